@@ -1,0 +1,253 @@
+"""BotGig's one settings object.
+
+Every knob is read here, from the environment or a ``.env`` file, each name prefixed
+``BOTGIG_``; nothing else in the project reads ``os.environ``. ``.env.example`` lists every
+setting with a comment. Empty values (``BOTGIG_TELEGRAM_TOKEN=``) count as unset, so a copy of
+``.env.example`` runs as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Self
+
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+IDENTITY_PLATFORMS = ("telegram", "discord")
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_DURATION_PART = re.compile(r"([0-9]+)([smhd])")
+_DURATION_HELP = (
+    "use a whole number of seconds (90) or numbers with a unit s, m, h or d "
+    "(90s, 30m, 24h, 2d, 1h30m)"
+)
+_IDENTITY_HELP = (
+    "use platform:user_id pairs separated by commas, e.g. telegram:123,discord:456 "
+    f"(platforms: {', '.join(IDENTITY_PLATFORMS)}; ids are the numeric user ids)"
+)
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+_URL_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
+
+
+def parse_duration(value: object) -> timedelta:
+    """Read a duration: a ``timedelta``, whole seconds (``90``, ``"90"``) or ``"24h"``-style text.
+
+    Raises ``ValueError`` with the accepted forms when the value is none of these or negative.
+    """
+    if isinstance(value, timedelta):
+        duration = value
+    else:
+        if isinstance(value, int) and not isinstance(value, bool):
+            seconds = value
+        elif isinstance(value, str):
+            text = value.strip().lower()
+            parts = _DURATION_PART.findall(text)
+            if re.fullmatch(r"[0-9]+", text):
+                seconds = int(text)
+            elif parts and "".join(number + unit for number, unit in parts) == text:
+                seconds = sum(int(number) * _DURATION_UNITS[unit] for number, unit in parts)
+            else:
+                raise ValueError(f"invalid duration {value!r}: {_DURATION_HELP}")
+        else:
+            raise ValueError(f"invalid duration {value!r}: {_DURATION_HELP}")
+        try:
+            duration = timedelta(seconds=seconds)
+        except OverflowError:
+            raise ValueError(f"invalid duration {value!r}: too long") from None
+    if duration < timedelta(0):
+        raise ValueError(f"invalid duration {value!r}: it must not be negative")
+    return duration
+
+
+def parse_identities(value: str, *, setting: str = "identities") -> list[tuple[str, str]]:
+    """Read ``telegram:123,discord:456`` into ``[("telegram", "123"), ("discord", "456")]``.
+
+    Whitespace and empty items (a trailing comma) are ignored and duplicates dropped, order kept.
+    Raises ``ValueError`` naming ``setting`` and the bad item.
+    """
+    identities: list[tuple[str, str]] = []
+    for raw in value.split(","):
+        item = raw.strip()
+        if not item:
+            continue
+        platform, sep, user_id = (part.strip() for part in item.partition(":"))
+        platform = platform.lower()
+        if not sep or platform not in IDENTITY_PLATFORMS or not re.fullmatch(r"[0-9]+", user_id):
+            raise ValueError(f"{setting}: {item!r} is not an identity; {_IDENTITY_HELP}")
+        if (platform, user_id) not in identities:
+            identities.append((platform, user_id))
+    return identities
+
+
+class Settings(BaseSettings):
+    """Every setting of one BotGig deployment (``BOTGIG_<NAME>`` in the environment or ``.env``)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BOTGIG_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+    )
+
+    """Storage and files. SQLite is the embedded default so one process runs with nothing
+    else installed; PostgreSQL (``postgresql+asyncpg://...``) is the same code at scale. When
+    only ``data_dir`` is set, the SQLite database moves with it."""
+    database_url: str = "sqlite+aiosqlite:///./data/botgig.db"
+    data_dir: Path = Path("./data")
+
+    """HTTP API. Bound to loopback by default: exposing it is a deliberate choice.
+    ``public_url`` is how users and agents reach it (links in chat, webhook registration,
+    ``/llms.txt``), which differs from the bind address behind a proxy."""
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    public_url: str = "http://127.0.0.1:8000"
+
+    """Telegram. No token, no Telegram front end (``botgig run`` says so). The API base can
+    point at a local Bot API server or a test fake; without a webhook URL the bot polls."""
+    telegram_token: SecretStr | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    telegram_admin_chat_id: int | None = None
+    telegram_feed_chat_id: int | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
+    """Discord. No token, no Discord front end. The guild id scopes slash commands so they
+    register at once instead of propagating globally."""
+    discord_token: SecretStr | None = None
+    discord_guild_id: int | None = None
+    discord_admin_channel_id: int | None = None
+    discord_feed_channel_id: int | None = None
+
+    """People. Roles are granted by configuration, not by a command anyone could call, so the
+    first moderator cannot be self-appointed. Format: ``telegram:123,discord:456``."""
+    moderators: str = ""
+    owners: str = ""
+
+    """Money. Prices are integer cents in ``currency``, capped so a typo cannot list a
+    million-dollar job. Escrow runs through Stripe only when a secret key is set; otherwise
+    orders are ``off_platform``. The fee is in basis points (1000 = 10%) so it stays an
+    integer; the cooldown is the window in which a moderator can still reverse an approval
+    before the payout is transferred."""
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_api_base: str | None = None
+    platform_fee_bps: int = 1000
+    release_cooldown: timedelta = timedelta(hours=24)
+    currency: str = "usd"
+    max_price_cents: int = Field(default=10_000_000, ge=1)
+
+    """Crypto top-ups. The server holds only the extended public key (m/44'/60'/0') and
+    derives deposit addresses from it, so no private key sits on the server. The RPC URL is a
+    secret because hosted providers put the API key in it. No token address means deposits
+    in the chain's native coin."""
+    chain_rpc_url: SecretStr | None = None
+    chain_id: int = Field(default=1, ge=1)
+    deposit_xpub: str | None = None
+    deposit_token_address: str | None = None
+    deposit_confirmations: int = Field(default=12, ge=0)
+    credits_per_token: int = Field(default=100, ge=1)
+
+    """Credits price list, in whole credits. Configurable because the right prices are found
+    by running the marketplace, not by guessing them in code."""
+    welcome_grant: int = Field(default=100, ge=0)
+    price_publish_offer: int = Field(default=10, ge=0)
+    price_renew_offer: int = Field(default=5, ge=0)
+    price_boost_per_day: int = Field(default=5, ge=0)
+    price_post_request: int = Field(default=0, ge=0)
+    price_verification: int = Field(default=50, ge=0)
+    price_username_change: int = Field(default=20, ge=0)
+    price_api_access: int = Field(default=20, ge=0)
+    listing_days: int = Field(default=30, ge=1)
+    api_access_days: int = Field(default=30, ge=1)
+
+    """Order timers. They are rows in the database polled by the scheduler, so changing these
+    affects timers created afterwards, not those already running."""
+    auto_approve_days: int = Field(default=3, ge=1)
+    seller_grace_hours: int = Field(default=24, ge=0)
+    funding_timeout_hours: int = Field(default=48, ge=1)
+    review_reveal_days: int = Field(default=14, ge=1)
+
+    """Workers. How often the scheduler looks for due timers and the dispatcher for undelivered
+    outbox events: lower means snappier notifications, more database polling."""
+    scheduler_interval_seconds: float = Field(default=2.0, gt=0)
+    dispatcher_interval_seconds: float = Field(default=1.0, gt=0)
+
+    """Email and outbound webhooks. Webhook URLs may not point at loopback or private
+    addresses unless allowed, so an API user cannot make the server probe its own network."""
+    smtp_url: SecretStr | None = None
+    smtp_from: str = "botgig@localhost"
+    webhook_allow_private: bool = False
+
+    """Operations. A standard level name; secrets are secret types so no level prints them."""
+    log_level: str = "INFO"
+
+    @field_validator("release_cooldown", mode="before")
+    @classmethod
+    def _parse_cooldown(cls, value: Any) -> timedelta:
+        return parse_duration(value)
+
+    @field_validator("moderators", "owners")
+    @classmethod
+    def _check_identities(cls, value: str, info: ValidationInfo) -> str:
+        parse_identities(value, setting=f"BOTGIG_{(info.field_name or '').upper()}")
+        return value
+
+    @field_validator("platform_fee_bps")
+    @classmethod
+    def _check_fee(cls, value: int) -> int:
+        if not 0 <= value <= 10_000:
+            raise ValueError(
+                f"platform fee must be between 0 and 10000 basis points "
+                f"(1000 = 10%, 10000 = 100%), got {value}"
+            )
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _check_currency(cls, value: str) -> str:
+        code = value.strip().lower()
+        if not re.fullmatch(r"[a-z]{3}", code):
+            raise ValueError(
+                f"currency must be a 3-letter ISO 4217 code such as usd, got {value!r}"
+            )
+        return code
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in _LOG_LEVELS:
+            raise ValueError(f"log level must be one of {', '.join(_LOG_LEVELS)}, got {value!r}")
+        return level
+
+    @field_validator("public_url", "telegram_api_base")
+    @classmethod
+    def _strip_trailing_slash(cls, value: str) -> str:
+        # Callers join paths onto these; one canonical form avoids "//" in links.
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _database_follows_data_dir(self) -> Self:
+        if "data_dir" in self.model_fields_set and "database_url" not in self.model_fields_set:
+            self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'botgig.db').as_posix()}"
+        return self
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # The URL is a plain str for the engine, but a PostgreSQL one can carry a password.
+        for name, value in super().__repr_args__():
+            if name == "database_url" and isinstance(value, str):
+                value = _URL_PASSWORD.sub(r"\1***@", value)
+            yield name, value
+
+    def moderator_identities(self) -> list[tuple[str, str]]:
+        """The configured moderators as ``(platform, user_id)`` pairs."""
+        return parse_identities(self.moderators, setting="BOTGIG_MODERATORS")
+
+    def owner_identities(self) -> list[tuple[str, str]]:
+        """The configured owners as ``(platform, user_id)`` pairs."""
+        return parse_identities(self.owners, setting="BOTGIG_OWNERS")

@@ -1,0 +1,52 @@
+"""What every use case is given: the unit of work factory, the clock, the price list and the
+marketplace rules. Built once by botgig.bootstrap() (and by the tests with fakes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Protocol
+
+from core.categories import DEFAULT_CATEGORIES, Category
+from core.ledger import PriceList
+from core.model import Account
+from core.ports import Clock, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class MarketRules:
+    currency: str = "usd"
+    max_price_cents: int = 10_000_000
+    listing_days: int = 30
+    api_access_days: int = 30
+    auto_approve_days: int = 3
+    seller_grace_hours: int = 24
+    funding_timeout_hours: int = 48
+    review_reveal_days: int = 14
+    release_cooldown: timedelta = timedelta(hours=24)
+    proofing_window_hours: int = 48
+    reminder_lead_hours: int = 24
+    platform_fee_bps: int = 1000
+    #: Revisions included when an order comes from a proposal (offers state their own).
+    default_revisions: int = 1
+    max_boost_days: int = 30
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+
+    @property
+    def category_slugs(self) -> frozenset[str]:
+        return frozenset(c.slug for c in self.categories)
+
+
+class EscrowPort(Protocol):
+    """The escrow adapter (Stripe) as the core sees it; None in pilot mode."""
+
+    async def seller_can_receive(self, seller: Account) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    prices: PriceList = field(default_factory=PriceList)
+    rules: MarketRules = field(default_factory=MarketRules)
+    escrow: EscrowPort | None = None

@@ -1,0 +1,269 @@
+"""Offers: publish (credits), edit, pause/resume, renew (credits), boost (credits per day),
+and browsing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from core import events as ev
+from core import validation as v
+from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from core.events import DomainEvent
+from core.ledger import TxType
+from core.model import Account, AuditEntry, Offer, OfferStatus, Timer, TimerKind, TimerStatus
+from core.ports import BrowseQuery, Page, UnitOfWork
+from core.services import common
+from core.services.context import Context
+
+OFFER = "offer"
+
+
+@dataclass(frozen=True)
+class OfferDraft:
+    """The fields a seller fills in; validated by ``validate_offer_draft``."""
+
+    title: str
+    category: str
+    description: str
+    inputs: str
+    output_format: str
+    delivery_days: int
+    bot_pct: int
+    price_cents: int
+    revisions_included: int = 1
+    requires_signoff: bool = False
+
+
+@dataclass(frozen=True)
+class OfferView:
+    offer: Offer
+    seller: Account
+
+
+def validate_offer_draft(ctx: Context, draft: OfferDraft) -> OfferDraft:
+    return OfferDraft(
+        title=v.text("title", draft.title, min_len=5, max_len=120),
+        category=v.category(draft.category, ctx.rules.category_slugs),
+        description=v.text("description", draft.description, min_len=20, max_len=4000),
+        inputs=v.text("inputs", draft.inputs, max_len=2000),
+        output_format=v.text("output_format", draft.output_format, max_len=500),
+        delivery_days=v.integer("delivery_days", draft.delivery_days, minimum=1, maximum=90),
+        bot_pct=v.integer("bot_pct", draft.bot_pct, minimum=0, maximum=100),
+        price_cents=v.price("price", draft.price_cents, maximum=ctx.rules.max_price_cents),
+        revisions_included=v.integer("revisions_included", draft.revisions_included,
+                                     minimum=0, maximum=10),
+        requires_signoff=bool(draft.requires_signoff),
+    )
+
+
+async def _own_offer(uow: UnitOfWork, offer_id: int, actor: Account) -> Offer:
+    offer = await uow.offers.get(offer_id)
+    if offer is None:
+        raise NotFound("offer", offer_id)
+    if offer.seller_id != actor.id and not (
+        (seller := await uow.accounts.get(offer.seller_id)) and seller.supervisor_id == actor.id
+    ):
+        raise PermissionDenied(f"Offer {offer_id} is not yours.")
+    return offer
+
+
+async def _arm_expiry(ctx: Context, uow: UnitOfWork, offer: Offer) -> None:
+    assert offer.expires_at is not None
+    await uow.timers.cancel(OFFER, offer.id, [TimerKind.OFFER_EXPIRY])
+    await uow.timers.add(Timer(
+        id=0, kind=TimerKind.OFFER_EXPIRY, subject=OFFER, subject_id=offer.id,
+        due_at=offer.expires_at, status=TimerStatus.PENDING, created_at=ctx.clock.now(),
+    ))
+
+
+async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> Offer:
+    """Create and publish an offer for ``listing_days``; costs ``publish_offer`` credits.
+    Raises ``ValidationFailed`` for bad fields, ``InsufficientCredits`` for a low balance."""
+    draft = validate_offer_draft(ctx, draft)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        seller = await common.load_actor(uow, seller_id)
+        offer = await uow.offers.add(Offer(
+            id=0, seller_id=seller.id, title=draft.title, category=draft.category,
+            description=draft.description, inputs=draft.inputs,
+            output_format=draft.output_format, delivery_days=draft.delivery_days,
+            bot_pct=draft.bot_pct, price_cents=draft.price_cents, currency=ctx.rules.currency,
+            revisions_included=draft.revisions_included, status=OfferStatus.ACTIVE,
+            created_at=now, updated_at=now,
+            expires_at=now + timedelta(days=ctx.rules.listing_days),
+            requires_signoff=draft.requires_signoff,
+        ))
+        await common.spend_credits(
+            ctx, uow, account_id=seller.id, tx_type=TxType.SPEND_PUBLISH,
+            amount=ctx.prices.publish_offer, idempotency_key=f"publish:offer:{offer.id}",
+            memo=f"Publish offer #{offer.id}", reference=f"offer:{offer.id}",
+        )
+        await _arm_expiry(ctx, uow, offer)
+        uow.publish(DomainEvent(
+            type=ev.OFFER_PUBLISHED,
+            payload={"offer_id": offer.id, "seller_id": seller.id, "title": offer.title,
+                     "category": offer.category, "price_cents": offer.price_cents,
+                     "currency": offer.currency},
+            channels=("feed",), occurred_at=now,
+        ))
+        await uow.commit()
+        return offer
+
+
+async def edit_offer(ctx: Context, *, actor_id: int, offer_id: int, draft: OfferDraft) -> Offer:
+    """Edit the fields of one's own offer; open orders keep the terms they were made with."""
+    draft = validate_offer_draft(ctx, draft)
+    async with ctx.uow() as uow:
+        actor = await common.load_actor(uow, actor_id)
+        offer = await _own_offer(uow, offer_id, actor)
+        if offer.status is OfferStatus.HIDDEN:
+            raise PermissionDenied("A moderator hid this offer; it cannot be edited until unhidden.")
+        offer = replace(
+            offer, title=draft.title, category=draft.category, description=draft.description,
+            inputs=draft.inputs, output_format=draft.output_format,
+            delivery_days=draft.delivery_days, bot_pct=draft.bot_pct,
+            price_cents=draft.price_cents, revisions_included=draft.revisions_included,
+            requires_signoff=draft.requires_signoff, updated_at=ctx.clock.now(),
+        )
+        await uow.offers.update(offer)
+        await uow.commit()
+        return offer
+
+
+async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused: bool) -> Offer:
+    async with ctx.uow() as uow:
+        actor = await common.load_actor(uow, actor_id)
+        offer = await _own_offer(uow, offer_id, actor)
+        wanted_from = OfferStatus.ACTIVE if paused else OfferStatus.PAUSED
+        if offer.status is not wanted_from:
+            hint = " Renew it with /myoffers first." if offer.status is OfferStatus.EXPIRED else ""
+            raise Conflict(f"Offer {offer.id} is {offer.status.value}.{hint}",
+                           code="offer.invalid_status")
+        offer = replace(offer, status=OfferStatus.PAUSED if paused else OfferStatus.ACTIVE,
+                        updated_at=ctx.clock.now())
+        await uow.offers.update(offer)
+        await uow.commit()
+        return offer
+
+
+async def renew_offer(ctx: Context, *, actor_id: int, offer_id: int) -> Offer:
+    """Extend by ``listing_days`` from the later of now and the current expiry; an expired
+    offer becomes active again. Costs ``renew_offer`` credits."""
+    async with ctx.uow() as uow:
+        actor = await common.load_actor(uow, actor_id)
+        offer = await _own_offer(uow, offer_id, actor)
+        if offer.status in (OfferStatus.HIDDEN, OfferStatus.DRAFT):
+            raise Conflict(f"Offer {offer.id} is {offer.status.value} and cannot be renewed.",
+                           code="offer.invalid_status")
+        now = ctx.clock.now()
+        start = max(now, offer.expires_at or now)
+        await common.spend_credits(
+            ctx, uow, account_id=offer.seller_id, tx_type=TxType.SPEND_RENEW,
+            amount=ctx.prices.renew_offer,
+            idempotency_key=f"renew:offer:{offer.id}:{start.isoformat()}",
+            memo=f"Renew offer #{offer.id}", reference=f"offer:{offer.id}",
+        )
+        offer = replace(
+            offer, expires_at=start + timedelta(days=ctx.rules.listing_days),
+            status=OfferStatus.ACTIVE if offer.status is OfferStatus.EXPIRED else offer.status,
+            updated_at=now,
+        )
+        await uow.offers.update(offer)
+        await _arm_expiry(ctx, uow, offer)
+        await uow.commit()
+        return offer
+
+
+async def boost_offer(ctx: Context, *, actor_id: int, offer_id: int, days: int) -> Offer:
+    """Rank the offer first for ``days`` days; costs ``boost_per_day`` credits a day."""
+    days = v.integer("days", days, minimum=1, maximum=ctx.rules.max_boost_days)
+    async with ctx.uow() as uow:
+        actor = await common.load_actor(uow, actor_id)
+        offer = await _own_offer(uow, offer_id, actor)
+        if offer.status is not OfferStatus.ACTIVE:
+            raise Conflict(f"Only an active offer can be boosted; offer {offer.id} is "
+                           f"{offer.status.value}.", code="offer.invalid_status")
+        now = ctx.clock.now()
+        start = max(now, offer.boosted_until or now)
+        await common.spend_credits(
+            ctx, uow, account_id=offer.seller_id, tx_type=TxType.SPEND_BOOST,
+            amount=ctx.prices.boost_per_day * days,
+            idempotency_key=f"boost:offer:{offer.id}:{start.isoformat()}",
+            memo=f"Boost offer #{offer.id} for {days} day(s)", reference=f"offer:{offer.id}",
+        )
+        offer = replace(offer, boosted_until=start + timedelta(days=days), updated_at=now)
+        await uow.offers.update(offer)
+        await uow.commit()
+        return offer
+
+
+async def set_offer_hidden(
+    ctx: Context, *, moderator_id: int, offer_id: int, hidden: bool, reason: str = ""
+) -> Offer:
+    async with ctx.uow() as uow:
+        moderator = await common.load_moderator(uow, moderator_id)
+        offer = await uow.offers.get(offer_id)
+        if offer is None:
+            raise NotFound("offer", offer_id)
+        now = ctx.clock.now()
+        if hidden:
+            reason = v.text("reason", reason, min_len=3, max_len=500)
+            if offer.status is OfferStatus.HIDDEN:
+                raise Conflict(f"Offer {offer.id} is hidden already.", code="offer.invalid_status")
+            offer = replace(offer, status=OfferStatus.HIDDEN, status_before_hidden=offer.status,
+                            hidden_reason=reason, updated_at=now)
+        else:
+            if offer.status is not OfferStatus.HIDDEN:
+                raise Conflict(f"Offer {offer.id} is not hidden.", code="offer.invalid_status")
+            offer = replace(offer, status=offer.status_before_hidden or OfferStatus.PAUSED,
+                            status_before_hidden=None, hidden_reason=None, updated_at=now)
+        await uow.offers.update(offer)
+        await uow.audit.add(AuditEntry(
+            id=0, actor_id=moderator.id, action="hide" if hidden else "unhide",
+            subject=f"offer:{offer.id}", created_at=now, note=reason or None,
+        ))
+        if hidden:
+            uow.publish(DomainEvent(
+                type=ev.LISTING_HIDDEN,
+                payload={"listing": f"offer:{offer.id}", "title": offer.title, "reason": reason},
+                recipients=(offer.seller_id,), occurred_at=now,
+            ))
+        await uow.commit()
+        return offer
+
+
+async def get_offer(ctx: Context, *, offer_id: int, viewer_id: int | None = None) -> OfferView:
+    """An offer as a card. Hidden, draft and paused offers are shown only to their seller
+    (and moderators)."""
+    async with ctx.uow() as uow:
+        offer = await uow.offers.get(offer_id)
+        if offer is None:
+            raise NotFound("offer", offer_id)
+        seller = await common.load_account(uow, offer.seller_id)
+        if offer.status is not OfferStatus.ACTIVE and viewer_id != offer.seller_id:
+            viewer = await uow.accounts.get(viewer_id) if viewer_id else None
+            if offer.status in (OfferStatus.HIDDEN, OfferStatus.DRAFT) and not (
+                viewer and (viewer.is_moderator or viewer.id == seller.supervisor_id)
+            ):
+                raise NotFound("offer", offer_id)
+        return OfferView(offer, seller)
+
+
+async def list_my_offers(ctx: Context, *, seller_id: int) -> list[Offer]:
+    async with ctx.uow() as uow:
+        await common.load_account(uow, seller_id)
+        return await uow.offers.by_seller(seller_id)
+
+
+async def browse_offers(ctx: Context, *, query: BrowseQuery) -> Page[OfferView]:
+    """Active offers matching the filters: boosted first, then the seller's trust, newest."""
+    if query.category is not None:
+        v.category(query.category, ctx.rules.category_slugs)
+    v.integer("limit", query.limit, minimum=1, maximum=100)
+    if query.min_cents is not None and query.max_cents is not None and query.min_cents > query.max_cents:
+        raise ValidationFailed("The minimum price is above the maximum.", field="budget")
+    async with ctx.uow() as uow:
+        page = await uow.offers.browse(replace(query, now=ctx.clock.now()))
+        sellers = await uow.accounts.get_many([o.seller_id for o in page.items])
+        return Page([OfferView(o, sellers[o.seller_id]) for o in page.items], page.has_more)
