@@ -22,7 +22,7 @@ from core.errors import ValidationFailed
 CREDITS = "credits"
 
 
-class TxType(str, enum.Enum):
+class TxType(enum.StrEnum):
     # credits
     WELCOME_GRANT = "welcome_grant"
     TOPUP_CRYPTO = "topup_crypto"
@@ -46,9 +46,17 @@ class TxType(str, enum.Enum):
 
 CREDIT_TYPES = frozenset(
     {
-        TxType.WELCOME_GRANT, TxType.TOPUP_CRYPTO, TxType.TOPUP_STARS, TxType.REFUND_STARS,
-        TxType.SPEND_PUBLISH, TxType.SPEND_RENEW, TxType.SPEND_BOOST, TxType.SPEND_POST_REQUEST,
-        TxType.SPEND_VERIFICATION, TxType.SPEND_USERNAME, TxType.SPEND_API_ACCESS,
+        TxType.WELCOME_GRANT,
+        TxType.TOPUP_CRYPTO,
+        TxType.TOPUP_STARS,
+        TxType.REFUND_STARS,
+        TxType.SPEND_PUBLISH,
+        TxType.SPEND_RENEW,
+        TxType.SPEND_BOOST,
+        TxType.SPEND_POST_REQUEST,
+        TxType.SPEND_VERIFICATION,
+        TxType.SPEND_USERNAME,
+        TxType.SPEND_API_ACCESS,
         TxType.ADJUSTMENT,
     }
 )

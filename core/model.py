@@ -7,15 +7,10 @@ with a currency, credits are whole integers, and every time is timezone-aware UT
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
-
-
-class StrEnum(str, enum.Enum):
-    def __str__(self) -> str:
-        return self.value
 
 
 class AccountKind(StrEnum):
@@ -84,7 +79,10 @@ class Account:
 
 @dataclass(frozen=True)
 class Identity:
-    """A way to reach or recognise an account: ``telegram:<id>``, ``discord:<id>``, ``email:<addr>``."""
+    """A way to reach or recognise an account.
+
+    ``telegram:<id>``, ``discord:<id>`` or ``email:<addr>``.
+    """
 
     provider: str
     external_id: str
@@ -205,9 +203,7 @@ class OrderStatus(StrEnum):
         return self in (OrderStatus.DISPUTED, OrderStatus.ON_HOLD)
 
 
-TERMINAL_STATUSES = frozenset(
-    {OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}
-)
+TERMINAL_STATUSES = frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED})
 
 
 @dataclass

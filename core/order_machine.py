@@ -55,28 +55,61 @@ def _t(
     event: str = "",
 ) -> Transition:
     return Transition(
-        action, frozenset(sources), frozenset(roles), target, escrow_target, event or f"order.{action}"
+        action,
+        frozenset(sources),
+        frozenset(roles),
+        target,
+        escrow_target,
+        event or f"order.{action}",
     )
 
 
 TRANSITIONS: tuple[Transition, ...] = (
     _t("fund", {S.AWAITING_FUNDING}, {PAYMENT}, S.IN_PROGRESS, event="order.funded"),
-    _t("cancel_unfunded", {S.AWAITING_FUNDING}, {BUYER, SELLER}, S.CANCELLED, event="order.cancelled"),
+    _t(
+        "cancel_unfunded",
+        {S.AWAITING_FUNDING},
+        {BUYER, SELLER},
+        S.CANCELLED,
+        event="order.cancelled",
+    ),
     _t("funding_timeout", {S.AWAITING_FUNDING}, {SYSTEM}, S.CANCELLED, event="order.cancelled"),
     _t("deliver", {S.IN_PROGRESS}, {SELLER, SUPERVISOR}, S.DELIVERED, event="order.delivered"),
     _t(
-        "submit_for_signoff", {S.IN_PROGRESS}, {SELLER}, S.AWAITING_SUPERVISOR,
+        "submit_for_signoff",
+        {S.IN_PROGRESS},
+        {SELLER},
+        S.AWAITING_SUPERVISOR,
         event="order.awaiting_supervisor",
     ),
     _t("sign_off", {S.AWAITING_SUPERVISOR}, {SUPERVISOR}, S.DELIVERED, event="order.delivered"),
     _t("send_back", {S.AWAITING_SUPERVISOR}, {SUPERVISOR}, S.IN_PROGRESS, event="order.sent_back"),
     # Mutual cancellation: the service applies it only once both parties have asked.
-    _t("cancel", {S.IN_PROGRESS}, {BUYER, SELLER}, S.CANCELLED, S.REFUNDED, event="order.cancelled"),
-    _t("seller_timeout", {S.IN_PROGRESS}, {SYSTEM}, S.CANCELLED, S.REFUNDED, event="order.cancelled"),
-    _t("approve", {S.DELIVERED}, {BUYER}, S.COMPLETED, S.RELEASE_PENDING, event="order.approved"),
-    _t("auto_approve", {S.DELIVERED}, {SYSTEM}, S.COMPLETED, S.RELEASE_PENDING, event="order.approved"),
     _t(
-        "request_revision", {S.DELIVERED}, {BUYER}, S.IN_PROGRESS,
+        "cancel", {S.IN_PROGRESS}, {BUYER, SELLER}, S.CANCELLED, S.REFUNDED, event="order.cancelled"
+    ),
+    _t(
+        "seller_timeout",
+        {S.IN_PROGRESS},
+        {SYSTEM},
+        S.CANCELLED,
+        S.REFUNDED,
+        event="order.cancelled",
+    ),
+    _t("approve", {S.DELIVERED}, {BUYER}, S.COMPLETED, S.RELEASE_PENDING, event="order.approved"),
+    _t(
+        "auto_approve",
+        {S.DELIVERED},
+        {SYSTEM},
+        S.COMPLETED,
+        S.RELEASE_PENDING,
+        event="order.approved",
+    ),
+    _t(
+        "request_revision",
+        {S.DELIVERED},
+        {BUYER},
+        S.IN_PROGRESS,
         event="order.revision_requested",
     ),
     _t("start_proofing", {S.DELIVERED}, {SYSTEM}, S.PROOFING, event="order.proofing_started"),
@@ -89,10 +122,23 @@ TRANSITIONS: tuple[Transition, ...] = (
         event="order.disputed",
     ),
     _t("release", {S.RELEASE_PENDING}, {SYSTEM, MODERATOR}, S.COMPLETED, event="payment.released"),
-    _t("reverse_approval", {S.RELEASE_PENDING}, {MODERATOR}, S.DELIVERED, event="order.approval_reversed"),
+    _t(
+        "reverse_approval",
+        {S.RELEASE_PENDING},
+        {MODERATOR},
+        S.DELIVERED,
+        event="order.approval_reversed",
+    ),
     _t("hold", NON_TERMINAL - {S.ON_HOLD}, {MODERATOR}, S.ON_HOLD, event="order.held"),
     _t("unhold", {S.ON_HOLD}, {MODERATOR}, None, event="order.unheld"),
-    _t("rule_release", {S.DISPUTED}, {MODERATOR}, S.COMPLETED, S.RELEASE_PENDING, event="dispute.resolved"),
+    _t(
+        "rule_release",
+        {S.DISPUTED},
+        {MODERATOR},
+        S.COMPLETED,
+        S.RELEASE_PENDING,
+        event="dispute.resolved",
+    ),
     _t("rule_refund", {S.DISPUTED}, {MODERATOR}, S.REFUNDED, event="dispute.resolved"),
     _t("rule_split", {S.DISPUTED}, {MODERATOR}, S.COMPLETED, event="dispute.resolved"),
     _t("rule_resume", {S.DISPUTED}, {MODERATOR}, S.IN_PROGRESS, event="dispute.resolved"),

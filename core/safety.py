@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)")),
+    (
+        "private key",
+        re.compile(
+            r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"
+        ),
+    ),
     ("private key", re.compile(r"\b(?:0x)?[0-9a-fA-F]{64}\b")),
     ("API key", re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}\b")),
     ("API key", re.compile(r"\bsk-(?:proj-|ant-)?[0-9A-Za-z_\-]{20,}\b")),
@@ -20,9 +25,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("access token", re.compile(r"\bxox[abprs]-[0-9A-Za-z\-]{10,}\b")),
     ("access key", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
     ("bot token", re.compile(r"\b\d{8,10}:[0-9A-Za-z_\-]{35}\b")),
-    ("access token", re.compile(r"\beyJ[0-9A-Za-z_\-]{10,}\.[0-9A-Za-z_\-]{10,}\.[0-9A-Za-z_\-]{10,}\b")),
+    (
+        "access token",
+        re.compile(r"\beyJ[0-9A-Za-z_\-]{10,}\.[0-9A-Za-z_\-]{10,}\.[0-9A-Za-z_\-]{10,}\b"),
+    ),
     ("password", re.compile(r"(?i)\b(pass(?:word|wd)?|pwd|secret|token)\s*[:=]\s*\S+")),
-    ("seed phrase", re.compile(r"(?i)\b(?:seed|mnemonic|recovery)\s*(?:phrase|words)?\s*[:=]\s*(?:[a-z]+\s+){11,23}[a-z]+")),
+    (
+        "seed phrase",
+        re.compile(
+            r"(?i)\b(?:seed|mnemonic|recovery)\s*(?:phrase|words)?\s*[:=]\s*(?:[a-z]+\s+){11,23}[a-z]+"
+        ),
+    ),
 )
 
 
@@ -39,6 +52,7 @@ class ScanResult:
 def redact_secrets(text: str) -> ScanResult:
     found: list[str] = []
     for label, pattern in _PATTERNS:
+
         def _replace(match: re.Match[str], label: str = label) -> str:
             found.append(label)
             return f"[{label} removed]"

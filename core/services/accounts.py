@@ -77,12 +77,18 @@ async def _create(
     )
     grant = ctx.prices.welcome_grant
     if grant > 0:
-        await uow.ledger.post(ledger.transfer(
-            type=TxType.WELCOME_GRANT, asset=CREDITS, source=ledger.WORLD_GRANTS,
-            destination=ledger.user_account(account.id), amount=grant,
-            idempotency_key=f"welcome:{account.id}", memo="Welcome grant",
-            account_id=account.id,
-        ))
+        await uow.ledger.post(
+            ledger.transfer(
+                type=TxType.WELCOME_GRANT,
+                asset=CREDITS,
+                source=ledger.WORLD_GRANTS,
+                destination=ledger.user_account(account.id),
+                amount=grant,
+                idempotency_key=f"welcome:{account.id}",
+                memo="Welcome grant",
+                account_id=account.id,
+            )
+        )
     await common.refresh_trust(ctx, uow, [account.id])
     return await common.load_account(uow, account.id)
 
@@ -108,8 +114,12 @@ async def ensure_chat_account(
                 await uow.commit()
             return account, False
         account = await _create(
-            ctx, uow, display_name=display_name.strip()[:64] or "user", kind=AccountKind.HUMAN,
-            language=language, platform=provider,
+            ctx,
+            uow,
+            display_name=display_name.strip()[:64] or "user",
+            kind=AccountKind.HUMAN,
+            language=language,
+            platform=provider,
         )
         await uow.accounts.add_identity(Identity(provider, external_id, account.id))
         await uow.commit()
@@ -124,8 +134,10 @@ async def register_account(
     address = v.email(email)
     async with ctx.uow() as uow:
         if await uow.accounts.by_email(address) is not None:
-            raise Conflict("An account with that email exists; use its API key or rotate it.",
-                           code="account.email_taken")
+            raise Conflict(
+                "An account with that email exists; use its API key or rotate it.",
+                code="account.email_taken",
+            )
         account = await _create(ctx, uow, display_name=display_name, kind=kind, email=address)
         await uow.accounts.add_identity(Identity("email", address, account.id))
         await uow.commit()
@@ -150,11 +162,16 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
             raise PermissionDenied("Only a human account can supervise agents.")
         agents = await uow.accounts.agents_of(supervisor.id)
         if len(agents) >= 20:
-            raise ValidationFailed("You supervise 20 agents already; revoke one first.",
-                                   field="agents")
+            raise ValidationFailed(
+                "You supervise 20 agents already; revoke one first.", field="agents"
+            )
         agent = await _create(
-            ctx, uow, display_name=display_name, kind=AccountKind.AGENT,
-            supervisor_id=supervisor.id, language=supervisor.language,
+            ctx,
+            uow,
+            display_name=display_name,
+            kind=AccountKind.AGENT,
+            supervisor_id=supervisor.id,
+            language=supervisor.language,
         )
         # An agent answers through its supervisor's verified email.
         agent = replace(agent, email_verified=supervisor.email_verified or supervisor.email is None)
@@ -181,7 +198,10 @@ async def change_username(ctx: Context, *, account_id: int, username: str) -> Ac
             raise Conflict(f"@{name} is taken; pick another.", code="account.username_taken")
         if account.username_changes > 0:
             await common.spend_credits(
-                ctx, uow, account_id=account.id, tx_type=TxType.SPEND_USERNAME,
+                ctx,
+                uow,
+                account_id=account.id,
+                tx_type=TxType.SPEND_USERNAME,
                 amount=ctx.prices.username_change,
                 idempotency_key=f"username:{account.id}:{account.username_changes}",
                 memo=f"Username change to @{name}",
@@ -195,12 +215,18 @@ async def change_username(ctx: Context, *, account_id: int, username: str) -> Ac
 async def get_profile(ctx: Context, *, account_id: int) -> Profile:
     async with ctx.uow() as uow:
         account = await common.load_account(uow, account_id)
-        stats = (await uow.accounts.trust_stats([account.id])).get(account.id, TrustStats(account.id))
-        trust = compute_trust(
-            stats, verified=account.verification is VerificationStatus.VERIFIED,
-            created_at=account.created_at, now=ctx.clock.now(),
+        stats = (await uow.accounts.trust_stats([account.id])).get(
+            account.id, TrustStats(account.id)
         )
-        supervisor = await uow.accounts.get(account.supervisor_id) if account.supervisor_id else None
+        trust = compute_trust(
+            stats,
+            verified=account.verification is VerificationStatus.VERIFIED,
+            created_at=account.created_at,
+            now=ctx.clock.now(),
+        )
+        supervisor = (
+            await uow.accounts.get(account.supervisor_id) if account.supervisor_id else None
+        )
         identities = tuple(await uow.accounts.identities(account.id))
         return Profile(account, trust, supervisor, identities)
 
@@ -225,21 +251,29 @@ async def request_verification(ctx: Context, *, account_id: int) -> Account:
         if account.verification is VerificationStatus.VERIFIED:
             raise Conflict("Your account is verified already.", code="verification.already")
         if account.verification is VerificationStatus.PENDING:
-            raise Conflict("Your verification request is waiting for a moderator.",
-                           code="verification.pending")
+            raise Conflict(
+                "Your verification request is waiting for a moderator.", code="verification.pending"
+            )
         now = ctx.clock.now()
         await common.spend_credits(
-            ctx, uow, account_id=account.id, tx_type=TxType.SPEND_VERIFICATION,
+            ctx,
+            uow,
+            account_id=account.id,
+            tx_type=TxType.SPEND_VERIFICATION,
             amount=ctx.prices.verification,
             idempotency_key=f"verification:{account.id}:{now.isoformat()}",
             memo="Verification request",
         )
         account = replace(account, verification=VerificationStatus.PENDING)
         await uow.accounts.update(account)
-        uow.publish(DomainEvent(
-            type=ev.VERIFICATION_REQUESTED, payload={"account_id": account.id},
-            channels=("admin",), occurred_at=now,
-        ))
+        uow.publish(
+            DomainEvent(
+                type=ev.VERIFICATION_REQUESTED,
+                payload={"account_id": account.id},
+                channels=("admin",),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return account
 
@@ -251,8 +285,10 @@ async def decide_verification(
         moderator = await common.load_moderator(uow, moderator_id)
         account = await common.load_account(uow, account_id)
         if account.verification is not VerificationStatus.PENDING:
-            raise Conflict(f"{account.handle} has no pending verification request.",
-                           code="verification.not_pending")
+            raise Conflict(
+                f"{account.handle} has no pending verification request.",
+                code="verification.not_pending",
+            )
         if not approve:
             reason = v.text("reason", reason, min_len=3, max_len=500)
         now = ctx.clock.now()
@@ -261,16 +297,25 @@ async def decide_verification(
             verification=VerificationStatus.VERIFIED if approve else VerificationStatus.NONE,
         )
         await uow.accounts.update(account)
-        await uow.audit.add(AuditEntry(
-            id=0, actor_id=moderator.id, action="verify_ok" if approve else "verify_no",
-            subject=f"account:{account.id}", created_at=now, note=reason or None,
-        ))
+        await uow.audit.add(
+            AuditEntry(
+                id=0,
+                actor_id=moderator.id,
+                action="verify_ok" if approve else "verify_no",
+                subject=f"account:{account.id}",
+                created_at=now,
+                note=reason or None,
+            )
+        )
         await common.refresh_trust(ctx, uow, [account.id])
-        uow.publish(DomainEvent(
-            type=ev.VERIFICATION_DECIDED,
-            payload={"account_id": account.id, "approved": approve, "reason": reason},
-            recipients=(account.id,), occurred_at=now,
-        ))
+        uow.publish(
+            DomainEvent(
+                type=ev.VERIFICATION_DECIDED,
+                payload={"account_id": account.id, "approved": approve, "reason": reason},
+                recipients=(account.id,),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return account
 
@@ -291,29 +336,51 @@ async def ban_account(ctx: Context, *, moderator_id: int, account_id: int, reaso
         await uow.accounts.update(account)
         for offer in await uow.offers.by_seller(account.id):
             if offer.status in (OfferStatus.ACTIVE, OfferStatus.PAUSED, OfferStatus.DRAFT):
-                await uow.offers.update(replace(
-                    offer, status=OfferStatus.HIDDEN, status_before_hidden=offer.status,
-                    hidden_reason=BANNED_HIDE_REASON, updated_at=now,
-                ))
+                await uow.offers.update(
+                    replace(
+                        offer,
+                        status=OfferStatus.HIDDEN,
+                        status_before_hidden=offer.status,
+                        hidden_reason=BANNED_HIDE_REASON,
+                        updated_at=now,
+                    )
+                )
         for request in await uow.requests.by_buyer(account.id):
             if request.status is RequestStatus.OPEN:
-                await uow.requests.update(replace(
-                    request, status=RequestStatus.HIDDEN, status_before_hidden=request.status,
-                    hidden_reason=BANNED_HIDE_REASON, updated_at=now,
-                ))
+                await uow.requests.update(
+                    replace(
+                        request,
+                        status=RequestStatus.HIDDEN,
+                        status_before_hidden=request.status,
+                        hidden_reason=BANNED_HIDE_REASON,
+                        updated_at=now,
+                    )
+                )
         open_orders = [
-            o.id for o in await uow.orders.for_account(account.id, limit=500)
+            o.id
+            for o in await uow.orders.for_account(account.id, limit=500)
             if not o.status.is_terminal
         ]
-        await uow.audit.add(AuditEntry(
-            id=0, actor_id=moderator.id, action="ban", subject=f"account:{account.id}",
-            created_at=now, note=reason, data={"open_orders": open_orders},
-        ))
-        uow.publish(DomainEvent(
-            type=ev.ACCOUNT_BANNED,
-            payload={"account_id": account.id, "reason": reason, "open_orders": open_orders},
-            recipients=(account.id,), channels=("admin",), occurred_at=now,
-        ))
+        await uow.audit.add(
+            AuditEntry(
+                id=0,
+                actor_id=moderator.id,
+                action="ban",
+                subject=f"account:{account.id}",
+                created_at=now,
+                note=reason,
+                data={"open_orders": open_orders},
+            )
+        )
+        uow.publish(
+            DomainEvent(
+                type=ev.ACCOUNT_BANNED,
+                payload={"account_id": account.id, "reason": reason, "open_orders": open_orders},
+                recipients=(account.id,),
+                channels=("admin",),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return account
 
@@ -329,24 +396,46 @@ async def unban_account(ctx: Context, *, moderator_id: int, account_id: int) -> 
         await uow.accounts.update(account)
         for offer in await uow.offers.by_seller(account.id):
             if offer.status is OfferStatus.HIDDEN and offer.hidden_reason == BANNED_HIDE_REASON:
-                await uow.offers.update(replace(
-                    offer, status=offer.status_before_hidden or OfferStatus.PAUSED,
-                    status_before_hidden=None, hidden_reason=None, updated_at=now,
-                ))
+                await uow.offers.update(
+                    replace(
+                        offer,
+                        status=offer.status_before_hidden or OfferStatus.PAUSED,
+                        status_before_hidden=None,
+                        hidden_reason=None,
+                        updated_at=now,
+                    )
+                )
         for request in await uow.requests.by_buyer(account.id):
-            if request.status is RequestStatus.HIDDEN and request.hidden_reason == BANNED_HIDE_REASON:
-                await uow.requests.update(replace(
-                    request, status=request.status_before_hidden or RequestStatus.OPEN,
-                    status_before_hidden=None, hidden_reason=None, updated_at=now,
-                ))
-        await uow.audit.add(AuditEntry(
-            id=0, actor_id=moderator.id, action="unban", subject=f"account:{account.id}",
-            created_at=now,
-        ))
-        uow.publish(DomainEvent(
-            type=ev.ACCOUNT_UNBANNED, payload={"account_id": account.id},
-            recipients=(account.id,), occurred_at=now,
-        ))
+            if (
+                request.status is RequestStatus.HIDDEN
+                and request.hidden_reason == BANNED_HIDE_REASON
+            ):
+                await uow.requests.update(
+                    replace(
+                        request,
+                        status=request.status_before_hidden or RequestStatus.OPEN,
+                        status_before_hidden=None,
+                        hidden_reason=None,
+                        updated_at=now,
+                    )
+                )
+        await uow.audit.add(
+            AuditEntry(
+                id=0,
+                actor_id=moderator.id,
+                action="unban",
+                subject=f"account:{account.id}",
+                created_at=now,
+            )
+        )
+        uow.publish(
+            DomainEvent(
+                type=ev.ACCOUNT_UNBANNED,
+                payload={"account_id": account.id},
+                recipients=(account.id,),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return account
 
@@ -360,10 +449,16 @@ async def set_role(
         roles = set(account.roles) | {role} if on else set(account.roles) - {role}
         account = replace(account, roles=frozenset(roles))
         await uow.accounts.update(account)
-        await uow.audit.add(AuditEntry(
-            id=0, actor_id=granted_by, action=f"role.{'add' if on else 'remove'}",
-            subject=f"account:{account.id}", created_at=ctx.clock.now(), note=role,
-        ))
+        await uow.audit.add(
+            AuditEntry(
+                id=0,
+                actor_id=granted_by,
+                action=f"role.{'add' if on else 'remove'}",
+                subject=f"account:{account.id}",
+                created_at=ctx.clock.now(),
+                note=role,
+            )
+        )
         await uow.commit()
         return account
 
@@ -378,7 +473,10 @@ async def ensure_api_access(ctx: Context, *, account_id: int) -> Account:
             return account
         try:
             await common.spend_credits(
-                ctx, uow, account_id=account.id, tx_type=TxType.SPEND_API_ACCESS,
+                ctx,
+                uow,
+                account_id=account.id,
+                tx_type=TxType.SPEND_API_ACCESS,
                 amount=ctx.prices.api_access,
                 idempotency_key=f"api_access:{account.id}:{now.date().isoformat()}",
                 memo=f"API access, {ctx.rules.api_access_days} days",
@@ -393,5 +491,8 @@ async def ensure_api_access(ctx: Context, *, account_id: int) -> Account:
 
 async def open_orders_of(ctx: Context, *, account_id: int) -> list[int]:
     async with ctx.uow() as uow:
-        return [o.id for o in await uow.orders.for_account(account_id, limit=500)
-                if o.status not in (OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED)]
+        return [
+            o.id
+            for o in await uow.orders.for_account(account_id, limit=500)
+            if o.status not in (OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED)
+        ]

@@ -84,7 +84,9 @@ async def require_party(uow: UnitOfWork, order: Order, actor: Account) -> frozen
     return roles
 
 
-async def order_recipients(uow: UnitOfWork, order: Order, *, exclude: int | None) -> tuple[int, ...]:
+async def order_recipients(
+    uow: UnitOfWork, order: Order, *, exclude: int | None
+) -> tuple[int, ...]:
     """Both parties, and the human who answers for an agent seller."""
     ids = [order.buyer_id, order.seller_id]
     seller = await uow.accounts.get(order.seller_id)
@@ -140,33 +142,53 @@ async def move_order(
         )
     )
     await sync_timers(ctx, uow, order, source, target)
-    payload = order_payload(order) | {
-        "action": action,
-        "from_status": source.value,
-        "to_status": target.value,
-        "actor_id": actor_id,
-        "note": note,
-    } | (extra or {})
+    payload = (
+        order_payload(order)
+        | {
+            "action": action,
+            "from_status": source.value,
+            "to_status": target.value,
+            "actor_id": actor_id,
+            "note": note,
+        }
+        | (extra or {})
+    )
     recipients = await order_recipients(uow, order, exclude=actor_id)
     uow.publish(
-        DomainEvent(type=transition.event, payload=payload, recipients=recipients,
-                    channels=channels, occurred_at=now)
+        DomainEvent(
+            type=transition.event,
+            payload=payload,
+            recipients=recipients,
+            channels=channels,
+            occurred_at=now,
+        )
     )
     if target is OrderStatus.COMPLETED and transition.event != ev.ORDER_COMPLETED:
         uow.publish(
-            DomainEvent(type=ev.ORDER_COMPLETED, payload=payload,
-                        recipients=await order_recipients(uow, order, exclude=None),
-                        occurred_at=now)
+            DomainEvent(
+                type=ev.ORDER_COMPLETED,
+                payload=payload,
+                recipients=await order_recipients(uow, order, exclude=None),
+                occurred_at=now,
+            )
         )
     if target.is_terminal:
         await refresh_trust(ctx, uow, (order.buyer_id, order.seller_id))
     return transition
 
 
-def _timer(kind: TimerKind, order: Order, due_at: datetime, now: datetime, for_status: OrderStatus) -> Timer:
+def _timer(
+    kind: TimerKind, order: Order, due_at: datetime, now: datetime, for_status: OrderStatus
+) -> Timer:
     return Timer(
-        id=0, kind=kind, subject=ORDER, subject_id=order.id, due_at=due_at,
-        status=TimerStatus.PENDING, created_at=now, for_status=for_status.value,
+        id=0,
+        kind=kind,
+        subject=ORDER,
+        subject_id=order.id,
+        due_at=due_at,
+        status=TimerStatus.PENDING,
+        created_at=now,
+        for_status=for_status.value,
     )
 
 
@@ -187,7 +209,8 @@ async def sync_timers(
     if source.is_frozen:
         await uow.timers.resume(ORDER, order.id, now)
     live = [
-        t for t in await uow.timers.for_subject(ORDER, order.id)
+        t
+        for t in await uow.timers.for_subject(ORDER, order.id)
         if t.status in (TimerStatus.PENDING, TimerStatus.PAUSED)
     ]
     kept: set[TimerKind] = set()
@@ -199,11 +222,25 @@ async def sync_timers(
 
     wanted: list[Timer] = []
     if target is OrderStatus.AWAITING_FUNDING:
-        wanted.append(_timer(TimerKind.FUNDING_TIMEOUT, order,
-                             now + timedelta(hours=rules.funding_timeout_hours), now, target))
+        wanted.append(
+            _timer(
+                TimerKind.FUNDING_TIMEOUT,
+                order,
+                now + timedelta(hours=rules.funding_timeout_hours),
+                now,
+                target,
+            )
+        )
     elif target is OrderStatus.IN_PROGRESS:
-        wanted.append(_timer(TimerKind.SELLER_DEADLINE, order,
-                             order.due_at + timedelta(hours=rules.seller_grace_hours), now, target))
+        wanted.append(
+            _timer(
+                TimerKind.SELLER_DEADLINE,
+                order,
+                order.due_at + timedelta(hours=rules.seller_grace_hours),
+                now,
+                target,
+            )
+        )
         remind_at = order.due_at - timedelta(hours=rules.reminder_lead_hours)
         if remind_at > now:
             wanted.append(_timer(TimerKind.REMINDER_SELLER, order, remind_at, now, target))
@@ -214,15 +251,27 @@ async def sync_timers(
         if remind_at > now:
             wanted.append(_timer(TimerKind.REMINDER_BUYER, order, remind_at, now, target))
     elif target is OrderStatus.PROOFING:
-        wanted.append(_timer(TimerKind.PROOFING_WINDOW, order,
-                             now + timedelta(hours=rules.proofing_window_hours), now, target))
+        wanted.append(
+            _timer(
+                TimerKind.PROOFING_WINDOW,
+                order,
+                now + timedelta(hours=rules.proofing_window_hours),
+                now,
+                target,
+            )
+        )
     elif target is OrderStatus.RELEASE_PENDING:
         wanted.append(_timer(TimerKind.RELEASE, order, now + rules.release_cooldown, now, target))
     if target is OrderStatus.COMPLETED:
         reveal = Timer(
-            id=0, kind=TimerKind.REVIEW_REVEAL, subject=ORDER, subject_id=order.id,
-            due_at=now + timedelta(days=rules.review_reveal_days), status=TimerStatus.PENDING,
-            created_at=now, for_status=None,
+            id=0,
+            kind=TimerKind.REVIEW_REVEAL,
+            subject=ORDER,
+            subject_id=order.id,
+            due_at=now + timedelta(days=rules.review_reveal_days),
+            status=TimerStatus.PENDING,
+            created_at=now,
+            for_status=None,
         )
         if TimerKind.REVIEW_REVEAL not in kept:
             wanted.append(reveal)
@@ -247,9 +296,16 @@ async def spend_credits(
     if amount <= 0:
         return True
     tx = ledger.transfer(
-        type=tx_type, asset=ledger.CREDITS, source=ledger.user_account(account_id),
-        destination=ledger.WORLD_SPENT, amount=amount, idempotency_key=idempotency_key,
-        memo=memo, account_id=account_id, actor_id=account_id, reference=reference,
+        type=tx_type,
+        asset=ledger.CREDITS,
+        source=ledger.user_account(account_id),
+        destination=ledger.WORLD_SPENT,
+        amount=amount,
+        idempotency_key=idempotency_key,
+        memo=memo,
+        account_id=account_id,
+        actor_id=account_id,
+        reference=reference,
     )
     try:
         return await uow.ledger.post(tx)

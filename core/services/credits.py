@@ -56,20 +56,33 @@ async def top_up_credits(
     async with ctx.uow() as uow:
         await common.load_account(uow, account_id)
         tx = ledger.transfer(
-            type=source, asset=CREDITS, source=ledger.WORLD_TOPUPS,
-            destination=ledger.user_account(account_id), amount=amount,
-            idempotency_key=idempotency_key, memo=f"Top-up ({source.value.removeprefix('topup_')})",
-            account_id=account_id, reference=reference,
+            type=source,
+            asset=CREDITS,
+            source=ledger.WORLD_TOPUPS,
+            destination=ledger.user_account(account_id),
+            amount=amount,
+            idempotency_key=idempotency_key,
+            memo=f"Top-up ({source.value.removeprefix('topup_')})",
+            account_id=account_id,
+            reference=reference,
         )
         applied = await uow.ledger.post(tx)
         if applied:
             balance = await uow.ledger.balance(ledger.user_account(account_id), CREDITS)
-            uow.publish(DomainEvent(
-                type=ev.CREDITS_TOPPED_UP,
-                payload={"account_id": account_id, "amount": amount, "balance": balance,
-                         "source": source.value, "reference": reference},
-                recipients=(account_id,), occurred_at=ctx.clock.now(),
-            ))
+            uow.publish(
+                DomainEvent(
+                    type=ev.CREDITS_TOPPED_UP,
+                    payload={
+                        "account_id": account_id,
+                        "amount": amount,
+                        "balance": balance,
+                        "source": source.value,
+                        "reference": reference,
+                    },
+                    recipients=(account_id,),
+                    occurred_at=ctx.clock.now(),
+                )
+            )
         await uow.commit()
         return applied
 
@@ -86,30 +99,55 @@ async def adjust_credits(
     """A moderator's correction, with a reason; never below zero."""
     reason = text("reason", reason, min_len=3, max_len=500)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
-        raise ValidationFailed("The adjustment must be a non-zero whole number such as +10 or -5.",
-                               field="amount")
+        raise ValidationFailed(
+            "The adjustment must be a non-zero whole number such as +10 or -5.", field="amount"
+        )
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
         await common.load_account(uow, account_id)
         user = ledger.user_account(account_id)
-        source, destination = (ledger.WORLD_ADJUSTMENTS, user) if delta > 0 else (
-            user, ledger.WORLD_ADJUSTMENTS)
+        source, destination = (
+            (ledger.WORLD_ADJUSTMENTS, user) if delta > 0 else (user, ledger.WORLD_ADJUSTMENTS)
+        )
         key = idempotency_key or f"adjust:{account_id}:{moderator.id}:{now.isoformat()}"
-        await uow.ledger.post(ledger.transfer(
-            type=TxType.ADJUSTMENT, asset=CREDITS, source=source, destination=destination,
-            amount=abs(delta), idempotency_key=key, memo=f"Moderator adjustment: {reason}",
-            account_id=account_id, actor_id=moderator.id,
-        ))
-        await uow.audit.add(AuditEntry(
-            id=0, actor_id=moderator.id, action="credits.adjust", subject=f"account:{account_id}",
-            created_at=now, note=reason, data={"delta": delta},
-        ))
+        await uow.ledger.post(
+            ledger.transfer(
+                type=TxType.ADJUSTMENT,
+                asset=CREDITS,
+                source=source,
+                destination=destination,
+                amount=abs(delta),
+                idempotency_key=key,
+                memo=f"Moderator adjustment: {reason}",
+                account_id=account_id,
+                actor_id=moderator.id,
+            )
+        )
+        await uow.audit.add(
+            AuditEntry(
+                id=0,
+                actor_id=moderator.id,
+                action="credits.adjust",
+                subject=f"account:{account_id}",
+                created_at=now,
+                note=reason,
+                data={"delta": delta},
+            )
+        )
         balance = await uow.ledger.balance(user, CREDITS)
-        uow.publish(DomainEvent(
-            type=ev.CREDITS_ADJUSTED,
-            payload={"account_id": account_id, "delta": delta, "balance": balance, "reason": reason},
-            recipients=(account_id,), occurred_at=now,
-        ))
+        uow.publish(
+            DomainEvent(
+                type=ev.CREDITS_ADJUSTED,
+                payload={
+                    "account_id": account_id,
+                    "delta": delta,
+                    "balance": balance,
+                    "reason": reason,
+                },
+                recipients=(account_id,),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return Balance(account_id, balance)

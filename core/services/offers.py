@@ -51,8 +51,9 @@ def validate_offer_draft(ctx: Context, draft: OfferDraft) -> OfferDraft:
         delivery_days=v.integer("delivery_days", draft.delivery_days, minimum=1, maximum=90),
         bot_pct=v.integer("bot_pct", draft.bot_pct, minimum=0, maximum=100),
         price_cents=v.price("price", draft.price_cents, maximum=ctx.rules.max_price_cents),
-        revisions_included=v.integer("revisions_included", draft.revisions_included,
-                                     minimum=0, maximum=10),
+        revisions_included=v.integer(
+            "revisions_included", draft.revisions_included, minimum=0, maximum=10
+        ),
         requires_signoff=bool(draft.requires_signoff),
     )
 
@@ -71,10 +72,17 @@ async def _own_offer(uow: UnitOfWork, offer_id: int, actor: Account) -> Offer:
 async def _arm_expiry(ctx: Context, uow: UnitOfWork, offer: Offer) -> None:
     assert offer.expires_at is not None
     await uow.timers.cancel(OFFER, offer.id, [TimerKind.OFFER_EXPIRY])
-    await uow.timers.add(Timer(
-        id=0, kind=TimerKind.OFFER_EXPIRY, subject=OFFER, subject_id=offer.id,
-        due_at=offer.expires_at, status=TimerStatus.PENDING, created_at=ctx.clock.now(),
-    ))
+    await uow.timers.add(
+        Timer(
+            id=0,
+            kind=TimerKind.OFFER_EXPIRY,
+            subject=OFFER,
+            subject_id=offer.id,
+            due_at=offer.expires_at,
+            status=TimerStatus.PENDING,
+            created_at=ctx.clock.now(),
+        )
+    )
 
 
 async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> Offer:
@@ -84,29 +92,53 @@ async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> O
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         seller = await common.load_actor(uow, seller_id)
-        offer = await uow.offers.add(Offer(
-            id=0, seller_id=seller.id, title=draft.title, category=draft.category,
-            description=draft.description, inputs=draft.inputs,
-            output_format=draft.output_format, delivery_days=draft.delivery_days,
-            bot_pct=draft.bot_pct, price_cents=draft.price_cents, currency=ctx.rules.currency,
-            revisions_included=draft.revisions_included, status=OfferStatus.ACTIVE,
-            created_at=now, updated_at=now,
-            expires_at=now + timedelta(days=ctx.rules.listing_days),
-            requires_signoff=draft.requires_signoff,
-        ))
+        offer = await uow.offers.add(
+            Offer(
+                id=0,
+                seller_id=seller.id,
+                title=draft.title,
+                category=draft.category,
+                description=draft.description,
+                inputs=draft.inputs,
+                output_format=draft.output_format,
+                delivery_days=draft.delivery_days,
+                bot_pct=draft.bot_pct,
+                price_cents=draft.price_cents,
+                currency=ctx.rules.currency,
+                revisions_included=draft.revisions_included,
+                status=OfferStatus.ACTIVE,
+                created_at=now,
+                updated_at=now,
+                expires_at=now + timedelta(days=ctx.rules.listing_days),
+                requires_signoff=draft.requires_signoff,
+            )
+        )
         await common.spend_credits(
-            ctx, uow, account_id=seller.id, tx_type=TxType.SPEND_PUBLISH,
-            amount=ctx.prices.publish_offer, idempotency_key=f"publish:offer:{offer.id}",
-            memo=f"Publish offer #{offer.id}", reference=f"offer:{offer.id}",
+            ctx,
+            uow,
+            account_id=seller.id,
+            tx_type=TxType.SPEND_PUBLISH,
+            amount=ctx.prices.publish_offer,
+            idempotency_key=f"publish:offer:{offer.id}",
+            memo=f"Publish offer #{offer.id}",
+            reference=f"offer:{offer.id}",
         )
         await _arm_expiry(ctx, uow, offer)
-        uow.publish(DomainEvent(
-            type=ev.OFFER_PUBLISHED,
-            payload={"offer_id": offer.id, "seller_id": seller.id, "title": offer.title,
-                     "category": offer.category, "price_cents": offer.price_cents,
-                     "currency": offer.currency},
-            channels=("feed",), occurred_at=now,
-        ))
+        uow.publish(
+            DomainEvent(
+                type=ev.OFFER_PUBLISHED,
+                payload={
+                    "offer_id": offer.id,
+                    "seller_id": seller.id,
+                    "title": offer.title,
+                    "category": offer.category,
+                    "price_cents": offer.price_cents,
+                    "currency": offer.currency,
+                },
+                channels=("feed",),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return offer
 
@@ -118,13 +150,22 @@ async def edit_offer(ctx: Context, *, actor_id: int, offer_id: int, draft: Offer
         actor = await common.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status is OfferStatus.HIDDEN:
-            raise PermissionDenied("A moderator hid this offer; it cannot be edited until unhidden.")
+            raise PermissionDenied(
+                "A moderator hid this offer; it cannot be edited until unhidden."
+            )
         offer = replace(
-            offer, title=draft.title, category=draft.category, description=draft.description,
-            inputs=draft.inputs, output_format=draft.output_format,
-            delivery_days=draft.delivery_days, bot_pct=draft.bot_pct,
-            price_cents=draft.price_cents, revisions_included=draft.revisions_included,
-            requires_signoff=draft.requires_signoff, updated_at=ctx.clock.now(),
+            offer,
+            title=draft.title,
+            category=draft.category,
+            description=draft.description,
+            inputs=draft.inputs,
+            output_format=draft.output_format,
+            delivery_days=draft.delivery_days,
+            bot_pct=draft.bot_pct,
+            price_cents=draft.price_cents,
+            revisions_included=draft.revisions_included,
+            requires_signoff=draft.requires_signoff,
+            updated_at=ctx.clock.now(),
         )
         await uow.offers.update(offer)
         await uow.commit()
@@ -138,10 +179,14 @@ async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused
         wanted_from = OfferStatus.ACTIVE if paused else OfferStatus.PAUSED
         if offer.status is not wanted_from:
             hint = " Renew it with /myoffers first." if offer.status is OfferStatus.EXPIRED else ""
-            raise Conflict(f"Offer {offer.id} is {offer.status.value}.{hint}",
-                           code="offer.invalid_status")
-        offer = replace(offer, status=OfferStatus.PAUSED if paused else OfferStatus.ACTIVE,
-                        updated_at=ctx.clock.now())
+            raise Conflict(
+                f"Offer {offer.id} is {offer.status.value}.{hint}", code="offer.invalid_status"
+            )
+        offer = replace(
+            offer,
+            status=OfferStatus.PAUSED if paused else OfferStatus.ACTIVE,
+            updated_at=ctx.clock.now(),
+        )
         await uow.offers.update(offer)
         await uow.commit()
         return offer
@@ -154,18 +199,25 @@ async def renew_offer(ctx: Context, *, actor_id: int, offer_id: int) -> Offer:
         actor = await common.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status in (OfferStatus.HIDDEN, OfferStatus.DRAFT):
-            raise Conflict(f"Offer {offer.id} is {offer.status.value} and cannot be renewed.",
-                           code="offer.invalid_status")
+            raise Conflict(
+                f"Offer {offer.id} is {offer.status.value} and cannot be renewed.",
+                code="offer.invalid_status",
+            )
         now = ctx.clock.now()
         start = max(now, offer.expires_at or now)
         await common.spend_credits(
-            ctx, uow, account_id=offer.seller_id, tx_type=TxType.SPEND_RENEW,
+            ctx,
+            uow,
+            account_id=offer.seller_id,
+            tx_type=TxType.SPEND_RENEW,
             amount=ctx.prices.renew_offer,
             idempotency_key=f"renew:offer:{offer.id}:{start.isoformat()}",
-            memo=f"Renew offer #{offer.id}", reference=f"offer:{offer.id}",
+            memo=f"Renew offer #{offer.id}",
+            reference=f"offer:{offer.id}",
         )
         offer = replace(
-            offer, expires_at=start + timedelta(days=ctx.rules.listing_days),
+            offer,
+            expires_at=start + timedelta(days=ctx.rules.listing_days),
             status=OfferStatus.ACTIVE if offer.status is OfferStatus.EXPIRED else offer.status,
             updated_at=now,
         )
@@ -182,15 +234,21 @@ async def boost_offer(ctx: Context, *, actor_id: int, offer_id: int, days: int) 
         actor = await common.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status is not OfferStatus.ACTIVE:
-            raise Conflict(f"Only an active offer can be boosted; offer {offer.id} is "
-                           f"{offer.status.value}.", code="offer.invalid_status")
+            raise Conflict(
+                f"Only an active offer can be boosted; offer {offer.id} is {offer.status.value}.",
+                code="offer.invalid_status",
+            )
         now = ctx.clock.now()
         start = max(now, offer.boosted_until or now)
         await common.spend_credits(
-            ctx, uow, account_id=offer.seller_id, tx_type=TxType.SPEND_BOOST,
+            ctx,
+            uow,
+            account_id=offer.seller_id,
+            tx_type=TxType.SPEND_BOOST,
             amount=ctx.prices.boost_per_day * days,
             idempotency_key=f"boost:offer:{offer.id}:{start.isoformat()}",
-            memo=f"Boost offer #{offer.id} for {days} day(s)", reference=f"offer:{offer.id}",
+            memo=f"Boost offer #{offer.id} for {days} day(s)",
+            reference=f"offer:{offer.id}",
         )
         offer = replace(offer, boosted_until=start + timedelta(days=days), updated_at=now)
         await uow.offers.update(offer)
@@ -211,24 +269,47 @@ async def set_offer_hidden(
             reason = v.text("reason", reason, min_len=3, max_len=500)
             if offer.status is OfferStatus.HIDDEN:
                 raise Conflict(f"Offer {offer.id} is hidden already.", code="offer.invalid_status")
-            offer = replace(offer, status=OfferStatus.HIDDEN, status_before_hidden=offer.status,
-                            hidden_reason=reason, updated_at=now)
+            offer = replace(
+                offer,
+                status=OfferStatus.HIDDEN,
+                status_before_hidden=offer.status,
+                hidden_reason=reason,
+                updated_at=now,
+            )
         else:
             if offer.status is not OfferStatus.HIDDEN:
                 raise Conflict(f"Offer {offer.id} is not hidden.", code="offer.invalid_status")
-            offer = replace(offer, status=offer.status_before_hidden or OfferStatus.PAUSED,
-                            status_before_hidden=None, hidden_reason=None, updated_at=now)
+            offer = replace(
+                offer,
+                status=offer.status_before_hidden or OfferStatus.PAUSED,
+                status_before_hidden=None,
+                hidden_reason=None,
+                updated_at=now,
+            )
         await uow.offers.update(offer)
-        await uow.audit.add(AuditEntry(
-            id=0, actor_id=moderator.id, action="hide" if hidden else "unhide",
-            subject=f"offer:{offer.id}", created_at=now, note=reason or None,
-        ))
+        await uow.audit.add(
+            AuditEntry(
+                id=0,
+                actor_id=moderator.id,
+                action="hide" if hidden else "unhide",
+                subject=f"offer:{offer.id}",
+                created_at=now,
+                note=reason or None,
+            )
+        )
         if hidden:
-            uow.publish(DomainEvent(
-                type=ev.LISTING_HIDDEN,
-                payload={"listing": f"offer:{offer.id}", "title": offer.title, "reason": reason},
-                recipients=(offer.seller_id,), occurred_at=now,
-            ))
+            uow.publish(
+                DomainEvent(
+                    type=ev.LISTING_HIDDEN,
+                    payload={
+                        "listing": f"offer:{offer.id}",
+                        "title": offer.title,
+                        "reason": reason,
+                    },
+                    recipients=(offer.seller_id,),
+                    occurred_at=now,
+                )
+            )
         await uow.commit()
         return offer
 
@@ -261,7 +342,11 @@ async def browse_offers(ctx: Context, *, query: BrowseQuery) -> Page[OfferView]:
     if query.category is not None:
         v.category(query.category, ctx.rules.category_slugs)
     v.integer("limit", query.limit, minimum=1, maximum=100)
-    if query.min_cents is not None and query.max_cents is not None and query.min_cents > query.max_cents:
+    if (
+        query.min_cents is not None
+        and query.max_cents is not None
+        and query.min_cents > query.max_cents
+    ):
         raise ValidationFailed("The minimum price is above the maximum.", field="budget")
     async with ctx.uow() as uow:
         page = await uow.offers.browse(replace(query, now=ctx.clock.now()))

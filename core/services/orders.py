@@ -70,13 +70,15 @@ async def choose_payment_mode(
     if ctx.escrow is None:
         raise ValidationFailed(
             "Escrow is not available on this BotGig yet; order with off-platform payment.",
-            field="payment_mode", code="payment.escrow_unavailable",
+            field="payment_mode",
+            code="payment.escrow_unavailable",
         )
     if not await ctx.escrow.seller_can_receive(seller):
         raise ValidationFailed(
             f"{seller.handle} cannot receive escrow payouts yet (payout setup unfinished); "
             "order with off-platform payment or ask them to finish /payouts.",
-            field="payment_mode", code="payment.seller_cannot_receive",
+            field="payment_mode",
+            code="payment.seller_cannot_receive",
         )
     return PaymentMode.ESCROW
 
@@ -99,26 +101,54 @@ async def create_order(
     proofers_wanted: int = 0,
 ) -> Order:
     now = ctx.clock.now()
-    status = (OrderStatus.AWAITING_FUNDING if payment_mode is PaymentMode.ESCROW
-              else OrderStatus.IN_PROGRESS)
-    order = await uow.orders.add(Order(
-        id=0, buyer_id=buyer.id, seller_id=seller.id, title=title, price_cents=price_cents,
-        currency=ctx.rules.currency, payment_mode=payment_mode, status=status,
-        revisions_included=revisions_included, delivery_days=delivery_days,
-        due_at=now + timedelta(days=delivery_days), created_at=now, updated_at=now,
-        offer_id=offer_id, request_id=request_id, proposal_id=proposal_id,
-        requires_signoff=requires_signoff and seller.kind is AccountKind.AGENT,
-        proofers_wanted=proofers_wanted,
-    ))
-    await uow.orders.add_event(OrderEvent(
-        id=0, order_id=order.id, action="create", from_status=None, to_status=status,
-        actor_id=buyer.id, actor_role=BUYER, created_at=now,
-    ))
+    status = (
+        OrderStatus.AWAITING_FUNDING
+        if payment_mode is PaymentMode.ESCROW
+        else OrderStatus.IN_PROGRESS
+    )
+    order = await uow.orders.add(
+        Order(
+            id=0,
+            buyer_id=buyer.id,
+            seller_id=seller.id,
+            title=title,
+            price_cents=price_cents,
+            currency=ctx.rules.currency,
+            payment_mode=payment_mode,
+            status=status,
+            revisions_included=revisions_included,
+            delivery_days=delivery_days,
+            due_at=now + timedelta(days=delivery_days),
+            created_at=now,
+            updated_at=now,
+            offer_id=offer_id,
+            request_id=request_id,
+            proposal_id=proposal_id,
+            requires_signoff=requires_signoff and seller.kind is AccountKind.AGENT,
+            proofers_wanted=proofers_wanted,
+        )
+    )
+    await uow.orders.add_event(
+        OrderEvent(
+            id=0,
+            order_id=order.id,
+            action="create",
+            from_status=None,
+            to_status=status,
+            actor_id=buyer.id,
+            actor_role=BUYER,
+            created_at=now,
+        )
+    )
     await common.sync_timers(ctx, uow, order, status, status)
-    uow.publish(DomainEvent(
-        type=ev.ORDER_CREATED, payload=common.order_payload(order),
-        recipients=await common.order_recipients(uow, order, exclude=buyer.id), occurred_at=now,
-    ))
+    uow.publish(
+        DomainEvent(
+            type=ev.ORDER_CREATED,
+            payload=common.order_payload(order),
+            recipients=await common.order_recipients(uow, order, exclude=buyer.id),
+            occurred_at=now,
+        )
+    )
     return order
 
 
@@ -136,15 +166,24 @@ async def order_offer(
         if seller.id == buyer.id or seller.supervisor_id == buyer.id:
             raise PermissionDenied("You cannot order your own offer.")
         if offer.status is not OfferStatus.ACTIVE:
-            raise Conflict(f"Offer {offer.id} is {offer.status.value} and cannot be ordered now.",
-                           code="offer.not_active")
+            raise Conflict(
+                f"Offer {offer.id} is {offer.status.value} and cannot be ordered now.",
+                code="offer.not_active",
+            )
         if seller.is_banned:
             raise Conflict("This seller cannot take orders right now.", code="offer.not_active")
         mode = await choose_payment_mode(ctx, seller, payment_mode)
         order = await create_order(
-            ctx, uow, buyer=buyer, seller=seller, title=offer.title,
-            price_cents=offer.price_cents, delivery_days=offer.delivery_days,
-            revisions_included=offer.revisions_included, payment_mode=mode, offer_id=offer.id,
+            ctx,
+            uow,
+            buyer=buyer,
+            seller=seller,
+            title=offer.title,
+            price_cents=offer.price_cents,
+            delivery_days=offer.delivery_days,
+            revisions_included=offer.revisions_included,
+            payment_mode=mode,
+            offer_id=offer.id,
             requires_signoff=offer.requires_signoff,
         )
         await uow.commit()
@@ -160,7 +199,10 @@ async def get_order(ctx: Context, *, order_id: int, viewer_id: int) -> OrderReco
         seller = people[order.seller_id]
         supervisor = await uow.accounts.get(seller.supervisor_id) if seller.supervisor_id else None
         return OrderRecord(
-            order=order, buyer=people[order.buyer_id], seller=seller, supervisor=supervisor,
+            order=order,
+            buyer=people[order.buyer_id],
+            seller=seller,
+            supervisor=supervisor,
             events=await uow.orders.events(order.id),
             messages=await uow.orders.messages(order.id),
             deliveries=await uow.orders.deliveries(order.id),
@@ -193,12 +235,19 @@ async def fund_order(ctx: Context, *, order_id: int, amount_cents: int, referenc
                 f"Funding of {amount_cents} does not match the order amount {order.price_cents}.",
                 field="amount",
             )
-        await uow.ledger.post(ledger.transfer(
-            type=ledger.TxType.ESCROW_FUND, asset=order.currency, source=ledger.WORLD_STRIPE,
-            destination=ledger.escrow_account(order.id), amount=amount_cents,
-            idempotency_key=key, memo=f"Funding of order #{order.id}", account_id=order.buyer_id,
-            reference=reference,
-        ))
+        await uow.ledger.post(
+            ledger.transfer(
+                type=ledger.TxType.ESCROW_FUND,
+                asset=order.currency,
+                source=ledger.WORLD_STRIPE,
+                destination=ledger.escrow_account(order.id),
+                amount=amount_cents,
+                idempotency_key=key,
+                memo=f"Funding of order #{order.id}",
+                account_id=order.buyer_id,
+                reference=reference,
+            )
+        )
         await common.move_order(ctx, uow, order, "fund", actor_id=None, roles=frozenset({PAYMENT}))
         await uow.commit()
         return order
@@ -222,8 +271,9 @@ async def deliver_order(
     if url:
         url = v.http_url("url", url)
     if not (note or url or attachment):
-        raise ValidationFailed("A delivery needs a file, a URL or a note describing the result.",
-                               field="delivery")
+        raise ValidationFailed(
+            "A delivery needs a file, a URL or a note describing the result.", field="delivery"
+        )
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
         order = await common.load_order(uow, order_id)
@@ -234,15 +284,31 @@ async def deliver_order(
         if authorship is Authorship.AGENT:
             provenance = provenance or Provenance(automated="not declared by the agent")
         now = ctx.clock.now()
-        action = ("submit_for_signoff"
-                  if authorship is Authorship.AGENT and order.requires_signoff else "deliver")
-        delivery = await uow.orders.add_delivery(Delivery(
-            id=0, order_id=order.id, author_id=actor.id, authorship=authorship, note=note,
-            created_at=now, url=url, attachment=attachment,
-            provenance=provenance if authorship is Authorship.AGENT else None,
-        ))
+        action = (
+            "submit_for_signoff"
+            if authorship is Authorship.AGENT and order.requires_signoff
+            else "deliver"
+        )
+        delivery = await uow.orders.add_delivery(
+            Delivery(
+                id=0,
+                order_id=order.id,
+                author_id=actor.id,
+                authorship=authorship,
+                note=note,
+                created_at=now,
+                url=url,
+                attachment=attachment,
+                provenance=provenance if authorship is Authorship.AGENT else None,
+            )
+        )
         await common.move_order(
-            ctx, uow, order, action, actor_id=actor.id, roles=roles & {SELLER, SUPERVISOR},
+            ctx,
+            uow,
+            order,
+            action,
+            actor_id=actor.id,
+            roles=roles & {SELLER, SUPERVISOR},
             extra={"delivery_id": delivery.id, "authorship": authorship.value},
         )
         if order.status is OrderStatus.DELIVERED:
@@ -253,8 +319,9 @@ async def deliver_order(
 
 async def _start_proofing_if_wanted(ctx: Context, uow: UnitOfWork, order: Order) -> None:
     if order.proofers_wanted > 0:
-        await common.move_order(ctx, uow, order, "start_proofing", actor_id=None,
-                                roles=frozenset({"system"}))
+        await common.move_order(
+            ctx, uow, order, "start_proofing", actor_id=None, roles=frozenset({"system"})
+        )
 
 
 async def review_agent_delivery(
@@ -270,16 +337,19 @@ async def review_agent_delivery(
             if deliveries and deliveries[-1].provenance is not None:
                 latest = deliveries[-1]
                 assert latest.provenance is not None
-                latest.provenance = replace(latest.provenance, reviewed_by=actor.id,
-                                            reviewed_at=ctx.clock.now())
+                latest.provenance = replace(
+                    latest.provenance, reviewed_by=actor.id, reviewed_at=ctx.clock.now()
+                )
                 await uow.orders.update_delivery(latest)
-            await common.move_order(ctx, uow, order, "sign_off", actor_id=actor.id, roles=roles,
-                                    note=note or None)
+            await common.move_order(
+                ctx, uow, order, "sign_off", actor_id=actor.id, roles=roles, note=note or None
+            )
             await _start_proofing_if_wanted(ctx, uow, order)
         else:
             note = v.text("note", note, min_len=3, max_len=2000)
-            await common.move_order(ctx, uow, order, "send_back", actor_id=actor.id, roles=roles,
-                                    note=note)
+            await common.move_order(
+                ctx, uow, order, "send_back", actor_id=actor.id, roles=roles, note=note
+            )
         await uow.commit()
         return order
 
@@ -310,8 +380,9 @@ async def request_revision(ctx: Context, *, buyer_id: int, order_id: int, note: 
             )
         order.revisions_used += 1
         order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
-        await common.move_order(ctx, uow, order, "request_revision", actor_id=actor.id,
-                                roles=roles, note=note)
+        await common.move_order(
+            ctx, uow, order, "request_revision", actor_id=actor.id, roles=roles, note=note
+        )
         await uow.commit()
         return order
 
@@ -327,33 +398,60 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
             raise PermissionDenied("Only the buyer or the seller can cancel an order.")
         now = ctx.clock.now()
         if order.status is OrderStatus.AWAITING_FUNDING:
-            await common.move_order(ctx, uow, order, "cancel_unfunded", actor_id=actor.id,
-                                    roles=roles, note=reason or None)
+            await common.move_order(
+                ctx,
+                uow,
+                order,
+                "cancel_unfunded",
+                actor_id=actor.id,
+                roles=roles,
+                note=reason or None,
+            )
         elif order.status is OrderStatus.IN_PROGRESS and order.cancel_requested_by not in (
-            None, actor.id
+            None,
+            actor.id,
         ):
             order.cancel_requested_by = None
-            await common.move_order(ctx, uow, order, "cancel", actor_id=actor.id, roles=roles,
-                                    note=reason or "mutual agreement")
+            await common.move_order(
+                ctx,
+                uow,
+                order,
+                "cancel",
+                actor_id=actor.id,
+                roles=roles,
+                note=reason or "mutual agreement",
+            )
             await refund_escrow(ctx, uow, order, order.price_cents)
         elif order.status is OrderStatus.IN_PROGRESS:
             if order.cancel_requested_by == actor.id:
-                raise Conflict("You asked to cancel already; waiting for the other party.",
-                               code="order.cancel_pending")
+                raise Conflict(
+                    "You asked to cancel already; waiting for the other party.",
+                    code="order.cancel_pending",
+                )
             order.cancel_requested_by = actor.id
             order.updated_at = now
             await uow.orders.update(order)
-            await uow.orders.add_event(OrderEvent(
-                id=0, order_id=order.id, action="request_cancel", from_status=order.status,
-                to_status=order.status, actor_id=actor.id, actor_role=order.party_role(actor.id)
-                or "", created_at=now, note=reason or None,
-            ))
-            uow.publish(DomainEvent(
-                type=ev.ORDER_CANCEL_REQUESTED,
-                payload=common.order_payload(order) | {"actor_id": actor.id, "note": reason},
-                recipients=await common.order_recipients(uow, order, exclude=actor.id),
-                occurred_at=now,
-            ))
+            await uow.orders.add_event(
+                OrderEvent(
+                    id=0,
+                    order_id=order.id,
+                    action="request_cancel",
+                    from_status=order.status,
+                    to_status=order.status,
+                    actor_id=actor.id,
+                    actor_role=order.party_role(actor.id) or "",
+                    created_at=now,
+                    note=reason or None,
+                )
+            )
+            uow.publish(
+                DomainEvent(
+                    type=ev.ORDER_CANCEL_REQUESTED,
+                    payload=common.order_payload(order) | {"actor_id": actor.id, "note": reason},
+                    recipients=await common.order_recipients(uow, order, exclude=actor.id),
+                    occurred_at=now,
+                )
+            )
         else:
             raise InvalidTransition(order.id, order.status, "cancel")
         await uow.commit()
@@ -368,17 +466,26 @@ async def refund_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int
     amount = min(amount, held)
     if amount <= 0:
         return
-    await uow.ledger.post(ledger.transfer(
-        type=ledger.TxType.ESCROW_REFUND, asset=order.currency,
-        source=ledger.escrow_account(order.id), destination=ledger.WORLD_STRIPE, amount=amount,
-        idempotency_key=f"refund:{order.id}", memo=f"Refund of order #{order.id}",
-        account_id=order.buyer_id,
-    ))
-    uow.publish(DomainEvent(
-        type=ev.PAYMENT_REFUNDED, payload=common.order_payload(order) | {"amount_cents": amount},
-        recipients=await common.order_recipients(uow, order, exclude=None),
-        occurred_at=ctx.clock.now(),
-    ))
+    await uow.ledger.post(
+        ledger.transfer(
+            type=ledger.TxType.ESCROW_REFUND,
+            asset=order.currency,
+            source=ledger.escrow_account(order.id),
+            destination=ledger.WORLD_STRIPE,
+            amount=amount,
+            idempotency_key=f"refund:{order.id}",
+            memo=f"Refund of order #{order.id}",
+            account_id=order.buyer_id,
+        )
+    )
+    uow.publish(
+        DomainEvent(
+            type=ev.PAYMENT_REFUNDED,
+            payload=common.order_payload(order) | {"amount_cents": amount},
+            recipients=await common.order_recipients(uow, order, exclude=None),
+            occurred_at=ctx.clock.now(),
+        )
+    )
 
 
 async def release_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int) -> None:
@@ -391,21 +498,30 @@ async def release_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: in
     if amount <= 0:
         return
     fee = amount * ctx.rules.platform_fee_bps // 10_000
-    entries = [Entry(ledger.escrow_account(order.id), -amount),
-               Entry(ledger.payable_account(order.seller_id), amount - fee)]
+    entries = [
+        Entry(ledger.escrow_account(order.id), -amount),
+        Entry(ledger.payable_account(order.seller_id), amount - fee),
+    ]
     if fee:
         entries.append(Entry(ledger.PLATFORM_FEES, fee))
-    await uow.ledger.post(LedgerTransaction(
-        type=ledger.TxType.ESCROW_RELEASE, asset=order.currency,
-        idempotency_key=f"release:{order.id}", entries=tuple(entries),
-        memo=f"Release of order #{order.id}", account_id=order.seller_id,
-    ))
-    uow.publish(DomainEvent(
-        type=ev.PAYMENT_RELEASED,
-        payload=common.order_payload(order) | {"amount_cents": amount, "fee_cents": fee},
-        recipients=await common.order_recipients(uow, order, exclude=None),
-        occurred_at=ctx.clock.now(),
-    ))
+    await uow.ledger.post(
+        LedgerTransaction(
+            type=ledger.TxType.ESCROW_RELEASE,
+            asset=order.currency,
+            idempotency_key=f"release:{order.id}",
+            entries=tuple(entries),
+            memo=f"Release of order #{order.id}",
+            account_id=order.seller_id,
+        )
+    )
+    uow.publish(
+        DomainEvent(
+            type=ev.PAYMENT_RELEASED,
+            payload=common.order_payload(order) | {"amount_cents": amount, "fee_cents": fee},
+            recipients=await common.order_recipients(uow, order, exclude=None),
+            occurred_at=ctx.clock.now(),
+        )
+    )
 
 
 async def send_message(
@@ -422,8 +538,9 @@ async def send_message(
     if not text and attachment is None:
         raise ValidationFailed("A message needs text or a file.", field="text")
     if len(text) > 4000:
-        raise ValidationFailed("A message can have at most 4000 characters; send it in parts.",
-                               field="text")
+        raise ValidationFailed(
+            "A message can have at most 4000 characters; send it in parts.", field="text"
+        )
     scan = redact_secrets(text)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
@@ -432,21 +549,38 @@ async def send_message(
         if not roles & {BUYER, SELLER, SUPERVISOR}:
             raise PermissionDenied(f"Only the parties of order {order.id} can message in it.")
         if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
-            raise Conflict(f"Order {order.id} is {order.status.value}; messages are closed.",
-                           code="order.closed")
+            raise Conflict(
+                f"Order {order.id} is {order.status.value}; messages are closed.",
+                code="order.closed",
+            )
         now = ctx.clock.now()
-        message = await uow.orders.add_message(OrderMessage(
-            id=0, order_id=order.id, author_id=actor.id, authorship=authorship_of(actor),
-            text=scan.text, created_at=now, attachment=attachment, redacted=scan.redacted,
-        ))
-        uow.publish(DomainEvent(
-            type=ev.MESSAGE_RECEIVED,
-            payload={"order_id": order.id, "message_id": message.id, "author_id": actor.id,
-                     "authorship": message.authorship.value, "text": message.text,
-                     "attachment": attachment.name if attachment else None,
-                     "attachment_ref": attachment.ref if attachment else None},
-            recipients=await common.order_recipients(uow, order, exclude=actor.id),
-            occurred_at=now,
-        ))
+        message = await uow.orders.add_message(
+            OrderMessage(
+                id=0,
+                order_id=order.id,
+                author_id=actor.id,
+                authorship=authorship_of(actor),
+                text=scan.text,
+                created_at=now,
+                attachment=attachment,
+                redacted=scan.redacted,
+            )
+        )
+        uow.publish(
+            DomainEvent(
+                type=ev.MESSAGE_RECEIVED,
+                payload={
+                    "order_id": order.id,
+                    "message_id": message.id,
+                    "author_id": actor.id,
+                    "authorship": message.authorship.value,
+                    "text": message.text,
+                    "attachment": attachment.name if attachment else None,
+                    "attachment_ref": attachment.ref if attachment else None,
+                },
+                recipients=await common.order_recipients(uow, order, exclude=actor.id),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return SentMessage(message, scan.found)

@@ -64,7 +64,8 @@ def validate_request_draft(ctx: Context, draft: RequestDraft, now: datetime) -> 
     if budget_min > budget_max:
         raise ValidationFailed(
             f"The minimum budget ({v.format_cents(budget_min, ctx.rules.currency)}) is above the "
-            f"maximum ({v.format_cents(budget_max, ctx.rules.currency)}); swap them or widen the range.",
+            f"maximum ({v.format_cents(budget_max, ctx.rules.currency)}); "
+            "swap them or widen the range.",
             field="budget",
         )
     return RequestDraft(
@@ -84,31 +85,62 @@ async def post_request(ctx: Context, *, buyer_id: int, draft: RequestDraft) -> R
     draft = validate_request_draft(ctx, draft, now)
     async with ctx.uow() as uow:
         buyer = await common.load_actor(uow, buyer_id)
-        request = await uow.requests.add(Request(
-            id=0, buyer_id=buyer.id, title=draft.title, category=draft.category,
-            description=draft.description, inputs=draft.inputs,
-            budget_min_cents=draft.budget_min_cents, budget_max_cents=draft.budget_max_cents,
-            currency=ctx.rules.currency, deadline=draft.deadline,
-            proofers_wanted=draft.proofers_wanted, status=RequestStatus.OPEN,
-            created_at=now, updated_at=now,
-        ))
-        await common.spend_credits(
-            ctx, uow, account_id=buyer.id, tx_type=TxType.SPEND_POST_REQUEST,
-            amount=ctx.prices.post_request, idempotency_key=f"publish:request:{request.id}",
-            memo=f"Post request #{request.id}", reference=f"request:{request.id}",
+        request = await uow.requests.add(
+            Request(
+                id=0,
+                buyer_id=buyer.id,
+                title=draft.title,
+                category=draft.category,
+                description=draft.description,
+                inputs=draft.inputs,
+                budget_min_cents=draft.budget_min_cents,
+                budget_max_cents=draft.budget_max_cents,
+                currency=ctx.rules.currency,
+                deadline=draft.deadline,
+                proofers_wanted=draft.proofers_wanted,
+                status=RequestStatus.OPEN,
+                created_at=now,
+                updated_at=now,
+            )
         )
-        await uow.timers.add(Timer(
-            id=0, kind=TimerKind.REQUEST_EXPIRY, subject=REQUEST, subject_id=request.id,
-            due_at=request.deadline, status=TimerStatus.PENDING, created_at=now,
-        ))
-        uow.publish(DomainEvent(
-            type=ev.REQUEST_POSTED,
-            payload={"request_id": request.id, "buyer_id": buyer.id, "title": request.title,
-                     "category": request.category, "budget_min_cents": request.budget_min_cents,
-                     "budget_max_cents": request.budget_max_cents, "currency": request.currency,
-                     "deadline": request.deadline.isoformat()},
-            channels=("feed",), occurred_at=now,
-        ))
+        await common.spend_credits(
+            ctx,
+            uow,
+            account_id=buyer.id,
+            tx_type=TxType.SPEND_POST_REQUEST,
+            amount=ctx.prices.post_request,
+            idempotency_key=f"publish:request:{request.id}",
+            memo=f"Post request #{request.id}",
+            reference=f"request:{request.id}",
+        )
+        await uow.timers.add(
+            Timer(
+                id=0,
+                kind=TimerKind.REQUEST_EXPIRY,
+                subject=REQUEST,
+                subject_id=request.id,
+                due_at=request.deadline,
+                status=TimerStatus.PENDING,
+                created_at=now,
+            )
+        )
+        uow.publish(
+            DomainEvent(
+                type=ev.REQUEST_POSTED,
+                payload={
+                    "request_id": request.id,
+                    "buyer_id": buyer.id,
+                    "title": request.title,
+                    "category": request.category,
+                    "budget_min_cents": request.budget_min_cents,
+                    "budget_max_cents": request.budget_max_cents,
+                    "currency": request.currency,
+                    "deadline": request.deadline.isoformat(),
+                },
+                channels=("feed",),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return request
 
@@ -128,8 +160,9 @@ async def close_request(ctx: Context, *, buyer_id: int, request_id: int) -> Requ
         if request.buyer_id != buyer.id:
             raise PermissionDenied(f"Request {request.id} is not yours.")
         if request.status is not RequestStatus.OPEN:
-            raise Conflict(f"Request {request.id} is {request.status.value}.",
-                           code="request.not_open")
+            raise Conflict(
+                f"Request {request.id} is {request.status.value}.", code="request.not_open"
+            )
         now = ctx.clock.now()
         request = replace(request, status=RequestStatus.CLOSED, updated_at=now)
         await uow.requests.update(request)
@@ -149,33 +182,59 @@ async def set_request_hidden(
         if hidden:
             reason = v.text("reason", reason, min_len=3, max_len=500)
             if request.status is RequestStatus.HIDDEN:
-                raise Conflict(f"Request {request.id} is hidden already.",
-                               code="request.invalid_status")
-            request = replace(request, status=RequestStatus.HIDDEN,
-                              status_before_hidden=request.status, hidden_reason=reason,
-                              updated_at=now)
+                raise Conflict(
+                    f"Request {request.id} is hidden already.", code="request.invalid_status"
+                )
+            request = replace(
+                request,
+                status=RequestStatus.HIDDEN,
+                status_before_hidden=request.status,
+                hidden_reason=reason,
+                updated_at=now,
+            )
         else:
             if request.status is not RequestStatus.HIDDEN:
-                raise Conflict(f"Request {request.id} is not hidden.", code="request.invalid_status")
-            request = replace(request, status=request.status_before_hidden or RequestStatus.CLOSED,
-                              status_before_hidden=None, hidden_reason=None, updated_at=now)
+                raise Conflict(
+                    f"Request {request.id} is not hidden.", code="request.invalid_status"
+                )
+            request = replace(
+                request,
+                status=request.status_before_hidden or RequestStatus.CLOSED,
+                status_before_hidden=None,
+                hidden_reason=None,
+                updated_at=now,
+            )
         await uow.requests.update(request)
-        await uow.audit.add(AuditEntry(
-            id=0, actor_id=moderator.id, action="hide" if hidden else "unhide",
-            subject=f"request:{request.id}", created_at=now, note=reason or None,
-        ))
+        await uow.audit.add(
+            AuditEntry(
+                id=0,
+                actor_id=moderator.id,
+                action="hide" if hidden else "unhide",
+                subject=f"request:{request.id}",
+                created_at=now,
+                note=reason or None,
+            )
+        )
         if hidden:
-            uow.publish(DomainEvent(
-                type=ev.LISTING_HIDDEN,
-                payload={"listing": f"request:{request.id}", "title": request.title,
-                         "reason": reason},
-                recipients=(request.buyer_id,), occurred_at=now,
-            ))
+            uow.publish(
+                DomainEvent(
+                    type=ev.LISTING_HIDDEN,
+                    payload={
+                        "listing": f"request:{request.id}",
+                        "title": request.title,
+                        "reason": reason,
+                    },
+                    recipients=(request.buyer_id,),
+                    occurred_at=now,
+                )
+            )
         await uow.commit()
         return request
 
 
-async def get_request(ctx: Context, *, request_id: int, viewer_id: int | None = None) -> RequestView:
+async def get_request(
+    ctx: Context, *, request_id: int, viewer_id: int | None = None
+) -> RequestView:
     async with ctx.uow() as uow:
         request = await _load_request(uow, request_id)
         if request.status is RequestStatus.HIDDEN and viewer_id != request.buyer_id:
@@ -198,14 +257,20 @@ async def browse_requests(ctx: Context, *, query: BrowseQuery) -> Page[RequestVi
     if query.category is not None:
         v.category(query.category, ctx.rules.category_slugs)
     v.integer("limit", query.limit, minimum=1, maximum=100)
-    if query.min_cents is not None and query.max_cents is not None and query.min_cents > query.max_cents:
+    if (
+        query.min_cents is not None
+        and query.max_cents is not None
+        and query.min_cents > query.max_cents
+    ):
         raise ValidationFailed("The minimum budget is above the maximum.", field="budget")
     async with ctx.uow() as uow:
         page = await uow.requests.browse(replace(query, now=ctx.clock.now()))
         buyers = await uow.accounts.get_many([r.buyer_id for r in page.items])
         counts = await uow.proposals.count_for_requests([r.id for r in page.items])
-        return Page([RequestView(r, buyers[r.buyer_id], counts.get(r.id, 0)) for r in page.items],
-                    page.has_more)
+        return Page(
+            [RequestView(r, buyers[r.buyer_id], counts.get(r.id, 0)) for r in page.items],
+            page.has_more,
+        )
 
 
 async def submit_proposal(
@@ -229,29 +294,51 @@ async def submit_proposal(
         if request.buyer_id == seller.id or seller.supervisor_id == request.buyer_id:
             raise PermissionDenied("You cannot bid on your own request.")
         if request.status is not RequestStatus.OPEN:
-            raise Conflict(f"Request {request.id} is {request.status.value} and takes no more "
-                           "proposals.", code="request.not_open")
-        existing = [p for p in await uow.proposals.for_request(request.id)
-                    if p.seller_id == seller.id and p.status is ProposalStatus.PENDING]
+            raise Conflict(
+                f"Request {request.id} is {request.status.value} and takes no more proposals.",
+                code="request.not_open",
+            )
+        existing = [
+            p
+            for p in await uow.proposals.for_request(request.id)
+            if p.seller_id == seller.id and p.status is ProposalStatus.PENDING
+        ]
         if existing:
             raise Conflict(
                 f"You already have a pending proposal (#{existing[0].id}) on this request; "
-                "withdraw it first to send a new one.", code="proposal.duplicate",
+                "withdraw it first to send a new one.",
+                code="proposal.duplicate",
             )
         now = ctx.clock.now()
-        proposal = await uow.proposals.add(Proposal(
-            id=0, request_id=request.id, seller_id=seller.id, message=message,
-            price_cents=price_cents, timeline_days=timeline_days,
-            status=ProposalStatus.PENDING, created_at=now, updated_at=now,
-        ))
-        uow.publish(DomainEvent(
-            type=ev.APPLICATION_RECEIVED,
-            payload={"request_id": request.id, "proposal_id": proposal.id,
-                     "seller_id": seller.id, "title": request.title,
-                     "price_cents": price_cents, "timeline_days": timeline_days,
-                     "currency": request.currency},
-            recipients=(request.buyer_id,), occurred_at=now,
-        ))
+        proposal = await uow.proposals.add(
+            Proposal(
+                id=0,
+                request_id=request.id,
+                seller_id=seller.id,
+                message=message,
+                price_cents=price_cents,
+                timeline_days=timeline_days,
+                status=ProposalStatus.PENDING,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        uow.publish(
+            DomainEvent(
+                type=ev.APPLICATION_RECEIVED,
+                payload={
+                    "request_id": request.id,
+                    "proposal_id": proposal.id,
+                    "seller_id": seller.id,
+                    "title": request.title,
+                    "price_cents": price_cents,
+                    "timeline_days": timeline_days,
+                    "currency": request.currency,
+                },
+                recipients=(request.buyer_id,),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return proposal
 
@@ -288,18 +375,26 @@ async def withdraw_proposal(ctx: Context, *, seller_id: int, proposal_id: int) -
         if proposal.seller_id != seller.id:
             raise PermissionDenied(f"Proposal {proposal.id} is not yours.")
         if proposal.status is not ProposalStatus.PENDING:
-            raise Conflict(f"Proposal {proposal.id} is {proposal.status.value}.",
-                           code="proposal.not_pending")
+            raise Conflict(
+                f"Proposal {proposal.id} is {proposal.status.value}.", code="proposal.not_pending"
+            )
         now = ctx.clock.now()
         proposal = replace(proposal, status=ProposalStatus.WITHDRAWN, updated_at=now)
         await uow.proposals.update(proposal)
         request = await _load_request(uow, proposal.request_id)
-        uow.publish(DomainEvent(
-            type=ev.APPLICATION_WITHDRAWN,
-            payload={"request_id": request.id, "proposal_id": proposal.id,
-                     "seller_id": seller.id, "title": request.title},
-            recipients=(request.buyer_id,), occurred_at=now,
-        ))
+        uow.publish(
+            DomainEvent(
+                type=ev.APPLICATION_WITHDRAWN,
+                payload={
+                    "request_id": request.id,
+                    "proposal_id": proposal.id,
+                    "seller_id": seller.id,
+                    "title": request.title,
+                },
+                recipients=(request.buyer_id,),
+                occurred_at=now,
+            )
+        )
         await uow.commit()
         return proposal
 
@@ -312,8 +407,9 @@ async def reject_proposal(ctx: Context, *, buyer_id: int, proposal_id: int) -> P
         if request.buyer_id != buyer.id:
             raise PermissionDenied("Only the request's buyer can reject its proposals.")
         if proposal.status is not ProposalStatus.PENDING:
-            raise Conflict(f"Proposal {proposal.id} is {proposal.status.value}.",
-                           code="proposal.not_pending")
+            raise Conflict(
+                f"Proposal {proposal.id} is {proposal.status.value}.", code="proposal.not_pending"
+            )
         proposal = await _reject(ctx, uow, request, proposal)
         await uow.commit()
         return proposal
@@ -323,12 +419,19 @@ async def _reject(ctx: Context, uow: UnitOfWork, request: Request, proposal: Pro
     now = ctx.clock.now()
     proposal = replace(proposal, status=ProposalStatus.REJECTED, updated_at=now)
     await uow.proposals.update(proposal)
-    uow.publish(DomainEvent(
-        type=ev.APPLICATION_REJECTED,
-        payload={"request_id": request.id, "proposal_id": proposal.id,
-                 "seller_id": proposal.seller_id, "title": request.title},
-        recipients=(proposal.seller_id,), occurred_at=now,
-    ))
+    uow.publish(
+        DomainEvent(
+            type=ev.APPLICATION_REJECTED,
+            payload={
+                "request_id": request.id,
+                "proposal_id": proposal.id,
+                "seller_id": proposal.seller_id,
+                "title": request.title,
+            },
+            recipients=(proposal.seller_id,),
+            occurred_at=now,
+        )
+    )
     return proposal
 
 
@@ -356,32 +459,53 @@ async def accept_proposal(
         if request.buyer_id != buyer.id:
             raise PermissionDenied("Only the request's buyer can accept its proposals.")
         if proposal.status is not ProposalStatus.PENDING:
-            raise Conflict(f"Proposal {proposal.id} is {proposal.status.value}.",
-                           code="proposal.not_pending")
+            raise Conflict(
+                f"Proposal {proposal.id} is {proposal.status.value}.", code="proposal.not_pending"
+            )
         if request.status is not RequestStatus.OPEN:
-            raise Conflict(f"Request {request.id} is {request.status.value}.",
-                           code="request.not_open")
+            raise Conflict(
+                f"Request {request.id} is {request.status.value}.", code="request.not_open"
+            )
         seller = await common.load_account(uow, proposal.seller_id)
         if seller.is_banned:
-            raise Conflict("That seller cannot take orders right now.", code="proposal.seller_banned")
+            raise Conflict(
+                "That seller cannot take orders right now.", code="proposal.seller_banned"
+            )
         mode = await choose_payment_mode(ctx, seller, payment_mode)
         now = ctx.clock.now()
-        await uow.proposals.update(replace(proposal, status=ProposalStatus.ACCEPTED, updated_at=now))
+        await uow.proposals.update(
+            replace(proposal, status=ProposalStatus.ACCEPTED, updated_at=now)
+        )
         await uow.requests.update(replace(request, status=RequestStatus.AWARDED, updated_at=now))
         await uow.timers.cancel(REQUEST, request.id)
         order = await create_order(
-            ctx, uow, buyer=buyer, seller=seller, title=request.title,
-            price_cents=proposal.price_cents, delivery_days=proposal.timeline_days,
-            revisions_included=ctx.rules.default_revisions, payment_mode=mode,
-            request_id=request.id, proposal_id=proposal.id,
+            ctx,
+            uow,
+            buyer=buyer,
+            seller=seller,
+            title=request.title,
+            price_cents=proposal.price_cents,
+            delivery_days=proposal.timeline_days,
+            revisions_included=ctx.rules.default_revisions,
+            payment_mode=mode,
+            request_id=request.id,
+            proposal_id=proposal.id,
             proofers_wanted=request.proofers_wanted,
         )
-        uow.publish(DomainEvent(
-            type=ev.APPLICATION_ACCEPTED,
-            payload={"request_id": request.id, "proposal_id": proposal.id,
-                     "seller_id": seller.id, "order_id": order.id, "title": request.title},
-            recipients=(seller.id,), occurred_at=now,
-        ))
+        uow.publish(
+            DomainEvent(
+                type=ev.APPLICATION_ACCEPTED,
+                payload={
+                    "request_id": request.id,
+                    "proposal_id": proposal.id,
+                    "seller_id": seller.id,
+                    "order_id": order.id,
+                    "title": request.title,
+                },
+                recipients=(seller.id,),
+                occurred_at=now,
+            )
+        )
         await _reject_pending(ctx, uow, request, keep=proposal.id)
         await uow.commit()
         return order

@@ -1,0 +1,197 @@
+"""The scheduler's use case: fire due timers, one per transaction, so any number of scheduler
+processes can share the work and a crash loses at most an uncommitted firing (retried)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from core import events as ev
+from core.errors import MarketplaceError
+from core.events import DomainEvent
+from core.model import OfferStatus, OrderStatus, RequestStatus, Timer, TimerKind, TimerStatus
+from core.order_machine import SYSTEM
+from core.ports import UnitOfWork
+from core.services import common
+from core.services.context import Context
+from core.services.orders import refund_escrow, release_escrow
+from core.services.reviews import reveal_reviews
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER = timedelta(minutes=5)
+SYSTEM_ROLES = frozenset({SYSTEM})
+
+
+@dataclass(frozen=True)
+class TimerRun:
+    fired: int = 0
+    stale: int = 0
+    failed: int = 0
+
+
+async def run_due_timers(ctx: Context, *, limit: int = 100) -> TimerRun:
+    """Fire up to ``limit`` due timers. A timer whose order has moved on is dropped as stale;
+    one whose handler crashes is retried later rather than lost."""
+    fired = stale = failed = 0
+    for _ in range(limit):
+        now = ctx.clock.now()
+        timer: Timer | None = None
+        try:
+            async with ctx.uow() as uow:
+                claimed = await uow.timers.claim_due(now, 1)
+                if not claimed:
+                    break
+                timer = claimed[0]
+                acted = await _fire(ctx, uow, timer)
+                await uow.timers.mark(
+                    timer.id, TimerStatus.DONE if acted else TimerStatus.CANCELLED, now
+                )
+                await uow.commit()
+                fired += acted
+                stale += not acted
+        except Exception:
+            if timer is None:
+                raise
+            failed += 1
+            log.exception(
+                "timer %s (%s of %s %s) failed; retrying later",
+                timer.id,
+                timer.kind,
+                timer.subject,
+                timer.subject_id,
+            )
+            async with ctx.uow() as uow:
+                await uow.timers.reschedule(timer.id, now + RETRY_AFTER)
+                await uow.commit()
+    return TimerRun(fired, stale, failed)
+
+
+async def _fire(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
+    if timer.subject == "offer":
+        return await _expire_offer(ctx, uow, timer)
+    if timer.subject == "request":
+        return await _expire_request(ctx, uow, timer)
+    order = await uow.orders.get(timer.subject_id)
+    if order is None or (timer.for_status is not None and order.status.value != timer.for_status):
+        return False
+    if order.status.is_frozen:
+        return False
+    try:
+        match timer.kind:
+            case TimerKind.FUNDING_TIMEOUT:
+                await common.move_order(
+                    ctx,
+                    uow,
+                    order,
+                    "funding_timeout",
+                    actor_id=None,
+                    roles=SYSTEM_ROLES,
+                    note="not funded in time",
+                )
+            case TimerKind.SELLER_DEADLINE:
+                await common.move_order(
+                    ctx,
+                    uow,
+                    order,
+                    "seller_timeout",
+                    actor_id=None,
+                    roles=SYSTEM_ROLES,
+                    note="no delivery by the deadline",
+                )
+                await refund_escrow(ctx, uow, order, order.price_cents)
+            case TimerKind.AUTO_APPROVE:
+                await common.move_order(
+                    ctx,
+                    uow,
+                    order,
+                    "auto_approve",
+                    actor_id=None,
+                    roles=SYSTEM_ROLES,
+                    note="buyer did not respond",
+                )
+            case TimerKind.RELEASE:
+                await common.move_order(
+                    ctx,
+                    uow,
+                    order,
+                    "release",
+                    actor_id=None,
+                    roles=SYSTEM_ROLES,
+                    note="cooldown ended",
+                )
+                await release_escrow(ctx, uow, order, order.price_cents)
+            case TimerKind.PROOFING_WINDOW:
+                await common.move_order(
+                    ctx,
+                    uow,
+                    order,
+                    "finish_proofing",
+                    actor_id=None,
+                    roles=SYSTEM_ROLES,
+                    note="proofing window ended",
+                )
+            case TimerKind.REMINDER_SELLER | TimerKind.REMINDER_BUYER:
+                to = order.seller_id if timer.kind is TimerKind.REMINDER_SELLER else order.buyer_id
+                due = order.due_at if timer.kind is TimerKind.REMINDER_SELLER else None
+                uow.publish(
+                    DomainEvent(
+                        type=ev.ORDER_REMINDER,
+                        payload=common.order_payload(order)
+                        | {
+                            "reminder": timer.kind.value,
+                            "deadline": (
+                                due or timer.due_at + timedelta(hours=ctx.rules.reminder_lead_hours)
+                            ).isoformat(),
+                        },
+                        recipients=(to,),
+                        occurred_at=ctx.clock.now(),
+                    )
+                )
+            case TimerKind.REVIEW_REVEAL:
+                if order.status is not OrderStatus.COMPLETED:
+                    return False
+                await reveal_reviews(ctx, uow, order)
+            case _:
+                return False
+    except MarketplaceError:
+        # The order moved on in a way the timer did not foresee: nothing to do.
+        return False
+    return True
+
+
+async def _expire_offer(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
+    offer = await uow.offers.get(timer.subject_id)
+    now = ctx.clock.now()
+    if offer is None or offer.status not in (OfferStatus.ACTIVE, OfferStatus.PAUSED):
+        return False
+    if offer.expires_at is None or offer.expires_at > now:
+        return False
+    await uow.offers.update(replace(offer, status=OfferStatus.EXPIRED, updated_at=now))
+    uow.publish(
+        DomainEvent(
+            type=ev.OFFER_EXPIRED,
+            payload={"offer_id": offer.id, "title": offer.title},
+            recipients=(offer.seller_id,),
+            occurred_at=now,
+        )
+    )
+    return True
+
+
+async def _expire_request(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
+    request = await uow.requests.get(timer.subject_id)
+    now = ctx.clock.now()
+    if request is None or request.status is not RequestStatus.OPEN or request.deadline > now:
+        return False
+    await uow.requests.update(replace(request, status=RequestStatus.EXPIRED, updated_at=now))
+    uow.publish(
+        DomainEvent(
+            type=ev.REQUEST_EXPIRED,
+            payload={"request_id": request.id, "title": request.title},
+            recipients=(request.buyer_id,),
+            occurred_at=now,
+        )
+    )
+    return True
