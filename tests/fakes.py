@@ -1,0 +1,624 @@
+"""In-memory fakes of the core ports, for unit tests of the use cases and handlers.
+
+A ``FakeStore`` holds the committed state; each ``FakeUnitOfWork`` works on a deep copy and
+swaps it in on ``commit()``, so a rollback (or an exception) leaves the store untouched,
+exactly like a database transaction. Events published in a committed unit of work land in
+``store.outbox``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, Self
+
+from core.errors import ConcurrentUpdate, Conflict, InsufficientCredits
+from core.events import DomainEvent
+from core.ledger import LedgerTransaction, PostedTransaction, may_go_negative, user_account
+from core.model import (
+    Account,
+    AuditEntry,
+    Delivery,
+    Dispute,
+    DisputeStatus,
+    Identity,
+    Offer,
+    OfferStatus,
+    Order,
+    OrderEvent,
+    OrderMessage,
+    OrderStatus,
+    Proposal,
+    ProposalStatus,
+    Request,
+    RequestStatus,
+    Review,
+    Timer,
+    TimerStatus,
+    TrustStats,
+)
+from core.ports import BrowseQuery, Page
+
+TERMINAL = {OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}
+
+
+class FakeClock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self._now = now or datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, delta: timedelta) -> None:
+        self._now += delta
+
+
+@dataclass
+class State:
+    next_id: int = 1
+    accounts: dict[int, Account] = field(default_factory=dict)
+    identities: dict[tuple[str, str], Identity] = field(default_factory=dict)
+    offers: dict[int, Offer] = field(default_factory=dict)
+    requests: dict[int, Request] = field(default_factory=dict)
+    proposals: dict[int, Proposal] = field(default_factory=dict)
+    orders: dict[int, Order] = field(default_factory=dict)
+    order_events: list[OrderEvent] = field(default_factory=list)
+    messages: list[OrderMessage] = field(default_factory=list)
+    deliveries: dict[int, Delivery] = field(default_factory=dict)
+    timers: dict[int, Timer] = field(default_factory=dict)
+    reviews: dict[int, Review] = field(default_factory=dict)
+    disputes: dict[int, Dispute] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    transactions: list[LedgerTransaction] = field(default_factory=list)
+    balances: dict[tuple[str, str], int] = field(default_factory=dict)
+    conversations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dedup: set[str] = field(default_factory=set)
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self.state = State()
+        self.outbox: list[DomainEvent] = []
+        self.commits = 0
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+
+class _Repo:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    @property
+    def s(self) -> State:
+        return self.uow.state
+
+
+class FakeAccounts(_Repo):
+    async def add(self, account: Account) -> Account:
+        self._unique(account)
+        account = replace(account, id=self.s.new_id())
+        self.s.accounts[account.id] = account
+        return replace(account)
+
+    def _unique(self, account: Account) -> None:
+        for other in self.s.accounts.values():
+            if other.id == account.id:
+                continue
+            if account.username and other.username == account.username:
+                raise Conflict(f"@{account.username} is taken.", code="account.username_taken")
+            if account.email and other.email == account.email:
+                raise Conflict("That email is taken.", code="account.email_taken")
+
+    async def get(self, account_id: int) -> Account | None:
+        a = self.s.accounts.get(account_id)
+        return replace(a) if a else None
+
+    async def get_many(self, account_ids: Sequence[int]) -> dict[int, Account]:
+        return {i: replace(self.s.accounts[i]) for i in account_ids if i in self.s.accounts}
+
+    async def update(self, account: Account) -> None:
+        self._unique(account)
+        self.s.accounts[account.id] = replace(account)
+
+    async def by_username(self, username: str) -> Account | None:
+        return next((replace(a) for a in self.s.accounts.values() if a.username == username), None)
+
+    async def by_email(self, email: str) -> Account | None:
+        return next((replace(a) for a in self.s.accounts.values() if a.email == email), None)
+
+    async def by_identity(self, provider: str, external_id: str) -> Account | None:
+        ident = self.s.identities.get((provider, external_id))
+        return await self.get(ident.account_id) if ident else None
+
+    async def add_identity(self, identity: Identity) -> None:
+        key = (identity.provider, identity.external_id)
+        if key in self.s.identities:
+            raise Conflict("That identity is linked to an account already.")
+        self.s.identities[key] = identity
+
+    async def remove_identity(self, provider: str, external_id: str) -> None:
+        self.s.identities.pop((provider, external_id), None)
+
+    async def identities(self, account_id: int) -> list[Identity]:
+        return [i for i in self.s.identities.values() if i.account_id == account_id]
+
+    async def identities_many(self, account_ids: Sequence[int]) -> dict[int, list[Identity]]:
+        return {a: await self.identities(a) for a in account_ids}
+
+    async def agents_of(self, supervisor_id: int) -> list[Account]:
+        return [replace(a) for a in self.s.accounts.values() if a.supervisor_id == supervisor_id]
+
+    async def with_role(self, role: str) -> list[Account]:
+        return [replace(a) for a in self.s.accounts.values() if role in a.roles]
+
+    async def trust_stats(self, account_ids: Sequence[int]) -> dict[int, TrustStats]:
+        out: dict[int, TrustStats] = {}
+        disputed_orders = {d.order_id for d in self.s.disputes.values()}
+        for aid in account_ids:
+            revealed = [r for r in self.s.reviews.values() if r.subject_id == aid and r.revealed_at]
+            selling = [o for o in self.s.orders.values() if o.seller_id == aid]
+            completed = [o for o in selling if o.status is OrderStatus.COMPLETED]
+            per_buyer: dict[int, int] = {}
+            for o in completed:
+                per_buyer[o.buyer_id] = per_buyer.get(o.buyer_id, 0) + 1
+            out[aid] = TrustStats(
+                account_id=aid,
+                rating_count=len(revealed),
+                rating_sum=sum(r.rating for r in revealed),
+                completed=len(completed),
+                finished=sum(1 for o in selling if o.status in TERMINAL),
+                disputed=sum(
+                    1
+                    for o in self.s.orders.values()
+                    if aid in (o.buyer_id, o.seller_id) and o.id in disputed_orders
+                ),
+                repeat_hires=sum(1 for n in per_buyer.values() if n > 1),
+            )
+        return out
+
+
+def _page(items: list[Any], query: BrowseQuery, key: Any) -> Page[Any]:
+    items.sort(key=key, reverse=True)
+    if query.starting_after is not None:
+        ids = [i.id for i in items]
+        if query.starting_after in ids:
+            items = items[ids.index(query.starting_after) + 1 :]
+    return Page([replace(i) for i in items[: query.limit]], len(items) > query.limit)
+
+
+def _matches(words: str | None, *texts: str) -> bool:
+    if not words:
+        return True
+    haystack = " ".join(texts).lower()
+    return all(w in haystack.split() for w in words.lower().split())
+
+
+class FakeOffers(_Repo):
+    async def add(self, offer: Offer) -> Offer:
+        offer = replace(offer, id=self.s.new_id())
+        self.s.offers[offer.id] = offer
+        return replace(offer)
+
+    async def get(self, offer_id: int) -> Offer | None:
+        o = self.s.offers.get(offer_id)
+        return replace(o) if o else None
+
+    async def update(self, offer: Offer) -> None:
+        self.s.offers[offer.id] = replace(offer)
+
+    async def by_seller(self, seller_id: int) -> list[Offer]:
+        return [replace(o) for o in self.s.offers.values() if o.seller_id == seller_id]
+
+    async def browse(self, query: BrowseQuery) -> Page[Offer]:
+        now = query.now
+        items = [
+            o
+            for o in self.s.offers.values()
+            if o.status is OfferStatus.ACTIVE
+            and (o.expires_at is None or o.expires_at > now)
+            and (query.category is None or o.category == query.category)
+            and (query.min_cents is None or o.price_cents >= query.min_cents)
+            and (query.max_cents is None or o.price_cents <= query.max_cents)
+            and (query.exclude_owner_id is None or o.seller_id != query.exclude_owner_id)
+            and (query.owner_id is None or o.seller_id == query.owner_id)
+            and _matches(query.words, o.title, o.description, o.inputs)
+        ]
+        trust = {a.id: a.trust_score for a in self.s.accounts.values()}
+        return _page(
+            items,
+            query,
+            lambda o: (o.is_boosted(now), trust.get(o.seller_id, 0), o.created_at, o.id),
+        )
+
+
+class FakeRequests(_Repo):
+    async def add(self, request: Request) -> Request:
+        request = replace(request, id=self.s.new_id())
+        self.s.requests[request.id] = request
+        return replace(request)
+
+    async def get(self, request_id: int) -> Request | None:
+        r = self.s.requests.get(request_id)
+        return replace(r) if r else None
+
+    async def update(self, request: Request) -> None:
+        self.s.requests[request.id] = replace(request)
+
+    async def by_buyer(self, buyer_id: int) -> list[Request]:
+        return [replace(r) for r in self.s.requests.values() if r.buyer_id == buyer_id]
+
+    async def browse(self, query: BrowseQuery) -> Page[Request]:
+        applied = {
+            p.request_id
+            for p in self.s.proposals.values()
+            if query.exclude_applied_by is not None and p.seller_id == query.exclude_applied_by
+        }
+        items = [
+            r
+            for r in self.s.requests.values()
+            if r.status is RequestStatus.OPEN
+            and r.deadline > query.now
+            and (query.category is None or r.category == query.category)
+            and (query.min_cents is None or r.budget_max_cents >= query.min_cents)
+            and (query.max_cents is None or r.budget_min_cents <= query.max_cents)
+            and (query.exclude_owner_id is None or r.buyer_id != query.exclude_owner_id)
+            and (query.owner_id is None or r.buyer_id == query.owner_id)
+            and r.id not in applied
+            and _matches(query.words, r.title, r.description, r.inputs)
+        ]
+        return _page(items, query, lambda r: (r.created_at, r.id))
+
+
+class FakeProposals(_Repo):
+    async def add(self, proposal: Proposal) -> Proposal:
+        for p in self.s.proposals.values():
+            if (
+                p.request_id == proposal.request_id
+                and p.seller_id == proposal.seller_id
+                and p.status is ProposalStatus.PENDING
+            ):
+                raise Conflict("A pending proposal exists.", code="proposal.duplicate")
+        proposal = replace(proposal, id=self.s.new_id())
+        self.s.proposals[proposal.id] = proposal
+        return replace(proposal)
+
+    async def get(self, proposal_id: int) -> Proposal | None:
+        p = self.s.proposals.get(proposal_id)
+        return replace(p) if p else None
+
+    async def update(self, proposal: Proposal) -> None:
+        self.s.proposals[proposal.id] = replace(proposal)
+
+    async def for_request(self, request_id: int) -> list[Proposal]:
+        return [replace(p) for p in self.s.proposals.values() if p.request_id == request_id]
+
+    async def by_seller(self, seller_id: int) -> list[Proposal]:
+        return [replace(p) for p in self.s.proposals.values() if p.seller_id == seller_id]
+
+    async def count_for_requests(self, request_ids: Sequence[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for p in self.s.proposals.values():
+            if p.request_id in request_ids:
+                out[p.request_id] = out.get(p.request_id, 0) + 1
+        return out
+
+
+class FakeOrders(_Repo):
+    async def add(self, order: Order) -> Order:
+        order = replace(order, id=self.s.new_id())
+        self.s.orders[order.id] = order
+        return replace(order)
+
+    async def get(self, order_id: int) -> Order | None:
+        o = self.s.orders.get(order_id)
+        return replace(o) if o else None
+
+    async def update(self, order: Order) -> None:
+        current = self.s.orders[order.id]
+        if current.version != order.version:
+            raise ConcurrentUpdate()
+        order.version += 1
+        self.s.orders[order.id] = replace(order)
+
+    async def for_account(
+        self, account_id: int, *, statuses: Sequence[OrderStatus] = (), limit: int = 50
+    ) -> list[Order]:
+        items = [
+            replace(o)
+            for o in self.s.orders.values()
+            if account_id in (o.buyer_id, o.seller_id) and (not statuses or o.status in statuses)
+        ]
+        items.sort(key=lambda o: (o.updated_at, o.id), reverse=True)
+        return items[:limit]
+
+    async def by_request(self, request_id: int) -> Order | None:
+        return next(
+            (replace(o) for o in self.s.orders.values() if o.request_id == request_id), None
+        )
+
+    async def add_event(self, event: OrderEvent) -> OrderEvent:
+        event = replace(event, id=self.s.new_id())
+        self.s.order_events.append(event)
+        return event
+
+    async def events(self, order_id: int) -> list[OrderEvent]:
+        return [e for e in self.s.order_events if e.order_id == order_id]
+
+    async def add_message(self, message: OrderMessage) -> OrderMessage:
+        message = replace(message, id=self.s.new_id())
+        self.s.messages.append(message)
+        return message
+
+    async def messages(self, order_id: int, *, limit: int = 100) -> list[OrderMessage]:
+        return [m for m in self.s.messages if m.order_id == order_id][-limit:]
+
+    async def add_delivery(self, delivery: Delivery) -> Delivery:
+        delivery = replace(delivery, id=self.s.new_id())
+        self.s.deliveries[delivery.id] = delivery
+        return replace(delivery)
+
+    async def deliveries(self, order_id: int) -> list[Delivery]:
+        return [replace(d) for d in self.s.deliveries.values() if d.order_id == order_id]
+
+    async def update_delivery(self, delivery: Delivery) -> None:
+        self.s.deliveries[delivery.id] = replace(delivery)
+
+
+class FakeTimers(_Repo):
+    async def add(self, timer: Timer) -> Timer:
+        timer = replace(timer, id=self.s.new_id())
+        self.s.timers[timer.id] = timer
+        return replace(timer)
+
+    async def for_subject(self, subject: str, subject_id: int) -> list[Timer]:
+        return [
+            replace(t)
+            for t in self.s.timers.values()
+            if t.subject == subject and t.subject_id == subject_id
+        ]
+
+    async def cancel(self, subject: str, subject_id: int, kinds: Sequence[str] = ()) -> None:
+        for t in self.s.timers.values():
+            if (
+                t.subject == subject
+                and t.subject_id == subject_id
+                and t.status in (TimerStatus.PENDING, TimerStatus.PAUSED)
+                and (not kinds or t.kind in kinds)
+            ):
+                t.status = TimerStatus.CANCELLED
+
+    async def pause(self, subject: str, subject_id: int, now: datetime) -> None:
+        for t in self.s.timers.values():
+            if (
+                t.subject == subject
+                and t.subject_id == subject_id
+                and t.status is TimerStatus.PENDING
+            ):
+                t.status = TimerStatus.PAUSED
+                t.remaining_seconds = max(0, int((t.due_at - now).total_seconds()))
+
+    async def resume(self, subject: str, subject_id: int, now: datetime) -> None:
+        for t in self.s.timers.values():
+            if (
+                t.subject == subject
+                and t.subject_id == subject_id
+                and t.status is TimerStatus.PAUSED
+            ):
+                t.status = TimerStatus.PENDING
+                t.due_at = now + timedelta(seconds=t.remaining_seconds or 0)
+                t.remaining_seconds = None
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Timer]:
+        due = sorted(
+            (
+                t
+                for t in self.s.timers.values()
+                if t.status is TimerStatus.PENDING and t.due_at <= now
+            ),
+            key=lambda t: (t.due_at, t.id),
+        )
+        return [replace(t) for t in due[:limit]]
+
+    async def mark(self, timer_id: int, status: str, now: datetime) -> None:
+        t = self.s.timers[timer_id]
+        t.status = TimerStatus(status)
+        if t.status is TimerStatus.DONE:
+            t.fired_at = now
+
+    async def reschedule(self, timer_id: int, due_at: datetime) -> None:
+        self.s.timers[timer_id].due_at = due_at
+
+
+class FakeReviews(_Repo):
+    async def add(self, review: Review) -> Review:
+        if any(
+            r.order_id == review.order_id and r.author_id == review.author_id
+            for r in self.s.reviews.values()
+        ):
+            raise Conflict("You reviewed this order already.", code="review.duplicate")
+        review = replace(review, id=self.s.new_id())
+        self.s.reviews[review.id] = review
+        return replace(review)
+
+    async def for_order(self, order_id: int) -> list[Review]:
+        return [replace(r) for r in self.s.reviews.values() if r.order_id == order_id]
+
+    async def update(self, review: Review) -> None:
+        self.s.reviews[review.id] = replace(review)
+
+    async def revealed_about(self, account_id: int, *, limit: int = 20) -> list[Review]:
+        items = [
+            replace(r)
+            for r in self.s.reviews.values()
+            if r.subject_id == account_id and r.revealed_at is not None
+        ]
+        return sorted(items, key=lambda r: r.id, reverse=True)[:limit]
+
+
+class FakeDisputes(_Repo):
+    async def add(self, dispute: Dispute) -> Dispute:
+        dispute = replace(dispute, id=self.s.new_id())
+        self.s.disputes[dispute.id] = dispute
+        return replace(dispute)
+
+    async def get(self, dispute_id: int) -> Dispute | None:
+        d = self.s.disputes.get(dispute_id)
+        return replace(d) if d else None
+
+    async def open_for_order(self, order_id: int) -> Dispute | None:
+        return next(
+            (
+                replace(d)
+                for d in self.s.disputes.values()
+                if d.order_id == order_id and d.status is not DisputeStatus.RESOLVED
+            ),
+            None,
+        )
+
+    async def update(self, dispute: Dispute) -> None:
+        self.s.disputes[dispute.id] = replace(dispute)
+
+    async def claim(self, dispute_id: int, moderator_id: int, now: datetime) -> bool:
+        d = self.s.disputes[dispute_id]
+        if d.status is not DisputeStatus.OPEN:
+            return False
+        d.status, d.claimed_by, d.claimed_at = DisputeStatus.CLAIMED, moderator_id, now
+        return True
+
+    async def list_unresolved(self, *, limit: int = 50) -> list[Dispute]:
+        return [
+            replace(d) for d in self.s.disputes.values() if d.status is not DisputeStatus.RESOLVED
+        ][:limit]
+
+
+class FakeLedger(_Repo):
+    async def post(self, tx: LedgerTransaction) -> bool:
+        if any(t.idempotency_key == tx.idempotency_key for t in self.s.transactions):
+            return False
+        for entry in tx.entries:
+            key = (entry.ledger_account, tx.asset)
+            after = self.s.balances.get(key, 0) + tx.delta_for(entry.ledger_account)
+            if after < 0 and not may_go_negative(entry.ledger_account):
+                raise InsufficientCredits(-tx.delta_for(entry.ledger_account), after)
+        for entry in tx.entries:
+            key = (entry.ledger_account, tx.asset)
+            self.s.balances[key] = self.s.balances.get(key, 0) + entry.amount
+        self.s.transactions.append(
+            replace(tx, id=self.s.new_id(), created_at=tx.created_at or self.uow.store_now())
+        )
+        return True
+
+    async def balance(self, ledger_account: str, asset: str) -> int:
+        return self.s.balances.get((ledger_account, asset), 0)
+
+    async def history(
+        self, account_id: int, asset: str, *, limit: int = 20, before_id: int | None = None
+    ) -> list[PostedTransaction]:
+        acct = user_account(account_id)
+        items = [
+            PostedTransaction(
+                id=t.id or 0,
+                type=t.type,
+                asset=t.asset,
+                amount=t.delta_for(acct),
+                memo=t.memo,
+                created_at=t.created_at or datetime.now(UTC),
+                reference=t.reference,
+            )
+            for t in self.s.transactions
+            if t.asset == asset
+            and any(e.ledger_account == acct for e in t.entries)
+            and (before_id is None or (t.id or 0) < before_id)
+        ]
+        return sorted(items, key=lambda p: p.id, reverse=True)[:limit]
+
+    async def exists(self, idempotency_key: str) -> bool:
+        return any(t.idempotency_key == idempotency_key for t in self.s.transactions)
+
+
+class FakeAudit(_Repo):
+    async def add(self, entry: AuditEntry) -> AuditEntry:
+        entry = replace(entry, id=self.s.new_id())
+        self.s.audit.append(entry)
+        return entry
+
+    async def for_subject(self, subject: str, *, limit: int = 100) -> list[AuditEntry]:
+        return [e for e in self.s.audit if e.subject == subject][-limit:]
+
+
+class FakeConversations(_Repo):
+    async def get(self, key: str) -> dict[str, Any] | None:
+        state = self.s.conversations.get(key)
+        return copy.deepcopy(state) if state is not None else None
+
+    async def put(self, key: str, state: dict[str, Any], now: datetime) -> None:
+        self.s.conversations[key] = copy.deepcopy(state)
+
+    async def delete(self, key: str) -> None:
+        self.s.conversations.pop(key, None)
+
+
+class FakeDedup(_Repo):
+    async def first_time(self, key: str, now: datetime) -> bool:
+        if key in self.s.dedup:
+            return False
+        self.s.dedup.add(key)
+        return True
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self.state = copy.deepcopy(store.state)
+        self.events: list[DomainEvent] = []
+        self.committed = False
+        self.accounts = FakeAccounts(self)
+        self.offers = FakeOffers(self)
+        self.requests = FakeRequests(self)
+        self.proposals = FakeProposals(self)
+        self.orders = FakeOrders(self)
+        self.timers = FakeTimers(self)
+        self.reviews = FakeReviews(self)
+        self.disputes = FakeDisputes(self)
+        self.ledger = FakeLedger(self)
+        self.audit = FakeAudit(self)
+        self.conversations = FakeConversations(self)
+        self.dedup = FakeDedup(self)
+
+    def store_now(self) -> datetime:
+        return datetime.now(UTC)
+
+    async def __aenter__(self) -> Self:
+        self.state = copy.deepcopy(self.store.state)
+        self.events = []
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+
+    async def commit(self) -> None:
+        self.store.state = self.state
+        self.state = copy.deepcopy(self.state)
+        self.store.outbox.extend(self.events)
+        self.store.commits += 1
+        self.events = []
+
+    async def rollback(self) -> None:
+        self.state = copy.deepcopy(self.store.state)
+        self.events = []
+
+    def publish(self, event: DomainEvent) -> None:
+        self.events.append(event)
