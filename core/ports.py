@@ -252,3 +252,15 @@ class UnitOfWork(Protocol):
 
 class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
+
+
+class EventSink(Protocol):
+    """A consumer of outbox events (Telegram DMs, Discord DMs, the admin channel, webhooks).
+
+    The dispatcher calls ``deliver`` at least once per event and sink, and again after a
+    failure (any exception) with backoff; a sink must tolerate a repeat of the same event id.
+    """
+
+    name: str
+
+    async def deliver(self, event: DomainEvent) -> None: ...

@@ -1,0 +1,95 @@
+"""The neutral language between the chat front ends and the conversation layer.
+
+A front end turns a platform update into an ``Incoming`` (who, what they typed or pressed,
+what they attached), calls ``handlers.app.ChatApp.handle`` and renders the ``Reply`` list
+natively: inline keyboards on Telegram, embeds and buttons on Discord. Text in replies is a
+small, safe subset of markup (see ``handlers.markup``) that every front end can render, with
+user content already escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Platform(StrEnum):
+    TELEGRAM = "telegram"
+    DISCORD = "discord"
+
+
+@dataclass(frozen=True)
+class IncomingAttachment:
+    """A file the user sent: the platform's own file reference, its name and size."""
+
+    ref: str
+    name: str
+    size: int = 0
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One user action: a command with arguments, plain text, or a button press.
+
+    ``actor_id`` is the account id, resolved once at the edge. ``chat_key`` identifies the
+    conversation (``telegram:<chat id>``) for form state. ``command`` is without the slash
+    (``"offers"``); ``action`` is a button's encoded action string; ``reply_to_ref`` is the
+    platform reference of the message the user replied to (for the order relay).
+    """
+
+    actor_id: int
+    platform: Platform
+    chat_key: str
+    text: str = ""
+    command: str | None = None
+    args: str = ""
+    action: str | None = None
+    attachments: tuple[IncomingAttachment, ...] = ()
+    language: str = "en"
+    reply_to_ref: str | None = None
+    is_private_chat: bool = True
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class OutgoingAttachment:
+    ref: str
+    name: str
+    #: "document" or "photo"
+    kind: str = "document"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show. ``buttons`` are rows; ``edit`` asks to replace the message the
+    button was on; ``ephemeral`` asks for a private reply where the platform can;
+    ``alert`` asks for a popup answer to a button press (stale or foreign buttons)."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    attachments: tuple[OutgoingAttachment, ...] = ()
+    ephemeral: bool = False
+    edit: bool = False
+    alert: bool = False
+    #: Set by the relay: the order this message belongs to, so a reply to it goes back there.
+    order_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A rendered domain event for one account, ready for any front end to send."""
+
+    account_id: int
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    attachments: tuple[OutgoingAttachment, ...] = ()
+    order_id: int | None = None
+    event_id: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
