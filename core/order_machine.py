@@ -188,3 +188,25 @@ def apply_transition(
     if target.is_terminal:
         order.completed_at = now
     return source, target, transition
+
+
+def mermaid() -> str:
+    """The transition table as a Mermaid state diagram (kept in docs/order-states.md)."""
+    lines = ["stateDiagram-v2", "    [*] --> awaiting_funding: create [buyer] (escrow)",
+             "    [*] --> in_progress: create [buyer] (off_platform)"]
+    for t in TRANSITIONS:
+        roles = ", ".join(sorted(t.roles))
+        for source in sorted(t.sources, key=lambda s: list(OrderStatus).index(s)):
+            if t.target is None:
+                lines.append(f"    {source.value} --> previous_state: {t.action} [{roles}]")
+                continue
+            if t.escrow_target is not None:
+                lines.append(f"    {source.value} --> {t.target.value}: {t.action} [{roles}]"
+                             " (off_platform)")
+                lines.append(f"    {source.value} --> {t.escrow_target.value}: {t.action} "
+                             f"[{roles}] (escrow)")
+            else:
+                lines.append(f"    {source.value} --> {t.target.value}: {t.action} [{roles}]")
+    for terminal in (S.COMPLETED, S.CANCELLED, S.REFUNDED):
+        lines.append(f"    {terminal.value} --> [*]")
+    return "\n".join(lines) + "\n"

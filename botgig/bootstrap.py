@@ -1,0 +1,129 @@
+"""The composition root: the one place that knows every piece and wires adapters to ports.
+
+``bootstrap(settings)`` returns a ``Container`` with the core ``Context`` and the adapters the
+settings ask for. Tests call it too, with fakes swapped in (``uow_factory``, ``clock``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from core.ledger import PriceList
+from core.ports import Clock, EventSink, UnitOfWorkFactory
+from core.services.context import Context, MarketRules
+from botgig.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class Container:
+    settings: Settings
+    ctx: Context
+    engine: Any = None
+    sinks: list[EventSink] = field(default_factory=list)
+
+    async def health_check(self) -> None:
+        """A round trip to the database through the same unit of work the services use."""
+        async with self.ctx.uow() as uow:
+            await uow.accounts.get(0)
+
+    def telegram(self) -> Any:
+        """The Telegram front end, built on demand (only when a token is configured)."""
+        from bots.telegram.app import TelegramFrontEnd
+        from handlers.app import ChatApp
+
+        settings = self.settings
+        assert settings.telegram_token is not None
+        front = TelegramFrontEnd(
+            self.ctx,
+            ChatApp(self.ctx),
+            token=settings.telegram_token.get_secret_value(),
+            api_base=settings.telegram_api_base,
+            feed_chat_id=settings.telegram_feed_chat_id,
+            admin_chat_id=settings.telegram_admin_chat_id,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=(settings.telegram_webhook_secret.get_secret_value()
+                            if settings.telegram_webhook_secret else None),
+        )
+        self.sinks.append(front.notifier)
+        return front
+
+    async def close(self) -> None:
+        if self.engine is not None:
+            await self.engine.dispose()
+
+
+def prices_from(settings: Settings) -> PriceList:
+    return PriceList(
+        publish_offer=settings.price_publish_offer,
+        renew_offer=settings.price_renew_offer,
+        boost_per_day=settings.price_boost_per_day,
+        post_request=settings.price_post_request,
+        verification=settings.price_verification,
+        username_change=settings.price_username_change,
+        api_access=settings.price_api_access,
+        welcome_grant=settings.welcome_grant,
+    )
+
+
+def rules_from(settings: Settings) -> MarketRules:
+    return MarketRules(
+        currency=settings.currency,
+        max_price_cents=settings.max_price_cents,
+        listing_days=settings.listing_days,
+        api_access_days=settings.api_access_days,
+        auto_approve_days=settings.auto_approve_days,
+        seller_grace_hours=settings.seller_grace_hours,
+        funding_timeout_hours=settings.funding_timeout_hours,
+        review_reveal_days=settings.review_reveal_days,
+        release_cooldown=settings.release_cooldown,
+        platform_fee_bps=settings.platform_fee_bps,
+    )
+
+
+def bootstrap(
+    settings: Settings,
+    *,
+    uow_factory: UnitOfWorkFactory | None = None,
+    clock: Clock | None = None,
+) -> Container:
+    engine = None
+    if uow_factory is None:
+        from storage.db import create_engine
+        from storage.uow import make_uow_factory
+
+        engine = create_engine(settings.database_url)
+        uow_factory = make_uow_factory(engine)
+    ctx = Context(
+        uow=uow_factory,
+        clock=clock or SystemClock(),
+        prices=prices_from(settings),
+        rules=rules_from(settings),
+    )
+    return Container(settings=settings, ctx=ctx, engine=engine)
+
+
+async def sync_moderators(container: Container) -> None:
+    """Give the moderator role to the identities named in ``BOTGIG_MODERATORS`` and
+    ``BOTGIG_OWNERS`` (their accounts are created if they never wrote to the bot)."""
+    from core.services.accounts import ensure_chat_account, set_role
+
+    settings = container.settings
+    for provider, external_id in [*settings.moderator_identities(), *settings.owner_identities()]:
+        account, _ = await ensure_chat_account(
+            container.ctx, provider=provider, external_id=external_id,
+            display_name=f"{provider} {external_id}",
+        )
+        if not account.is_moderator:
+            await set_role(container.ctx, granted_by=None, account_id=account.id)
+            log.info("moderator role granted to %s:%s (account %s)", provider, external_id,
+                     account.id)

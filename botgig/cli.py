@@ -1,0 +1,188 @@
+"""``botgig`` — run, migrate and seed BotGig.
+
+``botgig run`` starts every part the settings allow in one process; ``--only`` runs one part,
+for deployments with several processes against PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Coroutine, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from botgig.settings import Settings
+
+PARTS = ("api", "telegram", "discord", "admin", "worker")
+log = logging.getLogger("botgig")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="botgig", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="start BotGig (API, workers and configured chat bots)")
+    run.add_argument("--only", choices=PARTS, help="run just one part")
+    sub.add_parser("migrate", help="apply database migrations")
+    seed = sub.add_parser("seed", help="load data")
+    seed.add_argument("--demo", action="store_true", required=True,
+                      help="a small living marketplace to look around in")
+    return parser
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = [f"  BOTGIG_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+                 for e in exc.errors()]
+        sys.exit("BotGig cannot start, a setting is invalid:\n" + "\n".join(lines))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "migrate":
+        asyncio.run(migrate(settings))
+        print("database is up to date")
+    elif args.command == "seed":
+        asyncio.run(seed_demo(settings))
+    elif args.command == "run":
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(run(settings, only=args.only))
+
+
+async def migrate(settings: Settings) -> None:
+    from storage.migrate import upgrade
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await upgrade(settings.database_url)
+
+
+async def seed_demo(settings: Settings) -> None:
+    from botgig.bootstrap import bootstrap
+    from botgig.seed import load_demo
+
+    await migrate(settings)
+    container = bootstrap(settings)
+    try:
+        summary = await load_demo(container.ctx)
+    finally:
+        await container.close()
+    print(summary)
+
+
+def plan(settings: Settings, only: str | None) -> dict[str, str | None]:
+    """Which parts run (None) and, for the others, why not."""
+    wanted = set(PARTS) if only is None else {only}
+    reasons: dict[str, str | None] = {}
+    for part in PARTS:
+        if part not in wanted:
+            reasons[part] = f"--only {only}"
+        elif part == "telegram" and settings.telegram_token is None:
+            reasons[part] = "BOTGIG_TELEGRAM_TOKEN is not set"
+        elif part == "discord":
+            reasons[part] = ("BOTGIG_DISCORD_TOKEN is not set" if settings.discord_token is None
+                             else "the Discord front end is not built yet")
+        elif part == "admin":
+            reasons[part] = ("BOTGIG_TELEGRAM_ADMIN_CHAT_ID is not set"
+                             if settings.telegram_admin_chat_id is None
+                             else "admin events go to the admin chat through the Telegram bot")
+        else:
+            reasons[part] = None
+    return reasons
+
+
+async def run(settings: Settings, *, only: str | None = None) -> None:
+    from botgig.bootstrap import bootstrap, sync_moderators
+    from botgig.workers import Dispatcher, run_scheduler
+
+    await migrate(settings)
+    container = bootstrap(settings)
+    ctx = container.ctx
+    await sync_moderators(container)
+    parts = plan(settings, only)
+    for part, reason in parts.items():
+        print(f"  {part:<9} {'on' if reason is None else 'off (' + reason + ')'}", flush=True)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+
+    jobs: list[Coroutine[Any, Any, None]] = []
+    closers: list[Any] = []
+    if parts["telegram"] is None:
+        front = container.telegram()
+        closers.append(front.close)
+        jobs.append(_until(stop, front.start()))
+    if parts["api"] is None:
+        jobs.append(_serve_api(container, stop))
+    if parts["worker"] is None:
+        from storage.outbox import OutboxStore
+
+        dispatcher = Dispatcher(OutboxStore(container.engine), container.sinks)
+        jobs.append(run_scheduler(ctx, interval=settings.scheduler_interval_seconds, stop=stop))
+        jobs.append(dispatcher.run(interval=settings.dispatcher_interval_seconds, stop=stop))
+    if not jobs:
+        print("nothing to run", flush=True)
+        return
+
+    async def guarded(job: Coroutine[Any, Any, None]) -> None:
+        # One part failing stops the others, so the process exits and a supervisor restarts it.
+        try:
+            await job
+        except Exception:
+            log.exception("a part of BotGig failed; stopping")
+            stop.set()
+            raise
+
+    try:
+        await asyncio.gather(*(guarded(job) for job in jobs))
+    finally:
+        for close in closers:
+            await close()
+        await container.close()
+
+
+async def _until(stop: asyncio.Event, job: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.ensure_future(job)
+    stopper = asyncio.ensure_future(stop.wait())
+    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    for pending in (task, stopper):
+        if pending not in done:
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pending
+    if task in done:
+        task.result()
+
+
+async def _serve_api(container: Any, stop: asyncio.Event) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = container.settings
+    app = create_app(container.ctx, health_check=container.health_check)
+    config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port,
+                            log_level=settings.log_level.lower(), lifespan="off")
+    server = uvicorn.Server(config)
+    # The process handles signals itself (one stop event for every part).
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    print(f"  API on http://{settings.api_host}:{settings.api_port} "
+          f"(health: /health, docs: /docs)", flush=True)
+    serve = asyncio.ensure_future(server.serve())
+    await stop.wait()
+    server.should_exit = True
+    await serve

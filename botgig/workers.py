@@ -1,0 +1,93 @@
+"""Long-running workers: the timer scheduler and the outbox dispatcher.
+
+Both keep no state of their own between iterations: timers and undelivered events are rows
+in the database, so a crash loses nothing and several processes can run them side by side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from core.ports import EventSink
+from core.services.context import Context
+from core.services.timers import run_due_timers
+
+log = logging.getLogger(__name__)
+
+
+async def run_scheduler(ctx: Context, *, interval: float, stop: asyncio.Event) -> None:
+    """Fire due timers every ``interval`` seconds until ``stop`` is set."""
+    while not stop.is_set():
+        try:
+            result = await run_due_timers(ctx)
+            if result.fired or result.failed:
+                log.info("timers: %d fired, %d stale, %d failed", result.fired, result.stale,
+                         result.failed)
+            busy = result.fired + result.stale >= 100
+        except Exception:
+            log.exception("scheduler iteration failed")
+            busy = False
+        if not busy:
+            await _wait(stop, interval)
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        pass
+
+
+class Dispatcher:
+    """Delivers outbox events to every sink at least once.
+
+    Each (event, sink) success is recorded, so after a failure only the sinks that failed
+    are tried again, with exponential backoff; an event is done when every sink has it.
+    """
+
+    def __init__(self, outbox: object, sinks: Sequence[EventSink], *, batch: int = 50,
+                 lease_seconds: int = 60) -> None:
+        self.outbox = outbox
+        self.sinks = list(sinks)
+        self.batch = batch
+        self.lease_seconds = lease_seconds
+
+    async def run_once(self, now: datetime | None = None) -> int:
+        """Deliver one batch; returns the number of events handled."""
+        now = now or datetime.now(UTC)
+        names = [s.name for s in self.sinks]
+        claimed = await self.outbox.claim(  # type: ignore[attr-defined]
+            now, self.batch, self.lease_seconds, names
+        )
+        for item in claimed:
+            event, delivered = item.event, set(item.delivered_sinks)
+            failures: list[str] = []
+            for sink in self.sinks:
+                if sink.name in delivered:
+                    continue
+                try:
+                    await sink.deliver(event)
+                except Exception as exc:
+                    log.warning("sink %s failed on event %s (%s): %r", sink.name, event.id,
+                                event.type, exc)
+                    failures.append(f"{sink.name}: {exc!r}"[:500])
+                else:
+                    await self.outbox.mark_sink_delivered(event.id, sink.name)  # type: ignore[attr-defined]
+            if failures:
+                await self.outbox.mark_retry(event.id, datetime.now(UTC), "; ".join(failures))  # type: ignore[attr-defined]
+            else:
+                await self.outbox.mark_done(event.id)  # type: ignore[attr-defined]
+        return len(claimed)
+
+    async def run(self, *, interval: float, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                handled = await self.run_once()
+            except Exception:
+                log.exception("dispatcher iteration failed")
+                handled = 0
+            if handled < self.batch:
+                await _wait(stop, interval)
