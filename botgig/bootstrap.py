@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from botgig.settings import Settings
 from core.ledger import PriceList
 from core.ports import Clock, EventSink, UnitOfWorkFactory
 from core.services.context import Context, MarketRules
-from botgig.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,9 @@ class Container:
 
     def telegram(self) -> Any:
         """The Telegram front end, built on demand (only when a token is configured)."""
-        from bots.telegram.app import TelegramFrontEnd
         from handlers.app import ChatApp
+
+        from bots.telegram.app import TelegramFrontEnd
 
         settings = self.settings
         assert settings.telegram_token is not None
@@ -51,8 +52,11 @@ class Container:
             feed_chat_id=settings.telegram_feed_chat_id,
             admin_chat_id=settings.telegram_admin_chat_id,
             webhook_url=settings.telegram_webhook_url,
-            webhook_secret=(settings.telegram_webhook_secret.get_secret_value()
-                            if settings.telegram_webhook_secret else None),
+            webhook_secret=(
+                settings.telegram_webhook_secret.get_secret_value()
+                if settings.telegram_webhook_secret
+                else None
+            ),
         )
         self.sinks.append(front.notifier)
         return front
@@ -97,15 +101,16 @@ def bootstrap(
     clock: Clock | None = None,
 ) -> Container:
     engine = None
+    clock = clock or SystemClock()
     if uow_factory is None:
         from storage.db import create_engine
         from storage.uow import make_uow_factory
 
         engine = create_engine(settings.database_url)
-        uow_factory = make_uow_factory(engine)
+        uow_factory = make_uow_factory(engine, clock)
     ctx = Context(
         uow=uow_factory,
-        clock=clock or SystemClock(),
+        clock=clock,
         prices=prices_from(settings),
         rules=rules_from(settings),
     )
@@ -120,10 +125,13 @@ async def sync_moderators(container: Container) -> None:
     settings = container.settings
     for provider, external_id in [*settings.moderator_identities(), *settings.owner_identities()]:
         account, _ = await ensure_chat_account(
-            container.ctx, provider=provider, external_id=external_id,
+            container.ctx,
+            provider=provider,
+            external_id=external_id,
             display_name=f"{provider} {external_id}",
         )
         if not account.is_moderator:
             await set_role(container.ctx, granted_by=None, account_id=account.id)
-            log.info("moderator role granted to %s:%s (account %s)", provider, external_id,
-                     account.id)
+            log.info(
+                "moderator role granted to %s:%s (account %s)", provider, external_id, account.id
+            )

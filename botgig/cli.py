@@ -12,7 +12,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -30,8 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--only", choices=PARTS, help="run just one part")
     sub.add_parser("migrate", help="apply database migrations")
     seed = sub.add_parser("seed", help="load data")
-    seed.add_argument("--demo", action="store_true", required=True,
-                      help="a small living marketplace to look around in")
+    seed.add_argument(
+        "--demo",
+        action="store_true",
+        required=True,
+        help="a small living marketplace to look around in",
+    )
     return parser
 
 
@@ -39,8 +43,10 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        lines = [f"  BOTGIG_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-                 for e in exc.errors()]
+        lines = [
+            f"  BOTGIG_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in exc.errors()
+        ]
         sys.exit("BotGig cannot start, a setting is invalid:\n" + "\n".join(lines))
 
 
@@ -51,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if settings.log_level != "DEBUG":
+        # Alembic narrates every plugin it loads at INFO; the migration result is enough.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.command == "migrate":
         asyncio.run(migrate(settings))
         print("database is up to date")
@@ -91,12 +100,17 @@ def plan(settings: Settings, only: str | None) -> dict[str, str | None]:
         elif part == "telegram" and settings.telegram_token is None:
             reasons[part] = "BOTGIG_TELEGRAM_TOKEN is not set"
         elif part == "discord":
-            reasons[part] = ("BOTGIG_DISCORD_TOKEN is not set" if settings.discord_token is None
-                             else "the Discord front end is not built yet")
+            reasons[part] = (
+                "BOTGIG_DISCORD_TOKEN is not set"
+                if settings.discord_token is None
+                else "the Discord front end is not built yet"
+            )
         elif part == "admin":
-            reasons[part] = ("BOTGIG_TELEGRAM_ADMIN_CHAT_ID is not set"
-                             if settings.telegram_admin_chat_id is None
-                             else "admin events go to the admin chat through the Telegram bot")
+            reasons[part] = (
+                "BOTGIG_TELEGRAM_ADMIN_CHAT_ID is not set"
+                if settings.telegram_admin_chat_id is None
+                else "admin events go to the admin chat through the Telegram bot"
+            )
         else:
             reasons[part] = None
     return reasons
@@ -173,15 +187,26 @@ async def _serve_api(container: Any, stop: asyncio.Event) -> None:
 
     from api.app import create_app
 
+    class _QuietServer(uvicorn.Server):
+        # The process handles SIGINT/SIGTERM itself: one stop event for every part.
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
     settings = container.settings
     app = create_app(container.ctx, health_check=container.health_check)
-    config = uvicorn.Config(app, host=settings.api_host, port=settings.api_port,
-                            log_level=settings.log_level.lower(), lifespan="off")
-    server = uvicorn.Server(config)
-    # The process handles signals itself (one stop event for every part).
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-    print(f"  API on http://{settings.api_host}:{settings.api_port} "
-          f"(health: /health, docs: /docs)", flush=True)
+    config = uvicorn.Config(
+        app,
+        host=settings.api_host,
+        port=settings.api_port,
+        log_level=settings.log_level.lower(),
+        lifespan="off",
+    )
+    server = _QuietServer(config)
+    print(
+        f"  API on http://{settings.api_host}:{settings.api_port} (health: /health, docs: /docs)",
+        flush=True,
+    )
     serve = asyncio.ensure_future(server.serve())
     await stop.wait()
     server.should_exit = True

@@ -7,10 +7,13 @@ in the database, so a crash loses nothing and several processes can run them sid
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Protocol
 
+from core.events import DomainEvent
 from core.ports import EventSink
 from core.services.context import Context
 from core.services.timers import run_due_timers
@@ -24,8 +27,12 @@ async def run_scheduler(ctx: Context, *, interval: float, stop: asyncio.Event) -
         try:
             result = await run_due_timers(ctx)
             if result.fired or result.failed:
-                log.info("timers: %d fired, %d stale, %d failed", result.fired, result.stale,
-                         result.failed)
+                log.info(
+                    "timers: %d fired, %d stale, %d failed",
+                    result.fired,
+                    result.stale,
+                    result.failed,
+                )
             busy = result.fired + result.stale >= 100
         except Exception:
             log.exception("scheduler iteration failed")
@@ -35,10 +42,26 @@ async def run_scheduler(ctx: Context, *, interval: float, stop: asyncio.Event) -
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except TimeoutError:
-        pass
+
+
+class Claimed(Protocol):
+    @property
+    def event(self) -> DomainEvent: ...
+    @property
+    def delivered_sinks(self) -> frozenset[str]: ...
+
+
+class Outbox(Protocol):
+    """What the dispatcher needs of the outbox (storage.outbox.OutboxStore)."""
+
+    async def claim(
+        self, now: datetime, limit: int, lease_seconds: float, sinks: Sequence[str]
+    ) -> Sequence[Claimed]: ...
+    async def mark_sink_delivered(self, event_id: str, sink: str) -> None: ...
+    async def mark_done(self, event_id: str) -> None: ...
+    async def mark_retry(self, event_id: str, now: datetime, error: str) -> datetime | None: ...
 
 
 class Dispatcher:
@@ -48,8 +71,14 @@ class Dispatcher:
     are tried again, with exponential backoff; an event is done when every sink has it.
     """
 
-    def __init__(self, outbox: object, sinks: Sequence[EventSink], *, batch: int = 50,
-                 lease_seconds: int = 60) -> None:
+    def __init__(
+        self,
+        outbox: Outbox,
+        sinks: Sequence[EventSink],
+        *,
+        batch: int = 50,
+        lease_seconds: int = 60,
+    ) -> None:
         self.outbox = outbox
         self.sinks = list(sinks)
         self.batch = batch
@@ -59,9 +88,9 @@ class Dispatcher:
         """Deliver one batch; returns the number of events handled."""
         now = now or datetime.now(UTC)
         names = [s.name for s in self.sinks]
-        claimed = await self.outbox.claim(  # type: ignore[attr-defined]
-            now, self.batch, self.lease_seconds, names
-        )
+        if not self.sinks:
+            return 0
+        claimed = await self.outbox.claim(now, self.batch, self.lease_seconds, names)
         for item in claimed:
             event, delivered = item.event, set(item.delivered_sinks)
             failures: list[str] = []
@@ -71,15 +100,16 @@ class Dispatcher:
                 try:
                     await sink.deliver(event)
                 except Exception as exc:
-                    log.warning("sink %s failed on event %s (%s): %r", sink.name, event.id,
-                                event.type, exc)
+                    log.warning(
+                        "sink %s failed on event %s (%s): %r", sink.name, event.id, event.type, exc
+                    )
                     failures.append(f"{sink.name}: {exc!r}"[:500])
                 else:
-                    await self.outbox.mark_sink_delivered(event.id, sink.name)  # type: ignore[attr-defined]
+                    await self.outbox.mark_sink_delivered(event.id, sink.name)
             if failures:
-                await self.outbox.mark_retry(event.id, datetime.now(UTC), "; ".join(failures))  # type: ignore[attr-defined]
+                await self.outbox.mark_retry(event.id, now, "; ".join(failures))
             else:
-                await self.outbox.mark_done(event.id)  # type: ignore[attr-defined]
+                await self.outbox.mark_done(event.id)
         return len(claimed)
 
     async def run(self, *, interval: float, stop: asyncio.Event) -> None:

@@ -6,14 +6,13 @@ to the dataclasses of core.model and back explicitly, and hands out fresh copies
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     case,
     cast,
     delete,
@@ -33,7 +32,7 @@ from sqlalchemy import String as SqlString
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.errors import Conflict, ConcurrentUpdate
+from core.errors import ConcurrentUpdate, Conflict
 from core.model import (
     TERMINAL_STATUSES,
     Account,
@@ -70,6 +69,9 @@ from core.ports import BrowseQuery, Page
 from storage import tables as t
 from storage.sql import conflicts_as, fts5_query, search_words, tsquery, upsert_insert
 from storage.tables import UTCDateTime
+
+RowLike = Mapping[Any, Any]
+Conflicts = dict[tuple[str, ...], Callable[[], Conflict]]
 
 
 class Transaction(Protocol):
@@ -133,7 +135,7 @@ def _account_row(a: Account) -> dict[str, Any]:
     }
 
 
-def _account(r: Mapping[str, Any]) -> Account:
+def _account(r: RowLike) -> Account:
     return Account(
         id=r["id"],
         display_name=r["display_name"],
@@ -156,16 +158,16 @@ def _account(r: Mapping[str, Any]) -> Account:
     )
 
 
-_ACCOUNT_CONFLICTS = {
-    ("username",): Conflict("That @username is taken; pick another.",
-                            code="account.username_taken"),
-    ("email",): Conflict("An account with that email exists already.",
-                         code="account.email_taken"),
+_ACCOUNT_CONFLICTS: Conflicts = {
+    ("username",): lambda: Conflict("That @username is taken; pick another.",
+                                    code="account.username_taken"),
+    ("email",): lambda: Conflict("An account with that email exists already.",
+                                 code="account.email_taken"),
 }
 
-_IDENTITY_CONFLICTS = {
-    ("identity", "provider"): Conflict("That identity is linked to an account already.",
-                                       code="identity.taken"),
+_IDENTITY_CONFLICTS: Conflicts = {
+    ("identity", "provider"): lambda: Conflict(
+        "That identity is linked to an account already.", code="identity.taken"),
 }
 
 
@@ -358,7 +360,7 @@ def _offer_row(o: Offer) -> dict[str, Any]:
     }
 
 
-def _offer(r: Mapping[str, Any]) -> Offer:
+def _offer(r: RowLike) -> Offer:
     return Offer(
         id=r["id"], seller_id=r["seller_id"], title=r["title"], category=r["category"],
         description=r["description"], inputs=r["inputs"], output_format=r["output_format"],
@@ -384,7 +386,7 @@ def _request_row(q: Request) -> dict[str, Any]:
     }
 
 
-def _request(r: Mapping[str, Any]) -> Request:
+def _request(r: RowLike) -> Request:
     return Request(
         id=r["id"], buyer_id=r["buyer_id"], title=r["title"], category=r["category"],
         description=r["description"], inputs=r["inputs"],
@@ -402,24 +404,27 @@ def word_match(dialect: str, table: Any, words: list[str]) -> ColumnElement[bool
     stay identical to the index's, or PostgreSQL scans)."""
     name = table.name
     if dialect == "sqlite":
-        matching = (
+        matching: Select[Any] = (
             select(literal_column("rowid"))
             .select_from(text(f"{name}_fts"))
             .where(text(f"{name}_fts MATCH :fts_words").bindparams(fts_words=fts5_query(words)))
         )
-        return table.c.id.in_(matching)
-    space = literal_column("' '")
+        found: ColumnElement[bool] = table.c.id.in_(matching)
+        return found
+    space: ColumnElement[str] = literal_column("' '")
     document = table.c.title.concat(space).concat(table.c.description).concat(space).concat(
         table.c.inputs
     )
-    simple = literal_column("'simple'")
+    simple: ColumnElement[str] = literal_column("'simple'")
     vector = func.to_tsvector(simple, document)
-    return vector.op("@@")(func.to_tsquery(simple, tsquery(words)))  # type: ignore[no-any-return]
+    matched: ColumnElement[bool] = vector.op("@@")(func.to_tsquery(simple, tsquery(words)))
+    return matched
 
 
 def _after(sort_key: Sequence[Any], anchor: Sequence[Any], types: Sequence[Any]) -> Any:
     """Keyset condition for a fully descending sort: strictly after the anchor row."""
-    return tuple_(*sort_key) < tuple_(*(literal(v, ty) for v, ty in zip(anchor, types, strict=True)))
+    bound = (literal(value, type_) for value, type_ in zip(anchor, types, strict=True))
+    return tuple_(*sort_key) < tuple_(*bound)
 
 
 async def _page(
@@ -452,7 +457,7 @@ class SqlOfferRepository(_Repository):
         rows = await self._all(
             select(t.offer)
             .where(t.offer.c.seller_id == seller_id)
-            .order_by(t.offer.c.created_at.desc(), t.offer.c.id.desc())
+            .order_by(t.offer.c.id)
         )
         return [_offer(r) for r in rows]
 
@@ -521,7 +526,7 @@ class SqlRequestRepository(_Repository):
         rows = await self._all(
             select(t.request)
             .where(t.request.c.buyer_id == buyer_id)
-            .order_by(t.request.c.created_at.desc(), t.request.c.id.desc())
+            .order_by(t.request.c.id)
         )
         return [_request(r) for r in rows]
 
@@ -575,7 +580,7 @@ def _proposal_row(p: Proposal) -> dict[str, Any]:
     }
 
 
-def _proposal(r: Mapping[str, Any]) -> Proposal:
+def _proposal(r: RowLike) -> Proposal:
     return Proposal(
         id=r["id"], request_id=r["request_id"], seller_id=r["seller_id"], message=r["message"],
         price_cents=r["price_cents"], timeline_days=r["timeline_days"],
@@ -584,8 +589,8 @@ def _proposal(r: Mapping[str, Any]) -> Proposal:
     )
 
 
-_PROPOSAL_CONFLICTS = {
-    ("proposal", "one_pending"): Conflict(
+_PROPOSAL_CONFLICTS: Conflicts = {
+    ("proposal", "one_pending"): lambda: Conflict(
         "You already have a pending proposal on this request; withdraw it first to send a "
         "new one.", code="proposal.duplicate"),
 }
@@ -619,7 +624,7 @@ class SqlProposalRepository(_Repository):
         rows = await self._all(
             select(t.proposal)
             .where(t.proposal.c.request_id == request_id)
-            .order_by(t.proposal.c.created_at, t.proposal.c.id)
+            .order_by(t.proposal.c.id)
         )
         return [_proposal(r) for r in rows]
 
@@ -627,7 +632,7 @@ class SqlProposalRepository(_Repository):
         rows = await self._all(
             select(t.proposal)
             .where(t.proposal.c.seller_id == seller_id)
-            .order_by(t.proposal.c.created_at.desc(), t.proposal.c.id.desc())
+            .order_by(t.proposal.c.id)
         )
         return [_proposal(r) for r in rows]
 
@@ -662,7 +667,7 @@ def _order_row(o: Order) -> dict[str, Any]:
     }
 
 
-def _order(r: Mapping[str, Any]) -> Order:
+def _order(r: RowLike) -> Order:
     return Order(
         id=r["id"], buyer_id=r["buyer_id"], seller_id=r["seller_id"], title=r["title"],
         price_cents=r["price_cents"], currency=r["currency"],
@@ -684,7 +689,7 @@ def _attachment_json(a: Attachment | None) -> dict[str, Any] | None:
     return {"name": a.name, "ref": a.ref, "size": a.size, "content_type": a.content_type}
 
 
-def _attachment(data: Mapping[str, Any] | None) -> Attachment | None:
+def _attachment(data: RowLike | None) -> Attachment | None:
     if not data:
         return None
     return Attachment(name=data["name"], ref=data["ref"], size=int(data.get("size") or 0),
@@ -702,7 +707,7 @@ def _provenance_json(p: Provenance | None) -> dict[str, Any] | None:
     }
 
 
-def _provenance(data: Mapping[str, Any] | None) -> Provenance | None:
+def _provenance(data: RowLike | None) -> Provenance | None:
     if not data:
         return None
     reviewed_at = data.get("reviewed_at")
@@ -723,7 +728,7 @@ def _delivery_row(d: Delivery) -> dict[str, Any]:
     }
 
 
-def _delivery(r: Mapping[str, Any]) -> Delivery:
+def _delivery(r: RowLike) -> Delivery:
     return Delivery(
         id=r["id"], order_id=r["order_id"], author_id=r["author_id"],
         authorship=Authorship(r["authorship"]), note=r["note"], created_at=r["created_at"],
@@ -732,7 +737,7 @@ def _delivery(r: Mapping[str, Any]) -> Delivery:
     )
 
 
-def _order_event(r: Mapping[str, Any]) -> OrderEvent:
+def _order_event(r: RowLike) -> OrderEvent:
     return OrderEvent(
         id=r["id"], order_id=r["order_id"], action=r["action"],
         from_status=_enum_or_none(OrderStatus, r["from_status"]),
@@ -741,7 +746,7 @@ def _order_event(r: Mapping[str, Any]) -> OrderEvent:
     )
 
 
-def _order_message(r: Mapping[str, Any]) -> OrderMessage:
+def _order_message(r: RowLike) -> OrderMessage:
     return OrderMessage(
         id=r["id"], order_id=r["order_id"], author_id=r["author_id"],
         authorship=Authorship(r["authorship"]), text=r["text"], created_at=r["created_at"],
@@ -782,7 +787,7 @@ class SqlOrderRepository(_Repository):
         if statuses:
             stmt = stmt.where(o.c.status.in_([s.value for s in statuses]))
         rows = await self._all(
-            stmt.order_by(o.c.created_at.desc(), o.c.id.desc()).limit(limit)
+            stmt.order_by(o.c.updated_at.desc(), o.c.id.desc()).limit(limit)
         )
         return [_order(r) for r in rows]
 
@@ -852,7 +857,7 @@ class SqlOrderRepository(_Repository):
 # ---------------------------------------------------------------- timers
 
 
-def _timer(r: Mapping[str, Any]) -> Timer:
+def _timer(r: RowLike) -> Timer:
     return Timer(
         id=r["id"], kind=TimerKind(r["kind"]), subject=r["subject"],
         subject_id=r["subject_id"], due_at=r["due_at"], status=TimerStatus(r["status"]),
@@ -881,7 +886,7 @@ class SqlTimerRepository(_Repository):
         rows = await self._all(
             select(t.timer)
             .where(t.timer.c.subject == subject, t.timer.c.subject_id == subject_id)
-            .order_by(t.timer.c.due_at, t.timer.c.id)
+            .order_by(t.timer.c.id)
         )
         return [_timer(r) for r in rows]
 
@@ -964,7 +969,7 @@ class SqlTimerRepository(_Repository):
 # ---------------------------------------------------------------- reviews, disputes, audit
 
 
-def _review(r: Mapping[str, Any]) -> Review:
+def _review(r: RowLike) -> Review:
     return Review(
         id=r["id"], order_id=r["order_id"], author_id=r["author_id"],
         subject_id=r["subject_id"], rating=r["rating"], text=r["text"],
@@ -980,8 +985,9 @@ def _review_row(r: Review) -> dict[str, Any]:
     }
 
 
-_REVIEW_CONFLICTS = {
-    ("review",): Conflict("You reviewed this order already.", code="review.duplicate"),
+_REVIEW_CONFLICTS: Conflicts = {
+    ("review",): lambda: Conflict("You reviewed this order already.",
+                                  code="review.duplicate"),
 }
 
 
@@ -1011,13 +1017,13 @@ class SqlReviewRepository(_Repository):
         rows = await self._all(
             select(rv)
             .where(rv.c.subject_id == account_id, rv.c.revealed_at.is_not(None))
-            .order_by(rv.c.revealed_at.desc(), rv.c.id.desc())
+            .order_by(rv.c.id.desc())
             .limit(limit)
         )
         return [_review(r) for r in rows]
 
 
-def _dispute(r: Mapping[str, Any]) -> Dispute:
+def _dispute(r: RowLike) -> Dispute:
     return Dispute(
         id=r["id"], order_id=r["order_id"], opened_by=r["opened_by"], reason=r["reason"],
         status=DisputeStatus(r["status"]), created_at=r["created_at"],
@@ -1078,13 +1084,13 @@ class SqlDisputeRepository(_Repository):
         rows = await self._all(
             select(t.dispute)
             .where(t.dispute.c.status.in_(_UNRESOLVED))
-            .order_by(t.dispute.c.created_at, t.dispute.c.id)
+            .order_by(t.dispute.c.id)
             .limit(limit)
         )
         return [_dispute(r) for r in rows]
 
 
-def _audit(r: Mapping[str, Any]) -> AuditEntry:
+def _audit(r: RowLike) -> AuditEntry:
     return AuditEntry(
         id=r["id"], actor_id=r["actor_id"], action=r["action"], subject=r["subject"],
         created_at=r["created_at"], note=r["note"], data=dict(r["data"] or {}),
@@ -1103,12 +1109,12 @@ class SqlAuditRepository(_Repository):
         return _audit(row | {"id": new_id})
 
     async def for_subject(self, subject: str, *, limit: int = 100) -> list[AuditEntry]:
-        rows = await self._all(
-            select(t.audit_entry)
-            .where(t.audit_entry.c.subject == subject)
-            .order_by(t.audit_entry.c.created_at.desc(), t.audit_entry.c.id.desc())
-            .limit(limit)
-        )
+        """The latest ``limit`` entries, oldest first."""
+        a = t.audit_entry
+        latest = (
+            select(a).where(a.c.subject == subject).order_by(a.c.id.desc()).limit(limit)
+        ).subquery()
+        rows = await self._all(select(latest).order_by(latest.c.id))
         return [_audit(r) for r in rows]
 
 

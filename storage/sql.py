@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -44,7 +44,7 @@ def is_unique_violation(exc: IntegrityError) -> bool:
 
 @asynccontextmanager
 async def conflicts_as(
-    conn: AsyncConnection, messages: Mapping[tuple[str, ...], Conflict]
+    conn: AsyncConnection, conflicts: Mapping[tuple[str, ...], Callable[[], Conflict]]
 ) -> AsyncIterator[None]:
     """Run the block in a SAVEPOINT and turn a unique violation into the ``Conflict`` whose
     markers (column or constraint names) appear in the database's message.
@@ -58,9 +58,9 @@ async def conflicts_as(
     except IntegrityError as exc:
         if is_unique_violation(exc):
             detail = str(exc.orig)
-            for markers, conflict in messages.items():
+            for markers, conflict in conflicts.items():
                 if any(marker in detail for marker in markers):
-                    raise conflict from None
+                    raise conflict() from None
         raise
 
 

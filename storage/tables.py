@@ -72,7 +72,9 @@ def _id() -> Column[Any]:
     return Column("id", Id, primary_key=True, autoincrement=True)
 
 
-def _fk(name: str, target: str, *, nullable: bool = False, ondelete: str | None = None) -> Column[Any]:
+def _fk(
+    name: str, target: str, *, nullable: bool = False, ondelete: str | None = None
+) -> Column[Any]:
     return Column(name, Id, ForeignKey(target, ondelete=ondelete), nullable=nullable)
 
 

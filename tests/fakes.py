@@ -185,12 +185,17 @@ class FakeAccounts(_Repo):
         return out
 
 
-def _page(items: list[Any], query: BrowseQuery, key: Any) -> Page[Any]:
+def _page(items: list[Any], query: BrowseQuery, key: Any, every: dict[int, Any]) -> Page[Any]:
     items.sort(key=key, reverse=True)
     if query.starting_after is not None:
-        ids = [i.id for i in items]
-        if query.starting_after in ids:
-            items = items[ids.index(query.starting_after) + 1 :]
+        anchor = every.get(query.starting_after)
+        if anchor is None:
+            # As storage does: an unknown cursor is an empty page, never page one again.
+            return Page([], has_more=False)
+        # The cursor is a sort position, like SQL's keyset pagination: the anchor may have left
+        # the listing (paused, expired) since the previous page and still marks the place.
+        after = key(anchor)
+        items = [i for i in items if key(i) < after]
     return Page([replace(i) for i in items[: query.limit]], len(items) > query.limit)
 
 
@@ -236,6 +241,7 @@ class FakeOffers(_Repo):
             items,
             query,
             lambda o: (o.is_boosted(now), trust.get(o.seller_id, 0), o.created_at, o.id),
+            self.s.offers,
         )
 
 
@@ -274,7 +280,7 @@ class FakeRequests(_Repo):
             and r.id not in applied
             and _matches(query.words, r.title, r.description, r.inputs)
         ]
-        return _page(items, query, lambda r: (r.created_at, r.id))
+        return _page(items, query, lambda r: (r.created_at, r.id), self.s.requests)
 
 
 class FakeProposals(_Repo):

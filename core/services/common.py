@@ -48,6 +48,18 @@ async def load_actor(uow: UnitOfWork, account_id: int) -> Account:
     return account
 
 
+def answerable_human(account: Account) -> int:
+    """The account that answers for ``account``: its supervisor for a supervised agent,
+    otherwise the account itself."""
+    return account.supervisor_id or account.id
+
+
+def same_party(a: Account, b: Account) -> bool:
+    """A person, the agents they supervise and those agents among themselves are one side of
+    a deal: trading between them would only inflate ratings and trust."""
+    return answerable_human(a) == answerable_human(b)
+
+
 async def load_moderator(uow: UnitOfWork, account_id: int) -> Account:
     account = await load_actor(uow, account_id)
     if not account.is_moderator:
@@ -126,6 +138,10 @@ async def move_order(
     """The one path by which an order changes state: check, apply, record, announce, re-time."""
     now = ctx.clock.now()
     source, target, transition = apply_transition(order, action, roles, now)
+    if source is OrderStatus.IN_PROGRESS and target is not OrderStatus.ON_HOLD:
+        # A request to cancel is about the work as it stood; once the work moves on (a
+        # delivery, a dispute) it lapses, so a later cancel by the other side starts afresh.
+        order.cancel_requested_by = None
     await uow.orders.update(order)
     actor_role = next(iter(sorted(roles))) if len(roles) == 1 else ",".join(sorted(roles))
     await uow.orders.add_event(

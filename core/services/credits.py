@@ -6,6 +6,7 @@ top-ups and moderator adjustments; the only way out is spending on platform acti
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from core import events as ev
@@ -96,7 +97,8 @@ async def adjust_credits(
     reason: str,
     idempotency_key: str | None = None,
 ) -> Balance:
-    """A moderator's correction, with a reason; never below zero."""
+    """A moderator's correction, with a reason; never below zero. Applied once per
+    ``idempotency_key`` when one is given (a retried /credit command)."""
     reason = text("reason", reason, min_len=3, max_len=500)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
         raise ValidationFailed(
@@ -110,8 +112,10 @@ async def adjust_credits(
         source, destination = (
             (ledger.WORLD_ADJUSTMENTS, user) if delta > 0 else (user, ledger.WORLD_ADJUSTMENTS)
         )
-        key = idempotency_key or f"adjust:{account_id}:{moderator.id}:{now.isoformat()}"
-        await uow.ledger.post(
+        # Without a caller's key every adjustment is its own: a key made from the time would
+        # merge two corrections made in the same instant into one.
+        key = idempotency_key or f"adjust:{uuid.uuid4().hex}"
+        applied = await uow.ledger.post(
             ledger.transfer(
                 type=TxType.ADJUSTMENT,
                 asset=CREDITS,
@@ -124,6 +128,10 @@ async def adjust_credits(
                 actor_id=moderator.id,
             )
         )
+        if not applied:
+            # A retry of an adjustment already made: no second audit entry or notice.
+            balance = await uow.ledger.balance(user, CREDITS)
+            return Balance(account_id, balance)
         await uow.audit.add(
             AuditEntry(
                 id=0,

@@ -4,12 +4,21 @@ reverse approval. Every moderator action lands in the audit log."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from core import events as ev
 from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied
 from core.events import DomainEvent
-from core.model import AuditEntry, Dispute, DisputeStatus, Order, OrderStatus, Ruling
+from core.model import (
+    AuditEntry,
+    Dispute,
+    DisputeStatus,
+    Order,
+    OrderStatus,
+    Ruling,
+    TimerKind,
+)
 from core.order_machine import BUYER, MODERATOR, SELLER, SYSTEM
 from core.ports import UnitOfWork
 from core.services import common
@@ -131,6 +140,14 @@ async def rule_dispute(
             raise Conflict(
                 f"Order {order.id} is on hold; /unhold it before ruling.", code="order.on_hold"
             )
+        if ruling is Ruling.RESUME:
+            # Work resumes with the order's delivery time from now, like a revision: the old
+            # deadline may have run out while the order was frozen. Set before the move, so
+            # the new deadline timers are armed from it.
+            order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
+            await uow.timers.cancel(
+                common.ORDER, order.id, [TimerKind.SELLER_DEADLINE, TimerKind.REMINDER_SELLER]
+            )
         extra: dict[str, object] = {"ruling": ruling.value, "dispute_id": dispute.id}
         if split_pct is not None:
             extra["split_pct"] = split_pct
@@ -152,8 +169,6 @@ async def rule_dispute(
             seller_share = order.price_cents * split_pct // 100
             await release_escrow(ctx, uow, order, seller_share)
             await refund_escrow(ctx, uow, order, order.price_cents - seller_share)
-        elif ruling is Ruling.RESUME:
-            order.due_at = max(order.due_at, ctx.clock.now()) if order.due_at else ctx.clock.now()
         now = ctx.clock.now()
         dispute = replace(
             dispute,

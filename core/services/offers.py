@@ -40,6 +40,11 @@ class OfferView:
     offer: Offer
     seller: Account
 
+    @property
+    def id(self) -> int:
+        """The offer's id, so ``Page.last_id`` of a browse page is the next cursor."""
+        return self.offer.id
+
 
 def validate_offer_draft(ctx: Context, draft: OfferDraft) -> OfferDraft:
     return OfferDraft(
@@ -192,9 +197,12 @@ async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused
         return offer
 
 
-async def renew_offer(ctx: Context, *, actor_id: int, offer_id: int) -> Offer:
+async def renew_offer(
+    ctx: Context, *, actor_id: int, offer_id: int, idempotency_key: str | None = None
+) -> Offer:
     """Extend by ``listing_days`` from the later of now and the current expiry; an expired
-    offer becomes active again. Costs ``renew_offer`` credits."""
+    offer becomes active again. Costs ``renew_offer`` credits. A retry with the same
+    ``idempotency_key`` (or a double press racing the first) charges and extends once."""
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
@@ -205,16 +213,18 @@ async def renew_offer(ctx: Context, *, actor_id: int, offer_id: int) -> Offer:
             )
         now = ctx.clock.now()
         start = max(now, offer.expires_at or now)
-        await common.spend_credits(
+        charged = await common.spend_credits(
             ctx,
             uow,
             account_id=offer.seller_id,
             tx_type=TxType.SPEND_RENEW,
             amount=ctx.prices.renew_offer,
-            idempotency_key=f"renew:offer:{offer.id}:{start.isoformat()}",
+            idempotency_key=f"renew:offer:{offer.id}:{idempotency_key or start.isoformat()}",
             memo=f"Renew offer #{offer.id}",
             reference=f"offer:{offer.id}",
         )
+        if not charged:
+            return offer
         offer = replace(
             offer,
             expires_at=start + timedelta(days=ctx.rules.listing_days),
@@ -227,8 +237,11 @@ async def renew_offer(ctx: Context, *, actor_id: int, offer_id: int) -> Offer:
         return offer
 
 
-async def boost_offer(ctx: Context, *, actor_id: int, offer_id: int, days: int) -> Offer:
-    """Rank the offer first for ``days`` days; costs ``boost_per_day`` credits a day."""
+async def boost_offer(
+    ctx: Context, *, actor_id: int, offer_id: int, days: int, idempotency_key: str | None = None
+) -> Offer:
+    """Rank the offer first for ``days`` days; costs ``boost_per_day`` credits a day. A retry
+    with the same ``idempotency_key`` charges and extends once."""
     days = v.integer("days", days, minimum=1, maximum=ctx.rules.max_boost_days)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
@@ -240,16 +253,18 @@ async def boost_offer(ctx: Context, *, actor_id: int, offer_id: int, days: int) 
             )
         now = ctx.clock.now()
         start = max(now, offer.boosted_until or now)
-        await common.spend_credits(
+        charged = await common.spend_credits(
             ctx,
             uow,
             account_id=offer.seller_id,
             tx_type=TxType.SPEND_BOOST,
             amount=ctx.prices.boost_per_day * days,
-            idempotency_key=f"boost:offer:{offer.id}:{start.isoformat()}",
+            idempotency_key=f"boost:offer:{offer.id}:{idempotency_key or start.isoformat()}",
             memo=f"Boost offer #{offer.id} for {days} day(s)",
             reference=f"offer:{offer.id}",
         )
+        if not charged:
+            return offer
         offer = replace(offer, boosted_until=start + timedelta(days=days), updated_at=now)
         await uow.offers.update(offer)
         await uow.commit()

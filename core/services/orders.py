@@ -124,7 +124,11 @@ async def create_order(
             offer_id=offer_id,
             request_id=request_id,
             proposal_id=proposal_id,
-            requires_signoff=requires_signoff and seller.kind is AccountKind.AGENT,
+            # Only a supervised agent's work can be signed off; an agent answering for itself
+            # would leave its orders waiting for nobody.
+            requires_signoff=requires_signoff
+            and seller.kind is AccountKind.AGENT
+            and seller.supervisor_id is not None,
             proofers_wanted=proofers_wanted,
         )
     )
@@ -163,11 +167,14 @@ async def order_offer(
         if offer is None or offer.status is OfferStatus.HIDDEN:
             raise NotFound("offer", offer_id)
         seller = await common.load_account(uow, offer.seller_id)
-        if seller.id == buyer.id or seller.supervisor_id == buyer.id:
+        if common.same_party(seller, buyer):
             raise PermissionDenied("You cannot order your own offer.")
-        if offer.status is not OfferStatus.ACTIVE:
+        expired = offer.expires_at is not None and offer.expires_at <= ctx.clock.now()
+        # The expiry timer may not have run yet: the time decides, not the job.
+        if offer.status is not OfferStatus.ACTIVE or expired:
+            status = OfferStatus.EXPIRED if expired else offer.status
             raise Conflict(
-                f"Offer {offer.id} is {offer.status.value} and cannot be ordered now.",
+                f"Offer {offer.id} is {status.value} and cannot be ordered now.",
                 code="offer.not_active",
             )
         if seller.is_banned:
@@ -248,6 +255,8 @@ async def fund_order(ctx: Context, *, order_id: int, amount_cents: int, referenc
                 reference=reference,
             )
         )
+        # The delivery time runs from the moment the money is in, as work starts then.
+        order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
         await common.move_order(ctx, uow, order, "fund", actor_id=None, roles=frozenset({PAYMENT}))
         await uow.commit()
         return order

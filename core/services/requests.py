@@ -50,11 +50,20 @@ class RequestView:
     buyer: Account
     proposal_count: int = 0
 
+    @property
+    def id(self) -> int:
+        """The request's id, so ``Page.last_id`` of a browse page is the next cursor."""
+        return self.request.id
+
 
 @dataclass(frozen=True)
 class ProposalView:
     proposal: Proposal
     seller: Account
+
+    @property
+    def id(self) -> int:
+        return self.proposal.id
 
 
 def validate_request_draft(ctx: Context, draft: RequestDraft, now: datetime) -> RequestDraft:
@@ -167,7 +176,7 @@ async def close_request(ctx: Context, *, buyer_id: int, request_id: int) -> Requ
         request = replace(request, status=RequestStatus.CLOSED, updated_at=now)
         await uow.requests.update(request)
         await uow.timers.cancel(REQUEST, request.id)
-        await _reject_pending(ctx, uow, request, keep=None)
+        await reject_pending_proposals(ctx, uow, request, keep=None)
         await uow.commit()
         return request
 
@@ -291,11 +300,16 @@ async def submit_proposal(
         request = await _load_request(uow, request_id)
         if request.status is RequestStatus.HIDDEN:
             raise NotFound("request", request_id)
-        if request.buyer_id == seller.id or seller.supervisor_id == request.buyer_id:
+        buyer = await common.load_account(uow, request.buyer_id)
+        if common.same_party(seller, buyer):
             raise PermissionDenied("You cannot bid on your own request.")
-        if request.status is not RequestStatus.OPEN:
+        # The expiry timer may not have run yet: the deadline decides, not the job.
+        if request.status is not RequestStatus.OPEN or request.deadline <= ctx.clock.now():
+            status = (
+                RequestStatus.EXPIRED if request.status is RequestStatus.OPEN else request.status
+            )
             raise Conflict(
-                f"Request {request.id} is {request.status.value} and takes no more proposals.",
+                f"Request {request.id} is {status.value} and takes no more proposals.",
                 code="request.not_open",
             )
         existing = [
@@ -435,9 +449,10 @@ async def _reject(ctx: Context, uow: UnitOfWork, request: Request, proposal: Pro
     return proposal
 
 
-async def _reject_pending(
+async def reject_pending_proposals(
     ctx: Context, uow: UnitOfWork, request: Request, keep: int | None
 ) -> None:
+    """Reject every pending proposal on ``request`` except ``keep`` (closing, expiry, award)."""
     for other in await uow.proposals.for_request(request.id):
         if other.id != keep and other.status is ProposalStatus.PENDING:
             await _reject(ctx, uow, request, other)
@@ -506,6 +521,6 @@ async def accept_proposal(
                 occurred_at=now,
             )
         )
-        await _reject_pending(ctx, uow, request, keep=proposal.id)
+        await reject_pending_proposals(ctx, uow, request, keep=proposal.id)
         await uow.commit()
         return order

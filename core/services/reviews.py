@@ -4,6 +4,7 @@ both are in, or when the reveal timer fires (14 days by default)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from core import events as ev
 from core import validation as v
@@ -62,8 +63,14 @@ async def leave_review(
                 occurred_at=now,
             )
         )
-        if len(existing) + 1 >= 2:
-            await reveal_reviews(ctx, uow, order)
+        # After the reveal window nothing is left to keep blind: a late review shows at once
+        # (the timer that revealed the first one has already run).
+        window_closed = order.completed_at is not None and now >= order.completed_at + timedelta(
+            days=ctx.rules.review_reveal_days
+        )
+        if len(existing) + 1 >= 2 or window_closed:
+            revealed = await reveal_reviews(ctx, uow, order)
+            review = next((r for r in revealed if r.id == review.id), review)
         await uow.commit()
         return review
 

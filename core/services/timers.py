@@ -16,6 +16,7 @@ from core.ports import UnitOfWork
 from core.services import common
 from core.services.context import Context
 from core.services.orders import refund_escrow, release_escrow
+from core.services.requests import reject_pending_proposals
 from core.services.reviews import reveal_reviews
 
 log = logging.getLogger(__name__)
@@ -185,7 +186,9 @@ async def _expire_request(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
     now = ctx.clock.now()
     if request is None or request.status is not RequestStatus.OPEN or request.deadline > now:
         return False
-    await uow.requests.update(replace(request, status=RequestStatus.EXPIRED, updated_at=now))
+    request = replace(request, status=RequestStatus.EXPIRED, updated_at=now)
+    await uow.requests.update(request)
+    await reject_pending_proposals(ctx, uow, request, keep=None)
     uow.publish(
         DomainEvent(
             type=ev.REQUEST_EXPIRED,

@@ -1,0 +1,32 @@
+"""What the Telegram front end needs from the conversation layer.
+
+``handlers.app.ChatApp`` satisfies this structurally; the front end depends on the protocol
+so tests can drive it with a small stand-in and the composition root passes the real one.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.events import DomainEvent
+from handlers.types import Incoming, Notification, Platform, Reply
+
+
+class ConversationApp(Protocol):
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Replies to one user action; MarketplaceErrors are already mapped to replies."""
+
+    async def render(self, event: DomainEvent) -> list[Notification]:
+        """The event as one notification per recipient account."""
+
+    async def render_feed(self, event: DomainEvent) -> Notification | None:
+        """The event as a post for the public feed channel, or None if it has none."""
+
+    async def remember_relay(
+        self, platform: Platform, chat_ref: str, message_ref: str, order_id: int
+    ) -> None:
+        """Remember that ``message_ref`` in ``chat_ref`` belongs to an order, so a reply to
+        it is relayed to the other party."""
+
+    def command_menu(self, language: str) -> list[tuple[str, str]]:
+        """(command, description) pairs for the client's command menu."""

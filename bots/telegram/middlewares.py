@@ -1,0 +1,179 @@
+"""Outer middlewares: what every update goes through before a router sees it.
+
+Order (outermost first): aiogram's error middleware → ``UpdateDedupMiddleware`` (update
+level) → ``FloodGuardMiddleware`` → ``IdentityMiddleware`` (messages and button presses).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
+
+from bots.telegram.mapping import is_private, parse_command
+from bots.telegram.texts import say
+from core.services.accounts import ensure_chat_account
+from core.services.context import Context
+from handlers.markup import to_plain
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+def update_key(bot: Bot, update_id: int) -> str:
+    # update_ids are per bot: a new token starts another sequence.
+    return f"telegram:update:{bot.id}:{update_id}"
+
+
+class UpdateDedupMiddleware(BaseMiddleware):
+    """Handle each update once, even when Telegram serves it again.
+
+    An update is served again when the process stopped before getUpdates acknowledged its
+    offset (polling) or before the webhook answered. The update id is recorded in the
+    database (``uow.dedup``) before handling; a repeat, from this or another process, is
+    skipped. An update whose handling crashed half-way is therefore not retried: the user
+    sees no answer and sends again, which beats doing a step twice.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if not isinstance(event, Update):
+            return await handler(event, data)
+        async with self.ctx.uow() as uow:
+            first = await uow.dedup.first_time(update_key(data["bot"], event.update_id),
+                                               self.ctx.clock.now())
+            await uow.commit()
+        if not first:
+            log.info("update %s was handled before; skipping it", event.update_id)
+            return None
+        return await handler(event, data)
+
+
+def addressed_to_bot(event: TelegramObject) -> bool:
+    """Button presses, anything in a private chat, and commands in groups. Other group
+    chatter creates no account and costs no database write."""
+    if isinstance(event, CallbackQuery):
+        return True
+    if isinstance(event, Message):
+        text = event.text if event.text is not None else event.caption
+        return is_private(event.chat) or parse_command(text) is not None
+    return False
+
+
+def sender_of(event: TelegramObject) -> User | None:
+    user = getattr(event, "from_user", None)
+    return user if isinstance(user, User) and not user.is_bot else None
+
+
+@dataclass(frozen=True)
+class FloodVerdict:
+    allowed: bool
+    #: True once per window, for the first update over the limit: tell the user.
+    notify: bool = False
+
+
+class FloodGuard:
+    """At most ``limit`` updates per user in a fixed window of ``window`` seconds.
+
+    The counter lives in the database (the conversation store, key ``telegram:flood:<user>``)
+    so every bot process shares it (DESIGN §5: no cross-process state in memory); it costs
+    one small write per update, and none while a user is already being throttled. Under
+    concurrent updates of one user on PostgreSQL an increment can be lost, which only makes
+    the limit slightly lenient. Wall-clock seconds, not the domain clock: this is plumbing.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        limit: int = 20,
+        window: float = 10.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.ctx = ctx
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+
+    async def check(self, user_id: int) -> FloodVerdict:
+        key = f"telegram:flood:{user_id}"
+        now = self._clock()
+        async with self.ctx.uow() as uow:
+            state = await uow.conversations.get(key) or {}
+            start = float(state.get("start", 0.0))
+            count = int(state.get("count", 0))
+            noticed = bool(state.get("noticed", False))
+            if now - start >= self.window or now < start:
+                start, count, noticed = now, 0, False
+            if count >= self.limit and noticed:
+                return FloodVerdict(allowed=False)
+            count += 1
+            verdict = FloodVerdict(allowed=count <= self.limit, notify=count > self.limit)
+            state = {"start": start, "count": count, "noticed": noticed or verdict.notify}
+            await uow.conversations.put(key, state, self.ctx.clock.now())
+            await uow.commit()
+        return verdict
+
+
+class FloodGuardMiddleware(BaseMiddleware):
+    """Drops a flooding user's updates, telling them once per window."""
+
+    def __init__(self, guard: FloodGuard) -> None:
+        self.guard = guard
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = sender_of(event)
+        if user is None or not addressed_to_bot(event):
+            return await handler(event, data)
+        verdict = await self.guard.check(user.id)
+        if verdict.allowed:
+            return await handler(event, data)
+        bot: Bot = data["bot"]
+        notice = say(user.language_code, "front.flood")
+        if isinstance(event, CallbackQuery):
+            await bot.answer_callback_query(
+                callback_query_id=event.id,
+                text=to_plain(notice) if verdict.notify else None,
+                show_alert=verdict.notify,
+            )
+        elif isinstance(event, Message) and verdict.notify:
+            await bot.send_message(chat_id=event.chat.id, text=notice)
+        log.info("user %s is flooding; update dropped", user.id)
+        return None
+
+
+class IdentityMiddleware(BaseMiddleware):
+    """Maps the Telegram user to a marketplace account, once, at the edge.
+
+    First contact creates the account with the welcome grant. Handlers get ``account_id``,
+    ``account`` and ``language`` (the account's language, else the client's).
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = sender_of(event)
+        if user is None or not addressed_to_bot(event):
+            return None
+        account, created = await ensure_chat_account(
+            self.ctx,
+            provider="telegram",
+            external_id=str(user.id),
+            display_name=user.full_name,
+            language=user.language_code or "en",
+        )
+        if created:
+            log.info("new account %s for telegram user %s", account.id, user.id)
+        data["account_id"] = account.id
+        data["account"] = account
+        data["language"] = account.language or user.language_code or "en"
+        return await handler(event, data)

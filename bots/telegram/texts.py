@@ -1,0 +1,21 @@
+"""The few texts the Telegram front end says on its own (not replies of the handlers).
+
+They are looked up in the handlers' message catalog under these keys, so a translation
+added there wins; the English defaults here keep the front end working without one.
+"""
+
+from __future__ import annotations
+
+from handlers.i18n import Translator
+
+DEFAULTS: dict[str, str] = {
+    "front.internal_error": "Something went wrong on our side; try again.",
+    "front.flood": "You are sending messages too fast. Wait a few seconds, then go on.",
+    "front.unsupported": (
+        "I can read text, commands, documents and photos. Send /help to see what I can do."
+    ),
+}
+
+
+def say(language: str | None, key: str) -> str:
+    return Translator(language).get(key, DEFAULTS[key])

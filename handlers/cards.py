@@ -1,0 +1,410 @@
+"""Cards: offers, requests, proposals and orders as replies with their action buttons.
+
+Every card shows what a decision needs: the price from cents, deadlines as countdowns, the
+trust score of the other side, and which part is automated and which is human."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from core.errors import MarketplaceError
+from core.model import (
+    Account,
+    Delivery,
+    OfferStatus,
+    OrderStatus,
+    ProposalStatus,
+    Request,
+    RequestStatus,
+)
+from core.order_machine import BUYER, SELLER
+from core.services import accounts, offers, reviews
+from core.services.offers import OfferView
+from core.services.orders import OrderRecord
+from core.services.requests import ProposalView, RequestView
+from handlers import fmt
+from handlers.actions import encode
+from handlers.markup import bold, escape, italic, link
+from handlers.turn import Turn
+from handlers.types import Button, Reply
+
+DESCRIPTION_LIMIT = 700
+TIMELINE_LIMIT = 8
+RECENT_MESSAGES = 3
+
+#: allowed_actions → (button label key, action verb); moderator actions live in admin_bot.
+ORDER_BUTTONS: dict[str, tuple[str, str]] = {
+    "deliver": ("btn.deliver", "deliver"),
+    "submit_for_signoff": ("btn.deliver", "deliver"),
+    "approve": ("btn.approve", "approve"),
+    "request_revision": ("btn.revise", "revise"),
+    "sign_off": ("btn.sign_off", "signoff"),
+    "send_back": ("btn.send_back", "sendback"),
+    "cancel": ("btn.cancel_order", "cancel"),
+    "cancel_unfunded": ("btn.cancel_order", "cancel"),
+    "open_dispute": ("btn.dispute", "dispute"),
+}
+
+
+def rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:
+    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))
+
+
+async def supervisor_of(turn: Turn, account: Account) -> Account | None:
+    if account.supervisor_id is None:
+        return None
+    try:
+        return await accounts.find_account(turn.ctx, reference=f"#{account.supervisor_id}")
+    except MarketplaceError:
+        return None
+
+
+async def is_owner(turn: Turn, owner: Account) -> bool:
+    return owner.id == turn.actor_id or owner.supervisor_id == turn.actor_id
+
+
+# -- offers ------------------------------------------------------------------------------------
+
+
+async def offer_card(turn: Turn, view: OfferView, *, edit: bool = False) -> Reply:
+    tr, offer, seller = turn.tr, view.offer, view.seller
+    now = turn.now()
+    mine = await is_owner(turn, seller)
+    lines = [
+        tr("card.offer.title", title=escape(offer.title), id=offer.id),
+        fmt.category_label(tr, turn.ctx, offer.category),
+        tr(
+            "card.offer.terms",
+            price=fmt.money(offer.price_cents, offer.currency),
+            days=offer.delivery_days,
+            revisions=offer.revisions_included,
+        ),
+        fmt.split(tr, offer.bot_pct),
+        tr("card.seller", who=fmt.person(tr, seller, await supervisor_of(turn, seller))),
+        "",
+        escape(fmt.shorten(offer.description, DESCRIPTION_LIMIT)),
+        "",
+        tr("card.offer.inputs", inputs=escape(fmt.shorten(offer.inputs, 300))),
+        tr("card.offer.output", output=escape(fmt.shorten(offer.output_format, 300))),
+    ]
+    if offer.requires_signoff:
+        lines.append(tr("card.offer.signoff"))
+    if offer.is_boosted(now):
+        lines.append(tr("card.offer.boosted"))
+    buttons: list[Button] = []
+    if mine:
+        lines.append(tr("card.offer.status", status=tr(f"offer_status.{offer.status.value}")))
+        if offer.expires_at is not None:
+            lines.append(tr("card.offer.expires", when=fmt.time_left(tr, offer.expires_at, now)))
+        if offer.boosted_until is not None and offer.is_boosted(now):
+            lines.append(
+                tr("card.offer.boost_until", when=fmt.time_left(tr, offer.boosted_until, now))
+            )
+        if offer.status is OfferStatus.HIDDEN and offer.hidden_reason:
+            lines.append(tr("card.offer.hidden", reason=escape(offer.hidden_reason)))
+        buttons += my_offer_buttons(turn, view)
+    elif offer.status is OfferStatus.ACTIVE:
+        buttons.append(
+            turn.button(
+                "btn.order_offer",
+                encode("off", "order", offer.id),
+                price=fmt.money(offer.price_cents, offer.currency),
+            )
+        )
+    buttons.append(turn.button("btn.profile", encode("acc", "profile", seller.id)))
+    return Reply("\n".join(lines), buttons=rows(buttons), edit=edit)
+
+
+def my_offer_buttons(turn: Turn, view: OfferView) -> list[Button]:
+    offer = view.offer
+    prices = turn.ctx.prices
+    out: list[Button] = []
+    if offer.status is OfferStatus.ACTIVE:
+        out.append(turn.button("btn.pause", encode("off", "pause", offer.id)))
+        out.append(
+            turn.button("btn.boost", encode("off", "boost", offer.id), cost=prices.boost_per_day)
+        )
+    if offer.status is OfferStatus.PAUSED:
+        out.append(turn.button("btn.resume", encode("off", "resume", offer.id)))
+    if offer.status in (OfferStatus.ACTIVE, OfferStatus.PAUSED, OfferStatus.EXPIRED):
+        out.append(
+            turn.button("btn.renew", encode("off", "renew", offer.id), cost=prices.renew_offer)
+        )
+    return out
+
+
+async def open_offer(turn: Turn, offer_id: int, *, edit: bool = False) -> Reply:
+    view = await offers.get_offer(turn.ctx, offer_id=offer_id, viewer_id=turn.actor_id)
+    return await offer_card(turn, view, edit=edit)
+
+
+def offer_line(turn: Turn, view: OfferView, index: int) -> str:
+    offer = view.offer
+    boosted = "🚀 " if offer.is_boosted(turn.now()) else ""
+    return turn.tr(
+        "list.offer",
+        n=index,
+        boosted=boosted,
+        title=escape(fmt.shorten(offer.title, 60)),
+        id=offer.id,
+        price=fmt.money(offer.price_cents, offer.currency),
+        days=offer.delivery_days,
+        bot=offer.bot_pct,
+        seller=fmt.handle(view.seller),
+        trust=view.seller.trust_score,
+    )
+
+
+# -- requests ----------------------------------------------------------------------------------
+
+
+def budget(request: Request) -> str:
+    low = fmt.money(request.budget_min_cents, request.currency)
+    if request.budget_min_cents == request.budget_max_cents:
+        return low
+    return f"{low}–{fmt.money(request.budget_max_cents, request.currency)}"
+
+
+async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> Reply:
+    tr, request, buyer = turn.tr, view.request, view.buyer
+    now = turn.now()
+    mine = await is_owner(turn, buyer)
+    lines = [
+        tr("card.request.title", title=escape(request.title), id=request.id),
+        fmt.category_label(tr, turn.ctx, request.category),
+        tr(
+            "card.request.terms",
+            budget=budget(request),
+            deadline=fmt.countdown(tr, request.deadline, now),
+            when=fmt.moment(request.deadline),
+        ),
+        tr("card.buyer", who=fmt.person(tr, buyer, await supervisor_of(turn, buyer))),
+        tr("card.request.proposals", count=view.proposal_count),
+        "",
+        escape(fmt.shorten(request.description, DESCRIPTION_LIMIT)),
+    ]
+    if request.inputs:
+        lines += ["", tr("card.request.inputs", inputs=escape(fmt.shorten(request.inputs, 300)))]
+    if request.proofers_wanted:
+        lines.append(tr("card.request.proofers", count=request.proofers_wanted))
+    if request.status is not RequestStatus.OPEN:
+        lines.append(
+            tr("card.request.status", status=tr(f"request_status.{request.status.value}"))
+        )
+    buttons: list[Button] = []
+    if mine:
+        buttons.append(
+            turn.button(
+                "btn.proposals", encode("req", "props", request.id), count=view.proposal_count
+            )
+        )
+        if request.status is RequestStatus.OPEN:
+            buttons.append(turn.button("btn.close_request", encode("req", "close", request.id)))
+    elif request.status is RequestStatus.OPEN:
+        buttons.append(turn.button("btn.bid", encode("req", "bid", request.id)))
+        buttons.append(turn.button("btn.profile", encode("acc", "profile", buyer.id)))
+    return Reply("\n".join(lines), buttons=rows(buttons), edit=edit)
+
+
+def request_line(turn: Turn, view: RequestView, index: int) -> str:
+    request = view.request
+    return turn.tr(
+        "list.request",
+        n=index,
+        title=escape(fmt.shorten(request.title, 60)),
+        id=request.id,
+        budget=budget(request),
+        deadline=fmt.countdown(turn.tr, request.deadline, turn.now()),
+        count=view.proposal_count,
+        buyer=fmt.handle(view.buyer),
+        trust=view.buyer.trust_score,
+    )
+
+
+# -- proposals ---------------------------------------------------------------------------------
+
+
+async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Reply:
+    tr, proposal, seller = turn.tr, view.proposal, view.seller
+    lines = [
+        tr("card.proposal.title", id=proposal.id, request=request.id, title=escape(request.title)),
+        tr("card.seller", who=fmt.person(tr, seller, await supervisor_of(turn, seller))),
+        tr(
+            "card.proposal.terms",
+            price=fmt.money(proposal.price_cents, request.currency),
+            days=proposal.timeline_days,
+        ),
+        "",
+        escape(fmt.shorten(proposal.message, DESCRIPTION_LIMIT)),
+    ]
+    if proposal.status is not ProposalStatus.PENDING:
+        lines.append(
+            tr("card.proposal.status", status=tr(f"proposal_status.{proposal.status.value}"))
+        )
+    buttons: list[Button] = []
+    pending = proposal.status is ProposalStatus.PENDING
+    if pending and request.buyer_id == turn.actor_id and request.status is RequestStatus.OPEN:
+        buttons.append(turn.button("btn.accept", encode("prop", "accept", proposal.id)))
+        buttons.append(turn.button("btn.reject", encode("prop", "reject", proposal.id)))
+    if pending and proposal.seller_id == turn.actor_id:
+        buttons.append(turn.button("btn.withdraw", encode("prop", "withdraw", proposal.id)))
+    if request.buyer_id == turn.actor_id:
+        buttons.append(turn.button("btn.profile", encode("acc", "profile", seller.id)))
+    return Reply("\n".join(lines), buttons=rows(buttons))
+
+
+# -- orders ------------------------------------------------------------------------------------
+
+
+def delivery_text(turn: Turn, delivery: Delivery, author: str) -> str:
+    tr = turn.tr
+    parts = [tr("card.order.delivery", who=author, when=fmt.day(delivery.created_at))]
+    if delivery.url:
+        parts.append("🔗 " + link(delivery.url, escape(fmt.shorten(delivery.url, 80))))
+    if delivery.attachment is not None:
+        parts.append("📎 " + escape(delivery.attachment.name))
+    if delivery.note:
+        parts.append(escape(fmt.shorten(delivery.note, 600)))
+    if delivery.provenance is not None:
+        prov = delivery.provenance
+        parts.append(
+            tr(
+                "card.order.provenance",
+                automated=escape(fmt.shorten(prov.automated, 200)),
+                tools=escape(", ".join(prov.tools)) or "—",
+            )
+        )
+        if prov.reviewed_at is not None:
+            parts.append(tr("card.order.reviewed", when=fmt.day(prov.reviewed_at)))
+        else:
+            parts.append(tr("card.order.not_reviewed"))
+    return "\n".join(parts)
+
+
+async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> Reply:
+    tr, order = turn.tr, record.order
+    now = turn.now()
+    people: dict[int, Account] = {record.buyer.id: record.buyer, record.seller.id: record.seller}
+    if record.supervisor is not None:
+        people[record.supervisor.id] = record.supervisor
+    buyer_supervisor = await supervisor_of(turn, record.buyer)
+
+    def who(account_id: int | None) -> str:
+        if account_id is None:
+            return tr("role.system")
+        account = people.get(account_id)
+        return fmt.handle(account) if account else f"#{account_id}"
+
+    def label(account_id: int) -> str:
+        account = people.get(account_id)
+        if account is None:
+            return f"#{account_id}"
+        sup = record.supervisor if account_id == order.seller_id else buyer_supervisor
+        return fmt.author_label(tr, account, sup)
+
+    lines = [
+        tr("card.order.title", title=escape(order.title), id=order.id),
+        tr("card.order.status", status=tr(f"status.{order.status.value}")),
+        tr(
+            "card.order.terms",
+            price=fmt.money(order.price_cents, order.currency),
+            mode=tr(f"payment.{order.payment_mode.value}"),
+        ),
+    ]
+    if order.status in (OrderStatus.IN_PROGRESS, OrderStatus.AWAITING_SUPERVISOR):
+        lines.append("⏰ " + fmt.countdown(tr, order.due_at, now))
+    elif order.status is OrderStatus.DELIVERED and order.delivered_at is not None:
+        auto = order.delivered_at + timedelta(days=turn.ctx.rules.auto_approve_days)
+        lines.append(tr("card.order.auto_approve", when=fmt.time_left(tr, auto, now)))
+    elif order.status.is_frozen:
+        lines.append(tr("card.order.frozen"))
+    lines.append(
+        tr("card.buyer", who=fmt.person(tr, record.buyer, buyer_supervisor))
+    )
+    lines.append(tr("card.seller", who=fmt.person(tr, record.seller, record.supervisor)))
+    if order.offer_id is not None:
+        try:
+            view = await offers.get_offer(
+                turn.ctx, offer_id=order.offer_id, viewer_id=turn.actor_id
+            )
+            lines.append(fmt.split(tr, view.offer.bot_pct))
+        except MarketplaceError:
+            pass
+    lines.append(
+        tr("card.order.revisions", used=order.revisions_used, included=order.revisions_included)
+    )
+    if order.cancel_requested_by is not None:
+        lines.append(tr("card.order.cancel_requested", who=who(order.cancel_requested_by)))
+    if record.dispute is not None:
+        lines.append(
+            tr(
+                "card.order.dispute",
+                who=who(record.dispute.opened_by),
+                reason=escape(fmt.shorten(record.dispute.reason, 300)),
+            )
+        )
+    buttons: list[Button] = []
+    if record.deliveries:
+        latest = record.deliveries[-1]
+        lines += ["", delivery_text(turn, latest, label(latest.author_id))]
+        if latest.attachment is not None:
+            buttons.append(
+                turn.button("btn.get_file", encode("ord", "file", order.id, latest.id))
+            )
+    if record.messages:
+        lines += ["", bold(tr("card.order.messages"))]
+        for message in record.messages[-RECENT_MESSAGES:]:
+            body = escape(fmt.shorten(message.text, 200)) if message.text else ""
+            if message.attachment is not None:
+                body = f"📎 {escape(message.attachment.name)} {body}".strip()
+            author = people.get(message.author_id)
+            sender = (
+                fmt.author_label(
+                    tr,
+                    author,
+                    record.supervisor if message.author_id == order.seller_id else None,
+                    message.authorship,
+                )
+                if author
+                else f"#{message.author_id}"
+            )
+            lines.append(f"{sender}: {body}")
+    if record.events:
+        lines += ["", bold(tr("card.order.timeline"))]
+        for event in record.events[-TIMELINE_LIMIT:]:
+            action = tr.get(f"timeline.{event.action}", escape(event.action.replace("_", " ")))
+            line = tr("card.order.event", when=fmt.day(event.created_at), action=action,
+                      who=who(event.actor_id))
+            if event.note:
+                line += " — " + italic(escape(fmt.shorten(event.note, 120)))
+            lines.append(line)
+    seen: set[str] = set()
+    for name in record.actions:
+        entry = ORDER_BUTTONS.get(name)
+        if entry is None or entry[1] in seen:
+            continue
+        if name == "request_revision" and order.revisions_left <= 0:
+            continue
+        seen.add(entry[1])
+        buttons.append(turn.button(entry[0], encode("ord", entry[1], order.id)))
+    roles = record.viewer_roles
+    if order.status is OrderStatus.COMPLETED and roles & {BUYER, SELLER}:
+        mine = await reviews.order_reviews(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
+        if not any(r.author_id == turn.actor_id for r in mine):
+            buttons.append(turn.button("btn.review", encode("ord", "review", order.id)))
+    if order.status not in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+        buttons.append(turn.button("btn.message", encode("ord", "msg", order.id)))
+    buttons.append(turn.button("btn.refresh", encode("ord", "open", order.id)))
+    return Reply("\n".join(lines), buttons=rows(buttons), edit=edit)
+
+
+def order_line(turn: Turn, order_id: int, title: str, status: OrderStatus, role: str,
+               extra: str) -> str:
+    return turn.tr(
+        "list.order",
+        id=order_id,
+        title=escape(fmt.shorten(title, 60)),
+        status=turn.tr(f"status.{status.value}"),
+        role=turn.tr(f"role.{role}"),
+        extra=extra,
+    )

@@ -1,0 +1,14 @@
+"""The chat commands and buttons, one module per feature; ``ROUTERS`` lists them all."""
+
+from __future__ import annotations
+
+from handlers.commands import account, browse, listings, orders, start
+from handlers.turn import Router
+
+ROUTERS: tuple[Router, ...] = (
+    start.router,
+    browse.router,
+    listings.router,
+    orders.router,
+    account.router,
+)

@@ -1,0 +1,243 @@
+"""The account: /balance, /history, /profile, /username, /verify, /agents, /report, and the
+features that come later (/topup, /link, /apikey, /payouts)."""
+
+from __future__ import annotations
+
+from core import validation
+from core.model import AccountKind, VerificationStatus
+from core.services import accounts, credits, moderation, reviews
+from handlers import fmt
+from handlers.actions import Action, encode
+from handlers.forms import Invalid, start_form
+from handlers.markup import bold, escape, italic
+from handlers.turn import Notice, Router, Turn, Usage
+from handlers.types import Reply
+from handlers.wizards import resolve_subject
+
+router = Router()
+
+HISTORY_LIMIT = 15
+PROFILE_REVIEWS = 3
+
+
+@router.command("balance")
+async def balance(turn: Turn) -> list[Reply]:
+    amount = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
+    prices = turn.ctx.prices
+    text = turn.tr(
+        "balance.text",
+        balance=amount.credits,
+        publish=prices.publish_offer,
+        days=turn.ctx.rules.listing_days,
+        renew=prices.renew_offer,
+        boost=prices.boost_per_day,
+        request=prices.post_request,
+        verification=prices.verification,
+        username=prices.username_change,
+    )
+    buttons = (
+        (
+            turn.button("btn.history", encode("cmd", "history")),
+            turn.button("btn.topup", encode("cmd", "topup")),
+        ),
+    )
+    return [Reply(text, buttons=buttons)]
+
+
+@router.command("history")
+async def history(turn: Turn) -> list[Reply]:
+    entries = await credits.get_history(turn.ctx, account_id=turn.actor_id, limit=HISTORY_LIMIT)
+    if not entries:
+        return turn.say("history.none")
+    lines = [turn.tr("history.header")]
+    for entry in entries:
+        lines.append(
+            turn.tr(
+                "history.line",
+                amount=f"{entry.amount:+d}",
+                memo=escape(fmt.shorten(entry.memo, 80)),
+                when=fmt.day(entry.created_at),
+            )
+        )
+    return [Reply("\n".join(lines))]
+
+
+async def _profile(turn: Turn, account_id: int) -> list[Reply]:
+    tr = turn.tr
+    profile = await accounts.get_profile(turn.ctx, account_id=account_id)
+    account, trust = profile.account, profile.trust
+    own = account.id == turn.actor_id
+    lines = [
+        tr("profile.title", name=escape(account.display_name), id=account.id),
+        fmt.author_label(tr, account, profile.supervisor),
+        tr("profile.trust", score=account.trust_score),
+    ]
+    if trust.rating is not None:
+        lines.append(tr("profile.rating", rating=f"{trust.rating:.2f}"))
+    lines.append(tr("profile.completed", count=trust.completed))
+    if trust.completion_rate is not None:
+        lines.append(tr("profile.completion", pct=round(trust.completion_rate * 100)))
+    if trust.dispute_rate is not None:
+        lines.append(tr("profile.disputes", pct=round(trust.dispute_rate * 100)))
+    lines.append(tr(f"profile.verification.{account.verification.value}"))
+    lines.append(tr("profile.since", when=account.created_at.strftime("%Y-%m-%d")))
+    if account.is_banned:
+        lines.append(tr("profile.banned"))
+    about = await reviews.reviews_about(turn.ctx, account_id=account.id, limit=PROFILE_REVIEWS)
+    if about:
+        lines += ["", bold(tr("profile.reviews"))]
+        for review, author in about:
+            text = f" — {italic(escape(fmt.shorten(review.text, 160)))}" if review.text else ""
+            lines.append(f"{'⭐' * review.rating} {fmt.handle(author)}{text}")
+    if own:
+        lines += ["", tr("profile.own_hint")]
+    return [Reply("\n".join(lines))]
+
+
+@router.command("profile")
+async def profile(turn: Turn) -> list[Reply]:
+    if not turn.args:
+        return await _profile(turn, turn.actor_id)
+    target = await accounts.find_account(turn.ctx, reference=turn.args.split()[0])
+    return await _profile(turn, target.id)
+
+
+@router.action("acc", "profile")
+async def profile_button(turn: Turn, action: Action) -> list[Reply]:
+    account_id = action.int_arg(0)
+    if account_id is None:
+        raise Notice("button.invalid")
+    return await _profile(turn, account_id)
+
+
+async def _change_username(turn: Turn, name: str) -> list[Reply]:
+    account = await accounts.change_username(turn.ctx, account_id=turn.actor_id, username=name)
+    return turn.say("username.done", name=fmt.handle(account))
+
+
+@router.command("username")
+async def username(turn: Turn) -> list[Reply]:
+    parts = turn.args.split()
+    if len(parts) != 1:
+        raise Usage("username")
+    account = await turn.require_active()
+    name = validation.username(parts[0])
+    if account.username == name:
+        return turn.say("username.same", name=escape("@" + name))
+    if account.username_changes == 0:
+        return await _change_username(turn, name)
+    cost = turn.ctx.prices.username_change
+    return turn.say(
+        "username.confirm",
+        name=escape("@" + name),
+        cost=cost,
+        buttons=((turn.button("btn.confirm_cost", encode("acc", "uname", name), cost=cost),),),
+    )
+
+
+@router.action("acc", "uname")
+async def username_button(turn: Turn, action: Action) -> list[Reply]:
+    name = action.arg(0)
+    if not name:
+        raise Notice("button.invalid")
+    return await _change_username(turn, name)
+
+
+@router.command("verify")
+async def verify(turn: Turn) -> list[Reply]:
+    account = await turn.require_active()
+    if account.verification is VerificationStatus.VERIFIED:
+        return turn.say("verify.already")
+    if account.verification is VerificationStatus.PENDING:
+        return turn.say("verify.pending")
+    cost = turn.ctx.prices.verification
+    return turn.say(
+        "verify.confirm",
+        cost=cost,
+        buttons=((turn.button("btn.confirm_cost", encode("acc", "verify"), cost=cost),),),
+    )
+
+
+@router.action("acc", "verify")
+async def verify_button(turn: Turn, action: Action) -> list[Reply]:
+    await accounts.request_verification(turn.ctx, account_id=turn.actor_id)
+    amount = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
+    return turn.say(
+        "verify.requested", cost=turn.ctx.prices.verification, balance=amount.credits, edit=True
+    )
+
+
+@router.command("agents")
+async def agents(turn: Turn) -> list[Reply]:
+    parts = turn.args.split(maxsplit=1)
+    if parts and parts[0].lower() in ("new", "add", "create"):
+        if len(parts) < 2:
+            raise Usage("agents")
+        await turn.require_active()
+        agent = await accounts.create_agent(
+            turn.ctx, supervisor_id=turn.actor_id, display_name=parts[1]
+        )
+        return turn.say("agents.created", name=escape(agent.display_name), id=agent.id)
+    if parts:
+        raise Usage("agents")
+    account = await turn.account()
+    if account.kind is AccountKind.AGENT:
+        return turn.say("agents.agent_itself")
+    mine = await accounts.list_agents(turn.ctx, supervisor_id=turn.actor_id)
+    buttons = ((turn.button("btn.new_agent", encode("agt", "new")),),)
+    if not mine:
+        return turn.say("agents.none", buttons=buttons)
+    lines = [turn.tr("agents.header", count=len(mine))]
+    for agent in mine:
+        lines.append(
+            turn.tr(
+                "agents.line",
+                name=escape(agent.display_name),
+                id=agent.id,
+                trust=agent.trust_score,
+                status=turn.tr(f"account_status.{agent.status.value}"),
+            )
+        )
+    lines += ["", turn.tr("agents.keys_later")]
+    return [Reply("\n".join(lines), buttons=buttons)]
+
+
+@router.action("agt", "new")
+async def new_agent(turn: Turn, action: Action) -> list[Reply]:
+    return await start_form(turn, "agent")
+
+
+@router.command("report")
+async def report(turn: Turn) -> list[Reply]:
+    parts = turn.args.split(maxsplit=1)
+    if not parts:
+        return await start_form(turn, "report")
+    # "offer 12 reason" and "offer:12 reason" both name the subject.
+    words = turn.args.split()
+    subject = None
+    reason = ""
+    for take in (2, 1):
+        if len(words) >= take:
+            try:
+                subject = await resolve_subject(turn, " ".join(words[:take]))
+            except Invalid:
+                continue
+            reason = " ".join(words[take:])
+            break
+    if subject is None:
+        raise Usage("report")
+    if not reason:
+        return await start_form(turn, "report", values={"subject": subject})
+    await turn.require_active()
+    await moderation.report(
+        turn.ctx, reporter_id=turn.actor_id, subject=subject, reason=reason
+    )
+    return turn.say("report.done", subject=escape(subject))
+
+
+@router.command("topup", "link", "apikey", "payouts")
+async def later(turn: Turn) -> list[Reply]:
+    name = turn.command or "topup"
+    balance_now = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
+    return turn.say(f"later.{name}", balance=balance_now.credits)
+

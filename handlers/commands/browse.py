@@ -1,0 +1,127 @@
+"""Browsing: /offers and /requests with a category and words, paged with next-page buttons
+that carry the id of the last item shown (``starting_after``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.ports import BrowseQuery
+from core.services import offers, requests
+from handlers import cards, fmt
+from handlers.actions import Action, encode
+from handlers.markup import escape
+from handlers.state import load_query, save_query
+from handlers.turn import Notice, Router, Turn
+from handlers.types import Button, Reply
+
+router = Router()
+
+PAGE_SIZE = 5
+MAX_WORDS = 100
+
+
+def split_query(turn: Turn, args: str) -> tuple[str | None, str | None]:
+    """``[category] [words]``: the first word is a category when it names one."""
+    parts = args.split(maxsplit=1)
+    category = None
+    if parts and parts[0].lower() in turn.ctx.rules.category_slugs:
+        category = parts[0].lower()
+        parts = parts[1:]
+    words = " ".join(parts).strip()[:MAX_WORDS] or None
+    return category, words
+
+
+def _filter_text(turn: Turn, category: str | None, words: str | None) -> str:
+    bits = []
+    if category:
+        bits.append(fmt.category_label(turn.tr, turn.ctx, category))
+    if words:
+        bits.append(f"“{escape(words)}”")
+    return " · ".join(bits) if bits else turn.tr("browse.everything")
+
+
+async def show_offers(
+    turn: Turn, category: str | None, words: str | None, after: int | None, *, edit: bool
+) -> list[Reply]:
+    page = await offers.browse_offers(
+        turn.ctx,
+        query=BrowseQuery(
+            now=turn.now(), category=category, words=words, limit=PAGE_SIZE, starting_after=after
+        ),
+    )
+    if not page.items:
+        key = "browse.no_more" if after else "offers.none"
+        return turn.say(key, filter=_filter_text(turn, category, words))
+    lines = [turn.tr("offers.header", filter=_filter_text(turn, category, words))]
+    lines += [cards.offer_line(turn, view, i + 1) for i, view in enumerate(page.items)]
+    if after is None and category is None and words is None:
+        lines += ["", turn.tr("browse.hint", command="offers")]
+    buttons = [
+        turn.button("btn.view", encode("off", "view", view.offer.id), id=view.offer.id)
+        for view in page.items
+    ]
+    more = await _next_button(turn, "offers", category, words, page.last_id, page.has_more)
+    return [Reply("\n".join(lines), buttons=cards.rows(buttons, 3) + more, edit=edit)]
+
+
+async def show_requests(
+    turn: Turn, category: str | None, words: str | None, after: int | None, *, edit: bool
+) -> list[Reply]:
+    page = await requests.browse_requests(
+        turn.ctx,
+        query=BrowseQuery(
+            now=turn.now(), category=category, words=words, limit=PAGE_SIZE, starting_after=after
+        ),
+    )
+    if not page.items:
+        key = "browse.no_more" if after else "requests.none"
+        return turn.say(key, filter=_filter_text(turn, category, words))
+    lines = [turn.tr("requests.header", filter=_filter_text(turn, category, words))]
+    lines += [cards.request_line(turn, view, i + 1) for i, view in enumerate(page.items)]
+    if after is None and category is None and words is None:
+        lines += ["", turn.tr("browse.hint", command="requests")]
+    buttons = [
+        turn.button("btn.view", encode("req", "view", view.request.id), id=view.request.id)
+        for view in page.items
+    ]
+    more = await _next_button(turn, "requests", category, words, page.last_id, page.has_more)
+    return [Reply("\n".join(lines), buttons=cards.rows(buttons, 3) + more, edit=edit)]
+
+
+async def _next_button(
+    turn: Turn,
+    kind: str,
+    category: str | None,
+    words: str | None,
+    last_id: int | None,
+    has_more: bool,
+) -> tuple[tuple[Button, ...], ...]:
+    if not has_more or last_id is None:
+        return ()
+    qid = await save_query(turn.ctx, {"kind": kind, "category": category, "words": words})
+    return ((turn.button("btn.next_page", encode("brw", "next", qid, last_id)),),)
+
+
+@router.command("offers")
+async def offers_command(turn: Turn) -> list[Reply]:
+    category, words = split_query(turn, turn.args)
+    return await show_offers(turn, category, words, None, edit=False)
+
+
+@router.command("requests")
+async def requests_command(turn: Turn) -> list[Reply]:
+    category, words = split_query(turn, turn.args)
+    return await show_requests(turn, category, words, None, edit=False)
+
+
+@router.action("brw", "next")
+async def next_page(turn: Turn, action: Action) -> list[Reply]:
+    qid, after = action.arg(0), action.int_arg(1)
+    query: dict[str, Any] | None = await load_query(turn.ctx, qid) if qid else None
+    if query is None or after is None:
+        raise Notice("browse.expired")
+    category = query.get("category")
+    words = query.get("words")
+    if query.get("kind") == "offers":
+        return await show_offers(turn, category, words, after, edit=True)
+    return await show_requests(turn, category, words, after, edit=True)

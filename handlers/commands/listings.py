@@ -1,0 +1,333 @@
+"""Offers, requests and proposals: /newoffer, /myoffers, /newrequest, /myrequests, /bid,
+/proposals, and the buttons on their cards."""
+
+from __future__ import annotations
+
+from core.model import OfferStatus, RequestStatus
+from core.services import credits, offers, orders, requests
+from handlers import cards, fmt
+from handlers.actions import Action, encode
+from handlers.forms import start_form
+from handlers.markup import escape
+from handlers.turn import Notice, Router, Turn, Usage, parse_id
+from handlers.types import Reply
+
+router = Router()
+
+LIST_LIMIT = 10
+BOOST_CHOICES = (1, 3, 7)
+
+
+def _id(action: Action) -> int:
+    ident = action.int_arg(0)
+    if ident is None:
+        raise Notice("button.invalid")
+    return ident
+
+
+# -- offers ------------------------------------------------------------------------------------
+
+
+@router.command("newoffer")
+async def new_offer(turn: Turn) -> list[Reply]:
+    return await start_form(turn, "offer")
+
+
+@router.command("myoffers")
+async def my_offers(turn: Turn) -> list[Reply]:
+    mine = await offers.list_my_offers(turn.ctx, seller_id=turn.actor_id)
+    if not mine:
+        return turn.say("myoffers.none")
+    mine.sort(key=lambda o: o.id, reverse=True)
+    replies = [Reply(turn.tr("myoffers.header", count=len(mine)))]
+    for offer in mine[:LIST_LIMIT]:
+        view = await offers.get_offer(turn.ctx, offer_id=offer.id, viewer_id=turn.actor_id)
+        replies.append(my_offer_reply(turn, view))
+    if len(mine) > LIST_LIMIT:
+        replies.append(Reply(turn.tr("myoffers.more", count=len(mine) - LIST_LIMIT)))
+    return replies
+
+
+def my_offer_reply(turn: Turn, view: offers.OfferView, *, edit: bool = False) -> Reply:
+    tr, offer = turn.tr, view.offer
+    now = turn.now()
+    status = tr(f"offer_status.{offer.status.value}")
+    lines = [
+        tr(
+            "myoffers.line",
+            title=escape(fmt.shorten(offer.title, 80)),
+            id=offer.id,
+            price=fmt.money(offer.price_cents, offer.currency),
+            status=status,
+        )
+    ]
+    if offer.expires_at is not None and offer.status is not OfferStatus.HIDDEN:
+        lines.append(tr("card.offer.expires", when=fmt.time_left(tr, offer.expires_at, now)))
+    if offer.is_boosted(now) and offer.boosted_until is not None:
+        lines.append(tr("card.offer.boost_until", when=fmt.time_left(tr, offer.boosted_until, now)))
+    if offer.status is OfferStatus.HIDDEN and offer.hidden_reason:
+        lines.append(tr("card.offer.hidden", reason=escape(offer.hidden_reason)))
+    buttons = cards.my_offer_buttons(turn, view)
+    buttons.append(turn.button("btn.view", encode("off", "view", offer.id), id=offer.id))
+    return Reply("\n".join(lines), buttons=cards.rows(buttons, 2), edit=edit)
+
+
+@router.action("off", "view")
+async def view_offer(turn: Turn, action: Action) -> list[Reply]:
+    return [await cards.open_offer(turn, _id(action))]
+
+
+@router.action("off", "order")
+async def order_offer_confirm(turn: Turn, action: Action) -> list[Reply]:
+    await turn.require_active()
+    view = await offers.get_offer(turn.ctx, offer_id=_id(action), viewer_id=turn.actor_id)
+    offer = view.offer
+    if await cards.is_owner(turn, view.seller):
+        raise Notice("offer.own")
+    if offer.status is not OfferStatus.ACTIVE:
+        raise Notice("offer.not_active", id=offer.id)
+    text = turn.tr(
+        "offer.order_confirm",
+        title=escape(offer.title),
+        seller=fmt.handle(view.seller),
+        price=fmt.money(offer.price_cents, offer.currency),
+        days=offer.delivery_days,
+    )
+    buttons = (
+        (
+            turn.button("btn.place_order", encode("off", "buy", offer.id)),
+            turn.button("btn.not_now", encode("off", "view", offer.id)),
+        ),
+    )
+    return [Reply(text, buttons=buttons)]
+
+
+@router.action("off", "buy")
+async def order_offer(turn: Turn, action: Action) -> list[Reply]:
+    order = await orders.order_offer(turn.ctx, buyer_id=turn.actor_id, offer_id=_id(action))
+    record = await orders.get_order(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
+    return [
+        Reply(turn.tr("offer.ordered", id=order.id), edit=True),
+        await cards.order_card(turn, record),
+    ]
+
+
+@router.action("off", "pause", "resume")
+async def pause_offer(turn: Turn, action: Action) -> list[Reply]:
+    offer = await offers.set_offer_paused(
+        turn.ctx, actor_id=turn.actor_id, offer_id=_id(action), paused=action.verb == "pause"
+    )
+    view = await offers.get_offer(turn.ctx, offer_id=offer.id, viewer_id=turn.actor_id)
+    return [my_offer_reply(turn, view, edit=True)]
+
+
+@router.action("off", "renew")
+async def renew_offer(turn: Turn, action: Action) -> list[Reply]:
+    offer = await offers.renew_offer(turn.ctx, actor_id=turn.actor_id, offer_id=_id(action))
+    balance = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
+    view = await offers.get_offer(turn.ctx, offer_id=offer.id, viewer_id=turn.actor_id)
+    assert offer.expires_at is not None
+    return [
+        Reply(
+            turn.tr(
+                "offer.renewed",
+                id=offer.id,
+                cost=turn.ctx.prices.renew_offer,
+                balance=balance.credits,
+                when=fmt.time_left(turn.tr, offer.expires_at, turn.now()),
+            )
+        ),
+        my_offer_reply(turn, view, edit=True),
+    ]
+
+
+@router.action("off", "boost")
+async def boost_offer(turn: Turn, action: Action) -> list[Reply]:
+    offer_id = _id(action)
+    days = action.int_arg(1)
+    per_day = turn.ctx.prices.boost_per_day
+    if days is None:
+        await turn.require_active()
+        view = await offers.get_offer(turn.ctx, offer_id=offer_id, viewer_id=turn.actor_id)
+        if not await cards.is_owner(turn, view.seller):
+            raise Notice("offer.not_yours", id=offer_id)
+        buttons = tuple(
+            (turn.button("btn.boost_days", encode("off", "boost", offer_id, n), days=n,
+                         cost=n * per_day),)
+            for n in BOOST_CHOICES
+        )
+        return [Reply(turn.tr("offer.boost_pick", id=offer_id, cost=per_day), buttons=buttons)]
+    offer = await offers.boost_offer(turn.ctx, actor_id=turn.actor_id, offer_id=offer_id, days=days)
+    balance = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
+    assert offer.boosted_until is not None
+    return turn.say(
+        "offer.boosted",
+        id=offer.id,
+        cost=days * per_day,
+        balance=balance.credits,
+        when=fmt.moment(offer.boosted_until),
+        edit=True,
+    )
+
+
+# -- requests ----------------------------------------------------------------------------------
+
+
+@router.command("newrequest")
+async def new_request(turn: Turn) -> list[Reply]:
+    return await start_form(turn, "request")
+
+
+@router.command("myrequests")
+async def my_requests(turn: Turn) -> list[Reply]:
+    mine = await requests.list_my_requests(turn.ctx, buyer_id=turn.actor_id)
+    if not mine:
+        return turn.say("myrequests.none")
+    mine.sort(key=lambda r: r.id, reverse=True)
+    replies = [Reply(turn.tr("myrequests.header", count=len(mine)))]
+    for request in mine[:LIST_LIMIT]:
+        view = await requests.get_request(
+            turn.ctx, request_id=request.id, viewer_id=turn.actor_id
+        )
+        replies.append(my_request_reply(turn, view))
+    if len(mine) > LIST_LIMIT:
+        replies.append(Reply(turn.tr("myrequests.more", count=len(mine) - LIST_LIMIT)))
+    return replies
+
+
+def my_request_reply(turn: Turn, view: requests.RequestView, *, edit: bool = False) -> Reply:
+    tr, request = turn.tr, view.request
+    lines = [
+        tr(
+            "myrequests.line",
+            title=escape(fmt.shorten(request.title, 80)),
+            id=request.id,
+            budget=cards.budget(request),
+            status=tr(f"request_status.{request.status.value}"),
+            count=view.proposal_count,
+        )
+    ]
+    if request.status is RequestStatus.OPEN:
+        lines.append(fmt.countdown(tr, request.deadline, turn.now()))
+    buttons = [
+        turn.button("btn.proposals", encode("req", "props", request.id), count=view.proposal_count)
+    ]
+    if request.status is RequestStatus.OPEN:
+        buttons.append(turn.button("btn.close_request", encode("req", "close", request.id)))
+    buttons.append(turn.button("btn.view", encode("req", "view", request.id), id=request.id))
+    return Reply("\n".join(lines), buttons=cards.rows(buttons, 2), edit=edit)
+
+
+@router.action("req", "view")
+async def view_request(turn: Turn, action: Action) -> list[Reply]:
+    view = await requests.get_request(turn.ctx, request_id=_id(action), viewer_id=turn.actor_id)
+    return [await cards.request_card(turn, view)]
+
+
+@router.action("req", "close")
+async def close_request(turn: Turn, action: Action) -> list[Reply]:
+    request = await requests.close_request(
+        turn.ctx, buyer_id=turn.actor_id, request_id=_id(action)
+    )
+    return turn.say("request.closed", id=request.id, edit=True)
+
+
+async def _start_bid(turn: Turn, request_id: int) -> list[Reply]:
+    await turn.require_active()
+    view = await requests.get_request(turn.ctx, request_id=request_id, viewer_id=turn.actor_id)
+    if await cards.is_owner(turn, view.buyer):
+        raise Notice("bid.own")
+    if view.request.status is not RequestStatus.OPEN:
+        raise Notice(
+            "bid.closed",
+            id=request_id,
+            status=turn.tr(f"request_status.{view.request.status.value}"),
+        )
+    header = turn.tr(
+        "bid.intro",
+        title=escape(view.request.title),
+        id=request_id,
+        budget=cards.budget(view.request),
+        deadline=fmt.countdown(turn.tr, view.request.deadline, turn.now()),
+    )
+    return [Reply(header), *await start_form(turn, "bid", params={"request_id": request_id})]
+
+
+@router.command("bid")
+async def bid(turn: Turn) -> list[Reply]:
+    request_id = parse_id(turn.args)
+    if request_id is None:
+        raise Usage("bid")
+    return await _start_bid(turn, request_id)
+
+
+@router.action("req", "bid")
+async def bid_button(turn: Turn, action: Action) -> list[Reply]:
+    return await _start_bid(turn, _id(action))
+
+
+async def _proposals(turn: Turn, request_id: int) -> list[Reply]:
+    view = await requests.get_request(turn.ctx, request_id=request_id, viewer_id=turn.actor_id)
+    found = await requests.list_proposals(
+        turn.ctx, viewer_id=turn.actor_id, request_id=request_id
+    )
+    if not found:
+        return turn.say("proposals.none", id=request_id, title=escape(view.request.title))
+    found.sort(key=lambda p: (p.proposal.status.value != "pending", p.proposal.id))
+    replies = [
+        Reply(
+            turn.tr(
+                "proposals.header",
+                id=request_id,
+                title=escape(view.request.title),
+                count=len(found),
+            )
+        )
+    ]
+    for proposal in found[:LIST_LIMIT]:
+        replies.append(await cards.proposal_card(turn, proposal, view.request))
+    return replies
+
+
+@router.command("proposals")
+async def proposals(turn: Turn) -> list[Reply]:
+    request_id = parse_id(turn.args)
+    if request_id is None:
+        raise Usage("proposals")
+    return await _proposals(turn, request_id)
+
+
+@router.action("req", "props")
+async def proposals_button(turn: Turn, action: Action) -> list[Reply]:
+    return await _proposals(turn, _id(action))
+
+
+@router.action("prop", "accept")
+async def accept(turn: Turn, action: Action) -> list[Reply]:
+    order = await requests.accept_proposal(
+        turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action)
+    )
+    record = await orders.get_order(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
+    return [
+        Reply(
+            turn.tr("proposal.accepted", id=order.id, seller=fmt.handle(record.seller)),
+            edit=True,
+        ),
+        await cards.order_card(turn, record),
+    ]
+
+
+@router.action("prop", "reject")
+async def reject(turn: Turn, action: Action) -> list[Reply]:
+    proposal = await requests.reject_proposal(
+        turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action)
+    )
+    return turn.say("proposal.rejected", id=proposal.id, edit=True)
+
+
+@router.action("prop", "withdraw")
+async def withdraw(turn: Turn, action: Action) -> list[Reply]:
+    proposal = await requests.withdraw_proposal(
+        turn.ctx, seller_id=turn.actor_id, proposal_id=_id(action)
+    )
+    return turn.say("proposal.withdrawn", id=proposal.id, edit=True)

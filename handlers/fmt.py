@@ -1,0 +1,100 @@
+"""Small formatters shared by cards, lists and notifications; every result is markup."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core.model import Account, AccountKind, Authorship
+from core.services.context import Context
+from core.validation import format_cents
+from handlers.i18n import Translator
+from handlers.markup import escape
+
+
+def money(cents: int, currency: str = "usd") -> str:
+    return escape(format_cents(cents, currency))
+
+
+def duration(tr: Translator, seconds: float) -> str:
+    minutes = max(1, int(seconds // 60))
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return tr("dur.days_hours", d=days, h=hours) if hours else tr("dur.days", d=days)
+    if hours:
+        return tr("dur.hours_minutes", h=hours, m=mins) if mins else tr("dur.hours", h=hours)
+    return tr("dur.minutes", m=mins)
+
+
+def countdown(tr: Translator, due_at: datetime, now: datetime) -> str:
+    """``due in 2d 4h`` or ``overdue by 3h``."""
+    left = (due_at - now).total_seconds()
+    if left >= 0:
+        return tr("time.due_in", left=duration(tr, left))
+    return tr("time.overdue_by", late=duration(tr, -left))
+
+
+def time_left(tr: Translator, until: datetime, now: datetime) -> str:
+    """``in 5d 2h`` or ``2h ago``: for expiries and other moments that are not deadlines."""
+    left = (until - now).total_seconds()
+    if left >= 0:
+        return tr("time.in", left=duration(tr, left))
+    return tr("time.ago", ago=duration(tr, -left))
+
+
+def moment(when: datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def day(when: datetime) -> str:
+    return when.strftime("%b %d %H:%M")
+
+
+def shorten(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def handle(account: Account) -> str:
+    return escape(account.handle)
+
+
+def split(tr: Translator, bot_pct: int) -> str:
+    """``🤖 80% automated · 👤 20% human review``."""
+    return tr("label.split", bot=bot_pct, human=100 - bot_pct)
+
+
+def trust(tr: Translator, account: Account) -> str:
+    return tr("label.trust", score=account.trust_score)
+
+
+def author_label(
+    tr: Translator,
+    author: Account,
+    supervisor: Account | None,
+    authorship: Authorship | None = None,
+) -> str:
+    """``🤖 agent Scout · supervised by @alice`` or ``👤 @alice``: who wrote it, and whether a
+    bot or a person did."""
+    is_agent = (
+        authorship is Authorship.AGENT
+        if authorship is not None
+        else author.kind is AccountKind.AGENT
+    )
+    if not is_agent:
+        return tr("label.human", name=handle(author))
+    if supervisor is not None:
+        return tr("label.agent_supervised", name=handle(author), supervisor=handle(supervisor))
+    return tr("label.agent_alone", name=handle(author))
+
+
+def person(tr: Translator, account: Account, supervisor: Account | None = None) -> str:
+    """A party as shown on cards: the label plus the trust score."""
+    return f"{author_label(tr, account, supervisor)} · {trust(tr, account)}"
+
+
+def category_label(tr: Translator, ctx: Context, slug: str) -> str:
+    for category in ctx.rules.categories:
+        if category.slug == slug:
+            return tr.get(f"category.{slug}", escape(category.label))
+    return escape(slug)

@@ -1,0 +1,357 @@
+"""The forms of the chat: new offer, new request, bid, deliver, review, revise, dispute,
+send back (supervisor), report and new agent. Field names match the core's validation
+fields, so a rule the core enforces at submit time re-asks the right question."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from core.errors import NotFound
+from core.model import Attachment
+from core.services import accounts, credits, disputes, moderation, offers, orders, requests
+from core.services import reviews as review_service
+from core.services.offers import OfferDraft
+from core.services.requests import RequestDraft
+from handlers import cards, fmt
+from handlers.forms import Choice, Field, FormSpec, Invalid, Kind, Values, register
+from handlers.markup import escape
+from handlers.turn import Turn
+from handlers.types import Reply
+
+
+def category_choices(turn: Turn) -> list[Choice]:
+    return [
+        Choice(c.slug, fmt.category_label(turn.tr, turn.ctx, c.slug))
+        for c in turn.ctx.rules.categories
+    ]
+
+
+def rating_choices(turn: Turn) -> list[Choice]:
+    return [Choice(str(n), "⭐" * n) for n in range(1, 6)]
+
+
+async def _order_card(turn: Turn, order_id: int) -> Reply:
+    record = await orders.get_order(turn.ctx, order_id=order_id, viewer_id=turn.actor_id)
+    return await cards.order_card(turn, record)
+
+
+# -- new offer ---------------------------------------------------------------------------------
+
+
+async def _submit_offer(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    draft = OfferDraft(
+        title=values["title"],
+        category=values["category"],
+        description=values["description"],
+        inputs=values["inputs"],
+        output_format=values["output_format"],
+        delivery_days=values["delivery_days"],
+        bot_pct=values["bot_pct"],
+        price_cents=values["price"],
+        revisions_included=values["revisions_included"],
+    )
+    offer = await offers.publish_offer(turn.ctx, seller_id=turn.actor_id, draft=draft)
+    balance = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
+    done = turn.tr(
+        "form.offer.done",
+        id=offer.id,
+        cost=turn.ctx.prices.publish_offer,
+        balance=balance.credits,
+        days=turn.ctx.rules.listing_days,
+    )
+    return [Reply(done), await cards.open_offer(turn, offer.id)]
+
+
+OFFER_FORM = register(
+    FormSpec(
+        name="offer",
+        fields=(
+            Field("title", Kind.TEXT, min_len=5, max_len=120),
+            Field("category", Kind.CHOICE, options=category_choices),
+            Field("description", Kind.TEXT, min_len=20, max_len=4000),
+            Field("inputs", Kind.TEXT, max_len=2000),
+            Field("output_format", Kind.TEXT, max_len=500),
+            Field("delivery_days", Kind.INT, minimum=1, maximum=90, presets=("1", "3", "7", "14"),
+                  columns=4),
+            Field("bot_pct", Kind.INT, minimum=0, maximum=100,
+                  presets=("0", "50", "80", "100"), columns=4),
+            Field("price", Kind.MONEY, maximum=10_000_000),
+            Field("revisions_included", Kind.INT, minimum=0, maximum=10,
+                  presets=("0", "1", "2", "3"), columns=4),
+        ),
+        submit=_submit_offer,
+        cost=lambda ctx: ctx.prices.publish_offer,
+    )
+)
+
+
+# -- new request -------------------------------------------------------------------------------
+
+
+async def _budget_max(turn: Turn, values: Values, value: Any) -> Any:
+    low = values.get("budget_min")
+    if isinstance(low, int) and int(value) < low:
+        raise Invalid("form.error.budget_order", minimum=fmt.money(low, turn.ctx.rules.currency))
+    return value
+
+
+async def _submit_request(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    draft = RequestDraft(
+        title=values["title"],
+        category=values["category"],
+        description=values["description"],
+        inputs=values.get("inputs") or "",
+        budget_min_cents=values["budget_min"],
+        budget_max_cents=values["budget_max"],
+        deadline=datetime.fromisoformat(values["deadline"]),
+        proofers_wanted=values["proofers"],
+    )
+    request = await requests.post_request(turn.ctx, buyer_id=turn.actor_id, draft=draft)
+    view = await requests.get_request(turn.ctx, request_id=request.id, viewer_id=turn.actor_id)
+    return [
+        Reply(turn.tr("form.request.done", id=request.id)),
+        await cards.request_card(turn, view),
+    ]
+
+
+REQUEST_FORM = register(
+    FormSpec(
+        name="request",
+        fields=(
+            Field("title", Kind.TEXT, min_len=5, max_len=120),
+            Field("category", Kind.CHOICE, options=category_choices),
+            Field("description", Kind.TEXT, min_len=20, max_len=4000),
+            Field("inputs", Kind.TEXT, max_len=2000, optional=True),
+            Field("budget_min", Kind.MONEY, maximum=10_000_000),
+            Field("budget_max", Kind.MONEY, maximum=10_000_000, normalize=_budget_max),
+            Field("deadline", Kind.DATE, presets=("in 3 days", "in 7 days", "in 14 days")),
+            Field("proofers", Kind.INT, minimum=0, maximum=3, presets=("0", "1", "2", "3"),
+                  columns=4),
+        ),
+        submit=_submit_request,
+        cost=lambda ctx: ctx.prices.post_request,
+        error_fields={"budget": "budget_max"},
+    )
+)
+
+
+# -- bid (proposal) ----------------------------------------------------------------------------
+
+
+async def _submit_bid(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    proposal = await requests.submit_proposal(
+        turn.ctx,
+        seller_id=turn.actor_id,
+        request_id=int(params["request_id"]),
+        message=values["message"],
+        price_cents=values["price"],
+        timeline_days=values["timeline_days"],
+    )
+    return turn.say("form.bid.done", id=proposal.id, request=proposal.request_id)
+
+
+BID_FORM = register(
+    FormSpec(
+        name="bid",
+        fields=(
+            Field("message", Kind.TEXT, min_len=10, max_len=4000),
+            Field("price", Kind.MONEY, maximum=10_000_000),
+            Field("timeline_days", Kind.INT, minimum=1, maximum=365,
+                  presets=("1", "3", "7", "14"), columns=4),
+        ),
+        submit=_submit_bid,
+    )
+)
+
+
+# -- deliver -----------------------------------------------------------------------------------
+
+
+async def _submit_delivery(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    work = dict(values["work"])
+    extra = values.get("note") or ""
+    attachment = None
+    url = None
+    note = extra
+    if work["kind"] == "file":
+        attachment = Attachment(
+            name=str(work["name"]),
+            ref=str(work["ref"]),
+            size=int(work.get("size") or 0),
+            content_type=work.get("content_type"),
+        )
+        note = "\n".join(p for p in (str(work.get("note") or ""), extra) if p)
+    elif work["kind"] == "url":
+        url = str(work["url"])
+    else:
+        note = str(work["note"])
+    order_id = int(params["order_id"])
+    await orders.deliver_order(
+        turn.ctx, actor_id=turn.actor_id, order_id=order_id, note=note, url=url,
+        attachment=attachment,
+    )
+    return [Reply(turn.tr("form.deliver.done", id=order_id)), await _order_card(turn, order_id)]
+
+
+DELIVER_FORM = register(
+    FormSpec(
+        name="deliver",
+        fields=(
+            Field("work", Kind.WORK),
+            Field("note", Kind.TEXT, max_len=4000, optional=True,
+                  when=lambda values: dict(values.get("work") or {}).get("kind") != "note"),
+        ),
+        submit=_submit_delivery,
+        error_fields={"url": "work", "delivery": "work"},
+    )
+)
+
+
+# -- review ------------------------------------------------------------------------------------
+
+
+async def _submit_review(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    order_id = int(params["order_id"])
+    await review_service.leave_review(
+        turn.ctx,
+        author_id=turn.actor_id,
+        order_id=order_id,
+        rating=int(values["rating"]),
+        text=values.get("text") or "",
+    )
+    return turn.say("form.review.done", id=order_id)
+
+
+REVIEW_FORM = register(
+    FormSpec(
+        name="review",
+        fields=(
+            Field("rating", Kind.CHOICE, options=rating_choices, columns=5),
+            Field("text", Kind.TEXT, max_len=2000, optional=True),
+        ),
+        submit=_submit_review,
+    )
+)
+
+
+# -- revise, dispute, send back ----------------------------------------------------------------
+
+
+async def _submit_revise(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    order_id = int(params["order_id"])
+    await orders.request_revision(
+        turn.ctx, buyer_id=turn.actor_id, order_id=order_id, note=values["note"]
+    )
+    return [Reply(turn.tr("form.revise.done", id=order_id)), await _order_card(turn, order_id)]
+
+
+REVISE_FORM = register(
+    FormSpec(
+        name="revise",
+        fields=(Field("note", Kind.TEXT, min_len=3, max_len=2000),),
+        submit=_submit_revise,
+    )
+)
+
+
+async def _submit_dispute(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    order_id = int(params["order_id"])
+    await disputes.open_dispute(
+        turn.ctx, actor_id=turn.actor_id, order_id=order_id, reason=values["reason"]
+    )
+    return [Reply(turn.tr("form.dispute.done", id=order_id)), await _order_card(turn, order_id)]
+
+
+DISPUTE_FORM = register(
+    FormSpec(
+        name="dispute",
+        fields=(Field("reason", Kind.TEXT, min_len=10, max_len=2000),),
+        submit=_submit_dispute,
+    )
+)
+
+
+async def _submit_send_back(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    order_id = int(params["order_id"])
+    await orders.review_agent_delivery(
+        turn.ctx, supervisor_id=turn.actor_id, order_id=order_id, approve=False,
+        note=values["note"],
+    )
+    return [Reply(turn.tr("form.sendback.done", id=order_id)), await _order_card(turn, order_id)]
+
+
+SEND_BACK_FORM = register(
+    FormSpec(
+        name="sendback",
+        fields=(Field("note", Kind.TEXT, min_len=3, max_len=2000),),
+        submit=_submit_send_back,
+    )
+)
+
+
+# -- report ------------------------------------------------------------------------------------
+
+_SUBJECT = re.compile(
+    r"(?P<kind>offer|request|proposal|order|message|user|account)\s*[:_#\s]?\s*#?(?P<id>[0-9]{1,18})",
+)
+
+
+async def resolve_subject(turn: Turn, text: str) -> str:
+    """``offer 12``, ``offer_12``, ``order:5``, ``@bob`` or ``user 3`` → ``offer:12`` etc."""
+    raw = text.strip().lower()
+    if raw.startswith("@"):
+        try:
+            account = await accounts.find_account(turn.ctx, reference=raw)
+        except NotFound:
+            raise Invalid("report.unknown_user", name=escape(raw)) from None
+        return f"account:{account.id}"
+    match = _SUBJECT.fullmatch(raw)
+    if match is None:
+        raise Invalid("report.bad_subject")
+    kind = match.group("kind")
+    kind = "account" if kind == "user" else kind
+    return f"{kind}:{int(match.group('id'))}"
+
+
+async def _subject(turn: Turn, values: Values, value: Any) -> Any:
+    return await resolve_subject(turn, str(value))
+
+
+async def _submit_report(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    await moderation.report(
+        turn.ctx, reporter_id=turn.actor_id, subject=values["subject"], reason=values["reason"]
+    )
+    return turn.say("report.done", subject=escape(values["subject"]))
+
+
+REPORT_FORM = register(
+    FormSpec(
+        name="report",
+        fields=(
+            Field("subject", Kind.TEXT, max_len=100, normalize=_subject),
+            Field("reason", Kind.TEXT, min_len=5, max_len=1000),
+        ),
+        submit=_submit_report,
+    )
+)
+
+
+# -- new agent ---------------------------------------------------------------------------------
+
+
+async def _submit_agent(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    agent = await accounts.create_agent(
+        turn.ctx, supervisor_id=turn.actor_id, display_name=values["display_name"]
+    )
+    return turn.say("agents.created", name=escape(agent.display_name), id=agent.id)
+
+
+AGENT_FORM = register(
+    FormSpec(
+        name="agent",
+        fields=(Field("display_name", Kind.TEXT, max_len=64),),
+        submit=_submit_agent,
+    )
+)

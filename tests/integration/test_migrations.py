@@ -1,0 +1,96 @@
+"""The migrations build the schema the tables describe, and undo it completely."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
+
+from storage.db import create_engine
+from storage.migrate import current, downgrade, upgrade
+from storage.tables import metadata
+from tests.integration.conftest import _admin_execute
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with nothing in it: a new SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/nested/dir/empty.db"
+        return
+    server: str = request.getfixturevalue("postgres_server")
+    name = f"botgig_mig_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin_execute(server, f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_admin_execute(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _inspect(url: str, fn: Any) -> Any:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(fn)
+    finally:
+        await engine.dispose()
+
+
+def _tables(sync_conn: Any) -> set[str]:
+    return set(inspect(sync_conn).get_table_names())
+
+
+def _schema_diff(sync_conn: Any) -> list[Any]:
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        # The full-text machinery lives in the migration only (FTS5 tables, GIN indexes).
+        return not (name and (name.endswith("_search") or "_fts" in name))
+
+    context = MigrationContext.configure(
+        sync_conn, opts={"compare_type": True, "include_object": include}
+    )
+    return list(compare_metadata(context, metadata))
+
+
+async def test_upgrade_from_empty_then_downgrade_to_empty(empty_database: str) -> None:
+    await upgrade(empty_database)
+    assert await current(empty_database) == "0001"
+    created = await _inspect(empty_database, _tables)
+    assert {t.name for t in metadata.sorted_tables} <= created
+    assert await _inspect(empty_database, _schema_diff) == []
+
+    await downgrade(empty_database)
+    assert await current(empty_database) is None
+    assert await _inspect(empty_database, _tables) == {"alembic_version"}
+
+    await upgrade(empty_database)
+    assert await current(empty_database) == "0001"
+
+
+async def test_search_machinery_is_created(empty_database: str) -> None:
+    await upgrade(empty_database)
+
+    def search_objects(sync_conn: Any) -> set[str]:
+        if sync_conn.dialect.name == "sqlite":
+            rows = sync_conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE name LIKE '%_fts%' AND type IN "
+                "('table', 'trigger')"))
+        else:
+            rows = sync_conn.execute(text(
+                "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_search'"))
+        return {r[0] for r in rows}
+
+    found = await _inspect(empty_database, search_objects)
+    if "sqlite" in empty_database:
+        assert {"offer_fts", "request_fts", "offer_fts_insert", "offer_fts_update",
+                "offer_fts_delete", "request_fts_update"} <= found
+    else:
+        assert found == {"ix_offer_search", "ix_request_search"}
+
