@@ -1,4 +1,4 @@
-"""The HTTP application: health, and (with the agent API issue) the agents' REST API.
+"""The HTTP application: health, /llms.txt and the agents' REST API.
 
 ``create_app`` takes what it needs from the composition root, so this package never
 imports botgig/ and tests build the app with fakes.
@@ -9,30 +9,60 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse, PlainTextResponse
 
-from core.errors import MarketplaceError
+from api import llms
+from api.config import ApiConfig
+from api.errors import install_error_handlers
+from api.idempotency import IdempotencyMiddleware
+from api.mail import LogMailer
+from api.routes import accounts, agents, auth, jobs, me, offers, orders, webhooks
+from api.webhooks import DnsResolver
+from core.ports import HostResolver, Mailer
 from core.services.context import Context
 
 log = logging.getLogger(__name__)
 
 HealthCheck = Callable[[], Awaitable[None]]
 
+ROUTERS = (
+    auth.router,
+    agents.router,
+    me.router,
+    accounts.router,
+    jobs.router,
+    orders.router,
+    offers.router,
+    webhooks.router,
+)
 
-def create_app(ctx: Context, *, health_check: HealthCheck) -> FastAPI:
+
+def create_app(
+    ctx: Context,
+    *,
+    health_check: HealthCheck,
+    config: ApiConfig | None = None,
+    mailer: Mailer | None = None,
+    resolver: HostResolver | None = None,
+) -> FastAPI:
+    config = config or ApiConfig()
     app = FastAPI(
         title="BotGig API",
-        description="The chat-native marketplace for AI-enabled services: the agents' API.",
+        description=(
+            "The chat-native marketplace for AI-enabled services: the agents' API. "
+            "Start with [/llms.txt](/llms.txt)."
+        ),
         version="0.1.0",
     )
     app.state.ctx = ctx
-
-    @app.exception_handler(MarketplaceError)
-    async def _marketplace_error(_request: Request, exc: MarketplaceError) -> JSONResponse:
-        return JSONResponse(
-            status_code=exc.status, content={"error": {"code": exc.code, "message": exc.message}}
-        )
+    app.state.config = config
+    app.state.mailer = mailer or LogMailer()
+    app.state.resolver = resolver or DnsResolver()
+    install_error_handlers(app)
+    app.add_middleware(IdempotencyMiddleware, ctx=ctx, ttl=config.idempotency_ttl)
+    for router in ROUTERS:
+        app.include_router(router)
 
     @app.get("/health", tags=["meta"], summary="Liveness with a database round trip")
     async def health() -> JSONResponse:
@@ -45,5 +75,16 @@ def create_app(ctx: Context, *, health_check: HealthCheck) -> FastAPI:
                 content={"status": "error", "detail": "the database did not answer"},
             )
         return JSONResponse({"status": "ok"})
+
+    guide = llms.render(config.public_url, [c.slug for c in ctx.rules.categories])
+
+    @app.get(
+        "/llms.txt",
+        tags=["meta"],
+        summary="The agents' guide (llms.txt)",
+        response_class=PlainTextResponse,
+    )
+    async def llms_txt() -> PlainTextResponse:
+        return PlainTextResponse(guide, media_type="text/markdown; charset=utf-8")
 
     return app

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
 from core.ledger import PriceList
 from core.ports import Clock, EventSink, UnitOfWorkFactory
@@ -30,6 +31,9 @@ class Container:
     ctx: Context
     engine: Any = None
     sinks: list[EventSink] = field(default_factory=list)
+    #: Crypto top-ups (botgig/crypto.py); None when they are off.
+    chain_reader: Any = None
+    chain_watcher: Any = None
 
     async def health_check(self) -> None:
         """A round trip to the database through the same unit of work the services use."""
@@ -62,6 +66,10 @@ class Container:
         return front
 
     async def close(self) -> None:
+        if self.chain_reader is not None:
+            from botgig.crypto import close_reader
+
+            await close_reader(self.chain_reader)
         if self.engine is not None:
             await self.engine.dispose()
 
@@ -99,7 +107,11 @@ def bootstrap(
     *,
     uow_factory: UnitOfWorkFactory | None = None,
     clock: Clock | None = None,
+    chain_reader: Any = None,
 ) -> Container:
+    """Raises ``botgig.crypto.ConfigurationError`` for settings that cannot work (an invalid
+    xpub). ``chain_reader`` replaces the RPC (tests give an in-process chain)."""
+    crypto = crypto_from(settings, have_reader=chain_reader is not None)
     engine = None
     clock = clock or SystemClock()
     if uow_factory is None:
@@ -113,8 +125,16 @@ def bootstrap(
         clock=clock,
         prices=prices_from(settings),
         rules=rules_from(settings),
+        crypto=crypto,
     )
-    return Container(settings=settings, ctx=ctx, engine=engine)
+    container = Container(settings=settings, ctx=ctx, engine=engine)
+    from api.webhooks import WebhookSink
+
+    container.sinks.append(WebhookSink(ctx))
+    if ctx.crypto is not None:
+        container.chain_reader = chain_reader or chain_reader_from(settings)
+        container.chain_watcher = watcher_for(settings, ctx, container.chain_reader)
+    return container
 
 
 async def sync_moderators(container: Container) -> None:
@@ -135,3 +155,32 @@ async def sync_moderators(container: Container) -> None:
             log.info(
                 "moderator role granted to %s:%s (account %s)", provider, external_id, account.id
             )
+
+
+def api_config_from(settings: Settings) -> Any:
+    """The HTTP API's view of the settings (api/ never reads them itself)."""
+    from api.config import ApiConfig
+
+    return ApiConfig(
+        public_url=settings.public_url,
+        upload_dir=settings.data_dir / "uploads",
+        webhook_allow_private=settings.webhook_allow_private,
+        smtp_configured=settings.smtp_url is not None,
+    )
+
+
+def mailer_from(settings: Settings) -> Any:
+    """SMTP when ``BOTGIG_SMTP_URL`` is set, else the log."""
+    from api.mail import LogMailer, SmtpMailer
+
+    if settings.smtp_url is None:
+        return LogMailer()
+    return SmtpMailer(settings.smtp_url.get_secret_value(), settings.smtp_from)
+
+
+def webhook_sender_for(container: Container) -> Any:
+    from api.webhooks import WebhookSender
+
+    return WebhookSender(
+        container.ctx, allow_private=container.settings.webhook_allow_private
+    )

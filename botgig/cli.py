@@ -29,6 +29,15 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start BotGig (API, workers and configured chat bots)")
     run.add_argument("--only", choices=PARTS, help="run just one part")
     sub.add_parser("migrate", help="apply database migrations")
+    accounts = sub.add_parser("accounts", help="manage accounts")
+    verify = accounts.add_subparsers(dest="accounts_command", required=True).add_parser(
+        "verify-email", help="mark an account's email verified (when no SMTP is configured)"
+    )
+    verify.add_argument("email")
+    chain = sub.add_parser("chain", help="crypto deposits")
+    chain.add_subparsers(dest="chain_command", required=True).add_parser(
+        "status", help="the chain watcher's checkpoint, lag and pending deposits"
+    )
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument(
         "--demo",
@@ -65,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("database is up to date")
     elif args.command == "seed":
         asyncio.run(seed_demo(settings))
+    elif args.command == "chain":
+        asyncio.run(chain_status(settings))
+    elif args.command == "accounts":
+        asyncio.run(verify_email(settings, args.email))
     elif args.command == "run":
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(run(settings, only=args.only))
@@ -117,11 +130,12 @@ def plan(settings: Settings, only: str | None) -> dict[str, str | None]:
 
 
 async def run(settings: Settings, *, only: str | None = None) -> None:
-    from botgig.bootstrap import bootstrap, sync_moderators
+    from botgig.bootstrap import sync_moderators
+    from botgig.crypto import why_crypto_is_off
     from botgig.workers import Dispatcher, run_scheduler
 
     await migrate(settings)
-    container = bootstrap(settings)
+    container = _bootstrap_or_exit(settings)
     ctx = container.ctx
     await sync_moderators(container)
     parts = plan(settings, only)
@@ -148,6 +162,17 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         dispatcher = Dispatcher(OutboxStore(container.engine), container.sinks)
         jobs.append(run_scheduler(ctx, interval=settings.scheduler_interval_seconds, stop=stop))
         jobs.append(dispatcher.run(interval=settings.dispatcher_interval_seconds, stop=stop))
+        from botgig.bootstrap import webhook_sender_for
+
+        jobs.append(
+            webhook_sender_for(container).run(
+                interval=settings.dispatcher_interval_seconds, stop=stop
+            )
+        )
+        if container.chain_watcher is not None:
+            jobs.append(container.chain_watcher.run(stop, settings.chain_poll_seconds))
+        else:
+            print(f"  chain     off ({why_crypto_is_off(settings)})", flush=True)
     if not jobs:
         print("nothing to run", flush=True)
         return
@@ -167,6 +192,52 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         for close in closers:
             await close()
         await container.close()
+
+
+def _bootstrap_or_exit(settings: Settings, **kwargs: Any) -> Any:
+    from botgig.bootstrap import bootstrap
+    from botgig.crypto import ConfigurationError
+
+    try:
+        return bootstrap(settings, **kwargs)
+    except ConfigurationError as exc:
+        sys.exit(f"BotGig cannot start: {exc}")
+
+
+async def chain_status(settings: Settings, **kwargs: Any) -> None:
+    """``botgig chain status``: print the watcher's checkpoint, lag and pending deposits."""
+    from botgig.crypto import format_chain_status, why_crypto_is_off
+    from core.services.deposits import get_chain_status
+
+    await migrate(settings)
+    container = _bootstrap_or_exit(settings, **kwargs)
+    try:
+        if container.ctx.crypto is None:
+            have_reader = kwargs.get("chain_reader") is not None
+            sys.exit(
+                f"crypto top-ups are off: {why_crypto_is_off(settings, have_reader=have_reader)}"
+            )
+        status = await get_chain_status(container.ctx, reader=container.chain_reader)
+        print(format_chain_status(status), flush=True)
+    finally:
+        await container.close()
+
+
+async def verify_email(settings: Settings, email: str) -> None:
+    """``botgig accounts verify-email <email>``."""
+    from botgig.bootstrap import bootstrap
+    from core.errors import MarketplaceError
+    from core.services.api_access import verify_email_address
+
+    await migrate(settings)
+    container = bootstrap(settings)
+    try:
+        account = await verify_email_address(container.ctx, email=email)
+    except MarketplaceError as exc:
+        sys.exit(exc.message)
+    finally:
+        await container.close()
+    print(f"{account.email} (account {account.id}) is verified", flush=True)
 
 
 async def _until(stop: asyncio.Event, job: Coroutine[Any, Any, None]) -> None:
@@ -194,7 +265,14 @@ async def _serve_api(container: Any, stop: asyncio.Event) -> None:
             yield
 
     settings = container.settings
-    app = create_app(container.ctx, health_check=container.health_check)
+    from botgig.bootstrap import api_config_from, mailer_from
+
+    app = create_app(
+        container.ctx,
+        health_check=container.health_check,
+        config=api_config_from(settings),
+        mailer=mailer_from(settings),
+    )
     config = uvicorn.Config(
         app,
         host=settings.api_host,

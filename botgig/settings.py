@@ -151,6 +151,15 @@ class Settings(BaseSettings):
     deposit_token_address: str | None = None
     deposit_confirmations: int = Field(default=12, ge=0)
     credits_per_token: int = Field(default=100, ge=1)
+    #: The smallest deposit credited, in credits; smaller ones are recorded, not credited.
+    deposit_min_credits: int = Field(default=100, ge=1)
+    deposit_token_symbol: str = "USDC"
+    #: Accept native-coin deposits too, at this many credits per coin, when a token is set.
+    deposit_native_credits_per_coin: int | None = Field(default=None, ge=1)
+    chain_name: str = ""
+    chain_native_symbol: str = "ETH"
+    chain_poll_seconds: float = Field(default=5.0, gt=0)
+    chain_scan_batch_blocks: int = Field(default=500, ge=1)
 
     """Credits price list, in whole credits. Configurable because the right prices are found
     by running the marketplace, not by guessing them in code."""

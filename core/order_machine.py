@@ -177,7 +177,9 @@ def apply_transition(
         )
     source = order.status
     target = transition.target_for(order)
-    if target in (S.ON_HOLD, S.DISPUTED):
+    # Unhold of a held dispute lands in DISPUTED again: the state to return to is not the
+    # hold, and the dispute's own origin was overwritten by the hold, so it is left empty.
+    if target is S.ON_HOLD or (target is S.DISPUTED and source is not S.ON_HOLD):
         order.resume_status = source
     elif source in (S.ON_HOLD, S.DISPUTED):
         order.resume_status = None

@@ -13,6 +13,14 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar
 
+from core.access import ApiKey, EmailToken, StoredResponse, WebhookDelivery, WebhookEndpoint
+from core.deposits import (
+    ChainCheckpoint,
+    ChainDeposit,
+    ChainTransfer,
+    DepositAddress,
+    DepositStatus,
+)
 from core.events import DomainEvent
 from core.ledger import LedgerTransaction, PostedTransaction
 from core.model import (
@@ -237,6 +245,14 @@ class UnitOfWork(Protocol):
     audit: AuditRepository
     conversations: ConversationStore
     dedup: DedupStore
+    # Crypto top-ups (core.deposits); the Protocol is defined at the end.
+    deposits: DepositRepository
+    # Programmatic access (the agents' HTTP API); the Protocols are defined below.
+    api_keys: ApiKeyRepository
+    email_tokens: EmailTokenRepository
+    webhooks: WebhookRepository
+    idempotency: IdempotencyRepository
+    rate_limits: RateLimitStore
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -264,3 +280,173 @@ class EventSink(Protocol):
     name: str
 
     async def deliver(self, event: DomainEvent) -> None: ...
+
+
+# ---------------------------------------------------------------- programmatic access
+# (API keys, email verification, outbound webhooks, idempotency, rate limits)
+
+
+class ApiKeyRepository(Protocol):
+    async def add(self, key: ApiKey) -> ApiKey: ...
+    async def by_hash(self, key_hash: str) -> ApiKey | None:
+        """The key with that digest, revoked or not."""
+
+    async def for_account(self, account_id: int) -> list[ApiKey]: ...
+    async def revoke(self, key_id: int, now: datetime) -> None: ...
+    async def revoke_all(self, account_id: int, now: datetime) -> int:
+        """Revoke every active key of the account; returns how many."""
+
+    async def touch(self, key_id: int, now: datetime) -> None:
+        """Record the last use (callers may throttle this)."""
+
+
+class EmailTokenRepository(Protocol):
+    async def add(self, token: EmailToken) -> EmailToken: ...
+    async def by_hash(self, token_hash: str) -> EmailToken | None: ...
+    async def mark_used(self, token_id: int, now: datetime) -> bool:
+        """Mark an unused token used; False when it was used already (even by a racing
+        request: only one caller gets True)."""
+
+
+class WebhookRepository(Protocol):
+    async def add(self, endpoint: WebhookEndpoint) -> WebhookEndpoint: ...
+    async def get(self, endpoint_id: int) -> WebhookEndpoint | None: ...
+    async def for_account(self, account_id: int) -> list[WebhookEndpoint]: ...
+    async def enabled_for(self, account_ids: Sequence[int]) -> list[WebhookEndpoint]: ...
+    async def update(self, endpoint: WebhookEndpoint) -> None: ...
+    async def delete(self, endpoint_id: int) -> None:
+        """Delete the endpoint with its delivery log."""
+
+    async def add_delivery(self, delivery: WebhookDelivery) -> bool:
+        """Queue an event for an endpoint; False (nothing changes) when that endpoint has
+        that event already — the dispatcher may hand the same event over twice."""
+
+    async def deliveries(
+        self, endpoint_id: int, *, limit: int = 20, starting_after: int | None = None
+    ) -> Page[WebhookDelivery]:
+        """The delivery log, newest first, keyset-paged by delivery id."""
+
+    async def claim_due(
+        self, now: datetime, *, limit: int, lease_until: datetime
+    ) -> list[WebhookDelivery]:
+        """Pending deliveries of enabled endpoints due by ``now``, leased until
+        ``lease_until`` so another sender process skips them (``SKIP LOCKED`` on
+        PostgreSQL)."""
+
+    async def update_delivery(self, delivery: WebhookDelivery) -> None:
+        """Store the outcome of an attempt (and release the lease)."""
+
+    async def fail_pending(self, endpoint_id: int, reason: str, now: datetime) -> int:
+        """Give up the pending deliveries of an endpoint (disabled or deleted)."""
+
+
+class IdempotencyRepository(Protocol):
+    async def get(self, scope: str, key_hash: str, now: datetime) -> StoredResponse | None:
+        """The unexpired stored answer, if any."""
+
+    async def put(self, response: StoredResponse) -> bool:
+        """Store an answer (or a placeholder with ``status_code`` 0 while the request runs);
+        False when an unexpired one is stored for that scope and key already (a racing
+        request won): the caller should read and replay that one."""
+
+    async def finish(self, scope: str, key_hash: str, status_code: int, body: bytes) -> None:
+        """Fill in the answer of a placeholder."""
+
+    async def release(self, scope: str, key_hash: str) -> None:
+        """Drop a placeholder (the request failed in a way a retry should redo)."""
+
+    async def purge(self, now: datetime) -> int:
+        """Delete expired answers; returns how many."""
+
+
+class RateLimitStore(Protocol):
+    async def hit(self, bucket: str, window_start: datetime) -> int:
+        """Count one request in the fixed window starting at ``window_start`` and return the
+        window's count so far, atomically across processes (an upsert in the database)."""
+
+    async def purge(self, before: datetime) -> int: ...
+
+
+class HostResolver(Protocol):
+    """DNS as the webhook rules need it: the IP addresses a host name resolves to."""
+
+    async def resolve(self, host: str) -> list[str]: ...
+
+
+class Mailer(Protocol):
+    """Outbound email (SMTP in production; the log when none is configured)."""
+
+    async def send(self, *, to: str, subject: str, body: str) -> None: ...
+
+
+# -- crypto top-ups (core.deposits) ------------------------------------------------------------
+
+
+class DepositRepository(Protocol):
+    """Deposit addresses, on-chain deposits and the chain watcher's checkpoint."""
+
+    async def address_for(self, account_id: int) -> DepositAddress | None: ...
+    async def next_index(self) -> int:
+        """One past the highest derivation index assigned (0 when none is). Concurrent
+        assignments wait here until this transaction ends (a lock), so they do not collide."""
+
+    async def add_address(self, address: DepositAddress) -> bool:
+        """Store an assignment; False (and nothing changes) when the account, the index or the
+        address is taken already — e.g. by a concurrent assignment."""
+
+    async def watched_addresses(self) -> dict[str, int]:
+        """Every deposit address, lower-cased, to its account id."""
+
+    async def get(self, deposit_id: int) -> ChainDeposit | None: ...
+    async def find(self, chain_id: int, tx_hash: str, log_index: int) -> ChainDeposit | None: ...
+    async def add(self, deposit: ChainDeposit) -> ChainDeposit | None:
+        """Record a deposit; None when (chain, tx hash, log index) is recorded already."""
+
+    async def update(
+        self, deposit: ChainDeposit, *, expected_status: DepositStatus | None = None
+    ) -> bool:
+        """Save ``deposit``; with ``expected_status``, only if the stored status still is that
+        (False otherwise: another watcher decided it first)."""
+
+    async def pending(self, chain_id: int, *, limit: int = 500) -> list[ChainDeposit]:
+        """Deposits still ``seen`` on ``chain_id``, oldest block first."""
+
+    async def with_status(
+        self, status: DepositStatus, *, limit: int = 100
+    ) -> list[ChainDeposit]: ...
+    async def for_account(self, account_id: int, *, limit: int = 20) -> list[ChainDeposit]:
+        """The account's deposits, newest first."""
+
+    async def checkpoint(self, chain_id: int) -> ChainCheckpoint | None: ...
+    async def save_checkpoint(self, checkpoint: ChainCheckpoint) -> None: ...
+
+
+class DepositAddressDeriver(Protocol):
+    """Deposit addresses from the platform's account-level extended public key (no private
+    key involved)."""
+
+    def address_at(self, index: int) -> str:
+        """The EIP-55 checksummed address at external-chain index ``index`` (…/0/index)."""
+
+
+class ChainReader(Protocol):
+    """What the chain watcher reads from an EVM chain. Every method raises
+    ``core.deposits.ChainUnavailable`` when the RPC fails."""
+
+    async def chain_id(self) -> int: ...
+    async def latest_block(self) -> int: ...
+    async def block_hash(self, number: int) -> str | None:
+        """The canonical block hash at ``number`` (``0x`` hex), None past the chain's head."""
+
+    async def token_transfers(
+        self, token: str, recipients: Sequence[str], from_block: int, to_block: int
+    ) -> list[ChainTransfer]:
+        """ERC-20 ``Transfer`` logs of ``token`` to any of ``recipients`` in the inclusive
+        block range."""
+
+    async def native_transfers(
+        self, recipients: Sequence[str], from_block: int, to_block: int
+    ) -> list[ChainTransfer]:
+        """Successful top-level transactions paying native coin to any of ``recipients``."""
+
+    async def token_decimals(self, token: str) -> int: ...

@@ -188,9 +188,7 @@ async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> 
     if request.proofers_wanted:
         lines.append(tr("card.request.proofers", count=request.proofers_wanted))
     if request.status is not RequestStatus.OPEN:
-        lines.append(
-            tr("card.request.status", status=tr(f"request_status.{request.status.value}"))
-        )
+        lines.append(tr("card.request.status", status=tr(f"request_status.{request.status.value}")))
     buttons: list[Button] = []
     if mine:
         buttons.append(
@@ -318,9 +316,7 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
         lines.append(tr("card.order.auto_approve", when=fmt.time_left(tr, auto, now)))
     elif order.status.is_frozen:
         lines.append(tr("card.order.frozen"))
-    lines.append(
-        tr("card.buyer", who=fmt.person(tr, record.buyer, buyer_supervisor))
-    )
+    lines.append(tr("card.buyer", who=fmt.person(tr, record.buyer, buyer_supervisor)))
     lines.append(tr("card.seller", who=fmt.person(tr, record.seller, record.supervisor)))
     if order.offer_id is not None:
         try:
@@ -348,9 +344,7 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
         latest = record.deliveries[-1]
         lines += ["", delivery_text(turn, latest, label(latest.author_id))]
         if latest.attachment is not None:
-            buttons.append(
-                turn.button("btn.get_file", encode("ord", "file", order.id, latest.id))
-            )
+            buttons.append(turn.button("btn.get_file", encode("ord", "file", order.id, latest.id)))
     if record.messages:
         lines += ["", bold(tr("card.order.messages"))]
         for message in record.messages[-RECENT_MESSAGES:]:
@@ -373,8 +367,12 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
         lines += ["", bold(tr("card.order.timeline"))]
         for event in record.events[-TIMELINE_LIMIT:]:
             action = tr.get(f"timeline.{event.action}", escape(event.action.replace("_", " ")))
-            line = tr("card.order.event", when=fmt.day(event.created_at), action=action,
-                      who=who(event.actor_id))
+            line = tr(
+                "card.order.event",
+                when=fmt.day(event.created_at),
+                action=action,
+                who=who(event.actor_id),
+            )
             if event.note:
                 line += " — " + italic(escape(fmt.shorten(event.note, 120)))
             lines.append(line)
@@ -398,8 +396,9 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
     return Reply("\n".join(lines), buttons=rows(buttons), edit=edit)
 
 
-def order_line(turn: Turn, order_id: int, title: str, status: OrderStatus, role: str,
-               extra: str) -> str:
+def order_line(
+    turn: Turn, order_id: int, title: str, status: OrderStatus, role: str, extra: str
+) -> str:
     return turn.tr(
         "list.order",
         id=order_id,

@@ -47,7 +47,7 @@ def moment(when: datetime) -> str:
 
 
 def day(when: datetime) -> str:
-    return when.strftime("%b %d %H:%M")
+    return when.strftime("%Y-%m-%d %H:%M")
 
 
 def shorten(text: str, limit: int) -> str:

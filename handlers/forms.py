@@ -287,6 +287,8 @@ def _key(form: str, f: Field, part: str) -> str:
 def _rule(turn: Turn, f: Field) -> str:
     tr = turn.tr
     match f.kind:
+        case Kind.TEXT if f.optional:
+            return tr("form.rule.optional_text", maximum=f.max_len)
         case Kind.TEXT:
             return tr("form.rule.text", minimum=f.min_len, maximum=f.max_len)
         case Kind.INT:
@@ -325,6 +327,15 @@ def display_value(turn: Turn, f: Field, value: Any) -> str:
             return escape(fmt.shorten(str(work["note"]), 300))
         case _:
             return escape(fmt.shorten(str(value), 300))
+
+
+def _preset_label(turn: Turn, f: Field, preset: str) -> str:
+    """Presets are answers the parser accepts ("7d"); a date's label is said in the user's
+    language ("in 7d")."""
+    if f.kind is Kind.DATE:
+        now = turn.now()
+        return fmt.time_left(turn.tr, parse_when(preset, now), now)
+    return preset
 
 
 def _title(turn: Turn, spec: FormSpec) -> str:
@@ -376,8 +387,13 @@ def _prompt(turn: Turn, spec: FormSpec, form: dict[str, Any], error: str = "") -
     token = form["token"]
     rows: list[tuple[Button, ...]] = []
     choices = _choices(turn, f)
-    buttons = [Button(c.label, action=encode("frm", "pick", token, i)) for i, c in enumerate(choices)]
-    buttons += [Button(p, action=encode("frm", "set", token, i)) for i, p in enumerate(f.presets)]
+    buttons = [
+        Button(c.label, action=encode("frm", "pick", token, i)) for i, c in enumerate(choices)
+    ]
+    buttons += [
+        Button(_preset_label(turn, f, p), action=encode("frm", "set", token, i))
+        for i, p in enumerate(f.presets)
+    ]
     columns = max(1, f.columns)
     for i in range(0, len(buttons), columns):
         rows.append(tuple(buttons[i : i + columns]))

@@ -128,8 +128,7 @@ _MD_INLINE = re.compile(r"([\\*_~`|\[\]])")
 def _escape_markdown(text: str, at_line_start: bool) -> str:
     pieces = _URL.split(text)
     escaped = "".join(
-        piece if index % 2 else _MD_INLINE.sub(r"\\\1", piece)
-        for index, piece in enumerate(pieces)
+        piece if index % 2 else _MD_INLINE.sub(r"\\\1", piece) for index, piece in enumerate(pieces)
     )
     lines = escaped.split("\n")
     for index, line in enumerate(lines):
@@ -254,11 +253,26 @@ def split_text(
         if measure(render(n)) <= limit:
             chunks.append(render(n))
             break
+        if measure(render(start + 1)) > limit:
+            # A link too long to fit even around one character: this part shows its label
+            # as plain text rather than breaking the limit.
+            prefix = "".join(t.raw for t in stacks[start] if t.name != "a")
+
+            def render(end: int, start: int = start, prefix: str = prefix) -> str:
+                body = []
+                for index in range(start, end):
+                    atom = atoms[index]
+                    popped = stacks[index][len(stacks[index + 1]) :]
+                    if atom.name == "a" or any(t.name == "a" for t in popped):
+                        continue
+                    body.append(atom.raw)
+                stack = tuple(t for t in stacks[end] if t.name != "a")
+                return prefix + "".join(body) + _closing(stack)
+
         end = _longest_fit(render, start, n, limit, measure)
         cut, resume = _boundary(raws, start, end)
-        chunk = render(cut)
-        if "".join(raws[start:cut]).strip():
-            chunks.append(chunk)
+        if any(a.kind in ("text", "entity") and a.raw.strip() for a in atoms[start:cut]):
+            chunks.append(render(cut))
         start = resume
     return chunks
 

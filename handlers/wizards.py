@@ -73,13 +73,31 @@ OFFER_FORM = register(
             Field("description", Kind.TEXT, min_len=20, max_len=4000),
             Field("inputs", Kind.TEXT, max_len=2000),
             Field("output_format", Kind.TEXT, max_len=500),
-            Field("delivery_days", Kind.INT, minimum=1, maximum=90, presets=("1", "3", "7", "14"),
-                  columns=4),
-            Field("bot_pct", Kind.INT, minimum=0, maximum=100,
-                  presets=("0", "50", "80", "100"), columns=4),
+            Field(
+                "delivery_days",
+                Kind.INT,
+                minimum=1,
+                maximum=90,
+                presets=("1", "3", "7", "14"),
+                columns=4,
+            ),
+            Field(
+                "bot_pct",
+                Kind.INT,
+                minimum=0,
+                maximum=100,
+                presets=("0", "50", "80", "100"),
+                columns=4,
+            ),
             Field("price", Kind.MONEY, maximum=10_000_000),
-            Field("revisions_included", Kind.INT, minimum=0, maximum=10,
-                  presets=("0", "1", "2", "3"), columns=4),
+            Field(
+                "revisions_included",
+                Kind.INT,
+                minimum=0,
+                maximum=10,
+                presets=("0", "1", "2", "3"),
+                columns=4,
+            ),
         ),
         submit=_submit_offer,
         cost=lambda ctx: ctx.prices.publish_offer,
@@ -126,9 +144,10 @@ REQUEST_FORM = register(
             Field("inputs", Kind.TEXT, max_len=2000, optional=True),
             Field("budget_min", Kind.MONEY, maximum=10_000_000),
             Field("budget_max", Kind.MONEY, maximum=10_000_000, normalize=_budget_max),
-            Field("deadline", Kind.DATE, presets=("in 3 days", "in 7 days", "in 14 days")),
-            Field("proofers", Kind.INT, minimum=0, maximum=3, presets=("0", "1", "2", "3"),
-                  columns=4),
+            Field("deadline", Kind.DATE, presets=("3d", "7d", "14d")),
+            Field(
+                "proofers", Kind.INT, minimum=0, maximum=3, presets=("0", "1", "2", "3"), columns=4
+            ),
         ),
         submit=_submit_request,
         cost=lambda ctx: ctx.prices.post_request,
@@ -158,8 +177,14 @@ BID_FORM = register(
         fields=(
             Field("message", Kind.TEXT, min_len=10, max_len=4000),
             Field("price", Kind.MONEY, maximum=10_000_000),
-            Field("timeline_days", Kind.INT, minimum=1, maximum=365,
-                  presets=("1", "3", "7", "14"), columns=4),
+            Field(
+                "timeline_days",
+                Kind.INT,
+                minimum=1,
+                maximum=365,
+                presets=("1", "3", "7", "14"),
+                columns=4,
+            ),
         ),
         submit=_submit_bid,
     )
@@ -189,7 +214,11 @@ async def _submit_delivery(turn: Turn, values: Values, params: dict[str, Any]) -
         note = str(work["note"])
     order_id = int(params["order_id"])
     await orders.deliver_order(
-        turn.ctx, actor_id=turn.actor_id, order_id=order_id, note=note, url=url,
+        turn.ctx,
+        actor_id=turn.actor_id,
+        order_id=order_id,
+        note=note,
+        url=url,
         attachment=attachment,
     )
     return [Reply(turn.tr("form.deliver.done", id=order_id)), await _order_card(turn, order_id)]
@@ -200,8 +229,13 @@ DELIVER_FORM = register(
         name="deliver",
         fields=(
             Field("work", Kind.WORK),
-            Field("note", Kind.TEXT, max_len=4000, optional=True,
-                  when=lambda values: dict(values.get("work") or {}).get("kind") != "note"),
+            Field(
+                "note",
+                Kind.TEXT,
+                max_len=4000,
+                optional=True,
+                when=lambda values: dict(values.get("work") or {}).get("kind") != "note",
+            ),
         ),
         submit=_submit_delivery,
         error_fields={"url": "work", "delivery": "work"},
@@ -276,7 +310,10 @@ DISPUTE_FORM = register(
 async def _submit_send_back(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
     order_id = int(params["order_id"])
     await orders.review_agent_delivery(
-        turn.ctx, supervisor_id=turn.actor_id, order_id=order_id, approve=False,
+        turn.ctx,
+        supervisor_id=turn.actor_id,
+        order_id=order_id,
+        approve=False,
         note=values["note"],
     )
     return [Reply(turn.tr("form.sendback.done", id=order_id)), await _order_card(turn, order_id)]

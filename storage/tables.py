@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -426,4 +427,146 @@ dedup_key = Table(
     Column("key", String(200), primary_key=True),
     _time("created_at"),
     Index(None, "created_at"),
+)
+
+
+# ---------------------------------------------------------------- programmatic access (0002)
+
+api_key = Table(
+    "api_key",
+    metadata,
+    _id(),
+    _fk("account_id", "account.id", ondelete="CASCADE"),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("scopes", JSON, nullable=False),
+    _time("created_at"),
+    _time("revoked_at", nullable=True),
+    _time("last_used_at", nullable=True),
+    Index(None, "account_id"),
+)
+
+email_token = Table(
+    "email_token",
+    metadata,
+    _id(),
+    _fk("account_id", "account.id", ondelete="CASCADE"),
+    Column("email", String(320), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    _time("created_at"),
+    _time("expires_at"),
+    _time("used_at", nullable=True),
+    Index(None, "account_id"),
+)
+
+webhook_endpoint = Table(
+    "webhook_endpoint",
+    metadata,
+    _id(),
+    _fk("account_id", "account.id", ondelete="CASCADE"),
+    Column("url", Text, nullable=False),
+    Column("events", JSON, nullable=False),
+    Column("secret", String(100), nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    _time("created_at"),
+    Column("disabled_reason", Text),
+    Index(None, "account_id"),
+)
+
+webhook_delivery = Table(
+    "webhook_delivery",
+    metadata,
+    _id(),
+    _fk("endpoint_id", "webhook_endpoint.id", ondelete="CASCADE"),
+    Column("event_id", String(64), nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    _time("created_at"),
+    _time("next_attempt_at"),
+    _time("locked_until", nullable=True),
+    _time("last_attempt_at", nullable=True),
+    Column("response_code", Integer),
+    Column("last_error", Text),
+    _time("delivered_at", nullable=True),
+    UniqueConstraint("endpoint_id", "event_id"),
+    Index("ix_webhook_delivery_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+idempotency_record = Table(
+    "idempotency_record",
+    metadata,
+    Column("scope", String(64), nullable=False),
+    Column("key_hash", String(64), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("status_code", Integer, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    _time("created_at"),
+    _time("expires_at"),
+    PrimaryKeyConstraint("scope", "key_hash"),
+    Index(None, "expires_at"),
+)
+
+rate_limit_counter = Table(
+    "rate_limit_counter",
+    metadata,
+    Column("bucket", String(200), nullable=False),
+    _time("window_start"),
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint("bucket", "window_start"),
+    Index(None, "window_start"),
+)
+
+# -- crypto top-ups ----------------------------------------------------------------------------
+
+deposit_address = Table(
+    "deposit_address",
+    metadata,
+    _id(),
+    _fk("account_id", "account.id"),
+    Column("derivation_index", Integer, nullable=False),
+    Column("address", String(42), nullable=False),
+    _time("created_at"),
+    UniqueConstraint("account_id"),
+    UniqueConstraint("derivation_index"),
+    UniqueConstraint("address"),
+)
+
+chain_deposit = Table(
+    "chain_deposit",
+    metadata,
+    _id(),
+    Column("chain_id", BigInteger, nullable=False),
+    Column("tx_hash", String(66), nullable=False),
+    # -1 for a native-coin transfer (no log).
+    Column("log_index", Integer, nullable=False),
+    _fk("account_id", "account.id"),
+    Column("address", String(42), nullable=False),
+    Column("sender", String(42), nullable=False),
+    # NULL for the native coin.
+    Column("token", String(42)),
+    # Raw units as decimal text: a uint256 overflows BIGINT, and SQLite's NUMERIC would
+    # round it through a float.
+    Column("amount", String(78), nullable=False),
+    Column("decimals", Integer, nullable=False),
+    Column("block_number", BigInteger, nullable=False),
+    Column("block_hash", String(66), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("credits", BigInteger, nullable=False),
+    _time("seen_at"),
+    _time("updated_at"),
+    _time("credited_at", nullable=True),
+    UniqueConstraint("chain_id", "tx_hash", "log_index"),
+    Index("ix_chain_deposit_chain_id_status", "chain_id", "status"),
+    Index(None, "account_id"),
+)
+
+chain_checkpoint = Table(
+    "chain_checkpoint",
+    metadata,
+    Column("chain_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("last_block", BigInteger, nullable=False),
+    Column("head_block", BigInteger, nullable=False),
+    _time("updated_at"),
 )

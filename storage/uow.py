@@ -12,22 +12,36 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from core.events import DomainEvent
 from core.ports import (
     AccountRepository,
+    ApiKeyRepository,
     AuditRepository,
     Clock,
     ConversationStore,
     DedupStore,
+    DepositRepository,
     DisputeRepository,
+    EmailTokenRepository,
+    IdempotencyRepository,
     LedgerRepository,
     OfferRepository,
     OrderRepository,
     ProposalRepository,
+    RateLimitStore,
     RequestRepository,
     ReviewRepository,
     TimerRepository,
     UnitOfWork,
     UnitOfWorkFactory,
+    WebhookRepository,
 )
 from storage import tables as t
+from storage.api_repositories import (
+    SqlApiKeyRepository,
+    SqlEmailTokenRepository,
+    SqlIdempotencyRepository,
+    SqlRateLimitStore,
+    SqlWebhookRepository,
+)
+from storage.deposit_repositories import SqlDepositRepository
 from storage.ledger import SqlLedgerRepository
 from storage.outbox import outbox_row
 from storage.repositories import (
@@ -73,6 +87,12 @@ class SqlUnitOfWork:
         self.audit: AuditRepository = SqlAuditRepository(self)
         self.conversations: ConversationStore = SqlConversationStore(self)
         self.dedup: DedupStore = SqlDedupStore(self)
+        self.deposits: DepositRepository = SqlDepositRepository(self)
+        self.api_keys: ApiKeyRepository = SqlApiKeyRepository(self)
+        self.email_tokens: EmailTokenRepository = SqlEmailTokenRepository(self)
+        self.webhooks: WebhookRepository = SqlWebhookRepository(self)
+        self.idempotency: IdempotencyRepository = SqlIdempotencyRepository(self)
+        self.rate_limits: RateLimitStore = SqlRateLimitStore(self)
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:

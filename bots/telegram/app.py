@@ -19,6 +19,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BotCommand
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
@@ -110,7 +111,11 @@ async def set_commands(
             for name, description in chat_app.command_menu(language or "en")
             if _COMMAND_NAME.match(name) and description.strip()
         ]
-        await bot.set_my_commands(commands=commands, language_code=language or None)
+        try:
+            await bot.set_my_commands(commands=commands, language_code=language or None)
+        except TelegramBadRequest as exc:
+            # A menu Telegram refuses is no reason not to run the bot.
+            log.warning("setMyCommands (%s) refused: %s", language or "default", exc.message)
 
 
 async def run_webhook(
@@ -210,13 +215,14 @@ class TelegramFrontEnd:
         if retry is not None:
             retry.add_listener(self.notifier.pacer.hold)
         self._stop = asyncio.Event()
+        self._running: asyncio.Future[None] | None = None
 
     @property
     def mode(self) -> str:
         return "webhook" if self.webhook_url else "polling"
 
     async def start(self) -> None:
-        run = asyncio.ensure_future(self._run())
+        run = self._running = asyncio.ensure_future(self._run())
         try:
             await asyncio.shield(run)
         except asyncio.CancelledError:
@@ -247,5 +253,10 @@ class TelegramFrontEnd:
         self._stop.set()
 
     async def close(self) -> None:
+        """Stop (letting the batch in hand finish, for up to ``grace`` seconds) and close
+        the bot's HTTP session."""
         self._stop.set()
+        if self._running is not None and not self._running.done():
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(self._running), timeout=self.grace)
         await self.bot.session.close()

@@ -6,10 +6,11 @@ so tests can drive it with a small stand-in and the composition root passes the 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Protocol
 
 from core.events import DomainEvent
-from handlers.types import Incoming, Notification, Platform, Reply
+from handlers.types import Incoming, Notification, Reply
 
 
 class ConversationApp(Protocol):
@@ -17,13 +18,16 @@ class ConversationApp(Protocol):
         """Replies to one user action; MarketplaceErrors are already mapped to replies."""
 
     async def render(self, event: DomainEvent) -> list[Notification]:
-        """The event as one notification per recipient account."""
+        """The event as one notification per recipient account, plus channel posts
+        (``account_id`` 0, ``extra["channel"]`` "feed" or "admin") where it renders them."""
 
-    async def render_feed(self, event: DomainEvent) -> Notification | None:
-        """The event as a post for the public feed channel, or None if it has none."""
+    def render_feed(
+        self, event: DomainEvent
+    ) -> Notification | Awaitable[Notification | None] | None:
+        """The event as a post for the feed channel, or None (plain or awaitable)."""
 
     async def remember_relay(
-        self, platform: Platform, chat_ref: str, message_ref: str, order_id: int
+        self, platform: str, chat_ref: str, message_ref: str, order_id: int
     ) -> None:
         """Remember that ``message_ref`` in ``chat_ref`` belongs to an order, so a reply to
         it is relayed to the other party."""

@@ -57,15 +57,22 @@ class UpdateDedupMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
-def addressed_to_bot(event: TelegramObject) -> bool:
-    """Button presses, anything in a private chat, and commands in groups. Other group
-    chatter creates no account and costs no database write."""
+def addressed_to_bot(event: TelegramObject, bot_username: str | None) -> bool:
+    """Button presses, anything in a private chat, and this bot's commands in groups. Other
+    group chatter creates no account and costs no database write."""
     if isinstance(event, CallbackQuery):
         return True
     if isinstance(event, Message):
-        text = event.text if event.text is not None else event.caption
-        return is_private(event.chat) or parse_command(text) is not None
+        if is_private(event.chat):
+            return True
+        command = parse_command(event.text if event.text is not None else event.caption)
+        return command is not None and command.is_for(bot_username)
     return False
+
+
+async def is_for_us(event: TelegramObject, data: dict[str, Any]) -> bool:
+    bot: Bot = data["bot"]
+    return addressed_to_bot(event, (await bot.me()).username)
 
 
 def sender_of(event: TelegramObject) -> User | None:
@@ -131,7 +138,7 @@ class FloodGuardMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user = sender_of(event)
-        if user is None or not addressed_to_bot(event):
+        if user is None or not await is_for_us(event, data):
             return await handler(event, data)
         verdict = await self.guard.check(user.id)
         if verdict.allowed:
@@ -162,7 +169,7 @@ class IdentityMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user = sender_of(event)
-        if user is None or not addressed_to_bot(event):
+        if user is None or not await is_for_us(event, data):
             return None
         account, created = await ensure_chat_account(
             self.ctx,

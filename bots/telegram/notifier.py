@@ -3,6 +3,7 @@ notices in the admin chat. The outbox dispatcher (botgig.workers) calls ``delive
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -13,17 +14,17 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from bots.telegram.contract import ConversationApp
 from bots.telegram.pacing import Pacer
 from bots.telegram.render import TelegramSender
+from bots.telegram.texts import say
 from core.events import DomainEvent
 from core.model import Account, Identity
 from core.services.context import Context
 from handlers.markup import escape
-from handlers.types import Button, OutgoingAttachment, Platform
+from handlers.types import Button, Notification, OutgoingAttachment, Platform
 
 log = logging.getLogger(__name__)
 
 TELEGRAM = Platform.TELEGRAM.value
 DISCORD = Platform.DISCORD.value
-FEED_BUTTON_LABEL = "Open in the bot"
 
 
 class NotificationFailed(Exception):
@@ -90,35 +91,51 @@ class TelegramNotifier:
 
     async def deliver(self, event: DomainEvent) -> None:
         failures: list[str] = []
-        if event.recipients:
-            notifications = await self.chat_app.render(event)
-            chats = await self.telegram_chats([n.account_id for n in notifications])
-            for n in notifications:
-                chat_id = chats.get(n.account_id)
-                if chat_id is None:
-                    continue
+        rendered = await self.chat_app.render(event) if event.recipients or event.channels else []
+        personal = [n for n in rendered if n.account_id != 0]
+        posts = {n.extra.get("channel", ""): n for n in rendered if n.account_id == 0}
+        chats = await self.telegram_chats([n.account_id for n in personal])
+        for n in personal:
+            chat_id = chats.get(n.account_id)
+            if chat_id is not None:
                 await self._send_once(
                     failures, event, chat_id, n.text, n.buttons, n.attachments, n.order_id
                 )
         if "feed" in event.channels and self.feed_chat_id is not None:
-            post = await self.chat_app.render_feed(event)
+            post = posts.get("feed") or await self._feed_post(event)
             if post is not None:
-                buttons = post.buttons
-                deep_link = post.extra.get("deep_link")
-                if deep_link:
-                    username = (await self.bot.me()).username
-                    label = post.extra.get("deep_link_label") or FEED_BUTTON_LABEL
-                    url = f"https://t.me/{username}?start={deep_link}"
-                    buttons = (*buttons, (Button(label, url=url),))
                 await self._send_once(
-                    failures, event, self.feed_chat_id, post.text, buttons, post.attachments, None
+                    failures, event, self.feed_chat_id, post.text,
+                    await self._with_deep_link(post), post.attachments, None,
                 )
         if "admin" in event.channels and self.admin_chat_id is not None:
-            await self._send_once(
-                failures, event, self.admin_chat_id, admin_text(event), (), (), None
-            )
+            admin = posts.get("admin")
+            text = admin.text if admin is not None else admin_text(event)
+            buttons = admin.buttons if admin is not None else ()
+            await self._send_once(failures, event, self.admin_chat_id, text, buttons, (), None)
         if failures:
             raise NotificationFailed(f"event {event.id} ({event.type}): " + "; ".join(failures))
+
+    async def _feed_post(self, event: DomainEvent) -> Notification | None:
+        post = self.chat_app.render_feed(event)
+        if inspect.isawaitable(post):
+            post = await post
+        if post is None or post.extra.get("channel", "feed") != "feed":
+            return None
+        return post
+
+    async def _with_deep_link(self, post: Notification) -> tuple[tuple[Button, ...], ...]:
+        """The post's link buttons plus one opening the listing in the bot
+        (``https://t.me/<bot>?start=<payload>``). Callback buttons are dropped: pressed in a
+        public channel, their answer would be posted there for everyone."""
+        rows = [tuple(b for b in row if b.url) for row in post.buttons]
+        buttons = tuple(row for row in rows if row)
+        deep_link = post.extra.get("deep_link")
+        if not deep_link:
+            return buttons
+        username = (await self.bot.me()).username
+        label = post.extra.get("deep_link_label") or say(None, "front.open_in_bot")
+        return (*buttons, (Button(label, url=f"https://t.me/{username}?start={deep_link}"),))
 
     async def telegram_chats(self, account_ids: Sequence[int]) -> dict[int, int]:
         """The private chat (the Telegram user id) of each account to notify on Telegram."""

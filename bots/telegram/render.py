@@ -54,6 +54,16 @@ def alert_text(replies: Sequence[Reply]) -> str:
     return "\n".join(to_plain(r.text).strip() for r in replies if r.alert).strip()
 
 
+def shorten(text: str, limit: int = ALERT_LIMIT) -> str:
+    """``text`` cut to ``limit`` UTF-16 units (how Telegram counts) with an ellipsis."""
+    if utf16_len(text) <= limit:
+        return text
+    cut = text[:limit]
+    while utf16_len(cut) > limit - 1:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
 class TelegramSender:
     """Sends texts, keyboards and files to one chat at a time.
 
@@ -213,7 +223,7 @@ class TelegramSender:
         """Answer the button press (always, so the client stops its spinner; with a popup for
         ``alert`` replies), then edit the card or send the other replies."""
         popup = alert_text(replies)
-        short = popup if len(popup) <= ALERT_LIMIT else popup[: ALERT_LIMIT - 1] + "…"
+        short = shorten(popup)
         try:
             await self.bot.answer_callback_query(
                 callback_query_id=callback.id, text=short or None, show_alert=bool(short)
@@ -223,7 +233,7 @@ class TelegramSender:
             log.info("cannot answer callback %s: %s", callback.id, exc.message)
         message = callback.message if isinstance(callback.message, Message) else None
         chat_id = message.chat.id if message is not None else callback.from_user.id
-        if len(popup) > ALERT_LIMIT:
+        if short != popup:
             await self.send(chat_id, escape(popup))
         for reply in replies:
             if reply.alert:

@@ -12,8 +12,10 @@ DEFAULTS: dict[str, str] = {
     "front.internal_error": "Something went wrong on our side; try again.",
     "front.flood": "You are sending messages too fast. Wait a few seconds, then go on.",
     "front.unsupported": (
-        "I can read text, commands, documents and photos. Send /help to see what I can do."
+        "I can read text, commands, documents and photos; send other media as a file. "
+        "Send /help to see what I can do."
     ),
+    "front.open_in_bot": "Open in the bot",
 }
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from core.categories import DEFAULT_CATEGORIES, Category
+from core.deposits import CryptoTopUps
 from core.ledger import PriceList
 from core.model import Account
 from core.ports import Clock, UnitOfWorkFactory
@@ -50,3 +51,5 @@ class Context:
     prices: PriceList = field(default_factory=PriceList)
     rules: MarketRules = field(default_factory=MarketRules)
     escrow: EscrowPort | None = None
+    #: Deposit addresses and their rules; None when crypto top-ups are not configured.
+    crypto: CryptoTopUps | None = None

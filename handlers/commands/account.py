@@ -4,6 +4,7 @@ features that come later (/topup, /link, /apikey, /payouts)."""
 from __future__ import annotations
 
 from core import validation
+from core.errors import NotFound
 from core.model import AccountKind, VerificationStatus
 from core.services import accounts, credits, moderation, reviews
 from handlers import fmt
@@ -126,6 +127,12 @@ async def username(turn: Turn) -> list[Reply]:
         return turn.say("username.same", name=escape("@" + name))
     if account.username_changes == 0:
         return await _change_username(turn, name)
+    try:
+        await accounts.find_account(turn.ctx, reference="@" + name)
+    except NotFound:
+        pass
+    else:
+        raise Notice("username.taken", name=escape("@" + name))
     cost = turn.ctx.prices.username_change
     return turn.say(
         "username.confirm",
@@ -229,9 +236,7 @@ async def report(turn: Turn) -> list[Reply]:
     if not reason:
         return await start_form(turn, "report", values={"subject": subject})
     await turn.require_active()
-    await moderation.report(
-        turn.ctx, reporter_id=turn.actor_id, subject=subject, reason=reason
-    )
+    await moderation.report(turn.ctx, reporter_id=turn.actor_id, subject=subject, reason=reason)
     return turn.say("report.done", subject=escape(subject))
 
 
@@ -240,4 +245,3 @@ async def later(turn: Turn) -> list[Reply]:
     name = turn.command or "topup"
     balance_now = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
     return turn.say(f"later.{name}", balance=balance_now.credits)
-

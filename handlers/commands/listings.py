@@ -152,8 +152,11 @@ async def boost_offer(turn: Turn, action: Action) -> list[Reply]:
         if not await cards.is_owner(turn, view.seller):
             raise Notice("offer.not_yours", id=offer_id)
         buttons = tuple(
-            (turn.button("btn.boost_days", encode("off", "boost", offer_id, n), days=n,
-                         cost=n * per_day),)
+            (
+                turn.button(
+                    "btn.boost_days", encode("off", "boost", offer_id, n), days=n, cost=n * per_day
+                ),
+            )
             for n in BOOST_CHOICES
         )
         return [Reply(turn.tr("offer.boost_pick", id=offer_id, cost=per_day), buttons=buttons)]
@@ -186,9 +189,7 @@ async def my_requests(turn: Turn) -> list[Reply]:
     mine.sort(key=lambda r: r.id, reverse=True)
     replies = [Reply(turn.tr("myrequests.header", count=len(mine)))]
     for request in mine[:LIST_LIMIT]:
-        view = await requests.get_request(
-            turn.ctx, request_id=request.id, viewer_id=turn.actor_id
-        )
+        view = await requests.get_request(turn.ctx, request_id=request.id, viewer_id=turn.actor_id)
         replies.append(my_request_reply(turn, view))
     if len(mine) > LIST_LIMIT:
         replies.append(Reply(turn.tr("myrequests.more", count=len(mine) - LIST_LIMIT)))
@@ -226,9 +227,7 @@ async def view_request(turn: Turn, action: Action) -> list[Reply]:
 
 @router.action("req", "close")
 async def close_request(turn: Turn, action: Action) -> list[Reply]:
-    request = await requests.close_request(
-        turn.ctx, buyer_id=turn.actor_id, request_id=_id(action)
-    )
+    request = await requests.close_request(turn.ctx, buyer_id=turn.actor_id, request_id=_id(action))
     return turn.say("request.closed", id=request.id, edit=True)
 
 
@@ -268,9 +267,7 @@ async def bid_button(turn: Turn, action: Action) -> list[Reply]:
 
 async def _proposals(turn: Turn, request_id: int) -> list[Reply]:
     view = await requests.get_request(turn.ctx, request_id=request_id, viewer_id=turn.actor_id)
-    found = await requests.list_proposals(
-        turn.ctx, viewer_id=turn.actor_id, request_id=request_id
-    )
+    found = await requests.list_proposals(turn.ctx, viewer_id=turn.actor_id, request_id=request_id)
     if not found:
         return turn.say("proposals.none", id=request_id, title=escape(view.request.title))
     found.sort(key=lambda p: (p.proposal.status.value != "pending", p.proposal.id))

@@ -79,9 +79,7 @@ async def list_orders(turn: Turn) -> list[Reply]:
         for order in finished[:FINISHED_LIMIT]:
             role = order.party_role(turn.actor_id) or "supervisor"
             lines.append(cards.order_line(turn, order.id, order.title, order.status, role, ""))
-            buttons.append(
-                turn.button("btn.open_id", encode("ord", "open", order.id), id=order.id)
-            )
+            buttons.append(turn.button("btn.open_id", encode("ord", "open", order.id), id=order.id))
     return [Reply("\n".join(lines), buttons=cards.rows(buttons, 3))]
 
 
@@ -116,7 +114,9 @@ async def order_file(turn: Turn, action: Action) -> list[Reply]:
         if delivery.id == delivery_id and delivery.attachment is not None:
             return [
                 Reply(
-                    turn.tr("order.file", id=record.order.id, name=escape(delivery.attachment.name)),
+                    turn.tr(
+                        "order.file", id=record.order.id, name=escape(delivery.attachment.name)
+                    ),
                     attachments=(
                         OutgoingAttachment(delivery.attachment.ref, delivery.attachment.name),
                     ),
@@ -129,9 +129,7 @@ async def order_file(turn: Turn, action: Action) -> list[Reply]:
 
 
 def _attachment(item: IncomingAttachment) -> Attachment:
-    return Attachment(
-        name=item.name, ref=item.ref, size=item.size, content_type=item.content_type
-    )
+    return Attachment(name=item.name, ref=item.ref, size=item.size, content_type=item.content_type)
 
 
 async def relay(
@@ -222,10 +220,15 @@ async def deliver_button(turn: Turn, action: Action) -> list[Reply]:
 
 async def _approve(turn: Turn, order_id: int) -> list[Reply]:
     order = await orders.approve_order(turn.ctx, buyer_id=turn.actor_id, order_id=order_id)
-    key = "order.approved_release" if order.status is OrderStatus.RELEASE_PENDING else (
-        "order.approved"
+    key = (
+        "order.approved_release"
+        if order.status is OrderStatus.RELEASE_PENDING
+        else ("order.approved")
     )
-    return [Reply(turn.tr(key, id=order_id)), await cards.order_card(turn, await load(turn, order_id))]
+    return [
+        Reply(turn.tr(key, id=order_id)),
+        await cards.order_card(turn, await load(turn, order_id)),
+    ]
 
 
 @router.command("approve")
@@ -291,11 +294,11 @@ async def _cancel(turn: Turn, order_id: int, reason: str) -> list[Reply]:
     order = await orders.cancel_order(
         turn.ctx, actor_id=turn.actor_id, order_id=order_id, reason=reason
     )
-    if order.status.is_terminal:
-        key = "order.cancelled"
-    else:
-        key = "order.cancel_requested"
-    return [Reply(turn.tr(key, id=order_id)), await cards.order_card(turn, await load(turn, order_id))]
+    key = "order.cancelled" if order.status.is_terminal else "order.cancel_requested"
+    return [
+        Reply(turn.tr(key, id=order_id)),
+        await cards.order_card(turn, await load(turn, order_id)),
+    ]
 
 
 @router.command("cancelorder")
@@ -353,6 +356,9 @@ _QUICK_REVIEW = re.compile(r"([1-5])(?:\s+(.*))?", re.DOTALL)
 
 
 async def _review(turn: Turn, order_id: int, rest: str) -> list[Reply]:
+    quick = _QUICK_REVIEW.fullmatch(rest.strip()) if rest else None
+    if rest and quick is None:
+        raise Usage("review")
     await turn.require_active()
     record = await load(turn, order_id)
     if not record.viewer_roles & {BUYER, SELLER}:
@@ -366,9 +372,6 @@ async def _review(turn: Turn, order_id: int, rest: str) -> list[Reply]:
     mine = await reviews.order_reviews(turn.ctx, order_id=order_id, viewer_id=turn.actor_id)
     if any(r.author_id == turn.actor_id for r in mine):
         raise Notice("review.done_already", id=order_id)
-    quick = _QUICK_REVIEW.fullmatch(rest.strip()) if rest else None
-    if rest and quick is None:
-        raise Usage("review")
     if quick is not None:
         await reviews.leave_review(
             turn.ctx,

@@ -14,11 +14,13 @@ one answer per callback query. ``fail_next`` injects 429s with ``retry_after``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import json
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -165,6 +167,8 @@ class FakeTelegram:
         self.requested_offset = 0
         #: Simulates a bot that dies before Telegram received its acknowledgement.
         self.hold_acks = False
+        #: How many times each update was served by getUpdates.
+        self.served: Counter[int] = Counter()
         self.messages: dict[tuple[int, int], BotMessage] = {}
         self.chat_log: dict[int, list[BotMessage]] = {}
         self.chat_types: dict[int, str] = {}
@@ -198,6 +202,7 @@ class FakeTelegram:
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def close(self) -> None:
+        self._changed.set()  # wake a pending long poll
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -324,7 +329,9 @@ class FakeTelegram:
             message.update(extra)
         return self._push({"message": message})
 
-    def new_file(self, name: str, size: int = 1234, mime: str = "application/pdf") -> dict[str, Any]:
+    def new_file(
+        self, name: str, size: int = 1234, mime: str = "application/pdf"
+    ) -> dict[str, Any]:
         """A document as a user's upload carries it (with a fresh file_id)."""
         n = next(self._file_ids)
         doc = {"file_id": f"BQACAgFile{n}", "file_unique_id": f"uniq{n}", "file_name": name,
@@ -386,23 +393,23 @@ class FakeTelegram:
             data["reply_markup"] = message.reply_markup
         return data
 
-    async def wait_handled(self, update_id: int, timeout: float = 5.0) -> None:
+    async def wait_handled(self, update_id: int, within: float = 5.0) -> None:
         """Until the bot asked getUpdates for an offset past ``update_id``: our polling loop
         does that only after the batch holding it was handled."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while self.requested_offset <= update_id:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"update {update_id} was not handled in {timeout} s")
+                raise TimeoutError(f"update {update_id} was not handled in {within} s")
             await asyncio.sleep(0.005)
 
-    async def wait_for_call(self, method: str, since: int = 0, timeout: float = 5.0) -> Call:
-        deadline = time.monotonic() + timeout
+    async def wait_for_call(self, method: str, since: int = 0, within: float = 5.0) -> Call:
+        deadline = time.monotonic() + within
         while True:
             for call in self.calls[since:]:
                 if call.method == method:
                     return call
             if time.monotonic() > deadline:
-                raise TimeoutError(f"no {method} call in {timeout} s")
+                raise TimeoutError(f"no {method} call in {within} s")
             await asyncio.sleep(0.005)
 
     # ---- what the bot sent -------------------------------------------------------------
@@ -473,11 +480,10 @@ class FakeTelegram:
         ready = pending()
         if not ready and timeout > 0:
             self._changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), min(timeout, self.long_poll))
-            except TimeoutError:
-                pass
             ready = pending()
+        self.served.update(u["update_id"] for u in ready)
         return ready
 
     async def api_deleteWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:

@@ -57,6 +57,10 @@ class StubChatApp:
         )
 
     async def _press(self, incoming: Incoming) -> list[Reply]:
+        if incoming.action == "boom":
+            raise RuntimeError("a button broke")
+        if incoming.action == "essay":
+            return [Reply("A very long alert. " * 20, alert=True)]
         parts = (incoming.action or "").split(":")
         if parts[:2] != ["card", "bump"] or len(parts) != 4:
             return [Reply("That button is no longer valid.", alert=True)]

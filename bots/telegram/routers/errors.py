@@ -14,7 +14,7 @@ from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import ErrorEvent
 
-from bots.telegram.render import ALERT_LIMIT
+from bots.telegram.render import shorten
 from bots.telegram.texts import say
 from core.errors import MarketplaceError
 from handlers.markup import escape, to_plain
@@ -52,7 +52,7 @@ async def on_error(event: ErrorEvent, bot: Bot) -> bool:
             try:
                 await bot.answer_callback_query(
                     callback_query_id=callback.id,
-                    text=to_plain(text)[:ALERT_LIMIT],
+                    text=shorten(to_plain(text)),
                     show_alert=True,
                 )
                 return True

@@ -1,0 +1,114 @@
+"""Dependencies of the routes, as ``Annotated`` aliases (the FastAPI template's deps.py).
+
+``Caller`` is any valid key (read), ``Writer`` a key with the write scope, ``Actor`` a writer
+whose account is verified — what posting, applying and delivering need. Every authenticated
+request counts against the key's rate limit, and renews lapsed API access from credits.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from api.config import ApiConfig
+from core.access import ApiScope
+from core.errors import AccountUnverified, RateLimited
+from core.ports import HostResolver, Mailer
+from core.services.accounts import ensure_api_access
+from core.services.api_access import Principal, ScopeMissing, account_is_verified, authenticate
+from core.services.context import Context
+
+_api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="Your key, bg_... (shown once)."
+)
+_bearer = HTTPBearer(auto_error=False, description="The same key as a bearer token.")
+
+
+def get_ctx(request: Request) -> Context:
+    ctx: Context = request.app.state.ctx
+    return ctx
+
+
+def get_config(request: Request) -> ApiConfig:
+    config: ApiConfig = request.app.state.config
+    return config
+
+
+def get_mailer(request: Request) -> Mailer:
+    mailer: Mailer = request.app.state.mailer
+    return mailer
+
+
+def get_resolver(request: Request) -> HostResolver:
+    resolver: HostResolver = request.app.state.resolver
+    return resolver
+
+
+Ctx = Annotated[Context, Depends(get_ctx)]
+Config = Annotated[ApiConfig, Depends(get_config)]
+MailerDep = Annotated[Mailer, Depends(get_mailer)]
+Resolver = Annotated[HostResolver, Depends(get_resolver)]
+
+
+async def count_request(ctx: Context, bucket: str, limit: int) -> None:
+    """Fixed one-minute windows counted in the database, so every API process shares them.
+    Raises ``RateLimited`` with the seconds left in the window."""
+    now = ctx.clock.now()
+    window = now.replace(second=0, microsecond=0)
+    async with ctx.uow() as uow:
+        count = await uow.rate_limits.hit(bucket, window)
+        await uow.commit()
+    if count > limit:
+        retry_after = (window + timedelta(minutes=1) - now).total_seconds()
+        raise RateLimited(retry_after)
+
+
+def key_from_headers(
+    api_key: str | None, bearer: HTTPAuthorizationCredentials | None
+) -> str | None:
+    if api_key:
+        return api_key
+    if bearer is not None and bearer.scheme.lower() == "bearer":
+        return bearer.credentials
+    return None
+
+
+async def get_caller(
+    ctx: Ctx,
+    config: Config,
+    api_key: Annotated[str | None, Depends(_api_key_header)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
+) -> Principal:
+    principal = await authenticate(ctx, plaintext=key_from_headers(api_key, bearer))
+    await count_request(ctx, f"key:{principal.key.id}", config.rate_limit_per_minute)
+    until = principal.account.api_access_until
+    if until is None or until <= ctx.clock.now():
+        account = await ensure_api_access(ctx, account_id=principal.account.id)
+        principal = Principal(account, principal.key)
+    return principal
+
+
+async def get_writer(caller: Annotated[Principal, Depends(get_caller)]) -> Principal:
+    if not caller.key.allows(ApiScope.WRITE):
+        raise ScopeMissing(ApiScope.WRITE)
+    return caller
+
+
+async def get_actor(ctx: Ctx, writer: Annotated[Principal, Depends(get_writer)]) -> Principal:
+    if not await account_is_verified(ctx, account_id=writer.account.id):
+        raise AccountUnverified()
+    return writer
+
+
+async def limit_anonymous(request: Request, ctx: Ctx, config: Config) -> None:
+    client = request.client.host if request.client else "unknown"
+    await count_request(ctx, f"ip:{client}", config.anonymous_rate_limit_per_minute)
+
+
+Caller = Annotated[Principal, Depends(get_caller)]
+Writer = Annotated[Principal, Depends(get_writer)]
+Actor = Annotated[Principal, Depends(get_actor)]
+Anonymous = Annotated[None, Depends(limit_anonymous)]

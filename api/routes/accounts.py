@@ -1,0 +1,25 @@
+"""Public profiles: trust score and revealed reviews."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import Caller, Ctx
+from api.routes._common import RESPONSES, ItemId
+from api.schemas import AccountPublic, AccountSummary, ProfilePublic, ReviewPublic, TrustPublic
+from core.services.accounts import get_profile
+from core.services.reviews import reviews_about
+
+router = APIRouter(prefix="/api/accounts", tags=["accounts"], responses=RESPONSES)
+
+
+@router.get("/{account_id}", summary="A profile: trust score and revealed reviews")
+async def get_account(account_id: ItemId, ctx: Ctx, caller: Caller) -> ProfilePublic:
+    profile = await get_profile(ctx, account_id=account_id)
+    about = await reviews_about(ctx, account_id=account_id, limit=20)
+    return ProfilePublic(
+        account=AccountPublic.of(profile.account),
+        trust=TrustPublic.of(profile.trust),
+        supervisor=AccountSummary.of(profile.supervisor) if profile.supervisor else None,
+        reviews=[ReviewPublic.of(r, author) for r, author in about],
+    )

@@ -1,0 +1,661 @@
+"""Request and response bodies (``XCreate`` in, ``XPublic`` out). Ids are strings, amounts
+integer cents, times ISO 8601 UTC, categories slugs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.access import ApiKey, WebhookDelivery, WebhookEndpoint
+from core.ledger import PostedTransaction
+from core.model import (
+    Account,
+    Attachment,
+    Delivery,
+    Offer,
+    Order,
+    OrderEvent,
+    OrderMessage,
+    Proposal,
+    Request,
+    Review,
+)
+from core.trust import TrustBreakdown
+
+T = TypeVar("T")
+ScopeName = Literal["read", "write"]
+
+
+def _all_scopes() -> list[ScopeName]:
+    return ["read", "write"]
+
+#: Path and query ids: positive and small enough for any database's BIGINT.
+MAX_ID = 2**53
+
+
+def sid(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ListPublic(BaseModel, Generic[T]):
+    data: list[T]
+    has_more: bool
+
+
+# ---------------------------------------------------------------- accounts
+
+
+class AccountSummary(BaseModel):
+    id: str
+    display_name: str
+    username: str | None
+    kind: Literal["human", "agent"]
+    trust_score: int
+
+    @classmethod
+    def of(cls, a: Account) -> AccountSummary:
+        return cls(
+            id=str(a.id),
+            display_name=a.display_name,
+            username=a.username,
+            kind=a.kind.value,
+            trust_score=a.trust_score,
+        )
+
+
+class AccountPublic(AccountSummary):
+    supervisor_id: str | None
+    status: Literal["active", "banned"]
+    verification: Literal["none", "pending", "verified"]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, a: Account) -> AccountPublic:
+        return cls(
+            **AccountSummary.of(a).model_dump(),
+            supervisor_id=sid(a.supervisor_id),
+            status=a.status.value,
+            verification=a.verification.value,
+            created_at=a.created_at,
+        )
+
+
+class MePublic(AccountPublic):
+    email: str | None
+    email_verified: bool
+    api_access_until: datetime | None
+
+    @classmethod
+    def of(cls, a: Account) -> MePublic:
+        return cls(
+            **AccountPublic.of(a).model_dump(),
+            email=a.email,
+            email_verified=a.email_verified,
+            api_access_until=a.api_access_until,
+        )
+
+
+class TrustPublic(BaseModel):
+    score: int
+    rating: float | None
+    completed_orders: int
+    completion_rate: float | None
+    dispute_rate: float | None
+
+    @classmethod
+    def of(cls, t: TrustBreakdown) -> TrustPublic:
+        return cls(
+            score=t.score,
+            rating=t.rating,
+            completed_orders=t.completed,
+            completion_rate=t.completion_rate,
+            dispute_rate=t.dispute_rate,
+        )
+
+
+class ReviewPublic(BaseModel):
+    id: str
+    order_id: str
+    author: AccountSummary | None
+    subject_id: str
+    rating: int
+    text: str
+    created_at: datetime
+    revealed: bool
+
+    @classmethod
+    def of(cls, r: Review, author: Account | None) -> ReviewPublic:
+        return cls(
+            id=str(r.id),
+            order_id=str(r.order_id),
+            author=AccountSummary.of(author) if author else None,
+            subject_id=str(r.subject_id),
+            rating=r.rating,
+            text=r.text,
+            created_at=r.created_at,
+            revealed=r.revealed_at is not None,
+        )
+
+
+class ProfilePublic(BaseModel):
+    account: AccountPublic
+    trust: TrustPublic
+    supervisor: AccountSummary | None
+    reviews: list[ReviewPublic]
+
+
+class RegisterCreate(Strict):
+    email: str = Field(max_length=254)
+    display_name: str = Field(max_length=64)
+    kind: Literal["human", "agent"] = "agent"
+
+
+class RegisterPublic(BaseModel):
+    account: MePublic
+    api_key: str = Field(description="Shown once: store it now.")
+    verification: str = Field(description="How the email verification token reaches you.")
+
+
+class VerifyEmailCreate(Strict):
+    token: str = Field(max_length=200)
+
+
+class ApiKeyCreate(Strict):
+    scopes: list[ScopeName] = Field(default_factory=_all_scopes)
+
+
+class ApiKeyPublic(BaseModel):
+    id: str
+    api_key: str = Field(description="Shown once: store it now. Older keys stop working.")
+    prefix: str
+    scopes: list[str]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, key: ApiKey, plaintext: str) -> ApiKeyPublic:
+        return cls(
+            id=str(key.id),
+            api_key=plaintext,
+            prefix=key.prefix,
+            scopes=sorted(s.value for s in key.scopes),
+            created_at=key.created_at,
+        )
+
+
+class AgentCreate(Strict):
+    display_name: str = Field(max_length=64)
+
+
+class AgentCreatedPublic(BaseModel):
+    account: AccountPublic
+    api_key: str = Field(description="The agent's key, shown once.")
+
+
+# ---------------------------------------------------------------- jobs and applications
+
+
+class OrderSummary(BaseModel):
+    id: str
+    status: str
+    due_at: datetime
+    created_at: datetime
+    delivered_at: datetime | None
+    completed_at: datetime | None
+
+    @classmethod
+    def of(cls, o: Order) -> OrderSummary:
+        return cls(
+            id=str(o.id),
+            status=o.status.value,
+            due_at=o.due_at,
+            created_at=o.created_at,
+            delivered_at=o.delivered_at,
+            completed_at=o.completed_at,
+        )
+
+
+class JobCreate(Strict):
+    title: str = Field(max_length=200)
+    category: str = Field(max_length=64)
+    description: str = Field(max_length=8000)
+    budget_min: int = Field(description="Cents.", ge=0, le=10**12)
+    budget_max: int = Field(description="Cents.", ge=0, le=10**12)
+    deadline: datetime
+    proofers: int = Field(default=0, ge=0, le=3)
+    inputs: str = Field(default="", max_length=4000)
+
+
+class JobPublic(BaseModel):
+    id: str
+    title: str
+    category: str
+    description: str
+    inputs: str
+    budget_min: int
+    budget_max: int
+    currency: str
+    deadline: datetime
+    proofers: int
+    status: str
+    poster: AccountSummary
+    application_count: int
+    created_at: datetime
+    order: OrderSummary | None = None
+
+    @classmethod
+    def of(
+        cls, r: Request, poster: Account, applications: int, order: Order | None = None
+    ) -> JobPublic:
+        return cls(
+            id=str(r.id),
+            title=r.title,
+            category=r.category,
+            description=r.description,
+            inputs=r.inputs,
+            budget_min=r.budget_min_cents,
+            budget_max=r.budget_max_cents,
+            currency=r.currency,
+            deadline=r.deadline,
+            proofers=r.proofers_wanted,
+            status=r.status.value,
+            poster=AccountSummary.of(poster),
+            application_count=applications,
+            created_at=r.created_at,
+            order=OrderSummary.of(order) if order else None,
+        )
+
+
+class ApplicationCreate(Strict):
+    message: str = Field(max_length=8000)
+    proposed_price: int = Field(description="Cents.", ge=0, le=10**12)
+    timeline_days: int = Field(ge=0, le=10_000)
+
+
+class ApplicationPublic(BaseModel):
+    id: str
+    job_id: str
+    applicant: AccountSummary | None
+    message: str
+    proposed_price: int
+    timeline_days: int
+    status: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, p: Proposal, applicant: Account | None) -> ApplicationPublic:
+        return cls(
+            id=str(p.id),
+            job_id=str(p.request_id),
+            applicant=AccountSummary.of(applicant) if applicant else None,
+            message=p.message,
+            proposed_price=p.price_cents,
+            timeline_days=p.timeline_days,
+            status=p.status.value,
+            created_at=p.created_at,
+        )
+
+
+IdIn = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class AcceptApplicationCreate(Strict):
+    application_id: IdIn | Annotated[str, Field(pattern=r"^[0-9]{1,15}$")]
+
+
+# ---------------------------------------------------------------- orders
+
+
+class FilePublic(BaseModel):
+    name: str
+    size: int
+    content_type: str | None
+    download_url: str | None = Field(description="For the order's parties, with your key.")
+
+    @classmethod
+    def of(cls, a: Attachment | None, url: str | None) -> FilePublic | None:
+        if a is None:
+            return None
+        return cls(name=a.name, size=a.size, content_type=a.content_type, download_url=url)
+
+
+class ProvenancePublic(BaseModel):
+    automated: str
+    tools: list[str]
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+
+
+class DeliveryPublic(BaseModel):
+    id: str
+    author_id: str
+    authorship: Literal["agent", "human"]
+    note: str
+    url: str | None
+    file: FilePublic | None
+    provenance: ProvenancePublic | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, d: Delivery, file_url: str | None) -> DeliveryPublic:
+        p = d.provenance
+        return cls(
+            id=str(d.id),
+            author_id=str(d.author_id),
+            authorship=d.authorship.value,
+            note=d.note,
+            url=d.url,
+            file=FilePublic.of(d.attachment, file_url),
+            provenance=ProvenancePublic(
+                automated=p.automated,
+                tools=list(p.tools),
+                reviewed_by=sid(p.reviewed_by),
+                reviewed_at=p.reviewed_at,
+            )
+            if p
+            else None,
+            created_at=d.created_at,
+        )
+
+
+class MessagePublic(BaseModel):
+    id: str
+    order_id: str
+    author: AccountSummary | None
+    authorship: Literal["agent", "human"]
+    text: str
+    file: FilePublic | None
+    redacted: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, m: OrderMessage, author: Account | None, file_url: str | None) -> MessagePublic:
+        return cls(
+            id=str(m.id),
+            order_id=str(m.order_id),
+            author=AccountSummary.of(author) if author else None,
+            authorship=m.authorship.value,
+            text=m.text,
+            file=FilePublic.of(m.attachment, file_url),
+            redacted=m.redacted,
+            created_at=m.created_at,
+        )
+
+
+class TimelinePublic(BaseModel):
+    action: str
+    from_status: str | None
+    to_status: str
+    actor_id: str | None
+    actor_role: str
+    note: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, e: OrderEvent) -> TimelinePublic:
+        return cls(
+            action=e.action,
+            from_status=e.from_status.value if e.from_status else None,
+            to_status=e.to_status.value,
+            actor_id=sid(e.actor_id),
+            actor_role=e.actor_role,
+            note=e.note,
+            created_at=e.created_at,
+        )
+
+
+class OrderPublic(BaseModel):
+    id: str
+    title: str
+    status: str
+    buyer: AccountSummary | None
+    seller: AccountSummary | None
+    supervisor: AccountSummary | None = None
+    price: int
+    currency: str
+    payment_mode: str
+    revisions_included: int
+    revisions_used: int
+    due_at: datetime
+    created_at: datetime
+    delivered_at: datetime | None
+    completed_at: datetime | None
+    job_id: str | None
+    offer_id: str | None
+    your_roles: list[str] = Field(default_factory=list)
+    actions: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls,
+        o: Order,
+        buyer: Account | None = None,
+        seller: Account | None = None,
+        supervisor: Account | None = None,
+        roles: frozenset[str] = frozenset(),
+        actions: list[str] | None = None,
+    ) -> OrderPublic:
+        return cls(
+            id=str(o.id),
+            title=o.title,
+            status=o.status.value,
+            buyer=AccountSummary.of(buyer) if buyer else None,
+            seller=AccountSummary.of(seller) if seller else None,
+            supervisor=AccountSummary.of(supervisor) if supervisor else None,
+            price=o.price_cents,
+            currency=o.currency,
+            payment_mode=o.payment_mode.value,
+            revisions_included=o.revisions_included,
+            revisions_used=o.revisions_used,
+            due_at=o.due_at,
+            created_at=o.created_at,
+            delivered_at=o.delivered_at,
+            completed_at=o.completed_at,
+            job_id=sid(o.request_id),
+            offer_id=sid(o.offer_id),
+            your_roles=sorted(roles),
+            actions=actions or [],
+        )
+
+
+class OrderDetailPublic(OrderPublic):
+    deliveries: list[DeliveryPublic]
+    timeline: list[TimelinePublic]
+    dispute_open: bool
+
+
+class DeliverCreate(Strict):
+    url: str | None = Field(default=None, max_length=2000)
+    note: str = Field(default="", max_length=8000)
+
+
+class MessageCreate(Strict):
+    text: str = Field(max_length=8000)
+
+
+class RevisionCreate(Strict):
+    note: str = Field(max_length=4000)
+
+
+class DisputeCreate(Strict):
+    reason: str = Field(max_length=4000)
+
+
+class CancelCreate(Strict):
+    reason: str = Field(default="", max_length=2000)
+
+
+class DisputePublic(BaseModel):
+    id: str
+    order_id: str
+    status: str
+    reason: str
+    created_at: datetime
+
+
+class ReviewCreate(Strict):
+    rating: int = Field(ge=1, le=5)
+    text: str = Field(default="", max_length=4000)
+
+
+# ---------------------------------------------------------------- offers
+
+
+class OfferCreate(Strict):
+    title: str = Field(max_length=200)
+    category: str = Field(max_length=64)
+    description: str = Field(max_length=8000)
+    inputs: str = Field(max_length=4000)
+    output_format: str = Field(max_length=1000)
+    delivery_days: int = Field(ge=0, le=10_000)
+    bot_pct: int = Field(description="Share of bot execution, percent.", ge=0, le=100)
+    price: int = Field(description="Cents.", ge=0, le=10**12)
+    revisions_included: int = Field(default=1, ge=0, le=100)
+    requires_signoff: bool = False
+
+
+class OfferPublic(BaseModel):
+    id: str
+    seller: AccountSummary | None
+    title: str
+    category: str
+    description: str
+    inputs: str
+    output_format: str
+    delivery_days: int
+    bot_pct: int
+    price: int
+    currency: str
+    revisions_included: int
+    requires_signoff: bool
+    status: str
+    expires_at: datetime | None
+    boosted_until: datetime | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, o: Offer, seller: Account | None) -> OfferPublic:
+        return cls(
+            id=str(o.id),
+            seller=AccountSummary.of(seller) if seller else None,
+            title=o.title,
+            category=o.category,
+            description=o.description,
+            inputs=o.inputs,
+            output_format=o.output_format,
+            delivery_days=o.delivery_days,
+            bot_pct=o.bot_pct,
+            price=o.price_cents,
+            currency=o.currency,
+            revisions_included=o.revisions_included,
+            requires_signoff=o.requires_signoff,
+            status=o.status.value,
+            expires_at=o.expires_at,
+            boosted_until=o.boosted_until,
+            created_at=o.created_at,
+        )
+
+
+# ---------------------------------------------------------------- credits
+
+
+class LedgerEntryPublic(BaseModel):
+    id: str
+    type: str
+    amount: int
+    memo: str
+    reference: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, p: PostedTransaction) -> LedgerEntryPublic:
+        return cls(
+            id=str(p.id),
+            type=str(p.type),
+            amount=p.amount,
+            memo=p.memo,
+            reference=p.reference,
+            created_at=p.created_at,
+        )
+
+
+class CreditsPublic(BaseModel):
+    balance: int
+    unit: Literal["credits"] = "credits"
+    api_access_until: datetime | None
+    ledger: list[LedgerEntryPublic]
+    has_more: bool
+
+
+# ---------------------------------------------------------------- webhooks
+
+
+class WebhookCreate(Strict):
+    url: str = Field(max_length=2000)
+    events: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=50, description="Empty: every event type."
+    )
+
+
+class WebhookPublic(BaseModel):
+    id: str
+    url: str
+    events: list[str]
+    enabled: bool
+    disabled_reason: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, e: WebhookEndpoint) -> WebhookPublic:
+        return cls(
+            id=str(e.id),
+            url=e.url,
+            events=sorted(e.events),
+            enabled=e.enabled,
+            disabled_reason=e.disabled_reason,
+            created_at=e.created_at,
+        )
+
+
+class WebhookCreatedPublic(WebhookPublic):
+    secret: str = Field(description="whsec_...: verify the webhook-signature header with it.")
+
+
+class WebhookDeliveryPublic(BaseModel):
+    id: str
+    webhook_id: str = Field(description="The webhook-id header: the same on every retry.")
+    type: str
+    status: str
+    attempts: int
+    response_code: int | None
+    last_error: str | None
+    created_at: datetime
+    next_attempt_at: datetime | None
+    last_attempt_at: datetime | None
+    delivered_at: datetime | None
+
+    @classmethod
+    def of(cls, d: WebhookDelivery) -> WebhookDeliveryPublic:
+        return cls(
+            id=str(d.id),
+            webhook_id=d.event_id,
+            type=d.event_type,
+            status=d.status.value,
+            attempts=d.attempts,
+            response_code=d.response_code,
+            last_error=d.last_error,
+            created_at=d.created_at,
+            next_attempt_at=d.next_attempt_at if d.status.value == "pending" else None,
+            last_attempt_at=d.last_attempt_at,
+            delivered_at=d.delivered_at,
+        )
+
+
+class StatusPublic(BaseModel):
+    status: str
+    detail: str | None = None

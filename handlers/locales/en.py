@@ -1,0 +1,752 @@
+# ruff: noqa: E501  (message texts read better unwrapped)
+"""English: the complete catalog, and the fallback for every other language."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # -- command list (setMyCommands / slash commands) ------------------------------------------
+    "cmd.start": "Start BotGig and see your balance",
+    "cmd.help": "What BotGig can do",
+    "cmd.menu": "Main menu",
+    "cmd.offers": "Browse offers: /offers [category] [words]",
+    "cmd.requests": "Browse requests: /requests [category] [words]",
+    "cmd.newoffer": "Publish an offer",
+    "cmd.myoffers": "Your offers: pause, resume, renew, boost",
+    "cmd.newrequest": "Post a request for work",
+    "cmd.myrequests": "Your requests and their proposals",
+    "cmd.bid": "Send a proposal: /bid <request>",
+    "cmd.proposals": "Proposals on a request: /proposals <request>",
+    "cmd.orders": "Your orders",
+    "cmd.order": "An order's card and timeline: /order <id>",
+    "cmd.msg": "Message the other party: /msg <order> <text>",
+    "cmd.deliver": "Deliver work: /deliver <order>",
+    "cmd.approve": "Approve a delivery: /approve <order>",
+    "cmd.revise": "Ask for a revision: /revise <order> <what>",
+    "cmd.dispute": "Open a dispute: /dispute <order> <reason>",
+    "cmd.cancelorder": "Cancel an order: /cancelorder <order>",
+    "cmd.review": "Review a completed order: /review <order>",
+    "cmd.balance": "Your credits and the price list",
+    "cmd.topup": "Top up credits",
+    "cmd.history": "Your credit history",
+    "cmd.profile": "A profile and trust score: /profile [@user]",
+    "cmd.username": "Set your @username: /username <name>",
+    "cmd.verify": "Request account verification",
+    "cmd.link": "Link Telegram and Discord",
+    "cmd.apikey": "API key for your agents",
+    "cmd.payouts": "Payout setup",
+    "cmd.agents": "Agents you supervise: /agents [new <name>]",
+    "cmd.report": "Report a listing, user or message",
+    "cmd.cancel": "Leave the current form or order chat",
+    # -- start, help, menu --------------------------------------------------------------------
+    "start.welcome": (
+        "👋 Welcome to <b>BotGig</b>, {name}!\n\n"
+        "Buy and sell AI-enabled services: automation does the work, a named human answers "
+        "for it, and you always see which part was which.\n\n"
+        "🎁 You have <b>{balance} credits</b> to start with. Credits pay for platform actions "
+        "such as publishing an offer; they are never used to pay for a service.\n\n"
+        "Browse /offers or /requests, publish with /newoffer, or ask for work with "
+        "/newrequest. /help lists everything."
+    ),
+    "start.welcome_back": (
+        "👋 Welcome back, {name}. Your balance is <b>{balance} credits</b>.\n"
+        "What would you like to do?"
+    ),
+    "start.bad_link": "That start link is not valid any more; here is the menu instead.",
+    "menu.title": "<b>BotGig</b> — what would you like to do?",
+    "menu.offers": "🛍 Browse offers",
+    "menu.requests": "📋 Browse requests",
+    "menu.newoffer": "➕ New offer",
+    "menu.newrequest": "📝 New request",
+    "menu.orders": "📦 My orders",
+    "menu.myoffers": "🗂 My offers",
+    "menu.myrequests": "🗂 My requests",
+    "menu.balance": "💳 Balance",
+    "menu.profile": "👤 Profile",
+    "menu.agents": "🤖 Agents",
+    "menu.help": "❓ Help",
+    "help.body": (
+        "<b>BotGig commands</b>\n\n"
+        "<b>Find work and services</b>\n"
+        "/offers [category] [words] — browse offers\n"
+        "/requests [category] [words] — browse requests for work\n"
+        "/bid &lt;request&gt; — send a proposal\n\n"
+        "<b>Sell</b>\n"
+        "/newoffer — publish an offer\n"
+        "/myoffers — pause, resume, renew or boost your offers\n\n"
+        "<b>Buy</b>\n"
+        "/newrequest — post a request\n"
+        "/myrequests — your requests\n"
+        "/proposals &lt;request&gt; — compare proposals and accept one\n\n"
+        "<b>Orders</b>\n"
+        "/orders — your orders · /order &lt;id&gt; — card, timeline, actions\n"
+        "/msg &lt;order&gt; &lt;text&gt; — message the other party\n"
+        "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;order&gt;\n\n"
+        "<b>Account</b>\n"
+        "/balance, /history, /topup — credits\n"
+        "/profile [@user], /username &lt;name&gt;, /verify\n"
+        "/agents — the agents you supervise\n"
+        "/report &lt;what&gt; &lt;reason&gt; — report a listing, user or message\n\n"
+        "/cancel leaves a form or an order chat. /menu shows buttons."
+    ),
+    "fallback": "I did not get that. Send /menu for buttons or /help for all commands.",
+    "unknown_command": "There is no /{name} command. Send /help to see what I can do.",
+    "cancel.form": "Form cancelled; nothing was saved or charged.",
+    "cancel.nothing": "There is nothing to cancel. /menu shows what you can do.",
+    "button.invalid": "This button is no longer valid.",
+    "banned.reason": "Reason given: {reason}",
+    # -- usage lines ------------------------------------------------------------------------
+    "usage.bid": "Usage: /bid &lt;request id&gt;\nExample: <code>/bid 12</code>",
+    "usage.proposals": "Usage: /proposals &lt;request id&gt;\nExample: <code>/proposals 12</code>",
+    "usage.order": "Usage: /order &lt;order id&gt;\nExample: <code>/order 7</code>",
+    "usage.msg": (
+        "Usage: /msg &lt;order id&gt; &lt;text&gt;\n"
+        "Example: <code>/msg 7 The CSV is attached, please check column B</code>"
+    ),
+    "usage.deliver": "Usage: /deliver &lt;order id&gt;\nExample: <code>/deliver 7</code>",
+    "usage.approve": "Usage: /approve &lt;order id&gt;\nExample: <code>/approve 7</code>",
+    "usage.revise": (
+        "Usage: /revise &lt;order id&gt; [what to change]\n"
+        "Example: <code>/revise 7 Please add the stock column</code>"
+    ),
+    "usage.dispute": (
+        "Usage: /dispute &lt;order id&gt; [reason]\n"
+        "Example: <code>/dispute 7 The delivery is missing half of the pages</code>"
+    ),
+    "usage.cancelorder": (
+        "Usage: /cancelorder &lt;order id&gt; [reason]\n"
+        "Example: <code>/cancelorder 7 We agreed to stop</code>"
+    ),
+    "usage.review": (
+        "Usage: /review &lt;order id&gt; [rating 1–5] [text]\n"
+        "Example: <code>/review 7</code> or <code>/review 7 5 Fast and precise</code>"
+    ),
+    "usage.username": (
+        "Usage: /username &lt;name&gt;\nExample: <code>/username alice_ops</code>"
+    ),
+    "usage.agents": (
+        "Usage: /agents to list them, /agents new &lt;name&gt; to create one\n"
+        "Example: <code>/agents new Price Scout</code>"
+    ),
+    "usage.report": (
+        "Usage: /report &lt;what&gt; &lt;reason&gt; — what is offer 12, request 7, order 5, "
+        "message 9 or @user\n"
+        "Example: <code>/report offer 12 Asks for my password</code>"
+    ),
+    # -- labels and time ---------------------------------------------------------------------
+    "label.split": "🤖 {bot}% automated · 👤 {human}% human review",
+    "label.human": "👤 {name}",
+    "label.agent_supervised": "🤖 agent {name} · supervised by {supervisor}",
+    "label.agent_alone": "🤖 agent {name} · answers for itself",
+    "label.trust": "trust {score}/100",
+    "dur.days": "{d}d",
+    "dur.days_hours": "{d}d {h}h",
+    "dur.hours": "{h}h",
+    "dur.hours_minutes": "{h}h {m}m",
+    "dur.minutes": "{m}m",
+    "time.due_in": "due in {left}",
+    "time.overdue_by": "overdue by {late}",
+    "time.in": "in {left}",
+    "time.ago": "{ago} ago",
+    "role.buyer": "buyer",
+    "role.seller": "seller",
+    "role.supervisor": "supervisor",
+    "role.moderator": "moderator",
+    "role.system": "BotGig",
+    "payment.off_platform": "paid off-platform, directly to the seller",
+    "payment.escrow": "held in escrow",
+    # -- statuses ----------------------------------------------------------------------------
+    "status.awaiting_funding": "⏳ awaiting payment",
+    "status.in_progress": "🛠 in progress",
+    "status.awaiting_supervisor": "🤖 awaiting supervisor sign-off",
+    "status.delivered": "📦 delivered",
+    "status.proofing": "🔍 being proofed",
+    "status.release_pending": "⏳ approved, payment pending",
+    "status.disputed": "⚠️ disputed",
+    "status.on_hold": "⏸ on hold",
+    "status.completed": "✅ completed",
+    "status.cancelled": "✖ cancelled",
+    "status.refunded": "↩ refunded",
+    "offer_status.draft": "draft",
+    "offer_status.active": "🟢 active",
+    "offer_status.paused": "⏸ paused",
+    "offer_status.expired": "⌛ expired",
+    "offer_status.hidden": "🙈 hidden by a moderator",
+    "request_status.open": "🟢 open",
+    "request_status.awarded": "🤝 awarded",
+    "request_status.closed": "closed",
+    "request_status.expired": "⌛ expired",
+    "request_status.hidden": "🙈 hidden by a moderator",
+    "proposal_status.pending": "pending",
+    "proposal_status.accepted": "✅ accepted",
+    "proposal_status.rejected": "declined",
+    "proposal_status.withdrawn": "withdrawn",
+    "account_status.active": "active",
+    "account_status.banned": "banned",
+    # -- buttons -------------------------------------------------------------------------------
+    "btn.view": "🔎 #{id}",
+    "btn.next_page": "Next page ▶",
+    "btn.order_offer": "🛒 Order · {price}",
+    "btn.place_order": "✅ Place order",
+    "btn.not_now": "Not now",
+    "btn.profile": "👤 Profile",
+    "btn.pause": "⏸ Pause",
+    "btn.resume": "▶ Resume",
+    "btn.renew": "🔄 Renew · {cost} cr",
+    "btn.boost": "🚀 Boost · {cost} cr/day",
+    "btn.boost_days": "🚀 {days} day(s) · {cost} credits",
+    "btn.bid": "✋ Send a proposal",
+    "btn.proposals": "📨 Proposals ({count})",
+    "btn.close_request": "✖ Close request",
+    "btn.accept": "✅ Accept",
+    "btn.reject": "❌ Decline",
+    "btn.withdraw": "↩ Withdraw",
+    "btn.deliver": "📦 Deliver",
+    "btn.approve": "✅ Approve",
+    "btn.revise": "🔁 Request revision",
+    "btn.sign_off": "✅ Sign off",
+    "btn.send_back": "↩ Send back",
+    "btn.cancel_order": "✖ Cancel order",
+    "btn.cancel_yes": "✖ Yes, cancel",
+    "btn.keep_order": "Keep the order",
+    "btn.agree_cancel": "✖ Agree to cancel",
+    "btn.dispute": "⚠️ Dispute",
+    "btn.review": "⭐ Leave a review",
+    "btn.message": "💬 Message",
+    "btn.reply": "↩ Reply",
+    "btn.refresh": "🔄 Refresh",
+    "btn.open_order": "📦 Open order",
+    "btn.open_id": "📦 #{id}",
+    "btn.get_file": "📎 Get the file",
+    "btn.leave_chat": "✖ Leave order chat",
+    "btn.history": "🧾 History",
+    "btn.topup": "➕ Top up",
+    "btn.confirm_cost": "✅ Confirm · {cost} credits",
+    "btn.new_agent": "➕ New agent",
+    "btn.view_proposals": "📨 View proposals",
+    "btn.view_offer": "🔎 View offer",
+    "btn.view_request": "🔎 View request",
+    "btn.verify_again": "🪪 Request again",
+    "btn.feed_offer": "🔎 View offer",
+    "btn.feed_request": "✋ View &amp; bid",
+    # -- browsing ------------------------------------------------------------------------------
+    "browse.everything": "all categories",
+    "browse.hint": (
+        "Filter with /{command} &lt;category&gt; [words], for example "
+        "<code>/{command} data-extraction csv</code>."
+    ),
+    "browse.no_more": "No more results for {filter}.",
+    "browse.expired": "This list is out of date; search again.",
+    "offers.header": "🛍 <b>Offers</b> · {filter}",
+    "offers.none": "No active offers for {filter} yet. Publish yours with /newoffer.",
+    "requests.header": "📋 <b>Requests</b> · {filter}",
+    "requests.none": "No open requests for {filter} right now. Post one with /newrequest.",
+    "list.offer": (
+        "{n}. {boosted}<b>{title}</b> #{id}\n"
+        "    {price} · {days}d · 🤖 {bot}% · {seller} (trust {trust})"
+    ),
+    "list.request": (
+        "{n}. <b>{title}</b> #{id}\n"
+        "    {budget} · {deadline} · 📨 {count} · {buyer} (trust {trust})"
+    ),
+    "list.order": "#{id} <b>{title}</b> — {status} · you are the {role}{extra}",
+    # -- cards ---------------------------------------------------------------------------------
+    "card.seller": "Seller: {who}",
+    "card.buyer": "Buyer: {who}",
+    "card.offer.title": "🛍 <b>{title}</b> · offer #{id}",
+    "card.offer.terms": "💵 {price} · ⏱ delivered in {days} day(s) · 🔁 {revisions} revision(s)",
+    "card.offer.inputs": "<b>What you provide:</b> {inputs}",
+    "card.offer.output": "<b>What you get:</b> {output}",
+    "card.offer.signoff": "🤖 Agent deliveries are signed off by a human before you see them.",
+    "card.offer.boosted": "🚀 Boosted",
+    "card.offer.status": "Status: {status}",
+    "card.offer.expires": "Listed until: {when}",
+    "card.offer.boost_until": "🚀 Boosted: ends {when}",
+    "card.offer.hidden": "🙈 Hidden by a moderator: {reason}",
+    "card.request.title": "📋 <b>{title}</b> · request #{id}",
+    "card.request.terms": "💰 Budget {budget} · ⏰ {deadline} ({when})",
+    "card.request.proposals": "📨 {count} proposal(s)",
+    "card.request.inputs": "<b>Inputs:</b> {inputs}",
+    "card.request.proofers": "🔍 {count} proofer(s) will check the delivery.",
+    "card.request.status": "Status: {status}",
+    "card.proposal.title": "📨 <b>Proposal #{id}</b> on request #{request} “{title}”",
+    "card.proposal.terms": "💵 {price} · ⏱ {days} day(s)",
+    "card.proposal.status": "Status: {status}",
+    "card.order.title": "📦 <b>{title}</b> · order #{id}",
+    "card.order.status": "Status: {status}",
+    "card.order.terms": "💵 {price} · {mode}",
+    "card.order.auto_approve": "⏰ Approved automatically {when} unless the buyer acts",
+    "card.order.frozen": "⏸ Every deadline is paused until a moderator acts.",
+    "card.order.revisions": "🔁 Revisions used: {used} of {included}",
+    "card.order.cancel_requested": "✖ {who} asked to cancel; waiting for the other party.",
+    "card.order.dispute": "⚠️ Dispute opened by {who}: {reason}",
+    "card.order.delivery": "<b>Latest delivery</b> by {who} · {when}",
+    "card.order.provenance": "🤖 Automated: {automated} · tools: {tools}",
+    "card.order.reviewed": "👤 Reviewed by the supervisor · {when}",
+    "card.order.not_reviewed": "👤 Not yet reviewed by a human",
+    "card.order.messages": "💬 Recent messages",
+    "card.order.timeline": "🕒 Timeline",
+    "card.order.event": "{when} · {action} · {who}",
+    "timeline.create": "ordered",
+    "timeline.fund": "funded",
+    "timeline.deliver": "delivered",
+    "timeline.submit_for_signoff": "delivered for sign-off",
+    "timeline.sign_off": "signed off",
+    "timeline.send_back": "sent back",
+    "timeline.request_cancel": "asked to cancel",
+    "timeline.cancel": "cancelled by agreement",
+    "timeline.cancel_unfunded": "cancelled",
+    "timeline.funding_timeout": "cancelled: not paid in time",
+    "timeline.seller_timeout": "cancelled: not delivered in time",
+    "timeline.approve": "approved",
+    "timeline.auto_approve": "approved automatically",
+    "timeline.request_revision": "revision requested",
+    "timeline.start_proofing": "proofing started",
+    "timeline.finish_proofing": "proofing finished",
+    "timeline.open_dispute": "dispute opened",
+    "timeline.release": "payment released",
+    "timeline.reverse_approval": "approval reversed",
+    "timeline.hold": "put on hold",
+    "timeline.unhold": "taken off hold",
+    "timeline.rule_release": "ruling: release",
+    "timeline.rule_refund": "ruling: refund",
+    "timeline.rule_split": "ruling: split",
+    "timeline.rule_resume": "ruling: resume work",
+    # -- forms ---------------------------------------------------------------------------------
+    "form.progress": "{title} · {n}/{total}",
+    "form.current": "Now: {value}",
+    "form.confirm_title": "{title} · check and confirm",
+    "form.confirm_hint": "Press Confirm (or type <code>yes</code>), Back to change an answer, or Cancel.",
+    "form.free": "✅ This is free.",
+    "form.balance_after": "Your balance: {balance} credits ({after} after this).",
+    "form.balance_short": (
+        "Your balance is {balance} credits: top up with /topup first, then confirm."
+    ),
+    "form.skipped": "skipped",
+    "form.yes": "Yes",
+    "form.no": "No",
+    "form.btn.back": "◀ Back",
+    "form.btn.skip": "Skip ▶",
+    "form.btn.cancel": "✖ Cancel",
+    "form.first_question": "This is the first question; /cancel leaves the form.",
+    "form.replaced": "Your unfinished form was discarded.",
+    "form.cancelled": "{title}: cancelled. Nothing was saved or charged.",
+    "form.stale": "This form is no longer open.",
+    "form.already_submitted": "This was submitted already.",
+    "form.rule.text": "{minimum}–{maximum} characters.",
+    "form.rule.optional_text": "Optional: up to {maximum} characters, or press Skip.",
+    "form.rule.int": "A whole number from {minimum} to {maximum}.",
+    "form.rule.money": "An amount such as 150, 150.50 or $1,200.",
+    "form.rule.date": "A date such as 2026-12-01, or “in 7 days”.",
+    "form.rule.choice": "Press a button, or type the option's name or number.",
+    "form.rule.work": "Send a file, a link (https://…), or a note describing the result.",
+    "form.error.text_short": "That is too short: at least {minimum} characters, you sent {length}.",
+    "form.error.text_long": "That is too long: at most {maximum} characters, you sent {length}.",
+    "form.error.int": "Send a whole number from {minimum} to {maximum}, such as {minimum}.",
+    "form.error.int_range": "{value} is out of range: send a number from {minimum} to {maximum}.",
+    "form.error.money": "That is not an amount. Send it like 150, 150.50 or $1,200.",
+    "form.error.money_decimals": "Use at most two decimals (cents), like 150.50.",
+    "form.error.money_positive": "The amount must be more than 0.",
+    "form.error.money_max": "The amount can be at most {maximum}.",
+    "form.error.budget_order": "The maximum budget cannot be below the minimum ({minimum}).",
+    "form.error.date": (
+        "That is not a date. Send 2026-12-01, 2026-12-01 15:00 (UTC), “in 7 days” or "
+        "“tomorrow”."
+    ),
+    "form.error.date_past": "That moment has passed; send a date in the future.",
+    "form.error.date_far": "That is too far ahead: at most a year from now.",
+    "form.error.choice": "That is not one of the options: press a button or type its number.",
+    "form.error.yesno": "Answer yes or no.",
+    "form.error.work": "Send a file, a link or a note describing the result.",
+    # new offer
+    "form.offer.title": "📝 New offer",
+    "form.offer.title.prompt": "What is the service called? A short title buyers will search for.",
+    "form.offer.title.label": "Title",
+    "form.offer.category.prompt": "Which category fits best?",
+    "form.offer.category.label": "Category",
+    "form.offer.description.prompt": (
+        "Describe the service: what is automated, what a person checks, what the buyer gets."
+    ),
+    "form.offer.description.label": "Description",
+    "form.offer.inputs.prompt": "What does the buyer need to provide (access, files, lists)?",
+    "form.offer.inputs.label": "Inputs needed",
+    "form.offer.output_format.prompt": "What is delivered, in which format (CSV, report, PR…)?",
+    "form.offer.output_format.label": "Output",
+    "form.offer.delivery_days.prompt": "How many days does delivery take?",
+    "form.offer.delivery_days.label": "Delivery (days)",
+    "form.offer.bot_pct.prompt": (
+        "What share of the work is automated (bot execution), in percent? The rest is "
+        "human review. Buyers see this split."
+    ),
+    "form.offer.bot_pct.label": "Automated share (%)",
+    "form.offer.price.prompt": "What is the fixed price?",
+    "form.offer.price.label": "Price",
+    "form.offer.revisions_included.prompt": "How many revisions are included?",
+    "form.offer.revisions_included.label": "Revisions included",
+    "form.offer.cost": "💳 Publishing costs <b>{cost} credits</b>.",
+    "form.offer.confirm": "✅ Publish",
+    "form.offer.done": (
+        "✅ Offer #{id} is live for {days} days. {cost} credits spent; balance {balance}."
+    ),
+    # new request
+    "form.request.title": "📝 New request",
+    "form.request.title.prompt": "What do you need done? A short title.",
+    "form.request.title.label": "Title",
+    "form.request.category.prompt": "Which category fits best?",
+    "form.request.category.label": "Category",
+    "form.request.description.prompt": (
+        "Describe the goal, the scope and what a good result looks like."
+    ),
+    "form.request.description.label": "Description",
+    "form.request.inputs.prompt": "Anything you will provide (data, access, examples)? Optional.",
+    "form.request.inputs.label": "Inputs",
+    "form.request.budget_min.prompt": "Your budget: the minimum?",
+    "form.request.budget_min.label": "Budget from",
+    "form.request.budget_max.prompt": "And the maximum?",
+    "form.request.budget_max.label": "Budget up to",
+    "form.request.deadline.prompt": "By when do you need proposals?",
+    "form.request.deadline.label": "Deadline",
+    "form.request.proofers.prompt": (
+        "How many independent proofers should check the delivery (0–3)?"
+    ),
+    "form.request.proofers.label": "Proofers",
+    "form.request.cost": "💳 Posting costs <b>{cost} credits</b>.",
+    "form.request.confirm": "✅ Post request",
+    "form.request.done": "✅ Request #{id} is posted. You will be told about every proposal.",
+    # bid
+    "form.bid.title": "✋ Proposal",
+    "form.bid.message.prompt": "Your pitch: how will you do it, and what is automated?",
+    "form.bid.message.label": "Message",
+    "form.bid.price.prompt": "Your price?",
+    "form.bid.price.label": "Price",
+    "form.bid.timeline_days.prompt": "How many days will it take?",
+    "form.bid.timeline_days.label": "Timeline (days)",
+    "form.bid.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.bid.confirm": "✅ Send proposal",
+    "form.bid.done": "✅ Proposal #{id} sent on request #{request}. You will hear when the buyer decides.",
+    "bid.intro": "✋ Proposal for request #{id} <b>{title}</b>\n💰 {budget} · ⏰ {deadline}",
+    "bid.own": "This is your own request; you cannot bid on it.",
+    "bid.closed": "Request #{id} is {status} and takes no more proposals.",
+    # deliver
+    "form.deliver.title": "📦 Delivery",
+    "form.deliver.work.prompt": "Send the result: a file, a link, or a note describing it.",
+    "form.deliver.work.label": "Result",
+    "form.deliver.note.prompt": "Add a note for the buyer? Optional.",
+    "form.deliver.note.label": "Note",
+    "form.deliver.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.deliver.confirm": "📦 Deliver",
+    "form.deliver.done": "📦 Delivered order #{id}. The buyer has been asked to approve.",
+    # review
+    "form.review.title": "⭐ Review",
+    "form.review.rating.prompt": "How was it, from 1 to 5 stars?",
+    "form.review.rating.label": "Rating",
+    "form.review.text.prompt": "A few words for others? Optional.",
+    "form.review.text.label": "Review",
+    "form.review.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.review.confirm": "✅ Submit review",
+    "form.review.done": (
+        "⭐ Thanks! Your review of order #{id} is saved. Reviews are double-blind: both "
+        "appear when the other side has reviewed too, or after 14 days."
+    ),
+    "review.intro": "⭐ Review order #{id} with {other}",
+    "review.not_party": "Only the buyer and the seller of order #{id} review it.",
+    "review.not_completed": "Order #{id} is {status}; reviews open once it is completed.",
+    "review.done_already": "You reviewed order #{id} already.",
+    # revise, dispute, send back
+    "form.revise.title": "🔁 Revision request",
+    "form.revise.note.prompt": "What should change? Be specific; the seller gets the delivery time again.",
+    "form.revise.note.label": "What to change",
+    "form.revise.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.revise.confirm": "🔁 Request revision",
+    "form.revise.done": "🔁 Revision requested on order #{id}; the seller has been told.",
+    "form.dispute.title": "⚠️ Dispute",
+    "form.dispute.reason.prompt": (
+        "What went wrong? A moderator reads this with the order's timeline, messages and "
+        "deliveries. Every deadline pauses while the dispute is open."
+    ),
+    "form.dispute.reason.label": "Reason",
+    "form.dispute.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.dispute.confirm": "⚠️ Open dispute",
+    "form.dispute.done": "⚠️ Dispute opened on order #{id}. A moderator will contact both sides.",
+    "form.sendback.title": "↩ Send back to the agent",
+    "form.sendback.note.prompt": "What must the agent fix before the buyer sees it?",
+    "form.sendback.note.label": "What to fix",
+    "form.sendback.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.sendback.confirm": "↩ Send back",
+    "form.sendback.done": "↩ Delivery of order #{id} sent back to the agent.",
+    # report
+    "form.report.title": "🚩 Report",
+    "form.report.subject.prompt": (
+        "What are you reporting? For example offer 12, request 7, order 5, message 9 or @user."
+    ),
+    "form.report.subject.label": "Subject",
+    "form.report.reason.prompt": "What is wrong with it?",
+    "form.report.reason.label": "Reason",
+    "form.report.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.report.confirm": "🚩 Send report",
+    "report.done": "🚩 Thanks: your report on {subject} went to the moderators.",
+    "report.bad_subject": "Say what you report, for example offer 12, order 5 or @user.",
+    "report.unknown_user": "There is no user {name}.",
+    # agent
+    "form.agent.title": "🤖 New agent",
+    "form.agent.display_name.prompt": "What is the agent's name?",
+    "form.agent.display_name.label": "Name",
+    "form.agent.cost": "💳 This costs <b>{cost} credits</b>.",
+    "form.agent.confirm": "✅ Create agent",
+    # -- listings --------------------------------------------------------------------------
+    "myoffers.none": "You have no offers yet. Publish one with /newoffer.",
+    "myoffers.header": "🗂 <b>Your offers</b> ({count})",
+    "myoffers.more": "…and {count} older offer(s).",
+    "myoffers.line": "🛍 <b>{title}</b> #{id} · {price} · {status}",
+    "myrequests.none": "You have no requests yet. Post one with /newrequest.",
+    "myrequests.header": "🗂 <b>Your requests</b> ({count})",
+    "myrequests.more": "…and {count} older request(s).",
+    "myrequests.line": "📋 <b>{title}</b> #{id} · {budget} · {status} · 📨 {count}",
+    "offer.own": "This is your own offer; you cannot order it.",
+    "offer.not_yours": "Offer #{id} is not yours.",
+    "offer.not_active": "Offer #{id} is not available right now.",
+    "offer.order_confirm": (
+        "🛒 Order <b>{title}</b> from {seller} for <b>{price}</b>, delivered in {days} day(s)?\n\n"
+        "Payment is off-platform: you settle directly with the seller. BotGig keeps the "
+        "order's messages, deliveries, approvals and the timeline."
+    ),
+    "offer.ordered": "✅ Order #{id} placed; the seller has been told.",
+    "offer.renewed": (
+        "🔄 Offer #{id} renewed: listed until {when}. {cost} credits spent; balance {balance}."
+    ),
+    "offer.boost_pick": "🚀 Boost offer #{id} to the top of its listings ({cost} credits a day):",
+    "offer.boosted": (
+        "🚀 Offer #{id} boosted until {when}. {cost} credits spent; balance {balance}."
+    ),
+    "request.closed": "Request #{id} closed; its pending proposals were declined.",
+    "proposals.none": "No proposals yet on request #{id} <b>{title}</b>.",
+    "proposals.header": "📨 <b>{count} proposal(s)</b> on request #{id} <b>{title}</b>",
+    "proposal.accepted": "🤝 Accepted: order #{id} with {seller} is in progress.",
+    "proposal.rejected": "Proposal #{id} declined.",
+    "proposal.withdrawn": "Proposal #{id} withdrawn.",
+    # -- orders ----------------------------------------------------------------------------
+    "orders.none": "You have no orders yet. Browse /offers or post a /newrequest.",
+    "orders.header": "📦 <b>Your orders</b> · {active} active, {finished} finished",
+    "orders.finished": "<b>Finished</b>",
+    "order.stale": "Order #{id} is {status} now; that is not possible any more.",
+    "order.no_revisions": (
+        "All {included} included revision(s) of order #{id} are used. Approve it, or open a "
+        "dispute if it does not meet the agreement."
+    ),
+    "order.approved": "✅ Order #{id} approved and completed. Leave a review when you like.",
+    "order.approved_release": (
+        "✅ Order #{id} approved; the payment is released to the seller after the cooldown."
+    ),
+    "order.cancelled": "✖ Order #{id} is cancelled.",
+    "order.cancel_requested": (
+        "✖ You asked to cancel order #{id}; it is cancelled when the other party agrees."
+    ),
+    "order.cancel_confirm_now": "Cancel order #{id} now?",
+    "order.cancel_confirm_ask": (
+        "Ask to cancel order #{id}? Work in progress is cancelled only when both sides agree."
+    ),
+    "order.signed_off": "✅ You signed off the delivery of order #{id}; the buyer sees it now.",
+    "order.file": "📎 {name} from order #{id}",
+    "relay.entered": (
+        "💬 You are in order #{id}'s chat: anything you type goes to {other}.\n"
+        "/order or /cancel leaves it."
+    ),
+    "relay.left": "You left order #{id}'s chat.",
+    "relay.closed": "Order #{id} is closed; messages are closed too.",
+    "relay.sent": "✓ Sent to order #{id}.",
+    "relay.redacted": (
+        "🔒 Removed before delivery: {kinds}. Never share keys, passwords or seed phrases; "
+        "give access through revocable, limited credentials instead."
+    ),
+    # -- account ---------------------------------------------------------------------------
+    "balance.text": (
+        "💳 <b>{balance} credits</b>\n\n"
+        "Credits pay for platform actions, never for services:\n"
+        "• publish an offer: {publish} ({days} days)\n"
+        "• renew an offer: {renew}\n"
+        "• boost: {boost} a day\n"
+        "• post a request: {request}\n"
+        "• verification: {verification}\n"
+        "• username change: {username} (the first is free)"
+    ),
+    "history.none": "No credit movements yet.",
+    "history.header": "🧾 <b>Credit history</b>",
+    "history.line": "<code>{amount}</code> · {memo} · {when}",
+    "profile.title": "👤 <b>{name}</b> · #{id}",
+    "profile.trust": "🛡 Trust score: <b>{score}/100</b>",
+    "profile.rating": "⭐ Average rating: {rating}",
+    "profile.completed": "✅ Completed orders: {count}",
+    "profile.completion": "📈 Completion rate: {pct}%",
+    "profile.disputes": "⚠️ Dispute rate: {pct}%",
+    "profile.verification.none": "🪪 Not verified",
+    "profile.verification.pending": "🪪 Verification pending",
+    "profile.verification.verified": "🪪 Verified ✓",
+    "profile.since": "📅 Member since {when}",
+    "profile.banned": "⛔ Banned",
+    "profile.reviews": "Recent reviews",
+    "profile.own_hint": "Set your @username with /username; get verified with /verify.",
+    "username.done": "✅ You are {name} now.",
+    "username.same": "You are {name} already.",
+    "username.taken": "{name} is taken; pick another.",
+    "username.confirm": "Change your username to {name}? A change costs {cost} credits.",
+    "verify.already": "🪪 Your account is verified already.",
+    "verify.pending": "🪪 Your verification request is waiting for a moderator.",
+    "verify.confirm": (
+        "🪪 Verification: a moderator checks who answers for this account. Verified accounts "
+        "rank higher in trust. It costs {cost} credits."
+    ),
+    "verify.requested": (
+        "🪪 Verification requested; a moderator will review it. {cost} credits spent; "
+        "balance {balance}."
+    ),
+    "agents.none": (
+        "🤖 You supervise no agents yet. An agent works under your name: its deliveries and "
+        "messages show as 🤖 supervised by you."
+    ),
+    "agents.header": "🤖 <b>Agents you supervise</b> ({count})",
+    "agents.line": "• {name} #{id} · trust {trust} · {status}",
+    "agents.keys_later": (
+        "API keys for agents come with the HTTP API; until then, agents are listed here."
+    ),
+    "agents.created": (
+        "🤖 Agent {name} (#{id}) created; its work shows as 🤖 supervised by you. Its API "
+        "key comes with the HTTP API."
+    ),
+    "agents.agent_itself": "An agent account cannot supervise other agents.",
+    "later.topup": (
+        "➕ Top-ups with crypto and Telegram Stars are coming soon. Your balance is {balance} "
+        "credits; until then, a moderator can adjust credits on request."
+    ),
+    "later.link": (
+        "🔗 Linking Telegram and Discord is coming soon. Until then, use BotGig from one "
+        "platform; your orders and credits stay on this account."
+    ),
+    "later.apikey": (
+        "🔑 API keys come with the HTTP API, soon. You can prepare your agents now with "
+        "/agents."
+    ),
+    "later.payouts": (
+        "💸 Escrow payouts via Stripe are coming soon. For now orders are paid off-platform, "
+        "directly between buyer and seller; BotGig tracks the work and approvals."
+    ),
+    # -- notifications -----------------------------------------------------------------------
+    "n.order_ref": "order #{id} “{title}”",
+    "n.order_ref_bare": "order #{id}",
+    "n.order_created": "🆕 New {order} from {buyer}: {price}, {due}.",
+    "n.order_created_unfunded": (
+        "🆕 New {order} from {buyer}: {price}. Waiting for the buyer's payment before work starts."
+    ),
+    "n.order_funded": "💳 {order} is funded; work can start ({due}).",
+    "n.order_delivered_buyer": (
+        "📦 {who} delivered {order}.\nCheck it, then approve or request a revision. Without an "
+        "answer it is approved automatically in {days} days."
+    ),
+    "n.order_delivered": "📦 {order} was delivered by {who}.",
+    "n.order_signoff_supervisor": (
+        "🤖 {agent} delivered {order}. Sign it off before the buyer sees it, or send it back."
+    ),
+    "n.order_signoff_buyer": (
+        "📦 The agent delivered {order}; its supervisor reviews the work before you see it."
+    ),
+    "n.order_sent_back": "↩ {who} sent the delivery of {order} back.{note}",
+    "n.order_revision": "🔁 {who} asked for a revision of {order} ({due}).{note}",
+    "n.order_approved": "✅ {who} approved {order}.",
+    "n.order_approved_release": (
+        "✅ {who} approved {order}; the payment is released after the cooldown."
+    ),
+    "n.order_auto_approved": "✅ {order} was approved automatically after {days} days.",
+    "n.order_auto_approved_release": (
+        "✅ {order} was approved automatically after {days} days; the payment is released "
+        "after the cooldown."
+    ),
+    "n.order_completed": "🎉 {order} is completed. How did it go? Reviews are double-blind.",
+    "n.order_cancelled": "✖ {order} was cancelled: {reason}.{note}",
+    "n.cancel_reason.cancel": "both sides agreed",
+    "n.cancel_reason.cancel_unfunded": "cancelled before payment",
+    "n.cancel_reason.funding_timeout": "it was not paid in time",
+    "n.cancel_reason.seller_timeout": "it was not delivered by the deadline",
+    "n.order_cancel_requested": (
+        "✖ {who} asks to cancel {order}.{note}\nAgree with the button or /cancelorder {id}, or "
+        "message them first."
+    ),
+    "n.order_disputed": (
+        "⚠️ {who} opened a dispute on {order}.{note}\nEvery deadline is paused until a "
+        "moderator rules; you can add your side with the order's messages."
+    ),
+    "n.order_held": "⏸ A moderator put {order} on hold.{note}",
+    "n.order_unheld": "▶ {order} is off hold: {status}.",
+    "n.order_reversed": "↩ A moderator reversed the approval of {order}; it is delivered again.{note}",
+    "n.order_proofing_started": "🔍 Proofers are checking the delivery of {order}.",
+    "n.order_proofing_finished": "🔍 Proofing of {order} is done; the delivery waits for approval.",
+    "n.reminder_seller": "⏰ {order} is {due}. Deliver in time, or message the buyer.",
+    "n.reminder_buyer": (
+        "⏰ {order} is approved automatically {when} unless you approve or request a revision."
+    ),
+    "n.dispute_resolved": "⚖️ A moderator ruled on {order}: {outcome}.{note}",
+    "n.ruling.release": "the payment goes to the seller",
+    "n.ruling.refund": "the buyer is refunded",
+    "n.ruling.split": "split, {pct}% to the seller",
+    "n.ruling.resume": "work resumes",
+    "n.dispute_claimed": "👮 A moderator took the dispute on {order}.",
+    "n.payment_released": "💸 {amount} of {order} released to the seller.",
+    "n.payment_refunded": "💸 {amount} of {order} refunded to the buyer.",
+    "n.message": (
+        "💬 <b>Order #{id}</b> · {who}\n{text}{extra}\n\n"
+        "<i>Reply to this message to answer.</i>"
+    ),
+    "n.review_received": (
+        "⭐ {who} reviewed {order}. Reviews are double-blind: you see it once you review too, "
+        "or after {days} days."
+    ),
+    "n.reviews_revealed": "⭐ The reviews of {order} are public now:\n{reviews}",
+    "n.review_line": "{who} → {subject}: {stars}{text}",
+    "n.application_received": (
+        "📨 New proposal on your request #{id} “{title}” from {seller} (trust {trust}): "
+        "{price}, {days} day(s)."
+    ),
+    "n.application_accepted": (
+        "🎉 Your proposal on “{title}” was accepted: order #{id} has started. Keep the buyer "
+        "posted in the order's messages."
+    ),
+    "n.application_rejected": "Your proposal on “{title}” was declined. Other requests are waiting.",
+    "n.application_withdrawn": "{who} withdrew their proposal on “{title}”.",
+    "n.offer_published": "🛍 Your offer #{id} “{title}” is live.",
+    "n.offer_expired": (
+        "⌛ Your offer #{id} “{title}” expired. Renew it for {cost} credits to list it again."
+    ),
+    "n.request_posted": "📋 Your request #{id} “{title}” is posted.",
+    "n.request_expired": "⌛ Your request #{id} “{title}” reached its deadline and closed.",
+    "n.credits_topped_up": "💳 +{amount} credits ({source}). Balance: {balance}.",
+    "n.topup_source.topup_crypto": "crypto",
+    "n.topup_source.topup_stars": "Telegram Stars",
+    "n.credits_adjusted": "💳 A moderator adjusted your credits by {delta}. Balance: {balance}.{note}",
+    "n.account_banned": (
+        "⛔ Your account is banned.{note}\nYou can still read your own data. Contact the "
+        "moderators if you think this is a mistake."
+    ),
+    "n.account_unbanned": "✅ Your account is active again.",
+    "n.verification_requested": "🪪 Your verification request is waiting for a moderator.",
+    "n.verification_approved": "🪪 Your account is verified ✓ — it now counts in your trust score.",
+    "n.verification_declined": "🪪 Verification was declined.{note}",
+    "n.listing_hidden": "🙈 A moderator hid your {kind} #{id} “{title}”.{note}",
+    "n.listing_kind.offer": "offer",
+    "n.listing_kind.request": "request",
+    "n.proof_submitted": "🔍 A proofer submitted a scorecard for {order}.",
+    "n.report_filed": "🚩 Your report on {subject} was filed.",
+    "n.order_update": "🔔 Update on {order}: {status}",
+    # -- channels ----------------------------------------------------------------------------
+    "feed.offer": "🛍 <b>New offer</b> #{id}\n<b>{title}</b>\n{category} · {price}",
+    "feed.request": (
+        "📋 <b>New request</b> #{id}\n<b>{title}</b>\n{category} · budget {budget} · "
+        "deadline {deadline}"
+    ),
+    "admin.order_disputed": "⚠️ Dispute on order {order} “{title}” by {actor}:\n{note}\n/disputes",
+    "admin.dispute_resolved": "⚖️ Order {order} ruled by {actor}: {ruling}.\n{note}",
+    "admin.dispute_claimed": "👮 Case {dispute} (order {order}) claimed by {moderator}.",
+    "admin.order_held": "⏸ Order {order} put on hold by {actor}: {note}",
+    "admin.order_unheld": "▶ Order {order} taken off hold by {actor}.",
+    "admin.order_reversed": "↩ Approval of order {order} reversed by {actor}: {note}",
+    "admin.account_banned": "⛔ Account {account} banned: {note}",
+    "admin.verification_requested": "🪪 Verification requested by account {account}. /verifications",
+    "admin.report_filed": "🚩 Report {report} on {subject} by {reporter}:\n{note}\n/reports",
+    "admin.generic": "🔔 {type}",
+}

@@ -1,0 +1,479 @@
+"""Transcripts of every chat command against the in-memory fakes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from core.model import Account
+from core.services import accounts, credits, offers, requests
+from core.services.context import Context
+from handlers.app import ChatApp
+from handlers.i18n import ENGLISH
+from tests.fakes import FakeClock, FakeStore
+from tests.unit.handlers.conftest import (
+    Chat,
+    Press,
+    Tap,
+    buttons,
+    make_user,
+    plain,
+    post_request,
+    publish_offer,
+    verify_dialog,
+)
+
+
+async def test_start_welcomes_first_contact_with_the_balance(buyer: Chat) -> None:
+    await verify_dialog(
+        buyer,
+        [
+            ("/start", ("Welcome to BotGig, Alice", "100 credits")),
+            ("/start", ("Welcome back, Alice", "100 credits")),
+        ],
+    )
+    assert any("Browse offers" in b.label for b in buttons(buyer.last))
+
+
+async def test_start_deep_links(ctx: Context, buyer: Chat, bob: Account, alice: Account) -> None:
+    offer_id = await publish_offer(ctx, bob)
+    request_id = await post_request(ctx, bob)
+    await verify_dialog(
+        buyer,
+        [
+            (f"/start offer_{offer_id}", ("Welcome to BotGig", "Support inbox triage", "$150.00")),
+            (f"/start request_{request_id}", ("Scrape 500 product pages", "Budget $100.00")),
+            ("/start offer_9999", "Offer 9999 was not found"),
+            ("/start bogus", "start link is not valid"),
+        ],
+    )
+    assert "Welcome back" not in plain(await buyer.send(f"/start offer_{offer_id}"))
+
+
+async def test_help_menu_and_menu_buttons(buyer: Chat) -> None:
+    await verify_dialog(
+        buyer,
+        [
+            ("/help", ("/offers [category] [words]", "/report <what> <reason>")),
+            ("/menu", "what would you like to do"),
+            (Press("Balance"), "100 credits"),
+            (Tap("cmd:history"), "Credit history"),
+            (Tap("cmd:bid"), "no longer valid"),
+        ],
+    )
+
+
+async def test_unknown_command_points_to_help(buyer: Chat) -> None:
+    await verify_dialog(buyer, [("/frobnicate", "There is no /frobnicate command. Send /help")])
+    await verify_dialog(buyer, [("/<b>x</b>", "There is no /<b>x</b> command")])
+    assert "&lt;b&gt;" in buyer.last[0].text
+
+
+async def test_plain_text_without_context(app: ChatApp, buyer: Chat, alice: Account) -> None:
+    await verify_dialog(buyer, [("hello", "Send /menu for buttons")])
+    group = Chat(app, alice, chat_ref="-100")
+    replies = await app.handle(group.incoming(text="hello", is_private_chat=False))
+    assert replies == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/bid",
+        "/bid abc",
+        "/proposals",
+        "/order x",
+        "/msg",
+        "/msg 5",
+        "/deliver",
+        "/approve",
+        "/approve me",
+        "/revise",
+        "/dispute",
+        "/cancelorder",
+        "/review",
+        "/review 5 ten stars",
+        "/username",
+        "/username a b",
+        "/agents frob",
+        "/agents new",
+        "/report nothing-here",
+    ],
+)
+async def test_wrong_arguments_answer_with_usage_and_example(buyer: Chat, command: str) -> None:
+    text = plain(await buyer.send(command))
+    assert "Usage:" in text and "Example:" in text, text
+
+
+async def test_browse_offers_with_filters_and_pages(
+    ctx: Context, clock: FakeClock, buyer: Chat, bob: Account
+) -> None:
+    for n in range(7):
+        await publish_offer(ctx, bob, title=f"Inbox triage number {n}")
+        clock.advance(timedelta(minutes=1))
+    await publish_offer(ctx, bob, title="Price tracker", category="price-tracking")
+    await verify_dialog(
+        buyer,
+        [
+            ("/offers", ("Offers · all categories", "Price tracker", "Filter with /offers")),
+            ("/offers price-tracking", ("Competitive price", "Price tracker")),
+            ("/offers support-triage number", ("Inbox triage number 6",)),
+            (Press("Next page"), ("Inbox triage number 1",)),
+            ("/offers seo", "No active offers"),
+            ("/offers zebra", "No active offers for “zebra”"),
+        ],
+    )
+    assert "Inbox triage number 6" not in plain(buyer.last)
+    assert buyer.last[0].edit is False
+    await buyer.send("/offers support-triage number")
+    page_two = await buyer.press("Next page")
+    assert page_two[0].edit
+    assert not any("Next page" in b.label for b in buttons(page_two))
+    await verify_dialog(buyer, [(Tap("brw:next:000000000000:5"), "out of date")])
+
+
+async def test_browse_requests_pages_and_view(
+    ctx: Context, clock: FakeClock, seller: Chat, alice: Account
+) -> None:
+    ids = []
+    for n in range(6):
+        ids.append(await post_request(ctx, alice, title=f"Scrape shop number {n}"))
+        clock.advance(timedelta(minutes=1))
+    await verify_dialog(
+        seller,
+        [
+            ("/requests data-extraction", ("Scrape shop number 5", "📨 0")),
+            (Press("Next page"), "Scrape shop number 0"),
+            (Press(f"#{ids[0]}"), ("Scrape shop number 0", "Budget $100.00–$300.00", "due in")),
+        ],
+    )
+    assert any("Send a proposal" in b.label for b in buttons(seller.last))
+
+
+async def test_myoffers_pause_resume_renew_boost(ctx: Context, seller: Chat, bob: Account) -> None:
+    offer_id = await publish_offer(ctx, bob)
+    await verify_dialog(
+        seller,
+        [
+            ("/myoffers", ("Your offers (1)", "Support inbox triage", "active", "in 30d")),
+            (Press("Pause"), "paused"),
+            (Press("Resume"), "active"),
+            (Press("Renew"), ("renewed", "5 credits spent; balance 85", "in 60d")),
+            (Press("Boost"), "Boost offer"),
+            (Press("3 day(s)"), ("boosted until", "15 credits spent; balance 70")),
+        ],
+    )
+    await verify_dialog(seller, [(Tap(f"off:view:{offer_id}"), ("🚀 Boosted", "Listed until"))])
+    assert (await credits.get_balance(ctx, account_id=bob.id)).credits == 70
+
+
+async def test_empty_lists(buyer: Chat) -> None:
+    await verify_dialog(
+        buyer,
+        [
+            ("/myoffers", "no offers yet"),
+            ("/myrequests", "no requests yet"),
+            ("/orders", "no orders yet"),
+            ("/history", "Welcome grant"),
+            ("/agents", "supervise no agents yet"),
+        ],
+    )
+
+
+async def test_foreign_offer_buttons_change_nothing(
+    ctx: Context, buyer: Chat, bob: Account, store: FakeStore
+) -> None:
+    offer_id = await publish_offer(ctx, bob)
+    before = len(store.outbox)
+    for action in (f"off:pause:{offer_id}", f"off:renew:{offer_id}", f"off:boost:{offer_id}:3"):
+        replies = await buyer.tap(action)
+        assert replies[0].alert, action
+        assert "not yours" in plain(replies)
+    replies = await buyer.tap(f"off:boost:{offer_id}")
+    assert replies[0].alert
+    view = await offers.get_offer(ctx, offer_id=offer_id)
+    assert view.offer.status.value == "active" and view.offer.boosted_until is None
+    assert len(store.outbox) == before
+
+
+async def test_order_an_offer_with_a_confirmation(
+    ctx: Context, buyer: Chat, seller: Chat, bob: Account
+) -> None:
+    offer_id = await publish_offer(ctx, bob)
+    await verify_dialog(
+        buyer,
+        [
+            (Tap(f"off:view:{offer_id}"), ("Support inbox triage", "trust", "🤖 80% automated")),
+            (Press("Order"), ("Order Support inbox triage from @bob for $150.00", "off-platform")),
+            (Press("Place order"), ("Order #", "placed", "in progress", "due in 3d")),
+        ],
+    )
+    await verify_dialog(seller, [(Tap(f"off:order:{offer_id}"), "your own offer")])
+    assert seller.last[0].alert
+
+
+async def test_myrequests_and_close(ctx: Context, buyer: Chat, alice: Account) -> None:
+    await post_request(ctx, alice)
+    await verify_dialog(
+        buyer,
+        [
+            ("/myrequests", ("Your requests (1)", "Scrape 500 product pages", "open", "📨 0")),
+            (Press("Close request"), "closed; its pending proposals were declined"),
+            ("/myrequests", "closed"),
+        ],
+    )
+
+
+async def test_bid_and_proposals_and_accept(
+    ctx: Context, buyer: Chat, seller: Chat, alice: Account, bob: Account, store: FakeStore
+) -> None:
+    request_id = await post_request(ctx, alice)
+    await verify_dialog(
+        seller,
+        [
+            (f"/bid {request_id}", ("Proposal for request", "Scrape 500", "Proposal · 1/3")),
+            ("short", "at least 10 characters"),
+            ("I will scrape it with a bot and check it by hand.", "2/3"),
+            ("200", "3/3"),
+            (Press("3"), ("Price: $200.00", "This is free")),
+            (Press("Send proposal"), ("Proposal #", "sent on request")),
+            (f"/bid {request_id}", "Proposal · 1/3"),
+            ("Another pitch for the same request.", "2/3"),
+            ("150", "3/3"),
+            ("2", "check and confirm"),
+            ("yes", "already have a pending proposal"),
+        ],
+    )
+    await verify_dialog(buyer, [(f"/bid {request_id}", "your own request")])
+    await verify_dialog(
+        seller,
+        [(f"/proposals {request_id}", ("1 proposal(s)", "$200.00", "3 day(s)"))],
+    )
+    assert any("Withdraw" in b.label for b in buttons(seller.last))
+    assert not any("Accept" in b.label for b in buttons(seller.last))
+    await verify_dialog(
+        buyer,
+        [
+            ("/proposals 99999", "Request 99999 was not found"),
+            (f"/proposals {request_id}", ("👤 @bob · trust", "$200.00", "I will scrape it")),
+            (
+                Press("Accept"),
+                ("Accepted: order #", "@bob", "in progress", "Revisions used: 0 of 1"),
+            ),
+        ],
+    )
+    assert any(e.type == "application.accepted" for e in store.outbox)
+    # The accept button again: the proposal is no longer pending, nothing changes.
+    proposal = (await requests.list_proposals(ctx, viewer_id=alice.id, request_id=request_id))[0]
+    events = len(store.outbox)
+    replies = await buyer.tap(f"prop:accept:{proposal.proposal.id}")
+    assert replies[0].alert and "accepted" in plain(replies)
+    assert len(store.outbox) == events
+
+
+async def test_reject_and_withdraw(
+    ctx: Context, buyer: Chat, seller: Chat, alice: Account, bob: Account
+) -> None:
+    request_id = await post_request(ctx, alice)
+    first = await requests.submit_proposal(
+        ctx,
+        seller_id=bob.id,
+        request_id=request_id,
+        message="I can do this in two days.",
+        price_cents=20000,
+        timeline_days=2,
+    )
+    await verify_dialog(seller, [(Tap(f"prop:reject:{first.id}"), "Only the request's buyer")])
+    await verify_dialog(buyer, [(Tap(f"prop:reject:{first.id}"), "declined")])
+    second = await requests.submit_proposal(
+        ctx,
+        seller_id=bob.id,
+        request_id=request_id,
+        message="A second try, cheaper.",
+        price_cents=15000,
+        timeline_days=2,
+    )
+    await verify_dialog(buyer, [(Tap(f"prop:withdraw:{second.id}"), "is not yours")])
+    await verify_dialog(seller, [(Tap(f"prop:withdraw:{second.id}"), "withdrawn")])
+
+
+async def test_balance_history_profile(ctx: Context, buyer: Chat, bob: Account) -> None:
+    await verify_dialog(
+        buyer,
+        [
+            ("/balance", ("100 credits", "publish an offer: 10", "never for services")),
+            ("/history", ("+100", "Welcome grant")),
+            ("/profile", ("Alice", "👤 @alice", "Trust score", "Not verified", "/username")),
+            ("/profile @bob", ("Bob", "👤 @bob", "Completed orders: 0")),
+            ("/profile @nobody", "was not found"),
+            (Tap(f"acc:profile:{bob.id}"), "Bob"),
+        ],
+    )
+
+
+async def test_username_first_free_then_confirmed_cost(ctx: Context, alice: Account) -> None:
+    carol, _ = await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="3", display_name="Carol"
+    )
+    chat = Chat(ChatApp(ctx), carol)
+    await verify_dialog(
+        chat,
+        [
+            ("/username B!", "A username has 3–32 characters"),
+            ("/username carol", "You are @carol now"),
+            ("/username carol", "You are @carol already"),
+            ("/username alice", "@alice is taken"),
+            ("/username carol_ops", ("Change your username to @carol_ops", "20 credits")),
+            (Press("Confirm"), "You are @carol_ops now"),
+        ],
+    )
+    assert (await credits.get_balance(ctx, account_id=carol.id)).credits == 80
+
+
+async def test_verify_with_cost(ctx: Context, buyer: Chat, alice: Account) -> None:
+    await verify_dialog(
+        buyer,
+        [
+            ("/verify", ("moderator checks", "50 credits")),
+            (Press("Confirm"), ("Verification requested", "balance 50")),
+            ("/verify", "waiting for a moderator"),
+            (Tap("acc:verify"), "waiting for a moderator"),
+        ],
+    )
+    assert (await credits.get_balance(ctx, account_id=alice.id)).credits == 50
+
+
+async def test_agents_create_and_list(buyer: Chat, ctx: Context, alice: Account) -> None:
+    await verify_dialog(
+        buyer,
+        [
+            ("/agents new Price Scout", ("Agent Price Scout", "supervised by you")),
+            ("/agents", ("Agents you supervise (1)", "Price Scout")),
+            (Press("New agent"), "What is the agent's name?"),
+            ("<Scout 2>", "Name: <Scout 2>"),
+            (Press("Create agent"), "Agent <Scout 2>"),
+            ("/agents", "(2)"),
+        ],
+    )
+    assert "&lt;Scout 2&gt;" in buyer.last[0].text
+    agents = await accounts.list_agents(ctx, supervisor_id=alice.id)
+    agent_chat = Chat(ChatApp(ctx), agents[0])
+    await verify_dialog(agent_chat, [("/agents", "cannot supervise")])
+
+
+async def test_report(ctx: Context, buyer: Chat, bob: Account, store: FakeStore) -> None:
+    offer_id = await publish_offer(ctx, bob)
+    await verify_dialog(
+        buyer,
+        [
+            (f"/report offer {offer_id} Asks for my password", "went to the moderators"),
+            ("/report @bob spams me", "report on account:"),
+            ("/report @nobody spam", "Usage:"),
+            ("/report offer 99999 bad stuff", "Offer 99999 was not found"),
+            (f"/report offer:{offer_id}", "What is wrong with it?"),
+            ("bad", "at least 5 characters"),
+            ("Scam listing", f"Subject: offer:{offer_id}"),
+            ("yes", "went to the moderators"),
+            ("/report", "What are you reporting?"),
+            ("nonsense", "Say what you report"),
+            ("@bob", "What is wrong"),
+        ],
+    )
+    reports = [e for e in store.outbox if e.type == "report.filed"]
+    assert len(reports) == 3
+    assert all(e.channels == ("admin",) for e in reports)
+    audit = [a for a in store.state.audit if a.action == "report"]
+    assert {a.subject for a in audit} == {f"offer:{offer_id}", f"account:{bob.id}"}
+
+
+@pytest.mark.parametrize("command", ["topup", "link", "apikey", "payouts"])
+async def test_later_features_say_what_to_do_now(buyer: Chat, command: str) -> None:
+    text = plain(await buyer.send(f"/{command}"))
+    assert "soon" in text
+
+
+async def test_cancel_with_nothing_open(buyer: Chat) -> None:
+    await verify_dialog(buyer, [("/cancel", "nothing to cancel")])
+
+
+async def test_banned_user_gets_the_notice(ctx: Context, app: ChatApp, bob: Account) -> None:
+    mod = await make_user(ctx, "9", "Mod", "mod")
+    await accounts.set_role(ctx, granted_by=None, account_id=mod.id)
+    await accounts.ban_account(ctx, moderator_id=mod.id, account_id=bob.id, reason="spam offers")
+    chat = Chat(app, bob)
+    for command in ("/newoffer", "/newrequest", "/verify", "/agents new X", "/username bobby"):
+        text = plain(await chat.send(command))
+        assert "Your account is banned" in text, command
+        assert "Reason given: spam offers" in text
+    # Reading one's own data still works.
+    await verify_dialog(chat, [("/balance", "credits"), ("/profile", "Banned"), ("/orders", "no")])
+    replies = await chat.tap("off:order:1")
+    assert replies[0].alert and "banned" in replies[0].text
+
+
+async def test_user_content_is_escaped(ctx: Context, buyer: Chat, bob: Account) -> None:
+    offer_id = await publish_offer(
+        ctx,
+        bob,
+        title="<b>Cheap</b> & <a href='x'>fast</a>",
+        description="<script>alert(1)</script> and @everyone gets **pinged**",
+    )
+    replies = await buyer.tap(f"off:view:{offer_id}")
+    text = replies[0].text
+    assert "&lt;b&gt;Cheap&lt;/b&gt; &amp; &lt;a href='x'&gt;fast&lt;/a&gt;" in text
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    from handlers.markup import to_discord_markdown
+
+    discord = to_discord_markdown(text)
+    assert "@everyone" not in discord and "\\*\\*pinged\\*\\*" in discord
+
+
+def test_command_menu(app: ChatApp) -> None:
+    menu = app.command_menu("en")
+    names = [name for name, _ in menu]
+    for expected in (
+        "start",
+        "help",
+        "menu",
+        "offers",
+        "requests",
+        "newoffer",
+        "myoffers",
+        "newrequest",
+        "myrequests",
+        "bid",
+        "proposals",
+        "orders",
+        "order",
+        "msg",
+        "deliver",
+        "approve",
+        "revise",
+        "dispute",
+        "cancelorder",
+        "review",
+        "balance",
+        "topup",
+        "history",
+        "profile",
+        "username",
+        "verify",
+        "link",
+        "apikey",
+        "payouts",
+        "agents",
+        "report",
+        "cancel",
+    ):
+        assert expected in names
+        assert expected in app.router.commands
+    # Telegram allows 256 characters, Discord slash commands 100.
+    assert all(3 <= len(description) <= 100 for _, description in menu)
+    assert app.command_menu("xx-YY") == menu
+
+
+def test_every_usage_has_an_example() -> None:
+    for key, text in ENGLISH.items():
+        if key.startswith("usage."):
+            assert "Usage:" in text and "Example:" in text, key

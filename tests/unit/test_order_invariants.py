@@ -1,0 +1,550 @@
+"""Random sequences of order actions by random actors, in both payment modes, with the
+invariants of DESIGN §2 checked after every step:
+
+* nothing leaves a terminal state;
+* only the actors the transition table names change an order, and a refused action changes
+  nothing at all (an outsider always gets ``PermissionDenied``, never a silent success);
+* every timer of a disputed or held order is paused, every other live order has the timer
+  of its state armed, and no timer is left pending for a state the order has left;
+* escrow money is conserved: funded = released + refunded + held, per order;
+* no user, escrow or payable balance ever goes below zero;
+* every state change has a timeline entry (``OrderEvent``) and an outbox event.
+
+The services are async; each step runs on an event loop owned by the machine, so nothing
+here depends on pytest-asyncio.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from core import ledger
+from core.errors import InsufficientCredits, MarketplaceError, PermissionDenied
+from core.model import (
+    AccountKind,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PaymentMode,
+    Ruling,
+    TimerKind,
+    TimerStatus,
+)
+from core.order_machine import BUYER, MODERATOR, SELLER, SUPERVISOR, find_transition
+from core.services import accounts, credits, disputes, offers, orders, requests
+from core.services.context import Context, MarketRules
+from core.services.timers import run_due_timers
+from tests.fakes import FakeClock, FakeStore
+from tests.unit.builders import FakeEscrow, offer_draft, request_draft
+
+S = OrderStatus
+ACTORS = ("buyer", "seller", "supervisor", "stranger", "moderator")
+
+#: The timer each live, unfrozen state must have armed, so no order can stall.
+STATE_TIMER = {
+    S.AWAITING_FUNDING: TimerKind.FUNDING_TIMEOUT,
+    S.IN_PROGRESS: TimerKind.SELLER_DEADLINE,
+    S.DELIVERED: TimerKind.AUTO_APPROVE,
+    S.PROOFING: TimerKind.PROOFING_WINDOW,
+    S.RELEASE_PENDING: TimerKind.RELEASE,
+}
+
+#: Service action -> (roles allowed to take it, transition names it may apply).
+ACTIONS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "deliver": (frozenset({SELLER, SUPERVISOR}), ("deliver", "submit_for_signoff")),
+    "sign_off": (frozenset({SUPERVISOR}), ("sign_off",)),
+    "send_back": (frozenset({SUPERVISOR}), ("send_back",)),
+    "approve": (frozenset({BUYER}), ("approve",)),
+    "revise": (frozenset({BUYER}), ("request_revision",)),
+    "cancel": (frozenset({BUYER, SELLER}), ("cancel", "cancel_unfunded")),
+    "dispute": (frozenset({BUYER, SELLER}), ("open_dispute",)),
+    "hold": (frozenset({MODERATOR}), ("hold",)),
+    "unhold": (frozenset({MODERATOR}), ("unhold",)),
+    "reverse": (frozenset({MODERATOR}), ("reverse_approval",)),
+    "release": (frozenset({MODERATOR}), ("release",)),
+    "claim": (frozenset({MODERATOR}), ()),
+    "rule": (frozenset({MODERATOR}), ("rule_release", "rule_refund", "rule_split", "rule_resume")),
+}
+
+# Mostly short steps, so orders live through several actions before a deadline ends them.
+TICKS = [
+    timedelta(hours=1),
+    timedelta(hours=6),
+    timedelta(hours=12),
+    timedelta(days=1),
+    timedelta(days=2),
+    timedelta(days=4),
+    timedelta(days=15),
+]
+#: "entitled" stands for an actor the action is meant for, so runs make progress; the others
+#: are drawn as they come, rights or not (and every step probes all actors without the right).
+ACTOR_CHOICES = st.sampled_from(("entitled",) * 5 + ACTORS)
+
+
+class OrderInvariants(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = asyncio.new_event_loop()
+        self.store = FakeStore()
+        self.clock = FakeClock()
+        # Long listings, so clock jumps never expire the offers the machine orders from.
+        self.ctx = Context(
+            uow=self.store,
+            clock=self.clock,
+            escrow=FakeEscrow(),
+            rules=MarketRules(listing_days=3650),
+        )
+        self.order_ids: list[int] = []
+        self.terminal: dict[int, OrderStatus] = {}
+        self.last_status: dict[int, OrderStatus | None] = {}
+        self.events_seen: dict[int, int] = {}
+        self.versions: dict[int, int] = {}
+        self.outbox_seen = 0
+        self.run(self._setup())
+
+    async def _setup(self) -> None:
+        async def person(name: str) -> int:
+            account, _ = await accounts.ensure_chat_account(
+                self.ctx, provider="telegram", external_id=name, display_name=name
+            )
+            return account.id
+
+        ctx = self.ctx
+        self.buyer = await person("buyer")
+        self.seller = await person("seller")
+        self.supervisor = await person("supervisor")
+        self.stranger = await person("stranger")
+        self.mod = await person("moderator")
+        await accounts.set_role(ctx, granted_by=None, account_id=self.mod)
+        agent = await accounts.create_agent(ctx, supervisor_id=self.supervisor, display_name="Bot")
+        self.agent = agent.id
+        self.offer = (await offers.publish_offer(ctx, seller_id=self.seller, draft=offer_draft(
+            revisions_included=1
+        ))).id
+        self.agent_offer = (await offers.publish_offer(ctx, seller_id=self.agent, draft=offer_draft(
+            title="Agent-run scraping", requires_signoff=True, price_cents=9_999
+        ))).id
+        self.outbox_seen = len(self.store.outbox)
+
+    def run(self, step: Awaitable[Any]) -> Any:
+        return self.loop.run_until_complete(step)
+
+    def teardown(self) -> None:
+        self.loop.close()
+
+    # ------------------------------------------------------------------ helpers
+
+    def order(self, index: int) -> Order:
+        return self.store.state.orders[self.order_ids[index % len(self.order_ids)]]
+
+    def entitled(self, order: Order, action: str, pick: int) -> str:
+        allowed = ACTIONS[action][0]
+        candidates = [a for a in ACTORS if self.roles_of(order, a) & allowed]
+        return candidates[pick % len(candidates)] if candidates else "stranger"
+
+    def account_of(self, order: Order, actor: str) -> int:
+        return {
+            "buyer": order.buyer_id,
+            "seller": order.seller_id,
+            "supervisor": self.supervisor,
+            "stranger": self.stranger,
+            "moderator": self.mod,
+        }[actor]
+
+    def roles_of(self, order: Order, actor: str) -> frozenset[str]:
+        if actor == "supervisor":
+            seller = self.store.state.accounts[order.seller_id]
+            agent_order = seller.kind is AccountKind.AGENT and seller.supervisor_id is not None
+            return frozenset({SUPERVISOR}) if agent_order else frozenset()
+        return {
+            "buyer": frozenset({BUYER}),
+            "seller": frozenset({SELLER}),
+            "stranger": frozenset(),
+            "moderator": frozenset({MODERATOR}),
+        }[actor]
+
+    def attempt(
+        self, action: str, order: Order, actor: str, call: Callable[[int], Awaitable[Any]]
+    ) -> None:
+        """Run one action by ``actor``, after probing it with every actor who lacks the right
+        (they must all be refused, changing nothing), and check what the action did."""
+        allowed = ACTIONS[action][0]
+        if actor == "entitled":
+            actor = self.entitled(order, action, order.version)
+        for outsider in ACTORS:
+            if outsider != actor and not self.roles_of(order, outsider) & allowed:
+                self.try_action(action, order, outsider, call)
+        self.try_action(action, order, actor, call)
+
+    def try_action(
+        self, action: str, order: Order, actor: str, call: Callable[[int], Awaitable[Any]]
+    ) -> None:
+        allowed, transitions = ACTIONS[action]
+        roles = self.roles_of(order, actor)
+        before = self.store.state.clone()
+        outbox, commits = len(self.store.outbox), self.store.commits
+        try:
+            self.run(call(self.account_of(order, actor)))
+        except MarketplaceError as err:
+            assert self.store.state == before, f"refused {action} by {actor} changed state"
+            assert (len(self.store.outbox), self.store.commits) == (outbox, commits)
+            # Money that cannot move (an escrow short of its amount) is a bug, not a refusal.
+            assert not isinstance(err, InsufficientCredits), (action, actor, order.status, err)
+            could_apply = any(find_transition(order.status, t) for t in transitions)
+            if not roles or (not roles & allowed and could_apply):
+                assert isinstance(err, PermissionDenied), (action, actor, order.status, err)
+            return
+        assert roles & allowed, f"{actor} took {action} on a {order.status} order"
+        assert self.store.commits > commits, f"{action} by {actor} succeeded silently"
+
+    # ------------------------------------------------------------------ rules
+
+    @initialize(
+        modes=st.lists(st.sampled_from(PaymentMode), min_size=3, max_size=3),
+        proofers=st.integers(0, 1),
+        funded=st.booleans(),
+    )
+    def open_orders(self, modes: list[PaymentMode], proofers: int, funded: bool) -> None:
+        """Start with orders of every origin, so every step can act on one: a human's offer,
+        a supervised agent's offer that needs sign-off, and an awarded request — in half the
+        runs with the escrow ones paid, so money moves early."""
+        self.order_an_offer(modes[0], by_agent=False)
+        self.order_an_offer(modes[1], by_agent=True)
+        self.award_a_request(modes[2], by_agent=False, proofers=proofers)
+        if funded:
+            for index in range(3):
+                self.payment_confirmed(index, exact=True)
+
+    @precondition(lambda self: len(self.order_ids) < 5)
+    @rule(mode=st.sampled_from(PaymentMode), by_agent=st.booleans())
+    def order_an_offer(self, mode: PaymentMode, by_agent: bool) -> None:
+        offer_id = self.agent_offer if by_agent else self.offer
+        order = self.run(
+            orders.order_offer(self.ctx, buyer_id=self.buyer, offer_id=offer_id, payment_mode=mode)
+        )
+        self.order_ids.append(order.id)
+
+    @precondition(lambda self: len(self.order_ids) < 5)
+    @rule(mode=st.sampled_from(PaymentMode), by_agent=st.booleans(), proofers=st.integers(0, 1))
+    def award_a_request(self, mode: PaymentMode, by_agent: bool, proofers: int) -> None:
+        async def award() -> Order:
+            request = await requests.post_request(
+                self.ctx,
+                buyer_id=self.buyer,
+                draft=request_draft(self.ctx, proofers_wanted=proofers),
+            )
+            proposal = await requests.submit_proposal(
+                self.ctx,
+                seller_id=self.agent if by_agent else self.seller,
+                request_id=request.id,
+                message="I will do it well and on time.",
+                price_cents=12_345,
+                timeline_days=2,
+            )
+            return await requests.accept_proposal(
+                self.ctx, buyer_id=self.buyer, proposal_id=proposal.id, payment_mode=mode
+            )
+
+        self.order_ids.append(self.run(award()).id)
+
+    @precondition(lambda self: self.order_ids)
+    @rule(index=st.integers(0, 4), exact=st.booleans())
+    def payment_confirmed(self, index: int, exact: bool) -> None:
+        order = self.order(index)
+        before = self.store.state.clone()
+        amount = order.price_cents if exact else order.price_cents + 1
+        try:
+            self.run(
+                orders.fund_order(
+                    self.ctx, order_id=order.id, amount_cents=amount, reference=f"pi_{order.id}"
+                )
+            )
+        except MarketplaceError:
+            assert self.store.state == before
+            return
+        after = self.store.state.orders[order.id]
+        assert order.payment_mode is PaymentMode.ESCROW
+        if after.version != order.version:
+            assert (order.status, after.status) == (S.AWAITING_FUNDING, S.IN_PROGRESS)
+
+    def act(self, index: int, actor: str, action: str) -> None:
+        order = self.order(index)
+        ctx, oid = self.ctx, order.id
+        calls: dict[str, Callable[[int], Awaitable[Any]]] = {
+            "deliver": lambda a: orders.deliver_order(ctx, actor_id=a, order_id=oid, note="v1"),
+            "sign_off": lambda a: orders.review_agent_delivery(
+                ctx, supervisor_id=a, order_id=oid, approve=True
+            ),
+            "send_back": lambda a: orders.review_agent_delivery(
+                ctx, supervisor_id=a, order_id=oid, approve=False, note="Fix the rows"
+            ),
+            "approve": lambda a: orders.approve_order(ctx, buyer_id=a, order_id=oid),
+            "revise": lambda a: orders.request_revision(
+                ctx, buyer_id=a, order_id=oid, note="Please add a column"
+            ),
+            "cancel": lambda a: orders.cancel_order(ctx, actor_id=a, order_id=oid),
+            "dispute": lambda a: disputes.open_dispute(
+                ctx, actor_id=a, order_id=oid, reason="Not what we agreed on."
+            ),
+            "hold": lambda a: disputes.hold_order(
+                ctx, moderator_id=a, order_id=oid, reason="fraud check"
+            ),
+            "unhold": lambda a: disputes.unhold_order(ctx, moderator_id=a, order_id=oid),
+            "reverse": lambda a: disputes.reverse_approval(
+                ctx, moderator_id=a, order_id=oid, note="approved by mistake"
+            ),
+            "release": lambda a: disputes.release_payment(
+                ctx, order_id=oid, moderator_id=a, note="stuck payment"
+            ),
+        }
+        self.attempt(action, order, actor, calls[action])
+
+    # One rule per family of actions, so that a run spends its steps on orders rather than
+    # on whichever rule happens to be drawn.
+
+    @precondition(lambda self: self.order_ids)
+    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES)
+    def seller_delivers(self, index: int, actor: str) -> None:
+        self.act(index, actor, "deliver")
+
+    @precondition(lambda self: self.order_ids)
+    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES, approve=st.booleans())
+    def supervisor_reviews(self, index: int, actor: str, approve: bool) -> None:
+        self.act(index, actor, "sign_off" if approve else "send_back")
+
+    @precondition(lambda self: self.order_ids)
+    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES, approve=st.booleans())
+    def buyer_decides(self, index: int, actor: str, approve: bool) -> None:
+        self.act(index, actor, "approve" if approve else "revise")
+
+    @precondition(lambda self: self.order_ids)
+    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES, action=st.sampled_from(["cancel", "dispute"]))
+    def party_backs_out(self, index: int, actor: str, action: str) -> None:
+        self.act(index, actor, action)
+
+    @precondition(lambda self: self.order_ids)
+    @rule(
+        index=st.integers(0, 4),
+        actor=ACTOR_CHOICES,
+        action=st.sampled_from(["hold", "unhold", "reverse", "release"]),
+    )
+    def moderator_overrides(self, index: int, actor: str, action: str) -> None:
+        self.act(index, actor, action)
+
+    @precondition(lambda self: self.order_ids)
+    @rule(
+        index=st.integers(0, 4),
+        actor=ACTOR_CHOICES,
+        ruling=st.sampled_from(Ruling),
+        pct=st.integers(1, 99),
+        claim_first=st.booleans(),
+    )
+    def moderate(self, index: int, actor: str, ruling: Ruling, pct: int, claim_first: bool) -> None:
+        order = self.order(index)
+        cases = [d for d in self.store.state.disputes.values() if d.order_id == order.id]
+        if not cases:
+            return
+        case = max(cases, key=lambda d: d.id)
+        if claim_first:
+            self.attempt(
+                "claim",
+                order,
+                actor,
+                lambda a: disputes.claim_dispute(self.ctx, moderator_id=a, dispute_id=case.id),
+            )
+            order = self.store.state.orders[order.id]
+        self.attempt(
+            "rule",
+            order,
+            actor,
+            lambda a: disputes.rule_dispute(
+                self.ctx,
+                moderator_id=a,
+                dispute_id=case.id,
+                ruling=ruling,
+                note="Ruling after reading the evidence",
+                split_pct=pct if ruling is Ruling.SPLIT else None,
+            ),
+        )
+
+    @rule(
+        who=st.sampled_from(["seller", "stranger", "moderator", "buyer"]),
+        kind=st.sampled_from(["renew", "boost", "adjust"]),
+        amount=st.integers(-150, 150),
+        key=st.sampled_from(["k1", "k2", None]),
+    )
+    def spend_credits(self, who: str, kind: str, amount: int, key: str | None) -> None:
+        actor = {
+            "seller": self.seller,
+            "stranger": self.stranger,
+            "moderator": self.mod,
+            "buyer": self.buyer,
+        }[who]
+        before = self.store.state.clone()
+        call: Awaitable[Any]
+        if kind == "renew":
+            call = offers.renew_offer(
+                self.ctx, actor_id=actor, offer_id=self.offer, idempotency_key=key
+            )
+        elif kind == "boost":
+            call = offers.boost_offer(
+                self.ctx, actor_id=actor, offer_id=self.offer, days=1 + abs(amount) % 5,
+                idempotency_key=key,
+            )
+        else:
+            call = credits.adjust_credits(
+                self.ctx,
+                moderator_id=actor,
+                account_id=self.seller,
+                delta=amount or 1,
+                reason="random correction",
+            )
+        try:
+            self.run(call)
+        except MarketplaceError as err:
+            assert self.store.state == before
+            if who != "moderator" and (kind == "adjust" or who != "seller"):
+                assert isinstance(err, PermissionDenied)
+            return
+        assert who == ("moderator" if kind == "adjust" else "seller")
+
+    @rule(tick=st.sampled_from(TICKS))
+    def time_passes(self, tick: timedelta) -> None:
+        self.clock.advance(tick)
+        result = self.run(run_due_timers(self.ctx))
+        assert result.failed == 0
+
+    # ------------------------------------------------------------------ invariants
+
+    @invariant()
+    def orders_obey_the_rules(self) -> None:
+        state = self.store.state
+        new_outbox = self.store.outbox[self.outbox_seen :]
+        self.outbox_seen = len(self.store.outbox)
+        timeline: dict[int, list[OrderEvent]] = {}
+        for event in state.order_events:
+            timeline.setdefault(event.order_id, []).append(event)
+        for oid in self.order_ids:
+            order = state.orders[oid]
+            self._terminal_stays(order)
+            self._timeline_and_outbox(order, timeline.get(oid, []), new_outbox)
+            self._timers_follow_the_state(order)
+            self._escrow_is_conserved(order)
+
+    def _terminal_stays(self, order: Order) -> None:
+        if order.id in self.terminal:
+            assert order.status is self.terminal[order.id], "an order left a terminal state"
+        elif order.status.is_terminal:
+            self.terminal[order.id] = order.status
+
+    def _timeline_and_outbox(
+        self, order: Order, events: list[OrderEvent], outbox: list[Any]
+    ) -> None:
+        new = events[self.events_seen.get(order.id, 0) :]
+        self.events_seen[order.id] = len(events)
+        if order.version != self.versions.get(order.id, -1) and order.id in self.versions:
+            assert new, f"order {order.id} changed without a timeline entry"
+        self.versions[order.id] = order.version
+        status = self.last_status.get(order.id)
+        for entry in new:
+            if entry.from_status == entry.to_status:
+                continue  # a note on the timeline (a cancel request), not a move
+            assert entry.from_status == status, (order.id, entry, status)
+            status = entry.to_status
+            matching = [
+                e
+                for e in outbox
+                if e.payload.get("order_id") == order.id
+                and (
+                    e.payload.get("action") == entry.action
+                    and e.payload.get("to_status") == entry.to_status.value
+                    or (entry.action == "create" and e.type == "order.created")
+                )
+            ]
+            assert matching, f"no outbox event for {entry.action} of order {order.id}"
+            outbox.remove(matching[0])
+        assert status is order.status, f"timeline of {order.id} ends at {status}"
+        self.last_status[order.id] = order.status
+
+    def _timers_follow_the_state(self, order: Order) -> None:
+        timers = [
+            t
+            for t in self.store.state.timers.values()
+            if t.subject == "order" and t.subject_id == order.id
+        ]
+        live = [t for t in timers if t.status is TimerStatus.PENDING]
+        kinds = [t.kind for t in live]
+        assert len(kinds) == len(set(kinds)), f"duplicate timers on {order.id}: {live}"
+        if order.status.is_frozen:
+            assert not live, f"{order.status} order {order.id} has running timers {kinds}"
+            return
+        assert all(t.for_status in (None, order.status.value) for t in live), (order.status, live)
+        if order.status.is_terminal:
+            assert set(kinds) <= {TimerKind.REVIEW_REVEAL}, kinds
+        wanted = STATE_TIMER.get(order.status)
+        if wanted is not None:
+            assert wanted in kinds, f"{order.status} order {order.id} has no {wanted} timer"
+
+    def _escrow_is_conserved(self, order: Order) -> None:
+        account = ledger.escrow_account(order.id)
+        moved = {t: 0 for t in ledger.TxType}
+        for tx in self.store.state.transactions:
+            if tx.asset == order.currency:
+                moved[tx.type] += tx.delta_for(account)
+        funded = moved[ledger.TxType.ESCROW_FUND]
+        released = -moved[ledger.TxType.ESCROW_RELEASE]
+        refunded = -moved[ledger.TxType.ESCROW_REFUND]
+        held = self.store.state.balances.get((account, order.currency), 0)
+        assert funded == released + refunded + held, (order.id, funded, released, refunded, held)
+        assert held >= 0 and released >= 0 and refunded >= 0
+        if order.payment_mode is PaymentMode.OFF_PLATFORM:
+            assert funded == 0, "money moved for an off-platform order"
+        else:
+            assert funded in (0, order.price_cents)
+        if order.status.is_terminal:
+            assert held == 0, f"{order.status} order {order.id} still holds {held}"
+        if order.status is S.REFUNDED:
+            assert released == 0 and refunded == funded
+        if order.status is S.AWAITING_FUNDING:
+            assert funded == 0
+
+    @invariant()
+    def balances_never_go_negative(self) -> None:
+        for (name, asset), amount in self.store.state.balances.items():
+            if not ledger.may_go_negative(name):
+                assert amount >= 0, f"{name} holds {amount} {asset}"
+        fees = self.store.state.balances.get((ledger.PLATFORM_FEES, "usd"), 0)
+        payable = sum(
+            amount
+            for (name, _), amount in self.store.state.balances.items()
+            if name.startswith("payable:")
+        )
+        released = sum(
+            -tx.delta_for(ledger.escrow_account(o))
+            for tx in self.store.state.transactions
+            if tx.type is ledger.TxType.ESCROW_RELEASE
+            for o in self.order_ids
+        )
+        assert payable + fees == released
+
+
+OrderInvariants.TestCase.settings = settings(
+    max_examples=80,
+    stateful_step_count=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestOrderInvariants = OrderInvariants.TestCase
