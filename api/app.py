@@ -85,6 +85,6 @@ def create_app(
         response_class=PlainTextResponse,
     )
     async def llms_txt() -> PlainTextResponse:
-        return PlainTextResponse(guide, media_type="text/markdown; charset=utf-8")
+        return PlainTextResponse(guide)
 
     return app
