@@ -61,6 +61,8 @@ class Container:
                 if settings.telegram_webhook_secret
                 else None
             ),
+            webhook_host=settings.telegram_webhook_host,
+            webhook_port=settings.telegram_webhook_port,
         )
         self.sinks.append(front.notifier)
         return front

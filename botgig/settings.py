@@ -115,6 +115,8 @@ class Settings(BaseSettings):
     telegram_feed_chat_id: int | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_host: str = "127.0.0.1"
+    telegram_webhook_port: int = Field(default=8081, ge=1, le=65535)
 
     """Discord. No token, no Discord front end. The guild id scopes slash commands so they
     register at once instead of propagating globally."""

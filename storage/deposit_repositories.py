@@ -19,7 +19,6 @@ from storage import tables as t
 from storage.repositories import RowLike, _Repository
 from storage.sql import is_unique_violation, upsert_insert
 
-
 #: The PostgreSQL advisory lock key of deposit-address assignment ("BotGig" + 1).
 ASSIGNMENT_LOCK = 0x426F74476967_0001
 
@@ -78,9 +77,10 @@ def _deposit_row(d: ChainDeposit) -> dict[str, Any]:
 
 class SqlDepositRepository(_Repository):
     """Assignments take the next index under a lock (``next_index``), and the unique keys of
-    ``deposit_address`` back it up: a request that still collides gets False and retries. Deposits are
-    inserted with ``ON CONFLICT DO NOTHING`` on (chain, tx hash, log index), and status
-    changes are conditional on the status read, so two watchers never decide one twice."""
+    ``deposit_address`` back it up: a request that still collides gets False and retries.
+    Deposits are inserted with ``ON CONFLICT DO NOTHING`` on (chain, tx hash, log index), and
+    status changes are conditional on the status read, so two watchers never decide one
+    twice."""
 
     async def address_for(self, account_id: int) -> DepositAddress | None:
         a = t.deposit_address

@@ -322,8 +322,8 @@ async def confirm_deposits(ctx: Context, *, reader: ChainReader) -> ConfirmOutco
     - its block hash is no longer the canonical one at its height → ``reorged`` (never
       credited; an unknown hash — a lagging node — leaves it waiting);
     - fewer than N blocks on top of it → still ``seen``;
-    - otherwise ``held`` when its account is banned, ``below_minimum`` when it is worth less
-      than the minimum, else ``credited``: ``top_up_credits`` posts the credits once per
+    - otherwise ``below_minimum`` when it is worth less than the minimum, ``held`` when its
+      account is banned, else ``credited``: ``top_up_credits`` posts the credits once per
       ``crypto:<chain>:<tx>:<log>``, which also publishes ``credits.topped_up``.
 
     Raises ``ChainUnavailable`` when the chain cannot be read (nothing is decided then).
@@ -364,10 +364,10 @@ async def confirm_deposits(ctx: Context, *, reader: ChainReader) -> ConfirmOutco
 async def _final_status(ctx: Context, rules: DepositRules, deposit: ChainDeposit) -> DepositStatus:
     async with ctx.uow() as uow:
         account = await common.load_account(uow, deposit.account_id)
-    if account.is_banned:
-        return DepositStatus.HELD
     if deposit.credits < rules.min_credits:
         return DepositStatus.BELOW_MINIMUM
+    if account.is_banned:
+        return DepositStatus.HELD
     return DepositStatus.CREDITED
 
 
@@ -464,7 +464,7 @@ async def release_held_deposit(
                 f"Deposit {deposit_id} is {deposit.status.value.replace('_', ' ')}, not held.",
                 code="deposit.not_held",
             )
-    if deposit.credits > 0:
+    if deposit.credits > 0:  # always: held deposits are at least the minimum
         await top_up_credits(
             ctx,
             account_id=deposit.account_id,

@@ -18,12 +18,11 @@ from eth_typing import ChecksumAddress
 from web3 import AsyncHTTPProvider, AsyncWeb3
 from web3.exceptions import BlockNotFound
 
-to_checksum_address = AsyncWeb3.to_checksum_address
-is_address = AsyncWeb3.is_address
-
 from core.deposits import NATIVE_LOG_INDEX, ChainTransfer, ChainUnavailable
 
 log = logging.getLogger(__name__)
+to_checksum_address = AsyncWeb3.to_checksum_address
+is_address = AsyncWeb3.is_address
 
 T = TypeVar("T")
 

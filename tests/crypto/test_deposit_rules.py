@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -177,9 +178,14 @@ async def test_a_deposit_is_decided_only_with_n_confirmations_on_a_canonical_blo
 
     def transfer(block: int, amount: int, log_index: int = 0) -> ChainTransfer:
         return ChainTransfer(
-            tx_hash=f"0x{block:064x}", log_index=log_index, block_number=block,
-            block_hash=chain.hash_at(block), token=TOKEN, sender="0x" + "11" * 20,
-            recipient=address.lower(), amount=amount,
+            tx_hash=f"0x{block:064x}",
+            log_index=log_index,
+            block_number=block,
+            block_hash=chain.hash_at(block),
+            token=TOKEN,
+            sender="0x" + "11" * 20,
+            recipient=address.lower(),
+            amount=amount,
         )
 
     seen = await deposits.record_deposit_seen(
@@ -207,8 +213,7 @@ async def test_a_deposit_is_decided_only_with_n_confirmations_on_a_canonical_blo
     )
     chain.hashes[102] = "0x" + "ee" * 32
     assert (await deposits.confirm_deposits(fctx, reader=chain)).reorged == 1
-    moved = ChainTransfer(**{**transfer(102, 2 * 10**6, 1).__dict__, "block_number": 103,
-                             "block_hash": chain.hash_at(103)})
+    moved = replace(transfer(102, 2 * 10**6, 1), block_number=103, block_hash=chain.hash_at(103))
     revived = await deposits.record_deposit_seen(
         fctx, transfer=moved, token_decimals=6, head_block=103
     )

@@ -377,4 +377,3 @@ class FlakyReader:
     async def token_decimals(self, token: str) -> int:
         self._maybe_fail()
         return await self.inner.token_decimals(token)
-

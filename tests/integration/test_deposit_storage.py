@@ -27,19 +27,32 @@ UINT256_MAX = 2**256 - 1
 
 async def _accounts(uow_factory: UnitOfWorkFactory, clock: FakeClock, n: int) -> list[int]:
     async with uow_factory() as uow:
-        ids = [(await uow.accounts.add(b.account(clock.now(), display_name=f"u{i}"))).id
-               for i in range(n)]
+        ids = [
+            (await uow.accounts.add(b.account(clock.now(), display_name=f"u{i}"))).id
+            for i in range(n)
+        ]
         await uow.commit()
     return ids
 
 
 def _deposit(clock: FakeClock, account_id: int, **kw: object) -> ChainDeposit:
     values: dict[str, object] = {
-        "id": 0, "chain_id": 8453, "tx_hash": "0x" + "aa" * 32, "log_index": 3,
-        "account_id": account_id, "address": "0x" + "12" * 20, "sender": "0x" + "34" * 20,
-        "token": "0x" + "56" * 20, "amount": UINT256_MAX, "decimals": 18,
-        "block_number": 2**40, "block_hash": "0x" + "bb" * 32, "status": DepositStatus.SEEN,
-        "credits": 10**15, "seen_at": clock.now(), "updated_at": clock.now(),
+        "id": 0,
+        "chain_id": 8453,
+        "tx_hash": "0x" + "aa" * 32,
+        "log_index": 3,
+        "account_id": account_id,
+        "address": "0x" + "12" * 20,
+        "sender": "0x" + "34" * 20,
+        "token": "0x" + "56" * 20,
+        "amount": UINT256_MAX,
+        "decimals": 18,
+        "block_number": 2**40,
+        "block_hash": "0x" + "bb" * 32,
+        "status": DepositStatus.SEEN,
+        "credits": 10**15,
+        "seen_at": clock.now(),
+        "updated_at": clock.now(),
     }
     return ChainDeposit(**(values | kw))  # type: ignore[arg-type]
 
@@ -53,22 +66,24 @@ async def test_deposit_addresses_are_unique_per_account_index_and_address(
         assert await uow.deposits.next_index() == 0
         assert await uow.deposits.add_address(first)
         # The transaction stays usable after each refused insert (a savepoint on PostgreSQL).
-        assert not await uow.deposits.add_address(replace(first, derivation_index=1,
-                                                          address="0x" + "02" * 20))
-        assert not await uow.deposits.add_address(replace(first, account_id=bob,
-                                                          address="0x" + "02" * 20))
-        assert not await uow.deposits.add_address(replace(first, account_id=bob,
-                                                          derivation_index=1))
-        assert await uow.deposits.add_address(
-            DepositAddress(bob, 1, "0x" + "02" * 20, clock.now())
+        assert not await uow.deposits.add_address(
+            replace(first, derivation_index=1, address="0x" + "02" * 20)
         )
+        assert not await uow.deposits.add_address(
+            replace(first, account_id=bob, address="0x" + "02" * 20)
+        )
+        assert not await uow.deposits.add_address(
+            replace(first, account_id=bob, derivation_index=1)
+        )
+        assert await uow.deposits.add_address(DepositAddress(bob, 1, "0x" + "02" * 20, clock.now()))
         await uow.commit()
     async with uow_factory() as uow:
         assert await uow.deposits.next_index() == 2
         assert await uow.deposits.address_for(ada) == first
         assert await uow.deposits.address_for(10**6) is None
         assert await uow.deposits.watched_addresses() == {
-            "0x" + "01" * 20: ada, "0x" + "02" * 20: bob,
+            "0x" + "01" * 20: ada,
+            "0x" + "02" * 20: bob,
         }
 
 
@@ -81,7 +96,8 @@ async def test_concurrent_first_requests_get_distinct_indexes(
     uow_factory: UnitOfWorkFactory, clock: FakeClock
 ) -> None:
     ctx = Context(
-        uow=uow_factory, clock=clock,
+        uow=uow_factory,
+        clock=clock,
         crypto=CryptoTopUps(DepositRules(chain_id=1), _Deriver()),
     )
     ids = await _accounts(uow_factory, clock, 10)
@@ -112,7 +128,10 @@ async def test_deposits_are_recorded_once_and_keep_uint256_amounts(
         assert found is not None and found.amount == UINT256_MAX
         assert (await uow.deposits.get(native.id)).token is None  # type: ignore[union-attr]
         assert [d.id for d in await uow.deposits.for_account(ada)] == [
-            native.id, other_chain.id, other_log.id, added.id,
+            native.id,
+            other_chain.id,
+            other_log.id,
+            added.id,
         ]
 
 
@@ -127,8 +146,9 @@ async def test_status_changes_are_conditional_and_pending_is_oldest_block_first(
         assert late and early and elsewhere
         await uow.commit()
     clock.advance(minutes=5)
-    credited = replace(late, status=DepositStatus.CREDITED, credited_at=clock.now(),
-                       updated_at=clock.now())
+    credited = replace(
+        late, status=DepositStatus.CREDITED, credited_at=clock.now(), updated_at=clock.now()
+    )
     async with uow_factory() as uow:
         assert [d.id for d in await uow.deposits.pending(8453)] == [early.id, late.id]
         assert await uow.deposits.update(credited, expected_status=DepositStatus.SEEN)
@@ -142,9 +162,7 @@ async def test_status_changes_are_conditional_and_pending_is_oldest_block_first(
         assert stored == credited and stored is not None
         assert stored.credited_at == clock.now()
         assert [d.id for d in await uow.deposits.pending(8453)] == [early.id]
-        assert [d.id for d in await uow.deposits.with_status(DepositStatus.CREDITED)] == [
-            late.id
-        ]
+        assert [d.id for d in await uow.deposits.with_status(DepositStatus.CREDITED)] == [late.id]
 
 
 async def test_the_checkpoint_is_one_row_per_chain(

@@ -1,0 +1,100 @@
+"""``botgig run`` as a whole: the composition root starts the API, the workers and the
+Telegram bot against the fake Bot API server, on a SQLite file. A user's command gets an
+answer, and an event written by another process reaches the feed chat through the outbox
+dispatcher and the Telegram notifier — with no test code in between."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from pathlib import Path
+
+import httpx
+import pytest
+
+from botgig import cli
+from botgig.bootstrap import bootstrap
+from botgig.settings import Settings
+from core.services import offers
+from core.services.accounts import ensure_chat_account
+from core.services.offers import OfferDraft
+from tests.e2e.fake_telegram import FakeTelegram, TgUser
+
+FEED = -100_555
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def _eventually(check, within: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.05)
+
+
+async def test_run_wires_bot_api_dispatcher_and_notifier(
+    tmp_path: Path, fake_telegram: FakeTelegram, alice: TgUser
+) -> None:
+    port = _free_port()
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
+        data_dir=tmp_path,
+        api_port=port,
+        telegram_token=fake_telegram.token,
+        telegram_api_base=fake_telegram.base_url,
+        telegram_feed_chat_id=FEED,
+        moderators=f"telegram:{alice.id}",
+        scheduler_interval_seconds=0.1,
+        dispatcher_interval_seconds=0.1,
+    )
+    running = asyncio.create_task(cli.run(settings))
+    try:
+        async with httpx.AsyncClient() as client:
+            async def healthy() -> bool:
+                with contextlib.suppress(httpx.ConnectError):
+                    return (await client.get(f"http://127.0.0.1:{port}/health")).status_code == 200
+                return False
+
+            for _ in range(200):
+                if await healthy():
+                    break
+                await asyncio.sleep(0.05)
+            else:
+                pytest.fail("the API did not come up")
+
+        update = fake_telegram.user_message(alice, "/balance")
+        await fake_telegram.wait_handled(update)
+        await _eventually(lambda: any("100" in m.text for m in fake_telegram.chat(alice.id)))
+
+        # Another process (a second container on the same database) publishes an offer.
+        other = bootstrap(settings)
+        try:
+            seller, _ = await ensure_chat_account(
+                other.ctx, provider="telegram", external_id="777", display_name="Bob"
+            )
+            await offers.publish_offer(other.ctx, seller_id=seller.id, draft=OfferDraft(
+                title="Invoices to structured fields", category="document-processing",
+                description="Extraction of totals, dates and line items with a human check.",
+                inputs="PDFs", output_format="CSV", delivery_days=2, bot_pct=70,
+                price_cents=9_900,
+            ))
+            async with other.ctx.uow() as uow:
+                moderator = await uow.accounts.by_identity("telegram", str(alice.id))
+            assert moderator is not None and moderator.is_moderator
+        finally:
+            await other.close()
+        await _eventually(
+            lambda: any("Invoices to structured fields" in m.text for m in fake_telegram.chat(FEED))
+        )
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
