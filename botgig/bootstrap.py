@@ -42,9 +42,8 @@ class Container:
 
     def telegram(self) -> Any:
         """The Telegram front end, built on demand (only when a token is configured)."""
-        from handlers.app import ChatApp
-
         from bots.telegram.app import TelegramFrontEnd
+        from handlers.app import ChatApp
 
         settings = self.settings
         assert settings.telegram_token is not None

@@ -170,6 +170,7 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
             )
         )
         if container.chain_watcher is not None:
+            print(f"  chain     on ({container.ctx.crypto.rules.network_name})", flush=True)
             jobs.append(container.chain_watcher.run(stop, settings.chain_poll_seconds))
         else:
             print(f"  chain     off ({why_crypto_is_off(settings)})", flush=True)

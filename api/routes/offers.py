@@ -11,7 +11,7 @@ from api.routes import orders as order_routes
 from api.routes._common import RESPONSES, ItemId
 from api.schemas import MAX_ID, ListPublic, OfferCreate, OfferPublic, OrderDetailPublic
 from core.ports import BrowseQuery
-from core.services import offers
+from core.services import offers, orders
 
 router = APIRouter(prefix="/api/offers", tags=["offers"], responses=RESPONSES)
 
@@ -75,7 +75,5 @@ async def get_offer(offer_id: ItemId, ctx: Ctx, caller: Caller) -> OfferPublic:
 async def order_offer(
     offer_id: ItemId, ctx: Ctx, config: Config, actor: Actor
 ) -> OrderDetailPublic:
-    from core.services.orders import order_offer as place
-
-    order = await place(ctx, buyer_id=actor.account.id, offer_id=offer_id)
+    order = await orders.order_offer(ctx, buyer_id=actor.account.id, offer_id=offer_id)
     return await order_routes.order_detail(ctx, config, order.id, actor.account.id)

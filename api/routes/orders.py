@@ -31,7 +31,8 @@ from api.schemas import (
     RevisionCreate,
     TimelinePublic,
 )
-from core.model import Account, OrderStatus
+from core.errors import NotFound, ValidationFailed
+from core.model import Account, OrderMessage, OrderStatus
 from core.services import disputes, orders, reviews
 from core.services.api_access import Principal
 from core.services.context import Context
@@ -77,10 +78,7 @@ def detail(record: OrderRecord, config: ApiConfig) -> OrderDetailPublic:
     )
 
 
-def message_public(record: OrderRecord, config: ApiConfig, m: object) -> MessagePublic:
-    from core.model import OrderMessage
-
-    assert isinstance(m, OrderMessage)
+def message_public(record: OrderRecord, config: ApiConfig, m: OrderMessage) -> MessagePublic:
     url = _message_url(config, m.order_id, m.id) if m.attachment else None
     return MessagePublic.of(m, _people(record).get(m.author_id), url)
 
@@ -209,8 +207,6 @@ async def list_orders(
 ) -> ListPublic[OrderPublic]:
     statuses = tuple(OrderStatus(s) for s in [status] if s in ORDER_STATUSES)
     if status and not statuses:
-        from core.errors import ValidationFailed
-
         raise ValidationFailed(
             f"Unknown status '{status}'. Choose one of: {', '.join(ORDER_STATUSES)}.",
             field="status",
@@ -317,8 +313,6 @@ async def list_reviews(order_id: OrderId, ctx: Ctx, caller: Caller) -> ListPubli
 async def delivery_file(
     order_id: OrderId, delivery_id: ItemId, ctx: Ctx, config: Config, caller: Caller
 ) -> FileResponse:
-    from core.errors import NotFound
-
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=caller.account.id)
     found = next((d for d in record.deliveries if d.id == delivery_id), None)
     if found is None:
@@ -341,8 +335,6 @@ async def delivery_file(
 async def message_file(
     order_id: OrderId, message_id: ItemId, ctx: Ctx, config: Config, caller: Caller
 ) -> FileResponse:
-    from core.errors import NotFound
-
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=caller.account.id)
     found = next((m for m in record.messages if m.id == message_id), None)
     if found is None:

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from api.app import create_app
 from api.config import ApiConfig
 from core.services.context import Context
-from tests.fakes import FakeClock, FakeStore
+from tests.fakes import FakeClock
 
 TOKEN_RE = re.compile(r"Verification token: (\S+)")
 

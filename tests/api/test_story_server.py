@@ -45,7 +45,7 @@ def free_port() -> int:
 class Mailbox:
     messages: list[Any] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
 
@@ -112,14 +112,14 @@ async def server(tmp_path: Path, mailbox: tuple[Mailbox, int]) -> AsyncIterator[
         "BOTGIG_LOG_LEVEL": "WARNING",
     }
     log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(
-        [str(BOTGIG), "run"], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT
+    process = await asyncio.create_subprocess_exec(
+        str(BOTGIG), "run", env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT
     )
     try:
         async with httpx.AsyncClient() as client:
             deadline = time.monotonic() + 30
             while True:
-                if process.poll() is not None:
+                if process.returncode is not None:
                     pytest.fail("the server exited:\n" + (tmp_path / "server.log").read_text())
                 try:
                     if (await client.get(f"{base}/health")).status_code == 200:
@@ -131,12 +131,13 @@ async def server(tmp_path: Path, mailbox: tuple[Mailbox, int]) -> AsyncIterator[
                 await asyncio.sleep(0.1)
         yield base
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), timeout=10)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
         log.close()
 
 

@@ -3,10 +3,10 @@ API agent work one order: same core, two front ends."""
 
 from __future__ import annotations
 
-from handlers.app import ChatApp
-from handlers.types import Incoming, Platform
 from core.services import accounts
 from core.services.context import Context
+from handlers.app import ChatApp
+from handlers.types import Incoming, Platform
 from tests.api.conftest import Api
 
 
