@@ -117,7 +117,8 @@ async def rule_dispute(
     note: str,
     split_pct: int | None = None,
 ) -> Dispute:
-    """Resolve a case with a note both parties receive. ``split_pct`` is the seller's share.
+    """Resolve a case with a note both parties receive. ``split_pct`` is the share
+    refunded to the buyer; the seller is paid the rest, less the platform fee.
     The moderator must have claimed the case (or claim it now if nobody has)."""
     note = v.text("note", note, min_len=5, max_len=2000)
     if ruling is Ruling.SPLIT:
@@ -166,9 +167,9 @@ async def rule_dispute(
             await refund_escrow(ctx, uow, order, order.price_cents)
         elif ruling is Ruling.SPLIT:
             assert split_pct is not None
-            seller_share = order.price_cents * split_pct // 100
-            await release_escrow(ctx, uow, order, seller_share)
-            await refund_escrow(ctx, uow, order, order.price_cents - seller_share)
+            buyer_share = order.price_cents * split_pct // 100
+            await refund_escrow(ctx, uow, order, buyer_share)
+            await release_escrow(ctx, uow, order, order.price_cents - buyer_share)
         now = ctx.clock.now()
         dispute = replace(
             dispute,

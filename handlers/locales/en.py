@@ -684,7 +684,7 @@ MESSAGES: dict[str, str] = {
     "n.dispute_resolved": "⚖️ A moderator ruled on {order}: {outcome}.{note}",
     "n.ruling.release": "the payment goes to the seller",
     "n.ruling.refund": "the buyer is refunded",
-    "n.ruling.split": "split, {pct}% to the seller",
+    "n.ruling.split": "split, {pct}% refunded to the buyer",
     "n.ruling.resume": "work resumes",
     "n.dispute_claimed": "👮 A moderator took the dispute on {order}.",
     "n.payment_released": "💸 {amount} of {order} released to the seller.",

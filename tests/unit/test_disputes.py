@@ -182,7 +182,7 @@ async def test_a_refund_ruling_returns_the_escrow_to_the_buyer(
     ]
 
 
-async def test_a_split_ruling_pays_the_sellers_share_and_refunds_the_rest(
+async def test_a_split_ruling_refunds_the_buyers_share_and_pays_the_rest(
     ectx: Context, store: FakeStore
 ) -> None:
     d = await deal(ectx, PaymentMode.ESCROW, funded=True, price_cents=PRICE)
@@ -196,7 +196,7 @@ async def test_a_split_ruling_pays_the_sellers_share_and_refunds_the_rest(
         note="Half the pages are fine",
         split_pct=30,
     )
-    share = PRICE * 30 // 100
+    share = PRICE - PRICE * 30 // 100  # 30% back to the buyer, the rest to the seller
     assert order_now(store, d.order.id).status is OrderStatus.COMPLETED
     assert escrow_held(store, d.order.id) == 0
     assert money(store, ledger.payable_account(d.seller.id)) == share - fee(share, ectx)

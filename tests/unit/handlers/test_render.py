@@ -129,7 +129,7 @@ CASES: dict[str, tuple[dict[str, Any], int, str, str]] = {
     ev.DISPUTE_RESOLVED: (
         order_payload(ruling="split", split_pct=60, note="Half done"),
         1,
-        "split, 60% to the seller",
+        "split, 60% refunded to the buyer",
         "Open order",
     ),
     ev.DISPUTE_CLAIMED: (
