@@ -49,7 +49,7 @@ class Profile:
     identities: tuple[Identity, ...]
 
 
-async def _create(
+async def create_account_in(
     ctx: Context,
     uow: UnitOfWork,
     *,
@@ -60,6 +60,8 @@ async def _create(
     language: str = "en",
     platform: str | None = None,
 ) -> Account:
+    """Create an account with the welcome grant and its first API-access period inside the
+    caller's unit of work (registration adds identities and keys in the same transaction)."""
     now = ctx.clock.now()
     account = await uow.accounts.add(
         Account(
@@ -113,7 +115,7 @@ async def ensure_chat_account(
                 await uow.accounts.update(account)
                 await uow.commit()
             return account, False
-        account = await _create(
+        account = await create_account_in(
             ctx,
             uow,
             display_name=display_name.strip()[:64] or "user",
@@ -138,7 +140,7 @@ async def register_account(
                 "An account with that email exists; use its API key or rotate it.",
                 code="account.email_taken",
             )
-        account = await _create(ctx, uow, display_name=display_name, kind=kind, email=address)
+        account = await create_account_in(ctx, uow, display_name=display_name, kind=kind, email=address)
         await uow.accounts.add_identity(Identity("email", address, account.id))
         await uow.commit()
         return account
@@ -165,7 +167,7 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
             raise ValidationFailed(
                 "You supervise 20 agents already; revoke one first.", field="agents"
             )
-        agent = await _create(
+        agent = await create_account_in(
             ctx,
             uow,
             display_name=display_name,

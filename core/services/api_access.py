@@ -17,7 +17,7 @@ from core.errors import Conflict, MarketplaceError, NotFound, ValidationFailed
 from core.model import Account, AccountKind, Identity
 from core.ports import UnitOfWork
 from core.services import common
-from core.services.accounts import _create as create_account_in
+from core.services.accounts import create_account_in
 from core.services.context import Context
 
 #: How long an email verification token stays valid.
