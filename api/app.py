@@ -17,7 +17,18 @@ from api.config import ApiConfig
 from api.errors import install_error_handlers
 from api.idempotency import IdempotencyMiddleware
 from api.mail import LogMailer
-from api.routes import accounts, agents, auth, jobs, me, offers, orders, webhooks
+from api.routes import (
+    accounts,
+    agents,
+    auth,
+    deposits,
+    jobs,
+    me,
+    offers,
+    orders,
+    stripe,
+    webhooks,
+)
 from api.webhooks import DnsResolver
 from core.ports import HostResolver, Mailer
 from core.services.context import Context
@@ -30,11 +41,13 @@ ROUTERS = (
     auth.router,
     agents.router,
     me.router,
+    deposits.router,
     accounts.router,
     jobs.router,
     orders.router,
     offers.router,
     webhooks.router,
+    stripe.router,
 )
 
 

@@ -38,6 +38,8 @@ MAX_KEY_LENGTH = 255
 MAX_BODY = 64 * 1024 * 1024
 NOT_STORED = frozenset({401, 429})
 ABANDONED_AFTER = timedelta(minutes=2)
+#: Paths with their own exactly-once rule: Stripe's webhook is deduplicated by event id.
+EXEMPT = frozenset({"/api/stripe/webhook"})
 
 
 def _stream(secret: bytes, length: int) -> bytes:
@@ -107,7 +109,7 @@ class IdempotencyMiddleware:
         self.ttl = ttl
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] in EXEMPT:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)

@@ -22,6 +22,7 @@ from core.model import (
     Request,
     Review,
 )
+from core.services.escrow import PaymentDetails
 from core.trust import TrustBreakdown
 
 T = TypeVar("T")
@@ -306,6 +307,10 @@ IdIn = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 class AcceptApplicationCreate(Strict):
     application_id: IdIn | Annotated[str, Field(pattern=r"^[0-9]{1,15}$")]
+    payment_mode: Literal["off_platform", "escrow"] | None = Field(
+        default=None,
+        description="escrow: the buyer pays into Stripe escrow first (when available).",
+    )
 
 
 # ---------------------------------------------------------------- orders
@@ -463,10 +468,41 @@ class OrderPublic(BaseModel):
         )
 
 
+class PaymentPublic(BaseModel):
+    """An escrow order's payment: what the buyer pays, the fee kept from the seller's payout,
+    and where to pay (a Stripe Checkout link, or ``POST /api/orders/{id}/fund`` from the
+    wallet)."""
+
+    status: str = Field(description="awaiting_funding, funded or cancelled")
+    amount: int = Field(description="Cents the buyer pays.")
+    currency: str
+    platform_fee: int = Field(description="Cents kept from the seller's payout.")
+    seller_receives: int
+    checkout_url: str | None = None
+    checkout_expires_at: datetime | None = None
+    wallet_balance: int | None = Field(default=None, description="The buyer's wallet, cents.")
+
+    @classmethod
+    def of(cls, d: PaymentDetails) -> PaymentPublic:
+        return cls(
+            status=d.status,
+            amount=d.amount_cents,
+            currency=d.currency,
+            platform_fee=d.fee_cents,
+            seller_receives=d.seller_receives_cents,
+            checkout_url=d.checkout_url,
+            checkout_expires_at=d.checkout_expires_at,
+            wallet_balance=d.wallet_balance_cents,
+        )
+
+
 class OrderDetailPublic(OrderPublic):
     deliveries: list[DeliveryPublic]
     timeline: list[TimelinePublic]
     dispute_open: bool
+    payment: PaymentPublic | None = Field(
+        default=None, description="Escrow orders only: how the order is paid."
+    )
 
 
 class DeliverCreate(Strict):
@@ -659,3 +695,42 @@ class WebhookDeliveryPublic(BaseModel):
 class StatusPublic(BaseModel):
     status: str
     detail: str | None = None
+
+
+# ---------------------------------------------------------------- escrow on Stripe
+
+
+class OrderOfferCreate(Strict):
+    payment_mode: Literal["off_platform", "escrow"] | None = Field(
+        default=None,
+        description=(
+            "off_platform (default): settled between the parties. escrow: paid into Stripe "
+            "escrow first, released to the seller after approval and a cooldown."
+        ),
+    )
+
+
+class PayoutsPublic(BaseModel):
+    status: str = Field(description="not_started, action_required, pending, enabled, restricted")
+    status_text: str
+    onboarding_url: str = Field(description="Single use and short-lived: request a new one.")
+    stripe_account_id: str
+    charges_enabled: bool
+    payouts_enabled: bool
+    requirements: list[str]
+
+
+class WalletPublic(BaseModel):
+    balance: int = Field(description="Cents, in currency; money for escrow orders.")
+    currency: str
+
+
+class WalletDepositCreate(Strict):
+    amount: int = Field(ge=100, le=1_000_000, description="Cents to deposit.")
+
+
+class WalletDepositPublic(BaseModel):
+    checkout_url: str
+    amount: int
+    currency: str
+    expires_at: datetime

@@ -7,15 +7,17 @@ settings ask for. Tests call it too, with fakes swapped in (``uow_factory``, ``c
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
+from botgig.stripe import gateway_from
 from core.ledger import PriceList
 from core.ports import Clock, EventSink, UnitOfWorkFactory
 from core.services.context import Context, MarketRules
+from core.services.escrow import EscrowOverrides
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,9 @@ class Container:
     #: Crypto top-ups (botgig/crypto.py); None when they are off.
     chain_reader: Any = None
     chain_watcher: Any = None
+    #: The Stripe adapter built from the settings (closed with the container); None when
+    #: escrow is off or a test passed its own.
+    stripe: Any = None
 
     async def health_check(self) -> None:
         """A round trip to the database through the same unit of work the services use."""
@@ -42,18 +47,28 @@ class Container:
 
     def telegram(self) -> Any:
         """The Telegram front end, built on demand (only when a token is configured)."""
+        from admin_bot.app import AdminApp
+        from bots.telegram.admin import TelegramAdminSink, admin_router
         from bots.telegram.app import TelegramFrontEnd
         from handlers.app import ChatApp
 
         settings = self.settings
         assert settings.telegram_token is not None
+        admin_chat = settings.telegram_admin_chat_id
+        # The admin router refuses admin commands outside the admin chat even when none is set.
+        admin_app = AdminApp(
+            self.ctx,
+            admin_chats=[f"telegram:{admin_chat}"] if admin_chat is not None else [],
+            owners=settings.owner_identities(),
+        )
         front = TelegramFrontEnd(
             self.ctx,
             ChatApp(self.ctx),
             token=settings.telegram_token.get_secret_value(),
             api_base=settings.telegram_api_base,
             feed_chat_id=settings.telegram_feed_chat_id,
-            admin_chat_id=settings.telegram_admin_chat_id,
+            # The admin sink below posts to the admin chat: one post per admin event.
+            admin_chat_id=None,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=(
                 settings.telegram_webhook_secret.get_secret_value()
@@ -62,11 +77,55 @@ class Container:
             ),
             webhook_host=settings.telegram_webhook_host,
             webhook_port=settings.telegram_webhook_port,
+            extra_routers=[admin_router(admin_app)],
+        )
+        # One platform per notification: only running chat front ends count.
+        front.notifier.platforms = self.chat_platforms()
+        self.sinks.append(front.notifier)
+        if admin_chat is not None:
+            self.sinks.append(
+                TelegramAdminSink(
+                    admin_app, front.bot, front.chat_app, admin_chat, pacer=front.notifier.pacer
+                )
+            )
+        return front
+
+    def chat_platforms(self) -> frozenset[str]:
+        """The chat front ends configured to run (a token is set): notifications go to one of
+        them per account (core.services.linking.notification_platform)."""
+        settings = self.settings
+        return frozenset(
+            name
+            for name, token in (
+                ("telegram", settings.telegram_token),
+                ("discord", settings.discord_token),
+            )
+            if token is not None
+        )
+
+    def discord(self) -> Any:
+        """The Discord front end, built on demand (only when a token is configured)."""
+        from bots.discord.app import DiscordFrontEnd
+        from handlers.app import ChatApp
+
+        settings = self.settings
+        assert settings.discord_token is not None
+        front = DiscordFrontEnd(
+            self.ctx,
+            ChatApp(self.ctx),
+            token=settings.discord_token.get_secret_value(),
+            guild_id=settings.discord_guild_id,
+            feed_channel_id=settings.discord_feed_channel_id,
+            admin_channel_id=settings.discord_admin_channel_id,
+            fallback_channel_id=settings.discord_notice_channel_id,
+            platforms=self.chat_platforms(),
         )
         self.sinks.append(front.notifier)
         return front
 
     async def close(self) -> None:
+        if self.stripe is not None:
+            await self.stripe.aclose()
         if self.chain_reader is not None:
             from botgig.crypto import close_reader
 
@@ -100,6 +159,11 @@ def rules_from(settings: Settings) -> MarketRules:
         review_reveal_days=settings.review_reveal_days,
         release_cooldown=settings.release_cooldown,
         platform_fee_bps=settings.platform_fee_bps,
+        dispute_repost_after=settings.dispute_repost_after,
+        flag_contact_details=settings.flag_contact_details,
+        messages_per_minute=settings.rate_limit_messages_per_minute,
+        listings_per_hour=settings.rate_limit_listings_per_hour,
+        proposals_per_hour=settings.rate_limit_proposals_per_hour,
     )
 
 
@@ -109,6 +173,7 @@ def bootstrap(
     uow_factory: UnitOfWorkFactory | None = None,
     clock: Clock | None = None,
     chain_reader: Any = None,
+    escrow_gateway: Any = None,
 ) -> Container:
     """Raises ``botgig.crypto.ConfigurationError`` for settings that cannot work (an invalid
     xpub). ``chain_reader`` replaces the RPC (tests give an in-process chain)."""
@@ -127,8 +192,16 @@ def bootstrap(
         prices=prices_from(settings),
         rules=rules_from(settings),
         crypto=crypto,
+        stars_packs=settings.stars_pack_list(),
     )
+    escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
+    if escrow is not None:
+        overrides = EscrowOverrides()
+        ctx = replace(ctx, escrow=escrow, payment_overrides=overrides)
+        overrides.bind(ctx)
     container = Container(settings=settings, ctx=ctx, engine=engine)
+    if escrow is not None and escrow_gateway is None:
+        container.stripe = escrow
     from api.webhooks import WebhookSink
 
     container.sinks.append(WebhookSink(ctx))

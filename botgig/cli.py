@@ -10,9 +10,11 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 import sys
 from collections.abc import Coroutine, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -37,6 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     chain = sub.add_parser("chain", help="crypto deposits")
     chain.add_subparsers(dest="chain_command", required=True).add_parser(
         "status", help="the chain watcher's checkpoint, lag and pending deposits"
+    )
+    stats = sub.add_parser("stats", help="pilot analytics (the figures /stats shows)")
+    stats.add_argument("--days", type=int, default=30, help="the window, in days (default 30)")
+    payments = sub.add_parser("payments", help="escrow on Stripe")
+    reconcile_cmd = payments.add_subparsers(dest="payments_command", required=True).add_parser(
+        "reconcile", help="compare the money ledger with Stripe per order; exit 1 on a mismatch"
+    )
+    reconcile_cmd.add_argument(
+        "--since", type=_since, help="only orders funded since (ISO date/time or e.g. 7d, 12h)"
     )
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument(
@@ -74,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("database is up to date")
     elif args.command == "seed":
         asyncio.run(seed_demo(settings))
+    elif args.command == "stats":
+        asyncio.run(show_stats(settings, args.days))
+    elif args.command == "payments":
+        sys.exit(asyncio.run(reconcile(settings, since=args.since)))
     elif args.command == "chain":
         asyncio.run(chain_status(settings))
     elif args.command == "accounts":
@@ -112,18 +127,19 @@ def plan(settings: Settings, only: str | None) -> dict[str, str | None]:
             reasons[part] = f"--only {only}"
         elif part == "telegram" and settings.telegram_token is None:
             reasons[part] = "BOTGIG_TELEGRAM_TOKEN is not set"
-        elif part == "discord":
-            reasons[part] = (
-                "BOTGIG_DISCORD_TOKEN is not set"
-                if settings.discord_token is None
-                else "the Discord front end is not built yet"
-            )
+        elif part == "discord" and settings.discord_token is None:
+            reasons[part] = "BOTGIG_DISCORD_TOKEN is not set"
         elif part == "admin":
-            reasons[part] = (
-                "BOTGIG_TELEGRAM_ADMIN_CHAT_ID is not set"
-                if settings.telegram_admin_chat_id is None
-                else "admin events go to the admin chat through the Telegram bot"
-            )
+            # The admin channel is a router and a sink of the Telegram bot (one token, one
+            # getUpdates consumer), so it runs wherever the Telegram part runs.
+            if settings.telegram_admin_chat_id is None:
+                reasons[part] = "BOTGIG_TELEGRAM_ADMIN_CHAT_ID is not set"
+            elif settings.telegram_token is None:
+                reasons[part] = "BOTGIG_TELEGRAM_TOKEN is not set"
+            elif "telegram" not in wanted:
+                reasons[part] = "the admin channel runs inside the Telegram bot (--only telegram)"
+            else:
+                reasons[part] = None
         else:
             reasons[part] = None
     return reasons
@@ -154,6 +170,10 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         front = container.telegram()
         closers.append(front.close)
         jobs.append(_until(stop, front.start()))
+    if parts["discord"] is None:
+        discord_front = container.discord()
+        closers.append(discord_front.close)
+        jobs.append(_until(stop, discord_front.start()))
     if parts["api"] is None:
         jobs.append(_serve_api(container, stop))
     if parts["worker"] is None:
@@ -169,6 +189,17 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
                 interval=settings.dispatcher_interval_seconds, stop=stop
             )
         )
+        if ctx.escrow is not None:
+            from botgig.stripe import run_payment_worker
+
+            print("  payments  on (Stripe escrow)", flush=True)
+            jobs.append(
+                run_payment_worker(ctx, interval=settings.scheduler_interval_seconds, stop=stop)
+            )
+        else:
+            from botgig.stripe import why_escrow_is_off
+
+            print(f"  payments  off ({why_escrow_is_off(settings)})", flush=True)
         if container.chain_watcher is not None:
             print(f"  chain     on ({container.ctx.crypto.rules.network_name})", flush=True)
             jobs.append(container.chain_watcher.run(stop, settings.chain_poll_seconds))
@@ -220,6 +251,55 @@ async def chain_status(settings: Settings, **kwargs: Any) -> None:
             )
         status = await get_chain_status(container.ctx, reader=container.chain_reader)
         print(format_chain_status(status), flush=True)
+    finally:
+        await container.close()
+
+
+async def show_stats(settings: Settings, days: int, **kwargs: Any) -> None:
+    """``botgig stats --days N``: the pilot's figures, as the admin channel's /stats."""
+    from admin_bot.cards import stats_text
+    from core.errors import MarketplaceError
+    from core.services.stats import pilot_stats
+
+    await migrate(settings)
+    container = _bootstrap_or_exit(settings, **kwargs)
+    try:
+        figures = await pilot_stats(container.ctx, days=days)
+    except MarketplaceError as exc:
+        sys.exit(exc.message)
+    finally:
+        await container.close()
+    print(stats_text(figures), flush=True)
+
+
+def _since(value: str) -> datetime:
+    """``2026-01-31``, ``2026-01-31T12:00`` (UTC unless an offset is given), or ``7d``/``12h``."""
+    match = re.fullmatch(r"(\d+)([dh])", value.strip())
+    if match:
+        amount = int(match.group(1))
+        delta = timedelta(days=amount) if match.group(2) == "d" else timedelta(hours=amount)
+        return datetime.now(UTC) - delta
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date, time or duration: {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+async def reconcile(settings: Settings, *, since: datetime | None = None, **kwargs: Any) -> int:
+    """``botgig payments reconcile``: print every mismatch; 1 when there is one."""
+    from botgig.stripe import format_reconciliation, why_escrow_is_off
+    from core.services.escrow import reconcile_payments
+
+    await migrate(settings)
+    container = _bootstrap_or_exit(settings, **kwargs)
+    try:
+        if container.ctx.escrow is None:
+            print(f"escrow is off: {why_escrow_is_off(settings)}", file=sys.stderr, flush=True)
+            return 2
+        result = await reconcile_payments(container.ctx, since=since)
+        print(format_reconciliation(result, since), flush=True)
+        return 1 if result.mismatches else 0
     finally:
         await container.close()
 

@@ -17,6 +17,8 @@ from typing import Any, Self
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.stars import StarsPack, parse_packs
+
 IDENTITY_PLATFORMS = ("telegram", "discord")
 
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -117,6 +119,8 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_host: str = "127.0.0.1"
     telegram_webhook_port: int = Field(default=8081, ge=1, le=65535)
+    #: Credit packs sold for Telegram Stars, ``credits:stars`` pairs; ``off`` sells none.
+    stars_packs: str = "100:50,500:225,1000:400"
 
     """Discord. No token, no Discord front end. The guild id scopes slash commands so they
     register at once instead of propagating globally."""
@@ -124,11 +128,23 @@ class Settings(BaseSettings):
     discord_guild_id: int | None = None
     discord_admin_channel_id: int | None = None
     discord_feed_channel_id: int | None = None
+    #: Where a user whose DMs are closed is mentioned (default: the feed channel).
+    discord_notice_channel_id: int | None = None
 
     """People. Roles are granted by configuration, not by a command anyone could call, so the
     first moderator cannot be self-appointed. Format: ``telegram:123,discord:456``."""
     moderators: str = ""
     owners: str = ""
+
+    """The admin channel and safety. An unclaimed dispute is posted again, mentioning the
+    moderators, this often. Contact details and off-platform payment talk in messages and
+    listings can be flagged to the moderators (nothing is removed; secrets always are). The
+    per-user limits stop spam; 0 turns one off."""
+    dispute_repost_after: timedelta = timedelta(hours=4)
+    flag_contact_details: bool = False
+    rate_limit_messages_per_minute: int = Field(default=20, ge=0)
+    rate_limit_listings_per_hour: int = Field(default=10, ge=0)
+    rate_limit_proposals_per_hour: int = Field(default=30, ge=0)
 
     """Money. Prices are integer cents in ``currency``, capped so a typo cannot list a
     million-dollar job. Escrow runs through Stripe only when a secret key is set; otherwise
@@ -197,10 +213,22 @@ class Settings(BaseSettings):
     """Operations. A standard level name; secrets are secret types so no level prints them."""
     log_level: str = "INFO"
 
-    @field_validator("release_cooldown", mode="before")
+    @field_validator("release_cooldown", "dispute_repost_after", mode="before")
     @classmethod
     def _parse_cooldown(cls, value: Any) -> timedelta:
         return parse_duration(value)
+
+    @field_validator("stars_packs")
+    @classmethod
+    def _check_stars_packs(cls, value: str) -> str:
+        # An empty value falls back to the default (env_ignore_empty): "off" sells none.
+        if value.strip().lower() in ("off", "none"):
+            return ""
+        try:
+            parse_packs(value)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"BOTGIG_STARS_PACKS: {exc}") from None
+        return value
 
     @field_validator("moderators", "owners")
     @classmethod
@@ -258,6 +286,10 @@ class Settings(BaseSettings):
     def moderator_identities(self) -> list[tuple[str, str]]:
         """The configured moderators as ``(platform, user_id)`` pairs."""
         return parse_identities(self.moderators, setting="BOTGIG_MODERATORS")
+
+    def stars_pack_list(self) -> tuple[StarsPack, ...]:
+        """The Telegram Stars credit packs, ordered by credits."""
+        return parse_packs(self.stars_packs)
 
     def owner_identities(self) -> list[tuple[str, str]]:
         """The configured owners as ``(platform, user_id)`` pairs."""

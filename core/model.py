@@ -323,6 +323,8 @@ class TimerKind(StrEnum):
     REVIEW_REVEAL = "review_reveal"
     OFFER_EXPIRY = "offer_expiry"
     REQUEST_EXPIRY = "request_expiry"
+    #: Subject ``dispute``: the case is still unclaimed; post it again with a mention.
+    DISPUTE_UNCLAIMED = "dispute_unclaimed"
 
 
 class TimerStatus(StrEnum):

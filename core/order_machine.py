@@ -129,7 +129,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DELIVERED,
         event="order.approval_reversed",
     ),
-    _t("hold", NON_TERMINAL - {S.ON_HOLD}, {MODERATOR}, S.ON_HOLD, event="order.held"),
+    # A card chargeback (the payment webhook) holds an order like a moderator would.
+    _t("hold", NON_TERMINAL - {S.ON_HOLD}, {MODERATOR, PAYMENT}, S.ON_HOLD, event="order.held"),
     _t("unhold", {S.ON_HOLD}, {MODERATOR}, None, event="order.unheld"),
     _t(
         "rule_release",

@@ -23,9 +23,9 @@ from core.services import credits
 from core.services.context import Context
 from handlers import fmt
 from handlers.actions import Action, encode
-from handlers.markup import bold, escape, italic, link
+from handlers.markup import bold, escape, italic, link, to_plain
 from handlers.turn import Notice, Turn
-from handlers.types import Button, IncomingAttachment, Reply
+from handlers.types import Button, FormInfo, FormQuestion, IncomingAttachment, Reply
 
 BACK_WORDS = frozenset({"back", "/back", "◀", "<"})
 SKIP_WORDS = frozenset({"skip", "/skip", "-", "none"})
@@ -398,7 +398,27 @@ def _prompt(turn: Turn, spec: FormSpec, form: dict[str, Any], error: str = "") -
     for i in range(0, len(buttons), columns):
         rows.append(tuple(buttons[i : i + columns]))
     rows.append(_nav_row(turn, form, skip=f.optional))
-    return Reply("\n".join(lines), buttons=tuple(rows))
+    return Reply("\n".join(lines), buttons=tuple(rows), form=form_info(turn, spec, form))
+
+
+def form_info(turn: Turn, spec: FormSpec, form: dict[str, Any]) -> FormInfo:
+    """The open questions from the current one on, for front ends that ask several at once."""
+    step = int(form["step"])
+    questions = tuple(
+        FormQuestion(
+            name=f.name,
+            label=to_plain(turn.tr(_key(spec.name, f, "label"))),
+            kind=f.kind.value,
+            optional=f.optional,
+            min_len=0 if f.optional else (f.min_len if f.kind is Kind.TEXT else 1),
+            max_len=f.max_len if f.kind is Kind.TEXT else 4000,
+            hint=to_plain(_rule(turn, f)),
+        )
+        for index, f in enumerate(spec.fields)
+        if index >= step and _applies(f, form)
+    )
+    title = to_plain(_title(turn, spec))
+    return FormInfo(token=str(form["token"]), title=title, questions=questions)
 
 
 def _confirm_card(
@@ -537,6 +557,10 @@ async def form_action(turn: Turn, action: Action) -> list[Reply]:
     match action.verb:
         case "back":
             return await _back(turn, spec, form)
+        case "ask":
+            return await _show(turn, spec, form)
+        case "fill":
+            return await _fill(turn, spec, form, dict(turn.incoming.form_values))
         case "cancel":
             await leave_form(turn)
             return turn.say("form.cancelled", title=_title(turn, spec), edit=True)
@@ -577,6 +601,48 @@ async def _accept(
     form["step"] = _next_step(spec, form, step)
     await turn.save_state()
     return await _show(turn, spec, form)
+
+
+async def _fill(
+    turn: Turn, spec: FormSpec, form: dict[str, Any], answers: dict[str, str]
+) -> list[Reply]:
+    """Several answers at once (a Discord modal): each valid one is taken (and shown on the
+    confirm step, like a value known in advance); an invalid or missing one stays open and
+    is asked next, with the rules that were broken."""
+    errors: list[str] = []
+    given = set(form.get("given", ()))
+    step = int(form["step"])
+    for index, f in enumerate(spec.fields):
+        if index < step or f.name not in answers or not _applies(f, form):
+            continue
+        text = answers[f.name]
+        value: Any
+        if not text.strip():
+            if not f.optional:
+                continue
+            value = None
+        else:
+            try:
+                value = parse_answer(turn, f, text, ())
+                if f.normalize is not None:
+                    value = await f.normalize(turn, form["values"], value)
+            except Invalid as invalid:
+                errors.append(f"{_label(turn, spec, f)}: {turn.tr(invalid.key, **invalid.values)}")
+                continue
+            except ValidationFailed as failed:
+                errors.append(f"{_label(turn, spec, f)}: {escape(failed.message)}")
+                continue
+        form["values"][f.name] = value
+        given.add(f.name)
+    form["given"] = sorted(given)
+    # Questions before the current one were answered already; continue from it.
+    form["step"] = _next_step(spec, form, step - 1)
+    await turn.save_state()
+    return await _show(turn, spec, form, "\n".join("⚠️ " + e for e in errors))
+
+
+def _label(turn: Turn, spec: FormSpec, f: Field) -> str:
+    return bold(turn.tr(_key(spec.name, f, "label")))
 
 
 async def _back(turn: Turn, spec: FormSpec, form: dict[str, Any]) -> list[Reply]:

@@ -11,8 +11,17 @@ from typing import Any
 from core import events as ev
 from core.events import DomainEvent
 from core.model import Account, Authorship
+from core.services.admin import ACCOUNT_WARNED
 from core.services.context import Context
+from core.services.deposits import (
+    DEPOSIT_BELOW_MINIMUM,
+    DEPOSIT_HELD,
+    DEPOSIT_REORGED,
+    DEPOSIT_SEEN,
+)
 from core.services.moderation import REPORT_FILED
+from core.services.safety import SECRET_REDACTED
+from core.services.stars import STARS_REFUNDED
 from handlers import fmt
 from handlers.actions import encode
 from handlers.i18n import Translator
@@ -527,11 +536,88 @@ def _request_expired(v: EventView) -> Rendered:
 @renders(ev.CREDITS_TOPPED_UP)
 def _credits_topped_up(v: EventView) -> Rendered:
     source = str(v.p.get("source") or "")
-    return v.say(
+    rendered = v.say(
         "n.credits_topped_up",
         amount=v.num("amount"),
         balance=v.num("balance"),
         source=v.tr.get(f"n.topup_source.{source}", escape(source)),
+    )
+    if v.p.get("reference"):
+        ref = f"<code>{v.text('reference', 100)}</code>"
+        note = v.tr.get(f"n.topup_ref.{source}", "", ref=ref)
+        rendered = Rendered(rendered.text + note, rendered.buttons)
+    return rendered
+
+
+def _deposit_values(v: EventView) -> dict[str, object]:
+    return {
+        "amount": v.text("amount", 80),
+        "symbol": v.text("symbol", 20),
+        "network": v.text("network", 60),
+        "credits": v.num("credits"),
+        "minimum": v.num("min_credits"),
+        "tx": f"<code>{v.text('tx_hash', 100)}</code>",
+    }
+
+
+@renders(DEPOSIT_SEEN)
+def _deposit_seen(v: EventView) -> Rendered:
+    values = _deposit_values(v)
+    text = v.tr(
+        "n.deposit_seen",
+        amount=values["amount"],
+        symbol=values["symbol"],
+        network=values["network"],
+        credits=values["credits"],
+        confirmations=v.num("confirmations"),
+        needed=v.num("confirmations_needed"),
+        tx=values["tx"],
+    )
+    if v.p.get("below_minimum"):
+        text += v.tr("n.deposit_seen_below", minimum=values["minimum"])
+    return Rendered(text)
+
+
+@renders(DEPOSIT_BELOW_MINIMUM)
+def _deposit_below_minimum(v: EventView) -> Rendered:
+    values = _deposit_values(v)
+    return v.say(
+        "n.deposit_below_minimum",
+        amount=values["amount"],
+        symbol=values["symbol"],
+        credits=values["credits"],
+        minimum=values["minimum"],
+        tx=values["tx"],
+    )
+
+
+@renders(DEPOSIT_HELD)
+def _deposit_held(v: EventView) -> Rendered:
+    values = _deposit_values(v)
+    return v.say(
+        "n.deposit_held",
+        amount=values["amount"],
+        symbol=values["symbol"],
+        credits=values["credits"],
+        tx=values["tx"],
+    )
+
+
+@renders(DEPOSIT_REORGED)
+def _deposit_reorged(v: EventView) -> Rendered:
+    values = _deposit_values(v)
+    return v.say(
+        "n.deposit_reorged", amount=values["amount"], symbol=values["symbol"], tx=values["tx"]
+    )
+
+
+@renders(STARS_REFUNDED)
+def _stars_refunded(v: EventView) -> Rendered:
+    return v.say(
+        "n.stars_refunded",
+        stars=v.num("stars"),
+        credits=v.num("credits"),
+        balance=v.num("balance"),
     )
 
 
@@ -592,6 +678,18 @@ def _proof_submitted(v: EventView) -> Rendered:
 @renders(REPORT_FILED)
 def _report_filed(v: EventView) -> Rendered:
     return v.say("n.report_filed", subject=v.text("subject", 60))
+
+
+@renders(SECRET_REDACTED)
+def _secret_redacted(v: EventView) -> Rendered:
+    kinds = " and ".join(escape(str(k)) for k in v.p.get("kinds") or ()) or "a secret"
+    subject = str(v.p.get("subject") or "").replace(":", " #")
+    return v.say("n.secret_redacted", kinds=kinds, subject=escape(subject))
+
+
+@renders(ACCOUNT_WARNED)
+def _account_warned(v: EventView) -> Rendered:
+    return v.say("n.account_warned", reason=v.text("reason", 500))
 
 
 def _fallback(v: EventView) -> Rendered | None:
@@ -660,6 +758,7 @@ ADMIN_KEYS: dict[str, str] = {
     ev.ACCOUNT_BANNED: "admin.account_banned",
     ev.VERIFICATION_REQUESTED: "admin.verification_requested",
     REPORT_FILED: "admin.report_filed",
+    DEPOSIT_HELD: "admin.deposit_held",
 }
 
 
@@ -744,3 +843,6 @@ async def render_event(ctx: Context, event: DomainEvent) -> list[Notification]:
         if post is not None:
             out.append(post)
     return out
+
+
+from handlers import render_payments as _render_payments  # noqa: E402,F401  (registers renderers)

@@ -49,6 +49,9 @@ class Incoming:
     language: str = "en"
     reply_to_ref: str | None = None
     is_private_chat: bool = True
+    #: Several form answers at once, by field name (a Discord modal's text inputs); sent
+    #: with the action ``frm:fill:<token>`` of the open form.
+    form_values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,34 @@ class OutgoingAttachment:
     name: str
     #: "document" or "photo"
     kind: str = "document"
+    #: The file's bytes when the conversation layer made it (a QR code); ``ref`` is then
+    #: ignored and front ends upload ``data`` under ``name``.
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    """One question of an open form, for front ends that can ask several at once (a Discord
+    modal). ``kind`` is the form engine's field kind (``text``, ``int``, ``money``,
+    ``date``, ``choice``, ``yesno``, ``work``); ``hint`` is the rule in plain text."""
+
+    name: str
+    label: str
+    kind: str
+    optional: bool = False
+    min_len: int = 0
+    max_len: int = 4000
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    """The open form a reply asks a question of: its token (for ``frm:fill:<token>``), its
+    title in plain text, and the questions still to answer, the current one first."""
+
+    token: str
+    title: str
+    questions: tuple[FormQuestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +111,8 @@ class Reply:
     alert: bool = False
     #: Set by the relay: the order this message belongs to, so a reply to it goes back there.
     order_id: int | None = None
+    #: Set on a form's question: the form and its open questions (front ends may ignore it).
+    form: FormInfo | None = None
 
 
 @dataclass(frozen=True)

@@ -570,3 +570,134 @@ chain_checkpoint = Table(
     Column("head_block", BigInteger, nullable=False),
     _time("updated_at"),
 )
+
+# -- one account on Telegram and Discord (core.services.linking) -------------------------------
+
+link_code = Table(
+    "link_code",
+    metadata,
+    _id(),
+    _fk("account_id", "account.id", ondelete="CASCADE"),
+    # SHA-256 of the code: the code itself is never stored.
+    Column("code_hash", String(64), nullable=False),
+    Column("platform", String(16), nullable=False),
+    _time("created_at"),
+    _time("expires_at"),
+    _time("used_at", nullable=True),
+    UniqueConstraint("code_hash"),
+    Index(None, "account_id"),
+    Index(None, "expires_at"),
+)
+
+# -- Telegram Stars top-ups (core.stars) -------------------------------------------------------
+
+stars_payment = Table(
+    "stars_payment",
+    metadata,
+    _id(),
+    # Telegram's telegram_payment_charge_id: a repeated successful_payment records nothing.
+    Column("charge_id", String(200), nullable=False),
+    _fk("account_id", "account.id"),
+    # The payer, for refundStarPayment.
+    Column("telegram_user_id", BigInteger, nullable=False),
+    Column("credits", BigInteger, nullable=False),
+    Column("stars", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    _time("paid_at"),
+    _time("refunded_at", nullable=True),
+    _fk("refunded_by", "account.id", nullable=True),
+    UniqueConstraint("charge_id"),
+    Index(None, "account_id"),
+)
+
+# -- the admin channel (0004) ------------------------------------------------------------------
+# The reports queue and the audit views read the log by action and by actor; the pilot
+# analytics read listings and orders by the time they were created.
+
+Index("ix_audit_entry_action_id", audit_entry.c.action, audit_entry.c.id)
+Index("ix_audit_entry_actor_id", audit_entry.c.actor_id)
+Index("ix_offer_created_at", offer.c.created_at)
+Index("ix_request_created_at", request.c.created_at)
+Index("ix_marketplace_order_created_at", marketplace_order.c.created_at)
+
+# -- escrow on Stripe (core.payments) ----------------------------------------------------------
+
+payout_account = Table(
+    "payout_account",
+    metadata,
+    Column("account_id", Id, ForeignKey("account.id"), primary_key=True, autoincrement=False),
+    Column("stripe_account_id", String(64), nullable=False),
+    Column("charges_enabled", Boolean, nullable=False),
+    Column("payouts_enabled", Boolean, nullable=False),
+    Column("details_submitted", Boolean, nullable=False),
+    Column("requirements", JSON, nullable=False),
+    Column("disabled_reason", String(200)),
+    _time("status_at", nullable=True),
+    _time("created_at"),
+    _time("updated_at"),
+    UniqueConstraint("stripe_account_id"),
+)
+
+stripe_event = Table(
+    "stripe_event",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("type", String(100), nullable=False),
+    _time("received_at"),
+)
+
+checkout_session = Table(
+    "checkout_session",
+    metadata,
+    Column("id", String(255), primary_key=True),
+    Column("purpose", String(16), nullable=False),
+    _fk("account_id", "account.id"),
+    _fk("order_id", "marketplace_order.id", nullable=True),
+    Column("amount_cents", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("payment_intent", String(255)),
+    _time("created_at"),
+    _time("expires_at"),
+    Index(None, "order_id"),
+)
+
+order_funding = Table(
+    "order_funding",
+    metadata,
+    Column(
+        "order_id", Id, ForeignKey("marketplace_order.id"), primary_key=True, autoincrement=False
+    ),
+    Column("source", String(16), nullable=False),
+    Column("amount_cents", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("payment_intent", String(255)),
+    Column("charge_id", String(255)),
+    _time("funded_at"),
+    Index(None, "payment_intent"),
+    Index(None, "charge_id"),
+)
+
+payment_job = Table(
+    "payment_job",
+    metadata,
+    _id(),
+    Column("kind", String(16), nullable=False),
+    _fk("order_id", "marketplace_order.id"),
+    Column("amount_cents", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("idempotency_key", String(200), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("result_id", String(255)),
+    Column("payment_intent", String(255)),
+    Column("reverse_cents", BigInteger, nullable=False),
+    _time("created_at"),
+    _time("next_attempt_at"),
+    _time("sent_at", nullable=True),
+    UniqueConstraint("idempotency_key"),
+    Index("ix_payment_job_status_next_attempt_at", "status", "next_attempt_at"),
+    Index(None, "order_id"),
+)

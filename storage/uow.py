@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from core.events import DomainEvent
 from core.ports import (
     AccountRepository,
+    AdminQueries,
     ApiKeyRepository,
     AuditRepository,
     Clock,
@@ -22,18 +23,22 @@ from core.ports import (
     EmailTokenRepository,
     IdempotencyRepository,
     LedgerRepository,
+    LinkCodeRepository,
     OfferRepository,
     OrderRepository,
+    PaymentRepository,
     ProposalRepository,
     RateLimitStore,
     RequestRepository,
     ReviewRepository,
+    StarsPaymentRepository,
     TimerRepository,
     UnitOfWork,
     UnitOfWorkFactory,
     WebhookRepository,
 )
 from storage import tables as t
+from storage.admin_repositories import SqlAdminQueries
 from storage.api_repositories import (
     SqlApiKeyRepository,
     SqlEmailTokenRepository,
@@ -43,6 +48,7 @@ from storage.api_repositories import (
 )
 from storage.deposit_repositories import SqlDepositRepository
 from storage.ledger import SqlLedgerRepository
+from storage.link_repositories import SqlLinkCodeRepository
 from storage.outbox import outbox_row
 from storage.repositories import (
     SqlAccountRepository,
@@ -58,6 +64,8 @@ from storage.repositories import (
     SqlTimerRepository,
 )
 from storage.sql import SystemClock
+from storage.stars_repositories import SqlStarsPaymentRepository
+from storage.stripe_repositories import SqlPaymentRepository
 
 
 class SqlUnitOfWork:
@@ -93,6 +101,10 @@ class SqlUnitOfWork:
         self.webhooks: WebhookRepository = SqlWebhookRepository(self)
         self.idempotency: IdempotencyRepository = SqlIdempotencyRepository(self)
         self.rate_limits: RateLimitStore = SqlRateLimitStore(self)
+        self.admin: AdminQueries = SqlAdminQueries(self)
+        self.stars: StarsPaymentRepository = SqlStarsPaymentRepository(self)
+        self.link_codes: LinkCodeRepository = SqlLinkCodeRepository(self)
+        self.payments: PaymentRepository = SqlPaymentRepository(self)
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:

@@ -41,10 +41,13 @@ from core.model import (
     TimerStatus,
     TrustStats,
 )
-from core.ports import BrowseQuery, Page
+from core.ports import BrowseQuery, LinkCode, Page
+from core.stars import StarsPayment, StarsPaymentStatus
 from tests.fakes_access import AccessState
 from tests.fakes_access import attach as attach_access
+from tests.fakes_admin import attach as attach_admin
 from tests.fakes_deposits import FakeDeposits
+from tests.fakes_payments import FakePayments, payments_state
 
 TERMINAL = {OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}
 
@@ -85,6 +88,12 @@ class State:
     deposit_addresses: dict[int, DepositAddress] = field(default_factory=dict)
     chain_deposits: dict[int, ChainDeposit] = field(default_factory=dict)
     chain_checkpoints: dict[int, ChainCheckpoint] = field(default_factory=dict)
+    # Telegram Stars payments by charge id (FakeStarsPayments)
+    stars_payments: dict[str, StarsPayment] = field(default_factory=dict)
+    # one account on several chat platforms (FakeLinkCodes)
+    link_codes: dict[int, LinkCode] = field(default_factory=dict)
+    # escrow on Stripe (tests/fakes_payments.py)
+    payments: dict[str, Any] = field(default_factory=payments_state)
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -615,6 +624,40 @@ class FakeDedup(_Repo):
         return True
 
 
+class FakeLinkCodes(_Repo):
+    async def add(self, code: LinkCode) -> LinkCode:
+        if any(c.code_hash == code.code_hash for c in self.s.link_codes.values()):
+            raise Conflict("That link code exists already.")
+        code = replace(code, id=self.s.new_id())
+        self.s.link_codes[code.id] = code
+        return code
+
+    async def by_hash(self, code_hash: str) -> LinkCode | None:
+        return next((c for c in self.s.link_codes.values() if c.code_hash == code_hash), None)
+
+    async def mark_used(self, code_id: int, now: datetime) -> bool:
+        code = self.s.link_codes.get(code_id)
+        if code is None or code.used_at is not None:
+            return False
+        self.s.link_codes[code_id] = replace(code, used_at=now)
+        return True
+
+    async def delete_unused(self, account_id: int) -> int:
+        doomed = [
+            i for i, c in self.s.link_codes.items()
+            if c.account_id == account_id and c.used_at is None
+        ]
+        for i in doomed:
+            del self.s.link_codes[i]
+        return len(doomed)
+
+    async def purge(self, before: datetime) -> int:
+        doomed = [i for i, c in self.s.link_codes.items() if c.expires_at < before]
+        for i in doomed:
+            del self.s.link_codes[i]
+        return len(doomed)
+
+
 class FakeUnitOfWork:
     def __init__(self, store: FakeStore) -> None:
         self.store = store
@@ -634,7 +677,11 @@ class FakeUnitOfWork:
         self.conversations = FakeConversations(self)
         self.dedup = FakeDedup(self)
         attach_access(self)
+        attach_admin(self)
         self.deposits = FakeDeposits(self)
+        self.stars = FakeStarsPayments(self)
+        self.link_codes = FakeLinkCodes(self)
+        self.payments = FakePayments(self)
 
     def store_now(self) -> datetime:
         return datetime.now(UTC)
@@ -665,3 +712,31 @@ class FakeUnitOfWork:
 
     def publish(self, event: DomainEvent) -> None:
         self.events.append(event)
+
+
+class FakeStarsPayments(_Repo):
+    """The ``StarsPaymentRepository`` port in memory (unique charge ids)."""
+
+    async def add(self, payment: StarsPayment) -> StarsPayment | None:
+        if payment.charge_id in self.s.stars_payments:
+            return None
+        payment = replace(payment, id=self.s.new_id())
+        self.s.stars_payments[payment.charge_id] = payment
+        return replace(payment)
+
+    async def get(self, charge_id: str) -> StarsPayment | None:
+        found = self.s.stars_payments.get(charge_id)
+        return replace(found) if found else None
+
+    async def update(
+        self, payment: StarsPayment, *, expected_status: StarsPaymentStatus
+    ) -> bool:
+        stored = self.s.stars_payments.get(payment.charge_id)
+        if stored is None or stored.id != payment.id or stored.status is not expected_status:
+            return False
+        self.s.stars_payments[payment.charge_id] = replace(payment)
+        return True
+
+    async def for_account(self, account_id: int, *, limit: int = 20) -> list[StarsPayment]:
+        found = [replace(p) for p in self.s.stars_payments.values() if p.account_id == account_id]
+        return sorted(found, key=lambda p: p.id, reverse=True)[:limit]

@@ -4,6 +4,7 @@ tests/fakes.py, so it commits and rolls back with the rest of a ``FakeUnitOfWork
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import Any
 
@@ -90,3 +91,14 @@ class FakeDeposits:
 
     async def save_checkpoint(self, checkpoint: ChainCheckpoint) -> None:
         self.s.chain_checkpoints[checkpoint.chain_id] = checkpoint
+
+
+class HashDeriver:
+    """A stand-in for the xpub deriver: deterministic checksummed addresses from a hash of
+    the index (no key material, no bip-utils), for tests that only need addresses."""
+
+    def address_at(self, index: int) -> str:
+        from eth_utils import to_checksum_address
+
+        digest = hashlib.sha256(f"deposit {index}".encode()).hexdigest()
+        return str(to_checksum_address("0x" + digest[:40]))

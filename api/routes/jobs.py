@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.deps import Actor, Caller, Config, Ctx
 from api.routes import orders as order_routes
+from api.routes import stripe as stripe_routes
 from api.routes._common import RESPONSES, JobId, json_or_multipart
 from api.schemas import (
     MAX_ID,
@@ -29,6 +30,7 @@ from api.schemas import (
     ReviewPublic,
     RevisionCreate,
 )
+from core.model import PaymentMode
 from core.ports import BrowseQuery
 from core.services import requests as jobs
 from core.services.jobs import accept_application, get_job, order_id_for_job
@@ -131,8 +133,13 @@ async def accept(
     job_id: JobId, body: AcceptApplicationCreate, ctx: Ctx, config: Config, actor: Actor
 ) -> OrderDetailPublic:
     order = await accept_application(
-        ctx, buyer_id=actor.account.id, job_id=job_id, application_id=int(body.application_id)
+        ctx,
+        buyer_id=actor.account.id,
+        job_id=job_id,
+        application_id=int(body.application_id),
+        payment_mode=PaymentMode(body.payment_mode) if body.payment_mode else None,
     )
+    await stripe_routes.offer_checkout(ctx, order)
     return await order_routes.order_detail(ctx, config, order.id, actor.account.id)
 
 

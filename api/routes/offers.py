@@ -8,8 +8,17 @@ from fastapi import APIRouter, Query
 
 from api.deps import Actor, Caller, Config, Ctx
 from api.routes import orders as order_routes
+from api.routes import stripe as stripe_routes
 from api.routes._common import RESPONSES, ItemId
-from api.schemas import MAX_ID, ListPublic, OfferCreate, OfferPublic, OrderDetailPublic
+from api.schemas import (
+    MAX_ID,
+    ListPublic,
+    OfferCreate,
+    OfferPublic,
+    OrderDetailPublic,
+    OrderOfferCreate,
+)
+from core.model import PaymentMode
 from core.ports import BrowseQuery
 from core.services import offers, orders
 
@@ -73,7 +82,18 @@ async def get_offer(offer_id: ItemId, ctx: Ctx, caller: Caller) -> OfferPublic:
 
 @router.post("/{offer_id}/order", status_code=201, summary="Order an offer: returns the order")
 async def order_offer(
-    offer_id: ItemId, ctx: Ctx, config: Config, actor: Actor
+    offer_id: ItemId,
+    ctx: Ctx,
+    config: Config,
+    actor: Actor,
+    body: OrderOfferCreate | None = None,
 ) -> OrderDetailPublic:
-    order = await orders.order_offer(ctx, buyer_id=actor.account.id, offer_id=offer_id)
+    mode = body.payment_mode if body else None
+    order = await orders.order_offer(
+        ctx,
+        buyer_id=actor.account.id,
+        offer_id=offer_id,
+        payment_mode=PaymentMode(mode) if mode else None,
+    )
+    await stripe_routes.offer_checkout(ctx, order)
     return await order_routes.order_detail(ctx, config, order.id, actor.account.id)

@@ -26,14 +26,15 @@ from api.schemas import (
     MessagePublic,
     OrderDetailPublic,
     OrderPublic,
+    PaymentPublic,
     ReviewCreate,
     ReviewPublic,
     RevisionCreate,
     TimelinePublic,
 )
 from core.errors import NotFound, ValidationFailed
-from core.model import Account, OrderMessage, OrderStatus
-from core.services import disputes, orders, reviews
+from core.model import Account, OrderMessage, OrderStatus, PaymentMode
+from core.services import disputes, escrow, orders, reviews
 from core.services.api_access import Principal
 from core.services.context import Context
 from core.services.orders import OrderRecord
@@ -87,7 +88,11 @@ async def order_detail(
     ctx: Context, config: ApiConfig, order_id: int, viewer_id: int
 ) -> OrderDetailPublic:
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=viewer_id)
-    return detail(record, config)
+    result = detail(record, config)
+    if record.order.payment_mode is PaymentMode.ESCROW:
+        payment = await escrow.payment_details(ctx, viewer_id=viewer_id, order_id=order_id)
+        result.payment = PaymentPublic.of(payment) if payment else None
+    return result
 
 
 # ---------------------------------------------------------------- shared actions

@@ -90,6 +90,7 @@ def build_dispatcher(
     """
     dp = Dispatcher()
     dp["chat_app"] = chat_app
+    dp["ctx"] = ctx
     dp.update.outer_middleware(UpdateDedupMiddleware(ctx))
     flood = FloodGuardMiddleware(FloodGuard(ctx, limit=flood_limit, window=flood_window))
     identity = IdentityMiddleware(ctx)

@@ -57,13 +57,24 @@ class UpdateDedupMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
-def addressed_to_bot(event: TelegramObject, bot_username: str | None) -> bool:
-    """Button presses, anything in a private chat, and this bot's commands in groups. Other
-    group chatter creates no account and costs no database write."""
+def addressed_to_bot(
+    event: TelegramObject, bot_username: str | None, bot_id: int | None = None
+) -> bool:
+    """Button presses, anything in a private chat, and this bot's commands in groups, and
+    replies to the bot's own messages in groups (the admin channel's prompts). Other group
+    chatter creates no account and costs no database write."""
     if isinstance(event, CallbackQuery):
         return True
     if isinstance(event, Message):
         if is_private(event.chat):
+            return True
+        replied = event.reply_to_message
+        if (
+            bot_id is not None
+            and replied is not None
+            and replied.from_user is not None
+            and replied.from_user.id == bot_id
+        ):
             return True
         command = parse_command(event.text if event.text is not None else event.caption)
         return command is not None and command.is_for(bot_username)
@@ -72,7 +83,8 @@ def addressed_to_bot(event: TelegramObject, bot_username: str | None) -> bool:
 
 async def is_for_us(event: TelegramObject, data: dict[str, Any]) -> bool:
     bot: Bot = data["bot"]
-    return addressed_to_bot(event, (await bot.me()).username)
+    me = await bot.me()
+    return addressed_to_bot(event, me.username, me.id)
 
 
 def sender_of(event: TelegramObject) -> User | None:

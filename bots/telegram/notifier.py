@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -18,6 +18,7 @@ from bots.telegram.texts import say
 from core.events import DomainEvent
 from core.model import Account, Identity
 from core.services.context import Context
+from core.services.linking import CHAT_PLATFORMS, notification_platform
 from handlers.markup import escape
 from handlers.types import Button, Notification, OutgoingAttachment, Platform
 
@@ -31,14 +32,15 @@ class NotificationFailed(Exception):
     """Some messages of an event could not be sent; the dispatcher retries the event."""
 
 
-def wants_telegram(account: Account, identities: Sequence[Identity]) -> bool:
-    """Notify on Telegram when the account chose it, or chose nothing and either used
-    Telegram last or has no Discord identity to reach it by."""
-    if account.notify_platform is not None:
-        return account.notify_platform == TELEGRAM
-    if account.last_platform == TELEGRAM:
-        return True
-    return not any(i.provider == DISCORD for i in identities)
+def wants_telegram(
+    account: Account, identities: Sequence[Identity], available: Collection[str] = CHAT_PLATFORMS
+) -> bool:
+    """Notify on Telegram when it is the account's one notification platform: the one chosen
+    (/settings), else the one used last, among the running front ends (``available``) the
+    account can be reached on. The Discord notifier asks the same question
+    (``core.services.linking.notification_platform``), so each notification goes to exactly
+    one platform."""
+    return notification_platform(account, identities, available) == TELEGRAM
 
 
 def admin_text(event: DomainEvent) -> str:
@@ -78,6 +80,7 @@ class TelegramNotifier:
         admin_chat_id: int | None = None,
         pacer: Pacer | None = None,
         memory: int = 10_000,
+        platforms: Collection[str] = CHAT_PLATFORMS,
     ) -> None:
         self.ctx = ctx
         self.chat_app = chat_app
@@ -86,6 +89,8 @@ class TelegramNotifier:
         self.admin_chat_id = admin_chat_id
         self.pacer = pacer or Pacer()
         self.sender = TelegramSender(bot, chat_app, pacer=self.pacer)
+        #: The chat front ends that run (notifications go to one of them per account).
+        self.platforms = frozenset(platforms)
         self._memory = memory
         self._sent: OrderedDict[str, None] = OrderedDict()
 
@@ -150,7 +155,9 @@ class TelegramNotifier:
             account = accounts.get(account_id)
             linked = identities.get(account_id, [])
             telegram = next((i for i in linked if i.provider == TELEGRAM), None)
-            if account is None or telegram is None or not wants_telegram(account, linked):
+            if account is None or telegram is None:
+                continue
+            if not wants_telegram(account, linked, self.platforms):
                 continue
             chats[account_id] = int(telegram.external_id)
         return chats

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import (
+    BufferedInputFile,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -127,13 +128,19 @@ class TelegramSender:
         markup: InlineKeyboardMarkup | None = None,
     ) -> Message:
         await self._turn(chat_id)
+        # Bytes the conversation layer made (a QR code) are uploaded; else the reference.
+        file: str | BufferedInputFile = (
+            BufferedInputFile(attachment.data, filename=attachment.name)
+            if attachment.data is not None
+            else attachment.ref
+        )
         try:
             if attachment.kind == "photo":
                 return await self.bot.send_photo(
-                    chat_id=chat_id, photo=attachment.ref, caption=caption, reply_markup=markup
+                    chat_id=chat_id, photo=file, caption=caption, reply_markup=markup
                 )
             return await self.bot.send_document(
-                chat_id=chat_id, document=attachment.ref, caption=caption, reply_markup=markup
+                chat_id=chat_id, document=file, caption=caption, reply_markup=markup
             )
         except TelegramBadRequest as exc:
             # A reference Telegram does not know (a file received on another platform):

@@ -140,7 +140,9 @@ async def register_account(
                 "An account with that email exists; use its API key or rotate it.",
                 code="account.email_taken",
             )
-        account = await create_account_in(ctx, uow, display_name=display_name, kind=kind, email=address)
+        account = await create_account_in(
+            ctx, uow, display_name=display_name, kind=kind, email=address
+        )
         await uow.accounts.add_identity(Identity("email", address, account.id))
         await uow.commit()
         return account

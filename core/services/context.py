@@ -11,7 +11,14 @@ from core.categories import DEFAULT_CATEGORIES, Category
 from core.deposits import CryptoTopUps
 from core.ledger import PriceList
 from core.model import Account
-from core.ports import Clock, UnitOfWorkFactory
+from core.ports import (
+    Clock,
+    PaymentGateway,
+    PaymentOverridePort,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from core.stars import StarsPack
 
 
 @dataclass(frozen=True)
@@ -32,16 +39,27 @@ class MarketRules:
     default_revisions: int = 1
     max_boost_days: int = 30
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    #: An unclaimed dispute is posted to the admin channel again, with a mention, this often.
+    dispute_repost_after: timedelta = timedelta(hours=4)
+    #: Flag contact details and off-platform payment talk to the moderators (nothing removed).
+    flag_contact_details: bool = False
+    #: Per-user limits against spam, counted in the database; 0 is off (the settings turn
+    #: them on: BOTGIG_RATE_LIMIT_*).
+    messages_per_minute: int = 0
+    listings_per_hour: int = 0
+    proposals_per_hour: int = 0
 
     @property
     def category_slugs(self) -> frozenset[str]:
         return frozenset(c.slug for c in self.categories)
 
 
-class EscrowPort(Protocol):
+class EscrowPort(PaymentGateway, Protocol):
     """The escrow adapter (Stripe) as the core sees it; None in pilot mode."""
 
-    async def seller_can_receive(self, seller: Account) -> bool: ...
+    async def seller_can_receive(self, seller: Account, uow: UnitOfWork | None = None) -> bool:
+        """Whether ``seller`` can be paid out now; ``uow`` is the caller's open transaction,
+        to read the payout status recorded from the processor's webhooks."""
 
 
 @dataclass(frozen=True)
@@ -53,3 +71,7 @@ class Context:
     escrow: EscrowPort | None = None
     #: Deposit addresses and their rules; None when crypto top-ups are not configured.
     crypto: CryptoTopUps | None = None
+    #: Credit packs sold for Telegram Stars (BOTGIG_STARS_PACKS); empty when none are.
+    stars_packs: tuple[StarsPack, ...] = ()
+    #: The escrow adapter's side of the moderators' payment overrides; None: order state only.
+    payment_overrides: PaymentOverridePort | None = None

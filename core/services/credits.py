@@ -15,6 +15,7 @@ from core.errors import ValidationFailed
 from core.events import DomainEvent
 from core.ledger import CREDITS, PostedTransaction, TxType
 from core.model import AuditEntry
+from core.ports import UnitOfWork
 from core.services import common
 from core.services.context import Context
 from core.validation import text
@@ -55,37 +56,63 @@ async def top_up_credits(
     if source not in ledger.TOPUP_TYPES:
         raise ValueError(f"{source} is not a top-up")
     async with ctx.uow() as uow:
-        await common.load_account(uow, account_id)
-        tx = ledger.transfer(
-            type=source,
-            asset=CREDITS,
-            source=ledger.WORLD_TOPUPS,
-            destination=ledger.user_account(account_id),
-            amount=amount,
-            idempotency_key=idempotency_key,
-            memo=f"Top-up ({source.value.removeprefix('topup_')})",
+        applied = await post_top_up(
+            ctx,
+            uow,
             account_id=account_id,
+            amount=amount,
+            source=source,
+            idempotency_key=idempotency_key,
             reference=reference,
         )
-        applied = await uow.ledger.post(tx)
-        if applied:
-            balance = await uow.ledger.balance(ledger.user_account(account_id), CREDITS)
-            uow.publish(
-                DomainEvent(
-                    type=ev.CREDITS_TOPPED_UP,
-                    payload={
-                        "account_id": account_id,
-                        "amount": amount,
-                        "balance": balance,
-                        "source": source.value,
-                        "reference": reference,
-                    },
-                    recipients=(account_id,),
-                    occurred_at=ctx.clock.now(),
-                )
-            )
         await uow.commit()
         return applied
+
+
+async def post_top_up(
+    ctx: Context,
+    uow: UnitOfWork,
+    *,
+    account_id: int,
+    amount: int,
+    source: TxType,
+    idempotency_key: str,
+    reference: str,
+) -> bool:
+    """``top_up_credits`` inside the caller's unit of work (which commits), so a top-up is
+    recorded together with what it pays for (a Stars payment). False for a duplicate."""
+    if source not in ledger.TOPUP_TYPES:
+        raise ValueError(f"{source} is not a top-up")
+    await common.load_account(uow, account_id)
+    tx = ledger.transfer(
+        type=source,
+        asset=CREDITS,
+        source=ledger.WORLD_TOPUPS,
+        destination=ledger.user_account(account_id),
+        amount=amount,
+        idempotency_key=idempotency_key,
+        memo=f"Top-up ({source.value.removeprefix('topup_')})",
+        account_id=account_id,
+        reference=reference,
+    )
+    applied = await uow.ledger.post(tx)
+    if applied:
+        balance = await uow.ledger.balance(ledger.user_account(account_id), CREDITS)
+        uow.publish(
+            DomainEvent(
+                type=ev.CREDITS_TOPPED_UP,
+                payload={
+                    "account_id": account_id,
+                    "amount": amount,
+                    "balance": balance,
+                    "source": source.value,
+                    "reference": reference,
+                },
+                recipients=(account_id,),
+                occurred_at=ctx.clock.now(),
+            )
+        )
+    return applied
 
 
 async def adjust_credits(

@@ -11,17 +11,21 @@ from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied
 from core.events import DomainEvent
 from core.model import (
+    Account,
     AuditEntry,
     Dispute,
     DisputeStatus,
     Order,
     OrderStatus,
     Ruling,
+    Timer,
     TimerKind,
+    TimerStatus,
 )
-from core.order_machine import BUYER, MODERATOR, SELLER, SYSTEM
+from core.order_machine import BUYER, MODERATOR, SELLER, SUPERVISOR, SYSTEM
 from core.ports import UnitOfWork
 from core.services import common
+from core.services import escrow as escrow_money
 from core.services.context import Context
 from core.services.orders import refund_escrow, release_escrow
 
@@ -39,6 +43,56 @@ async def _audit(
             note=note,
         )
     )
+
+
+#: Emitted to the admin channel while a case waits for a moderator (the case is posted again).
+DISPUTE_UNCLAIMED = "dispute.unclaimed"
+DISPUTE = "dispute"
+
+
+async def _not_a_party(uow: UnitOfWork, order: Order, moderator: Account) -> None:
+    """A moderator never decides about an order they (or an agent they supervise) are in."""
+    if await common.order_roles(uow, order, moderator) & {BUYER, SELLER, SUPERVISOR}:
+        raise PermissionDenied(
+            f"You are a party to order {order.id}; another moderator must act on it.",
+            code="dispute.own_order",
+        )
+
+
+def _unclaimed_timer(ctx: Context, dispute: Dispute) -> Timer:
+    now = ctx.clock.now()
+    return Timer(
+        id=0,
+        kind=TimerKind.DISPUTE_UNCLAIMED,
+        subject=DISPUTE,
+        subject_id=dispute.id,
+        due_at=now + ctx.rules.dispute_repost_after,
+        status=TimerStatus.PENDING,
+        created_at=now,
+    )
+
+
+async def remind_unclaimed(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
+    """The scheduler's handler of ``dispute_unclaimed``: a case still open is announced again
+    (the admin channel posts it with a mention) and the reminder re-armed."""
+    dispute = await uow.disputes.get(timer.subject_id)
+    if dispute is None or dispute.status is not DisputeStatus.OPEN:
+        return False
+    waited = ctx.clock.now() - dispute.created_at
+    uow.publish(
+        DomainEvent(
+            type=DISPUTE_UNCLAIMED,
+            payload={
+                "dispute_id": dispute.id,
+                "order_id": dispute.order_id,
+                "waiting_minutes": int(waited.total_seconds() // 60),
+            },
+            channels=("admin",),
+            occurred_at=ctx.clock.now(),
+        )
+    )
+    await uow.timers.add(_unclaimed_timer(ctx, dispute))
+    return True
 
 
 async def open_dispute(ctx: Context, *, actor_id: int, order_id: int, reason: str) -> Dispute:
@@ -70,6 +124,7 @@ async def open_dispute(ctx: Context, *, actor_id: int, order_id: int, reason: st
                 created_at=ctx.clock.now(),
             )
         )
+        await uow.timers.add(_unclaimed_timer(ctx, dispute))
         await common.refresh_trust(ctx, uow, (order.buyer_id, order.seller_id))
         await uow.commit()
         return dispute
@@ -82,6 +137,7 @@ async def claim_dispute(ctx: Context, *, moderator_id: int, dispute_id: int) -> 
         dispute = await uow.disputes.get(dispute_id)
         if dispute is None:
             raise NotFound("dispute", dispute_id)
+        await _not_a_party(uow, await common.load_order(uow, dispute.order_id), moderator)
         if dispute.status is not DisputeStatus.OPEN or not await uow.disputes.claim(
             dispute.id, moderator.id, ctx.clock.now()
         ):
@@ -137,6 +193,7 @@ async def rule_dispute(
                 f"Case {dispute.id} is claimed by #{dispute.claimed_by}.", code="dispute.claimed"
             )
         order = await common.load_order(uow, dispute.order_id)
+        await _not_a_party(uow, order, moderator)
         if order.status is OrderStatus.ON_HOLD:
             raise Conflict(
                 f"Order {order.id} is on hold; /unhold it before ruling.", code="order.on_hold"
@@ -193,6 +250,7 @@ async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: 
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
         order = await common.load_order(uow, order_id)
+        await _not_a_party(uow, order, moderator)
         await common.move_order(
             ctx,
             uow,
@@ -212,6 +270,7 @@ async def unhold_order(ctx: Context, *, moderator_id: int, order_id: int, note: 
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
         order = await common.load_order(uow, order_id)
+        await _not_a_party(uow, order, moderator)
         await common.move_order(
             ctx,
             uow,
@@ -233,6 +292,7 @@ async def reverse_approval(ctx: Context, *, moderator_id: int, order_id: int, no
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
         order = await common.load_order(uow, order_id)
+        await _not_a_party(uow, order, moderator)
         await common.move_order(
             ctx,
             uow,
@@ -255,10 +315,27 @@ async def release_payment(
     payment). The seller's payable is credited less the platform fee."""
     async with ctx.uow() as uow:
         roles = frozenset({SYSTEM})
+        moderator = None
         if moderator_id is not None:
-            await common.load_moderator(uow, moderator_id)
+            moderator = await common.load_moderator(uow, moderator_id)
             roles = frozenset({MODERATOR})
         order = await common.load_order(uow, order_id)
+        if moderator is not None:
+            await _not_a_party(uow, order, moderator)
+        if (
+            moderator_id is not None
+            and order.status is OrderStatus.COMPLETED
+            and common.escrow_in_use(order)
+        ):
+            # Released already: a stuck payout (failed or held transfer) is made due now.
+            if not await escrow_money.retry_payments_now(ctx, uow, order):
+                raise Conflict(
+                    f"Order {order.id} has no payout waiting to be sent.",
+                    code="payment.nothing_to_release",
+                )
+            await _audit(uow, ctx, moderator_id, "release_retry", order, note or None)
+            await uow.commit()
+            return order
         await common.move_order(
             ctx, uow, order, "release", actor_id=moderator_id, roles=roles, note=note or None
         )

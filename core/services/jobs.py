@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import Conflict, NotFound
-from core.model import Account, Order, Request
+from core.model import Account, Order, PaymentMode, Request
 from core.services import common
 from core.services.context import Context
 from core.services.requests import accept_proposal, get_request
@@ -54,11 +54,18 @@ async def order_id_for_job(ctx: Context, *, job_id: int) -> int:
 
 
 async def accept_application(
-    ctx: Context, *, buyer_id: int, job_id: int, application_id: int
+    ctx: Context,
+    *,
+    buyer_id: int,
+    job_id: int,
+    application_id: int,
+    payment_mode: PaymentMode | None = None,
 ) -> Order:
     """Accept an application of this job (see ``accept_proposal``)."""
     async with ctx.uow() as uow:
         proposal = await uow.proposals.get(application_id)
         if proposal is None or proposal.request_id != job_id:
             raise NotFound("application", application_id)
-    return await accept_proposal(ctx, buyer_id=buyer_id, proposal_id=application_id)
+    return await accept_proposal(
+        ctx, buyer_id=buyer_id, proposal_id=application_id, payment_mode=payment_mode
+    )

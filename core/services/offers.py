@@ -14,7 +14,11 @@ from core.ledger import TxType
 from core.model import Account, AuditEntry, Offer, OfferStatus, Timer, TimerKind, TimerStatus
 from core.ports import BrowseQuery, Page, UnitOfWork
 from core.services import common
+from core.services import safety as guard
 from core.services.context import Context
+
+#: The offer's texts other users read, scanned for secrets before anyone sees them.
+_SHOWN_FIELDS = ("title", "description", "inputs", "output_format")
 
 OFFER = "offer"
 
@@ -94,9 +98,11 @@ async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> O
     """Create and publish an offer for ``listing_days``; costs ``publish_offer`` credits.
     Raises ``ValidationFailed`` for bad fields, ``InsufficientCredits`` for a low balance."""
     draft = validate_offer_draft(ctx, draft)
+    draft, redacted = guard.redact_fields(draft, _SHOWN_FIELDS)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         seller = await common.load_actor(uow, seller_id)
+        await guard.check_rate(ctx, uow, actor_id=seller.id, action=guard.LISTING)
         offer = await uow.offers.add(
             Offer(
                 id=0,
@@ -128,6 +134,14 @@ async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> O
             memo=f"Publish offer #{offer.id}",
             reference=f"offer:{offer.id}",
         )
+        await guard.screen(
+            ctx,
+            uow,
+            actor_id=seller.id,
+            subject=f"offer:{offer.id}",
+            redacted=redacted,
+            texts=[getattr(offer, name) for name in _SHOWN_FIELDS],
+        )
         await _arm_expiry(ctx, uow, offer)
         uow.publish(
             DomainEvent(
@@ -151,6 +165,7 @@ async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> O
 async def edit_offer(ctx: Context, *, actor_id: int, offer_id: int, draft: OfferDraft) -> Offer:
     """Edit the fields of one's own offer; open orders keep the terms they were made with."""
     draft = validate_offer_draft(ctx, draft)
+    draft, redacted = guard.redact_fields(draft, _SHOWN_FIELDS)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
@@ -173,6 +188,14 @@ async def edit_offer(ctx: Context, *, actor_id: int, offer_id: int, draft: Offer
             updated_at=ctx.clock.now(),
         )
         await uow.offers.update(offer)
+        await guard.screen(
+            ctx,
+            uow,
+            actor_id=actor.id,
+            subject=f"offer:{offer.id}",
+            redacted=redacted,
+            texts=[getattr(offer, name) for name in _SHOWN_FIELDS],
+        )
         await uow.commit()
         return offer
 

@@ -32,6 +32,8 @@ from core.order_machine import BUYER, PAYMENT, SELLER, SUPERVISOR, allowed_actio
 from core.ports import UnitOfWork
 from core.safety import redact_secrets
 from core.services import common
+from core.services import escrow as escrow_money
+from core.services import safety as guard
 from core.services.context import Context
 
 
@@ -63,7 +65,7 @@ def authorship_of(actor: Account) -> Authorship:
 
 
 async def choose_payment_mode(
-    ctx: Context, seller: Account, wanted: PaymentMode | None
+    ctx: Context, seller: Account, wanted: PaymentMode | None, uow: UnitOfWork | None = None
 ) -> PaymentMode:
     if wanted is None or wanted is PaymentMode.OFF_PLATFORM:
         return PaymentMode.OFF_PLATFORM
@@ -73,7 +75,7 @@ async def choose_payment_mode(
             field="payment_mode",
             code="payment.escrow_unavailable",
         )
-    if not await ctx.escrow.seller_can_receive(seller):
+    if not await ctx.escrow.seller_can_receive(seller, uow):
         raise ValidationFailed(
             f"{seller.handle} cannot receive escrow payouts yet (payout setup unfinished); "
             "order with off-platform payment or ask them to finish /payouts.",
@@ -179,7 +181,7 @@ async def order_offer(
             )
         if seller.is_banned:
             raise Conflict("This seller cannot take orders right now.", code="offer.not_active")
-        mode = await choose_payment_mode(ctx, seller, payment_mode)
+        mode = await choose_payment_mode(ctx, seller, payment_mode, uow)
         order = await create_order(
             ctx,
             uow,
@@ -283,6 +285,8 @@ async def deliver_order(
         raise ValidationFailed(
             "A delivery needs a file, a URL or a note describing the result.", field="delivery"
         )
+    scan = redact_secrets(note)
+    note = scan.text
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
         order = await common.load_order(uow, order_id)
@@ -310,6 +314,14 @@ async def deliver_order(
                 attachment=attachment,
                 provenance=provenance if authorship is Authorship.AGENT else None,
             )
+        )
+        await guard.screen(
+            ctx,
+            uow,
+            actor_id=actor.id,
+            subject=f"delivery:{delivery.id}",
+            redacted=scan.found,
+            texts=(note,),
         )
         await common.move_order(
             ctx,
@@ -475,18 +487,21 @@ async def refund_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int
     amount = min(amount, held)
     if amount <= 0:
         return
-    await uow.ledger.post(
+    destination = await escrow_money.refund_destination(uow, order)
+    posted = await uow.ledger.post(
         ledger.transfer(
             type=ledger.TxType.ESCROW_REFUND,
             asset=order.currency,
             source=ledger.escrow_account(order.id),
-            destination=ledger.WORLD_STRIPE,
+            destination=destination,
             amount=amount,
             idempotency_key=f"refund:{order.id}",
             memo=f"Refund of order #{order.id}",
             account_id=order.buyer_id,
         )
     )
+    if posted:
+        await escrow_money.queue_refund(ctx, uow, order, amount)
     uow.publish(
         DomainEvent(
             type=ev.PAYMENT_REFUNDED,
@@ -513,7 +528,7 @@ async def release_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: in
     ]
     if fee:
         entries.append(Entry(ledger.PLATFORM_FEES, fee))
-    await uow.ledger.post(
+    posted = await uow.ledger.post(
         LedgerTransaction(
             type=ledger.TxType.ESCROW_RELEASE,
             asset=order.currency,
@@ -523,6 +538,8 @@ async def release_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: in
             account_id=order.seller_id,
         )
     )
+    if posted:
+        await escrow_money.queue_payout(ctx, uow, order, amount - fee)
     uow.publish(
         DomainEvent(
             type=ev.PAYMENT_RELEASED,
@@ -562,6 +579,7 @@ async def send_message(
                 f"Order {order.id} is {order.status.value}; messages are closed.",
                 code="order.closed",
             )
+        await guard.check_rate(ctx, uow, actor_id=actor.id, action=guard.MESSAGE)
         now = ctx.clock.now()
         message = await uow.orders.add_message(
             OrderMessage(
@@ -574,6 +592,16 @@ async def send_message(
                 attachment=attachment,
                 redacted=scan.redacted,
             )
+        )
+        # The sender is warned in the reply (SentMessage.redacted_kinds), not by a notice.
+        await guard.screen(
+            ctx,
+            uow,
+            actor_id=actor.id,
+            subject=f"message:{message.id}",
+            redacted=scan.found,
+            texts=(scan.text,),
+            warn=False,
         )
         uow.publish(
             DomainEvent(

@@ -25,9 +25,14 @@ from core.model import (
     TimerStatus,
 )
 from core.ports import BrowseQuery, Page, UnitOfWork
+from core.safety import redact_secrets
 from core.services import common
+from core.services import safety as guard
 from core.services.context import Context
 from core.services.orders import choose_payment_mode, create_order
+
+#: The request's texts other users read, scanned for secrets before anyone sees them.
+_SHOWN_FIELDS = ("title", "description", "inputs")
 
 REQUEST = "request"
 
@@ -92,8 +97,10 @@ def validate_request_draft(ctx: Context, draft: RequestDraft, now: datetime) -> 
 async def post_request(ctx: Context, *, buyer_id: int, draft: RequestDraft) -> Request:
     now = ctx.clock.now()
     draft = validate_request_draft(ctx, draft, now)
+    draft, redacted = guard.redact_fields(draft, _SHOWN_FIELDS)
     async with ctx.uow() as uow:
         buyer = await common.load_actor(uow, buyer_id)
+        await guard.check_rate(ctx, uow, actor_id=buyer.id, action=guard.LISTING)
         request = await uow.requests.add(
             Request(
                 id=0,
@@ -121,6 +128,14 @@ async def post_request(ctx: Context, *, buyer_id: int, draft: RequestDraft) -> R
             idempotency_key=f"publish:request:{request.id}",
             memo=f"Post request #{request.id}",
             reference=f"request:{request.id}",
+        )
+        await guard.screen(
+            ctx,
+            uow,
+            actor_id=buyer.id,
+            subject=f"request:{request.id}",
+            redacted=redacted,
+            texts=[getattr(request, name) for name in _SHOWN_FIELDS],
         )
         await uow.timers.add(
             Timer(
@@ -293,6 +308,8 @@ async def submit_proposal(
 ) -> Proposal:
     """Bid on an open request. One pending proposal per seller per request; never one's own."""
     message = v.text("message", message, min_len=10, max_len=4000)
+    scan = redact_secrets(message)
+    message = scan.text
     price_cents = v.price("price", price_cents, maximum=ctx.rules.max_price_cents)
     timeline_days = v.integer("timeline_days", timeline_days, minimum=1, maximum=365)
     async with ctx.uow() as uow:
@@ -323,6 +340,7 @@ async def submit_proposal(
                 "withdraw it first to send a new one.",
                 code="proposal.duplicate",
             )
+        await guard.check_rate(ctx, uow, actor_id=seller.id, action=guard.PROPOSAL)
         now = ctx.clock.now()
         proposal = await uow.proposals.add(
             Proposal(
@@ -336,6 +354,14 @@ async def submit_proposal(
                 created_at=now,
                 updated_at=now,
             )
+        )
+        await guard.screen(
+            ctx,
+            uow,
+            actor_id=seller.id,
+            subject=f"proposal:{proposal.id}",
+            redacted=scan.found,
+            texts=(message,),
         )
         uow.publish(
             DomainEvent(
@@ -486,7 +512,7 @@ async def accept_proposal(
             raise Conflict(
                 "That seller cannot take orders right now.", code="proposal.seller_banned"
             )
-        mode = await choose_payment_mode(ctx, seller, payment_mode)
+        mode = await choose_payment_mode(ctx, seller, payment_mode, uow)
         now = ctx.clock.now()
         await uow.proposals.update(
             replace(proposal, status=ProposalStatus.ACCEPTED, updated_at=now)

@@ -8,13 +8,14 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from core import events as ev
-from core.errors import MarketplaceError
+from core.errors import InvalidTransition, PermissionDenied
 from core.events import DomainEvent
 from core.model import OfferStatus, OrderStatus, RequestStatus, Timer, TimerKind, TimerStatus
 from core.order_machine import SYSTEM
 from core.ports import UnitOfWork
 from core.services import common
 from core.services.context import Context
+from core.services.disputes import DISPUTE, remind_unclaimed
 from core.services.orders import refund_escrow, release_escrow
 from core.services.requests import reject_pending_proposals
 from core.services.reviews import reveal_reviews
@@ -74,6 +75,8 @@ async def _fire(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
         return await _expire_offer(ctx, uow, timer)
     if timer.subject == "request":
         return await _expire_request(ctx, uow, timer)
+    if timer.subject == DISPUTE:
+        return await remind_unclaimed(ctx, uow, timer)
     order = await uow.orders.get(timer.subject_id)
     if order is None or (timer.for_status is not None and order.status.value != timer.for_status):
         return False
@@ -156,8 +159,11 @@ async def _fire(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
                 await reveal_reviews(ctx, uow, order)
             case _:
                 return False
-    except MarketplaceError:
-        # The order moved on in a way the timer did not foresee: nothing to do.
+    except (InvalidTransition, PermissionDenied):
+        # The order moved on in a way the timer did not foresee: nothing to do. Only these,
+        # which the state machine raises before anything is written; any other error (a
+        # concurrent update, money that cannot move) must roll back and retry, not be
+        # committed half-done with the timer marked as spent.
         return False
     return True
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from handlers.commands import account, browse, listings, orders, start
+from handlers.commands import (
+    account,
+    browse,
+    linking,
+    listings,
+    orders,
+    payouts,
+    start,
+    topup,
+)
 from handlers.turn import Router
 
 ROUTERS: tuple[Router, ...] = (
@@ -11,4 +20,7 @@ ROUTERS: tuple[Router, ...] = (
     listings.router,
     orders.router,
     account.router,
+    linking.router,
+    topup.router,
+    payouts.router,
 )

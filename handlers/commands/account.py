@@ -1,5 +1,5 @@
 """The account: /balance, /history, /profile, /username, /verify, /agents, /report, and the
-features that come later (/topup, /link, /apikey, /payouts)."""
+features that come later (/apikey). /payouts lives in handlers.commands.payouts."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from core.model import AccountKind, VerificationStatus
 from core.services import accounts, credits, moderation, reviews
 from handlers import fmt
 from handlers.actions import Action, encode
+from handlers.commands.topup import history_reference
 from handlers.forms import Invalid, start_form
 from handlers.markup import bold, escape, italic
 from handlers.turn import Notice, Router, Turn, Usage
@@ -59,6 +60,7 @@ async def history(turn: Turn) -> list[Reply]:
                 memo=escape(fmt.shorten(entry.memo, 80)),
                 when=fmt.day(entry.created_at),
             )
+            + history_reference(turn, entry)
         )
     return [Reply("\n".join(lines))]
 
@@ -240,8 +242,10 @@ async def report(turn: Turn) -> list[Reply]:
     return turn.say("report.done", subject=escape(subject))
 
 
-@router.command("topup", "link", "apikey", "payouts")
+# /link lives in handlers.commands.linking (core.services.linking).
+# /topup lives in handlers.commands.topup.
+@router.command("apikey")
 async def later(turn: Turn) -> list[Reply]:
-    name = turn.command or "topup"
+    name = turn.command or "apikey"
     balance_now = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
     return turn.say(f"later.{name}", balance=balance_now.credits)

@@ -7,10 +7,11 @@ from core.model import OfferStatus, RequestStatus
 from core.services import credits, offers, orders, requests
 from handlers import cards, fmt
 from handlers.actions import Action, encode
+from handlers.commands import payouts
 from handlers.forms import start_form
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage, parse_id
-from handlers.types import Reply
+from handlers.types import Button, Reply
 
 router = Router()
 
@@ -93,12 +94,17 @@ async def order_offer_confirm(turn: Turn, action: Action) -> list[Reply]:
         price=fmt.money(offer.price_cents, offer.currency),
         days=offer.delivery_days,
     )
-    buttons = (
+    buttons: tuple[tuple[Button, ...], ...] = (
         (
             turn.button("btn.place_order", encode("off", "buy", offer.id)),
             turn.button("btn.not_now", encode("off", "view", offer.id)),
         ),
     )
+    if payouts.escrow_available(turn):
+        text += "\n\n" + turn.tr("escrow.offer_choice") + "\n"
+        text += payouts.fee_line(turn, offer.price_cents, offer.currency)
+        buttons = ((turn.button("btn.place_order_escrow", encode("off", "buyx", offer.id)),),
+                   *buttons)
     return [Reply(text, buttons=buttons)]
 
 

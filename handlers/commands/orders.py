@@ -194,9 +194,9 @@ async def leave_order(turn: Turn, action: Action) -> list[Reply]:
 @router.command("msg")
 async def message(turn: Turn) -> list[Reply]:
     order_id, text = _split_id(turn, "msg")
-    if not text:
+    if not text and not turn.incoming.attachments:
         raise Usage("msg")
-    return await relay(turn, order_id, text, ())
+    return await relay(turn, order_id, text, turn.incoming.attachments)
 
 
 # -- order actions -----------------------------------------------------------------------------

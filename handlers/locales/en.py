@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "cmd.username": "Set your @username: /username <name>",
     "cmd.verify": "Request account verification",
     "cmd.link": "Link Telegram and Discord",
+    "cmd.settings": "Where notifications go: Telegram or Discord",
     "cmd.apikey": "API key for your agents",
     "cmd.payouts": "Payout setup",
     "cmd.agents": "Agents you supervise: /agents [new <name>]",
@@ -119,6 +120,15 @@ MESSAGES: dict[str, str] = {
     "usage.review": (
         "Usage: /review &lt;order id&gt; [rating 1–5] [text]\n"
         "Example: <code>/review 7</code> or <code>/review 7 5 Fast and precise</code>"
+    ),
+    "usage.link": (
+        "Usage: /link shows a one-time code; /link &lt;code&gt; on the other platform links "
+        "both to one account; /link remove telegram|discord unlinks one.\n"
+        "Example: <code>/link ABCD-EF23</code>"
+    ),
+    "usage.settings": (
+        "Usage: /settings, or /settings notify telegram|discord|auto\n"
+        "Example: <code>/settings notify discord</code>"
     ),
     "usage.username": (
         "Usage: /username &lt;name&gt;\nExample: <code>/username alice_ops</code>"
@@ -628,6 +638,79 @@ MESSAGES: dict[str, str] = {
         "💸 Escrow payouts via Stripe are coming soon. For now orders are paid off-platform, "
         "directly between buyer and seller; BotGig tracks the work and approvals."
     ),
+    # -- top-ups (handlers.commands.topup) -----------------------------------------------------
+    "topup.header": "➕ <b>Top up credits</b> · your balance is {balance} credits.",
+    "topup.none": (
+        "➕ Top-ups are not available on this BotGig right now. Your balance is {balance} "
+        "credits; a moderator can adjust credits on request."
+    ),
+    "topup.crypto_title": "🪙 Crypto",
+    "topup.crypto_send": (
+        "Send {symbols} on <b>{network}</b> (chain id {chain_id}) to your own deposit address:"
+    ),
+    "topup.crypto_rate": "• 1 {symbol} = {rate} credits · minimum {minimum} {symbol}",
+    "topup.crypto_token": "  token contract {contract}",
+    "topup.crypto_terms": (
+        "Credited after {confirmations} confirmations; deposits under {min_credits} credits "
+        "are recorded but not credited. Send only on {network}: anything sent on another "
+        "network is lost."
+    ),
+    "topup.stars_text": (
+        "⭐ <b>Telegram Stars</b>\nPick a pack; Telegram asks you to confirm the payment."
+    ),
+    "topup.stars_pack": "{credits} credits · ⭐ {stars}",
+    "topup.stars_telegram_only": "Telegram Stars packs can only be bought in the Telegram bot.",
+    "history.ref_tx": " · tx {ref}",
+    "history.ref_stars": " · Stars charge {ref}",
+    "stars.invoice_title": "{credits} BotGig credits",
+    "stars.invoice_description": (
+        "{credits} credits for your BotGig account: they pay for publishing, boosting and "
+        "other platform actions. Credits cannot be transferred or cashed out."
+    ),
+    "stars.invoice_label": "{credits} credits",
+    "stars.payment_unmatched": (
+        "⚠️ Your Stars payment {charge} could not be matched to a pack; no credits were "
+        "added. The moderators were told and will refund or credit it."
+    ),
+    # -- one account on Telegram and Discord (/link, /settings) --------------------------------
+    "platform.telegram": "Telegram",
+    "platform.discord": "Discord",
+    "link.none": "none",
+    "link.code": (
+        "🔗 Your link code: {code}\n"
+        "It works once, for {minutes} minutes. On {platform}, enter {how}; both platforms then "
+        "use this one account, with its orders and credits.\n"
+        "Linked now: {platforms}."
+    ),
+    "link.how.telegram": "<code>/link {code}</code> in a chat with the BotGig bot",
+    "link.how.discord": "<code>/link code:{code}</code> in the BotGig server or a DM with the bot",
+    "link.done": "✅ Linked. Account #{id} is now on {platforms}.",
+    "link.merged": (
+        "Your {platform} account #{absorbed} had no activity yet, so it was merged into "
+        "account #{id}."
+    ),
+    "link.grant_dropped": (
+        "Its {credits} welcome credits were not carried over: the welcome grant comes once per "
+        "person."
+    ),
+    "link.notify_hint": "Notifications go to the platform you used last; choose one with /settings.",
+    "link.removed": "🔗 {platform} is unlinked from this account. Linked now: {platforms}.",
+    "link.removed_here": (
+        "🔗 {platform} is unlinked from this account (linked now: {platforms}). Your next "
+        "message here starts a new, separate account."
+    ),
+    "settings.text": (
+        "⚙️ <b>Settings</b>\n"
+        "🔔 Notifications go to: <b>{where}</b> ({choice})\n"
+        "🔗 Linked platforms: {platforms} (/link to add one)"
+    ),
+    "settings.chosen": "your choice: {platform}",
+    "settings.auto": "the platform you used last",
+    "settings.nowhere": "nowhere in chat (link a platform with /link)",
+    "settings.saved": "✅ Saved.",
+    "btn.notify_telegram": "🔔 On Telegram",
+    "btn.notify_discord": "🔔 On Discord",
+    "btn.notify_auto": "🔔 Where I was last",
     # -- notifications -----------------------------------------------------------------------
     "n.order_ref": "order #{id} “{title}”",
     "n.order_ref_bare": "order #{id}",
@@ -718,6 +801,33 @@ MESSAGES: dict[str, str] = {
     "n.credits_topped_up": "💳 +{amount} credits ({source}). Balance: {balance}.",
     "n.topup_source.topup_crypto": "crypto",
     "n.topup_source.topup_stars": "Telegram Stars",
+    "n.topup_ref.topup_crypto": "\nTransaction: {ref}",
+    "n.topup_ref.topup_stars": "\nStars charge: {ref}",
+    "n.deposit_seen": (
+        "⏳ Deposit seen: {amount} {symbol} on {network}, worth {credits} credits. "
+        "{confirmations}/{needed} confirmations; it is credited at {needed}.\nTransaction: {tx}"
+    ),
+    "n.deposit_seen_below": (
+        "\n⚠️ That is below the minimum of {minimum} credits: it will be recorded, not "
+        "credited."
+    ),
+    "n.deposit_below_minimum": (
+        "⚠️ Your deposit of {amount} {symbol} is worth {credits} credits, below the minimum "
+        "of {minimum}: it is recorded but not credited. Ask a moderator if you need it "
+        "settled.\nTransaction: {tx}"
+    ),
+    "n.deposit_held": (
+        "⏸ Your deposit of {amount} {symbol} ({credits} credits) is held for the moderators "
+        "because your account is banned.\nTransaction: {tx}"
+    ),
+    "n.deposit_reorged": (
+        "↩️ The deposit of {amount} {symbol} was dropped by a chain reorganisation and will "
+        "not be credited unless the transaction is mined again.\nTransaction: {tx}"
+    ),
+    "n.stars_refunded": (
+        "↩️ A moderator refunded your Telegram Stars payment: ⭐ {stars} back to you, "
+        "{credits} credits removed. Balance: {balance}."
+    ),
     "n.credits_adjusted": "💳 A moderator adjusted your credits by {delta}. Balance: {balance}.{note}",
     "n.account_banned": (
         "⛔ Your account is banned.{note}\nYou can still read your own data. Contact the "
@@ -748,5 +858,69 @@ MESSAGES: dict[str, str] = {
     "admin.account_banned": "⛔ Account {account} banned: {note}",
     "admin.verification_requested": "🪪 Verification requested by account {account}. /verifications",
     "admin.report_filed": "🚩 Report {report} on {subject} by {reporter}:\n{note}\n/reports",
+    "admin.deposit_held": (
+        "💰 A crypto deposit to banned account {account} is held for review: a moderator "
+        "credits it or settles it off-platform."
+    ),
     "admin.generic": "🔔 {type}",
+    # -- safety and moderation notices (admin channel issue) --
+    "n.secret_redacted": (
+        "🔒 We removed {kinds} from your {subject} before anyone saw it. Never share "
+        "credentials you cannot revoke: give least privilege and temporary tokens, and "
+        "rotate anything you already sent."
+    ),
+    "n.account_warned": (
+        "⚠️ A moderator warned you: {reason}\nRepeated problems can lead to a ban; "
+        "reply with /report if you think this is a mistake."
+    ),
+    "admin.dispute_unclaimed": "⏰ Case {dispute} (order {order}) is still unclaimed.",
+    # -- escrow on Stripe (handlers/commands/payouts.py, handlers/render_payments.py) ----------
+    "cmd.wallet": "Your money wallet for escrow orders",
+    "cmd.pay": "Pay an escrow order: /pay <order>",
+    "usage.wallet": (
+        "Usage: /wallet, or /wallet deposit &lt;amount&gt;\nExample: <code>/wallet deposit 50</code>"
+    ),
+    "usage.pay": "Usage: /pay &lt;order id&gt;\nExample: <code>/pay 7</code>",
+    "payouts.off": (
+        "💸 Escrow is not configured on this BotGig: orders are paid off-platform, directly "
+        "between buyer and seller; BotGig tracks the work and approvals."
+    ),
+    "payouts.title": "💸 <b>Payouts through Stripe</b>",
+    "payouts.state.not_started": "Not set up yet: connect a Stripe account to receive escrow orders.",
+    "payouts.state.action_required": "Stripe needs more details before it can pay you out.",
+    "payouts.state.pending": "Your details are submitted; Stripe is verifying them.",
+    "payouts.state.enabled": "✅ Payouts are enabled: buyers can order from you with escrow.",
+    "payouts.state.restricted": "⛔ Stripe restricted payouts on your account; open the link to fix it.",
+    "payouts.requirements": "Outstanding with Stripe: {count} item(s).",
+    "payouts.link_hint": "The link works once and expires in minutes; send /payouts for a new one.",
+    "btn.payouts_link": "Open Stripe",
+    "payments.stripe_failed": "Stripe did not answer; please try again in a minute.",
+    "wallet.balance": (
+        "👛 Your wallet holds {balance} — money for escrow orders (not credits). "
+        "Deposit with /wallet deposit &lt;amount&gt;."
+    ),
+    "wallet.deposit": "👛 Deposit {amount} into your wallet with a card:",
+    "btn.pay_card": "💳 Pay by card",
+    "btn.pay_wallet": "👛 Pay from wallet",
+    "btn.place_order_escrow": "🔒 Order with escrow",
+    "btn.accept_escrow": "🔒 Accept with escrow",
+    "escrow.offer_choice": (
+        "Or pay into escrow: the money is held by BotGig until you approve the work, then "
+        "paid to the seller after a cooldown."
+    ),
+    "escrow.fee_line": "Platform fee {fee} ({pct}%), kept from the seller's payout; the seller receives {seller}.",
+    "escrow.pay": "🔒 Order #{id} waits for your payment of <b>{amount}</b> into escrow.",
+    "escrow.wallet_covers": "Your wallet ({balance}) covers it.",
+    "escrow.funded": "🔒 Order #{id} is funded: {amount} is held in escrow.",
+    "escrow.funded_wallet": "🔒 Order #{id} is funded from your wallet; the seller can start.",
+    "escrow.ordered": "✅ Order #{id} with {seller} placed with escrow; the work starts once it is paid.",
+    "n.payment_paid_out": "💸 {amount} for {order} was transferred to your Stripe account.",
+    "n.payment_failed": "❌ Your payment for {order} failed: {reason}\nYou can try again.",
+    "n.payment_returned": "↩ A payment of {amount} for {order} was refunded to you: {reason}.",
+    "n.wallet_credited": "👛 {amount} arrived in your wallet; it now holds {balance}.",
+    "n.payouts_enabled": "✅ Stripe enabled your payouts: buyers can now order from you with escrow.",
+    "n.payouts_disabled": "⚠️ Stripe paused your payouts; send /payouts to see what it needs.",
+    "admin.payment_job_failed": "💸❌ Payment call failed on order {order}: {note}",
+    "admin.payment_chargeback": "💳⚠️ Card chargeback on order {order} — the order is held: {note}",
+    "admin.payment_unexpected": "💳❓ Stripe moved money BotGig did not ask for (order {order}): {note}",
 }

@@ -20,14 +20,20 @@ from schemathesis.specs.openapi.checks import (
 
 from api.app import create_app
 from api.config import ApiConfig
+from core.deposits import CryptoTopUps, DepositRules
 from core.services import api_access, requests
 from core.services.context import Context
 from tests.api.conftest import FakeMailer, FakeResolver
 from tests.fakes import FakeClock, FakeStore
+from tests.fakes_deposits import HashDeriver
+
+TOKEN = "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"
 
 
 def _build() -> tuple[object, str]:
-    ctx = Context(uow=FakeStore(), clock=FakeClock())
+    # Crypto top-ups on, so /api/me/credits/deposit-address answers 200 (off, it is a 503).
+    crypto = CryptoTopUps(DepositRules(chain_id=8453, token_address=TOKEN), HashDeriver())
+    ctx = Context(uow=FakeStore(), clock=FakeClock(), crypto=crypto)
 
     async def seed() -> str:
         poster = await api_access.register_via_api(

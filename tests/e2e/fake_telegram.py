@@ -176,6 +176,10 @@ class FakeTelegram:
         self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
+        #: Telegram Stars: pre-checkout answers by query id, payments by charge id.
+        self.pre_checkout_answers: dict[str, dict[str, Any]] = {}
+        self._open_pre_checkouts: set[str] = set()
+        self.star_payments: dict[str, dict[str, Any]] = {}
         self._open_callbacks: set[str] = set()
         self._failures: dict[str, list[int]] = {}
         self._update_ids = itertools.count(1000)
@@ -366,6 +370,58 @@ class FakeTelegram:
                     "data": data,
                 }
             }
+        )
+
+    def pre_checkout(
+        self, user: TgUser, *, payload: str, total_amount: int, currency: str = "XTR"
+    ) -> int:
+        """Queue the ``pre_checkout_query`` Telegram sends when ``user`` confirms paying an
+        invoice; the bot must answer it (``pre_checkout_answers``)."""
+        query_id = f"pcq{next(self._callback_ids)}"
+        self._open_pre_checkouts.add(query_id)
+        return self._push(
+            {
+                "pre_checkout_query": {
+                    "id": query_id,
+                    "from": user.as_json(),
+                    "currency": currency,
+                    "total_amount": total_amount,
+                    "invoice_payload": payload,
+                }
+            }
+        )
+
+    def pre_checkout_id_of(self, update_id: int) -> str:
+        for update in self.updates:
+            if update["update_id"] == update_id:
+                return str(update["pre_checkout_query"]["id"])
+        raise KeyError(update_id)
+
+    def successful_payment(
+        self,
+        user: TgUser,
+        *,
+        payload: str,
+        total_amount: int,
+        charge_id: str,
+        currency: str = "XTR",
+    ) -> int:
+        """Queue the ``successful_payment`` service message of a paid invoice (call it again
+        with the same ``charge_id`` to deliver the payment twice)."""
+        self.star_payments.setdefault(
+            charge_id, {"user_id": user.id, "amount": total_amount, "refunded": False}
+        )
+        return self.user_message(
+            user,
+            extra={
+                "successful_payment": {
+                    "currency": currency,
+                    "total_amount": total_amount,
+                    "invoice_payload": payload,
+                    "telegram_payment_charge_id": charge_id,
+                    "provider_payment_charge_id": "",
+                }
+            },
         )
 
     def callback_id_of(self, update_id: int) -> str:
@@ -633,3 +689,26 @@ class FakeTelegram:
             "total_amount": sum(int(p["amount"]) for p in params.get("prices", [])),
         }
         return data
+
+    async def api_answerPreCheckoutQuery(
+        self, params: dict[str, Any], files: dict[str, bytes]
+    ) -> Any:
+        query_id = str(params.get("pre_checkout_query_id"))
+        if query_id not in self._open_pre_checkouts:
+            raise ApiError(400, "Bad Request: QUERY_ID_INVALID")
+        ok = params.get("ok") in (True, "true", "True", "1")
+        if not ok and not params.get("error_message"):
+            raise ApiError(400, "Bad Request: error_message is required when ok is false")
+        self._open_pre_checkouts.discard(query_id)
+        self.pre_checkout_answers[query_id] = {**params, "ok": ok}
+        return True
+
+    async def api_refundStarPayment(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        charge_id = str(params.get("telegram_payment_charge_id", ""))
+        payment = self.star_payments.get(charge_id)
+        if payment is None or str(payment["user_id"]) != str(params.get("user_id")):
+            raise ApiError(400, "Bad Request: CHARGE_NOT_FOUND")
+        if payment["refunded"]:
+            raise ApiError(400, "Bad Request: CHARGE_ALREADY_REFUNDED")
+        payment["refunded"] = True
+        return True

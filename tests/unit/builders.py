@@ -25,7 +25,7 @@ class FakeEscrow:
         self.can_receive = can_receive
         self.asked: list[int] = []
 
-    async def seller_can_receive(self, seller: Account) -> bool:
+    async def seller_can_receive(self, seller: Account, uow: object = None) -> bool:
         self.asked.append(seller.id)
         return self.can_receive
 
@@ -74,7 +74,9 @@ async def publish(ctx: Context, seller: Account, **overrides: Any) -> Offer:
 
 
 async def post(ctx: Context, buyer: Account, **overrides: Any) -> Request:
-    return await requests.post_request(ctx, buyer_id=buyer.id, draft=request_draft(ctx, **overrides))
+    return await requests.post_request(
+        ctx, buyer_id=buyer.id, draft=request_draft(ctx, **overrides)
+    )
 
 
 async def balance(ctx: Context, account: Account) -> int:
@@ -105,9 +107,7 @@ async def deal(
     stranger = await human(ctx, "stranger")
     mod = await moderator(ctx)
     offer = await publish(ctx, seller, **offer_overrides)
-    order = await orders.order_offer(
-        ctx, buyer_id=buyer.id, offer_id=offer.id, payment_mode=mode
-    )
+    order = await orders.order_offer(ctx, buyer_id=buyer.id, offer_id=offer.id, payment_mode=mode)
     if funded:
         order = await orders.fund_order(
             ctx, order_id=order.id, amount_cents=order.price_cents, reference="pi_test"
@@ -126,7 +126,9 @@ def order_now(store: FakeStore, order_id: int) -> Order:
 
 def timers_of(store: FakeStore, subject: str, subject_id: int) -> list[Timer]:
     return [
-        t for t in store.state.timers.values() if t.subject == subject and t.subject_id == subject_id
+        t
+        for t in store.state.timers.values()
+        if t.subject == subject and t.subject_id == subject_id
     ]
 
 

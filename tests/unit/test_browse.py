@@ -93,7 +93,8 @@ async def test_filters_narrow_the_listing(ctx: Context, clock: FakeClock) -> Non
 
     async def ids(**kwargs: object) -> list[int]:
         page = await offers.browse_offers(
-            ctx, query=BrowseQuery(now=clock.now(), **kwargs)  # type: ignore[arg-type]
+            ctx,
+            query=BrowseQuery(now=clock.now(), **kwargs),  # type: ignore[arg-type]
         )
         return [v.offer.id for v in page.items]
 
@@ -122,7 +123,8 @@ async def test_a_bad_query_is_refused(
 ) -> None:
     with pytest.raises(ValidationFailed):
         await offers.browse_offers(
-            ctx, query=BrowseQuery(now=clock.now(), **query)  # type: ignore[arg-type]
+            ctx,
+            query=BrowseQuery(now=clock.now(), **query),  # type: ignore[arg-type]
         )
 
 

@@ -82,9 +82,7 @@ async def test_only_a_party_opens_a_dispute_with_a_reason(ctx: Context, store: F
     assert store.state.disputes == {}
 
 
-async def test_no_dispute_before_funding_or_after_the_end(
-    ectx: Context, store: FakeStore
-) -> None:
+async def test_no_dispute_before_funding_or_after_the_end(ectx: Context, store: FakeStore) -> None:
     d = await deal(ectx, PaymentMode.ESCROW)
     with pytest.raises(InvalidTransition):
         await dispute_of(ectx, d)
@@ -214,7 +212,11 @@ async def test_a_release_ruling_pays_after_the_cooldown(
     await delivered(ectx, d)
     dispute_id = await dispute_of(ectx, d)
     await disputes.rule_dispute(
-        ectx, moderator_id=d.mod.id, dispute_id=dispute_id, ruling=Ruling.RELEASE, note="Work is fine"
+        ectx,
+        moderator_id=d.mod.id,
+        dispute_id=dispute_id,
+        ruling=Ruling.RELEASE,
+        note="Work is fine",
     )
     assert order_now(store, d.order.id).status is OrderStatus.RELEASE_PENDING
     assert escrow_held(store, d.order.id) == PRICE
@@ -231,7 +233,11 @@ async def test_a_release_ruling_off_platform_completes_at_once(
     d = await deal(ctx)
     dispute_id = await dispute_of(ctx, d)
     await disputes.rule_dispute(
-        ctx, moderator_id=d.mod.id, dispute_id=dispute_id, ruling=Ruling.RELEASE, note="Work is fine"
+        ctx,
+        moderator_id=d.mod.id,
+        dispute_id=dispute_id,
+        ruling=Ruling.RELEASE,
+        note="Work is fine",
     )
     assert order_now(store, d.order.id).status is OrderStatus.COMPLETED
 
@@ -275,7 +281,9 @@ async def test_a_hold_pauses_timers_and_unhold_keeps_the_remaining_time(
     clock.advance(timedelta(days=1))
     left = deadline - clock.now()
     with pytest.raises(PermissionDenied):
-        await disputes.hold_order(ctx, moderator_id=d.buyer.id, order_id=d.order.id, reason="payment check")
+        await disputes.hold_order(
+            ctx, moderator_id=d.buyer.id, order_id=d.order.id, reason="payment check"
+        )
     with pytest.raises(ValidationFailed):
         await disputes.hold_order(ctx, moderator_id=d.mod.id, order_id=d.order.id, reason="")
     held = await disputes.hold_order(
@@ -354,9 +362,7 @@ async def test_a_moderator_reverses_an_approval_during_the_cooldown(
         )
 
 
-async def test_a_moderator_releases_a_stuck_payment_early(
-    ectx: Context, store: FakeStore
-) -> None:
+async def test_a_moderator_releases_a_stuck_payment_early(ectx: Context, store: FakeStore) -> None:
     d = await deal(ectx, PaymentMode.ESCROW, funded=True, price_cents=PRICE)
     with pytest.raises(InvalidTransition):
         await disputes.release_payment(ectx, order_id=d.order.id, moderator_id=d.mod.id)

@@ -118,9 +118,7 @@ async def test_a_seller_edits_pauses_and_resumes_their_offer(ctx: Context) -> No
         draft=offer_draft(title="Support triage, faster", price_cents=20_000),
     )
     assert (edited.title, edited.price_cents) == ("Support triage, faster", 20_000)
-    paused = await offers.set_offer_paused(
-        ctx, actor_id=seller.id, offer_id=offer.id, paused=True
-    )
+    paused = await offers.set_offer_paused(ctx, actor_id=seller.id, offer_id=offer.id, paused=True)
     assert paused.status is OfferStatus.PAUSED
     with pytest.raises(Conflict):
         await offers.set_offer_paused(ctx, actor_id=seller.id, offer_id=offer.id, paused=True)
@@ -314,7 +312,9 @@ async def test_moderators_hide_and_unhide_listings(ctx: Context, store: FakeStor
         await offers.get_offer(ctx, offer_id=offer.id, viewer_id=buyer.id)
     with pytest.raises(NotFound):
         await orders.order_offer(ctx, buyer_id=buyer.id, offer_id=offer.id)
-    assert (await offers.get_offer(ctx, offer_id=offer.id, viewer_id=seller.id)).offer.id == offer.id
+    assert (
+        await offers.get_offer(ctx, offer_id=offer.id, viewer_id=seller.id)
+    ).offer.id == offer.id
     assert (await offers.get_offer(ctx, offer_id=offer.id, viewer_id=mod.id)).offer.id == offer.id
     shown = await offers.set_offer_hidden(ctx, moderator_id=mod.id, offer_id=offer.id, hidden=False)
     assert shown.status is OfferStatus.ACTIVE and shown.hidden_reason is None

@@ -43,7 +43,7 @@ from core.model import (
     TimerKind,
     TimerStatus,
 )
-from core.order_machine import BUYER, MODERATOR, SELLER, SUPERVISOR, find_transition
+from core.order_machine import BUYER, MODERATOR, PAYMENT, SELLER, SUPERVISOR, find_transition
 from core.services import accounts, credits, disputes, offers, orders, requests
 from core.services.context import Context, MarketRules
 from core.services.timers import run_due_timers
@@ -76,6 +76,7 @@ ACTIONS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "reverse": (frozenset({MODERATOR}), ("reverse_approval",)),
     "release": (frozenset({MODERATOR}), ("release",)),
     "claim": (frozenset({MODERATOR}), ()),
+    "fund": (frozenset({PAYMENT}), ("fund",)),
     "rule": (frozenset({MODERATOR}), ("rule_release", "rule_refund", "rule_split", "rule_resume")),
 }
 
@@ -92,6 +93,9 @@ TICKS = [
 #: "entitled" stands for an actor the action is meant for, so runs make progress; the others
 #: are drawn as they come, rights or not (and every step probes all actors without the right).
 ACTOR_CHOICES = st.sampled_from(("entitled",) * 5 + ACTORS)
+#: Which order an action targets: 0–4 any order (wrong states included), 5–9 an order the
+#: action fits now, so runs reach the later states (release, rulings) often enough.
+PICK = st.integers(0, 9)
 
 
 class OrderInvariants(RuleBasedStateMachine):
@@ -131,12 +135,20 @@ class OrderInvariants(RuleBasedStateMachine):
         await accounts.set_role(ctx, granted_by=None, account_id=self.mod)
         agent = await accounts.create_agent(ctx, supervisor_id=self.supervisor, display_name="Bot")
         self.agent = agent.id
-        self.offer = (await offers.publish_offer(ctx, seller_id=self.seller, draft=offer_draft(
-            revisions_included=1
-        ))).id
-        self.agent_offer = (await offers.publish_offer(ctx, seller_id=self.agent, draft=offer_draft(
-            title="Agent-run scraping", requires_signoff=True, price_cents=9_999
-        ))).id
+        self.offer = (
+            await offers.publish_offer(
+                ctx, seller_id=self.seller, draft=offer_draft(revisions_included=1)
+            )
+        ).id
+        self.agent_offer = (
+            await offers.publish_offer(
+                ctx,
+                seller_id=self.agent,
+                draft=offer_draft(
+                    title="Agent-run scraping", requires_signoff=True, price_cents=9_999
+                ),
+            )
+        ).id
         self.outbox_seen = len(self.store.outbox)
 
     def run(self, step: Awaitable[Any]) -> Any:
@@ -147,8 +159,15 @@ class OrderInvariants(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ helpers
 
-    def order(self, index: int) -> Order:
-        return self.store.state.orders[self.order_ids[index % len(self.order_ids)]]
+    def order(self, index: int, action: str | None = None) -> Order:
+        """An order by ``index`` (see ``PICK``): below 5 any order, from 5 on one the action
+        fits now, when there is one."""
+        every = [self.store.state.orders[i] for i in self.order_ids]
+        if action is not None and index >= 5:
+            transitions = ACTIONS[action][1]
+            fitting = [o for o in every if any(find_transition(o.status, t) for t in transitions)]
+            every = fitting or every
+        return every[index % len(every)]
 
     def entitled(self, order: Order, action: str, pick: int) -> str:
         allowed = ACTIONS[action][0]
@@ -261,9 +280,9 @@ class OrderInvariants(RuleBasedStateMachine):
         self.order_ids.append(self.run(award()).id)
 
     @precondition(lambda self: self.order_ids)
-    @rule(index=st.integers(0, 4), exact=st.booleans())
+    @rule(index=PICK, exact=st.booleans())
     def payment_confirmed(self, index: int, exact: bool) -> None:
-        order = self.order(index)
+        order = self.order(index, "fund")
         before = self.store.state.clone()
         amount = order.price_cents if exact else order.price_cents + 1
         try:
@@ -281,7 +300,7 @@ class OrderInvariants(RuleBasedStateMachine):
             assert (order.status, after.status) == (S.AWAITING_FUNDING, S.IN_PROGRESS)
 
     def act(self, index: int, actor: str, action: str) -> None:
-        order = self.order(index)
+        order = self.order(index, action)
         ctx, oid = self.ctx, order.id
         calls: dict[str, Callable[[int], Awaitable[Any]]] = {
             "deliver": lambda a: orders.deliver_order(ctx, actor_id=a, order_id=oid, note="v1"),
@@ -316,28 +335,28 @@ class OrderInvariants(RuleBasedStateMachine):
     # on whichever rule happens to be drawn.
 
     @precondition(lambda self: self.order_ids)
-    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES)
+    @rule(index=PICK, actor=ACTOR_CHOICES)
     def seller_delivers(self, index: int, actor: str) -> None:
         self.act(index, actor, "deliver")
 
     @precondition(lambda self: self.order_ids)
-    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES, approve=st.booleans())
+    @rule(index=PICK, actor=ACTOR_CHOICES, approve=st.booleans())
     def supervisor_reviews(self, index: int, actor: str, approve: bool) -> None:
         self.act(index, actor, "sign_off" if approve else "send_back")
 
     @precondition(lambda self: self.order_ids)
-    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES, approve=st.booleans())
+    @rule(index=PICK, actor=ACTOR_CHOICES, approve=st.booleans())
     def buyer_decides(self, index: int, actor: str, approve: bool) -> None:
         self.act(index, actor, "approve" if approve else "revise")
 
     @precondition(lambda self: self.order_ids)
-    @rule(index=st.integers(0, 4), actor=ACTOR_CHOICES, action=st.sampled_from(["cancel", "dispute"]))
+    @rule(index=PICK, actor=ACTOR_CHOICES, action=st.sampled_from(["cancel", "dispute"]))
     def party_backs_out(self, index: int, actor: str, action: str) -> None:
         self.act(index, actor, action)
 
     @precondition(lambda self: self.order_ids)
     @rule(
-        index=st.integers(0, 4),
+        index=PICK,
         actor=ACTOR_CHOICES,
         action=st.sampled_from(["hold", "unhold", "reverse", "release"]),
     )
@@ -346,14 +365,14 @@ class OrderInvariants(RuleBasedStateMachine):
 
     @precondition(lambda self: self.order_ids)
     @rule(
-        index=st.integers(0, 4),
+        index=PICK,
         actor=ACTOR_CHOICES,
         ruling=st.sampled_from(Ruling),
         pct=st.integers(1, 99),
         claim_first=st.booleans(),
     )
     def moderate(self, index: int, actor: str, ruling: Ruling, pct: int, claim_first: bool) -> None:
-        order = self.order(index)
+        order = self.order(index, "rule")
         cases = [d for d in self.store.state.disputes.values() if d.order_id == order.id]
         if not cases:
             return
@@ -401,7 +420,10 @@ class OrderInvariants(RuleBasedStateMachine):
             )
         elif kind == "boost":
             call = offers.boost_offer(
-                self.ctx, actor_id=actor, offer_id=self.offer, days=1 + abs(amount) % 5,
+                self.ctx,
+                actor_id=actor,
+                offer_id=self.offer,
+                days=1 + abs(amount) % 5,
                 idempotency_key=key,
             )
         else:
@@ -469,8 +491,10 @@ class OrderInvariants(RuleBasedStateMachine):
                 for e in outbox
                 if e.payload.get("order_id") == order.id
                 and (
-                    e.payload.get("action") == entry.action
-                    and e.payload.get("to_status") == entry.to_status.value
+                    (
+                        e.payload.get("action") == entry.action
+                        and e.payload.get("to_status") == entry.to_status.value
+                    )
                     or (entry.action == "create" and e.type == "order.created")
                 )
             ]

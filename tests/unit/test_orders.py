@@ -352,9 +352,7 @@ async def test_mutual_cancellation_of_an_escrow_order_refunds(
     assert ev.PAYMENT_REFUNDED in events_for_order(store, d.order.id)
 
 
-async def test_an_agents_delivery_waits_for_its_supervisor(
-    ctx: Context, store: FakeStore
-) -> None:
+async def test_an_agents_delivery_waits_for_its_supervisor(ctx: Context, store: FakeStore) -> None:
     """Agent deliveries on offers requiring sign-off wait for the supervisor, carry a
     provenance record, and reach the buyer only once signed off."""
     alice = await human(ctx, "alice")

@@ -94,7 +94,7 @@ async def test_the_deadline_must_be_in_the_future(
 async def test_a_deadline_without_a_timezone_is_refused(ctx: Context) -> None:
     buyer = await human(ctx, "buyer")
     with pytest.raises(ValidationFailed):
-        await post(ctx, buyer, deadline=datetime(2030, 1, 1))  # noqa: DTZ001
+        await post(ctx, buyer, deadline=datetime(2030, 1, 1))
     await post(ctx, buyer, deadline=datetime(2030, 1, 1, tzinfo=UTC))
 
 
@@ -347,9 +347,7 @@ async def test_proposals_are_listed_to_the_buyer_and_each_seller_sees_their_own(
     assert [p.id for p in await requests.list_my_proposals(ctx, seller_id=b.id)] == [pb.id]
 
 
-async def test_browsing_requests_newest_first_with_filters(
-    ctx: Context, clock: FakeClock
-) -> None:
+async def test_browsing_requests_newest_first_with_filters(ctx: Context, clock: FakeClock) -> None:
     """Browse: open requests newest first; budgets overlap the asked range; a seller can leave
     out their own requests and those they applied to."""
     buyer = await human(ctx, "buyer")
@@ -370,7 +368,9 @@ async def test_browsing_requests_newest_first_with_filters(
     await bid(ctx, seller, mid.id)
     page = await requests.browse_requests(
         ctx,
-        query=BrowseQuery(now=clock.now(), exclude_owner_id=seller.id, exclude_applied_by=seller.id),
+        query=BrowseQuery(
+            now=clock.now(), exclude_owner_id=seller.id, exclude_applied_by=seller.id
+        ),
     )
     assert [v.request.id for v in page.items] == [cheap.id]
     with pytest.raises(ValidationFailed):
@@ -379,3 +379,25 @@ async def test_browsing_requests_newest_first_with_filters(
         )
     with pytest.raises(ValidationFailed):
         await requests.browse_requests(ctx, query=BrowseQuery(now=clock.now(), category="nope"))
+
+
+async def test_request_pages_follow_each_other(ctx: Context, clock: FakeClock) -> None:
+    """Cursor pagination over requests: ``Page.last_id`` of one page is ``starting_after`` of
+    the next, and together the pages list every open request once."""
+    buyer = await human(ctx, "buyer")
+    posted = []
+    for i in range(5):
+        clock.advance(timedelta(minutes=1))
+        posted.append((await post(ctx, buyer, title=f"Request number {i}")).id)
+    seen: list[int] = []
+    cursor: int | None = None
+    while True:
+        page = await requests.browse_requests(
+            ctx, query=BrowseQuery(now=clock.now(), limit=2, starting_after=cursor)
+        )
+        seen += [v.request.id for v in page.items]
+        if not page.has_more:
+            break
+        cursor = page.last_id
+        assert cursor == page.items[-1].request.id
+    assert seen == posted[::-1]

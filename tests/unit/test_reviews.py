@@ -97,9 +97,7 @@ async def test_one_review_stays_hidden_from_its_subject(ctx: Context, store: Fak
 async def test_both_reviews_in_reveal_both(ctx: Context, store: FakeStore) -> None:
     d = await completed(ctx)
     await reviews.leave_review(ctx, author_id=d.buyer.id, order_id=d.order.id, rating=5)
-    second = await reviews.leave_review(
-        ctx, author_id=d.seller.id, order_id=d.order.id, rating=3
-    )
+    second = await reviews.leave_review(ctx, author_id=d.seller.id, order_id=d.order.id, rating=3)
     assert second.revealed_at is not None
     assert all(r.revealed_at is not None for r in store.state.reviews.values())
     seen = await reviews.order_reviews(ctx, order_id=d.order.id, viewer_id=d.seller.id)

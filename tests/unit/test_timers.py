@@ -11,11 +11,12 @@ import pytest
 
 from core import events as ev
 from core import ledger
-from core.model import OrderStatus, PaymentMode, Timer, TimerKind, TimerStatus
+from core.errors import ConcurrentUpdate
+from core.model import Order, OrderStatus, PaymentMode, Timer, TimerKind, TimerStatus
 from core.services import orders, timers
 from core.services.context import Context
 from core.services.timers import run_due_timers
-from tests.fakes import FakeClock, FakeStore
+from tests.fakes import FakeClock, FakeOrders, FakeStore
 from tests.unit.builders import (
     deal,
     delivered,
@@ -188,6 +189,36 @@ async def test_a_failing_timer_is_retried_later(
     retry = [t for t in timers_of(store, "order", d.order.id) if t.kind is TimerKind.AUTO_APPROVE]
     assert retry[0].status is TimerStatus.PENDING
     assert retry[0].due_at == clock.now() + timers.RETRY_AFTER
+    clock.advance(timers.RETRY_AFTER)
+    await run_due_timers(ctx)
+    assert order_now(store, d.order.id).status is OrderStatus.COMPLETED
+
+
+async def test_a_timer_that_loses_a_race_is_retried_not_spent(
+    ctx: Context, store: FakeStore, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A concurrent update of the order (another process wrote it first) rolls the firing
+    back and retries it; the deadline is not marked done and lost."""
+    d = await deal(ctx)
+    await delivered(ctx, d)
+    real_update = FakeOrders.update
+    raced = False
+
+    async def racing_update(self: FakeOrders, order: Order) -> None:
+        nonlocal raced
+        if not raced:
+            raced = True
+            raise ConcurrentUpdate()
+        await real_update(self, order)
+
+    monkeypatch.setattr(FakeOrders, "update", racing_update)
+    clock.advance(timedelta(days=ctx.rules.auto_approve_days))
+    run = await run_due_timers(ctx)
+    assert raced and run.failed == 1
+    assert order_now(store, d.order.id).status is OrderStatus.DELIVERED
+    assert pending(store, "order", d.order.id)[TimerKind.AUTO_APPROVE].due_at == (
+        clock.now() + timers.RETRY_AFTER
+    )
     clock.advance(timers.RETRY_AFTER)
     await run_due_timers(ctx)
     assert order_now(store, d.order.id).status is OrderStatus.COMPLETED

@@ -40,9 +40,7 @@ def trust_stats(draw: st.DrawFn) -> TrustStats:
 
 @given(trust_stats(), st.booleans(), st.integers(0, 5000))
 def test_the_score_stays_between_0_and_100(stats: TrustStats, verified: bool, age: int) -> None:
-    result = compute_trust(
-        stats, verified=verified, created_at=NOW - timedelta(days=age), now=NOW
-    )
+    result = compute_trust(stats, verified=verified, created_at=NOW - timedelta(days=age), now=NOW)
     assert 0 <= result.score <= 100
 
 

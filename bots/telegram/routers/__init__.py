@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bots.telegram.routers import callbacks, commands, errors, files, relay
+from bots.telegram.routers import callbacks, commands, errors, files, payments, relay
 
 
 def build_routers() -> list[Router]:
-    return [errors.router(), commands.router(), callbacks.router(), files.router(),
-            relay.router()]
+    return [errors.router(), payments.router(), commands.router(), callbacks.router(),
+            files.router(), relay.router()]

@@ -1,0 +1,111 @@
+"""Escrow on Stripe: Stripe's webhook, the seller's payout onboarding, the buyer's wallet and
+paying for an escrow order (a Checkout link, or funding from the wallet).
+
+``POST /api/stripe/webhook`` takes no API key: Stripe signs it instead (verified by the
+adapter, with a replay tolerance). A bad signature answers 400 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request
+
+from api.deps import Actor, Caller, Config, Ctx, Writer
+from api.routes import orders as order_routes
+from api.routes._common import RESPONSES, OrderId
+from api.schemas import (
+    OrderDetailPublic,
+    PaymentPublic,
+    PayoutsPublic,
+    WalletDepositCreate,
+    WalletDepositPublic,
+    WalletPublic,
+)
+from core.model import Order, OrderStatus, PaymentMode
+from core.payments import GatewayError
+from core.services import escrow
+from core.services.context import Context
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["payments"], responses=RESPONSES)
+
+WEBHOOK_PATH = "/api/stripe/webhook"
+
+
+async def offer_checkout(ctx: Context, order: Order) -> None:
+    """After an escrow order is created: make its Checkout link, so the answer carries it.
+    Stripe failing here does not undo the order (``POST /api/orders/{id}/checkout`` retries)."""
+    if order.payment_mode is not PaymentMode.ESCROW:
+        return
+    if order.status is not OrderStatus.AWAITING_FUNDING:
+        return
+    try:
+        await escrow.start_checkout(ctx, buyer_id=order.buyer_id, order_id=order.id)
+    except GatewayError:
+        log.exception("no checkout link for order %s yet", order.id)
+
+
+@router.post(
+    WEBHOOK_PATH,
+    summary="Stripe's events (signature verified; each event id handled once)",
+    # Stripe calls it, not agents: it stays out of the agents' OpenAPI document.
+    include_in_schema=False,
+)
+async def stripe_webhook(request: Request, ctx: Ctx) -> dict[str, object]:
+    gateway = escrow.gateway_of(ctx)
+    payload = await request.body()
+    event = gateway.parse_event(payload, request.headers.get("stripe-signature"))
+    outcome = await escrow.handle_payment_event(ctx, event)
+    return {"received": True, "id": event.id, "outcome": outcome.value}
+
+
+@router.post("/api/me/payouts", summary="Stripe Connect onboarding link and payout status")
+async def payouts(ctx: Ctx, writer: Writer) -> PayoutsPublic:
+    setup = await escrow.start_payouts(ctx, account_id=writer.account.id)
+    account = setup.account
+    return PayoutsPublic(
+        status=setup.state.value,
+        status_text=escrow.describe_payouts(account),
+        onboarding_url=setup.link,
+        stripe_account_id=account.stripe_account_id,
+        charges_enabled=account.charges_enabled,
+        payouts_enabled=account.payouts_enabled,
+        requirements=list(account.requirements),
+    )
+
+
+@router.get("/api/me/wallet", summary="Your money wallet (for escrow orders; not credits)")
+async def wallet(ctx: Ctx, caller: Caller) -> WalletPublic:
+    balance = await escrow.wallet_balance(ctx, account_id=caller.account.id)
+    return WalletPublic(balance=balance, currency=ctx.rules.currency)
+
+
+@router.post(
+    "/api/me/wallet/deposits", status_code=201, summary="Deposit money: a Stripe Checkout link"
+)
+async def deposit(body: WalletDepositCreate, ctx: Ctx, actor: Actor) -> WalletDepositPublic:
+    session = await escrow.start_wallet_deposit(
+        ctx, account_id=actor.account.id, amount_cents=body.amount
+    )
+    return WalletDepositPublic(
+        checkout_url=session.url,
+        amount=session.amount_cents,
+        currency=session.currency,
+        expires_at=session.expires_at,
+    )
+
+
+@router.post("/api/orders/{order_id}/fund", summary="Fund an escrow order from your wallet")
+async def fund(order_id: OrderId, ctx: Ctx, config: Config, actor: Actor) -> OrderDetailPublic:
+    await escrow.fund_from_wallet(ctx, buyer_id=actor.account.id, order_id=order_id)
+    return await order_routes.order_detail(ctx, config, order_id, actor.account.id)
+
+
+@router.post(
+    "/api/orders/{order_id}/checkout", summary="The Stripe Checkout link of an escrow order"
+)
+async def checkout(order_id: OrderId, ctx: Ctx, actor: Actor) -> PaymentPublic:
+    details = await escrow.start_checkout(ctx, buyer_id=actor.account.id, order_id=order_id)
+    return PaymentPublic.of(details)

@@ -1,0 +1,70 @@
+"""Escrow on Stripe in the composition root: the adapter from the settings, why it is off,
+the payment worker and ``botgig payments reconcile``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime
+from typing import Any
+
+from botgig.settings import Settings
+from core.payments import Reconciliation
+from core.services.context import Context
+from core.services.escrow import run_payment_jobs
+
+log = logging.getLogger(__name__)
+
+
+def why_escrow_is_off(settings: Settings) -> str | None:
+    missing = [
+        name
+        for name, value in (
+            ("BOTGIG_STRIPE_SECRET_KEY", settings.stripe_secret_key),
+            ("BOTGIG_STRIPE_WEBHOOK_SECRET", settings.stripe_webhook_secret),
+        )
+        if value is None
+    ]
+    return f"{' and '.join(missing)} not set" if missing else None
+
+
+def gateway_from(settings: Settings) -> Any:
+    """The Stripe adapter when both secrets are set, else None (orders are off-platform)."""
+    if why_escrow_is_off(settings) is not None:
+        return None
+    from payments.stripe import StripeGateway
+
+    assert settings.stripe_secret_key is not None and settings.stripe_webhook_secret is not None
+    return StripeGateway(
+        secret_key=settings.stripe_secret_key.get_secret_value(),
+        webhook_secret=settings.stripe_webhook_secret.get_secret_value(),
+        public_url=settings.public_url,
+        api_base=settings.stripe_api_base,
+    )
+
+
+async def run_payment_worker(ctx: Context, *, interval: float, stop: asyncio.Event) -> None:
+    """Make the queued payouts and refunds every ``interval`` seconds until ``stop``."""
+    while not stop.is_set():
+        try:
+            result = await run_payment_jobs(ctx)
+            if result.sent or result.failed:
+                log.info("payments: %d sent, %d failed (retried later)", result.sent, result.failed)
+        except Exception:
+            log.exception("payment worker iteration failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)
+
+
+def format_reconciliation(result: Reconciliation, since: datetime | None) -> str:
+    window = f" since {since:%Y-%m-%d %H:%M} UTC" if since else ""
+    lines = [f"checked {result.checked} escrow order(s){window} against Stripe"]
+    for mismatch in result.mismatches:
+        lines.append("MISMATCH " + mismatch.describe())
+    for order_id in result.pending:
+        lines.append(f"pending  order #{order_id}: a payout or refund is still queued")
+    lines.append(
+        f"{len(result.mismatches)} mismatch(es)" if result.mismatches else "ledger and Stripe agree"
+    )
+    return "\n".join(lines)

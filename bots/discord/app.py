@@ -1,0 +1,170 @@
+"""Building and running the Discord bot.
+
+``BotGigBot`` is an ``AutoShardedBot`` (one process runs every shard Discord recommends) with
+one cog per feature, loaded in ``setup_hook`` (RoboDanny's layout). Cogs only map slash
+commands to ``/<command> <args>`` of the conversation layer; no rule lives in them. Buttons
+are ``ActionButton`` dynamic items, registered once, so they work on any message after a
+restart. ``DiscordFrontEnd`` is what the composition root starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Collection, Sequence
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bots.discord.contract import ConversationApp
+from bots.discord.conversation import NO_MENTIONS, DiscordConversation
+from bots.discord.inbox import Inbox
+from bots.discord.items import ActionButton
+from bots.discord.notifier import DiscordNotifier
+from bots.discord.render import plain
+from bots.discord.texts import say
+from core.errors import MarketplaceError
+from core.services.context import Context
+from core.services.linking import CHAT_PLATFORMS
+from handlers.markup import escape
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS: tuple[str, ...] = (
+    "bots.discord.cogs.general",
+    "bots.discord.cogs.listings",
+    "bots.discord.cogs.orders",
+    "bots.discord.cogs.account",
+)
+
+
+def intents() -> discord.Intents:
+    """Servers (for slash commands and channels) and direct messages. DM text reaches a bot
+    without the privileged message-content intent; server messages are never read."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.dm_messages = True
+    return wanted
+
+
+class BotGigBot(commands.AutoShardedBot):
+    def __init__(
+        self,
+        conversation: DiscordConversation,
+        *,
+        guild_id: int | None = None,
+        sync_commands: bool = True,
+        extensions: Sequence[str] = EXTENSIONS,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            allowed_mentions=NO_MENTIONS,
+            help_command=None,
+            **options,
+        )
+        self.conversation = conversation
+        self.guild_id = guild_id
+        self.sync_commands = sync_commands
+        self.initial_extensions = tuple(extensions)
+        self.tree.error(self.on_app_command_error)
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(ActionButton)
+        for extension in self.initial_extensions:
+            await self.load_extension(extension)
+        if self.sync_commands:
+            await self.sync_tree()
+
+    async def sync_tree(self) -> list[app_commands.AppCommand]:
+        """Register the slash commands: in the configured guild (instant, for a private
+        server or development) or globally (every server and DMs; Discord may take a while
+        to show changes)."""
+        if self.guild_id is not None:
+            guild = discord.Object(id=self.guild_id)
+            self.tree.copy_global_to(guild=guild)
+            return await self.tree.sync(guild=guild)
+        return await self.tree.sync()
+
+    async def on_message(self, message: discord.Message) -> None:
+        # No prefix commands: DMs are handled by the general cog's listener.
+        return
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        """The one place a failing slash command becomes an answer."""
+        cause = getattr(error, "original", error)
+        if isinstance(cause, MarketplaceError):
+            text = "⚠️ " + escape(cause.message)
+        else:
+            log.error("slash command %s from user %s failed",
+                      interaction.command.qualified_name if interaction.command else "?",
+                      interaction.user.id, exc_info=cause)
+            text = say(None, "front.internal_error")
+        content = plain(text)[0].content or ""
+        with contextlib.suppress(discord.HTTPException):
+            if interaction.response.is_done():
+                await interaction.followup.send(content, ephemeral=True)
+            else:
+                await interaction.response.send_message(content, ephemeral=True)
+
+
+class DiscordFrontEnd:
+    """The Discord bot as one part of ``botgig run``.
+
+    ``start()`` logs in, registers the slash commands (in ``guild_id`` when set, else
+    globally) and runs the gateway until ``close()``. ``notifier`` is the EventSink the outbox
+    dispatcher feeds.
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        chat_app: ConversationApp,
+        token: str,
+        guild_id: int | None = None,
+        feed_channel_id: int | None = None,
+        admin_channel_id: int | None = None,
+        *,
+        fallback_channel_id: int | None = None,
+        platforms: Collection[str] = CHAT_PLATFORMS,
+        sync_commands: bool = True,
+        **options: Any,
+    ) -> None:
+        self.ctx = ctx
+        self.chat_app = chat_app
+        self._token = token
+        inbox = Inbox(ctx)
+        self.conversation = DiscordConversation(ctx, chat_app, inbox=inbox)
+        self.bot = BotGigBot(
+            self.conversation, guild_id=guild_id, sync_commands=sync_commands, **options
+        )
+        self.notifier = DiscordNotifier(
+            ctx,
+            chat_app,
+            self.bot,
+            feed_channel_id=feed_channel_id,
+            admin_channel_id=admin_channel_id,
+            fallback_channel_id=fallback_channel_id,
+            platforms=platforms,
+            inbox=inbox,
+        )
+        self._started = False
+
+    async def start(self) -> None:
+        self._started = True
+        try:
+            await self.bot.start(self._token)
+        except asyncio.CancelledError:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        # A bot that never logged in has no gateway or HTTP session to close.
+        if self._started and not self.bot.is_closed():
+            await self.bot.close()

@@ -1,0 +1,53 @@
+"""Help, the menu, leaving a form, the inbox of undeliverable DMs; and the listeners for
+direct messages and form modals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bots.discord.cogs import desc
+
+if TYPE_CHECKING:
+    from bots.discord.app import BotGigBot
+
+
+class General(commands.Cog):
+    def __init__(self, bot: BotGigBot) -> None:
+        self.bot = bot
+        self.talk = bot.conversation
+
+    @app_commands.command(name="help", description=desc("cmd.help"))
+    async def help(self, interaction: discord.Interaction[Any]) -> None:
+        await self.talk.command(interaction, "help")
+
+    @app_commands.command(name="menu", description=desc("cmd.menu"))
+    async def menu(self, interaction: discord.Interaction[Any]) -> None:
+        await self.talk.command(interaction, "menu")
+
+    @app_commands.command(name="cancel", description=desc("cmd.cancel"))
+    async def cancel(self, interaction: discord.Interaction[Any]) -> None:
+        await self.talk.command(interaction, "cancel")
+
+    @app_commands.command(name="inbox", description=desc("front.cmd.inbox"))
+    async def inbox(self, interaction: discord.Interaction[Any]) -> None:
+        await self.talk.show_inbox(interaction)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.guild is None and not message.author.bot:
+            await self.talk.direct_message(message)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        # Form modals are not kept in memory (so one open across a restart still submits):
+        # their submits are recognised here by the custom id.
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self.talk.modal_submit(interaction)
+
+
+async def setup(bot: BotGigBot) -> None:
+    await bot.add_cog(General(bot))

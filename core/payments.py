@@ -1,0 +1,275 @@
+"""Escrow money on a card processor (Stripe): the records the core keeps about it.
+
+Stripe has no escrow product: the buyer is charged on the platform account (with the order's
+``transfer_group``), the cooldown lives in our database, and the seller is paid with a
+Transfer to their connected account. Every call to the processor is first recorded here as a
+``PaymentJob`` (in the same transaction as the ledger posting that decided it) and performed
+after the commit by the payment worker, with a deterministic idempotency key, so a crash or
+a retry never pays twice and never loses a payout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from core.errors import Conflict, MarketplaceError
+
+# Domain events of this area (kept out of core.events.ALL_EVENT_TYPES, which lists the
+# contract's webhook types; the chat front ends render these too).
+#: The seller's share reached their connected account (the Transfer succeeded).
+PAYMENT_PAID_OUT = "payment.paid_out"
+#: The buyer's card payment failed (payment_intent.payment_failed).
+PAYMENT_FAILED = "payment.failed"
+#: A payment arrived for an order that no longer wanted it; it was refunded automatically.
+PAYMENT_RETURNED = "payment.returned"
+#: Money arrived in the buyer's wallet.
+WALLET_CREDITED = "wallet.credited"
+#: A payout or refund call failed; the worker retries it (admin channel).
+PAYMENT_JOB_FAILED = "payment.job_failed"
+#: A card chargeback was opened against an order's payment (admin channel).
+PAYMENT_CHARGEBACK = "payment.chargeback"
+#: Stripe reports money moving that BotGig did not ask for (admin channel).
+PAYMENT_UNEXPECTED = "payment.unexpected"
+#: The seller's payout status changed (account.updated).
+PAYOUTS_UPDATED = "payouts.updated"
+
+PAYMENT_EVENT_TYPES = frozenset(
+    {
+        PAYMENT_PAID_OUT,
+        PAYMENT_FAILED,
+        PAYMENT_RETURNED,
+        WALLET_CREDITED,
+        PAYMENT_JOB_FAILED,
+        PAYMENT_CHARGEBACK,
+        PAYMENT_UNEXPECTED,
+        PAYOUTS_UPDATED,
+    }
+)
+
+
+class EscrowUnavailable(Conflict):
+    code = "payment.escrow_unavailable"
+    default_message = (
+        "Escrow is not available on this BotGig: Stripe is not configured. Orders are paid "
+        "off-platform."
+    )
+
+
+class InvalidSignature(MarketplaceError):
+    """A webhook whose signature does not verify (or is too old: a replay)."""
+
+    code = "payment.invalid_signature"
+    default_message = "The Stripe signature does not verify."
+    status = 400
+
+
+class GatewayError(MarketplaceError):
+    """The payment processor refused or failed a call; ``retryable`` when trying again
+    later may succeed (network, rate limit, a balance not yet available)."""
+
+    code = "payment.gateway_error"
+    default_message = "The payment processor did not accept the request."
+    status = 502
+
+    def __init__(self, message: str, *, code: str | None = None, retryable: bool = True):
+        super().__init__(message, code=code)
+        self.retryable = retryable
+
+
+class FundingSource(StrEnum):
+    CARD = "card"
+    WALLET = "wallet"
+
+
+@dataclass
+class PayoutAccount:
+    """A seller's connected account as the last ``account.updated`` described it."""
+
+    account_id: int
+    stripe_account_id: str
+    charges_enabled: bool
+    payouts_enabled: bool
+    details_submitted: bool
+    created_at: datetime
+    updated_at: datetime
+    #: Outstanding requirements (Stripe's ``requirements.currently_due`` + ``past_due``).
+    requirements: tuple[str, ...] = ()
+    disabled_reason: str | None = None
+    #: ``created`` of the newest event applied: an older event arriving late is ignored.
+    status_at: datetime | None = None
+
+    @property
+    def can_receive(self) -> bool:
+        return self.payouts_enabled and self.disabled_reason is None
+
+
+@dataclass(frozen=True)
+class ConnectedAccount:
+    """A connected account as the processor describes it."""
+
+    id: str
+    charges_enabled: bool
+    payouts_enabled: bool
+    details_submitted: bool
+    requirements: tuple[str, ...] = ()
+    disabled_reason: str | None = None
+
+
+class CheckoutPurpose(StrEnum):
+    ORDER = "order"
+    WALLET = "wallet"
+
+
+@dataclass
+class CheckoutSession:
+    id: str
+    purpose: CheckoutPurpose
+    account_id: int
+    amount_cents: int
+    currency: str
+    url: str
+    status: str
+    created_at: datetime
+    expires_at: datetime
+    order_id: int | None = None
+    payment_intent: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    purpose: CheckoutPurpose
+    account_id: int
+    amount_cents: int
+    currency: str
+    title: str
+    description: str
+    idempotency_key: str
+    order_id: int | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckoutLink:
+    id: str
+    url: str
+    expires_at: datetime
+    payment_intent: str | None = None
+
+
+@dataclass
+class OrderFunding:
+    """How an escrow order was paid: by card (a PaymentIntent and its Charge) or from the
+    buyer's wallet. Refunds go back the same way."""
+
+    order_id: int
+    source: FundingSource
+    amount_cents: int
+    currency: str
+    funded_at: datetime
+    payment_intent: str | None = None
+    charge_id: str | None = None
+
+
+class JobKind(StrEnum):
+    #: Pay the seller's share: a Transfer with ``source_transaction`` (key ``release:<order>``).
+    TRANSFER = "transfer"
+    #: Refund (part of) the order's card payment; a transfer made already is reversed first.
+    REFUND = "refund"
+    #: Refund a stray payment that never entered the ledger (an order already funded).
+    RETURN = "return"
+
+
+class JobStatus(StrEnum):
+    PENDING = "pending"
+    #: Claimed by a worker whose call is in flight (until ``next_attempt_at``, the lease).
+    SENDING = "sending"
+    SENT = "sent"
+    #: The last attempt failed; retried at ``next_attempt_at``.
+    FAILED = "failed"
+    #: Stopped by a chargeback or a moderator; ``retry_payout`` starts it again.
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class PaymentJob:
+    """A call to the processor decided in the database and made after the commit."""
+
+    id: int
+    kind: JobKind
+    order_id: int
+    amount_cents: int
+    currency: str
+    idempotency_key: str
+    status: JobStatus
+    created_at: datetime
+    next_attempt_at: datetime
+    attempts: int = 0
+    last_error: str | None = None
+    #: The processor's id of the result (tr_..., re_...).
+    result_id: str | None = None
+    #: The payment a RETURN refunds.
+    payment_intent: str | None = None
+    #: Of a REFUND: how much of the order's transfer to reverse first.
+    reverse_cents: int = 0
+    sent_at: datetime | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.status in (JobStatus.PENDING, JobStatus.SENDING, JobStatus.FAILED)
+
+
+@dataclass(frozen=True)
+class PaymentEvent:
+    """A verified webhook event of the processor."""
+
+    id: str
+    type: str
+    created: datetime
+    object: dict[str, Any]
+    #: The connected account the event is about (Connect events), if any.
+    account: str | None = None
+
+
+@dataclass(frozen=True)
+class ProcessorTotals:
+    """What the processor holds for one order (its ``transfer_group``), in cents."""
+
+    charged: int = 0
+    refunded: int = 0
+    transferred: int = 0
+    reversed: int = 0
+
+
+@dataclass(frozen=True)
+class LedgerFlow:
+    """One ledger entry of an order's money, for reconciliation."""
+
+    idempotency_key: str
+    ledger_account: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    order_id: int
+    what: str
+    ledger: int
+    processor: int
+
+    def describe(self) -> str:
+        return (
+            f"order #{self.order_id}: {self.what} — ledger {self.ledger}, "
+            f"Stripe {self.processor} (difference {self.processor - self.ledger:+d})"
+        )
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    checked: int
+    mismatches: list[Mismatch] = field(default_factory=list)
+    #: Orders with a payout or refund still queued: compared once the worker is done.
+    pending: list[int] = field(default_factory=list)

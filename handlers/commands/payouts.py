@@ -1,0 +1,179 @@
+"""Escrow in chat: /payouts (Stripe Connect onboarding and the payout status in words),
+/wallet (money for escrow orders, not credits), /pay (an escrow order's Checkout link or
+funding from the wallet), and the escrow variants of ordering an offer and accepting a
+proposal. Without Stripe, /payouts says so and orders stay off-platform."""
+
+from __future__ import annotations
+
+from core import payments as pay
+from core.model import Order, PaymentMode
+from core.services import escrow, orders, requests
+from core.services.escrow import PaymentDetails
+from handlers import cards, fmt
+from handlers.actions import Action, encode
+from handlers.turn import Notice, Router, Turn, Usage, parse_id
+from handlers.types import Button, Reply
+
+router = Router()
+
+
+def _id(action: Action) -> int:
+    ident = action.int_arg(0)
+    if ident is None:
+        raise Notice("button.invalid")
+    return ident
+
+
+def escrow_available(turn: Turn) -> bool:
+    return turn.ctx.escrow is not None
+
+
+def fee_line(turn: Turn, price_cents: int, currency: str) -> str:
+    """The fee, shown before the buyer chooses escrow (kept from the seller's payout)."""
+    fee = escrow.fee_of(turn.ctx, price_cents)
+    return turn.tr(
+        "escrow.fee_line",
+        fee=fmt.money(fee, currency),
+        pct=f"{turn.ctx.rules.platform_fee_bps / 100:g}",
+        seller=fmt.money(price_cents - fee, currency),
+    )
+
+
+@router.command("payouts")
+async def payouts(turn: Turn) -> list[Reply]:
+    if not escrow_available(turn):
+        return turn.say("payouts.off")
+    await turn.require_active()
+    try:
+        setup = await escrow.start_payouts(turn.ctx, account_id=turn.actor_id)
+    except pay.GatewayError:
+        raise Notice("payments.stripe_failed") from None
+    account = setup.account
+    lines = [turn.tr("payouts.title"), turn.tr(f"payouts.state.{setup.state.value}")]
+    if account.requirements:
+        lines.append(
+            turn.tr("payouts.requirements", count=len(account.requirements))
+        )
+    lines.append(turn.tr("payouts.link_hint"))
+    button = Button(turn.tr("btn.payouts_link"), url=setup.link)
+    return [Reply("\n".join(lines), buttons=((button,),))]
+
+
+@router.command("wallet")
+async def wallet(turn: Turn) -> list[Reply]:
+    if not escrow_available(turn):
+        return turn.say("payouts.off")
+    parts = turn.args.split()
+    currency = turn.ctx.rules.currency
+    if parts and parts[0].lower() == "deposit":
+        amount = fmt_amount(parts[1]) if len(parts) == 2 else None
+        if amount is None:
+            raise Usage("wallet")
+        await turn.require_active()
+        try:
+            session = await escrow.start_wallet_deposit(
+                turn.ctx, account_id=turn.actor_id, amount_cents=amount
+            )
+        except pay.GatewayError:
+            raise Notice("payments.stripe_failed") from None
+        button = Button(turn.tr("btn.pay_card"), url=session.url)
+        return turn.say(
+            "wallet.deposit", amount=fmt.money(amount, currency), buttons=((button,),)
+        )
+    if parts:
+        raise Usage("wallet")
+    balance = await escrow.wallet_balance(turn.ctx, account_id=turn.actor_id)
+    return turn.say("wallet.balance", balance=fmt.money(balance, currency))
+
+
+def fmt_amount(text: str) -> int | None:
+    """``50`` or ``49.90`` (in the currency's units) as cents."""
+    whole, _, frac = text.strip().partition(".")
+    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > 2)):
+        return None
+    return int(whole) * 100 + int((frac or "0").ljust(2, "0"))
+
+
+def payment_reply(turn: Turn, details: PaymentDetails) -> Reply:
+    """What the buyer sees to pay an escrow order: the amount, the fee, the Checkout link
+    and, when the wallet can cover it, funding from the wallet."""
+    money = fmt.money(details.amount_cents, details.currency)
+    if details.status != "awaiting_funding":
+        return Reply(turn.tr("escrow.funded", id=details.order_id, amount=money))
+    lines = [
+        turn.tr("escrow.pay", id=details.order_id, amount=money),
+        fee_line(turn, details.amount_cents, details.currency),
+    ]
+    buttons: list[tuple[Button, ...]] = []
+    if details.checkout_url:
+        buttons.append((Button(turn.tr("btn.pay_card"), url=details.checkout_url),))
+    if details.wallet_balance_cents >= details.amount_cents:
+        lines.append(
+            turn.tr(
+                "escrow.wallet_covers",
+                balance=fmt.money(details.wallet_balance_cents, details.currency),
+            )
+        )
+        buttons.append(
+            (turn.button("btn.pay_wallet", encode("pay", "wallet", details.order_id)),)
+        )
+    return Reply("\n".join(lines), buttons=tuple(buttons))
+
+
+async def _pay(turn: Turn, order_id: int) -> list[Reply]:
+    try:
+        details = await escrow.start_checkout(turn.ctx, buyer_id=turn.actor_id, order_id=order_id)
+    except pay.GatewayError:
+        raise Notice("payments.stripe_failed") from None
+    return [payment_reply(turn, details)]
+
+
+@router.command("pay")
+async def pay_command(turn: Turn) -> list[Reply]:
+    order_id = parse_id(turn.args)
+    if order_id is None:
+        raise Usage("pay")
+    await turn.require_active()
+    return await _pay(turn, order_id)
+
+
+@router.action("pay", "card")
+async def pay_card(turn: Turn, action: Action) -> list[Reply]:
+    return await _pay(turn, _id(action))
+
+
+@router.action("pay", "wallet")
+async def pay_wallet(turn: Turn, action: Action) -> list[Reply]:
+    order = await escrow.fund_from_wallet(turn.ctx, buyer_id=turn.actor_id, order_id=_id(action))
+    record = await orders.get_order(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
+    return [
+        Reply(turn.tr("escrow.funded_wallet", id=order.id), edit=True),
+        await cards.order_card(turn, record),
+    ]
+
+
+async def _after_escrow_order(turn: Turn, order: Order, key: str, **values: object) -> list[Reply]:
+    record = await orders.get_order(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
+    replies = [
+        Reply(turn.tr(key, id=order.id, seller=fmt.handle(record.seller), **values), edit=True),
+        await cards.order_card(turn, record),
+    ]
+    if order.payment_mode is PaymentMode.ESCROW:
+        replies += await _pay(turn, order.id)
+    return replies
+
+
+@router.action("off", "buyx")
+async def order_offer_escrow(turn: Turn, action: Action) -> list[Reply]:
+    order = await orders.order_offer(
+        turn.ctx, buyer_id=turn.actor_id, offer_id=_id(action), payment_mode=PaymentMode.ESCROW
+    )
+    return await _after_escrow_order(turn, order, "escrow.ordered")
+
+
+@router.action("prop", "acceptx")
+async def accept_escrow(turn: Turn, action: Action) -> list[Reply]:
+    order = await requests.accept_proposal(
+        turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action), payment_mode=PaymentMode.ESCROW
+    )
+    return await _after_escrow_order(turn, order, "escrow.ordered")

@@ -1,0 +1,58 @@
+"""Notifications of escrow on Stripe (core.payments): payouts sent, failed card payments,
+payments returned automatically, wallet deposits and payout status changes; and the admin
+channel's lines for failed payment calls, chargebacks and money Stripe moved on its own.
+
+Imported by handlers.render, which owns the registry these renderers join.
+"""
+
+from __future__ import annotations
+
+from core import payments as pay
+from handlers.actions import encode
+from handlers.render import ADMIN_KEYS, EventView, Rendered, renders
+
+
+@renders(pay.PAYMENT_PAID_OUT)
+def _paid_out(v: EventView) -> Rendered:
+    return v.say(
+        "n.payment_paid_out", (v.open_button(),), order=v.order(), amount=v.money("amount_cents")
+    )
+
+
+@renders(pay.PAYMENT_FAILED)
+def _payment_failed(v: EventView) -> Rendered:
+    retry = v.button("btn.pay_card", encode("pay", "card", v.order_id or 0))
+    return v.say("n.payment_failed", (retry,), order=v.order(), reason=v.text("reason", 300))
+
+
+@renders(pay.PAYMENT_RETURNED)
+def _payment_returned(v: EventView) -> Rendered:
+    return v.say(
+        "n.payment_returned",
+        (v.open_button(),),
+        order=v.order(),
+        amount=v.money("amount_cents"),
+        reason=v.text("reason", 300),
+    )
+
+
+@renders(pay.WALLET_CREDITED)
+def _wallet_credited(v: EventView) -> Rendered:
+    return v.say(
+        "n.wallet_credited", amount=v.money("amount_cents"), balance=v.money("balance_cents")
+    )
+
+
+@renders(pay.PAYOUTS_UPDATED)
+def _payouts_updated(v: EventView) -> Rendered:
+    key = "n.payouts_enabled" if v.p.get("can_receive") else "n.payouts_disabled"
+    return v.say(key)
+
+
+ADMIN_KEYS.update(
+    {
+        pay.PAYMENT_JOB_FAILED: "admin.payment_job_failed",
+        pay.PAYMENT_CHARGEBACK: "admin.payment_chargeback",
+        pay.PAYMENT_UNEXPECTED: "admin.payment_unexpected",
+    }
+)

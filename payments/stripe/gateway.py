@@ -1,0 +1,318 @@
+"""The Stripe adapter: Connect Express accounts and Account Links, Checkout Sessions, Transfers
+with ``source_transaction``, transfer reversals, refunds, per-order totals and webhook
+verification.
+
+Every call goes through the SDK's async methods on an httpx client, so the event loop never
+blocks. Calls that move money carry the idempotency key the core chose (``release:<order>``,
+``refund:<order>``...), so Stripe applies a repeated call once. ``api_base`` points the SDK at
+a local fake server in tests (``BOTGIG_STRIPE_API_BASE``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import stripe
+
+from core.model import Account
+from core.payments import (
+    CheckoutLink,
+    CheckoutPurpose,
+    CheckoutRequest,
+    ConnectedAccount,
+    GatewayError,
+    InvalidSignature,
+    PaymentEvent,
+    ProcessorTotals,
+)
+from core.ports import UnitOfWork
+from core.services import escrow
+
+log = logging.getLogger(__name__)
+
+#: Seconds a webhook's signed timestamp may lag: an older (replayed) delivery is refused.
+WEBHOOK_TOLERANCE = 300
+_RETRYABLE_CODES = frozenset({"balance_insufficient", "rate_limit", "lock_timeout"})
+
+
+def _error(exc: stripe.StripeError) -> GatewayError:
+    code = getattr(exc, "code", None)
+    retryable = isinstance(
+        exc, (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError)
+    ) or code in _RETRYABLE_CODES
+    message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
+    return GatewayError(
+        f"Stripe: {message}", code=f"stripe.{code}" if code else None, retryable=retryable
+    )
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    if hasattr(obj, "to_dict"):
+        result: dict[str, Any] = obj.to_dict()
+        return result
+    return dict(obj)
+
+
+def _id_of(value: Any) -> str | None:
+    """An expandable field: an id, an expanded object, or nothing."""
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return str(value["id"])
+    return None
+
+
+def _connected(obj: dict[str, Any]) -> ConnectedAccount:
+    return escrow.connected_account_from(obj)
+
+
+class StripeGateway:
+    """``EscrowPort`` on Stripe. ``public_url`` is where Checkout and onboarding return."""
+
+    def __init__(
+        self,
+        *,
+        secret_key: str,
+        webhook_secret: str,
+        public_url: str,
+        api_base: str | None = None,
+        max_network_retries: int = 2,
+        timeout: float = 30.0,
+    ) -> None:
+        self._http = stripe.HTTPXClient(timeout=timeout)
+        self._client = stripe.StripeClient(
+            secret_key,
+            base_addresses={"api": api_base} if api_base else None,
+            max_network_retries=max_network_retries,
+            http_client=self._http,
+        )
+        self._webhook_secret = webhook_secret
+        self._secret_key = secret_key
+        self._public_url = public_url.rstrip("/")
+
+    async def aclose(self) -> None:
+        await self._http.close_async()  # type: ignore[no-untyped-call]
+
+    # -- EscrowPort ----------------------------------------------------------------------------
+
+    async def seller_can_receive(self, seller: Account, uow: UnitOfWork | None = None) -> bool:
+        # The status kept fresh by account.updated, not a call to Stripe: this runs inside
+        # the caller's transaction.
+        return await escrow.seller_can_receive(uow, seller)
+
+    # -- Connect -------------------------------------------------------------------------------
+
+    async def create_connected_account(
+        self, *, account_id: int, email: str | None, idempotency_key: str
+    ) -> ConnectedAccount:
+        params: dict[str, Any] = {
+            "type": "express",
+            "capabilities": {"transfers": {"requested": True}},
+            "metadata": {"botgig_account_id": str(account_id)},
+        }
+        if email:
+            params["email"] = email
+        try:
+            account = await self._client.v1.accounts.create_async(
+                params,  # type: ignore[arg-type]
+                {"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return _connected(_as_dict(account))
+
+    async def retrieve_connected_account(self, stripe_account_id: str) -> ConnectedAccount:
+        try:
+            account = await self._client.v1.accounts.retrieve_async(stripe_account_id)
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return _connected(_as_dict(account))
+
+    async def create_onboarding_link(self, *, stripe_account_id: str) -> str:
+        try:
+            link = await self._client.v1.account_links.create_async(
+                {
+                    "account": stripe_account_id,
+                    "refresh_url": f"{self._public_url}/payouts/refresh",
+                    "return_url": f"{self._public_url}/payouts/done",
+                    "type": "account_onboarding",
+                }
+            )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return str(link.url)
+
+    # -- funding -------------------------------------------------------------------------------
+
+    async def create_checkout(self, request: CheckoutRequest) -> CheckoutLink:
+        metadata = {"purpose": request.purpose.value, "account_id": str(request.account_id)}
+        intent: dict[str, Any] = {"description": request.title}
+        if request.order_id is not None:
+            metadata["order_id"] = str(request.order_id)
+        if request.purpose is CheckoutPurpose.ORDER and request.order_id is not None:
+            intent["transfer_group"] = escrow.transfer_group(request.order_id)
+        intent["metadata"] = metadata
+        params: dict[str, Any] = {
+            "mode": "payment",
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": request.currency,
+                        "unit_amount": request.amount_cents,
+                        "product_data": {
+                            "name": request.title,
+                            "description": request.description,
+                        },
+                    },
+                }
+            ],
+            "payment_intent_data": intent,
+            "metadata": metadata,
+            "client_reference_id": str(request.account_id),
+            "success_url": f"{self._public_url}/payments/done?session_id={{CHECKOUT_SESSION_ID}}",
+            "cancel_url": f"{self._public_url}/payments/cancelled",
+        }
+        if request.email:
+            params["customer_email"] = request.email
+        try:
+            session = await self._client.v1.checkout.sessions.create_async(
+                params,  # type: ignore[arg-type]
+                {"idempotency_key": request.idempotency_key},
+            )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        data = _as_dict(session)
+        expires = data.get("expires_at")
+        return CheckoutLink(
+            id=str(data["id"]),
+            url=str(data.get("url") or ""),
+            expires_at=datetime.fromtimestamp(int(expires), UTC)
+            if expires
+            else datetime.now(UTC),
+            payment_intent=_id_of(data.get("payment_intent")),
+        )
+
+    async def charge_of(self, payment_intent: str) -> str | None:
+        try:
+            intent = await self._client.v1.payment_intents.retrieve_async(payment_intent)
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return _id_of(_as_dict(intent).get("latest_charge"))
+
+    # -- money out -----------------------------------------------------------------------------
+
+    async def create_transfer(
+        self,
+        *,
+        amount_cents: int,
+        currency: str,
+        destination: str,
+        transfer_group: str,
+        source_transaction: str | None,
+        idempotency_key: str,
+        metadata: dict[str, str],
+    ) -> str:
+        params: dict[str, Any] = {
+            "amount": amount_cents,
+            "currency": currency,
+            "destination": destination,
+            "transfer_group": transfer_group,
+            "metadata": metadata,
+        }
+        if source_transaction:
+            # The transfer waits for the charge's funds instead of failing on an empty
+            # available balance.
+            params["source_transaction"] = source_transaction
+        try:
+            transfer = await self._client.v1.transfers.create_async(
+                params,  # type: ignore[arg-type]
+                {"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return str(transfer.id)
+
+    async def reverse_transfer(
+        self, *, transfer_id: str, amount_cents: int, idempotency_key: str
+    ) -> str:
+        try:
+            reversal = await self._client.v1.transfers.reversals.create_async(
+                transfer_id,
+                {"amount": amount_cents},
+                {"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return str(reversal.id)
+
+    async def refund(
+        self,
+        *,
+        payment_intent: str,
+        amount_cents: int,
+        idempotency_key: str,
+        metadata: dict[str, str],
+    ) -> str:
+        try:
+            refund = await self._client.v1.refunds.create_async(
+                {"payment_intent": payment_intent, "amount": amount_cents, "metadata": metadata},
+                {"idempotency_key": idempotency_key},
+            )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return str(refund.id)
+
+    # -- reconciliation ------------------------------------------------------------------------
+
+    async def order_totals(self, order_id: int) -> ProcessorTotals:
+        group = escrow.transfer_group(order_id)
+        charged = refunded = transferred = reversed_ = 0
+        try:
+            charges = await self._client.v1.charges.list_async(
+                {"transfer_group": group, "limit": 100}
+            )
+            async for charge in charges.auto_paging_iter():
+                data = _as_dict(charge)
+                if data.get("status") == "succeeded" and data.get("captured", True):
+                    charged += int(data.get("amount_captured") or data.get("amount") or 0)
+                    refunded += int(data.get("amount_refunded") or 0)
+            transfers = await self._client.v1.transfers.list_async(
+                {"transfer_group": group, "limit": 100}
+            )
+            async for transfer in transfers.auto_paging_iter():
+                data = _as_dict(transfer)
+                transferred += int(data.get("amount") or 0)
+                reversed_ += int(data.get("amount_reversed") or 0)
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        return ProcessorTotals(charged, refunded, transferred, reversed_)
+
+    # -- webhooks ------------------------------------------------------------------------------
+
+    def parse_event(self, payload: bytes, signature: str | None) -> PaymentEvent:
+        if not signature:
+            raise InvalidSignature("The Stripe-Signature header is missing.")
+        try:
+            event = stripe.Webhook.construct_event(
+                payload,
+                signature,
+                self._webhook_secret,
+                tolerance=WEBHOOK_TOLERANCE,
+                api_key=self._secret_key,
+            )
+        except stripe.SignatureVerificationError as exc:
+            raise InvalidSignature(f"The Stripe signature does not verify: {exc}") from exc
+        except ValueError as exc:
+            raise InvalidSignature("The webhook body is not a Stripe event.") from exc
+        data = _as_dict(event)
+        obj = data.get("data", {}).get("object", {})
+        return PaymentEvent(
+            id=str(data["id"]),
+            type=str(data["type"]),
+            created=datetime.fromtimestamp(int(data.get("created") or 0), UTC),
+            object=obj if isinstance(obj, dict) else {},
+            account=data.get("account"),
+        )

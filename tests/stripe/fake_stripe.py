@@ -1,0 +1,440 @@
+"""A stateful fake of the parts of Stripe's API that BotGig uses, speaking Stripe's wire
+format: form-encoded requests with bracketed nesting (``metadata[order_id]=7``), JSON objects
+with ``id`` and ``object``, list envelopes, Stripe's error body, and ``Idempotency-Key``
+(a repeated key replays the first answer). localstripe has no Connect, so this covers
+accounts, account links, checkout sessions, payment intents, charges, refunds, transfers and
+transfer reversals; the real stripe-python SDK talks to it over HTTP.
+
+Test helpers drive what a buyer or Stripe would do (``complete_checkout``,
+``enable_account``, ``fail_next``) and build signed webhook deliveries (``signed_event``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import stripe
+from aiohttp import web
+
+FORM = web.RequestKey("form", dict)
+_INDEX = re.compile(r"([^\[\]]+)|\[([^\[\]]*)\]")
+
+
+def parse_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """``a[b][0][c]=v`` pairs into nested dicts; numeric keys make lists."""
+    root: dict[str, Any] = {}
+    for key, value in pairs:
+        parts = [m.group(1) or m.group(2) for m in _INDEX.finditer(key)]
+        node: Any = root
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            if last:
+                node[part] = value
+            else:
+                node = node.setdefault(part, {})
+    return _listify(root)
+
+
+def _listify(node: Any) -> Any:
+    if isinstance(node, dict):
+        if node and all(k.isdigit() for k in node):
+            return [_listify(node[k]) for k in sorted(node, key=int)]
+        return {k: _listify(v) for k, v in node.items()}
+    return node
+
+
+@dataclass
+class Failure:
+    prefix: str
+    times: int
+    status: int
+    code: str
+    message: str
+
+
+@dataclass
+class FakeStripe:
+    """The server's state; ``url`` once started."""
+
+    api_key: str = "sk_test_botgig_fake"
+    url: str = ""
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    account_links: list[dict[str, Any]] = field(default_factory=list)
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    intents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    charges: dict[str, dict[str, Any]] = field(default_factory=dict)
+    refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    transfers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    idempotent: dict[tuple[str, str], tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+    #: Unix time of the fake (tests set it to their clock).
+    clock: Any = field(default=time.time)
+
+    def ts(self) -> int:
+        return int(self.clock())
+
+    def new_id(self, prefix: str) -> str:
+        return f"{prefix}_fake{next(self._ids):06d}{secrets.token_hex(3)}"
+
+    # -- helpers for the tests -------------------------------------------------------------
+
+    def fail_next(
+        self,
+        prefix: str,
+        times: int = 1,
+        *,
+        status: int = 400,
+        code: str = "balance_insufficient",
+        message: str = "Insufficient funds in the platform's available balance.",
+    ) -> None:
+        """The next ``times`` POSTs whose path starts with ``prefix`` fail like Stripe."""
+        self.failures.append(Failure(prefix, times, status, code, message))
+
+    def enable_account(self, account_id: str) -> dict[str, Any]:
+        """The seller finished onboarding: charges and payouts enabled, nothing due."""
+        account = self.accounts[account_id]
+        account.update(charges_enabled=True, payouts_enabled=True, details_submitted=True)
+        account["requirements"] = {"currently_due": [], "past_due": [], "disabled_reason": None}
+        return dict(account)
+
+    def complete_checkout(self, session_id: str, *, amount: int | None = None) -> None:
+        """The buyer paid on the hosted page: a PaymentIntent and a Charge appear."""
+        session = self.sessions[session_id]
+        data = session["_intent_data"]
+        amount = session["amount_total"] if amount is None else amount
+        intent_id = self.new_id("pi")
+        charge_id = self.new_id("ch")
+        self.charges[charge_id] = {
+            "id": charge_id,
+            "object": "charge",
+            "amount": amount,
+            "amount_captured": amount,
+            "amount_refunded": 0,
+            "captured": True,
+            "refunded": False,
+            "currency": session["currency"],
+            "payment_intent": intent_id,
+            "status": "succeeded",
+            "transfer_group": data.get("transfer_group"),
+            "metadata": dict(data.get("metadata") or {}),
+            "created": self.ts(),
+        }
+        self.intents[intent_id] = {
+            "id": intent_id,
+            "object": "payment_intent",
+            "amount": amount,
+            "amount_received": amount,
+            "currency": session["currency"],
+            "status": "succeeded",
+            "latest_charge": charge_id,
+            "transfer_group": data.get("transfer_group"),
+            "metadata": dict(data.get("metadata") or {}),
+            "created": self.ts(),
+        }
+        session.update(status="complete", payment_status="paid", payment_intent=intent_id)
+
+    def public(self, obj: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in obj.items() if not k.startswith("_")}
+
+    def transfers_in_group(self, group: str) -> list[dict[str, Any]]:
+        return [t for t in self.transfers.values() if t["transfer_group"] == group]
+
+    def charge_of_intent(self, intent_id: str) -> dict[str, Any]:
+        return self.charges[self.intents[intent_id]["latest_charge"]]
+
+    def event(
+        self, type: str, obj: dict[str, Any], *, account: str | None = None,
+        created: int | None = None,
+    ) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "id": self.new_id("evt"),
+            "object": "event",
+            "api_version": "2025-01-27.acacia",
+            "created": created if created is not None else self.ts(),
+            "livemode": False,
+            "pending_webhooks": 1,
+            "type": type,
+            "data": {"object": self.public(obj)},
+        }
+        if account:
+            payload["account"] = account
+        return payload
+
+
+def signed(payload: dict[str, Any], secret: str, *, timestamp: int | None = None
+           ) -> tuple[bytes, str]:
+    """A webhook delivery as Stripe sends it: the body and its ``Stripe-Signature``."""
+    body = json.dumps(payload)
+    header = stripe.WebhookSignature.generate_signature_header(
+        body, secret, timestamp=timestamp or int(time.time())
+    )
+    return body.encode(), header
+
+
+def _error(status: int, code: str, message: str, type_: str = "invalid_request_error"
+           ) -> web.Response:
+    return web.json_response(
+        {"error": {"type": type_, "code": code, "message": message}}, status=status
+    )
+
+
+def _list(url: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"object": "list", "url": url, "has_more": False, "data": items}
+
+
+def build_app(state: FakeStripe) -> web.Application:
+    routes = web.RouteTableDef()
+
+    @web.middleware
+    async def stripe_like(request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.headers.get("Authorization") != f"Bearer {state.api_key}":
+            return _error(401, "api_key_invalid", "Invalid API Key provided.",
+                          "authentication_error")
+        form = parse_form(list((await request.post()).items())) if request.method == "POST" \
+            else parse_form(list(request.query.items()))
+        request[FORM] = form
+        state.requests.append((request.method, request.path, form))
+        key = request.headers.get("Idempotency-Key")
+        if request.method == "POST" and key and (request.path, key) in state.idempotent:
+            status, body = state.idempotent[(request.path, key)]
+            return web.json_response(body, status=status, headers={"Idempotent-Replayed": "true"})
+        if request.method == "POST":
+            for failure in state.failures:
+                if failure.times > 0 and request.path.startswith(failure.prefix):
+                    failure.times -= 1
+                    return _error(failure.status, failure.code, failure.message)
+        response = await handler(request)
+        if request.method == "POST" and key and isinstance(response, web.Response) \
+                and response.status < 500:
+            assert response.text is not None
+            state.idempotent[(request.path, key)] = (response.status, json.loads(response.text))
+        return response
+
+    @routes.post("/v1/accounts")
+    async def create_account(request: web.Request) -> web.Response:
+        form = request[FORM]
+        account_id = state.new_id("acct")
+        state.accounts[account_id] = {
+            "id": account_id,
+            "object": "account",
+            "type": form.get("type", "express"),
+            "email": form.get("email"),
+            "charges_enabled": False,
+            "payouts_enabled": False,
+            "details_submitted": False,
+            "metadata": form.get("metadata") or {},
+            "requirements": {
+                "currently_due": ["external_account", "individual.dob.day", "tos_acceptance.date"],
+                "past_due": [],
+                "disabled_reason": "requirements.past_due",
+            },
+            "capabilities": {"transfers": "inactive"},
+            "created": state.ts(),
+        }
+        return web.json_response(state.accounts[account_id])
+
+    @routes.get("/v1/accounts/{id}")
+    async def get_account(request: web.Request) -> web.Response:
+        account = state.accounts.get(request.match_info["id"])
+        if account is None:
+            return _error(404, "resource_missing", "No such account.")
+        return web.json_response(account)
+
+    @routes.post("/v1/account_links")
+    async def create_account_link(request: web.Request) -> web.Response:
+        form = request[FORM]
+        if form.get("account") not in state.accounts:
+            return _error(400, "resource_missing", "No such account.")
+        for name in ("refresh_url", "return_url", "type"):
+            if not form.get(name):
+                return _error(400, "parameter_missing", f"Missing required param: {name}.")
+        link = {
+            "object": "account_link",
+            "created": state.ts(),
+            "expires_at": state.ts() + 300,
+            "url": f"https://connect.stripe.test/setup/e/{form['account']}/"
+                   f"{secrets.token_urlsafe(8)}",
+        }
+        state.account_links.append(link | {"account": form["account"]})
+        return web.json_response(link)
+
+    @routes.post("/v1/checkout/sessions")
+    async def create_session(request: web.Request) -> web.Response:
+        form = request[FORM]
+        items = form.get("line_items") or []
+        if not items:
+            return _error(400, "parameter_missing", "Missing required param: line_items.")
+        price = items[0]["price_data"]
+        amount = int(price["unit_amount"]) * int(items[0].get("quantity", 1))
+        session_id = state.new_id("cs_test")
+        intent_data = form.get("payment_intent_data") or {}
+        state.sessions[session_id] = {
+            "id": session_id,
+            "object": "checkout.session",
+            "mode": form.get("mode"),
+            "status": "open",
+            "payment_status": "unpaid",
+            "amount_total": amount,
+            "currency": price["currency"],
+            "metadata": form.get("metadata") or {},
+            "client_reference_id": form.get("client_reference_id"),
+            "payment_intent": None,
+            "success_url": form.get("success_url"),
+            "cancel_url": form.get("cancel_url"),
+            "url": f"https://checkout.stripe.test/c/pay/{session_id}",
+            "expires_at": state.ts() + 24 * 3600,
+            "created": state.ts(),
+            "_intent_data": intent_data,
+        }
+        return web.json_response(state.public(state.sessions[session_id]))
+
+    @routes.get("/v1/checkout/sessions/{id}")
+    async def get_session(request: web.Request) -> web.Response:
+        session = state.sessions.get(request.match_info["id"])
+        if session is None:
+            return _error(404, "resource_missing", "No such checkout.session.")
+        return web.json_response(state.public(session))
+
+    @routes.get("/v1/payment_intents/{id}")
+    async def get_intent(request: web.Request) -> web.Response:
+        intent = state.intents.get(request.match_info["id"])
+        if intent is None:
+            return _error(404, "resource_missing", "No such payment_intent.")
+        return web.json_response(intent)
+
+    @routes.post("/v1/refunds")
+    async def create_refund(request: web.Request) -> web.Response:
+        form = request[FORM]
+        intent = state.intents.get(form.get("payment_intent", ""))
+        if intent is None:
+            return _error(400, "resource_missing", "No such payment_intent.")
+        charge = state.charges[intent["latest_charge"]]
+        left = charge["amount_captured"] - charge["amount_refunded"]
+        amount = int(form.get("amount", left))
+        if amount <= 0 or amount > left:
+            return _error(400, "amount_too_large",
+                          f"Refund amount ({amount}) is greater than unrefunded amount ({left}).")
+        refund_id = state.new_id("re")
+        charge["amount_refunded"] += amount
+        charge["refunded"] = charge["amount_refunded"] == charge["amount_captured"]
+        state.refunds[refund_id] = {
+            "id": refund_id,
+            "object": "refund",
+            "amount": amount,
+            "charge": charge["id"],
+            "payment_intent": intent["id"],
+            "currency": charge["currency"],
+            "status": "succeeded",
+            "metadata": form.get("metadata") or {},
+            "created": state.ts(),
+        }
+        return web.json_response(state.refunds[refund_id])
+
+    @routes.post("/v1/transfers")
+    async def create_transfer(request: web.Request) -> web.Response:
+        form = request[FORM]
+        destination = state.accounts.get(form.get("destination", ""))
+        if destination is None:
+            return _error(400, "resource_missing", "No such destination.")
+        if not destination["payouts_enabled"]:
+            return _error(400, "account_invalid",
+                          "The destination account needs to have the transfers capability.")
+        amount = int(form["amount"])
+        source = form.get("source_transaction")
+        if source is not None:
+            charge = state.charges.get(source)
+            if charge is None:
+                return _error(400, "resource_missing", "No such charge.")
+            already = sum(t["amount"] for t in state.transfers.values()
+                          if t.get("source_transaction") == source)
+            if already + amount > charge["amount_captured"]:
+                return _error(400, "transfer_source_balance_parameters_mismatch",
+                              "Transfers would exceed the source transaction's amount.")
+        transfer_id = state.new_id("tr")
+        state.transfers[transfer_id] = {
+            "id": transfer_id,
+            "object": "transfer",
+            "amount": amount,
+            "amount_reversed": 0,
+            "reversed": False,
+            "currency": form["currency"],
+            "destination": form["destination"],
+            "transfer_group": form.get("transfer_group"),
+            "source_transaction": source,
+            "metadata": form.get("metadata") or {},
+            "reversals": _list(f"/v1/transfers/{transfer_id}/reversals", []),
+            "created": state.ts(),
+        }
+        return web.json_response(state.transfers[transfer_id])
+
+    @routes.post("/v1/transfers/{id}/reversals")
+    async def reverse(request: web.Request) -> web.Response:
+        transfer = state.transfers.get(request.match_info["id"])
+        if transfer is None:
+            return _error(404, "resource_missing", "No such transfer.")
+        left = transfer["amount"] - transfer["amount_reversed"]
+        amount = int(request[FORM].get("amount", left))
+        if amount <= 0 or amount > left:
+            return _error(400, "amount_too_large", "The reversal exceeds the transfer.")
+        transfer["amount_reversed"] += amount
+        transfer["reversed"] = transfer["amount_reversed"] == transfer["amount"]
+        reversal = {
+            "id": state.new_id("trr"),
+            "object": "transfer_reversal",
+            "amount": amount,
+            "currency": transfer["currency"],
+            "transfer": transfer["id"],
+            "created": state.ts(),
+        }
+        transfer["reversals"]["data"].append(reversal)
+        return web.json_response(reversal)
+
+    def _in_group(items: dict[str, dict[str, Any]], request: web.Request) -> list[dict[str, Any]]:
+        group = request[FORM].get("transfer_group")
+        return [i for i in items.values() if group is None or i.get("transfer_group") == group]
+
+    @routes.get("/v1/charges")
+    async def list_charges(request: web.Request) -> web.Response:
+        return web.json_response(_list("/v1/charges", _in_group(state.charges, request)))
+
+    @routes.get("/v1/transfers")
+    async def list_transfers(request: web.Request) -> web.Response:
+        return web.json_response(_list("/v1/transfers", _in_group(state.transfers, request)))
+
+    app = web.Application(middlewares=[stripe_like])
+    app.add_routes(routes)
+    return app
+
+
+class FakeStripeServer:
+    """Runs ``FakeStripe`` on 127.0.0.1 (a free port)."""
+
+    def __init__(self, state: FakeStripe | None = None) -> None:
+        self.state = state or FakeStripe()
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> FakeStripe:
+        self._runner = web.AppRunner(build_app(self.state))
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        self.state.url = f"http://127.0.0.1:{port}"
+        return self.state
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+__all__ = ["FakeStripe", "FakeStripeServer", "parse_form", "signed"]

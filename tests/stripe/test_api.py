@@ -1,0 +1,186 @@
+"""The escrow endpoints of the HTTP API, in process, with the SDK against the fake Stripe:
+payouts onboarding, ordering with escrow, Stripe's webhook, the wallet and funding from it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from api.app import create_app
+from api.config import ApiConfig
+from core.services.context import Context
+from payments.stripe import StripeGateway
+from tests.api.conftest import Agent, Api, FakeMailer, FakeResolver
+from tests.fakes import FakeClock, FakeStore
+from tests.stripe.conftest import WHSEC, escrow_context
+from tests.stripe.fake_stripe import FakeStripe, signed
+
+OFFER = {
+    "title": "Price tracking of 200 shops",
+    "category": "price-tracking",
+    "description": "Daily prices and stock of 200 shops, delivered as CSV with a digest.",
+    "inputs": "The list of shops",
+    "output_format": "CSV",
+    "delivery_days": 3,
+    "bot_pct": 90,
+    "price": 20_000,
+}
+
+
+@pytest.fixture
+def ctx(clock: FakeClock, gateway: StripeGateway) -> Context:
+    return escrow_context(FakeStore(), clock, gateway)
+
+
+@pytest.fixture
+async def client(ctx: Context, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    async def healthy() -> None:
+        return None
+
+    app = create_app(
+        ctx,
+        health_check=healthy,
+        config=ApiConfig(public_url="http://test", upload_dir=tmp_path, smtp_configured=True),
+        mailer=MAILER,
+        resolver=FakeResolver(),
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as c:
+        yield c
+
+
+MAILER = FakeMailer()
+
+
+@pytest.fixture
+def api(client: httpx.AsyncClient, clock: FakeClock) -> Api:
+    return Api(client, MAILER, clock)
+
+
+async def webhook(
+    client: httpx.AsyncClient, payload: dict[str, Any], secret: str = WHSEC, **headers: str
+) -> httpx.Response:
+    body, signature = signed(payload, secret)
+    return await client.post(
+        "/api/stripe/webhook",
+        content=body,
+        headers={"Stripe-Signature": signature, "Content-Type": "application/json", **headers},
+    )
+
+
+async def onboarded_seller(api: Api, fake_stripe: FakeStripe) -> tuple[Agent, str]:
+    seller = await api.register("Seller")
+    r = await api.client.post("/api/me/payouts", headers=seller.headers)
+    assert r.status_code == 200, r.text
+    first = r.json()
+    assert first["status"] == "action_required" and first["requirements"]
+    assert first["onboarding_url"].startswith("https://connect.stripe.test/")
+    account = fake_stripe.enable_account(first["stripe_account_id"])
+    w = await webhook(api.client, fake_stripe.event("account.updated", account))
+    assert w.status_code == 200, w.text
+    r = await api.client.post("/api/me/payouts", headers=seller.headers)
+    again = r.json()
+    assert again["status"] == "enabled" and again["payouts_enabled"]
+    assert again["stripe_account_id"] == first["stripe_account_id"]  # created once
+    assert again["onboarding_url"] != first["onboarding_url"]  # a fresh link each time
+    offer = await api.client.post("/api/offers", json=OFFER, headers=seller.headers)
+    assert offer.status_code == 201, offer.text
+    return seller, offer.json()["id"]
+
+
+async def test_escrow_order_checkout_and_webhook(api: Api, fake_stripe: FakeStripe) -> None:
+    _, offer_id = await onboarded_seller(api, fake_stripe)
+    buyer = await api.register("Buyer")
+    r = await api.client.post(
+        f"/api/offers/{offer_id}/order", json={"payment_mode": "escrow"}, headers=buyer.headers
+    )
+    assert r.status_code == 201, r.text
+    order = r.json()
+    assert order["status"] == "awaiting_funding" and order["payment_mode"] == "escrow"
+    payment = order["payment"]
+    assert payment["amount"] == 20_000 and payment["platform_fee"] == 2_000
+    assert payment["seller_receives"] == 18_000
+    assert payment["checkout_url"].startswith("https://checkout.stripe.test/")
+
+    session_id = payment["checkout_url"].rsplit("/", 1)[1]
+    fake_stripe.complete_checkout(session_id)
+    event = fake_stripe.event("checkout.session.completed", fake_stripe.sessions[session_id])
+
+    bad = await webhook(api.client, event, secret="whsec_wrong")
+    assert bad.status_code == 400
+    assert bad.json()["error"]["code"] == "payment.invalid_signature"
+    r = await api.client.get(f"/api/orders/{order['id']}", headers=buyer.headers)
+    assert r.json()["status"] == "awaiting_funding"
+
+    # An Idempotency-Key on the delivery must not get in the way.
+    ok = await webhook(api.client, event, **{"Idempotency-Key": "abc"})
+    assert ok.status_code == 200 and ok.json()["outcome"] == "processed", ok.text
+    again = await webhook(api.client, event, **{"Idempotency-Key": "abc"})
+    assert again.json()["outcome"] == "duplicate"
+    r = await api.client.get(f"/api/orders/{order['id']}", headers=buyer.headers)
+    assert r.json()["status"] == "in_progress"
+    assert r.json()["payment"]["status"] == "funded"
+
+    unknown = await webhook(api.client, fake_stripe.event("invoice.paid", {"id": "in_1"}))
+    assert unknown.status_code == 200 and unknown.json()["outcome"] == "ignored"
+
+
+async def test_off_platform_stays_the_default(api: Api, fake_stripe: FakeStripe) -> None:
+    _, offer_id = await onboarded_seller(api, fake_stripe)
+    buyer = await api.register("Buyer")
+    r = await api.client.post(f"/api/offers/{offer_id}/order", headers=buyer.headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["payment_mode"] == "off_platform" and r.json()["payment"] is None
+
+
+async def test_escrow_is_refused_for_a_seller_without_payouts(api: Api) -> None:
+    seller = await api.register("Seller")
+    offer = await api.client.post("/api/offers", json=OFFER, headers=seller.headers)
+    buyer = await api.register("Buyer")
+    r = await api.client.post(
+        f"/api/offers/{offer.json()['id']}/order",
+        json={"payment_mode": "escrow"},
+        headers=buyer.headers,
+    )
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "payment.seller_cannot_receive"
+
+
+async def test_fund_an_order_from_the_wallet(api: Api, fake_stripe: FakeStripe) -> None:
+    _, offer_id = await onboarded_seller(api, fake_stripe)
+    buyer = await api.register("Buyer")
+    r = await api.client.post(
+        "/api/me/wallet/deposits", json={"amount": 25_000}, headers=buyer.headers
+    )
+    assert r.status_code == 201, r.text
+    session_id = r.json()["checkout_url"].rsplit("/", 1)[1]
+    fake_stripe.complete_checkout(session_id)
+    intent = fake_stripe.intents[fake_stripe.sessions[session_id]["payment_intent"]]
+    w = await webhook(api.client, fake_stripe.event("payment_intent.succeeded", intent))
+    assert w.status_code == 200, w.text
+    r = await api.client.get("/api/me/wallet", headers=buyer.headers)
+    assert r.json() == {"balance": 25_000, "currency": "usd"}
+
+    r = await api.client.post(
+        f"/api/offers/{offer_id}/order", json={"payment_mode": "escrow"}, headers=buyer.headers
+    )
+    order_id = r.json()["id"]
+    assert r.json()["payment"]["wallet_balance"] == 25_000
+    r = await api.client.post(f"/api/orders/{order_id}/fund", headers=buyer.headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "in_progress"
+    r = await api.client.get("/api/me/wallet", headers=buyer.headers)
+    assert r.json()["balance"] == 5_000
+    # Funding twice is harmless; a second order is more than the wallet holds.
+    r = await api.client.post(f"/api/orders/{order_id}/fund", headers=buyer.headers)
+    assert r.status_code == 200
+    r = await api.client.post(
+        f"/api/offers/{offer_id}/order", json={"payment_mode": "escrow"}, headers=buyer.headers
+    )
+    r = await api.client.post(f"/api/orders/{r.json()['id']}/fund", headers=buyer.headers)
+    assert r.status_code == 402 and r.json()["error"]["code"] == "payment.wallet_insufficient"

@@ -1,0 +1,240 @@
+"""Random sequences of funding (duplicated and reordered webhooks, stray second payments),
+deliveries, approvals, disputes and rulings, holds, cooldowns, failing transfers, payouts and
+refunds after release. After every step: the money ledger conserves each order's money
+(funded = released to the seller + fees + refunded + held) and no order is paid twice (one
+transfer per transfer group on the fake Stripe, never more than the seller's share). Once the
+worker has drained its queue, Stripe agrees: charged − refunded = transferred + fees + held."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from core import ledger
+from core.errors import MarketplaceError
+from core.model import OrderStatus, Ruling
+from core.payments import JobStatus
+from core.services import admin, disputes, escrow, orders
+from core.services.timers import run_due_timers
+from payments.stripe import StripeGateway
+from tests.fakes import FakeClock, FakeStore
+from tests.stripe.conftest import FEE_BPS, WHSEC, Backend, Story, escrow_context
+from tests.stripe.fake_stripe import FakeStripeServer
+
+PRICES = st.sampled_from([1_000, 9_999, 15_000])
+
+
+class EscrowMoney(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = asyncio.new_event_loop()
+        self.clock = FakeClock()
+        self.server = FakeStripeServer()
+        self.server.state.clock = lambda: self.clock.now().timestamp()
+        self.stripe = self.run(self.server.start())
+        self.gateway = StripeGateway(
+            secret_key=self.stripe.api_key, webhook_secret=WHSEC, public_url="http://test",
+            api_base=self.stripe.url, max_network_retries=0,
+        )
+        self.store = FakeStore()
+        ctx = escrow_context(self.store, self.clock, self.gateway)
+        self.story = self.run(Story(ctx, self.stripe, Backend(uow=self.store, store=self.store),
+                                    self.clock).setup())
+        self.ctx = ctx
+        self.orders: list[int] = []
+        self.price: dict[int, int] = {}
+
+    def run(self, coro: Any) -> Any:
+        return self.loop.run_until_complete(coro)
+
+    def teardown(self) -> None:
+        self.run(self.gateway.aclose())
+        self.run(self.server.stop())
+        self.loop.close()
+
+    def attempt(self, coro: Any) -> None:
+        # A step the order's state refuses is fine: the point is that nothing breaks.
+        with contextlib.suppress(MarketplaceError):
+            self.run(coro)
+
+    def status(self, order_id: int) -> OrderStatus:
+        return self.store.state.orders[order_id].status
+
+    # -- rules -----------------------------------------------------------------------------
+
+    @precondition(lambda self: len(self.orders) < 4)
+    @rule(price=PRICES)
+    def new_order(self, price: int) -> None:
+        order = self.run(self.story.order(price))
+        self.orders.append(order.id)
+        self.price[order.id] = price
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data(), duplicate=st.booleans(), reverse=st.booleans())
+    def pay(self, data: st.DataObject, duplicate: bool, reverse: bool) -> None:
+        self._pay(data.draw(st.sampled_from(self.orders)), duplicate, reverse)
+
+    def _pay(self, order_id: int, duplicate: bool, reverse: bool) -> None:
+        async def go() -> None:
+            await escrow.start_checkout(self.ctx, buyer_id=self.story.buyer.id, order_id=order_id)
+            if not any(s["metadata"].get("order_id") == str(order_id)
+                       for s in self.stripe.sessions.values()):
+                return  # cancelled before the buyer ever had a link
+            # A link of an order funded or cancelled meanwhile is a stray payment.
+            events = self.story.checkout_events(order_id)
+            if reverse:
+                events.reverse()
+            for event in events + (events if duplicate else []):
+                await self.story.deliver(event)
+        self.attempt(go())
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data())
+    def progress(self, data: st.DataObject) -> None:
+        """The next step of the happy path, so runs reach payouts and refunds after them."""
+        order_id = data.draw(st.sampled_from(self.orders))
+        status = self.status(order_id)
+        if status is OrderStatus.AWAITING_FUNDING:
+            self._pay(order_id, duplicate=False, reverse=False)
+        elif status is OrderStatus.IN_PROGRESS:
+            self._deliver(order_id)
+        elif status is OrderStatus.DELIVERED:
+            self._approve(order_id)
+        elif status is OrderStatus.RELEASE_PENDING:
+            self.time_passes(25)
+            self.worker(0)
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data())
+    def deliver(self, data: st.DataObject) -> None:
+        self._deliver(data.draw(st.sampled_from(self.orders)))
+
+    def _deliver(self, order_id: int) -> None:
+        self.attempt(orders.deliver_order(
+            self.ctx, actor_id=self.story.seller.id, order_id=order_id, note="done"))
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data())
+    def approve(self, data: st.DataObject) -> None:
+        self._approve(data.draw(st.sampled_from(self.orders)))
+
+    def _approve(self, order_id: int) -> None:
+        self.attempt(orders.approve_order(self.ctx, buyer_id=self.story.buyer.id,
+                                          order_id=order_id))
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data(), ruling=st.sampled_from(list(Ruling)), pct=st.integers(1, 99))
+    def dispute_and_rule(self, data: st.DataObject, ruling: Ruling, pct: int) -> None:
+        order_id = data.draw(st.sampled_from(self.orders))
+        async def go() -> None:
+            dispute = await disputes.open_dispute(
+                self.ctx, actor_id=self.story.buyer.id, order_id=order_id,
+                reason="Not what we agreed on.")
+            await disputes.rule_dispute(
+                self.ctx, moderator_id=self.story.mod.id, dispute_id=dispute.id,
+                ruling=ruling, note="Ruled on the evidence",
+                split_pct=pct if ruling is Ruling.SPLIT else None)
+        self.attempt(go())
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data(), action=st.sampled_from(["hold", "unhold", "release", "reverse"]))
+    def override(self, data: st.DataObject, action: str) -> None:
+        order_id = data.draw(st.sampled_from(self.orders))
+        self.attempt(admin.override_payment(
+            self.ctx, moderator_id=self.story.mod.id, order_id=order_id,
+            action=action, note="moderator check"))  # type: ignore[arg-type]
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data())
+    def refund_after_release(self, data: st.DataObject) -> None:
+        order_id = data.draw(st.sampled_from(self.orders))
+        self.attempt(escrow.refund_released_order(
+            self.ctx, moderator_id=self.story.mod.id, order_id=order_id, note="fraud"))
+
+    @rule(hours=st.sampled_from([1, 25, 80]))
+    def time_passes(self, hours: int) -> None:
+        self.clock.advance(timedelta(hours=hours))
+        self.run(run_due_timers(self.ctx))
+
+    @rule(failures=st.integers(0, 2))
+    def worker(self, failures: int) -> None:
+        if failures:
+            self.stripe.fail_next("/v1/transfers", failures)
+        self.run(escrow.run_payment_jobs(self.ctx))
+        self.stripe.failures.clear()
+
+    # -- invariants ------------------------------------------------------------------------
+
+    def flows(self, order_id: int) -> dict[str, int]:
+        keys = {f"fund:{order_id}", f"refund:{order_id}", f"release:{order_id}",
+                f"refund-after-release:{order_id}"}
+        out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0}
+        for tx in self.store.state.transactions:
+            if tx.idempotency_key not in keys:
+                continue
+            for e in tx.entries:
+                if tx.idempotency_key.startswith("fund:"):
+                    if e.ledger_account.startswith("escrow:"):
+                        out["funded"] += e.amount
+                elif e.ledger_account.startswith("payable:") or (
+                        e.ledger_account == ledger.WORLD_PAYOUTS):
+                    out["seller"] += e.amount
+                elif e.ledger_account == ledger.PLATFORM_FEES:
+                    out["fees"] += e.amount
+                elif e.ledger_account in (ledger.WORLD_STRIPE,) or e.ledger_account.startswith(
+                        "user:"):
+                    out["refunded"] += e.amount
+        return out
+
+    @invariant()
+    def money_is_conserved(self) -> None:
+        for order_id in self.orders:
+            f = self.flows(order_id)
+            held = self.store.state.balances.get((ledger.escrow_account(order_id), "usd"), 0)
+            assert held >= 0
+            assert f["funded"] in (0, self.price[order_id])
+            assert f["funded"] == f["seller"] + f["fees"] + f["refunded"] + held, (order_id, f)
+            assert f["fees"] >= 0 and f["seller"] >= 0
+
+    @invariant()
+    def no_order_is_paid_twice(self) -> None:
+        for order_id in self.orders:
+            transfers = self.stripe.transfers_in_group(f"order_{order_id}")
+            assert len(transfers) <= 1, transfers
+            share = self.price[order_id] - self.price[order_id] * FEE_BPS // 10_000
+            assert sum(t["amount"] - t["amount_reversed"] for t in transfers) <= share
+
+    @invariant()
+    def stripe_agrees_once_the_queue_is_drained(self) -> None:
+        jobs = self.store.state.payments["jobs"].values()
+        if any(j.status is not JobStatus.SENT and j.status is not JobStatus.CANCELLED
+               for j in jobs):
+            return
+        for order_id in self.orders:
+            group = f"order_{order_id}"
+            charges = [c for c in self.stripe.charges.values() if c["transfer_group"] == group]
+            charged = sum(c["amount_captured"] for c in charges)
+            refunded = sum(c["amount_refunded"] for c in charges)
+            transferred = sum(t["amount"] - t["amount_reversed"]
+                              for t in self.stripe.transfers_in_group(group))
+            f = self.flows(order_id)
+            held = self.store.state.balances.get((ledger.escrow_account(order_id), "usd"), 0)
+            payable_unpaid = f["seller"] - transferred
+            assert charged - refunded == transferred + payable_unpaid + f["fees"] + held, (
+                order_id, charged, refunded, transferred, f, held)
+            assert payable_unpaid == 0 or self.status(order_id) is OrderStatus.COMPLETED
+
+
+EscrowMoney.TestCase.settings = settings(
+    max_examples=60,
+    stateful_step_count=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestEscrowMoney = EscrowMoney.TestCase
