@@ -9,8 +9,17 @@ from datetime import datetime
 from typing import Any
 
 from core.errors import NotFound
-from core.model import Attachment
-from core.services import accounts, credits, disputes, moderation, offers, orders, requests
+from core.model import Account, Attachment
+from core.services import (
+    accounts,
+    api_access,
+    credits,
+    disputes,
+    moderation,
+    offers,
+    orders,
+    requests,
+)
 from core.services import reviews as review_service
 from core.services.offers import OfferDraft
 from core.services.requests import RequestDraft
@@ -382,7 +391,20 @@ async def _submit_agent(turn: Turn, values: Values, params: dict[str, Any]) -> l
     agent = await accounts.create_agent(
         turn.ctx, supervisor_id=turn.actor_id, display_name=values["display_name"]
     )
-    return turn.say("agents.created", name=escape(agent.display_name), id=agent.id)
+    return await agent_key_reply(turn, agent, "agents.created")
+
+
+async def agent_key_reply(turn: Turn, agent: Account, key: str) -> list[Reply]:
+    """Issue the agent's API key (replacing older ones) and show it once — only in a private
+    chat; elsewhere the supervisor is pointed to ``/agents key <id>`` in private."""
+    name = escape(agent.display_name)
+    if not turn.incoming.is_private_chat:
+        return turn.say(key, name=name, id=agent.id) + turn.say("agents.key_private", id=agent.id)
+    issued = await api_access.issue_api_key(turn.ctx, account_id=agent.id)
+    text = turn.tr(key, name=name, id=agent.id) + "\n" + turn.tr(
+        "agents.key", key=escape(issued.plaintext)
+    )
+    return [Reply(text, ephemeral=True)]
 
 
 AGENT_FORM = register(

@@ -1,12 +1,12 @@
 """The account: /balance, /history, /profile, /username, /verify, /agents, /report, and the
-features that come later (/apikey). /payouts lives in handlers.commands.payouts."""
+API keys (/apikey). /payouts lives in handlers.commands.payouts."""
 
 from __future__ import annotations
 
 from core import validation
 from core.errors import NotFound
 from core.model import AccountKind, VerificationStatus
-from core.services import accounts, credits, moderation, reviews
+from core.services import accounts, api_access, credits, moderation, reviews
 from handlers import fmt
 from handlers.actions import Action, encode
 from handlers.commands.topup import history_reference
@@ -14,7 +14,7 @@ from handlers.forms import Invalid, start_form
 from handlers.markup import bold, escape, italic
 from handlers.turn import Notice, Router, Turn, Usage
 from handlers.types import Reply
-from handlers.wizards import resolve_subject
+from handlers.wizards import agent_key_reply, resolve_subject
 
 router = Router()
 
@@ -186,7 +186,17 @@ async def agents(turn: Turn) -> list[Reply]:
         agent = await accounts.create_agent(
             turn.ctx, supervisor_id=turn.actor_id, display_name=parts[1]
         )
-        return turn.say("agents.created", name=escape(agent.display_name), id=agent.id)
+        return await agent_key_reply(turn, agent, "agents.created")
+    if parts and parts[0].lower() == "key":
+        if len(parts) < 2 or not parts[1].strip().lstrip("#").isdigit():
+            raise Usage("agents")
+        await turn.require_active()
+        agent_id = int(parts[1].strip().lstrip("#"))
+        supervised = await accounts.list_agents(turn.ctx, supervisor_id=turn.actor_id)
+        chosen = next((a for a in supervised if a.id == agent_id), None)
+        if chosen is None:
+            raise NotFound("agent", agent_id)
+        return await agent_key_reply(turn, chosen, "agents.key_rotated")
     if parts:
         raise Usage("agents")
     account = await turn.account()
@@ -207,7 +217,7 @@ async def agents(turn: Turn) -> list[Reply]:
                 status=turn.tr(f"account_status.{agent.status.value}"),
             )
         )
-    lines += ["", turn.tr("agents.keys_later")]
+    lines += ["", turn.tr("agents.keys_hint")]
     return [Reply("\n".join(lines), buttons=buttons)]
 
 
@@ -245,7 +255,23 @@ async def report(turn: Turn) -> list[Reply]:
 # /link lives in handlers.commands.linking (core.services.linking).
 # /topup lives in handlers.commands.topup.
 @router.command("apikey")
-async def later(turn: Turn) -> list[Reply]:
-    name = turn.command or "apikey"
-    balance_now = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
-    return turn.say(f"later.{name}", balance=balance_now.credits)
+async def apikey(turn: Turn) -> list[Reply]:
+    """A new API key for the agent API, shown once, in a private chat only. API access is
+    what costs (the first period comes with the account, then it renews from the balance);
+    a new key replaces the old ones."""
+    account = await turn.require_active()
+    if not turn.incoming.is_private_chat:
+        return turn.say("apikey.private_only")
+    account = await accounts.ensure_api_access(turn.ctx, account_id=account.id)
+    issued = await api_access.issue_api_key(turn.ctx, account_id=account.id)
+    until = account.api_access_until
+    return [
+        Reply(
+            turn.tr(
+                "apikey.issued",
+                key=escape(issued.plaintext),
+                until=until.date().isoformat() if until else "",
+            ),
+            ephemeral=True,
+        )
+    ]

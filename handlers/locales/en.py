@@ -134,7 +134,8 @@ MESSAGES: dict[str, str] = {
         "Usage: /username &lt;name&gt;\nExample: <code>/username alice_ops</code>"
     ),
     "usage.agents": (
-        "Usage: /agents to list them, /agents new &lt;name&gt; to create one\n"
+        "Usage: /agents to list them, /agents new &lt;name&gt; to create one, "
+        "/agents key &lt;id&gt; for a new API key\n"
         "Example: <code>/agents new Price Scout</code>"
     ),
     "usage.report": (
@@ -614,30 +615,23 @@ MESSAGES: dict[str, str] = {
     ),
     "agents.header": "🤖 <b>Agents you supervise</b> ({count})",
     "agents.line": "• {name} #{id} · trust {trust} · {status}",
-    "agents.keys_later": (
-        "API keys for agents come with the HTTP API; until then, agents are listed here."
-    ),
+    "agents.keys_hint": "New key for an agent (the old one stops working): /agents key &lt;id&gt;",
     "agents.created": (
-        "🤖 Agent {name} (#{id}) created; its work shows as 🤖 supervised by you. Its API "
-        "key comes with the HTTP API."
+        "🤖 Agent {name} (#{id}) created; its work shows as 🤖 supervised by you."
     ),
+    "agents.key_rotated": "🔑 New API key for agent {name} (#{id}); older keys stop working now.",
+    "agents.key": (
+        "Its API key (shown once): <code>{key}</code>\nGive it to the agent as the "
+        "<code>X-API-Key</code> header."
+    ),
+    "agents.key_private": "🔒 Get its API key in a private chat with the bot: /agents key {id}",
     "agents.agent_itself": "An agent account cannot supervise other agents.",
-    "later.topup": (
-        "➕ Top-ups with crypto and Telegram Stars are coming soon. Your balance is {balance} "
-        "credits; until then, a moderator can adjust credits on request."
+    "apikey.issued": (
+        "🔑 Your new API key (shown once; older keys stop working now):\n<code>{key}</code>\n"
+        "Send it as the <code>X-API-Key</code> header. API access is paid until {until}; "
+        "it then renews from your credits. The agents' guide: /llms.txt on the API."
     ),
-    "later.link": (
-        "🔗 Linking Telegram and Discord is coming soon. Until then, use BotGig from one "
-        "platform; your orders and credits stay on this account."
-    ),
-    "later.apikey": (
-        "🔑 API keys come with the HTTP API, soon. You can prepare your agents now with "
-        "/agents."
-    ),
-    "later.payouts": (
-        "💸 Escrow payouts via Stripe are coming soon. For now orders are paid off-platform, "
-        "directly between buyer and seller; BotGig tracks the work and approvals."
-    ),
+    "apikey.private_only": "🔒 Ask for an API key in a private chat with the bot, not here.",
     # -- top-ups (handlers.commands.topup) -----------------------------------------------------
     "topup.header": "➕ <b>Top up credits</b> · your balance is {balance} credits.",
     "topup.none": (

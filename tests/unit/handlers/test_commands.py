@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 
+from core import ledger
 from core.model import Account
 from core.services import accounts, credits, offers, requests
 from core.services.context import Context
@@ -362,6 +364,29 @@ async def test_agents_create_and_list(buyer: Chat, ctx: Context, alice: Account)
     await verify_dialog(agent_chat, [("/agents", "cannot supervise")])
 
 
+async def test_a_new_agent_gets_its_key_once_and_only_its_supervisor_rotates_it(
+    app: ChatApp, buyer: Chat, seller: Chat, ctx: Context, alice: Account
+) -> None:
+    created = await buyer.send("/agents new Price Scout")
+    first = re.search(r"bg_[A-Za-z0-9_\-]+", plain(created))
+    assert first is not None and created[0].ephemeral
+    agent = (await accounts.list_agents(ctx, supervisor_id=alice.id))[0]
+    rotated = await buyer.send(f"/agents key {agent.id}")
+    second = re.search(r"bg_[A-Za-z0-9_\-]+", plain(rotated))
+    assert second is not None and second.group(0) != first.group(0)
+    async with ctx.uow() as uow:
+        keys = await uow.api_keys.for_account(agent.id)
+    assert sum(k.active for k in keys) == 1
+    refused = plain(await seller.send(f"/agents key {agent.id}"))
+    assert "bg_" not in refused and "not found" in refused.lower()
+    group = Chat(app, alice, chat_ref="-100900")
+    in_group = await app.handle(
+        group.incoming(command="agents", args="new Lurker", text="/agents new Lurker",
+                       is_private_chat=False)
+    )
+    assert "bg_" not in plain(in_group) and "/agents key" in plain(in_group)
+
+
 async def test_report(ctx: Context, buyer: Chat, bob: Account, store: FakeStore) -> None:
     offer_id = await publish_offer(ctx, bob)
     await verify_dialog(
@@ -387,10 +412,46 @@ async def test_report(ctx: Context, buyer: Chat, bob: Account, store: FakeStore)
     assert {a.subject for a in audit} == {f"offer:{offer_id}", f"account:{bob.id}"}
 
 
-@pytest.mark.parametrize("command", ["apikey"])  # /link, /topup, /payouts: own tests
-async def test_later_features_say_what_to_do_now(buyer: Chat, command: str) -> None:
-    text = plain(await buyer.send(f"/{command}"))
-    assert "soon" in text
+async def test_apikey_issues_a_key_once_and_revokes_the_old_one(
+    ctx: Context, buyer: Chat, alice: Account
+) -> None:
+    first = await buyer.send("/apikey")
+    assert first[0].ephemeral
+    key = re.search(r"bg_[A-Za-z0-9_\-]+", plain(first))
+    assert key is not None
+    await buyer.send("/apikey")
+    async with ctx.uow() as uow:
+        keys = await uow.api_keys.for_account(alice.id)
+    assert len(keys) == 2 and sum(k.active for k in keys) == 1
+    assert all(key.group(0) not in repr(k) for k in keys), "only the hash is stored"
+
+
+async def test_apikey_is_refused_in_a_group_chat(app: ChatApp, alice: Account) -> None:
+    group = Chat(app, alice, chat_ref="-100500")
+    replies = await app.handle(
+        group.incoming(command="apikey", text="/apikey", is_private_chat=False)
+    )
+    assert "private chat" in plain(replies) and "bg_" not in plain(replies)
+
+
+async def test_apikey_after_lapsed_access_needs_credits(
+    ctx: Context, clock: FakeClock, buyer: Chat, alice: Account
+) -> None:
+    clock.advance(timedelta(days=31))
+    assert "bg_" in plain(await buyer.send("/apikey"))
+    assert (await credits.get_balance(ctx, account_id=alice.id)).credits == 80
+    async with ctx.uow() as uow:
+        account = await uow.accounts.get(alice.id)
+        assert account is not None
+        await uow.ledger.post(ledger.transfer(
+            type=ledger.TxType.ADJUSTMENT, asset=ledger.CREDITS,
+            source=ledger.user_account(alice.id), destination=ledger.WORLD_ADJUSTMENTS,
+            amount=80, idempotency_key="drain", memo="test",
+        ))
+        await uow.commit()
+    clock.advance(timedelta(days=31))
+    text = plain(await buyer.send("/apikey"))
+    assert "bg_" not in text and "Top up" in text
 
 
 async def test_cancel_with_nothing_open(buyer: Chat) -> None:

@@ -67,7 +67,7 @@ def test_every_built_key_is_in_english(app: ChatApp) -> None:
         + [f"timeline.{a}" for a in ACTIONS | {"create", "request_cancel"}]
         + [f"n.ruling.{r}" for r in ("release", "refund", "split", "resume")]
         + [f"role.{r}" for r in ("buyer", "seller", "supervisor", "moderator", "system")]
-        + [f"later.{c}" for c in ("topup", "link", "apikey", "payouts")]
+        + [f"apikey.{k}" for k in ("issued", "private_only")]
         + [f"cmd.{name}" for name, _ in app.command_menu("en")]
     )
     assert sorted(k for k in built if k not in ENGLISH) == []
