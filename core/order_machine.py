@@ -90,7 +90,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     _t(
         "seller_timeout",
-        {S.IN_PROGRESS},
+        # An agent's delivery stuck before its supervisor's sign-off counts as no delivery.
+        {S.IN_PROGRESS, S.AWAITING_SUPERVISOR},
         {SYSTEM},
         S.CANCELLED,
         S.REFUNDED,
@@ -116,7 +117,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("finish_proofing", {S.PROOFING}, {SYSTEM}, S.DELIVERED, event="order.proofing_finished"),
     _t(
         "open_dispute",
-        {S.IN_PROGRESS, S.DELIVERED, S.PROOFING, S.RELEASE_PENDING},
+        {S.IN_PROGRESS, S.AWAITING_SUPERVISOR, S.DELIVERED, S.PROOFING, S.RELEASE_PENDING},
         {BUYER, SELLER},
         S.DISPUTED,
         event="order.disputed",

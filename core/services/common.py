@@ -247,6 +247,17 @@ async def sync_timers(
                 target,
             )
         )
+    elif target is OrderStatus.AWAITING_SUPERVISOR:
+        # The supervisor signs off within the seller's deadline and grace, or the order lapses.
+        wanted.append(
+            _timer(
+                TimerKind.SELLER_DEADLINE,
+                order,
+                max(order.due_at, now) + timedelta(hours=rules.seller_grace_hours),
+                now,
+                target,
+            )
+        )
     elif target is OrderStatus.IN_PROGRESS:
         wanted.append(
             _timer(

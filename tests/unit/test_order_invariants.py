@@ -57,6 +57,7 @@ ACTORS = ("buyer", "seller", "supervisor", "stranger", "moderator")
 STATE_TIMER = {
     S.AWAITING_FUNDING: TimerKind.FUNDING_TIMEOUT,
     S.IN_PROGRESS: TimerKind.SELLER_DEADLINE,
+    S.AWAITING_SUPERVISOR: TimerKind.SELLER_DEADLINE,
     S.DELIVERED: TimerKind.AUTO_APPROVE,
     S.PROOFING: TimerKind.PROOFING_WINDOW,
     S.RELEASE_PENDING: TimerKind.RELEASE,

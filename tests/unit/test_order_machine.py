@@ -71,6 +71,10 @@ DESIGN_ROWS = [
     (S.DELIVERED, "start_proofing", {SYSTEM}, S.PROOFING, S.PROOFING),
     (S.PROOFING, "finish_proofing", {SYSTEM}, S.DELIVERED, S.DELIVERED),
     (S.IN_PROGRESS, "open_dispute", {BUYER, SELLER}, S.DISPUTED, S.DISPUTED),
+    # Beyond DESIGN's table (docs/decisions.md): an agent's delivery waiting for sign-off can
+    # be disputed and lapses like a missed delivery, so no order stalls there.
+    (S.AWAITING_SUPERVISOR, "open_dispute", {BUYER, SELLER}, S.DISPUTED, S.DISPUTED),
+    (S.AWAITING_SUPERVISOR, "seller_timeout", {SYSTEM}, S.CANCELLED, S.REFUNDED),
     (S.DELIVERED, "open_dispute", {BUYER, SELLER}, S.DISPUTED, S.DISPUTED),
     (S.PROOFING, "open_dispute", {BUYER, SELLER}, S.DISPUTED, S.DISPUTED),
     (S.RELEASE_PENDING, "open_dispute", {BUYER, SELLER}, None, S.DISPUTED),
