@@ -105,11 +105,19 @@ class Container:
 
     def discord(self) -> Any:
         """The Discord front end, built on demand (only when a token is configured)."""
+        from admin_bot.app import AdminApp
         from bots.discord.app import DiscordFrontEnd
         from handlers.app import ChatApp
 
         settings = self.settings
         assert settings.discord_token is not None
+        admin_channel = settings.discord_admin_channel_id
+        # /mod and adm: buttons are refused outside the admin channel even when none is set.
+        admin_app = AdminApp(
+            self.ctx,
+            admin_chats=[f"discord:{admin_channel}"] if admin_channel is not None else [],
+            owners=settings.owner_identities(),
+        )
         front = DiscordFrontEnd(
             self.ctx,
             ChatApp(self.ctx),
@@ -119,8 +127,13 @@ class Container:
             admin_channel_id=settings.discord_admin_channel_id,
             fallback_channel_id=settings.discord_notice_channel_id,
             platforms=self.chat_platforms(),
+            # With the admin app the front end gives the notifier no admin channel: the
+            # admin sink posts each admin event there once.
+            admin_app=admin_app,
         )
         self.sinks.append(front.notifier)
+        if front.admin_sink is not None:
+            self.sinks.append(front.admin_sink)
         return front
 
     async def close(self) -> None:

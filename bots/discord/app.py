@@ -19,6 +19,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bots.discord.admin import AdminConversation, DiscordAdmin, DiscordAdminSink
 from bots.discord.contract import ConversationApp
 from bots.discord.conversation import NO_MENTIONS, DiscordConversation
 from bots.discord.inbox import Inbox
@@ -39,6 +40,8 @@ EXTENSIONS: tuple[str, ...] = (
     "bots.discord.cogs.orders",
     "bots.discord.cogs.account",
 )
+#: Loaded when the bot has an admin app.
+ADMIN_EXTENSION = "bots.discord.cogs.admin"
 
 
 def intents() -> discord.Intents:
@@ -58,6 +61,7 @@ class BotGigBot(commands.AutoShardedBot):
         guild_id: int | None = None,
         sync_commands: bool = True,
         extensions: Sequence[str] = EXTENSIONS,
+        admin: DiscordAdmin | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -70,7 +74,9 @@ class BotGigBot(commands.AutoShardedBot):
         self.conversation = conversation
         self.guild_id = guild_id
         self.sync_commands = sync_commands
-        self.initial_extensions = tuple(extensions)
+        #: The admin channel's handler (``/mod``, ``adm:`` buttons); None without one.
+        self.admin = admin
+        self.initial_extensions = tuple(extensions) + ((ADMIN_EXTENSION,) if admin else ())
         self.tree.error(self.on_app_command_error)
 
     async def setup_hook(self) -> None:
@@ -119,7 +125,9 @@ class DiscordFrontEnd:
 
     ``start()`` logs in, registers the slash commands (in ``guild_id`` when set, else
     globally) and runs the gateway until ``close()``. ``notifier`` is the EventSink the outbox
-    dispatcher feeds.
+    dispatcher feeds. With an ``admin_app`` (``admin_bot.app.AdminApp``) the admin channel is
+    its: ``/mod`` and ``adm:`` buttons go to it, and ``admin_sink`` (an EventSink too, None
+    without an admin channel) posts admin events there instead of the notifier.
     """
 
     def __init__(
@@ -133,6 +141,7 @@ class DiscordFrontEnd:
         *,
         fallback_channel_id: int | None = None,
         platforms: Collection[str] = CHAT_PLATFORMS,
+        admin_app: AdminConversation | None = None,
         sync_commands: bool = True,
         **options: Any,
     ) -> None:
@@ -141,9 +150,16 @@ class DiscordFrontEnd:
         self._token = token
         inbox = Inbox(ctx)
         self.conversation = DiscordConversation(ctx, chat_app, inbox=inbox)
+        admin = DiscordAdmin(admin_app, self.conversation) if admin_app is not None else None
         self.bot = BotGigBot(
-            self.conversation, guild_id=guild_id, sync_commands=sync_commands, **options
+            self.conversation, guild_id=guild_id, sync_commands=sync_commands, admin=admin,
+            **options,
         )
+        self.admin_sink: DiscordAdminSink | None = None
+        if admin_app is not None and admin_channel_id is not None:
+            self.admin_sink = DiscordAdminSink(admin_app, self.bot, admin_channel_id)
+            # The admin sink posts admin events: one post per event on Discord.
+            admin_channel_id = None
         self.notifier = DiscordNotifier(
             ctx,
             chat_app,

@@ -235,8 +235,11 @@ class DiscordConversation:
         *,
         modal_ok: bool,
         pressed: bool,
+        public: bool = False,
     ) -> bool:
-        """Send the replies; True when a modal was opened instead (nothing else may follow)."""
+        """Send the replies; True when a modal was opened instead (nothing else may follow).
+        In a server they are private unless ``public`` (the admin channel), where only
+        alerts and ``ephemeral`` replies are."""
         if modal_ok and len(replies) == 1 and replies[0].form is not None and not responder.done:
             modal = modal_for(replies[0].form)
             if modal is not None:
@@ -252,7 +255,8 @@ class DiscordConversation:
                 ):
                     edited = True
                     continue
-                await responder.send(out, ephemeral=responder.in_server or reply.alert)
+                private = (reply.ephemeral or reply.alert) if public else responder.in_server
+                await responder.send(out, ephemeral=private or reply.alert)
         await responder.finish(language, pressed=pressed)
         return False
 

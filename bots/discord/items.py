@@ -62,5 +62,10 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ACTI
         return cls(match["action"], label, n=int(match["n"] or 0))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        # ``adm:`` buttons go to the admin channel's handler when the bot has one.
+        admin: Any = getattr(interaction.client, "admin", None)
+        if admin is not None and admin.owns_press(self.action):
+            await admin.press(interaction, self.action)
+            return
         conversation: Presses = interaction.client.conversation
         await conversation.press(interaction, self.action)

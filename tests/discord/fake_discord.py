@@ -363,6 +363,14 @@ def _option(name: str, value: Any) -> dict[str, Any]:
     return {"name": name, "type": 3, "value": str(value)}
 
 
+def _in_channel(payload: dict[str, Any], channel_id: int | None) -> dict[str, Any]:
+    """The interaction as coming from another server channel (the admin channel)."""
+    if channel_id is not None and "guild_id" in payload:
+        payload["channel_id"] = str(channel_id)
+        payload["channel"] = {**payload["channel"], "id": str(channel_id)}
+    return payload
+
+
 class DiscordTester:
     """Drives a ``BotGigBot`` with raw interaction payloads and records its answers."""
 
@@ -457,7 +465,7 @@ class DiscordTester:
     # -- users -----------------------------------------------------------------------------------
 
     async def slash(self, user: DUser, command: str, /, *, in_guild: bool = True,
-                    **options: Any) -> Result:
+                    channel_id: int | None = None, **options: Any) -> Result:
         """``slash(user, "offer list", category="seo")`` runs ``/offer list category:seo``."""
         names = command.split()
         opts = [_option(k, v) for k, v in options.items() if v is not None]
@@ -472,7 +480,8 @@ class DiscordTester:
                     "options": [{"name": names[1], "type": 1, "options": opts}]}
         if resolved:
             data["resolved"] = resolved
-        return await self._feed(self._base(user, 2, data, in_guild=in_guild), user)
+        payload = self._base(user, 2, data, in_guild=in_guild)
+        return await self._feed(_in_channel(payload, channel_id), user)
 
     async def press(self, user: DUser, message: Sent, label: str) -> Result:
         return await self.press_id(user, message, str(message.button(label)["custom_id"]))
@@ -481,6 +490,7 @@ class DiscordTester:
         data = {"custom_id": custom_id, "component_type": 2}
         payload = self._base(user, 3, data, in_guild=message.kind != "dm")
         payload["channel_id"] = str(message.channel_id)
+        _in_channel(payload, message.channel_id)
         payload["message"] = message.payload()
         if not any(b.get("custom_id") == custom_id for b in message.buttons()):
             # A button the message had once (stale) or a client made up (forged).
@@ -491,13 +501,14 @@ class DiscordTester:
         return await self._feed(payload, user, pressed=message.message_id)
 
     async def submit(self, user: DUser, modal: Modal, *, in_guild: bool = True,
-                     **values: str) -> Result:
+                     channel_id: int | None = None, **values: str) -> Result:
         rows = [
             {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
             for k, v in values.items()
         ]
         data = {"custom_id": modal.custom_id, "components": rows}
-        return await self._feed(self._base(user, 5, data, in_guild=in_guild), user)
+        payload = self._base(user, 5, data, in_guild=in_guild)
+        return await self._feed(_in_channel(payload, channel_id), user)
 
     async def dm(self, user: DUser, text: str = "", *, reply_to: Sent | None = None,
                  files: tuple[dict[str, Any], ...] = ()) -> Result:
