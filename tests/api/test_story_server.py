@@ -15,7 +15,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,14 +30,10 @@ import pytest
 from aiohttp import web
 from aiosmtpd.controller import Controller
 
+from tests.net import free_port
+
 BOTGIG = Path(sys.executable).with_name("botgig")
 TOKEN_RE = re.compile(r"Verification token: (\S+)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
+from collections.abc import Callable
 from pathlib import Path
-
-import httpx
-import pytest
 
 from botgig import cli
 from botgig.bootstrap import bootstrap
@@ -20,17 +17,12 @@ from core.services import offers
 from core.services.accounts import ensure_chat_account
 from core.services.offers import OfferDraft
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
+from tests.net import free_port, wait_for_health
 
 FEED = -100_555
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def _eventually(check, within: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+async def _eventually(check: Callable[[], bool], within: float = 10.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     while not check():
@@ -42,7 +34,7 @@ async def _eventually(check, within: float = 10.0) -> None:  # type: ignore[no-u
 async def test_run_wires_bot_api_dispatcher_and_notifier(
     tmp_path: Path, fake_telegram: FakeTelegram, alice: TgUser
 ) -> None:
-    port = _free_port()
+    port = free_port()
     settings = Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
@@ -57,18 +49,7 @@ async def test_run_wires_bot_api_dispatcher_and_notifier(
     )
     running = asyncio.create_task(cli.run(settings))
     try:
-        async with httpx.AsyncClient() as client:
-            async def healthy() -> bool:
-                with contextlib.suppress(httpx.ConnectError):
-                    return (await client.get(f"http://127.0.0.1:{port}/health")).status_code == 200
-                return False
-
-            for _ in range(200):
-                if await healthy():
-                    break
-                await asyncio.sleep(0.05)
-            else:
-                pytest.fail("the API did not come up")
+        assert (await wait_for_health(port)).status_code == 200
 
         update = fake_telegram.user_message(alice, "/balance")
         await fake_telegram.wait_handled(update)

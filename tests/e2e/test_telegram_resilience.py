@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from storage.uow import make_uow_factory
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness
 from tests.fakes import FakeClock, FakeStore
+from tests.net import free_port
 
 
 def account_of(store: FakeStore, user: TgUser) -> int:
@@ -167,12 +167,6 @@ async def test_stale_and_foreign_button_presses_change_nothing(
     assert snapshot() == after
     assert len(fake_telegram.chat(alice.id)) == chat
     assert not fake_telegram._open_callbacks  # every press was answered
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def test_webhook_mode_serves_updates_with_the_secret_only(

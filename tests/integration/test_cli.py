@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from pathlib import Path
 
-import httpx
 import pytest
 
 from botgig import cli
@@ -14,12 +12,7 @@ from botgig.bootstrap import bootstrap
 from botgig.settings import Settings
 from core.ports import BrowseQuery
 from core.services import offers
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.net import free_port, wait_for_health
 
 
 def _settings(tmp_path: Path, **extra: object) -> Settings:
@@ -55,19 +48,11 @@ async def test_seed_demo_loads_a_browsable_marketplace_once(tmp_path: Path) -> N
 
 
 async def test_run_serves_health_and_stops_cleanly(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     settings = _settings(tmp_path, api_port=port)
     task = asyncio.create_task(cli.run(settings))
     try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(100):
-                try:
-                    response = await client.get(f"http://127.0.0.1:{port}/health")
-                    break
-                except httpx.ConnectError:
-                    await asyncio.sleep(0.1)
-            else:
-                pytest.fail("the API did not come up")
+        response = await wait_for_health(port)
         assert response.status_code == 200
         assert response.json() == {"status": "ok"}
     finally:
