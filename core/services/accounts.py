@@ -10,6 +10,7 @@ from core import events as ev
 from core import ledger
 from core import validation as v
 from core.errors import (
+    AccountBanned,
     ApiAccessUnpaid,
     Conflict,
     InsufficientCredits,
@@ -469,12 +470,15 @@ async def set_role(
 
 async def ensure_api_access(ctx: Context, *, account_id: int) -> Account:
     """API access costs credits per period; renew it from the balance when it lapsed.
-    Raises ``ApiAccessUnpaid`` when the balance cannot cover a new period."""
+    Raises ``ApiAccessUnpaid`` when the balance cannot cover a new period, and
+    ``AccountBanned`` instead of charging a banned account for a new period."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         account = await common.load_account(uow, account_id)
         if account.api_access_until is not None and account.api_access_until > now:
             return account
+        if account.is_banned:
+            raise AccountBanned()
         try:
             await common.spend_credits(
                 ctx,

@@ -353,8 +353,8 @@ async def set_offer_hidden(
 
 
 async def get_offer(ctx: Context, *, offer_id: int, viewer_id: int | None = None) -> OfferView:
-    """An offer as a card. Hidden, draft and paused offers are shown only to their seller
-    (and moderators)."""
+    """An offer as a card. Hidden and draft offers are shown only to their seller, its
+    supervisor and moderators; paused and expired ones stay visible, marked as such."""
     async with ctx.uow() as uow:
         offer = await uow.offers.get(offer_id)
         if offer is None:

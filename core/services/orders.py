@@ -411,6 +411,9 @@ async def request_revision(ctx: Context, *, buyer_id: int, order_id: int, note: 
 async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: str = "") -> Order:
     """Cancel: an unfunded order at once; an order in progress only by mutual agreement — the
     first party's request waits for the other's. Escrowed money goes back to the buyer."""
+    reason = (reason or "").strip()
+    if reason:
+        reason = v.text("reason", reason, max_len=2000)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
         order = await common.load_order(uow, order_id)

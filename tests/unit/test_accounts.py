@@ -310,3 +310,17 @@ async def test_roles_are_granted_and_removed_with_an_audit_entry(
     plain = await accounts.set_role(ctx, granted_by=None, account_id=alice.id, on=False)
     assert not plain.is_moderator
     assert [a.action for a in store.state.audit] == ["role.add", "role.remove"]
+
+
+async def test_lapsed_api_access_is_not_renewed_for_a_banned_account(
+    ctx: Context, clock: FakeClock
+) -> None:
+    """A banned account is refused a new API-access period instead of being charged for it."""
+    mod = await moderator(ctx)
+    agent = await human(ctx, "agent")
+    await accounts.ban_account(ctx, moderator_id=mod.id, account_id=agent.id, reason="spam")
+    clock.advance(timedelta(days=31))
+    before = await balance(ctx, agent)
+    with pytest.raises(AccountBanned):
+        await accounts.ensure_api_access(ctx, account_id=agent.id)
+    assert await balance(ctx, agent) == before

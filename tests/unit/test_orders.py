@@ -486,3 +486,12 @@ async def test_an_order_is_seen_by_its_parties_and_moderators_only(ctx: Context)
     listed = await orders.list_orders(ctx, account_id=d.seller.id)
     assert [o.id for o in listed] == [d.order.id]
     assert await orders.list_orders(ctx, account_id=d.stranger.id) == []
+
+
+async def test_a_cancel_reason_has_a_length_limit(ctx: Context, store: FakeStore) -> None:
+    """Cancellation reasons are user text shown to the other party: bounded like any other."""
+    d = await deal(ctx)
+    with pytest.raises(ValidationFailed) as err:
+        await orders.cancel_order(ctx, actor_id=d.buyer.id, order_id=d.order.id, reason="x" * 2001)
+    assert err.value.code == "validation.reason"
+    assert order_now(store, d.order.id).cancel_requested_by is None
