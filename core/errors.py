@@ -1,11 +1,58 @@
-"""The one error tree of BotGig.
+"""The one error tree of BotGig, and the registry of its codes.
 
-Services raise these; every edge (aiogram error router, discord.py ``tree.on_error``, the
-FastAPI exception handler) maps them once. ``code`` is stable and dotted so clients can branch
-on it; ``message`` is written for the person who has to fix the input.
+Services raise these; every edge (the chat layer, the admin channel, the FastAPI exception
+handler) maps them once. ``code`` is stable and dotted so clients can branch on it.
+
+Each code is declared once as an :class:`ErrorCode` with its default English template; a raise
+site passes the code and the template's parameters::
+
+    USERNAME_TAKEN = ErrorCode("account.username_taken", "@{name} is taken; pick another.")
+    raise Conflict(USERNAME_TAKEN, name=name)
+
+The API and the logs show the English text (``message``); chat looks the code up in the
+message catalog as ``error.<code>`` and formats it with ``params`` in the user's language. The
+catalog tests check that every registered code has that key, with the same placeholders, in
+every language.
 """
 
 from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+#: Every declared code and its English template, filled as modules declare them.
+REGISTRY: dict[str, ErrorCode] = {}
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """A stable error code with its English template (``str.format`` placeholders)."""
+
+    code: str
+    template: str
+
+    def __post_init__(self) -> None:
+        known = REGISTRY.get(self.code)
+        if known is not None and known.template != self.template:
+            raise ValueError(f"error code {self.code!r} is declared twice with different texts")
+        REGISTRY[self.code] = self
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        return placeholders(self.template)
+
+    def format(self, params: Mapping[str, object]) -> str:
+        return self.template.format(**params)
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The named fields of a ``str.format`` template (``{name}``, ``{count:,}`` → name, count)."""
+    return frozenset(
+        field.split(".", 1)[0].split("[", 1)[0]
+        for _, field, _, _ in string.Formatter().parse(template)
+        if field
+    )
 
 
 class MarketplaceError(Exception):
@@ -16,14 +63,45 @@ class MarketplaceError(Exception):
     #: HTTP-ish status the edges use; the API maps it directly, chat ignores it.
     status: int = 400
 
-    def __init__(self, message: str | None = None, *, code: str | None = None) -> None:
-        self.message = message or self.default_message
-        if code is not None:
-            self.code = code
+    def __init__(
+        self,
+        message: ErrorCode | str | None = None,
+        *,
+        code: str | None = None,
+        **params: object,
+    ) -> None:
+        self.params: dict[str, object] = params
+        if isinstance(message, ErrorCode):
+            self.code = message.code
+            self.message = message.format(params)
+        else:
+            # A plain string is English only: chat shows it as is.
+            self.message = message.format(**params) if message and params else (
+                message or self.default_message
+            )
+            if code is not None:
+                self.code = code
         super().__init__(self.message)
+
+    @property
+    def catalog_key(self) -> str:
+        """The message catalog key of this error's text in chat."""
+        return f"error.{self.code}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+
+NOT_FOUND = ErrorCode("not_found", "{What} {ident} was not found.")
+INVALID_TRANSITION = ErrorCode(
+    "order.invalid_transition", "Order {order_id} is {status}: '{action}' is not possible now."
+)
+INSUFFICIENT_CREDITS = ErrorCode(
+    "credits.insufficient",
+    "This costs {needed} credits and your balance is {balance}. Top up with /topup, then try "
+    "again.",
+)
+RATE_LIMITED = ErrorCode("rate_limited", "Too many actions; try again in {seconds} s.")
 
 
 class ValidationFailed(MarketplaceError):
@@ -33,9 +111,18 @@ class ValidationFailed(MarketplaceError):
     default_message = "The input is not valid."
     status = 422
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
+    def __init__(
+        self,
+        message: ErrorCode | str,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        **params: object,
+    ) -> None:
         self.field = field
-        super().__init__(message, code=code or (f"validation.{field}" if field else None))
+        if not isinstance(message, ErrorCode) and code is None and field:
+            code = f"validation.{field}"
+        super().__init__(message, code=code, **params)
 
 
 class NotFound(MarketplaceError):
@@ -45,7 +132,13 @@ class NotFound(MarketplaceError):
 
     def __init__(self, what: str, ident: object) -> None:
         self.what = what
-        super().__init__(f"{what.capitalize()} {ident} was not found.", code=f"{what}.not_found")
+        super().__init__(NOT_FOUND, What=what.capitalize(), ident=ident)
+        # The code names the kind of thing (``order.not_found``); the text is shared.
+        self.code = f"{what}.not_found"
+
+    @property
+    def catalog_key(self) -> str:
+        return f"error.{NOT_FOUND.code}"
 
 
 class PermissionDenied(MarketplaceError):
@@ -74,15 +167,17 @@ class Conflict(MarketplaceError):
 
 
 class InvalidTransition(Conflict):
-    code = "order.invalid_transition"
+    code = INVALID_TRANSITION.code
 
     def __init__(self, order_id: int, status: str, action: str) -> None:
         self.order_id = order_id
         self.state = status
         self.action = action
         super().__init__(
-            f"Order {order_id} is {status.replace('_', ' ')}: "
-            f"'{action.replace('_', ' ')}' is not possible now."
+            INVALID_TRANSITION,
+            order_id=order_id,
+            status=status.replace("_", " "),
+            action=action.replace("_", " "),
         )
 
 
@@ -94,16 +189,13 @@ class ConcurrentUpdate(Conflict):
 
 
 class InsufficientCredits(MarketplaceError):
-    code = "credits.insufficient"
+    code = INSUFFICIENT_CREDITS.code
     status = 402
 
     def __init__(self, needed: int, balance: int) -> None:
         self.needed = needed
         self.balance = balance
-        super().__init__(
-            f"This costs {needed} credits and your balance is {balance}. "
-            "Top up with /topup, then try again."
-        )
+        super().__init__(INSUFFICIENT_CREDITS, needed=needed, balance=balance)
 
 
 class ApiAccessUnpaid(MarketplaceError):
@@ -116,9 +208,9 @@ class ApiAccessUnpaid(MarketplaceError):
 
 
 class RateLimited(MarketplaceError):
-    code = "rate_limited"
+    code = RATE_LIMITED.code
     status = 429
 
     def __init__(self, retry_after: float) -> None:
         self.retry_after = retry_after
-        super().__init__(f"Too many actions; try again in {max(1, round(retry_after))} s.")
+        super().__init__(RATE_LIMITED, seconds=max(1, round(retry_after)))

@@ -22,7 +22,7 @@ from handlers.commands import ROUTERS
 from handlers.commands.orders import relay
 from handlers.commands.start import COMMAND_MENU, MENU_COMMANDS
 from handlers.forms import form_action, form_text
-from handlers.i18n import Translator
+from handlers.i18n import Translator, error_text
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage
 from handlers.types import Incoming, Notification, Reply
@@ -59,7 +59,7 @@ class ChatApp:
             return [Reply(await self._error_text(turn, error), alert=turn.pressed)]
 
     async def _error_text(self, turn: Turn, error: MarketplaceError) -> str:
-        text = "⚠️ " + escape(error.message)
+        text = "⚠️ " + error_text(turn.tr, error)
         if isinstance(error, AccountBanned) and not turn.pressed:
             try:
                 account = await turn.account()

@@ -23,6 +23,7 @@ from core.services import credits
 from core.services.context import Context
 from handlers import fmt
 from handlers.actions import Action, encode
+from handlers.i18n import error_text
 from handlers.markup import bold, escape, italic, link, to_plain
 from handlers.turn import Notice, Turn
 from handlers.types import Button, FormInfo, FormQuestion, IncomingAttachment, Reply
@@ -541,7 +542,7 @@ async def form_text(
     except Invalid as invalid:
         return [_prompt(turn, spec, form, "⚠️ " + turn.tr(invalid.key, **invalid.values))]
     except ValidationFailed as failed:
-        return [_prompt(turn, spec, form, "⚠️ " + escape(failed.message))]
+        return [_prompt(turn, spec, form, "⚠️ " + error_text(turn.tr, failed))]
     return await _accept(turn, spec, form, f, value)
 
 
@@ -594,7 +595,7 @@ async def _accept(
         except Invalid as invalid:
             return [_prompt(turn, spec, form, "⚠️ " + turn.tr(invalid.key, **invalid.values))]
         except ValidationFailed as failed:
-            return [_prompt(turn, spec, form, "⚠️ " + escape(failed.message))]
+            return [_prompt(turn, spec, form, "⚠️ " + error_text(turn.tr, failed))]
     step = int(form["step"])
     form["values"][f.name] = value
     form["trail"].append(step)
@@ -630,7 +631,7 @@ async def _fill(
                 errors.append(f"{_label(turn, spec, f)}: {turn.tr(invalid.key, **invalid.values)}")
                 continue
             except ValidationFailed as failed:
-                errors.append(f"{_label(turn, spec, f)}: {escape(failed.message)}")
+                errors.append(f"{_label(turn, spec, f)}: {error_text(turn.tr, failed)}")
                 continue
         form["values"][f.name] = value
         given.add(f.name)
@@ -666,17 +667,17 @@ async def _submit(turn: Turn, spec: FormSpec, form: dict[str, Any]) -> list[Repl
     except InsufficientCredits as short:
         form["attempt"] = int(form.get("attempt", 0)) + 1
         await turn.save_state()
-        return [await _confirm(turn, spec, form, "⚠️ " + escape(short.message))]
+        return [await _confirm(turn, spec, form, "⚠️ " + error_text(turn.tr, short))]
     except ValidationFailed as failed:
         form["attempt"] = int(form.get("attempt", 0)) + 1
         target = spec.index(spec.error_fields.get(failed.field or "", failed.field or ""))
         if target is None:
             await turn.save_state()
-            return [await _confirm(turn, spec, form, "⚠️ " + escape(failed.message))]
+            return [await _confirm(turn, spec, form, "⚠️ " + error_text(turn.tr, failed))]
         form["step"] = target
         form["trail"] = [s for s in form["trail"] if s < target]
         await turn.save_state()
-        return [_prompt(turn, spec, form, "⚠️ " + escape(failed.message))]
+        return [_prompt(turn, spec, form, "⚠️ " + error_text(turn.tr, failed))]
     except MarketplaceError:
         # The form cannot succeed any more (the order moved on, access was lost): close it.
         await leave_form(turn)

@@ -14,7 +14,9 @@ import logging
 import pkgutil
 from typing import cast
 
+from core.errors import MarketplaceError
 from handlers import locales
+from handlers.markup import escape
 
 log = logging.getLogger(__name__)
 
@@ -68,3 +70,16 @@ class Translator:
     def get(self, key: str, default: str, /, **values: object) -> str:
         """The message for ``key`` if the catalog has it, else ``default`` (already markup)."""
         return self(key, **values) if self.has(key) else default
+
+
+def error_text(tr: Translator, error: MarketplaceError) -> str:
+    """An error as markup in ``tr``'s language: the catalog's ``error.<code>`` text when it
+    has one, else the error's English message. Parameters are user content: escaped here."""
+    values = {name: escape(str(value)) for name, value in error.params.items()}
+    key = error.catalog_key
+    if tr.has(key):
+        try:
+            return tr(key, **values)
+        except (KeyError, IndexError, ValueError):
+            log.warning("bad template for %r; using the error's own text", key)
+    return escape(error.message)

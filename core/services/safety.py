@@ -48,6 +48,7 @@ class SlowDown(RateLimited):
             f"You can send at most {limit} {_NOUNS.get(action, action)} per {per}, to keep "
             f"BotGig free of spam. Try again in {wait_text}."
         )
+        self.code = SlowDown.code
         self.args = (self.message,)
 
 

@@ -9,6 +9,7 @@ from core.services import credits, offers, orders, requests
 from handlers import cards
 from handlers.actions import encode
 from handlers.forms import leave_form
+from handlers.i18n import error_text
 from handlers.markup import escape
 from handlers.turn import Router, Turn
 from handlers.types import Button, Reply
@@ -102,7 +103,7 @@ async def start(turn: Turn) -> list[Reply]:
         try:
             replies.append(await _deep_link_card(turn, kind, ident))
         except MarketplaceError as error:
-            replies.append(Reply("⚠️ " + escape(error.message)))
+            replies.append(Reply("⚠️ " + error_text(turn.tr, error)))
     return replies
 
 

@@ -917,4 +917,9 @@ MESSAGES: dict[str, str] = {
     "admin.payment_job_failed": "💸❌ Payment call failed on order {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Card chargeback on order {order} — the order is held: {note}",
     "admin.payment_unexpected": "💳❓ Stripe moved money BotGig did not ask for (order {order}): {note}",
+    # -- errors: error.<code> for each core.errors.ErrorCode, the same placeholders ---------------
+    "error.not_found": "{What} {ident} was not found.",
+    "error.order.invalid_transition": "Order {order_id} is {status}: '{action}' is not possible now.",
+    "error.credits.insufficient": "This costs {needed} credits and your balance is {balance}. Top up with /topup, then try again.",
+    "error.rate_limited": "Too many actions; try again in {seconds} s.",
 }
