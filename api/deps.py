@@ -20,6 +20,7 @@ from core.ports import HostResolver, Mailer
 from core.services.accounts import ensure_api_access
 from core.services.api_access import Principal, ScopeMissing, account_is_verified, authenticate
 from core.services.context import Context
+from core.shared import ratelimit
 
 _api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="Your key, bg_... (shown once)."
@@ -54,16 +55,15 @@ Resolver = Annotated[HostResolver, Depends(get_resolver)]
 
 
 async def count_request(ctx: Context, bucket: str, limit: int) -> None:
-    """Fixed one-minute windows counted in the database, so every API process shares them.
+    """One-minute windows counted in the database, so every API process shares them.
     Raises ``RateLimited`` with the seconds left in the window."""
-    now = ctx.clock.now()
-    window = now.replace(second=0, microsecond=0)
     async with ctx.uow() as uow:
-        count = await uow.rate_limits.hit(bucket, window)
+        verdict = await ratelimit.hit(
+            uow.rate_limits, bucket, ratelimit.Limit(limit, timedelta(minutes=1)), ctx.clock.now()
+        )
         await uow.commit()
-    if count > limit:
-        retry_after = (window + timedelta(minutes=1) - now).total_seconds()
-        raise RateLimited(retry_after)
+    if not verdict.allowed:
+        raise RateLimited(verdict.retry_after)
 
 
 def key_from_headers(

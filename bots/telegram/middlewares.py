@@ -7,9 +7,8 @@ level) → ``FloodGuardMiddleware`` → ``IdentityMiddleware`` (messages and but
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -19,6 +18,7 @@ from bots.telegram.mapping import is_private, parse_command
 from bots.telegram.texts import say
 from core.services.accounts import ensure_chat_account
 from core.services.context import Context
+from core.shared import ratelimit
 from handlers.markup import to_plain
 
 log = logging.getLogger(__name__)
@@ -92,21 +92,12 @@ def sender_of(event: TelegramObject) -> User | None:
     return user if isinstance(user, User) and not user.is_bot else None
 
 
-@dataclass(frozen=True)
-class FloodVerdict:
-    allowed: bool
-    #: True once per window, for the first update over the limit: tell the user.
-    notify: bool = False
-
-
 class FloodGuard:
     """At most ``limit`` updates per user in a fixed window of ``window`` seconds.
 
-    The counter lives in the database (the conversation store, key ``telegram:flood:<user>``)
-    so every bot process shares it (DESIGN §5: no cross-process state in memory); it costs
-    one small write per update, and none while a user is already being throttled. Under
-    concurrent updates of one user on PostgreSQL an increment can be lost, which only makes
-    the limit slightly lenient. Wall-clock seconds, not the domain clock: this is plumbing.
+    Counted by the one rate limiter (``core.shared.ratelimit``, bucket ``telegram:<user>``):
+    in the database, so every bot process shares it (DESIGN §5), with an atomic increment.
+    Wall-clock time, not the domain clock: this is plumbing.
     """
 
     def __init__(
@@ -115,29 +106,17 @@ class FloodGuard:
         *,
         limit: int = 20,
         window: float = 10.0,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.ctx = ctx
-        self.limit = limit
-        self.window = window
+        self.limit = ratelimit.Limit(limit, timedelta(seconds=window))
         self._clock = clock
 
-    async def check(self, user_id: int) -> FloodVerdict:
-        key = f"telegram:flood:{user_id}"
-        now = self._clock()
+    async def check(self, user_id: int) -> ratelimit.Verdict:
         async with self.ctx.uow() as uow:
-            state = await uow.conversations.get(key) or {}
-            start = float(state.get("start", 0.0))
-            count = int(state.get("count", 0))
-            noticed = bool(state.get("noticed", False))
-            if now - start >= self.window or now < start:
-                start, count, noticed = now, 0, False
-            if count >= self.limit and noticed:
-                return FloodVerdict(allowed=False)
-            count += 1
-            verdict = FloodVerdict(allowed=count <= self.limit, notify=count > self.limit)
-            state = {"start": start, "count": count, "noticed": noticed or verdict.notify}
-            await uow.conversations.put(key, state, self.ctx.clock.now())
+            verdict = await ratelimit.hit(
+                uow.rate_limits, f"telegram:{user_id}", self.limit, self._clock()
+            )
             await uow.commit()
         return verdict
 
@@ -160,10 +139,10 @@ class FloodGuardMiddleware(BaseMiddleware):
         if isinstance(event, CallbackQuery):
             await bot.answer_callback_query(
                 callback_query_id=event.id,
-                text=to_plain(notice) if verdict.notify else None,
-                show_alert=verdict.notify,
+                text=to_plain(notice) if verdict.first_refusal else None,
+                show_alert=verdict.first_refusal,
             )
-        elif isinstance(event, Message) and verdict.notify:
+        elif isinstance(event, Message) and verdict.first_refusal:
             await bot.send_message(chat_id=event.chat.id, text=notice)
         log.info("user %s is flooding; update dropped", user.id)
         return None
