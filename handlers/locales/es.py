@@ -270,7 +270,7 @@ MESSAGES: dict[str, str] = {
     "card.offer.signoff": "🤖 Una persona da el visto bueno a las entregas del agente antes de que las veas.",
     "card.offer.boosted": "🚀 Destacada",
     "card.offer.status": "Estado: {status}",
-    "card.offer.expires": "Publicada hasta: {when}",
+    "card.offer.expires": "Fin de la publicación: {when}",
     "card.offer.boost_until": "🚀 Destacada: termina {when}",
     "card.offer.hidden": "🙈 Ocultada por un moderador: {reason}",
     "card.request.title": "📋 <b>{title}</b> · solicitud #{id}",
@@ -536,7 +536,7 @@ MESSAGES: dict[str, str] = {
     "proposal.withdrawn": "Propuesta #{id} retirada.",
     # -- orders ----------------------------------------------------------------------------
     "orders.none": "Aún no tienes pedidos. Mira /offers o publica una /newrequest.",
-    "orders.header": "📦 <b>Tus pedidos</b> · {active} activos, {finished} terminados",
+    "orders.header": "📦 <b>Tus pedidos</b> · activos: {active}, terminados: {finished}",
     "orders.finished": "<b>Terminados</b>",
     "order.stale": "El pedido #{id} ahora está {status}; eso ya no es posible.",
     "order.no_revisions": (
@@ -859,7 +859,7 @@ MESSAGES: dict[str, str] = {
     "admin.generic": "🔔 {type}",
     # -- safety and moderation notices (admin channel issue) --
     "n.secret_redacted": (
-        "🔒 Eliminamos {kinds} de tu {subject} antes de que nadie lo viera. Nunca compartas "
+        "🔒 Eliminamos {kinds} de tu contenido ({subject}) antes de que nadie lo viera. Nunca compartas "
         "credenciales que no puedas revocar: da el mínimo privilegio y tokens temporales, y "
         "cambia todo lo que ya hayas enviado."
     ),
