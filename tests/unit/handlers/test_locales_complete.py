@@ -14,7 +14,7 @@ import pytest
 from handlers.i18n import CATALOGS, ENGLISH
 from handlers.markup import to_discord_markdown, to_plain
 
-LANGUAGES = ("es",)
+LANGUAGES = ("es", "ru")
 # CLDR plural categories a plural value (a dict instead of a string) must have.
 PLURAL_CATEGORIES = {
     "en": {"one", "other"},
