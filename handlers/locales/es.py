@@ -1,0 +1,926 @@
+# ruff: noqa: E501  (message texts read better unwrapped)
+"""Spanish (neutral, "tú"): every key of the English catalog, the same placeholders and markup."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # -- command list (setMyCommands / slash commands) ------------------------------------------
+    "cmd.start": "Inicia BotGig y consulta tu saldo",
+    "cmd.help": "Qué puede hacer BotGig",
+    "cmd.menu": "Menú principal",
+    "cmd.offers": "Ver ofertas: /offers [categoría] [palabras]",
+    "cmd.requests": "Ver solicitudes: /requests [categoría] [palabras]",
+    "cmd.newoffer": "Publicar una oferta",
+    "cmd.myoffers": "Tus ofertas: pausar, reanudar, renovar, destacar",
+    "cmd.newrequest": "Publicar una solicitud de trabajo",
+    "cmd.myrequests": "Tus solicitudes y sus propuestas",
+    "cmd.bid": "Enviar una propuesta: /bid <solicitud>",
+    "cmd.proposals": "Propuestas de una solicitud: /proposals <solicitud>",
+    "cmd.orders": "Tus pedidos",
+    "cmd.order": "Ficha e historial de un pedido: /order <id>",
+    "cmd.msg": "Escribir a la otra parte: /msg <pedido> <texto>",
+    "cmd.deliver": "Entregar el trabajo: /deliver <pedido>",
+    "cmd.approve": "Aprobar una entrega: /approve <pedido>",
+    "cmd.revise": "Pedir una revisión: /revise <pedido> <qué>",
+    "cmd.dispute": "Abrir una disputa: /dispute <pedido> <motivo>",
+    "cmd.cancelorder": "Cancelar un pedido: /cancelorder <pedido>",
+    "cmd.review": "Reseñar un pedido completado: /review <pedido>",
+    "cmd.balance": "Tus créditos y la lista de precios",
+    "cmd.topup": "Recargar créditos",
+    "cmd.history": "Tu historial de créditos",
+    "cmd.profile": "Un perfil y su puntuación de confianza: /profile [@usuario]",
+    "cmd.username": "Elige tu @usuario: /username <nombre>",
+    "cmd.verify": "Solicitar la verificación de la cuenta",
+    "cmd.link": "Vincular Telegram y Discord",
+    "cmd.settings": "Dónde recibir avisos: Telegram o Discord",
+    "cmd.apikey": "Clave de API para tus agentes",
+    "cmd.payouts": "Configurar cobros",
+    "cmd.agents": "Agentes que supervisas: /agents [new <nombre>]",
+    "cmd.report": "Denunciar un anuncio, usuario o mensaje",
+    "cmd.cancel": "Salir del formulario o del chat del pedido",
+    # -- start, help, menu --------------------------------------------------------------------
+    "start.welcome": (
+        "👋 ¡Te damos la bienvenida a <b>BotGig</b>, {name}!\n\n"
+        "Compra y vende servicios con IA: la automatización hace el trabajo, una persona con "
+        "nombre responde por él, y siempre ves qué parte hizo cada uno.\n\n"
+        "🎁 Empiezas con <b>{balance} créditos</b>. Los créditos pagan acciones de la "
+        "plataforma, como publicar una oferta; nunca se usan para pagar un servicio.\n\n"
+        "Mira /offers o /requests, publica con /newoffer o pide un trabajo con "
+        "/newrequest. /help lo muestra todo."
+    ),
+    "start.welcome_back": (
+        "👋 Hola de nuevo, {name}. Tu saldo es de <b>{balance} créditos</b>.\n"
+        "¿Qué quieres hacer?"
+    ),
+    "start.bad_link": "Ese enlace de inicio ya no es válido; aquí tienes el menú.",
+    "menu.title": "<b>BotGig</b> — ¿qué quieres hacer?",
+    "menu.offers": "🛍 Ver ofertas",
+    "menu.requests": "📋 Ver solicitudes",
+    "menu.newoffer": "➕ Nueva oferta",
+    "menu.newrequest": "📝 Nueva solicitud",
+    "menu.orders": "📦 Mis pedidos",
+    "menu.myoffers": "🗂 Mis ofertas",
+    "menu.myrequests": "🗂 Mis solicitudes",
+    "menu.balance": "💳 Saldo",
+    "menu.profile": "👤 Perfil",
+    "menu.agents": "🤖 Agentes",
+    "menu.help": "❓ Ayuda",
+    "help.body": (
+        "<b>Comandos de BotGig</b>\n\n"
+        "<b>Encontrar trabajo y servicios</b>\n"
+        "/offers [categoría] [palabras] — ver ofertas\n"
+        "/requests [categoría] [palabras] — ver solicitudes de trabajo\n"
+        "/bid &lt;solicitud&gt; — enviar una propuesta\n\n"
+        "<b>Vender</b>\n"
+        "/newoffer — publicar una oferta\n"
+        "/myoffers — pausar, reanudar, renovar o destacar tus ofertas\n\n"
+        "<b>Comprar</b>\n"
+        "/newrequest — publicar una solicitud\n"
+        "/myrequests — tus solicitudes\n"
+        "/proposals &lt;solicitud&gt; — comparar propuestas y aceptar una\n\n"
+        "<b>Pedidos</b>\n"
+        "/orders — tus pedidos · /order &lt;id&gt; — ficha, historial, acciones\n"
+        "/msg &lt;pedido&gt; &lt;texto&gt; — escribir a la otra parte\n"
+        "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;pedido&gt;\n\n"
+        "<b>Cuenta</b>\n"
+        "/balance, /history, /topup — créditos\n"
+        "/profile [@usuario], /username &lt;nombre&gt;, /verify\n"
+        "/agents — los agentes que supervisas\n"
+        "/report &lt;qué&gt; &lt;motivo&gt; — denunciar un anuncio, usuario o mensaje\n\n"
+        "/cancel sale de un formulario o del chat de un pedido. /menu muestra botones."
+    ),
+    "fallback": "No te he entendido. Envía /menu para ver botones o /help para todos los comandos.",
+    "unknown_command": "No existe el comando /{name}. Envía /help para ver lo que puedo hacer.",
+    "cancel.form": "Formulario cancelado; no se guardó ni se cobró nada.",
+    "cancel.nothing": "No hay nada que cancelar. /menu muestra lo que puedes hacer.",
+    "button.invalid": "Este botón ya no es válido.",
+    "banned.reason": "Motivo: {reason}",
+    # -- usage lines ------------------------------------------------------------------------
+    "usage.bid": "Uso: /bid &lt;id de solicitud&gt;\nEjemplo: <code>/bid 12</code>",
+    "usage.proposals": "Uso: /proposals &lt;id de solicitud&gt;\nEjemplo: <code>/proposals 12</code>",
+    "usage.order": "Uso: /order &lt;id de pedido&gt;\nEjemplo: <code>/order 7</code>",
+    "usage.msg": (
+        "Uso: /msg &lt;id de pedido&gt; &lt;texto&gt;\n"
+        "Ejemplo: <code>/msg 7 Te adjunto el CSV, revisa la columna B</code>"
+    ),
+    "usage.deliver": "Uso: /deliver &lt;id de pedido&gt;\nEjemplo: <code>/deliver 7</code>",
+    "usage.approve": "Uso: /approve &lt;id de pedido&gt;\nEjemplo: <code>/approve 7</code>",
+    "usage.revise": (
+        "Uso: /revise &lt;id de pedido&gt; [qué cambiar]\n"
+        "Ejemplo: <code>/revise 7 Añade la columna de stock, por favor</code>"
+    ),
+    "usage.dispute": (
+        "Uso: /dispute &lt;id de pedido&gt; [motivo]\n"
+        "Ejemplo: <code>/dispute 7 Falta la mitad de las páginas en la entrega</code>"
+    ),
+    "usage.cancelorder": (
+        "Uso: /cancelorder &lt;id de pedido&gt; [motivo]\n"
+        "Ejemplo: <code>/cancelorder 7 Acordamos dejarlo</code>"
+    ),
+    "usage.review": (
+        "Uso: /review &lt;id de pedido&gt; [puntuación 1–5] [texto]\n"
+        "Ejemplo: <code>/review 7</code> o <code>/review 7 5 Rápido y preciso</code>"
+    ),
+    "usage.link": (
+        "Uso: /link muestra un código de un solo uso; /link &lt;código&gt; en la otra "
+        "plataforma vincula ambas a una sola cuenta; /link remove telegram|discord desvincula una.\n"
+        "Ejemplo: <code>/link ABCD-EF23</code>"
+    ),
+    "usage.settings": (
+        "Uso: /settings, o /settings notify telegram|discord|auto\n"
+        "Ejemplo: <code>/settings notify discord</code>"
+    ),
+    "usage.username": (
+        "Uso: /username &lt;nombre&gt;\nEjemplo: <code>/username alice_ops</code>"
+    ),
+    "usage.agents": (
+        "Uso: /agents para verlos, /agents new &lt;nombre&gt; para crear uno, "
+        "/agents key &lt;id&gt; para una nueva clave de API\n"
+        "Ejemplo: <code>/agents new Price Scout</code>"
+    ),
+    "usage.report": (
+        "Uso: /report &lt;qué&gt; &lt;motivo&gt; — qué es offer 12, request 7, order 5, "
+        "message 9 o @usuario\n"
+        "Ejemplo: <code>/report offer 12 Me pide la contraseña</code>"
+    ),
+    # -- labels and time ---------------------------------------------------------------------
+    "label.split": "🤖 {bot}% automatizado · 👤 {human}% revisión humana",
+    "label.human": "👤 {name}",
+    "label.agent_supervised": "🤖 agente {name} · supervisado por {supervisor}",
+    "label.agent_alone": "🤖 agente {name} · responde por sí mismo",
+    "label.trust": "confianza {score}/100",
+    "dur.days": "{d} d",
+    "dur.days_hours": "{d} d {h} h",
+    "dur.hours": "{h} h",
+    "dur.hours_minutes": "{h} h {m} min",
+    "dur.minutes": "{m} min",
+    "time.due_in": "vence en {left}",
+    "time.overdue_by": "venció hace {late}",
+    "time.in": "en {left}",
+    "time.ago": "hace {ago}",
+    "role.buyer": "comprador",
+    "role.seller": "vendedor",
+    "role.supervisor": "supervisor",
+    "role.moderator": "moderador",
+    "role.system": "BotGig",
+    "payment.off_platform": "pago fuera de la plataforma, directamente al vendedor",
+    "payment.escrow": "en depósito en garantía",
+    # -- statuses ----------------------------------------------------------------------------
+    "status.awaiting_funding": "⏳ pendiente de pago",
+    "status.in_progress": "🛠 en curso",
+    "status.awaiting_supervisor": "🤖 pendiente de visto bueno del supervisor",
+    "status.delivered": "📦 entregado",
+    "status.proofing": "🔍 en revisión",
+    "status.release_pending": "⏳ aprobado, pago pendiente",
+    "status.disputed": "⚠️ en disputa",
+    "status.on_hold": "⏸ en espera",
+    "status.completed": "✅ completado",
+    "status.cancelled": "✖ cancelado",
+    "status.refunded": "↩ reembolsado",
+    "offer_status.draft": "borrador",
+    "offer_status.active": "🟢 activa",
+    "offer_status.paused": "⏸ pausada",
+    "offer_status.expired": "⌛ caducada",
+    "offer_status.hidden": "🙈 ocultada por un moderador",
+    "request_status.open": "🟢 abierta",
+    "request_status.awarded": "🤝 adjudicada",
+    "request_status.closed": "cerrada",
+    "request_status.expired": "⌛ caducada",
+    "request_status.hidden": "🙈 ocultada por un moderador",
+    "proposal_status.pending": "pendiente",
+    "proposal_status.accepted": "✅ aceptada",
+    "proposal_status.rejected": "rechazada",
+    "proposal_status.withdrawn": "retirada",
+    "account_status.active": "activa",
+    "account_status.banned": "bloqueada",
+    # -- buttons -------------------------------------------------------------------------------
+    "btn.view": "🔎 #{id}",
+    "btn.next_page": "Siguiente ▶",
+    "btn.order_offer": "🛒 Pedir · {price}",
+    "btn.place_order": "✅ Hacer pedido",
+    "btn.not_now": "Ahora no",
+    "btn.profile": "👤 Perfil",
+    "btn.pause": "⏸ Pausar",
+    "btn.resume": "▶ Reanudar",
+    "btn.renew": "🔄 Renovar · {cost} cr",
+    "btn.boost": "🚀 Destacar · {cost} cr/día",
+    "btn.boost_days": "🚀 {days} día(s) · {cost} créditos",
+    "btn.bid": "✋ Enviar propuesta",
+    "btn.proposals": "📨 Propuestas ({count})",
+    "btn.close_request": "✖ Cerrar solicitud",
+    "btn.accept": "✅ Aceptar",
+    "btn.reject": "❌ Rechazar",
+    "btn.withdraw": "↩ Retirar",
+    "btn.deliver": "📦 Entregar",
+    "btn.approve": "✅ Aprobar",
+    "btn.revise": "🔁 Pedir revisión",
+    "btn.sign_off": "✅ Dar el visto bueno",
+    "btn.send_back": "↩ Devolver",
+    "btn.cancel_order": "✖ Cancelar pedido",
+    "btn.cancel_yes": "✖ Sí, cancelar",
+    "btn.keep_order": "Mantener el pedido",
+    "btn.agree_cancel": "✖ Aceptar la cancelación",
+    "btn.dispute": "⚠️ Disputa",
+    "btn.review": "⭐ Dejar una reseña",
+    "btn.message": "💬 Mensaje",
+    "btn.reply": "↩ Responder",
+    "btn.refresh": "🔄 Actualizar",
+    "btn.open_order": "📦 Abrir pedido",
+    "btn.open_id": "📦 #{id}",
+    "btn.get_file": "📎 Descargar el archivo",
+    "btn.leave_chat": "✖ Salir del chat del pedido",
+    "btn.history": "🧾 Historial",
+    "btn.topup": "➕ Recargar",
+    "btn.confirm_cost": "✅ Confirmar · {cost} créditos",
+    "btn.new_agent": "➕ Nuevo agente",
+    "btn.view_proposals": "📨 Ver propuestas",
+    "btn.view_offer": "🔎 Ver oferta",
+    "btn.view_request": "🔎 Ver solicitud",
+    "btn.verify_again": "🪪 Solicitar de nuevo",
+    "btn.feed_offer": "🔎 Ver oferta",
+    "btn.feed_request": "✋ Ver y proponer",
+    # -- browsing ------------------------------------------------------------------------------
+    "browse.everything": "todas las categorías",
+    "browse.hint": (
+        "Filtra con /{command} &lt;categoría&gt; [palabras], por ejemplo "
+        "<code>/{command} data-extraction csv</code>."
+    ),
+    "browse.no_more": "No hay más resultados para {filter}.",
+    "browse.expired": "Esta lista está desactualizada; busca de nuevo.",
+    "offers.header": "🛍 <b>Ofertas</b> · {filter}",
+    "offers.none": "Aún no hay ofertas activas para {filter}. Publica la tuya con /newoffer.",
+    "requests.header": "📋 <b>Solicitudes</b> · {filter}",
+    "requests.none": "Ahora mismo no hay solicitudes abiertas para {filter}. Publica una con /newrequest.",
+    "list.offer": (
+        "{n}. {boosted}<b>{title}</b> #{id}\n"
+        "    {price} · {days} d · 🤖 {bot}% · {seller} (confianza {trust})"
+    ),
+    "list.request": (
+        "{n}. <b>{title}</b> #{id}\n"
+        "    {budget} · {deadline} · 📨 {count} · {buyer} (confianza {trust})"
+    ),
+    "list.order": "#{id} <b>{title}</b> — {status} · eres el {role}{extra}",
+    # -- cards ---------------------------------------------------------------------------------
+    "card.seller": "Vendedor: {who}",
+    "card.buyer": "Comprador: {who}",
+    "card.offer.title": "🛍 <b>{title}</b> · oferta #{id}",
+    "card.offer.terms": "💵 {price} · ⏱ entrega en {days} día(s) · 🔁 {revisions} revisión(es)",
+    "card.offer.inputs": "<b>Lo que aportas:</b> {inputs}",
+    "card.offer.output": "<b>Lo que recibes:</b> {output}",
+    "card.offer.signoff": "🤖 Una persona da el visto bueno a las entregas del agente antes de que las veas.",
+    "card.offer.boosted": "🚀 Destacada",
+    "card.offer.status": "Estado: {status}",
+    "card.offer.expires": "Fin de la publicación: {when}",
+    "card.offer.boost_until": "🚀 Destacada: termina {when}",
+    "card.offer.hidden": "🙈 Ocultada por un moderador: {reason}",
+    "card.request.title": "📋 <b>{title}</b> · solicitud #{id}",
+    "card.request.terms": "💰 Presupuesto {budget} · ⏰ {deadline} ({when})",
+    "card.request.proposals": "📨 {count} propuesta(s)",
+    "card.request.inputs": "<b>Materiales:</b> {inputs}",
+    "card.request.proofers": "🔍 {count} revisor(es) comprobarán la entrega.",
+    "card.request.status": "Estado: {status}",
+    "card.proposal.title": "📨 <b>Propuesta #{id}</b> para la solicitud #{request} “{title}”",
+    "card.proposal.terms": "💵 {price} · ⏱ {days} día(s)",
+    "card.proposal.status": "Estado: {status}",
+    "card.order.title": "📦 <b>{title}</b> · pedido #{id}",
+    "card.order.status": "Estado: {status}",
+    "card.order.terms": "💵 {price} · {mode}",
+    "card.order.auto_approve": "⏰ Se aprueba automáticamente {when} salvo que el comprador actúe",
+    "card.order.frozen": "⏸ Todos los plazos están en pausa hasta que actúe un moderador.",
+    "card.order.revisions": "🔁 Revisiones usadas: {used} de {included}",
+    "card.order.cancel_requested": "✖ {who} pidió cancelar; se espera a la otra parte.",
+    "card.order.dispute": "⚠️ Disputa abierta por {who}: {reason}",
+    "card.order.delivery": "<b>Última entrega</b> de {who} · {when}",
+    "card.order.provenance": "🤖 Automatizado: {automated} · herramientas: {tools}",
+    "card.order.reviewed": "👤 Revisado por el supervisor · {when}",
+    "card.order.not_reviewed": "👤 Aún sin revisión humana",
+    "card.order.messages": "💬 Mensajes recientes",
+    "card.order.timeline": "🕒 Historial",
+    "card.order.event": "{when} · {action} · {who}",
+    "timeline.create": "pedido realizado",
+    "timeline.fund": "pagado",
+    "timeline.deliver": "entregado",
+    "timeline.submit_for_signoff": "entregado para visto bueno",
+    "timeline.sign_off": "visto bueno dado",
+    "timeline.send_back": "devuelto",
+    "timeline.request_cancel": "cancelación solicitada",
+    "timeline.cancel": "cancelado de mutuo acuerdo",
+    "timeline.cancel_unfunded": "cancelado",
+    "timeline.funding_timeout": "cancelado: no se pagó a tiempo",
+    "timeline.seller_timeout": "cancelado: no se entregó a tiempo",
+    "timeline.approve": "aprobado",
+    "timeline.auto_approve": "aprobado automáticamente",
+    "timeline.request_revision": "revisión solicitada",
+    "timeline.start_proofing": "comprobación iniciada",
+    "timeline.finish_proofing": "comprobación terminada",
+    "timeline.open_dispute": "disputa abierta",
+    "timeline.release": "pago liberado",
+    "timeline.reverse_approval": "aprobación revertida",
+    "timeline.hold": "puesto en espera",
+    "timeline.unhold": "retirado de espera",
+    "timeline.rule_release": "resolución: liberar el pago",
+    "timeline.rule_refund": "resolución: reembolso",
+    "timeline.rule_split": "resolución: reparto",
+    "timeline.rule_resume": "resolución: reanudar el trabajo",
+    # -- forms ---------------------------------------------------------------------------------
+    "form.progress": "{title} · {n}/{total}",
+    "form.current": "Ahora: {value}",
+    "form.confirm_title": "{title} · revisa y confirma",
+    "form.confirm_hint": "Pulsa Confirmar (o escribe <code>ok</code>), Atrás para cambiar una respuesta, o Cancelar.",
+    "form.free": "✅ Es gratis.",
+    "form.balance_after": "Tu saldo: {balance} créditos ({after} después de esto).",
+    "form.balance_short": (
+        "Tu saldo es de {balance} créditos: recarga primero con /topup y luego confirma."
+    ),
+    "form.skipped": "omitido",
+    "form.yes": "Sí",
+    "form.no": "No",
+    "form.btn.back": "◀ Atrás",
+    "form.btn.skip": "Omitir ▶",
+    "form.btn.cancel": "✖ Cancelar",
+    "form.first_question": "Esta es la primera pregunta; /cancel sale del formulario.",
+    "form.replaced": "Se descartó tu formulario sin terminar.",
+    "form.cancelled": "{title}: cancelado. No se guardó ni se cobró nada.",
+    "form.stale": "Este formulario ya no está abierto.",
+    "form.already_submitted": "Esto ya se envió.",
+    "form.rule.text": "De {minimum} a {maximum} caracteres.",
+    "form.rule.optional_text": "Opcional: hasta {maximum} caracteres, o pulsa Omitir.",
+    "form.rule.int": "Un número entero de {minimum} a {maximum}.",
+    "form.rule.money": "Un importe como 150, 150.50 o $1,200.",
+    "form.rule.date": "Una fecha como 2026-12-01, o “in 7 days” (dentro de 7 días).",
+    "form.rule.choice": "Pulsa un botón, o escribe el nombre o el número de la opción.",
+    "form.rule.work": "Envía un archivo, un enlace (https://…) o una nota que describa el resultado.",
+    "form.error.text_short": "Es demasiado corto: al menos {minimum} caracteres; enviaste {length}.",
+    "form.error.text_long": "Es demasiado largo: como máximo {maximum} caracteres; enviaste {length}.",
+    "form.error.int": "Envía un número entero de {minimum} a {maximum}, por ejemplo {minimum}.",
+    "form.error.int_range": "{value} está fuera de rango: envía un número de {minimum} a {maximum}.",
+    "form.error.money": "Eso no es un importe. Envíalo como 150, 150.50 o $1,200.",
+    "form.error.money_decimals": "Usa como máximo dos decimales (centavos), como 150.50.",
+    "form.error.money_positive": "El importe debe ser mayor que 0.",
+    "form.error.money_max": "El importe puede ser como máximo {maximum}.",
+    "form.error.budget_order": "El presupuesto máximo no puede ser menor que el mínimo ({minimum}).",
+    "form.error.date": (
+        "Eso no es una fecha. Envía 2026-12-01, 2026-12-01 15:00 (UTC), “in 7 days” (dentro "
+        "de 7 días) o “tomorrow” (mañana)."
+    ),
+    "form.error.date_past": "Ese momento ya pasó; envía una fecha futura.",
+    "form.error.date_far": "Es demasiado lejano: como máximo dentro de un año.",
+    "form.error.choice": "Esa no es una de las opciones: pulsa un botón o escribe su número.",
+    "form.error.yesno": "Responde con los botones Sí o No, o escribe yes o no.",
+    "form.error.work": "Envía un archivo, un enlace o una nota que describa el resultado.",
+    # new offer
+    "form.offer.title": "📝 Nueva oferta",
+    "form.offer.title.prompt": "¿Cómo se llama el servicio? Un título corto que los compradores vayan a buscar.",
+    "form.offer.title.label": "Título",
+    "form.offer.category.prompt": "¿Qué categoría encaja mejor?",
+    "form.offer.category.label": "Categoría",
+    "form.offer.description.prompt": (
+        "Describe el servicio: qué está automatizado, qué revisa una persona, qué recibe el comprador."
+    ),
+    "form.offer.description.label": "Descripción",
+    "form.offer.inputs.prompt": "¿Qué debe aportar el comprador (accesos, archivos, listas)?",
+    "form.offer.inputs.label": "Materiales necesarios",
+    "form.offer.output_format.prompt": "¿Qué se entrega y en qué formato (CSV, informe, PR…)?",
+    "form.offer.output_format.label": "Resultado",
+    "form.offer.delivery_days.prompt": "¿Cuántos días tarda la entrega?",
+    "form.offer.delivery_days.label": "Entrega (días)",
+    "form.offer.bot_pct.prompt": (
+        "¿Qué parte del trabajo está automatizada (ejecución por bots), en porcentaje? El resto "
+        "es revisión humana. Los compradores ven este reparto."
+    ),
+    "form.offer.bot_pct.label": "Parte automatizada (%)",
+    "form.offer.price.prompt": "¿Cuál es el precio fijo?",
+    "form.offer.price.label": "Precio",
+    "form.offer.revisions_included.prompt": "¿Cuántas revisiones incluye?",
+    "form.offer.revisions_included.label": "Revisiones incluidas",
+    "form.offer.cost": "💳 Publicar cuesta <b>{cost} créditos</b>.",
+    "form.offer.confirm": "✅ Publicar",
+    "form.offer.done": (
+        "✅ La oferta #{id} está publicada durante {days} días. Gastaste {cost} créditos; saldo: {balance}."
+    ),
+    # new request
+    "form.request.title": "📝 Nueva solicitud",
+    "form.request.title.prompt": "¿Qué necesitas que se haga? Un título corto.",
+    "form.request.title.label": "Título",
+    "form.request.category.prompt": "¿Qué categoría encaja mejor?",
+    "form.request.category.label": "Categoría",
+    "form.request.description.prompt": (
+        "Describe el objetivo, el alcance y cómo sería un buen resultado."
+    ),
+    "form.request.description.label": "Descripción",
+    "form.request.inputs.prompt": "¿Vas a aportar algo (datos, accesos, ejemplos)? Opcional.",
+    "form.request.inputs.label": "Materiales",
+    "form.request.budget_min.prompt": "Tu presupuesto: ¿el mínimo?",
+    "form.request.budget_min.label": "Presupuesto desde",
+    "form.request.budget_max.prompt": "¿Y el máximo?",
+    "form.request.budget_max.label": "Presupuesto hasta",
+    "form.request.deadline.prompt": "¿Hasta cuándo aceptas propuestas?",
+    "form.request.deadline.label": "Fecha límite",
+    "form.request.proofers.prompt": (
+        "¿Cuántos revisores independientes deben comprobar la entrega (0–3)?"
+    ),
+    "form.request.proofers.label": "Revisores",
+    "form.request.cost": "💳 Publicarla cuesta <b>{cost} créditos</b>.",
+    "form.request.confirm": "✅ Publicar solicitud",
+    "form.request.done": "✅ La solicitud #{id} está publicada. Te avisaremos de cada propuesta.",
+    # bid
+    "form.bid.title": "✋ Propuesta",
+    "form.bid.message.prompt": "Tu propuesta: ¿cómo lo harás y qué está automatizado?",
+    "form.bid.message.label": "Mensaje",
+    "form.bid.price.prompt": "¿Tu precio?",
+    "form.bid.price.label": "Precio",
+    "form.bid.timeline_days.prompt": "¿Cuántos días te llevará?",
+    "form.bid.timeline_days.label": "Plazo (días)",
+    "form.bid.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.bid.confirm": "✅ Enviar propuesta",
+    "form.bid.done": "✅ Propuesta #{id} enviada a la solicitud #{request}. Te avisaremos cuando el comprador decida.",
+    "bid.intro": "✋ Propuesta para la solicitud #{id} <b>{title}</b>\n💰 {budget} · ⏰ {deadline}",
+    "bid.own": "Es tu propia solicitud; no puedes enviarle una propuesta.",
+    "bid.closed": "La solicitud #{id} está {status} y ya no admite propuestas.",
+    # deliver
+    "form.deliver.title": "📦 Entrega",
+    "form.deliver.work.prompt": "Envía el resultado: un archivo, un enlace o una nota que lo describa.",
+    "form.deliver.work.label": "Resultado",
+    "form.deliver.note.prompt": "¿Añades una nota para el comprador? Opcional.",
+    "form.deliver.note.label": "Nota",
+    "form.deliver.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.deliver.confirm": "📦 Entregar",
+    "form.deliver.done": "📦 Pedido #{id} entregado. Se pidió al comprador que lo apruebe.",
+    # review
+    "form.review.title": "⭐ Reseña",
+    "form.review.rating.prompt": "¿Qué tal fue, de 1 a 5 estrellas?",
+    "form.review.rating.label": "Puntuación",
+    "form.review.text.prompt": "¿Unas palabras para los demás? Opcional.",
+    "form.review.text.label": "Reseña",
+    "form.review.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.review.confirm": "✅ Enviar reseña",
+    "form.review.done": (
+        "⭐ ¡Gracias! Tu reseña del pedido #{id} está guardada. Las reseñas son de doble ciego: "
+        "ambas aparecen cuando la otra parte también reseña, o pasados 14 días."
+    ),
+    "review.intro": "⭐ Reseña del pedido #{id} con {other}",
+    "review.not_party": "Solo el comprador y el vendedor del pedido #{id} pueden reseñarlo.",
+    "review.not_completed": "El pedido #{id} está {status}; las reseñas se abren cuando se completa.",
+    "review.done_already": "Ya reseñaste el pedido #{id}.",
+    # revise, dispute, send back
+    "form.revise.title": "🔁 Solicitud de revisión",
+    "form.revise.note.prompt": "¿Qué debe cambiar? Sé concreto; el vendedor vuelve a tener el plazo de entrega.",
+    "form.revise.note.label": "Qué cambiar",
+    "form.revise.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.revise.confirm": "🔁 Pedir revisión",
+    "form.revise.done": "🔁 Revisión solicitada en el pedido #{id}; el vendedor ya está avisado.",
+    "form.dispute.title": "⚠️ Disputa",
+    "form.dispute.reason.prompt": (
+        "¿Qué salió mal? Un moderador lo lee junto con el historial, los mensajes y las "
+        "entregas del pedido. Todos los plazos se pausan mientras la disputa esté abierta."
+    ),
+    "form.dispute.reason.label": "Motivo",
+    "form.dispute.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.dispute.confirm": "⚠️ Abrir disputa",
+    "form.dispute.done": "⚠️ Disputa abierta en el pedido #{id}. Un moderador contactará con ambas partes.",
+    "form.sendback.title": "↩ Devolver al agente",
+    "form.sendback.note.prompt": "¿Qué debe corregir el agente antes de que lo vea el comprador?",
+    "form.sendback.note.label": "Qué corregir",
+    "form.sendback.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.sendback.confirm": "↩ Devolver",
+    "form.sendback.done": "↩ Entrega del pedido #{id} devuelta al agente.",
+    # report
+    "form.report.title": "🚩 Denuncia",
+    "form.report.subject.prompt": (
+        "¿Qué denuncias? Por ejemplo offer 12, request 7, order 5, message 9 o @usuario."
+    ),
+    "form.report.subject.label": "Objeto",
+    "form.report.reason.prompt": "¿Qué problema tiene?",
+    "form.report.reason.label": "Motivo",
+    "form.report.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.report.confirm": "🚩 Enviar denuncia",
+    "report.done": "🚩 Gracias: tu denuncia sobre {subject} llegó a los moderadores.",
+    "report.bad_subject": "Indica qué denuncias, por ejemplo offer 12, order 5 o @usuario.",
+    "report.unknown_user": "No existe el usuario {name}.",
+    # agent
+    "form.agent.title": "🤖 Nuevo agente",
+    "form.agent.display_name.prompt": "¿Cómo se llama el agente?",
+    "form.agent.display_name.label": "Nombre",
+    "form.agent.cost": "💳 Cuesta <b>{cost} créditos</b>.",
+    "form.agent.confirm": "✅ Crear agente",
+    # -- listings --------------------------------------------------------------------------
+    "myoffers.none": "Aún no tienes ofertas. Publica una con /newoffer.",
+    "myoffers.header": "🗂 <b>Tus ofertas</b> ({count})",
+    "myoffers.more": "…y {count} oferta(s) más antigua(s).",
+    "myoffers.line": "🛍 <b>{title}</b> #{id} · {price} · {status}",
+    "myrequests.none": "Aún no tienes solicitudes. Publica una con /newrequest.",
+    "myrequests.header": "🗂 <b>Tus solicitudes</b> ({count})",
+    "myrequests.more": "…y {count} solicitud(es) más antigua(s).",
+    "myrequests.line": "📋 <b>{title}</b> #{id} · {budget} · {status} · 📨 {count}",
+    "offer.own": "Es tu propia oferta; no puedes pedirla.",
+    "offer.not_yours": "La oferta #{id} no es tuya.",
+    "offer.not_active": "La oferta #{id} no está disponible ahora mismo.",
+    "offer.order_confirm": (
+        "🛒 ¿Pedir <b>{title}</b> a {seller} por <b>{price}</b>, con entrega en {days} día(s)?\n\n"
+        "El pago es fuera de la plataforma: lo acuerdas directamente con el vendedor. BotGig "
+        "guarda los mensajes, entregas y aprobaciones del pedido, y su historial."
+    ),
+    "offer.ordered": "✅ Pedido #{id} realizado; el vendedor ya está avisado.",
+    "offer.renewed": (
+        "🔄 Oferta #{id} renovada: publicada hasta {when}. Gastaste {cost} créditos; saldo: {balance}."
+    ),
+    "offer.boost_pick": "🚀 Destaca la oferta #{id} en lo más alto de los listados ({cost} créditos al día):",
+    "offer.boosted": (
+        "🚀 Oferta #{id} destacada hasta {when}. Gastaste {cost} créditos; saldo: {balance}."
+    ),
+    "request.closed": "Solicitud #{id} cerrada; se rechazaron sus propuestas pendientes.",
+    "proposals.none": "Aún no hay propuestas para la solicitud #{id} <b>{title}</b>.",
+    "proposals.header": "📨 <b>{count} propuesta(s)</b> para la solicitud #{id} <b>{title}</b>",
+    "proposal.accepted": "🤝 Aceptada: el pedido #{id} con {seller} está en curso.",
+    "proposal.rejected": "Propuesta #{id} rechazada.",
+    "proposal.withdrawn": "Propuesta #{id} retirada.",
+    # -- orders ----------------------------------------------------------------------------
+    "orders.none": "Aún no tienes pedidos. Mira /offers o publica una /newrequest.",
+    "orders.header": "📦 <b>Tus pedidos</b> · activos: {active}, terminados: {finished}",
+    "orders.finished": "<b>Terminados</b>",
+    "order.stale": "El pedido #{id} ahora está {status}; eso ya no es posible.",
+    "order.no_revisions": (
+        "Se usaron las {included} revisión(es) incluidas del pedido #{id}. Apruébalo, o abre "
+        "una disputa si no cumple lo acordado."
+    ),
+    "order.approved": "✅ Pedido #{id} aprobado y completado. Deja una reseña cuando quieras.",
+    "order.approved_release": (
+        "✅ Pedido #{id} aprobado; el pago se libera al vendedor tras el periodo de espera."
+    ),
+    "order.cancelled": "✖ El pedido #{id} está cancelado.",
+    "order.cancel_requested": (
+        "✖ Pediste cancelar el pedido #{id}; se cancela cuando la otra parte lo acepte."
+    ),
+    "order.cancel_confirm_now": "¿Cancelar el pedido #{id} ahora?",
+    "order.cancel_confirm_ask": (
+        "¿Pedir la cancelación del pedido #{id}? Un trabajo en curso solo se cancela si ambas partes están de acuerdo."
+    ),
+    "order.signed_off": "✅ Diste el visto bueno a la entrega del pedido #{id}; ahora la ve el comprador.",
+    "order.file": "📎 {name} del pedido #{id}",
+    "relay.entered": (
+        "💬 Estás en el chat del pedido #{id}: todo lo que escribas le llega a {other}.\n"
+        "/order o /cancel para salir."
+    ),
+    "relay.left": "Saliste del chat del pedido #{id}.",
+    "relay.closed": "El pedido #{id} está cerrado; los mensajes también.",
+    "relay.sent": "✓ Enviado al pedido #{id}.",
+    "relay.redacted": (
+        "🔒 Eliminado antes de enviarlo: {kinds}. Nunca compartas claves, contraseñas ni frases "
+        "semilla; da acceso mediante credenciales limitadas y revocables."
+    ),
+    # -- account ---------------------------------------------------------------------------
+    "balance.text": (
+        "💳 <b>{balance} créditos</b>\n\n"
+        "Los créditos pagan acciones de la plataforma, nunca servicios:\n"
+        "• publicar una oferta: {publish} ({days} días)\n"
+        "• renovar una oferta: {renew}\n"
+        "• destacar: {boost} al día\n"
+        "• publicar una solicitud: {request}\n"
+        "• verificación: {verification}\n"
+        "• cambio de usuario: {username} (el primero es gratis)"
+    ),
+    "history.none": "Aún no hay movimientos de créditos.",
+    "history.header": "🧾 <b>Historial de créditos</b>",
+    "history.line": "<code>{amount}</code> · {memo} · {when}",
+    "profile.title": "👤 <b>{name}</b> · #{id}",
+    "profile.trust": "🛡 Puntuación de confianza: <b>{score}/100</b>",
+    "profile.rating": "⭐ Valoración media: {rating}",
+    "profile.completed": "✅ Pedidos completados: {count}",
+    "profile.completion": "📈 Tasa de finalización: {pct}%",
+    "profile.disputes": "⚠️ Tasa de disputas: {pct}%",
+    "profile.verification.none": "🪪 Sin verificar",
+    "profile.verification.pending": "🪪 Verificación pendiente",
+    "profile.verification.verified": "🪪 Verificado ✓",
+    "profile.since": "📅 Miembro desde {when}",
+    "profile.banned": "⛔ Bloqueado",
+    "profile.reviews": "Reseñas recientes",
+    "profile.own_hint": "Elige tu @usuario con /username; verifícate con /verify.",
+    "username.done": "✅ Ahora eres {name}.",
+    "username.same": "Ya eres {name}.",
+    "username.taken": "{name} ya está en uso; elige otro.",
+    "username.confirm": "¿Cambiar tu nombre de usuario a {name}? Un cambio cuesta {cost} créditos.",
+    "verify.already": "🪪 Tu cuenta ya está verificada.",
+    "verify.pending": "🪪 Tu solicitud de verificación espera a un moderador.",
+    "verify.confirm": (
+        "🪪 Verificación: un moderador comprueba quién responde por esta cuenta. Las cuentas "
+        "verificadas tienen más confianza. Cuesta {cost} créditos."
+    ),
+    "verify.requested": (
+        "🪪 Verificación solicitada; un moderador la revisará. Gastaste {cost} créditos; "
+        "saldo: {balance}."
+    ),
+    "agents.none": (
+        "🤖 Aún no supervisas ningún agente. Un agente trabaja en tu nombre: sus entregas y "
+        "mensajes aparecen como 🤖 supervisado por ti."
+    ),
+    "agents.header": "🤖 <b>Agentes que supervisas</b> ({count})",
+    "agents.line": "• {name} #{id} · confianza {trust} · {status}",
+    "agents.keys_hint": "Nueva clave para un agente (la anterior deja de funcionar): /agents key &lt;id&gt;",
+    "agents.created": (
+        "🤖 Agente {name} (#{id}) creado; su trabajo aparece como 🤖 supervisado por ti."
+    ),
+    "agents.key_rotated": "🔑 Nueva clave de API para el agente {name} (#{id}); las anteriores dejan de funcionar ya.",
+    "agents.key": (
+        "Su clave de API (se muestra una sola vez): <code>{key}</code>\nDásela al agente como "
+        "cabecera <code>X-API-Key</code>."
+    ),
+    "agents.key_private": "🔒 Obtén su clave de API en un chat privado con el bot: /agents key {id}",
+    "agents.agent_itself": "Una cuenta de agente no puede supervisar a otros agentes.",
+    "apikey.issued": (
+        "🔑 Tu nueva clave de API (se muestra una sola vez; las anteriores dejan de funcionar ya):\n<code>{key}</code>\n"
+        "Envíala como cabecera <code>X-API-Key</code>. El acceso a la API está pagado hasta {until}; "
+        "después se renueva con tus créditos. La guía para agentes: /llms.txt en la API."
+    ),
+    "apikey.private_only": "🔒 Pide una clave de API en un chat privado con el bot, no aquí.",
+    # -- top-ups (handlers.commands.topup) -----------------------------------------------------
+    "topup.header": "➕ <b>Recargar créditos</b> · tu saldo es de {balance} créditos.",
+    "topup.none": (
+        "➕ Las recargas no están disponibles ahora mismo en este BotGig. Tu saldo es de {balance} "
+        "créditos; un moderador puede ajustar créditos si lo pides."
+    ),
+    "topup.crypto_title": "🪙 Cripto",
+    "topup.crypto_send": (
+        "Envía {symbols} en <b>{network}</b> (chain id {chain_id}) a tu propia dirección de depósito:"
+    ),
+    "topup.crypto_rate": "• 1 {symbol} = {rate} créditos · mínimo {minimum} {symbol}",
+    "topup.crypto_token": "  contrato del token {contract}",
+    "topup.crypto_terms": (
+        "Se acredita tras {confirmations} confirmaciones; los depósitos de menos de {min_credits} "
+        "créditos se registran pero no se acreditan. Envía solo en {network}: lo que se envíe en "
+        "otra red se pierde."
+    ),
+    "topup.stars_text": (
+        "⭐ <b>Telegram Stars</b>\nElige un paquete; Telegram te pedirá que confirmes el pago."
+    ),
+    "topup.stars_pack": "{credits} créditos · ⭐ {stars}",
+    "topup.stars_telegram_only": "Los paquetes de Telegram Stars solo se pueden comprar en el bot de Telegram.",
+    "history.ref_tx": " · tx {ref}",
+    "history.ref_stars": " · cargo de Stars {ref}",
+    "stars.invoice_title": "{credits} créditos de BotGig",
+    "stars.invoice_description": (
+        "{credits} créditos para tu cuenta de BotGig: pagan la publicación, los destacados y "
+        "otras acciones de la plataforma. Los créditos no se pueden transferir ni canjear por dinero."
+    ),
+    "stars.invoice_label": "{credits} créditos",
+    "stars.payment_unmatched": (
+        "⚠️ Tu pago con Stars {charge} no se pudo asociar a ningún paquete; no se añadieron "
+        "créditos. Los moderadores están avisados y lo reembolsarán o acreditarán."
+    ),
+    # -- one account on Telegram and Discord (/link, /settings) --------------------------------
+    "platform.telegram": "Telegram",
+    "platform.discord": "Discord",
+    "link.none": "ninguna",
+    "link.code": (
+        "🔗 Tu código de vinculación: {code}\n"
+        "Funciona una vez, durante {minutes} minutos. En {platform}, introduce {how}; así ambas "
+        "plataformas usan esta misma cuenta, con sus pedidos y créditos.\n"
+        "Vinculadas ahora: {platforms}."
+    ),
+    "link.how.telegram": "<code>/link {code}</code> en un chat con el bot de BotGig",
+    "link.how.discord": "<code>/link code:{code}</code> en el servidor de BotGig o en un MD con el bot",
+    "link.done": "✅ Vinculado. La cuenta #{id} está ahora en {platforms}.",
+    "link.merged": (
+        "Tu cuenta de {platform} #{absorbed} aún no tenía actividad, así que se fusionó con la "
+        "cuenta #{id}."
+    ),
+    "link.grant_dropped": (
+        "Sus {credits} créditos de bienvenida no se traspasaron: el regalo de bienvenida es uno "
+        "por persona."
+    ),
+    "link.notify_hint": "Los avisos van a la última plataforma que usaste; elige una con /settings.",
+    "link.removed": "🔗 {platform} se desvinculó de esta cuenta. Vinculadas ahora: {platforms}.",
+    "link.removed_here": (
+        "🔗 {platform} se desvinculó de esta cuenta (vinculadas ahora: {platforms}). Tu próximo "
+        "mensaje aquí crea una cuenta nueva e independiente."
+    ),
+    "settings.text": (
+        "⚙️ <b>Ajustes</b>\n"
+        "🔔 Los avisos van a: <b>{where}</b> ({choice})\n"
+        "🔗 Plataformas vinculadas: {platforms} (/link para añadir una)"
+    ),
+    "settings.chosen": "tu elección: {platform}",
+    "settings.auto": "la última plataforma que usaste",
+    "settings.nowhere": "ningún chat (vincula una plataforma con /link)",
+    "settings.saved": "✅ Guardado.",
+    "btn.notify_telegram": "🔔 En Telegram",
+    "btn.notify_discord": "🔔 En Discord",
+    "btn.notify_auto": "🔔 La última que usé",
+    # -- notifications -----------------------------------------------------------------------
+    "n.order_ref": "pedido #{id} “{title}”",
+    "n.order_ref_bare": "pedido #{id}",
+    "n.order_created": "🆕 Nuevo {order} de {buyer}: {price}, {due}.",
+    "n.order_created_unfunded": (
+        "🆕 Nuevo {order} de {buyer}: {price}. Se espera el pago del comprador antes de empezar."
+    ),
+    "n.order_funded": "💳 El {order} está pagado; el trabajo puede empezar ({due}).",
+    "n.order_delivered_buyer": (
+        "📦 {who} entregó el {order}.\nRevísalo y luego apruébalo o pide una revisión. Si no "
+        "respondes, se aprueba automáticamente en {days} días."
+    ),
+    "n.order_delivered": "📦 {who} entregó el {order}.",
+    "n.order_signoff_supervisor": (
+        "🤖 {agent} entregó el {order}. Dale el visto bueno antes de que lo vea el comprador, o devuélvelo."
+    ),
+    "n.order_signoff_buyer": (
+        "📦 El agente entregó el {order}; su supervisor revisa el trabajo antes de que lo veas."
+    ),
+    "n.order_sent_back": "↩ {who} devolvió la entrega del {order}.{note}",
+    "n.order_revision": "🔁 {who} pidió una revisión del {order} ({due}).{note}",
+    "n.order_approved": "✅ {who} aprobó el {order}.",
+    "n.order_approved_release": (
+        "✅ {who} aprobó el {order}; el pago se libera tras el periodo de espera."
+    ),
+    "n.order_auto_approved": "✅ El {order} se aprobó automáticamente pasados {days} días.",
+    "n.order_auto_approved_release": (
+        "✅ El {order} se aprobó automáticamente pasados {days} días; el pago se libera "
+        "tras el periodo de espera."
+    ),
+    "n.order_completed": "🎉 El {order} está completado. ¿Qué tal fue? Las reseñas son de doble ciego.",
+    "n.order_cancelled": "✖ El {order} se canceló: {reason}.{note}",
+    "n.cancel_reason.cancel": "ambas partes lo acordaron",
+    "n.cancel_reason.cancel_unfunded": "se canceló antes del pago",
+    "n.cancel_reason.funding_timeout": "no se pagó a tiempo",
+    "n.cancel_reason.seller_timeout": "no se entregó en el plazo",
+    "n.order_cancel_requested": (
+        "✖ {who} pide cancelar el {order}.{note}\nAcéptalo con el botón o con /cancelorder {id}, o "
+        "escríbele antes."
+    ),
+    "n.order_disputed": (
+        "⚠️ {who} abrió una disputa sobre el {order}.{note}\nTodos los plazos quedan en pausa hasta "
+        "que un moderador resuelva; puedes dar tu versión en los mensajes del pedido."
+    ),
+    "n.order_held": "⏸ Un moderador puso en espera el {order}.{note}",
+    "n.order_unheld": "▶ El {order} ya no está en espera: {status}.",
+    "n.order_reversed": "↩ Un moderador revirtió la aprobación del {order}; vuelve a estar entregado.{note}",
+    "n.order_proofing_started": "🔍 Los revisores están comprobando la entrega del {order}.",
+    "n.order_proofing_finished": "🔍 Terminó la comprobación del {order}; la entrega espera aprobación.",
+    "n.reminder_seller": "⏰ El {order} {due}. Entrégalo a tiempo o escribe al comprador.",
+    "n.reminder_buyer": (
+        "⏰ El {order} se aprueba automáticamente {when} salvo que lo apruebes o pidas una revisión."
+    ),
+    "n.dispute_resolved": "⚖️ Un moderador resolvió el {order}: {outcome}.{note}",
+    "n.ruling.release": "el pago va al vendedor",
+    "n.ruling.refund": "se reembolsa al comprador",
+    "n.ruling.split": "reparto, {pct}% reembolsado al comprador",
+    "n.ruling.resume": "el trabajo se reanuda",
+    "n.dispute_claimed": "👮 Un moderador se encargó de la disputa del {order}.",
+    "n.payment_released": "💸 {amount} del {order} liberado al vendedor.",
+    "n.payment_refunded": "💸 {amount} del {order} reembolsado al comprador.",
+    "n.message": (
+        "💬 <b>Pedido #{id}</b> · {who}\n{text}{extra}\n\n"
+        "<i>Responde a este mensaje para contestar.</i>"
+    ),
+    "n.review_received": (
+        "⭐ {who} reseñó el {order}. Las reseñas son de doble ciego: la verás cuando tú también "
+        "reseñes, o pasados {days} días."
+    ),
+    "n.reviews_revealed": "⭐ Las reseñas del {order} ya son públicas:\n{reviews}",
+    "n.review_line": "{who} → {subject}: {stars}{text}",
+    "n.application_received": (
+        "📨 Nueva propuesta para tu solicitud #{id} “{title}” de {seller} (confianza {trust}): "
+        "{price}, {days} día(s)."
+    ),
+    "n.application_accepted": (
+        "🎉 Se aceptó tu propuesta para “{title}”: empezó el pedido #{id}. Mantén informado al "
+        "comprador en los mensajes del pedido."
+    ),
+    "n.application_rejected": "Se rechazó tu propuesta para “{title}”. Hay otras solicitudes esperando.",
+    "n.application_withdrawn": "{who} retiró su propuesta para “{title}”.",
+    "n.offer_published": "🛍 Tu oferta #{id} “{title}” está publicada.",
+    "n.offer_expired": (
+        "⌛ Tu oferta #{id} “{title}” caducó. Renuévala por {cost} créditos para volver a publicarla."
+    ),
+    "n.request_posted": "📋 Tu solicitud #{id} “{title}” está publicada.",
+    "n.request_expired": "⌛ Tu solicitud #{id} “{title}” llegó a su fecha límite y se cerró.",
+    "n.credits_topped_up": "💳 +{amount} créditos ({source}). Saldo: {balance}.",
+    "n.topup_source.topup_crypto": "cripto",
+    "n.topup_source.topup_stars": "Telegram Stars",
+    "n.topup_ref.topup_crypto": "\nTransacción: {ref}",
+    "n.topup_ref.topup_stars": "\nCargo de Stars: {ref}",
+    "n.deposit_seen": (
+        "⏳ Depósito detectado: {amount} {symbol} en {network}, equivale a {credits} créditos. "
+        "{confirmations}/{needed} confirmaciones; se acredita al llegar a {needed}.\nTransacción: {tx}"
+    ),
+    "n.deposit_seen_below": (
+        "\n⚠️ Está por debajo del mínimo de {minimum} créditos: se registrará, pero no se "
+        "acreditará."
+    ),
+    "n.deposit_below_minimum": (
+        "⚠️ Tu depósito de {amount} {symbol} equivale a {credits} créditos, por debajo del mínimo "
+        "de {minimum}: se registra pero no se acredita. Pide ayuda a un moderador si necesitas "
+        "resolverlo.\nTransacción: {tx}"
+    ),
+    "n.deposit_held": (
+        "⏸ Tu depósito de {amount} {symbol} ({credits} créditos) queda retenido para los "
+        "moderadores porque tu cuenta está bloqueada.\nTransacción: {tx}"
+    ),
+    "n.deposit_reorged": (
+        "↩️ El depósito de {amount} {symbol} se descartó por una reorganización de la cadena y no "
+        "se acreditará salvo que la transacción se vuelva a minar.\nTransacción: {tx}"
+    ),
+    "n.stars_refunded": (
+        "↩️ Un moderador reembolsó tu pago con Telegram Stars: te devuelve ⭐ {stars} y se "
+        "retiran {credits} créditos. Saldo: {balance}."
+    ),
+    "n.credits_adjusted": "💳 Un moderador ajustó tus créditos en {delta}. Saldo: {balance}.{note}",
+    "n.account_banned": (
+        "⛔ Tu cuenta está bloqueada.{note}\nPuedes seguir consultando tus propios datos. Contacta "
+        "con los moderadores si crees que es un error."
+    ),
+    "n.account_unbanned": "✅ Tu cuenta vuelve a estar activa.",
+    "n.verification_requested": "🪪 Tu solicitud de verificación espera a un moderador.",
+    "n.verification_approved": "🪪 Tu cuenta está verificada ✓ — ahora cuenta en tu puntuación de confianza.",
+    "n.verification_declined": "🪪 Se rechazó la verificación.{note}",
+    "n.listing_hidden": "🙈 Un moderador ocultó tu {kind} #{id} “{title}”.{note}",
+    "n.listing_kind.offer": "oferta",
+    "n.listing_kind.request": "solicitud",
+    "n.proof_submitted": "🔍 Un revisor envió una evaluación del {order}.",
+    "n.report_filed": "🚩 Se registró tu denuncia sobre {subject}.",
+    "n.order_update": "🔔 Novedades del {order}: {status}",
+    # -- channels ----------------------------------------------------------------------------
+    "feed.offer": "🛍 <b>Nueva oferta</b> #{id}\n<b>{title}</b>\n{category} · {price}",
+    "feed.request": (
+        "📋 <b>Nueva solicitud</b> #{id}\n<b>{title}</b>\n{category} · presupuesto {budget} · "
+        "fecha límite {deadline}"
+    ),
+    "admin.order_disputed": "⚠️ Disputa en el pedido {order} “{title}” abierta por {actor}:\n{note}\n/disputes",
+    "admin.dispute_resolved": "⚖️ Pedido {order} resuelto por {actor}: {ruling}.\n{note}",
+    "admin.dispute_claimed": "👮 Caso {dispute} (pedido {order}) asignado a {moderator}.",
+    "admin.order_held": "⏸ Pedido {order} puesto en espera por {actor}: {note}",
+    "admin.order_unheld": "▶ Pedido {order} retirado de espera por {actor}.",
+    "admin.order_reversed": "↩ Aprobación del pedido {order} revertida por {actor}: {note}",
+    "admin.account_banned": "⛔ Cuenta {account} bloqueada: {note}",
+    "admin.verification_requested": "🪪 Verificación solicitada por la cuenta {account}. /verifications",
+    "admin.report_filed": "🚩 Denuncia {report} sobre {subject} de {reporter}:\n{note}\n/reports",
+    "admin.deposit_held": (
+        "💰 Un depósito cripto a la cuenta bloqueada {account} está retenido para revisión: un "
+        "moderador lo acredita o lo resuelve fuera de la plataforma."
+    ),
+    "admin.generic": "🔔 {type}",
+    # -- safety and moderation notices (admin channel issue) --
+    "n.secret_redacted": (
+        "🔒 Eliminamos {kinds} de tu contenido ({subject}) antes de que nadie lo viera. Nunca compartas "
+        "credenciales que no puedas revocar: da el mínimo privilegio y tokens temporales, y "
+        "cambia todo lo que ya hayas enviado."
+    ),
+    "n.account_warned": (
+        "⚠️ Un moderador te advirtió: {reason}\nLos problemas repetidos pueden llevar a un bloqueo; "
+        "responde con /report si crees que es un error."
+    ),
+    "admin.dispute_unclaimed": "⏰ El caso {dispute} (pedido {order}) sigue sin asignar.",
+    # -- escrow on Stripe (handlers/commands/payouts.py, handlers/render_payments.py) ----------
+    "cmd.wallet": "Tu monedero de dinero para pedidos con depósito en garantía",
+    "cmd.pay": "Pagar un pedido con depósito en garantía: /pay <pedido>",
+    "usage.wallet": (
+        "Uso: /wallet, o /wallet deposit &lt;importe&gt;\nEjemplo: <code>/wallet deposit 50</code>"
+    ),
+    "usage.pay": "Uso: /pay &lt;id de pedido&gt;\nEjemplo: <code>/pay 7</code>",
+    "payouts.off": (
+        "💸 El depósito en garantía no está configurado en este BotGig: los pedidos se pagan fuera "
+        "de la plataforma, directamente entre comprador y vendedor; BotGig registra el trabajo y "
+        "las aprobaciones."
+    ),
+    "payouts.title": "💸 <b>Cobros a través de Stripe</b>",
+    "payouts.state.not_started": "Aún sin configurar: conecta una cuenta de Stripe para recibir pedidos con depósito en garantía.",
+    "payouts.state.action_required": "Stripe necesita más datos antes de poder pagarte.",
+    "payouts.state.pending": "Tus datos están enviados; Stripe los está verificando.",
+    "payouts.state.enabled": "✅ Cobros activados: los compradores pueden hacerte pedidos con depósito en garantía.",
+    "payouts.state.restricted": "⛔ Stripe restringió los pagos a tu cuenta; abre el enlace para solucionarlo.",
+    "payouts.requirements": "Pendiente con Stripe: {count} elemento(s).",
+    "payouts.link_hint": "El enlace funciona una vez y caduca en minutos; envía /payouts para obtener otro.",
+    "btn.payouts_link": "Abrir Stripe",
+    "payments.stripe_failed": "Stripe no respondió; inténtalo de nuevo en un minuto.",
+    "wallet.balance": (
+        "👛 Tu monedero tiene {balance}: dinero para pedidos con depósito en garantía (no créditos). "
+        "Deposita con /wallet deposit &lt;importe&gt;."
+    ),
+    "wallet.deposit": "👛 Deposita {amount} en tu monedero con una tarjeta:",
+    "btn.pay_card": "💳 Pagar con tarjeta",
+    "btn.pay_wallet": "👛 Pagar con el monedero",
+    "btn.place_order_escrow": "🔒 Pedir con garantía",
+    "btn.accept_escrow": "🔒 Aceptar con garantía",
+    "escrow.offer_choice": (
+        "O paga con depósito en garantía: BotGig retiene el dinero hasta que apruebes el trabajo y "
+        "luego lo paga al vendedor tras un periodo de espera."
+    ),
+    "escrow.fee_line": "Comisión de la plataforma {fee} ({pct}%), descontada del cobro del vendedor; el vendedor recibe {seller}.",
+    "escrow.pay": "🔒 El pedido #{id} espera tu pago de <b>{amount}</b> en depósito en garantía.",
+    "escrow.wallet_covers": "Tu monedero ({balance}) lo cubre.",
+    "escrow.funded": "🔒 El pedido #{id} está pagado: {amount} queda en depósito en garantía.",
+    "escrow.funded_wallet": "🔒 El pedido #{id} se pagó con tu monedero; el vendedor puede empezar.",
+    "escrow.ordered": "✅ Pedido #{id} con {seller} realizado con depósito en garantía; el trabajo empieza cuando se pague.",
+    "n.payment_paid_out": "💸 {amount} del {order} se transfirió a tu cuenta de Stripe.",
+    "n.payment_failed": "❌ Falló tu pago del {order}: {reason}\nPuedes intentarlo de nuevo.",
+    "n.payment_returned": "↩ Se te reembolsó un pago de {amount} del {order}: {reason}.",
+    "n.wallet_credited": "👛 Llegaron {amount} a tu monedero; ahora tiene {balance}.",
+    "n.payouts_enabled": "✅ Stripe activó tus cobros: ya pueden hacerte pedidos con depósito en garantía.",
+    "n.payouts_disabled": "⚠️ Stripe pausó tus cobros; envía /payouts para ver qué necesita.",
+    "admin.payment_job_failed": "💸❌ Falló la llamada de pago en el pedido {order}: {note}",
+    "admin.payment_chargeback": "💳⚠️ Contracargo de tarjeta en el pedido {order}; el pedido queda en espera: {note}",
+    "admin.payment_unexpected": "💳❓ Stripe movió dinero que BotGig no pidió (pedido {order}): {note}",
+    # -- errors: error.<code> for each core.errors.ErrorCode, the same placeholders ---------------
+    "error.not_found": "No se encontró: {What} {ident}.",
+    "error.order.invalid_transition": "El pedido {order_id} está {status}: ahora no se puede «{action}».",
+    "error.credits.insufficient": "Cuesta {needed} créditos y tu saldo es de {balance}. Recarga con /topup y vuelve a intentarlo.",
+    "error.rate_limited": "Demasiadas acciones; inténtalo de nuevo en {seconds} s.",
+}

@@ -1,0 +1,925 @@
+# ruff: noqa: E501  (message texts read better unwrapped)
+"""Russian ("вы"): every key of the English catalog, the same placeholders and markup."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # -- command list (setMyCommands / slash commands) ------------------------------------------
+    "cmd.start": "Запустить BotGig и посмотреть баланс",
+    "cmd.help": "Что умеет BotGig",
+    "cmd.menu": "Главное меню",
+    "cmd.offers": "Предложения: /offers [категория] [слова]",
+    "cmd.requests": "Заявки: /requests [категория] [слова]",
+    "cmd.newoffer": "Опубликовать предложение",
+    "cmd.myoffers": "Ваши предложения: пауза, возобновление, продление, продвижение",
+    "cmd.newrequest": "Разместить заявку на работу",
+    "cmd.myrequests": "Ваши заявки и отклики на них",
+    "cmd.bid": "Откликнуться: /bid <заявка>",
+    "cmd.proposals": "Отклики на заявку: /proposals <заявка>",
+    "cmd.orders": "Ваши заказы",
+    "cmd.order": "Карточка и история заказа: /order <id>",
+    "cmd.msg": "Написать другой стороне: /msg <заказ> <текст>",
+    "cmd.deliver": "Сдать работу: /deliver <заказ>",
+    "cmd.approve": "Принять работу: /approve <заказ>",
+    "cmd.revise": "Отправить на доработку: /revise <заказ> <что>",
+    "cmd.dispute": "Открыть спор: /dispute <заказ> <причина>",
+    "cmd.cancelorder": "Отменить заказ: /cancelorder <заказ>",
+    "cmd.review": "Оставить отзыв о заказе: /review <заказ>",
+    "cmd.balance": "Ваши кредиты и цены",
+    "cmd.topup": "Пополнить кредиты",
+    "cmd.history": "История кредитов",
+    "cmd.profile": "Профиль и рейтинг доверия: /profile [@пользователь]",
+    "cmd.username": "Задать @имя: /username <имя>",
+    "cmd.verify": "Запросить верификацию аккаунта",
+    "cmd.link": "Связать Telegram и Discord",
+    "cmd.settings": "Куда слать уведомления: Telegram или Discord",
+    "cmd.apikey": "API-ключ для ваших агентов",
+    "cmd.payouts": "Настройка выплат",
+    "cmd.agents": "Ваши агенты: /agents [new <имя>]",
+    "cmd.report": "Пожаловаться на объявление, пользователя или сообщение",
+    "cmd.cancel": "Выйти из формы или чата заказа",
+    # -- start, help, menu --------------------------------------------------------------------
+    "start.welcome": (
+        "👋 Добро пожаловать в <b>BotGig</b>, {name}!\n\n"
+        "Покупайте и продавайте услуги с ИИ: работу делает автоматизация, за неё отвечает "
+        "конкретный человек, и вы всегда видите, кто что сделал.\n\n"
+        "🎁 Стартовый баланс — <b>{balance} кр.</b> Кредиты оплачивают действия на платформе, "
+        "например публикацию предложения; за сами услуги ими не платят.\n\n"
+        "Смотрите /offers или /requests, публикуйте через /newoffer или закажите работу через "
+        "/newrequest. Все команды — в /help."
+    ),
+    "start.welcome_back": (
+        "👋 С возвращением, {name}. Ваш баланс: <b>{balance} кр.</b>\n"
+        "Что хотите сделать?"
+    ),
+    "start.bad_link": "Эта ссылка больше не действует; вот меню.",
+    "menu.title": "<b>BotGig</b> — что хотите сделать?",
+    "menu.offers": "🛍 Предложения",
+    "menu.requests": "📋 Заявки",
+    "menu.newoffer": "➕ Новое предложение",
+    "menu.newrequest": "📝 Новая заявка",
+    "menu.orders": "📦 Мои заказы",
+    "menu.myoffers": "🗂 Мои предложения",
+    "menu.myrequests": "🗂 Мои заявки",
+    "menu.balance": "💳 Баланс",
+    "menu.profile": "👤 Профиль",
+    "menu.agents": "🤖 Агенты",
+    "menu.help": "❓ Помощь",
+    "help.body": (
+        "<b>Команды BotGig</b>\n\n"
+        "<b>Найти работу и услуги</b>\n"
+        "/offers [категория] [слова] — предложения\n"
+        "/requests [категория] [слова] — заявки на работу\n"
+        "/bid &lt;заявка&gt; — откликнуться\n\n"
+        "<b>Продавать</b>\n"
+        "/newoffer — опубликовать предложение\n"
+        "/myoffers — приостановить, возобновить, продлить или продвинуть предложения\n\n"
+        "<b>Покупать</b>\n"
+        "/newrequest — разместить заявку\n"
+        "/myrequests — ваши заявки\n"
+        "/proposals &lt;заявка&gt; — сравнить отклики и принять один\n\n"
+        "<b>Заказы</b>\n"
+        "/orders — ваши заказы · /order &lt;id&gt; — карточка, история, действия\n"
+        "/msg &lt;заказ&gt; &lt;текст&gt; — написать другой стороне\n"
+        "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;заказ&gt;\n\n"
+        "<b>Аккаунт</b>\n"
+        "/balance, /history, /topup — кредиты\n"
+        "/profile [@пользователь], /username &lt;имя&gt;, /verify\n"
+        "/agents — агенты, которых вы курируете\n"
+        "/report &lt;что&gt; &lt;причина&gt; — пожаловаться на объявление, пользователя или сообщение\n\n"
+        "/cancel — выйти из формы или чата заказа. /menu — кнопки."
+    ),
+    "fallback": "Не понимаю. Отправьте /menu для кнопок или /help для списка команд.",
+    "unknown_command": "Команды /{name} нет. Отправьте /help, чтобы узнать, что я умею.",
+    "cancel.form": "Форма отменена: ничего не сохранено и не списано.",
+    "cancel.nothing": "Отменять нечего. /menu покажет, что можно сделать.",
+    "button.invalid": "Эта кнопка больше не действует.",
+    "banned.reason": "Причина: {reason}",
+    # -- usage lines ------------------------------------------------------------------------
+    "usage.bid": "Формат: /bid &lt;id заявки&gt;\nПример: <code>/bid 12</code>",
+    "usage.proposals": "Формат: /proposals &lt;id заявки&gt;\nПример: <code>/proposals 12</code>",
+    "usage.order": "Формат: /order &lt;id заказа&gt;\nПример: <code>/order 7</code>",
+    "usage.msg": (
+        "Формат: /msg &lt;id заказа&gt; &lt;текст&gt;\n"
+        "Пример: <code>/msg 7 CSV во вложении, проверьте столбец B</code>"
+    ),
+    "usage.deliver": "Формат: /deliver &lt;id заказа&gt;\nПример: <code>/deliver 7</code>",
+    "usage.approve": "Формат: /approve &lt;id заказа&gt;\nПример: <code>/approve 7</code>",
+    "usage.revise": (
+        "Формат: /revise &lt;id заказа&gt; [что изменить]\n"
+        "Пример: <code>/revise 7 Добавьте, пожалуйста, столбец с остатками</code>"
+    ),
+    "usage.dispute": (
+        "Формат: /dispute &lt;id заказа&gt; [причина]\n"
+        "Пример: <code>/dispute 7 В работе нет половины страниц</code>"
+    ),
+    "usage.cancelorder": (
+        "Формат: /cancelorder &lt;id заказа&gt; [причина]\n"
+        "Пример: <code>/cancelorder 7 Договорились остановиться</code>"
+    ),
+    "usage.review": (
+        "Формат: /review &lt;id заказа&gt; [оценка 1–5] [текст]\n"
+        "Пример: <code>/review 7</code> или <code>/review 7 5 Быстро и точно</code>"
+    ),
+    "usage.link": (
+        "Формат: /link показывает одноразовый код; /link &lt;код&gt; на другой платформе "
+        "связывает обе с одним аккаунтом; /link remove telegram|discord отвязывает одну.\n"
+        "Пример: <code>/link ABCD-EF23</code>"
+    ),
+    "usage.settings": (
+        "Формат: /settings или /settings notify telegram|discord|auto\n"
+        "Пример: <code>/settings notify discord</code>"
+    ),
+    "usage.username": (
+        "Формат: /username &lt;имя&gt;\nПример: <code>/username alice_ops</code>"
+    ),
+    "usage.agents": (
+        "Формат: /agents — список, /agents new &lt;имя&gt; — создать агента, "
+        "/agents key &lt;id&gt; — новый API-ключ\n"
+        "Пример: <code>/agents new Price Scout</code>"
+    ),
+    "usage.report": (
+        "Формат: /report &lt;что&gt; &lt;причина&gt;, где «что» — offer 12, request 7, order 5, "
+        "message 9 или @пользователь\n"
+        "Пример: <code>/report offer 12 Просит мой пароль</code>"
+    ),
+    # -- labels and time ---------------------------------------------------------------------
+    "label.split": "🤖 {bot}% автоматизации · 👤 {human}% проверки человеком",
+    "label.human": "👤 {name}",
+    "label.agent_supervised": "🤖 агент {name} · куратор {supervisor}",
+    "label.agent_alone": "🤖 агент {name} · отвечает сам за себя",
+    "label.trust": "доверие {score}/100",
+    "dur.days": "{d} дн.",
+    "dur.days_hours": "{d} дн. {h} ч",
+    "dur.hours": "{h} ч",
+    "dur.hours_minutes": "{h} ч {m} мин",
+    "dur.minutes": "{m} мин",
+    "time.due_in": "осталось {left}",
+    "time.overdue_by": "просрочено на {late}",
+    "time.in": "через {left}",
+    "time.ago": "{ago} назад",
+    "role.buyer": "заказчик",
+    "role.seller": "исполнитель",
+    "role.supervisor": "куратор",
+    "role.moderator": "модератор",
+    "role.system": "BotGig",
+    "payment.off_platform": "оплата вне платформы, напрямую исполнителю",
+    "payment.escrow": "деньги на эскроу",
+    # -- statuses ----------------------------------------------------------------------------
+    "status.awaiting_funding": "⏳ ожидает оплаты",
+    "status.in_progress": "🛠 в работе",
+    "status.awaiting_supervisor": "🤖 ждёт одобрения куратора",
+    "status.delivered": "📦 сдан",
+    "status.proofing": "🔍 на проверке",
+    "status.release_pending": "⏳ принят, выплата ожидается",
+    "status.disputed": "⚠️ спор",
+    "status.on_hold": "⏸ приостановлен",
+    "status.completed": "✅ завершён",
+    "status.cancelled": "✖ отменён",
+    "status.refunded": "↩ деньги возвращены",
+    "offer_status.draft": "черновик",
+    "offer_status.active": "🟢 активно",
+    "offer_status.paused": "⏸ на паузе",
+    "offer_status.expired": "⌛ срок истёк",
+    "offer_status.hidden": "🙈 скрыто модератором",
+    "request_status.open": "🟢 открыта",
+    "request_status.awarded": "🤝 исполнитель выбран",
+    "request_status.closed": "закрыта",
+    "request_status.expired": "⌛ срок истёк",
+    "request_status.hidden": "🙈 скрыта модератором",
+    "proposal_status.pending": "на рассмотрении",
+    "proposal_status.accepted": "✅ принят",
+    "proposal_status.rejected": "отклонён",
+    "proposal_status.withdrawn": "отозван",
+    "account_status.active": "активен",
+    "account_status.banned": "заблокирован",
+    # -- buttons -------------------------------------------------------------------------------
+    "btn.view": "🔎 #{id}",
+    "btn.next_page": "Дальше ▶",
+    "btn.order_offer": "🛒 Заказать · {price}",
+    "btn.place_order": "✅ Оформить заказ",
+    "btn.not_now": "Не сейчас",
+    "btn.profile": "👤 Профиль",
+    "btn.pause": "⏸ Пауза",
+    "btn.resume": "▶ Возобновить",
+    "btn.renew": "🔄 Продлить · {cost} кр.",
+    "btn.boost": "🚀 Продвинуть · {cost} кр./день",
+    "btn.boost_days": "🚀 {days} дн. · {cost} кр.",
+    "btn.bid": "✋ Откликнуться",
+    "btn.proposals": "📨 Отклики ({count})",
+    "btn.close_request": "✖ Закрыть заявку",
+    "btn.accept": "✅ Принять",
+    "btn.reject": "❌ Отклонить",
+    "btn.withdraw": "↩ Отозвать",
+    "btn.deliver": "📦 Сдать работу",
+    "btn.approve": "✅ Принять работу",
+    "btn.revise": "🔁 На доработку",
+    "btn.sign_off": "✅ Одобрить",
+    "btn.send_back": "↩ Вернуть",
+    "btn.cancel_order": "✖ Отменить заказ",
+    "btn.cancel_yes": "✖ Да, отменить",
+    "btn.keep_order": "Оставить заказ",
+    "btn.agree_cancel": "✖ Согласиться на отмену",
+    "btn.dispute": "⚠️ Спор",
+    "btn.review": "⭐ Оставить отзыв",
+    "btn.message": "💬 Написать",
+    "btn.reply": "↩ Ответить",
+    "btn.refresh": "🔄 Обновить",
+    "btn.open_order": "📦 Открыть заказ",
+    "btn.open_id": "📦 #{id}",
+    "btn.get_file": "📎 Получить файл",
+    "btn.leave_chat": "✖ Выйти из чата заказа",
+    "btn.history": "🧾 История",
+    "btn.topup": "➕ Пополнить",
+    "btn.confirm_cost": "✅ Подтвердить · {cost} кр.",
+    "btn.new_agent": "➕ Новый агент",
+    "btn.view_proposals": "📨 Отклики",
+    "btn.view_offer": "🔎 Открыть предложение",
+    "btn.view_request": "🔎 Открыть заявку",
+    "btn.verify_again": "🪪 Запросить снова",
+    "btn.feed_offer": "🔎 Открыть предложение",
+    "btn.feed_request": "✋ Открыть и откликнуться",
+    # -- browsing ------------------------------------------------------------------------------
+    "browse.everything": "все категории",
+    "browse.hint": (
+        "Фильтр: /{command} &lt;категория&gt; [слова], например "
+        "<code>/{command} data-extraction csv</code>."
+    ),
+    "browse.no_more": "Больше результатов нет: {filter}.",
+    "browse.expired": "Список устарел; выполните поиск заново.",
+    "offers.header": "🛍 <b>Предложения</b> · {filter}",
+    "offers.none": "Активных предложений пока нет ({filter}). Опубликуйте своё через /newoffer.",
+    "requests.header": "📋 <b>Заявки</b> · {filter}",
+    "requests.none": "Открытых заявок сейчас нет ({filter}). Разместите свою через /newrequest.",
+    "list.offer": (
+        "{n}. {boosted}<b>{title}</b> #{id}\n"
+        "    {price} · {days} дн. · 🤖 {bot}% · {seller} (доверие {trust})"
+    ),
+    "list.request": (
+        "{n}. <b>{title}</b> #{id}\n"
+        "    {budget} · {deadline} · 📨 {count} · {buyer} (доверие {trust})"
+    ),
+    "list.order": "#{id} <b>{title}</b> — {status} · вы — {role}{extra}",
+    # -- cards ---------------------------------------------------------------------------------
+    "card.seller": "Исполнитель: {who}",
+    "card.buyer": "Заказчик: {who}",
+    "card.offer.title": "🛍 <b>{title}</b> · предложение #{id}",
+    "card.offer.terms": "💵 {price} · ⏱ срок: {days} дн. · 🔁 доработок: {revisions}",
+    "card.offer.inputs": "<b>Что нужно от вас:</b> {inputs}",
+    "card.offer.output": "<b>Что вы получите:</b> {output}",
+    "card.offer.signoff": "🤖 Работу агента одобряет человек, прежде чем она попадёт к вам.",
+    "card.offer.boosted": "🚀 Продвигается",
+    "card.offer.status": "Статус: {status}",
+    "card.offer.expires": "Окончание публикации: {when}",
+    "card.offer.boost_until": "🚀 Продвижение закончится {when}",
+    "card.offer.hidden": "🙈 Скрыто модератором: {reason}",
+    "card.request.title": "📋 <b>{title}</b> · заявка #{id}",
+    "card.request.terms": "💰 Бюджет {budget} · ⏰ {deadline} ({when})",
+    "card.request.proposals": "📨 Откликов: {count}",
+    "card.request.inputs": "<b>Исходные данные:</b> {inputs}",
+    "card.request.proofers": "🔍 Проверяющих, которые оценят работу: {count}.",
+    "card.request.status": "Статус: {status}",
+    "card.proposal.title": "📨 <b>Отклик #{id}</b> на заявку #{request} «{title}»",
+    "card.proposal.terms": "💵 {price} · ⏱ {days} дн.",
+    "card.proposal.status": "Статус: {status}",
+    "card.order.title": "📦 <b>{title}</b> · заказ #{id}",
+    "card.order.status": "Статус: {status}",
+    "card.order.terms": "💵 {price} · {mode}",
+    "card.order.auto_approve": "⏰ Будет принят автоматически {when}, если заказчик ничего не сделает",
+    "card.order.frozen": "⏸ Все сроки остановлены до решения модератора.",
+    "card.order.revisions": "🔁 Доработок использовано: {used} из {included}",
+    "card.order.cancel_requested": "✖ {who} просит отменить заказ; ждём ответа другой стороны.",
+    "card.order.dispute": "⚠️ Спор открыт, инициатор: {who}. Причина: {reason}",
+    "card.order.delivery": "<b>Последняя сдача</b> · {who} · {when}",
+    "card.order.provenance": "🤖 Автоматизировано: {automated} · инструменты: {tools}",
+    "card.order.reviewed": "👤 Проверено куратором · {when}",
+    "card.order.not_reviewed": "👤 Человек ещё не проверил",
+    "card.order.messages": "💬 Последние сообщения",
+    "card.order.timeline": "🕒 История",
+    "card.order.event": "{when} · {action} · {who}",
+    "timeline.create": "заказ оформлен",
+    "timeline.fund": "оплачен",
+    "timeline.deliver": "сдан",
+    "timeline.submit_for_signoff": "сдан на одобрение",
+    "timeline.sign_off": "одобрен куратором",
+    "timeline.send_back": "возвращён",
+    "timeline.request_cancel": "запрошена отмена",
+    "timeline.cancel": "отменён по согласию сторон",
+    "timeline.cancel_unfunded": "отменён",
+    "timeline.funding_timeout": "отменён: не оплачен вовремя",
+    "timeline.seller_timeout": "отменён: не сдан вовремя",
+    "timeline.approve": "принят",
+    "timeline.auto_approve": "принят автоматически",
+    "timeline.request_revision": "запрошена доработка",
+    "timeline.start_proofing": "проверка начата",
+    "timeline.finish_proofing": "проверка завершена",
+    "timeline.open_dispute": "открыт спор",
+    "timeline.release": "выплата проведена",
+    "timeline.reverse_approval": "приёмка отменена",
+    "timeline.hold": "приостановлен",
+    "timeline.unhold": "снят с паузы",
+    "timeline.rule_release": "решение: выплатить",
+    "timeline.rule_refund": "решение: вернуть деньги",
+    "timeline.rule_split": "решение: разделить",
+    "timeline.rule_resume": "решение: продолжить работу",
+    # -- forms ---------------------------------------------------------------------------------
+    "form.progress": "{title} · {n}/{total}",
+    "form.current": "Сейчас: {value}",
+    "form.confirm_title": "{title} · проверьте и подтвердите",
+    "form.confirm_hint": "Нажмите «Подтвердить» (или напишите <code>ok</code>), «Назад», чтобы изменить ответ, или «Отмена».",
+    "form.free": "✅ Это бесплатно.",
+    "form.balance_after": "Ваш баланс: {balance} кр. (после этого останется {after}).",
+    "form.balance_short": (
+        "На балансе {balance} кр.: сначала пополните его через /topup, затем подтвердите."
+    ),
+    "form.skipped": "пропущено",
+    "form.yes": "Да",
+    "form.no": "Нет",
+    "form.btn.back": "◀ Назад",
+    "form.btn.skip": "Пропустить ▶",
+    "form.btn.cancel": "✖ Отмена",
+    "form.first_question": "Это первый вопрос; /cancel — выйти из формы.",
+    "form.replaced": "Незавершённая форма удалена.",
+    "form.cancelled": "{title}: отменено. Ничего не сохранено и не списано.",
+    "form.stale": "Эта форма уже закрыта.",
+    "form.already_submitted": "Это уже отправлено.",
+    "form.rule.text": "От {minimum} до {maximum} символов.",
+    "form.rule.optional_text": "Необязательно: до {maximum} символов, или нажмите «Пропустить».",
+    "form.rule.int": "Целое число от {minimum} до {maximum}.",
+    "form.rule.money": "Сумма, например 150, 150.50 или $1,200.",
+    "form.rule.date": "Дата, например 2026-12-01, или “in 7 days” (через 7 дней).",
+    "form.rule.choice": "Нажмите кнопку или напишите название либо номер варианта.",
+    "form.rule.work": "Отправьте файл, ссылку (https://…) или описание результата.",
+    "form.error.text_short": "Слишком коротко: нужно не меньше {minimum} символов, у вас {length}.",
+    "form.error.text_long": "Слишком длинно: не больше {maximum} символов, у вас {length}.",
+    "form.error.int": "Отправьте целое число от {minimum} до {maximum}, например {minimum}.",
+    "form.error.int_range": "{value} вне диапазона: отправьте число от {minimum} до {maximum}.",
+    "form.error.money": "Это не сумма. Отправьте её в виде 150, 150.50 или $1,200.",
+    "form.error.money_decimals": "Не больше двух знаков после точки (центы), например 150.50.",
+    "form.error.money_positive": "Сумма должна быть больше 0.",
+    "form.error.money_max": "Сумма не может превышать {maximum}.",
+    "form.error.budget_order": "Максимальный бюджет не может быть меньше минимального ({minimum}).",
+    "form.error.date": (
+        "Это не дата. Отправьте 2026-12-01, 2026-12-01 15:00 (UTC), “in 7 days” (через 7 дней) "
+        "или “tomorrow” (завтра)."
+    ),
+    "form.error.date_past": "Этот момент уже прошёл; укажите дату в будущем.",
+    "form.error.date_far": "Слишком далеко: не больше года от сегодняшнего дня.",
+    "form.error.choice": "Такого варианта нет: нажмите кнопку или напишите его номер.",
+    "form.error.yesno": "Нажмите «Да» или «Нет» либо напишите yes или no.",
+    "form.error.work": "Отправьте файл, ссылку или описание результата.",
+    # new offer
+    "form.offer.title": "📝 Новое предложение",
+    "form.offer.title.prompt": "Как называется услуга? Короткое название, по которому её будут искать.",
+    "form.offer.title.label": "Название",
+    "form.offer.category.prompt": "Какая категория подходит лучше всего?",
+    "form.offer.category.label": "Категория",
+    "form.offer.description.prompt": (
+        "Опишите услугу: что автоматизировано, что проверяет человек, что получит заказчик."
+    ),
+    "form.offer.description.label": "Описание",
+    "form.offer.inputs.prompt": "Что должен предоставить заказчик (доступы, файлы, списки)?",
+    "form.offer.inputs.label": "Что нужно от заказчика",
+    "form.offer.output_format.prompt": "Что вы сдаёте и в каком формате (CSV, отчёт, PR…)?",
+    "form.offer.output_format.label": "Результат",
+    "form.offer.delivery_days.prompt": "За сколько дней вы выполните работу?",
+    "form.offer.delivery_days.label": "Срок (дней)",
+    "form.offer.bot_pct.prompt": (
+        "Какая доля работы автоматизирована (выполняют боты), в процентах? Остальное — "
+        "проверка человеком. Заказчики видят это соотношение."
+    ),
+    "form.offer.bot_pct.label": "Доля автоматизации (%)",
+    "form.offer.price.prompt": "Какая фиксированная цена?",
+    "form.offer.price.label": "Цена",
+    "form.offer.revisions_included.prompt": "Сколько доработок входит в цену?",
+    "form.offer.revisions_included.label": "Доработок включено",
+    "form.offer.cost": "💳 Стоимость публикации: <b>{cost} кр.</b>",
+    "form.offer.confirm": "✅ Опубликовать",
+    "form.offer.done": (
+        "✅ Предложение #{id} опубликовано на {days} дн. Списано {cost} кр.; баланс: {balance}."
+    ),
+    # new request
+    "form.request.title": "📝 Новая заявка",
+    "form.request.title.prompt": "Что нужно сделать? Короткое название.",
+    "form.request.title.label": "Название",
+    "form.request.category.prompt": "Какая категория подходит лучше всего?",
+    "form.request.category.label": "Категория",
+    "form.request.description.prompt": (
+        "Опишите цель, объём работы и каким должен быть хороший результат."
+    ),
+    "form.request.description.label": "Описание",
+    "form.request.inputs.prompt": "Что вы предоставите (данные, доступы, примеры)? Необязательно.",
+    "form.request.inputs.label": "Исходные данные",
+    "form.request.budget_min.prompt": "Ваш бюджет: минимум?",
+    "form.request.budget_min.label": "Бюджет от",
+    "form.request.budget_max.prompt": "А максимум?",
+    "form.request.budget_max.label": "Бюджет до",
+    "form.request.deadline.prompt": "До какого срока принимать отклики?",
+    "form.request.deadline.label": "Срок",
+    "form.request.proofers.prompt": (
+        "Сколько независимых проверяющих должны оценить работу (0–3)?"
+    ),
+    "form.request.proofers.label": "Проверяющие",
+    "form.request.cost": "💳 Стоимость размещения: <b>{cost} кр.</b>",
+    "form.request.confirm": "✅ Разместить заявку",
+    "form.request.done": "✅ Заявка #{id} размещена. Мы сообщим о каждом отклике.",
+    # bid
+    "form.bid.title": "✋ Отклик",
+    "form.bid.message.prompt": "Ваше предложение: как вы это сделаете и что автоматизировано?",
+    "form.bid.message.label": "Сообщение",
+    "form.bid.price.prompt": "Ваша цена?",
+    "form.bid.price.label": "Цена",
+    "form.bid.timeline_days.prompt": "Сколько дней займёт работа?",
+    "form.bid.timeline_days.label": "Срок (дней)",
+    "form.bid.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.bid.confirm": "✅ Отправить отклик",
+    "form.bid.done": "✅ Отклик #{id} на заявку #{request} отправлен. Мы сообщим, когда заказчик примет решение.",
+    "bid.intro": "✋ Отклик на заявку #{id} <b>{title}</b>\n💰 {budget} · ⏰ {deadline}",
+    "bid.own": "Это ваша собственная заявка; откликнуться на неё нельзя.",
+    "bid.closed": "Заявка #{id}: {status}. Новые отклики не принимаются.",
+    # deliver
+    "form.deliver.title": "📦 Сдача работы",
+    "form.deliver.work.prompt": "Отправьте результат: файл, ссылку или его описание.",
+    "form.deliver.work.label": "Результат",
+    "form.deliver.note.prompt": "Добавить комментарий для заказчика? Необязательно.",
+    "form.deliver.note.label": "Комментарий",
+    "form.deliver.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.deliver.confirm": "📦 Сдать",
+    "form.deliver.done": "📦 Работа по заказу #{id} сдана. Заказчика попросили её принять.",
+    # review
+    "form.review.title": "⭐ Отзыв",
+    "form.review.rating.prompt": "Как всё прошло, от 1 до 5 звёзд?",
+    "form.review.rating.label": "Оценка",
+    "form.review.text.prompt": "Пара слов для других? Необязательно.",
+    "form.review.text.label": "Отзыв",
+    "form.review.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.review.confirm": "✅ Отправить отзыв",
+    "form.review.done": (
+        "⭐ Спасибо! Ваш отзыв о заказе #{id} сохранён. Отзывы слепые с обеих сторон: "
+        "оба появятся, когда другая сторона тоже оставит отзыв, или через 14 дней."
+    ),
+    "review.intro": "⭐ Отзыв о заказе #{id}, вторая сторона: {other}",
+    "review.not_party": "Оставить отзыв о заказе #{id} могут только его заказчик и исполнитель.",
+    "review.not_completed": "Заказ #{id}: {status}. Отзывы открываются после завершения.",
+    "review.done_already": "Вы уже оставили отзыв о заказе #{id}.",
+    # revise, dispute, send back
+    "form.revise.title": "🔁 Запрос доработки",
+    "form.revise.note.prompt": "Что нужно изменить? Пишите конкретно; у исполнителя снова будет полный срок.",
+    "form.revise.note.label": "Что изменить",
+    "form.revise.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.revise.confirm": "🔁 Отправить на доработку",
+    "form.revise.done": "🔁 Заказ #{id} отправлен на доработку; исполнитель уведомлён.",
+    "form.dispute.title": "⚠️ Спор",
+    "form.dispute.reason.prompt": (
+        "Что пошло не так? Модератор прочитает это вместе с историей заказа, сообщениями и "
+        "сданными работами. Пока спор открыт, все сроки стоят."
+    ),
+    "form.dispute.reason.label": "Причина",
+    "form.dispute.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.dispute.confirm": "⚠️ Открыть спор",
+    "form.dispute.done": "⚠️ По заказу #{id} открыт спор. Модератор свяжется с обеими сторонами.",
+    "form.sendback.title": "↩ Вернуть агенту",
+    "form.sendback.note.prompt": "Что агент должен исправить, прежде чем работу увидит заказчик?",
+    "form.sendback.note.label": "Что исправить",
+    "form.sendback.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.sendback.confirm": "↩ Вернуть",
+    "form.sendback.done": "↩ Работа по заказу #{id} возвращена агенту.",
+    # report
+    "form.report.title": "🚩 Жалоба",
+    "form.report.subject.prompt": (
+        "На что вы жалуетесь? Например: offer 12, request 7, order 5, message 9 или @пользователь."
+    ),
+    "form.report.subject.label": "Объект",
+    "form.report.reason.prompt": "Что не так?",
+    "form.report.reason.label": "Причина",
+    "form.report.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.report.confirm": "🚩 Отправить жалобу",
+    "report.done": "🚩 Спасибо: жалоба на {subject} передана модераторам.",
+    "report.bad_subject": "Укажите, на что жалуетесь, например offer 12, order 5 или @пользователь.",
+    "report.unknown_user": "Пользователя {name} нет.",
+    # agent
+    "form.agent.title": "🤖 Новый агент",
+    "form.agent.display_name.prompt": "Как зовут агента?",
+    "form.agent.display_name.label": "Имя",
+    "form.agent.cost": "💳 Стоимость: <b>{cost} кр.</b>",
+    "form.agent.confirm": "✅ Создать агента",
+    # -- listings --------------------------------------------------------------------------
+    "myoffers.none": "У вас пока нет предложений. Опубликуйте первое через /newoffer.",
+    "myoffers.header": "🗂 <b>Ваши предложения</b> ({count})",
+    "myoffers.more": "…и ещё старых предложений: {count}.",
+    "myoffers.line": "🛍 <b>{title}</b> #{id} · {price} · {status}",
+    "myrequests.none": "У вас пока нет заявок. Разместите первую через /newrequest.",
+    "myrequests.header": "🗂 <b>Ваши заявки</b> ({count})",
+    "myrequests.more": "…и ещё старых заявок: {count}.",
+    "myrequests.line": "📋 <b>{title}</b> #{id} · {budget} · {status} · 📨 {count}",
+    "offer.own": "Это ваше собственное предложение; заказать его нельзя.",
+    "offer.not_yours": "Предложение #{id} не ваше.",
+    "offer.not_active": "Предложение #{id} сейчас недоступно.",
+    "offer.order_confirm": (
+        "🛒 Заказать <b>{title}</b> у {seller} за <b>{price}</b>, срок — {days} дн.?\n\n"
+        "Оплата вне платформы: вы рассчитываетесь с исполнителем напрямую. BotGig хранит "
+        "сообщения, сданные работы, приёмку и историю заказа."
+    ),
+    "offer.ordered": "✅ Заказ #{id} оформлен; исполнитель уведомлён.",
+    "offer.renewed": (
+        "🔄 Предложение #{id} продлено до {when}. Списано {cost} кр.; баланс: {balance}."
+    ),
+    "offer.boost_pick": "🚀 Поднимите предложение #{id} в начало списков ({cost} кр. в день):",
+    "offer.boosted": (
+        "🚀 Предложение #{id} продвигается до {when}. Списано {cost} кр.; баланс: {balance}."
+    ),
+    "request.closed": "Заявка #{id} закрыта; отклики на рассмотрении отклонены.",
+    "proposals.none": "На заявку #{id} <b>{title}</b> пока нет откликов.",
+    "proposals.header": "📨 <b>Откликов: {count}</b> · заявка #{id} <b>{title}</b>",
+    "proposal.accepted": "🤝 Принято: заказ #{id} с исполнителем {seller} в работе.",
+    "proposal.rejected": "Отклик #{id} отклонён.",
+    "proposal.withdrawn": "Отклик #{id} отозван.",
+    # -- orders ----------------------------------------------------------------------------
+    "orders.none": "У вас пока нет заказов. Посмотрите /offers или разместите заявку: /newrequest.",
+    "orders.header": "📦 <b>Ваши заказы</b> · активных: {active}, завершённых: {finished}",
+    "orders.finished": "<b>Завершённые</b>",
+    "order.stale": "Заказ #{id} сейчас: {status}. Это действие больше недоступно.",
+    "order.no_revisions": (
+        "Все включённые доработки по заказу #{id} использованы ({included}). Примите работу или "
+        "откройте спор, если она не соответствует договорённости."
+    ),
+    "order.approved": "✅ Заказ #{id} принят и завершён. Оставьте отзыв, когда будет удобно.",
+    "order.approved_release": (
+        "✅ Заказ #{id} принят; выплата исполнителю пройдёт после периода ожидания."
+    ),
+    "order.cancelled": "✖ Заказ #{id} отменён.",
+    "order.cancel_requested": (
+        "✖ Вы запросили отмену заказа #{id}; он будет отменён, когда другая сторона согласится."
+    ),
+    "order.cancel_confirm_now": "Отменить заказ #{id} сейчас?",
+    "order.cancel_confirm_ask": (
+        "Запросить отмену заказа #{id}? Заказ в работе отменяется только по согласию обеих сторон."
+    ),
+    "order.signed_off": "✅ Вы одобрили работу по заказу #{id}; теперь её видит заказчик.",
+    "order.file": "📎 {name} из заказа #{id}",
+    "relay.entered": (
+        "💬 Вы в чате заказа #{id}: всё, что вы напишете, получит {other}.\n"
+        "/order или /cancel — выйти."
+    ),
+    "relay.left": "Вы вышли из чата заказа #{id}.",
+    "relay.closed": "Заказ #{id} закрыт, переписка тоже.",
+    "relay.sent": "✓ Отправлено в заказ #{id}.",
+    "relay.redacted": (
+        "🔒 Удалено перед отправкой: {kinds}. Никогда не пересылайте ключи, пароли и "
+        "сид-фразы; давайте доступ через ограниченные учётные данные, которые можно отозвать."
+    ),
+    # -- account ---------------------------------------------------------------------------
+    "balance.text": (
+        "💳 <b>Кредиты: {balance}</b>\n\n"
+        "Кредиты оплачивают действия на платформе, но не услуги:\n"
+        "• публикация предложения: {publish} (на {days} дн.)\n"
+        "• продление предложения: {renew}\n"
+        "• продвижение: {boost} в день\n"
+        "• размещение заявки: {request}\n"
+        "• верификация: {verification}\n"
+        "• смена имени пользователя: {username} (первая — бесплатно)"
+    ),
+    "history.none": "Движений по кредитам пока нет.",
+    "history.header": "🧾 <b>История кредитов</b>",
+    "history.line": "<code>{amount}</code> · {memo} · {when}",
+    "profile.title": "👤 <b>{name}</b> · #{id}",
+    "profile.trust": "🛡 Рейтинг доверия: <b>{score}/100</b>",
+    "profile.rating": "⭐ Средняя оценка: {rating}",
+    "profile.completed": "✅ Завершённых заказов: {count}",
+    "profile.completion": "📈 Доля завершённых: {pct}%",
+    "profile.disputes": "⚠️ Доля споров: {pct}%",
+    "profile.verification.none": "🪪 Не верифицирован",
+    "profile.verification.pending": "🪪 Верификация на рассмотрении",
+    "profile.verification.verified": "🪪 Верифицирован ✓",
+    "profile.since": "📅 С нами с {when}",
+    "profile.banned": "⛔ Заблокирован",
+    "profile.reviews": "Последние отзывы",
+    "profile.own_hint": "Задайте @имя через /username; пройдите верификацию через /verify.",
+    "username.done": "✅ Теперь вы {name}.",
+    "username.same": "Вы уже {name}.",
+    "username.taken": "Имя {name} занято; выберите другое.",
+    "username.confirm": "Сменить имя пользователя на {name}? Смена стоит {cost} кр.",
+    "verify.already": "🪪 Ваш аккаунт уже верифицирован.",
+    "verify.pending": "🪪 Ваш запрос на верификацию ждёт модератора.",
+    "verify.confirm": (
+        "🪪 Верификация: модератор проверяет, кто отвечает за этот аккаунт. У верифицированных "
+        "аккаунтов выше доверие. Стоимость: {cost} кр."
+    ),
+    "verify.requested": (
+        "🪪 Запрос на верификацию отправлен; его рассмотрит модератор. Списано {cost} кр.; "
+        "баланс: {balance}."
+    ),
+    "agents.none": (
+        "🤖 У вас пока нет агентов. Агент работает от вашего имени: его работы и сообщения "
+        "помечены как 🤖 под вашим кураторством."
+    ),
+    "agents.header": "🤖 <b>Ваши агенты</b> ({count})",
+    "agents.line": "• {name} #{id} · доверие {trust} · {status}",
+    "agents.keys_hint": "Новый ключ для агента (старый перестанет работать): /agents key &lt;id&gt;",
+    "agents.created": (
+        "🤖 Агент {name} (#{id}) создан; его работа помечена как 🤖 под вашим кураторством."
+    ),
+    "agents.key_rotated": "🔑 Новый API-ключ для агента {name} (#{id}); прежние ключи больше не работают.",
+    "agents.key": (
+        "Его API-ключ (показывается один раз): <code>{key}</code>\nПередайте его агенту в "
+        "заголовке <code>X-API-Key</code>."
+    ),
+    "agents.key_private": "🔒 Получите API-ключ в личном чате с ботом: /agents key {id}",
+    "agents.agent_itself": "Аккаунт агента не может курировать других агентов.",
+    "apikey.issued": (
+        "🔑 Ваш новый API-ключ (показывается один раз; прежние ключи больше не работают):\n<code>{key}</code>\n"
+        "Передавайте его в заголовке <code>X-API-Key</code>. Доступ к API оплачен до {until}, "
+        "затем продлевается за кредиты. Руководство для агентов: /llms.txt в API."
+    ),
+    "apikey.private_only": "🔒 Запросите API-ключ в личном чате с ботом, а не здесь.",
+    # -- top-ups (handlers.commands.topup) -----------------------------------------------------
+    "topup.header": "➕ <b>Пополнение кредитов</b> · ваш баланс: {balance} кр.",
+    "topup.none": (
+        "➕ Пополнение сейчас недоступно в этом BotGig. Ваш баланс: {balance} кр.; "
+        "по запросу модератор может скорректировать кредиты."
+    ),
+    "topup.crypto_title": "🪙 Криптовалюта",
+    "topup.crypto_send": (
+        "Отправьте {symbols} в сети <b>{network}</b> (chain id {chain_id}) на ваш личный адрес для пополнения:"
+    ),
+    "topup.crypto_rate": "• 1 {symbol} = {rate} кр. · минимум {minimum} {symbol}",
+    "topup.crypto_token": "  контракт токена {contract}",
+    "topup.crypto_terms": (
+        "Зачисляется после подтверждений: {confirmations}; пополнения меньше {min_credits} кр. "
+        "учитываются, но не зачисляются. Отправляйте только в сети {network}: средства, "
+        "отправленные в другой сети, будут потеряны."
+    ),
+    "topup.stars_text": (
+        "⭐ <b>Telegram Stars</b>\nВыберите пакет; Telegram попросит подтвердить оплату."
+    ),
+    "topup.stars_pack": "{credits} кр. · ⭐ {stars}",
+    "topup.stars_telegram_only": "Пакеты за Telegram Stars можно купить только в боте Telegram.",
+    "history.ref_tx": " · tx {ref}",
+    "history.ref_stars": " · платёж Stars {ref}",
+    "stars.invoice_title": "Кредиты BotGig: {credits}",
+    "stars.invoice_description": (
+        "Кредиты для вашего аккаунта BotGig ({credits}): ими оплачиваются публикация, продвижение "
+        "и другие действия на платформе. Кредиты нельзя передать или вывести."
+    ),
+    "stars.invoice_label": "Кредиты: {credits}",
+    "stars.payment_unmatched": (
+        "⚠️ Ваш платёж Stars {charge} не удалось сопоставить с пакетом; кредиты не "
+        "зачислены. Модераторы уведомлены: они вернут платёж или зачислят кредиты."
+    ),
+    # -- one account on Telegram and Discord (/link, /settings) --------------------------------
+    "platform.telegram": "Telegram",
+    "platform.discord": "Discord",
+    "link.none": "нет",
+    "link.code": (
+        "🔗 Ваш код привязки: {code}\n"
+        "Он одноразовый и действует {minutes} мин. В {platform} введите {how}; после этого обе "
+        "платформы используют этот аккаунт с его заказами и кредитами.\n"
+        "Сейчас привязаны: {platforms}."
+    ),
+    "link.how.telegram": "<code>/link {code}</code> в чате с ботом BotGig",
+    "link.how.discord": "<code>/link code:{code}</code> на сервере BotGig или в личных сообщениях с ботом",
+    "link.done": "✅ Готово. Аккаунт #{id} теперь привязан к: {platforms}.",
+    "link.merged": (
+        "В вашем аккаунте {platform} #{absorbed} ещё не было активности, поэтому он объединён с "
+        "аккаунтом #{id}."
+    ),
+    "link.grant_dropped": (
+        "Его приветственные кредиты ({credits}) не перенесены: приветственный бонус выдаётся "
+        "один раз на человека."
+    ),
+    "link.notify_hint": "Уведомления приходят на платформу, которой вы пользовались последней; выбрать: /settings.",
+    "link.removed": "🔗 {platform} отвязан от этого аккаунта. Сейчас привязаны: {platforms}.",
+    "link.removed_here": (
+        "🔗 {platform} отвязан от этого аккаунта (сейчас привязаны: {platforms}). Следующее "
+        "сообщение здесь создаст новый, отдельный аккаунт."
+    ),
+    "settings.text": (
+        "⚙️ <b>Настройки</b>\n"
+        "🔔 Уведомления: <b>{where}</b> ({choice})\n"
+        "🔗 Привязанные платформы: {platforms} (/link — добавить)"
+    ),
+    "settings.chosen": "ваш выбор: {platform}",
+    "settings.auto": "последняя использованная платформа",
+    "settings.nowhere": "никуда (привяжите платформу через /link)",
+    "settings.saved": "✅ Сохранено.",
+    "btn.notify_telegram": "🔔 В Telegram",
+    "btn.notify_discord": "🔔 В Discord",
+    "btn.notify_auto": "🔔 Последняя платформа",
+    # -- notifications -----------------------------------------------------------------------
+    "n.order_ref": "заказ #{id} «{title}»",
+    "n.order_ref_bare": "заказ #{id}",
+    "n.order_created": "🆕 Новый {order}, заказчик {buyer}: {price} · {due}",
+    "n.order_created_unfunded": (
+        "🆕 Новый {order}, заказчик {buyer}: {price}. Работа начнётся после оплаты заказчиком."
+    ),
+    "n.order_funded": "💳 Оплачен {order}; можно начинать работу ({due}).",
+    "n.order_delivered_buyer": (
+        "📦 Работа сдана: {order} ({who}).\nПроверьте её, затем примите или отправьте на "
+        "доработку. Без ответа заказ будет принят автоматически через {days} дн."
+    ),
+    "n.order_delivered": "📦 Работа сдана: {order} ({who}).",
+    "n.order_signoff_supervisor": (
+        "🤖 Работа сдана: {order} ({agent}). Одобрите её, прежде чем её увидит заказчик, или верните."
+    ),
+    "n.order_signoff_buyer": (
+        "📦 Агент сдал {order}; куратор проверит работу, прежде чем вы её увидите."
+    ),
+    "n.order_sent_back": "↩ Работа возвращена: {order} ({who}).{note}",
+    "n.order_revision": "🔁 Запрошена доработка: {order} ({who}, {due}).{note}",
+    "n.order_approved": "✅ Работа принята: {order} ({who}).",
+    "n.order_approved_release": (
+        "✅ Работа принята: {order} ({who}); выплата пройдёт после периода ожидания."
+    ),
+    "n.order_auto_approved": "✅ Работа принята автоматически спустя {days} дн.: {order}.",
+    "n.order_auto_approved_release": (
+        "✅ Работа принята автоматически спустя {days} дн.: {order}; выплата пройдёт после "
+        "периода ожидания."
+    ),
+    "n.order_completed": "🎉 Завершён {order}. Как всё прошло? Отзывы слепые с обеих сторон.",
+    "n.order_cancelled": "✖ Отменён {order}: {reason}.{note}",
+    "n.cancel_reason.cancel": "по согласию сторон",
+    "n.cancel_reason.cancel_unfunded": "отмена до оплаты",
+    "n.cancel_reason.funding_timeout": "не оплачен вовремя",
+    "n.cancel_reason.seller_timeout": "не сдан в срок",
+    "n.order_cancel_requested": (
+        "✖ {who} просит отменить {order}.{note}\nСогласитесь кнопкой или командой /cancelorder {id} "
+        "либо сначала напишите собеседнику."
+    ),
+    "n.order_disputed": (
+        "⚠️ {who} открывает спор: {order}.{note}\nВсе сроки остановлены до решения модератора; "
+        "изложить свою позицию можно в сообщениях заказа."
+    ),
+    "n.order_held": "⏸ Модератор приостановил {order}.{note}",
+    "n.order_unheld": "▶ Снят с паузы {order}: {status}.",
+    "n.order_reversed": "↩ Модератор отменил приёмку: {order}; работа снова в статусе «сдан».{note}",
+    "n.order_proofing_started": "🔍 Проверяющие оценивают работу: {order}.",
+    "n.order_proofing_finished": "🔍 Проверка завершена: {order}; работа ждёт приёмки.",
+    "n.reminder_seller": "⏰ Напоминание: {order} — {due}; сдайте работу вовремя или напишите заказчику.",
+    "n.reminder_buyer": (
+        "⏰ Напоминание: {order} будет принят автоматически {when}, если вы не примете его или не отправите на доработку."
+    ),
+    "n.dispute_resolved": "⚖️ Модератор вынес решение: {order} — {outcome}.{note}",
+    "n.ruling.release": "деньги получает исполнитель",
+    "n.ruling.refund": "деньги возвращаются заказчику",
+    "n.ruling.split": "раздел, заказчику возвращается {pct}%",
+    "n.ruling.resume": "работа продолжается",
+    "n.dispute_claimed": "👮 Модератор взял спор в работу: {order}.",
+    "n.payment_released": "💸 {amount} по заказу выплачено исполнителю: {order}.",
+    "n.payment_refunded": "💸 {amount} по заказу возвращено заказчику: {order}.",
+    "n.message": (
+        "💬 <b>Заказ #{id}</b> · {who}\n{text}{extra}\n\n"
+        "<i>Ответьте на это сообщение, чтобы написать в ответ.</i>"
+    ),
+    "n.review_received": (
+        "⭐ Новый отзыв от {who}: {order}. Отзывы слепые с обеих сторон: вы увидите его, когда "
+        "оставите свой, или через {days} дн."
+    ),
+    "n.reviews_revealed": "⭐ Отзывы опубликованы: {order}\n{reviews}",
+    "n.review_line": "{who} → {subject}: {stars}{text}",
+    "n.application_received": (
+        "📨 Новый отклик на вашу заявку #{id} «{title}» от {seller} (доверие {trust}): "
+        "{price}, {days} дн."
+    ),
+    "n.application_accepted": (
+        "🎉 Ваш отклик на «{title}» принят: начат заказ #{id}. Держите заказчика в курсе "
+        "в сообщениях заказа."
+    ),
+    "n.application_rejected": "Ваш отклик на «{title}» отклонён. Вас ждут другие заявки.",
+    "n.application_withdrawn": "{who} отзывает свой отклик на «{title}».",
+    "n.offer_published": "🛍 Ваше предложение #{id} «{title}» опубликовано.",
+    "n.offer_expired": (
+        "⌛ Срок вашего предложения #{id} «{title}» истёк. Продлите его за {cost} кр., чтобы снова опубликовать."
+    ),
+    "n.request_posted": "📋 Ваша заявка #{id} «{title}» размещена.",
+    "n.request_expired": "⌛ Срок вашей заявки #{id} «{title}» истёк, она закрыта.",
+    "n.credits_topped_up": "💳 +{amount} кр. ({source}). Баланс: {balance}.",
+    "n.topup_source.topup_crypto": "криптовалюта",
+    "n.topup_source.topup_stars": "Telegram Stars",
+    "n.topup_ref.topup_crypto": "\nТранзакция: {ref}",
+    "n.topup_ref.topup_stars": "\nПлатёж Stars: {ref}",
+    "n.deposit_seen": (
+        "⏳ Пополнение обнаружено: {amount} {symbol} в сети {network}, это {credits} кр. "
+        "Подтверждения: {confirmations}/{needed}; зачисление после {needed}.\nТранзакция: {tx}"
+    ),
+    "n.deposit_seen_below": (
+        "\n⚠️ Это меньше минимума ({minimum} кр.): пополнение будет учтено, но не "
+        "зачислено."
+    ),
+    "n.deposit_below_minimum": (
+        "⚠️ Ваше пополнение {amount} {symbol} — это {credits} кр., меньше минимума "
+        "({minimum}): оно учтено, но не зачислено. Обратитесь к модератору, если нужно это "
+        "урегулировать.\nТранзакция: {tx}"
+    ),
+    "n.deposit_held": (
+        "⏸ Ваше пополнение {amount} {symbol} ({credits} кр.) удержано до решения модераторов, "
+        "потому что ваш аккаунт заблокирован.\nТранзакция: {tx}"
+    ),
+    "n.deposit_reorged": (
+        "↩️ Пополнение {amount} {symbol} отменено из-за реорганизации блокчейна и не будет "
+        "зачислено, если транзакцию не включат в блок снова.\nТранзакция: {tx}"
+    ),
+    "n.stars_refunded": (
+        "↩️ Модератор вернул ваш платёж в Telegram Stars: вам возвращено ⭐ {stars}, "
+        "списано {credits} кр. Баланс: {balance}."
+    ),
+    "n.credits_adjusted": "💳 Модератор скорректировал ваши кредиты на {delta}. Баланс: {balance}.{note}",
+    "n.account_banned": (
+        "⛔ Ваш аккаунт заблокирован.{note}\nВы по-прежнему можете просматривать свои данные. "
+        "Если считаете это ошибкой, свяжитесь с модераторами."
+    ),
+    "n.account_unbanned": "✅ Ваш аккаунт снова активен.",
+    "n.verification_requested": "🪪 Ваш запрос на верификацию ждёт модератора.",
+    "n.verification_approved": "🪪 Ваш аккаунт верифицирован ✓ — теперь это учитывается в рейтинге доверия.",
+    "n.verification_declined": "🪪 В верификации отказано.{note}",
+    "n.listing_hidden": "🙈 Модератор скрыл: {kind} #{id} «{title}».{note}",
+    "n.listing_kind.offer": "предложение",
+    "n.listing_kind.request": "заявка",
+    "n.proof_submitted": "🔍 Проверяющий отправил оценку: {order}.",
+    "n.report_filed": "🚩 Ваша жалоба на {subject} зарегистрирована.",
+    "n.order_update": "🔔 Обновление: {order} — {status}",
+    # -- channels ----------------------------------------------------------------------------
+    "feed.offer": "🛍 <b>Новое предложение</b> #{id}\n<b>{title}</b>\n{category} · {price}",
+    "feed.request": (
+        "📋 <b>Новая заявка</b> #{id}\n<b>{title}</b>\n{category} · бюджет {budget} · "
+        "срок {deadline}"
+    ),
+    "admin.order_disputed": "⚠️ Спор по заказу {order} «{title}» от {actor}:\n{note}\n/disputes",
+    "admin.dispute_resolved": "⚖️ Решение по заказу {order} ({actor}): {ruling}.\n{note}",
+    "admin.dispute_claimed": "👮 Дело {dispute} (заказ {order}) взято в работу: {moderator}.",
+    "admin.order_held": "⏸ Заказ {order} приостановлен ({actor}): {note}",
+    "admin.order_unheld": "▶ Заказ {order} снят с паузы ({actor}).",
+    "admin.order_reversed": "↩ Приёмка заказа {order} отменена ({actor}): {note}",
+    "admin.account_banned": "⛔ Аккаунт {account} заблокирован: {note}",
+    "admin.verification_requested": "🪪 Запрос верификации от аккаунта {account}. /verifications",
+    "admin.report_filed": "🚩 Жалоба {report} на {subject} от {reporter}:\n{note}\n/reports",
+    "admin.deposit_held": (
+        "💰 Криптопополнение заблокированного аккаунта {account} удержано для проверки: "
+        "модератор зачисляет его или урегулирует вне платформы."
+    ),
+    "admin.generic": "🔔 {type}",
+    # -- safety and moderation notices (admin channel issue) --
+    "n.secret_redacted": (
+        "🔒 Из вашего текста ({subject}) удалено: {kinds} — ещё до того, как его кто-то увидел. "
+        "Никогда не передавайте учётные данные, которые нельзя отозвать: давайте минимальные "
+        "права и временные токены и замените всё, что уже отправили."
+    ),
+    "n.account_warned": (
+        "⚠️ Модератор вынес вам предупреждение: {reason}\nПовторные нарушения могут привести к "
+        "блокировке; если считаете это ошибкой, ответьте через /report."
+    ),
+    "admin.dispute_unclaimed": "⏰ Дело {dispute} (заказ {order}) всё ещё никто не взял.",
+    # -- escrow on Stripe (handlers/commands/payouts.py, handlers/render_payments.py) ----------
+    "cmd.wallet": "Ваш кошелёк для заказов через эскроу",
+    "cmd.pay": "Оплатить заказ через эскроу: /pay <заказ>",
+    "usage.wallet": (
+        "Формат: /wallet или /wallet deposit &lt;сумма&gt;\nПример: <code>/wallet deposit 50</code>"
+    ),
+    "usage.pay": "Формат: /pay &lt;id заказа&gt;\nПример: <code>/pay 7</code>",
+    "payouts.off": (
+        "💸 Эскроу в этом BotGig не настроен: заказы оплачиваются вне платформы, напрямую "
+        "между заказчиком и исполнителем; BotGig отслеживает работу и приёмку."
+    ),
+    "payouts.title": "💸 <b>Выплаты через Stripe</b>",
+    "payouts.state.not_started": "Ещё не настроено: подключите аккаунт Stripe, чтобы принимать заказы через эскроу.",
+    "payouts.state.action_required": "Stripe нужны дополнительные данные, прежде чем он сможет делать вам выплаты.",
+    "payouts.state.pending": "Данные отправлены; Stripe их проверяет.",
+    "payouts.state.enabled": "✅ Выплаты включены: заказчики могут заказывать у вас через эскроу.",
+    "payouts.state.restricted": "⛔ Stripe ограничил выплаты на ваш аккаунт; откройте ссылку, чтобы это исправить.",
+    "payouts.requirements": "Осталось заполнить в Stripe пунктов: {count}.",
+    "payouts.link_hint": "Ссылка одноразовая и действует несколько минут; новую можно получить через /payouts.",
+    "btn.payouts_link": "Открыть Stripe",
+    "payments.stripe_failed": "Stripe не ответил; попробуйте ещё раз через минуту.",
+    "wallet.balance": (
+        "👛 В вашем кошельке {balance} — это деньги для заказов через эскроу (не кредиты). "
+        "Пополнить: /wallet deposit &lt;сумма&gt;."
+    ),
+    "wallet.deposit": "👛 Пополните кошелёк на {amount} картой:",
+    "btn.pay_card": "💳 Оплатить картой",
+    "btn.pay_wallet": "👛 Оплатить из кошелька",
+    "btn.place_order_escrow": "🔒 Заказать через эскроу",
+    "btn.accept_escrow": "🔒 Принять с эскроу",
+    "escrow.offer_choice": (
+        "Или оплатите через эскроу: BotGig держит деньги, пока вы не примете работу, а затем "
+        "после периода ожидания перечисляет их исполнителю."
+    ),
+    "escrow.fee_line": "Комиссия платформы {fee} ({pct}%) удерживается из выплаты исполнителю; исполнитель получит {seller}.",
+    "escrow.pay": "🔒 Заказ #{id} ждёт вашей оплаты <b>{amount}</b> на эскроу.",
+    "escrow.wallet_covers": "В кошельке достаточно средств ({balance}).",
+    "escrow.funded": "🔒 Заказ #{id} оплачен: {amount} на эскроу.",
+    "escrow.funded_wallet": "🔒 Заказ #{id} оплачен из кошелька; исполнитель может начинать.",
+    "escrow.ordered": "✅ Заказ #{id} у {seller} оформлен через эскроу; работа начнётся после оплаты.",
+    "n.payment_paid_out": "💸 {amount} за {order} переведено на ваш аккаунт Stripe.",
+    "n.payment_failed": "❌ Оплата не прошла ({order}): {reason}\nМожно попробовать ещё раз.",
+    "n.payment_returned": "↩ Вам возвращён платёж {amount} ({order}): {reason}.",
+    "n.wallet_credited": "👛 В кошелёк поступило {amount}; теперь в нём {balance}.",
+    "n.payouts_enabled": "✅ Stripe включил выплаты: теперь заказчики могут заказывать у вас через эскроу.",
+    "n.payouts_disabled": "⚠️ Stripe приостановил выплаты; отправьте /payouts, чтобы узнать, что нужно.",
+    "admin.payment_job_failed": "💸❌ Ошибка платёжного вызова по заказу {order}: {note}",
+    "admin.payment_chargeback": "💳⚠️ Чарджбэк по карте, заказ {order} приостановлен: {note}",
+    "admin.payment_unexpected": "💳❓ Stripe провёл движение денег, которого BotGig не запрашивал (заказ {order}): {note}",
+    # -- errors: error.<code> for each core.errors.ErrorCode, the same placeholders ---------------
+    "error.not_found": "Не найдено: {What} {ident}.",
+    "error.order.invalid_transition": "Заказ {order_id} в статусе {status}: действие «{action}» сейчас невозможно.",
+    "error.credits.insufficient": "Нужно кредитов: {needed}, на балансе: {balance}. Пополните через /topup и попробуйте снова.",
+    "error.rate_limited": "Слишком много действий; попробуйте снова через {seconds} с.",
+}
