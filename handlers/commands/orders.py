@@ -258,9 +258,14 @@ async def revise(turn: Turn) -> list[Reply]:
 
 async def _revise_form(turn: Turn, order_id: int) -> list[Reply]:
     await turn.require_active()
-    order, roles = (record := await load(turn, order_id)).order, record.viewer_roles
+    record = await load(turn, order_id)
+    order = record.order
     # The engine hides the action once the revisions are used; say why rather than "stale".
-    if BUYER in roles and order.status is OrderStatus.DELIVERED and order.revisions_left <= 0:
+    if (
+        BUYER in record.viewer_roles
+        and order.status is OrderStatus.DELIVERED
+        and order.revisions_left <= 0
+    ):
         raise Notice("order.no_revisions", id=order_id, included=order.revisions_included)
     await require_action(turn, order_id, "request_revision")
     return await start_form(turn, "revise", params={"order_id": order_id})

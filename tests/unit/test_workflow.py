@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -330,3 +331,13 @@ async def test_a_resume_ruling_restarts_the_delivery_time_from_the_table(
     deadline = pending(store, "order", d.order.id)[K.SELLER_DEADLINE]
     assert deadline.due_at == o.due_at + timedelta(hours=ctx.rules.seller_grace_hours)
     assert deadline.status is TimerStatus.PENDING
+
+
+def test_only_the_engine_moves_escrow() -> None:
+    core = Path(__file__).resolve().parents[2] / "core"
+    callers = {
+        str(path.relative_to(core))
+        for path in core.rglob("*.py")
+        if "refund_escrow(" in path.read_text() or "release_escrow(" in path.read_text()
+    }
+    assert callers == {"orders/money.py", "orders/workflow.py"}
