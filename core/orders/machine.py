@@ -89,6 +89,10 @@ TIMERS: dict[OrderStatus, tuple[TimerRule, ...]] = {
 }
 
 
+#: The timers of the delivery time: a row that restarts it stops them, to arm them afresh.
+DELIVERY_TIMERS = (K.SELLER_DEADLINE, K.REMINDER_SELLER)
+
+
 @dataclass(frozen=True)
 class Transition:
     action: str
@@ -108,6 +112,12 @@ class Transition:
     #: The seller gets the order's delivery time again from now; the deadline timers that
     #: were paused with the old one are stopped and armed afresh.
     restarts_delivery: bool = False
+
+    @property
+    def stops(self) -> tuple[TimerKind, ...]:
+        """Timers stopped on entering the new state even when armed for it (besides every
+        timer armed for another state, which entering any state stops)."""
+        return DELIVERY_TIMERS if self.restarts_delivery else ()
 
     def target_for(self, order: Order) -> OrderStatus | None:
         """Where ``order`` goes; ``None`` when it should return but has nowhere to."""

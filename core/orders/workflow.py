@@ -34,8 +34,6 @@ from core.services.context import Context, MarketRules
 S = OrderStatus
 #: The subject of an order's timers.
 ORDER = "order"
-#: The timers a restarted delivery time re-arms.
-DELIVERY_TIMERS = (TimerKind.SELLER_DEADLINE, TimerKind.REMINDER_SELLER)
 
 GUARDS: dict[Guard, Callable[[Order], bool]] = {
     Guard.NONE: lambda order: True,
@@ -152,7 +150,7 @@ async def move_order(
         order,
         source,
         target,
-        restart=DELIVERY_TIMERS if transition.restarts_delivery else (),
+        restart=transition.stops,
     )
     payload = (
         order_payload(order)
