@@ -17,7 +17,7 @@ from core.model import (
     Request,
     RequestStatus,
 )
-from core.order_machine import BUYER, SELLER
+from core.orders.machine import BUYER, SELLER
 from core.services import accounts, offers, reviews
 from core.services.offers import OfferView
 from core.services.orders import OrderRecord
@@ -384,8 +384,6 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
     for name in record.actions:
         entry = ORDER_BUTTONS.get(name)
         if entry is None or entry[1] in seen:
-            continue
-        if name == "request_revision" and order.revisions_left <= 0:
             continue
         seen.add(entry[1])
         buttons.append(turn.button(entry[0], encode("ord", entry[1], order.id)))

@@ -31,6 +31,7 @@ from core.model import (
     TrustStats,
     VerificationStatus,
 )
+from core.orders import parties
 from core.ports import UnitOfWork
 from core.services import common, disputes
 from core.services.accounts import set_role
@@ -120,7 +121,7 @@ async def _party(ctx: Context, uow: UnitOfWork, account: Account) -> Party:
 
 
 async def _case(ctx: Context, uow: UnitOfWork, dispute: Dispute) -> CaseFile:
-    order = await common.load_order(uow, dispute.order_id)
+    order = await parties.load_order(uow, dispute.order_id)
     people = await uow.accounts.get_many(
         [order.buyer_id, order.seller_id, dispute.opened_by]
         + ([dispute.claimed_by] if dispute.claimed_by else [])
@@ -242,7 +243,7 @@ async def audit_trail(ctx: Context, *, moderator_id: int, subject: str) -> Audit
         key = f"{kind}:{ident}"
         events: list[OrderEvent] = []
         if kind == "order":
-            events = await uow.orders.events((await common.load_order(uow, ident)).id)
+            events = await uow.orders.events((await parties.load_order(uow, ident)).id)
         elif kind == "account":
             await common.load_account(uow, ident)
         entries = await uow.audit.for_subject(key, limit=50)

@@ -4,7 +4,6 @@ reverse approval. Every moderator action lands in the audit log."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from core import events as ev
 from core import validation as v
@@ -22,12 +21,12 @@ from core.model import (
     TimerKind,
     TimerStatus,
 )
-from core.order_machine import BUYER, MODERATOR, SELLER, SUPERVISOR, SYSTEM
+from core.orders import parties, workflow
+from core.orders.machine import BUYER, MODERATOR, SELLER, SUPERVISOR, SYSTEM
 from core.ports import UnitOfWork
 from core.services import common
 from core.services import escrow as escrow_money
 from core.services.context import Context
-from core.services.orders import refund_escrow, release_escrow
 
 
 async def _audit(
@@ -52,7 +51,7 @@ DISPUTE = "dispute"
 
 async def _not_a_party(uow: UnitOfWork, order: Order, moderator: Account) -> None:
     """A moderator never decides about an order they (or an agent they supervise) are in."""
-    if await common.order_roles(uow, order, moderator) & {BUYER, SELLER, SUPERVISOR}:
+    if await parties.order_roles(uow, order, moderator) & {BUYER, SELLER, SUPERVISOR}:
         raise PermissionDenied(
             f"You are a party to order {order.id}; another moderator must act on it.",
             code="dispute.own_order",
@@ -100,11 +99,11 @@ async def open_dispute(ctx: Context, *, actor_id: int, order_id: int, reason: st
     reason = v.text("reason", reason, min_len=10, max_len=2000)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, actor)
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, actor)
         if not roles & {BUYER, SELLER}:
             raise PermissionDenied("Only the buyer or the seller can open a dispute.")
-        await common.move_order(
+        await workflow.move_order(
             ctx,
             uow,
             order,
@@ -137,14 +136,14 @@ async def claim_dispute(ctx: Context, *, moderator_id: int, dispute_id: int) -> 
         dispute = await uow.disputes.get(dispute_id)
         if dispute is None:
             raise NotFound("dispute", dispute_id)
-        await _not_a_party(uow, await common.load_order(uow, dispute.order_id), moderator)
+        await _not_a_party(uow, await parties.load_order(uow, dispute.order_id), moderator)
         if dispute.status is not DisputeStatus.OPEN or not await uow.disputes.claim(
             dispute.id, moderator.id, ctx.clock.now()
         ):
             current = await uow.disputes.get(dispute_id)
             who = f" by #{current.claimed_by}" if current and current.claimed_by else ""
             raise Conflict(f"Case {dispute_id} is taken already{who}.", code="dispute.claimed")
-        order = await common.load_order(uow, dispute.order_id)
+        order = await parties.load_order(uow, dispute.order_id)
         await _audit(uow, ctx, moderator.id, "claim", order, None)
         uow.publish(
             DomainEvent(
@@ -192,24 +191,17 @@ async def rule_dispute(
             raise Conflict(
                 f"Case {dispute.id} is claimed by #{dispute.claimed_by}.", code="dispute.claimed"
             )
-        order = await common.load_order(uow, dispute.order_id)
+        order = await parties.load_order(uow, dispute.order_id)
         await _not_a_party(uow, order, moderator)
         if order.status is OrderStatus.ON_HOLD:
             raise Conflict(
                 f"Order {order.id} is on hold; /unhold it before ruling.", code="order.on_hold"
             )
-        if ruling is Ruling.RESUME:
-            # Work resumes with the order's delivery time from now, like a revision: the old
-            # deadline may have run out while the order was frozen. Set before the move, so
-            # the new deadline timers are armed from it.
-            order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
-            await uow.timers.cancel(
-                common.ORDER, order.id, [TimerKind.SELLER_DEADLINE, TimerKind.REMINDER_SELLER]
-            )
         extra: dict[str, object] = {"ruling": ruling.value, "dispute_id": dispute.id}
         if split_pct is not None:
             extra["split_pct"] = split_pct
-        await common.move_order(
+        buyer_share = order.price_cents * (split_pct or 0) // 100
+        await workflow.move_order(
             ctx,
             uow,
             order,
@@ -219,14 +211,8 @@ async def rule_dispute(
             note=note,
             channels=("admin",),
             extra=extra,
+            buyer_share=buyer_share,
         )
-        if ruling is Ruling.REFUND:
-            await refund_escrow(ctx, uow, order, order.price_cents)
-        elif ruling is Ruling.SPLIT:
-            assert split_pct is not None
-            buyer_share = order.price_cents * split_pct // 100
-            await refund_escrow(ctx, uow, order, buyer_share)
-            await release_escrow(ctx, uow, order, order.price_cents - buyer_share)
         now = ctx.clock.now()
         dispute = replace(
             dispute,
@@ -249,9 +235,9 @@ async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: 
     reason = v.text("reason", reason, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
-        order = await common.load_order(uow, order_id)
+        order = await parties.load_order(uow, order_id)
         await _not_a_party(uow, order, moderator)
-        await common.move_order(
+        await workflow.move_order(
             ctx,
             uow,
             order,
@@ -269,9 +255,9 @@ async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: 
 async def unhold_order(ctx: Context, *, moderator_id: int, order_id: int, note: str = "") -> Order:
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
-        order = await common.load_order(uow, order_id)
+        order = await parties.load_order(uow, order_id)
         await _not_a_party(uow, order, moderator)
-        await common.move_order(
+        await workflow.move_order(
             ctx,
             uow,
             order,
@@ -291,9 +277,9 @@ async def reverse_approval(ctx: Context, *, moderator_id: int, order_id: int, no
     note = v.text("note", note, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
-        order = await common.load_order(uow, order_id)
+        order = await parties.load_order(uow, order_id)
         await _not_a_party(uow, order, moderator)
-        await common.move_order(
+        await workflow.move_order(
             ctx,
             uow,
             order,
@@ -319,13 +305,13 @@ async def release_payment(
         if moderator_id is not None:
             moderator = await common.load_moderator(uow, moderator_id)
             roles = frozenset({MODERATOR})
-        order = await common.load_order(uow, order_id)
+        order = await parties.load_order(uow, order_id)
         if moderator is not None:
             await _not_a_party(uow, order, moderator)
         if (
             moderator_id is not None
             and order.status is OrderStatus.COMPLETED
-            and common.escrow_in_use(order)
+            and parties.escrow_in_use(order)
         ):
             # Released already: a stuck payout (failed or held transfer) is made due now.
             if not await escrow_money.retry_payments_now(ctx, uow, order):
@@ -336,10 +322,9 @@ async def release_payment(
             await _audit(uow, ctx, moderator_id, "release_retry", order, note or None)
             await uow.commit()
             return order
-        await common.move_order(
+        await workflow.move_order(
             ctx, uow, order, "release", actor_id=moderator_id, roles=roles, note=note or None
         )
-        await release_escrow(ctx, uow, order, order.price_cents)
         if moderator_id is not None:
             await _audit(uow, ctx, moderator_id, "release", order, note or None)
         await uow.commit()

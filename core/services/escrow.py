@@ -2,7 +2,7 @@
 webhooks, the payment worker, refunds after a payout, the moderators' payment overrides and
 reconciliation.
 
-The money rules (core.services.orders ``release_escrow``/``refund_escrow``) post to the ledger
+The money rules (core.orders.money ``release_escrow``/``refund_escrow``) post to the ledger
 and queue a ``PaymentJob`` in the same transaction; ``run_payment_jobs`` performs the call to
 the processor after the commit and records the outcome. No call to the processor happens
 while a database transaction is open: the use cases here read, close the transaction, call,
@@ -29,7 +29,8 @@ from core.errors import Conflict, InsufficientCredits, PermissionDenied
 from core.events import DomainEvent
 from core.ledger import Entry, LedgerTransaction
 from core.model import Account, AuditEntry, Order, OrderEvent, OrderStatus, PaymentMode
-from core.order_machine import MODERATOR, PAYMENT
+from core.orders import parties, workflow
+from core.orders.machine import MODERATOR, PAYMENT
 from core.payments import (
     CheckoutPurpose,
     CheckoutRequest,
@@ -223,7 +224,7 @@ def _details(
 
 async def _escrow_order_of_buyer(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
     await common.load_actor(uow, buyer_id)
-    order = await common.load_order(uow, order_id)
+    order = await parties.load_order(uow, order_id)
     if order.buyer_id != buyer_id:
         raise PermissionDenied(f"Only the buyer of order {order.id} can pay for it.")
     if order.payment_mode is not PaymentMode.ESCROW:
@@ -290,8 +291,8 @@ async def payment_details(ctx: Context, *, viewer_id: int, order_id: int) -> Pay
     """An escrow order's payment as its parties may see it (no call to Stripe)."""
     async with ctx.uow() as uow:
         viewer = await common.load_account(uow, viewer_id)
-        order = await common.load_order(uow, order_id)
-        await common.require_party(uow, order, viewer)
+        order = await parties.load_order(uow, order_id)
+        await parties.require_party(uow, order, viewer)
         if order.payment_mode is not PaymentMode.ESCROW:
             return None
         session = (
@@ -332,7 +333,7 @@ async def _fund(
     await uow.payments.save_funding(funding)
     # The delivery time runs from the moment the money is in, as work starts then.
     order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
-    await common.move_order(
+    await workflow.move_order(
         ctx,
         uow,
         order,
@@ -426,7 +427,7 @@ async def wallet_balance(ctx: Context, *, account_id: int) -> int:
         return await uow.ledger.balance(ledger.user_account(account_id), ctx.rules.currency)
 
 
-# -- hooks of the money rules (orders.release_escrow / refund_escrow) -----------------------
+# -- hooks of the money rules (core.orders.money release_escrow / refund_escrow) ------------
 
 
 async def refund_destination(uow: UnitOfWork, order: Order) -> str:
@@ -682,7 +683,7 @@ async def _return_payment(
     uow.publish(
         DomainEvent(
             type=pay.PAYMENT_RETURNED,
-            payload=common.order_payload(order) | {"amount_cents": amount, "reason": reason},
+            payload=parties.order_payload(order) | {"amount_cents": amount, "reason": reason},
             recipients=(order.buyer_id,),
             occurred_at=ctx.clock.now(),
         )
@@ -701,7 +702,7 @@ async def _on_intent_failed(ctx: Context, uow: UnitOfWork, event: PaymentEvent) 
     uow.publish(
         DomainEvent(
             type=pay.PAYMENT_FAILED,
-            payload=common.order_payload(order)
+            payload=parties.order_payload(order)
             | {"reason": str(reason or "the card was declined")[:300]},
             recipients=(order.buyer_id,),
             occurred_at=ctx.clock.now(),
@@ -859,7 +860,7 @@ async def _on_chargeback(ctx: Context, uow: UnitOfWork, event: PaymentEvent) -> 
     reason = str(obj.get("reason") or "card dispute")
     note = f"card chargeback ({reason})"
     if not order.status.is_terminal and order.status is not OrderStatus.ON_HOLD:
-        await common.move_order(
+        await workflow.move_order(
             ctx,
             uow,
             order,
@@ -873,7 +874,7 @@ async def _on_chargeback(ctx: Context, uow: UnitOfWork, event: PaymentEvent) -> 
     uow.publish(
         DomainEvent(
             type=pay.PAYMENT_CHARGEBACK,
-            payload=common.order_payload(order)
+            payload=parties.order_payload(order)
             | {"note": note, "amount_cents": _int(obj.get("amount")) or 0},
             channels=("admin",),
             occurred_at=ctx.clock.now(),
@@ -928,7 +929,7 @@ async def run_payment_jobs(ctx: Context, *, limit: int = 20) -> JobRun:
 
 async def _run_job(ctx: Context, gateway: EscrowPort, job: PaymentJob) -> bool:
     async with ctx.uow() as uow:
-        order = await common.load_order(uow, job.order_id)
+        order = await parties.load_order(uow, job.order_id)
         funding = await uow.payments.funding(order.id)
         payout = await uow.payments.payout_account(order.seller_id)
         transfer = await uow.payments.job(f"release:{order.id}")
@@ -1032,7 +1033,7 @@ async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: s
             uow.publish(
                 DomainEvent(
                     type=pay.PAYMENT_PAID_OUT,
-                    payload=common.order_payload(order)
+                    payload=parties.order_payload(order)
                     | {"amount_cents": job.amount_cents, "transfer_id": result},
                     recipients=(order.seller_id,),
                     occurred_at=now,
@@ -1160,7 +1161,7 @@ async def refund_released_order(
     note = v.text("note", note, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
-        order = await common.load_order(uow, order_id)
+        order = await parties.load_order(uow, order_id)
         if order.payment_mode is not PaymentMode.ESCROW or order.status is not (
             OrderStatus.COMPLETED
         ):
@@ -1249,8 +1250,8 @@ async def refund_released_order(
         uow.publish(
             DomainEvent(
                 type=ev.PAYMENT_REFUNDED,
-                payload=common.order_payload(order) | {"amount_cents": net + fee, "note": note},
-                recipients=await common.order_recipients(uow, order, exclude=None),
+                payload=parties.order_payload(order) | {"amount_cents": net + fee, "note": note},
+                recipients=await parties.order_recipients(uow, order, exclude=None),
                 channels=("admin",),
                 occurred_at=now,
             )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from core.errors import Conflict, NotFound
 from core.model import Account, Order, PaymentMode, Request
-from core.services import common
+from core.orders import parties
 from core.services.context import Context
 from core.services.requests import accept_proposal, get_request
 
@@ -31,7 +31,7 @@ async def get_job(ctx: Context, *, job_id: int, viewer_id: int) -> JobView:
         if (
             found is not None
             and viewer is not None
-            and await common.order_roles(uow, found, viewer)
+            and await parties.order_roles(uow, found, viewer)
         ):
             order = found
     return JobView(view.request, view.buyer, view.proposal_count, order)

@@ -11,7 +11,6 @@ from core import ledger
 from core import validation as v
 from core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from core.events import DomainEvent
-from core.ledger import Entry, LedgerTransaction
 from core.model import (
     Account,
     AccountKind,
@@ -28,11 +27,11 @@ from core.model import (
     PaymentMode,
     Provenance,
 )
-from core.order_machine import BUYER, PAYMENT, SELLER, SUPERVISOR, allowed_actions
+from core.orders import parties, workflow
+from core.orders.machine import BUYER, PAYMENT, SELLER, SUPERVISOR
 from core.ports import UnitOfWork
 from core.safety import redact_secrets
 from core.services import common
-from core.services import escrow as escrow_money
 from core.services import safety as guard
 from core.services.context import Context
 
@@ -146,12 +145,12 @@ async def create_order(
             created_at=now,
         )
     )
-    await common.sync_timers(ctx, uow, order, status, status)
+    await workflow.sync_timers(ctx, uow, order, status, status)
     uow.publish(
         DomainEvent(
             type=ev.ORDER_CREATED,
-            payload=common.order_payload(order),
-            recipients=await common.order_recipients(uow, order, exclude=buyer.id),
+            payload=parties.order_payload(order),
+            recipients=await parties.order_recipients(uow, order, exclude=buyer.id),
             occurred_at=now,
         )
     )
@@ -202,8 +201,8 @@ async def order_offer(
 async def get_order(ctx: Context, *, order_id: int, viewer_id: int) -> OrderRecord:
     async with ctx.uow() as uow:
         viewer = await common.load_account(uow, viewer_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, viewer)
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, viewer)
         people = await uow.accounts.get_many([order.buyer_id, order.seller_id])
         seller = people[order.seller_id]
         supervisor = await uow.accounts.get(seller.supervisor_id) if seller.supervisor_id else None
@@ -217,7 +216,7 @@ async def get_order(ctx: Context, *, order_id: int, viewer_id: int) -> OrderReco
             deliveries=await uow.orders.deliveries(order.id),
             dispute=await uow.disputes.open_for_order(order.id),
             viewer_roles=roles,
-            actions=[] if viewer.is_banned else allowed_actions(order.status, roles),
+            actions=[] if viewer.is_banned else workflow.allowed_actions(order, roles),
         )
 
 
@@ -233,7 +232,7 @@ async def fund_order(ctx: Context, *, order_id: int, amount_cents: int, referenc
     """The payment adapter confirmed the buyer's payment: money enters the order's escrow.
     Idempotent on ``reference``; a second confirmation changes nothing."""
     async with ctx.uow() as uow:
-        order = await common.load_order(uow, order_id)
+        order = await parties.load_order(uow, order_id)
         if order.payment_mode is not PaymentMode.ESCROW:
             raise Conflict(f"Order {order.id} is not an escrow order.", code="order.not_escrow")
         key = f"fund:{order.id}"
@@ -259,7 +258,9 @@ async def fund_order(ctx: Context, *, order_id: int, amount_cents: int, referenc
         )
         # The delivery time runs from the moment the money is in, as work starts then.
         order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
-        await common.move_order(ctx, uow, order, "fund", actor_id=None, roles=frozenset({PAYMENT}))
+        await workflow.move_order(
+            ctx, uow, order, "fund", actor_id=None, roles=frozenset({PAYMENT})
+        )
         await uow.commit()
         return order
 
@@ -289,8 +290,8 @@ async def deliver_order(
     note = scan.text
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, actor)
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, actor)
         if not roles & {SELLER, SUPERVISOR}:
             raise PermissionDenied(f"Only the seller of order {order.id} can deliver.")
         authorship = authorship_of(actor)
@@ -323,7 +324,7 @@ async def deliver_order(
             redacted=scan.found,
             texts=(note,),
         )
-        await common.move_order(
+        await workflow.move_order(
             ctx,
             uow,
             order,
@@ -340,7 +341,7 @@ async def deliver_order(
 
 async def _start_proofing_if_wanted(ctx: Context, uow: UnitOfWork, order: Order) -> None:
     if order.proofers_wanted > 0:
-        await common.move_order(
+        await workflow.move_order(
             ctx, uow, order, "start_proofing", actor_id=None, roles=frozenset({"system"})
         )
 
@@ -351,8 +352,8 @@ async def review_agent_delivery(
     """The supervisor signs off an agent's delivery (the buyer then sees it) or sends it back."""
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, supervisor_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, actor)
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, actor)
         if approve:
             deliveries = await uow.orders.deliveries(order.id)
             if deliveries and deliveries[-1].provenance is not None:
@@ -362,13 +363,13 @@ async def review_agent_delivery(
                     latest.provenance, reviewed_by=actor.id, reviewed_at=ctx.clock.now()
                 )
                 await uow.orders.update_delivery(latest)
-            await common.move_order(
+            await workflow.move_order(
                 ctx, uow, order, "sign_off", actor_id=actor.id, roles=roles, note=note or None
             )
             await _start_proofing_if_wanted(ctx, uow, order)
         else:
             note = v.text("note", note, min_len=3, max_len=2000)
-            await common.move_order(
+            await workflow.move_order(
                 ctx, uow, order, "send_back", actor_id=actor.id, roles=roles, note=note
             )
         await uow.commit()
@@ -378,9 +379,9 @@ async def review_agent_delivery(
 async def approve_order(ctx: Context, *, buyer_id: int, order_id: int) -> Order:
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, buyer_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, actor)
-        await common.move_order(ctx, uow, order, "approve", actor_id=actor.id, roles=roles)
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, actor)
+        await workflow.move_order(ctx, uow, order, "approve", actor_id=actor.id, roles=roles)
         await uow.commit()
         return order
 
@@ -391,17 +392,9 @@ async def request_revision(ctx: Context, *, buyer_id: int, order_id: int, note: 
     note = v.text("note", note, min_len=3, max_len=2000)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, buyer_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, actor)
-        if BUYER in roles and order.status is OrderStatus.DELIVERED and order.revisions_left <= 0:
-            raise Conflict(
-                f"All {order.revisions_included} included revision(s) are used. Approve the "
-                "delivery, or open a dispute if it does not meet the agreement.",
-                code="order.no_revisions_left",
-            )
-        order.revisions_used += 1
-        order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
-        await common.move_order(
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, actor)
+        await workflow.move_order(
             ctx, uow, order, "request_revision", actor_id=actor.id, roles=roles, note=note
         )
         await uow.commit()
@@ -416,13 +409,13 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
         reason = v.text("reason", reason, max_len=2000)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, actor)
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, actor)
         if not roles & {BUYER, SELLER}:
             raise PermissionDenied("Only the buyer or the seller can cancel an order.")
         now = ctx.clock.now()
         if order.status is OrderStatus.AWAITING_FUNDING:
-            await common.move_order(
+            await workflow.move_order(
                 ctx,
                 uow,
                 order,
@@ -436,7 +429,7 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
             actor.id,
         ):
             order.cancel_requested_by = None
-            await common.move_order(
+            await workflow.move_order(
                 ctx,
                 uow,
                 order,
@@ -445,7 +438,6 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
                 roles=roles,
                 note=reason or "mutual agreement",
             )
-            await refund_escrow(ctx, uow, order, order.price_cents)
         elif order.status is OrderStatus.IN_PROGRESS:
             if order.cancel_requested_by == actor.id:
                 raise Conflict(
@@ -471,8 +463,8 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
             uow.publish(
                 DomainEvent(
                     type=ev.ORDER_CANCEL_REQUESTED,
-                    payload=common.order_payload(order) | {"actor_id": actor.id, "note": reason},
-                    recipients=await common.order_recipients(uow, order, exclude=actor.id),
+                    payload=parties.order_payload(order) | {"actor_id": actor.id, "note": reason},
+                    recipients=await parties.order_recipients(uow, order, exclude=actor.id),
                     occurred_at=now,
                 )
             )
@@ -480,77 +472,6 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
             raise InvalidTransition(order.id, order.status, "cancel")
         await uow.commit()
         return order
-
-
-async def refund_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int) -> None:
-    """Return ``amount`` of the order's escrow to the buyer (the adapter refunds the card)."""
-    if not common.escrow_in_use(order) or amount <= 0:
-        return
-    held = await uow.ledger.balance(ledger.escrow_account(order.id), order.currency)
-    amount = min(amount, held)
-    if amount <= 0:
-        return
-    destination = await escrow_money.refund_destination(uow, order)
-    posted = await uow.ledger.post(
-        ledger.transfer(
-            type=ledger.TxType.ESCROW_REFUND,
-            asset=order.currency,
-            source=ledger.escrow_account(order.id),
-            destination=destination,
-            amount=amount,
-            idempotency_key=f"refund:{order.id}",
-            memo=f"Refund of order #{order.id}",
-            account_id=order.buyer_id,
-        )
-    )
-    if posted:
-        await escrow_money.queue_refund(ctx, uow, order, amount)
-    uow.publish(
-        DomainEvent(
-            type=ev.PAYMENT_REFUNDED,
-            payload=common.order_payload(order) | {"amount_cents": amount},
-            recipients=await common.order_recipients(uow, order, exclude=None),
-            occurred_at=ctx.clock.now(),
-        )
-    )
-
-
-async def release_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int) -> None:
-    """Move ``amount`` of the escrow to the seller's payable balance, less the platform fee;
-    the payout adapter transfers the payable to the seller's connected account."""
-    if not common.escrow_in_use(order) or amount <= 0:
-        return
-    held = await uow.ledger.balance(ledger.escrow_account(order.id), order.currency)
-    amount = min(amount, held)
-    if amount <= 0:
-        return
-    fee = amount * ctx.rules.platform_fee_bps // 10_000
-    entries = [
-        Entry(ledger.escrow_account(order.id), -amount),
-        Entry(ledger.payable_account(order.seller_id), amount - fee),
-    ]
-    if fee:
-        entries.append(Entry(ledger.PLATFORM_FEES, fee))
-    posted = await uow.ledger.post(
-        LedgerTransaction(
-            type=ledger.TxType.ESCROW_RELEASE,
-            asset=order.currency,
-            idempotency_key=f"release:{order.id}",
-            entries=tuple(entries),
-            memo=f"Release of order #{order.id}",
-            account_id=order.seller_id,
-        )
-    )
-    if posted:
-        await escrow_money.queue_payout(ctx, uow, order, amount - fee)
-    uow.publish(
-        DomainEvent(
-            type=ev.PAYMENT_RELEASED,
-            payload=common.order_payload(order) | {"amount_cents": amount, "fee_cents": fee},
-            recipients=await common.order_recipients(uow, order, exclude=None),
-            occurred_at=ctx.clock.now(),
-        )
-    )
 
 
 async def send_message(
@@ -573,8 +494,8 @@ async def send_message(
     scan = redact_secrets(text)
     async with ctx.uow() as uow:
         actor = await common.load_actor(uow, actor_id)
-        order = await common.load_order(uow, order_id)
-        roles = await common.require_party(uow, order, actor)
+        order = await parties.load_order(uow, order_id)
+        roles = await parties.require_party(uow, order, actor)
         if not roles & {BUYER, SELLER, SUPERVISOR}:
             raise PermissionDenied(f"Only the parties of order {order.id} can message in it.")
         if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
@@ -618,7 +539,7 @@ async def send_message(
                     "attachment": attachment.name if attachment else None,
                     "attachment_ref": attachment.ref if attachment else None,
                 },
-                recipients=await common.order_recipients(uow, order, exclude=actor.id),
+                recipients=await parties.order_recipients(uow, order, exclude=actor.id),
                 occurred_at=now,
             )
         )

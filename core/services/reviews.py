@@ -11,6 +11,7 @@ from core import validation as v
 from core.errors import Conflict, PermissionDenied
 from core.events import DomainEvent
 from core.model import Account, Order, OrderStatus, Review
+from core.orders import parties
 from core.ports import UnitOfWork
 from core.services import common
 from core.services.context import Context
@@ -25,7 +26,7 @@ async def leave_review(
         v.text("text", text, max_len=2000)
     async with ctx.uow() as uow:
         author = await common.load_actor(uow, author_id)
-        order = await common.load_order(uow, order_id)
+        order = await parties.load_order(uow, order_id)
         role = order.party_role(author.id)
         if role is None:
             raise PermissionDenied(f"Only the buyer and the seller of order {order.id} review it.")
@@ -125,8 +126,8 @@ async def order_reviews(ctx: Context, *, order_id: int, viewer_id: int) -> list[
     once revealed."""
     async with ctx.uow() as uow:
         viewer = await common.load_account(uow, viewer_id)
-        order = await common.load_order(uow, order_id)
-        await common.require_party(uow, order, viewer)
+        order = await parties.load_order(uow, order_id)
+        await parties.require_party(uow, order, viewer)
         return [
             r
             for r in await uow.reviews.for_order(order.id)

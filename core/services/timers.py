@@ -4,19 +4,27 @@ processes can share the work and a crash loses at most an uncommitted firing (re
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from core import events as ev
 from core.errors import InvalidTransition, PermissionDenied
 from core.events import DomainEvent
-from core.model import OfferStatus, OrderStatus, RequestStatus, Timer, TimerKind, TimerStatus
-from core.order_machine import SYSTEM
+from core.model import (
+    OfferStatus,
+    Order,
+    OrderStatus,
+    RequestStatus,
+    Timer,
+    TimerKind,
+    TimerStatus,
+)
+from core.orders import parties, workflow
+from core.orders.machine import SYSTEM, TIMER_ACTIONS, find_transition
 from core.ports import UnitOfWork
-from core.services import common
 from core.services.context import Context
 from core.services.disputes import DISPUTE, remind_unclaimed
-from core.services.orders import refund_escrow, release_escrow
 from core.services.requests import reject_pending_proposals
 from core.services.reviews import reveal_reviews
 
@@ -71,101 +79,57 @@ async def run_due_timers(ctx: Context, *, limit: int = 100) -> TimerRun:
 
 
 async def _fire(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
-    if timer.subject == "offer":
-        return await _expire_offer(ctx, uow, timer)
-    if timer.subject == "request":
-        return await _expire_request(ctx, uow, timer)
-    if timer.subject == DISPUTE:
-        return await remind_unclaimed(ctx, uow, timer)
+    expire = _NON_ORDER.get(timer.subject)
+    if expire is not None:
+        return await expire(ctx, uow, timer)
     order = await uow.orders.get(timer.subject_id)
     if order is None or (timer.for_status is not None and order.status.value != timer.for_status):
         return False
     if order.status.is_frozen:
         return False
-    try:
-        match timer.kind:
-            case TimerKind.FUNDING_TIMEOUT:
-                await common.move_order(
-                    ctx,
-                    uow,
-                    order,
-                    "funding_timeout",
-                    actor_id=None,
-                    roles=SYSTEM_ROLES,
-                    note="not funded in time",
-                )
-            case TimerKind.SELLER_DEADLINE:
-                await common.move_order(
-                    ctx,
-                    uow,
-                    order,
-                    "seller_timeout",
-                    actor_id=None,
-                    roles=SYSTEM_ROLES,
-                    note="no delivery by the deadline",
-                )
-                await refund_escrow(ctx, uow, order, order.price_cents)
-            case TimerKind.AUTO_APPROVE:
-                await common.move_order(
-                    ctx,
-                    uow,
-                    order,
-                    "auto_approve",
-                    actor_id=None,
-                    roles=SYSTEM_ROLES,
-                    note="buyer did not respond",
-                )
-            case TimerKind.RELEASE:
-                await common.move_order(
-                    ctx,
-                    uow,
-                    order,
-                    "release",
-                    actor_id=None,
-                    roles=SYSTEM_ROLES,
-                    note="cooldown ended",
-                )
-                await release_escrow(ctx, uow, order, order.price_cents)
-            case TimerKind.PROOFING_WINDOW:
-                await common.move_order(
-                    ctx,
-                    uow,
-                    order,
-                    "finish_proofing",
-                    actor_id=None,
-                    roles=SYSTEM_ROLES,
-                    note="proofing window ended",
-                )
-            case TimerKind.REMINDER_SELLER | TimerKind.REMINDER_BUYER:
-                to = order.seller_id if timer.kind is TimerKind.REMINDER_SELLER else order.buyer_id
-                due = order.due_at if timer.kind is TimerKind.REMINDER_SELLER else None
-                uow.publish(
-                    DomainEvent(
-                        type=ev.ORDER_REMINDER,
-                        payload=common.order_payload(order)
-                        | {
-                            "reminder": timer.kind.value,
-                            "deadline": (
-                                due or timer.due_at + timedelta(hours=ctx.rules.reminder_lead_hours)
-                            ).isoformat(),
-                        },
-                        recipients=(to,),
-                        occurred_at=ctx.clock.now(),
-                    )
-                )
-            case TimerKind.REVIEW_REVEAL:
-                if order.status is not OrderStatus.COMPLETED:
-                    return False
-                await reveal_reviews(ctx, uow, order)
-            case _:
-                return False
-    except (InvalidTransition, PermissionDenied):
-        # The order moved on in a way the timer did not foresee: nothing to do. Only these,
-        # which the state machine raises before anything is written; any other error (a
-        # concurrent update, money that cannot move) must roll back and retry, not be
-        # committed half-done with the timer marked as spent.
-        return False
-    return True
+    action = TIMER_ACTIONS.get(timer.kind)
+    if action is not None:
+        transition = find_transition(order.status, action)
+        try:
+            await workflow.move_order(
+                ctx,
+                uow,
+                order,
+                action,
+                actor_id=None,
+                roles=SYSTEM_ROLES,
+                note=transition.timer_note if transition is not None else None,
+            )
+        except (InvalidTransition, PermissionDenied):
+            # The order moved on in a way the timer did not foresee: nothing to do. Only these,
+            # which the engine raises before anything is written; any other error (a
+            # concurrent update, money that cannot move) must roll back and retry, not be
+            # committed half-done with the timer marked as spent.
+            return False
+        return True
+    if timer.kind in (TimerKind.REMINDER_SELLER, TimerKind.REMINDER_BUYER):
+        _remind(ctx, uow, order, timer)
+        return True
+    if timer.kind is TimerKind.REVIEW_REVEAL and order.status is OrderStatus.COMPLETED:
+        await reveal_reviews(ctx, uow, order)
+        return True
+    return False
+
+
+def _remind(ctx: Context, uow: UnitOfWork, order: Order, timer: Timer) -> None:
+    seller = timer.kind is TimerKind.REMINDER_SELLER
+    deadline = (
+        order.due_at if seller else timer.due_at + timedelta(hours=ctx.rules.reminder_lead_hours)
+    )
+    uow.publish(
+        DomainEvent(
+            type=ev.ORDER_REMINDER,
+            payload=parties.order_payload(order)
+            | {"reminder": timer.kind.value, "deadline": deadline.isoformat()},
+            recipients=(order.seller_id if seller else order.buyer_id,),
+            occurred_at=ctx.clock.now(),
+        )
+    )
 
 
 async def _expire_offer(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
@@ -204,3 +168,11 @@ async def _expire_request(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
         )
     )
     return True
+
+
+#: The timers of other subjects than orders: what their firing does.
+_NON_ORDER: dict[str, Callable[[Context, UnitOfWork, Timer], Awaitable[bool]]] = {
+    "offer": _expire_offer,
+    "request": _expire_request,
+    DISPUTE: remind_unclaimed,
+}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from core.model import Attachment, OrderStatus
-from core.order_machine import BUYER, SELLER
+from core.orders.machine import BUYER, SELLER
 from core.services import disputes, orders, reviews
 from core.services.orders import OrderRecord
 from handlers import cards, fmt
@@ -257,9 +257,17 @@ async def revise(turn: Turn) -> list[Reply]:
 
 
 async def _revise_form(turn: Turn, order_id: int) -> list[Reply]:
-    record = await require_action(turn, order_id, "request_revision")
-    if BUYER in record.viewer_roles and record.order.revisions_left <= 0:
-        raise Notice("order.no_revisions", id=order_id, included=record.order.revisions_included)
+    await turn.require_active()
+    record = await load(turn, order_id)
+    order = record.order
+    # The engine hides the action once the revisions are used; say why rather than "stale".
+    if (
+        BUYER in record.viewer_roles
+        and order.status is OrderStatus.DELIVERED
+        and order.revisions_left <= 0
+    ):
+        raise Notice("order.no_revisions", id=order_id, included=order.revisions_included)
+    await require_action(turn, order_id, "request_revision")
     return await start_form(turn, "revise", params={"order_id": order_id})
 
 

@@ -922,4 +922,9 @@ MESSAGES: dict[str, str] = {
     "error.order.invalid_transition": "Order {order_id} is {status}: '{action}' is not possible now.",
     "error.credits.insufficient": "This costs {needed} credits and your balance is {balance}. Top up with /topup, then try again.",
     "error.rate_limited": "Too many actions; try again in {seconds} s.",
+    # -- orders workflow: error.<code> of core/orders/errors.py -----------------------------------
+    "error.order.role_not_allowed": "Order {order_id}: '{action}' is not for your role.",
+    "error.order.no_revisions_left": "All {included} included revision(s) are used. Approve the delivery, or open a dispute if it does not meet the agreement.",
+    "error.order.signoff_not_required": "Order {order_id} does not need a supervisor's sign-off.",
+    "error.order.escrow_required": "Order {order_id} is paid off-platform: '{action}' needs escrow.",
 }

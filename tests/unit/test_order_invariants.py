@@ -43,7 +43,7 @@ from core.model import (
     TimerKind,
     TimerStatus,
 )
-from core.order_machine import BUYER, MODERATOR, PAYMENT, SELLER, SUPERVISOR, find_transition
+from core.orders.machine import BUYER, MODERATOR, PAYMENT, SELLER, SUPERVISOR, find_transition
 from core.services import accounts, credits, disputes, offers, orders, requests
 from core.services.context import Context, MarketRules
 from core.services.timers import run_due_timers

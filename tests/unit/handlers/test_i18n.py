@@ -18,7 +18,7 @@ from core.model import (
     RequestStatus,
     VerificationStatus,
 )
-from core.order_machine import ACTIONS
+from core.orders.machine import ACTIONS
 from handlers import i18n
 from handlers.app import ChatApp
 from handlers.i18n import ENGLISH, Translator, resolve_language

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
+from core.errors import Conflict
 from core.model import Account, OrderStatus
 from core.services import accounts, orders, reviews
 from core.services.context import Context
@@ -368,3 +371,20 @@ async def test_new_process_serves_the_in_order_state(
     await Chat(ChatApp(ctx), alice).tap(f"ord:msg:{order_id}")
     restarted = Chat(ChatApp(Context(uow=store, clock=FakeClock())), alice)
     await verify_dialog(restarted, [("still here", f"Sent to order #{order_id}")])
+
+
+@pytest.mark.parametrize("included", [0, 1])
+async def test_the_revision_button_shows_exactly_when_the_engine_accepts_a_revision(
+    ctx: Context, buyer: Chat, alice: Account, bob: Account, included: int
+) -> None:
+    offer_id = await publish_offer(ctx, bob, revisions_included=included)
+    order = await orders.order_offer(ctx, buyer_id=alice.id, offer_id=offer_id)
+    await orders.deliver_order(ctx, actor_id=bob.id, order_id=order.id, note="All done")
+    await buyer.send(f"/order {order.id}")
+    shown = "🔁 Request revision" in labels(buyer)
+    try:
+        await orders.request_revision(ctx, buyer_id=alice.id, order_id=order.id, note="More")
+        accepted = True
+    except Conflict:
+        accepted = False
+    assert shown is accepted is (included > 0)
