@@ -923,4 +923,9 @@ MESSAGES: dict[str, str] = {
     "error.order.invalid_transition": "El pedido {order_id} está {status}: ahora no se puede «{action}».",
     "error.credits.insufficient": "Cuesta {needed} créditos y tu saldo es de {balance}. Recarga con /topup y vuelve a intentarlo.",
     "error.rate_limited": "Demasiadas acciones; inténtalo de nuevo en {seconds} s.",
+    # -- errors: orders
+    "error.order.escrow_required": "El pedido {order_id} se paga fuera de la plataforma: «{action}» necesita depósito en garantía.",
+    "error.order.no_revisions_left": "Ya se usaron las {included} revisiones incluidas. Aprueba la entrega o abre una disputa si no cumple lo acordado.",
+    "error.order.role_not_allowed": "Pedido {order_id}: «{action}» no corresponde a tu rol.",
+    "error.order.signoff_not_required": "El pedido {order_id} no necesita la aprobación de un supervisor.",
 }

@@ -922,4 +922,9 @@ MESSAGES: dict[str, str] = {
     "error.order.invalid_transition": "Заказ {order_id} в статусе {status}: действие «{action}» сейчас невозможно.",
     "error.credits.insufficient": "Нужно кредитов: {needed}, на балансе: {balance}. Пополните через /topup и попробуйте снова.",
     "error.rate_limited": "Слишком много действий; попробуйте снова через {seconds} с.",
+    # -- errors: orders
+    "error.order.escrow_required": "Заказ {order_id} оплачивается вне платформы: для «{action}» нужен эскроу.",
+    "error.order.no_revisions_left": "Все включённые доработки использованы ({included}). Примите работу или откройте спор, если она не соответствует договорённости.",
+    "error.order.role_not_allowed": "Заказ {order_id}: «{action}» недоступно для вашей роли.",
+    "error.order.signoff_not_required": "Заказу {order_id} не нужно подтверждение куратора.",
 }
