@@ -47,10 +47,13 @@ class Container:
 
     def telegram(self) -> Any:
         """The Telegram front end, built on demand (only when a token is configured)."""
-        from admin_bot.app import AdminApp
-        from bots.telegram.admin import TelegramAdminSink, admin_router
+        from botgig.charts import requests_chart
+        from bots.telegram.admin import admin_router, telegram_mention
         from bots.telegram.app import TelegramFrontEnd
+        from bots.telegram.transport import TelegramTransport
+        from handlers.admin.app import AdminApp
         from handlers.app import ChatApp
+        from handlers.notifications import AdminPosts
 
         settings = self.settings
         assert settings.telegram_token is not None
@@ -60,6 +63,7 @@ class Container:
             self.ctx,
             admin_chats=[f"telegram:{admin_chat}"] if admin_chat is not None else [],
             owners=settings.owner_identities(),
+            chart=requests_chart,
         )
         front = TelegramFrontEnd(
             self.ctx,
@@ -83,11 +87,10 @@ class Container:
         front.notifier.platforms = self.chat_platforms()
         self.sinks.append(front.notifier)
         if admin_chat is not None:
-            self.sinks.append(
-                TelegramAdminSink(
-                    admin_app, front.bot, front.chat_app, admin_chat, pacer=front.notifier.pacer
-                )
+            transport = TelegramTransport(
+                front.bot, front.chat_app, admin_chat_id=admin_chat, pacer=front.pacer
             )
+            self.sinks.append(AdminPosts(admin_app, transport, telegram_mention))
         return front
 
     def chat_platforms(self) -> frozenset[str]:
@@ -105,8 +108,9 @@ class Container:
 
     def discord(self) -> Any:
         """The Discord front end, built on demand (only when a token is configured)."""
-        from admin_bot.app import AdminApp
+        from botgig.charts import requests_chart
         from bots.discord.app import DiscordFrontEnd
+        from handlers.admin.app import AdminApp
         from handlers.app import ChatApp
 
         settings = self.settings
@@ -117,6 +121,7 @@ class Container:
             self.ctx,
             admin_chats=[f"discord:{admin_channel}"] if admin_channel is not None else [],
             owners=settings.owner_identities(),
+            chart=requests_chart,
         )
         front = DiscordFrontEnd(
             self.ctx,

@@ -257,9 +257,10 @@ async def chain_status(settings: Settings, **kwargs: Any) -> None:
 
 async def show_stats(settings: Settings, days: int, **kwargs: Any) -> None:
     """``botgig stats --days N``: the pilot's figures, as the admin channel's /stats."""
-    from admin_bot.cards import stats_text
     from core.errors import MarketplaceError
     from core.services.stats import pilot_stats
+    from handlers.admin.cards import stats_text
+    from handlers.render import translator_for
 
     await migrate(settings)
     container = _bootstrap_or_exit(settings, **kwargs)
@@ -269,7 +270,7 @@ async def show_stats(settings: Settings, days: int, **kwargs: Any) -> None:
         sys.exit(exc.message)
     finally:
         await container.close()
-    print(stats_text(figures), flush=True)
+    print(stats_text(translator_for(None), figures), flush=True)
 
 
 def _since(value: str) -> datetime:

@@ -510,7 +510,7 @@ class LinkCodeRepository(Protocol):
         """Delete codes that expired before ``before``; returns how many."""
 
 
-# -- the admin channel (admin_bot) -------------------------------------------------------------
+# -- the admin channel (handlers.admin) --------------------------------------------------------
 
 
 class AdminQueries(Protocol):

@@ -32,7 +32,7 @@ DESCRIPTION_LIMIT = 700
 TIMELINE_LIMIT = 8
 RECENT_MESSAGES = 3
 
-#: allowed_actions → (button label key, action verb); moderator actions live in admin_bot.
+#: allowed_actions → (button label key, action verb); moderator actions live in handlers.admin.
 ORDER_BUTTONS: dict[str, tuple[str, str]] = {
     "deliver": ("btn.deliver", "deliver"),
     "submit_for_signoff": ("btn.deliver", "deliver"),

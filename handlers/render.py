@@ -703,6 +703,12 @@ def _fallback(v: EventView) -> Rendered | None:
 # -- channels ----------------------------------------------------------------------------------
 
 
+def translator_for(account: Account | None) -> Translator:
+    """The language a notification or admin reply is written in for ``account`` (None: a
+    shared channel). Every notification and admin reply takes its ``Translator`` from here."""
+    return Translator(account.language if account is not None else None)
+
+
 def deep_link_payload(kind: str, ident: int) -> str:
     """The /start payload that opens a card: ``offer_12``, ``request_7``, ``order_5``."""
     return f"{kind}_{ident}"
@@ -824,7 +830,7 @@ async def render_event(ctx: Context, event: DomainEvent) -> list[Notification]:
             recipient = people.get(account_id)
             if recipient is None:
                 continue
-            view = EventView(ctx, event, recipient, people, Translator(recipient.language))
+            view = EventView(ctx, event, recipient, people, translator_for(recipient))
             rendered = renderer(view)
             if rendered is None:
                 continue

@@ -2,6 +2,6 @@
 notifications over the shared conversation layer (``handlers``)."""
 
 from bots.discord.app import BotGigBot, DiscordFrontEnd
-from bots.discord.notifier import DiscordNotifier
+from bots.discord.transport import DiscordTransport
 
-__all__ = ["BotGigBot", "DiscordFrontEnd", "DiscordNotifier"]
+__all__ = ["BotGigBot", "DiscordFrontEnd", "DiscordTransport"]

@@ -1,7 +1,7 @@
 """The admin channel on Discord: ``/mod <command line>``, the case cards' buttons, the ruling
-note modal, and the sink that posts admin events (dispute case cards, notices) there.
+note modal, and the mention its posts (dispute case cards, notices) call moderators with.
 
-The admin app (``admin_bot.app.AdminApp``) is platform-neutral; this module maps interactions
+The admin app (``handlers.admin.AdminApp``) is platform-neutral; this module maps interactions
 to ``Incoming`` (chat key ``discord:<channel id>``, listed in ``AdminApp(admin_chats=...)``)
 and the ``Reply`` list back to messages, as ``bots.telegram.admin`` does for Telegram. The
 admin app decides: a command or ``adm:`` button outside the admin channel, or from someone
@@ -9,27 +9,26 @@ who is not a moderator, is refused there and logged. The bot reads no server mes
 prompt of the admin app (a ruling's note, a refusal's reason) is answered in a modal opened by
 the button that asked for it, or with ``/mod`` followed by the text.
 
-``DiscordAdminSink`` owns the admin channel: the user notifier is built without one, so an
-admin event is posted once per platform.
+The admin channel's posts go out through ``handlers.notifications.AdminPosts`` with a
+``DiscordTransport`` (``discord_mention`` names the moderators it calls); the user notifier is
+built without an admin channel, so an admin event is posted once per platform.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import discord
 
-from bots.discord.conversation import NO_MENTIONS, DiscordConversation, Responder
+from bots.discord.conversation import DiscordConversation, Responder
 from bots.discord.mapping import modal_values
-from bots.discord.render import render_reply
 from bots.discord.texts import say
-from core.events import DomainEvent
 from core.model import Account, Identity
 from handlers import fmt
+from handlers.contract import AdminConversation
 from handlers.markup import escape
 from handlers.types import Incoming, Platform, Reply
 
@@ -41,19 +40,6 @@ DISCORD = Platform.DISCORD
 PROMPTING = ("adm:rule:", "adm:vno:")
 NOTE_MODAL = "adm:note"
 NOTE_FIELD = "note"
-
-
-class Mention(Protocol):
-    def __call__(self, account: Account, identities: Sequence[Identity]) -> str | None: ...
-
-
-class AdminConversation(Protocol):
-    """What the Discord admin channel needs from ``admin_bot.app.AdminApp``."""
-
-    async def handle(self, incoming: Incoming) -> list[Reply]: ...
-
-    async def render(self, event: DomainEvent, *, mention: Mention | None = None) -> list[Reply]:
-        """The admin channel's post for an event (empty when none)."""
 
 
 def admin_chat_key(channel_id: int | None) -> str:
@@ -154,58 +140,9 @@ def note_modal(*, split: bool = False) -> discord.ui.Modal:
     return modal
 
 
-class DiscordAdminSink:
-    """``core.ports.EventSink`` posting admin-channel events to the Discord admin channel.
-
-    A post that went out is remembered for its event, so a retry does not repeat it. An
-    unclaimed case is re-posted with real mentions of the moderators on Discord.
-    """
-
-    name = "discord-admin"
-
-    def __init__(
-        self,
-        admin_app: AdminConversation,
-        client: discord.Client,
-        channel_id: int,
-        *,
-        memory: int = 10_000,
-    ) -> None:
-        self.admin_app = admin_app
-        self.client = client
-        self.channel_id = channel_id
-        self._memory = memory
-        self._sent: OrderedDict[str, None] = OrderedDict()
-
-    async def deliver(self, event: DomainEvent) -> None:
-        if "admin" not in event.channels:
-            return
-        called: list[int] = []
-
-        def mention(account: Account, identities: Sequence[Identity]) -> str | None:
-            user = next((i for i in identities if i.provider == DISCORD.value), None)
-            if user is None:
-                return None
-            called.append(int(user.external_id))
-            return escape("@" + fmt.handle(account).lstrip("@"))
-
-        replies = await self.admin_app.render(event, mention=mention)
-        channel = self.client.get_partial_messageable(self.channel_id)
-        for index, reply in enumerate(replies):
-            key = f"{event.id}:{index}"
-            if key in self._sent:
-                continue
-            if called:
-                # Markup neutralises mentions: the pings go as content of their own.
-                await channel.send(
-                    " ".join(f"<@{user_id}>" for user_id in dict.fromkeys(called)),
-                    allowed_mentions=discord.AllowedMentions(
-                        everyone=False, roles=False,
-                        users=[discord.Object(id=u) for u in called],
-                    ),
-                )
-            for out in render_reply(reply, "en"):
-                await channel.send(**out.kwargs(), allowed_mentions=NO_MENTIONS)
-            self._sent[key] = None
-            while len(self._sent) > self._memory:
-                self._sent.popitem(last=False)
+def discord_mention(account: Account, identities: Sequence[Identity]) -> str | None:
+    """A moderator's name in a case card; the admin sink pings them in a message of its own
+    (markup neutralises mentions)."""
+    if not any(i.provider == DISCORD.value for i in identities):
+        return None
+    return escape("@" + fmt.handle(account).lstrip("@"))

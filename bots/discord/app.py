@@ -19,18 +19,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bots.discord.admin import AdminConversation, DiscordAdmin, DiscordAdminSink
-from bots.discord.contract import ConversationApp
+from bots.discord.admin import DiscordAdmin, discord_mention
 from bots.discord.conversation import NO_MENTIONS, DiscordConversation
-from bots.discord.inbox import Inbox
 from bots.discord.items import ActionButton
-from bots.discord.notifier import DiscordNotifier
 from bots.discord.render import plain
 from bots.discord.texts import say
+from bots.discord.transport import DiscordTransport, discord_notifier
 from core.errors import MarketplaceError
 from core.services.context import Context
 from core.services.linking import CHAT_PLATFORMS
+from handlers.contract import AdminConversation, ConversationApp
 from handlers.markup import escape
+from handlers.notifications import AdminPosts
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class DiscordFrontEnd:
 
     ``start()`` logs in, registers the slash commands (in ``guild_id`` when set, else
     globally) and runs the gateway until ``close()``. ``notifier`` is the EventSink the outbox
-    dispatcher feeds. With an ``admin_app`` (``admin_bot.app.AdminApp``) the admin channel is
+    dispatcher feeds. With an ``admin_app`` (``handlers.admin.AdminApp``) the admin channel is
     its: ``/mod`` and ``adm:`` buttons go to it, and ``admin_sink`` (an EventSink too, None
     without an admin channel) posts admin events there instead of the notifier.
     """
@@ -148,27 +148,32 @@ class DiscordFrontEnd:
         self.ctx = ctx
         self.chat_app = chat_app
         self._token = token
-        inbox = Inbox(ctx)
-        self.conversation = DiscordConversation(ctx, chat_app, inbox=inbox)
+        self.conversation = DiscordConversation(ctx, chat_app)
         admin = DiscordAdmin(admin_app, self.conversation) if admin_app is not None else None
         self.bot = BotGigBot(
             self.conversation, guild_id=guild_id, sync_commands=sync_commands, admin=admin,
             **options,
         )
-        self.admin_sink: DiscordAdminSink | None = None
+        self.admin_sink: AdminPosts | None = None
         if admin_app is not None and admin_channel_id is not None:
-            self.admin_sink = DiscordAdminSink(admin_app, self.bot, admin_channel_id)
+            self.admin_sink = AdminPosts(
+                admin_app,
+                DiscordTransport(self.bot, chat_app, admin_channel_id=admin_channel_id),
+                discord_mention,
+            )
             # The admin sink posts admin events: one post per event on Discord.
             admin_channel_id = None
-        self.notifier = DiscordNotifier(
+        self.notifier = discord_notifier(
             ctx,
             chat_app,
-            self.bot,
-            feed_channel_id=feed_channel_id,
-            admin_channel_id=admin_channel_id,
-            fallback_channel_id=fallback_channel_id,
+            DiscordTransport(
+                self.bot,
+                chat_app,
+                feed_channel_id=feed_channel_id,
+                admin_channel_id=admin_channel_id,
+                fallback_channel_id=fallback_channel_id,
+            ),
             platforms=platforms,
-            inbox=inbox,
         )
         self._started = False
 

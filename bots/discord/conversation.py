@@ -17,14 +17,14 @@ from typing import Any
 
 import discord
 
-from bots.discord.contract import ConversationApp
-from bots.discord.inbox import Inbox
 from bots.discord.mapping import attachment, chat_ref, incoming, language_of, modal_values
 from bots.discord.render import Outgoing, modal_for, plain, render_notification, render_reply
 from bots.discord.texts import say
 from core.services.accounts import ensure_chat_account
 from core.services.context import Context
+from handlers.contract import ConversationApp
 from handlers.markup import escape
+from handlers.notifications import Inbox
 from handlers.types import Incoming, IncomingAttachment, Platform, Reply
 
 log = logging.getLogger(__name__)
@@ -118,12 +118,12 @@ class DiscordConversation:
         ctx: Context,
         chat_app: ConversationApp,
         *,
-        inbox: Inbox | None = None,
         defer_after: float = 2.0,
     ) -> None:
         self.ctx = ctx
         self.chat_app = chat_app
-        self.inbox = inbox or Inbox(ctx)
+        #: Where the notifier keeps what it could not DM (``handlers.notifications.Notifier``).
+        self.inbox = Inbox(ctx, Platform.DISCORD.value)
         self.defer_after = defer_after
 
     async def identify(self, user: discord.abc.User, locale: object = None) -> tuple[int, str]:

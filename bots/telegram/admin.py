@@ -1,54 +1,35 @@
-"""The admin channel on Telegram: a router for the moderators' group and the sink that
-posts admin events (dispute case cards, notices) there.
+"""The admin channel on Telegram: a router for the moderators' group and the mention the
+admin posts (dispute case cards, notices) call moderators with.
 
-The admin app itself (``admin_bot.app.AdminApp``) is platform-neutral; this module only maps
+The admin app itself (``handlers.admin.AdminApp``) is platform-neutral; this module only maps
 aiogram updates to ``Incoming`` and ``Reply`` lists to messages. It depends on the small
-``AdminConversation`` protocol, not on admin_bot, and the composition root wires the two.
+``handlers.contract.AdminConversation`` protocol, and the composition root wires the two.
 
 The router goes into ``TelegramFrontEnd(extra_routers=...)`` so it sees updates before the
 user routers: every message and button press in the admin chat, and admin commands or
-``adm:`` buttons anywhere else (which the admin app refuses and logs). ``TelegramAdminSink``
-owns the admin chat: build the user notifier with ``admin_chat_id=None`` so an admin event
-is posted once, not twice.
+``adm:`` buttons anywhere else (which the admin app refuses and logs). The admin chat's posts
+go out through ``handlers.notifications.AdminPosts`` with a ``TelegramTransport`` and
+``telegram_mention``: build the user notifier with ``admin_chat_id=None`` so an admin event is
+posted once, not twice.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol
 
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, Message
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
-from bots.telegram.pacing import Pacer
 from bots.telegram.render import TelegramSender
-from core.events import DomainEvent
 from core.model import Account, Identity
 from handlers import fmt
+from handlers.contract import AdminConversation, ConversationApp
 from handlers.markup import escape, link
-from handlers.types import Incoming, Reply
+from handlers.types import Incoming
 
 log = logging.getLogger(__name__)
-
-
-class Mention(Protocol):
-    def __call__(self, account: Account, identities: Sequence[Identity]) -> str | None: ...
-
-
-class AdminConversation(Protocol):
-    """What the Telegram admin channel needs from ``admin_bot.app.AdminApp``."""
-
-    def owns(self, incoming: Incoming) -> bool:
-        """Whether the update is the admin app's (the admin chat, or an admin command)."""
-
-    async def handle(self, incoming: Incoming) -> list[Reply]: ...
-
-    async def render(self, event: DomainEvent, *, mention: Mention | None = None) -> list[Reply]:
-        """The admin channel's post for an event (empty when none)."""
 
 
 def telegram_mention(account: Account, identities: Sequence[Identity]) -> str | None:
@@ -101,43 +82,3 @@ async def _incoming(message: Message, bot: Bot, account_id: int, language: str) 
     return incoming_from_message(
         message, account_id=account_id, language=language, bot_username=me.username
     )
-
-
-class TelegramAdminSink:
-    """``core.ports.EventSink`` posting admin-channel events to the admin chat.
-
-    One post per event: the user notifier is built without an admin chat. Posts are paced
-    with the notifier's pacer (a group takes about 20 messages a minute); a post that went
-    out is remembered for its event, so a retry after a failure does not repeat it.
-    """
-
-    name = "telegram-admin"
-
-    def __init__(
-        self,
-        admin_app: AdminConversation,
-        bot: Bot,
-        chat_app: ConversationApp,
-        admin_chat_id: int,
-        *,
-        pacer: Pacer | None = None,
-        memory: int = 10_000,
-    ) -> None:
-        self.admin_app = admin_app
-        self.admin_chat_id = admin_chat_id
-        self.sender = TelegramSender(bot, chat_app, pacer=pacer or Pacer())
-        self._memory = memory
-        self._sent: OrderedDict[str, None] = OrderedDict()
-
-    async def deliver(self, event: DomainEvent) -> None:
-        if "admin" not in event.channels:
-            return
-        replies = await self.admin_app.render(event, mention=telegram_mention)
-        for index, reply in enumerate(replies):
-            key = f"{event.id}:{index}"
-            if key in self._sent:
-                continue
-            await self.sender.send_reply(self.admin_chat_id, reply)
-            self._sent[key] = None
-            while len(self._sent) > self._memory:
-                self._sent.popitem(last=False)

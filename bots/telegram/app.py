@@ -24,19 +24,19 @@ from aiogram.types import BotCommand
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.middlewares import (
     FloodGuard,
     FloodGuardMiddleware,
     IdentityMiddleware,
     UpdateDedupMiddleware,
 )
-from bots.telegram.notifier import TelegramNotifier
 from bots.telegram.pacing import Pacer
 from bots.telegram.polling import run_polling
 from bots.telegram.retry import RetryAfterMiddleware
 from bots.telegram.routers import build_routers
+from bots.telegram.transport import telegram_notifier
 from core.services.context import Context
+from handlers.contract import ConversationApp
 
 log = logging.getLogger(__name__)
 
@@ -204,17 +204,19 @@ class TelegramFrontEnd:
             flood_window=flood_window,
             extra_routers=extra_routers,
         )
-        self.notifier = TelegramNotifier(
+        #: Paces everything this process sends unasked (notifications, admin posts).
+        self.pacer = pacer or Pacer()
+        self.notifier = telegram_notifier(
             ctx,
             chat_app,
             self.bot,
             feed_chat_id=feed_chat_id,
             admin_chat_id=admin_chat_id,
-            pacer=pacer,
+            pacer=self.pacer,
         )
         retry = retry_middleware_of(self.bot)
         if retry is not None:
-            retry.add_listener(self.notifier.pacer.hold)
+            retry.add_listener(self.pacer.hold)
         self._stop = asyncio.Event()
         self._running: asyncio.Future[None] | None = None
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.types import CallbackQuery, Message
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
+from handlers.contract import ConversationApp
 
 
 async def handle_message(

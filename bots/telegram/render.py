@@ -21,9 +21,9 @@ from aiogram.types import (
     Message,
 )
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.mapping import is_private
 from bots.telegram.pacing import Pacer
+from handlers.contract import ConversationApp
 from handlers.markup import TELEGRAM_LIMIT, escape, split_text, to_plain, utf16_len
 from handlers.types import Button, OutgoingAttachment, Platform, Reply
 

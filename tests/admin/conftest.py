@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from admin_bot.app import AdminApp
+from botgig.charts import requests_chart
 from core.model import Account, Dispute, Order
 from core.services import accounts, disputes, offers, orders
 from core.services.context import Context
 from core.services.offers import OfferDraft
+from handlers.admin.app import AdminApp
 from handlers.types import Incoming, Platform, Reply
 from tests.e2e.conftest import alice, bob, fake_telegram  # noqa: F401  (the fake Bot API)
 from tests.fakes import FakeClock, FakeStore
@@ -114,7 +115,8 @@ async def build_world(ctx: Context, store: FakeStore, clock: FakeClock) -> World
     dispute = await disputes.open_dispute(
         ctx, actor_id=buyer.id, order_id=order.id, reason="Half of the drafts are missing."
     )
-    app = AdminApp(ctx, admin_chats=[ADMIN_KEY], owners=[("telegram", OWNER_TG)])
+    app = AdminApp(ctx, admin_chats=[ADMIN_KEY], owners=[("telegram", OWNER_TG)],
+                   chart=requests_chart)
     fresh = store.state.orders[order.id]
     return World(ctx, store, clock, app, buyer, seller, mod, mod2, owner, outsider,
                  await accounts.find_account(ctx, reference=f"#{banned_mod.id}"), fresh, dispute)

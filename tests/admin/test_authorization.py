@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from admin_bot.texts import USAGE
 from core.model import DisputeStatus
 from core.services.admin import REFUSED
+from handlers.admin.commands import ADMIN_COMMANDS as USAGE
 from tests.admin.conftest import World, text_of
 
 #: Each admin command with arguments that would work for a moderator.

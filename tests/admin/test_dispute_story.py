@@ -15,18 +15,19 @@ from datetime import timedelta
 import pytest
 from pydantic import SecretStr
 
-from admin_bot.app import AdminApp
 from botgig.bootstrap import Container, sync_moderators
 from botgig.settings import Settings
-from bots.telegram.admin import TelegramAdminSink, admin_router
+from bots.telegram.admin import admin_router, telegram_mention
 from bots.telegram.app import build_bot, build_dispatcher, retry_middleware_of
-from bots.telegram.notifier import TelegramNotifier
 from bots.telegram.polling import run_polling
+from bots.telegram.transport import TelegramTransport, telegram_notifier
 from core.model import DisputeStatus, OrderStatus, TimerKind
 from core.services import offers, orders
 from core.services.context import Context
 from core.services.timers import run_due_timers
+from handlers.admin.app import AdminApp
 from handlers.app import ChatApp
+from handlers.notifications import AdminPosts
 from tests.admin.conftest import ADMIN_CHAT, ADMIN_KEY, draft
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness
@@ -44,7 +45,7 @@ class AdminHarness(BotHarness):
     def __init__(self, fake: FakeTelegram, ctx: Context, store: FakeStore) -> None:
         super().__init__(fake, ctx, ChatApp(ctx), outbox=store.outbox, admin_chat_id=None)
         self.admin_app = AdminApp(ctx, admin_chats=[ADMIN_KEY])
-        self.admin_sink: TelegramAdminSink | None = None
+        self.admin_sink: AdminPosts | None = None
 
     async def start(self) -> None:
         self.bot = build_bot(self.fake.token, api_base=self.fake.base_url)
@@ -52,12 +53,14 @@ class AdminHarness(BotHarness):
             self.chat_app, self.ctx, flood_limit=1000,
             extra_routers=[admin_router(self.admin_app)],
         )
-        self.notifier = TelegramNotifier(
+        self.notifier = telegram_notifier(
             self.ctx, self.chat_app, self.bot, feed_chat_id=None, admin_chat_id=None,
             pacer=self.pacer,
         )
-        self.admin_sink = TelegramAdminSink(
-            self.admin_app, self.bot, self.chat_app, ADMIN_CHAT, pacer=self.pacer
+        self.admin_sink = AdminPosts(
+            self.admin_app,
+            TelegramTransport(self.bot, self.chat_app, admin_chat_id=ADMIN_CHAT, pacer=self.pacer),
+            telegram_mention,
         )
         retry = retry_middleware_of(self.bot)
         assert retry is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from admin_bot.chart import render_requests_chart
+from botgig.charts import render_requests_chart
 from core.model import Ruling
 from core.services import disputes, offers, orders, requests
 from core.services.context import Context

@@ -7,12 +7,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from admin_bot.app import AdminApp
 from bots.discord.app import DiscordFrontEnd
 from core import events as ev
 from core.model import DisputeStatus
 from core.services import accounts
 from core.services.context import Context
+from handlers.admin.app import AdminApp
 from handlers.app import ChatApp
 from tests.admin.conftest import World, build_world
 from tests.discord.conftest import ADMIN_CHANNEL, FEED_CHANNEL, NOTICE_CHANNEL
@@ -118,7 +118,7 @@ async def test_a_dispute_posts_one_case_card_in_the_admin_channel(
 ) -> None:
     disputed = [e for e in store.outbox if e.type == ev.ORDER_DISPUTED]
     assert disputed and admin_front.admin_sink is not None
-    assert admin_front.notifier.admin_channel_id is None
+    assert not admin_front.notifier.transport.has_channel("admin")
     for event in disputed:
         await admin_front.notifier.deliver(event)
         await admin_front.admin_sink.deliver(event)

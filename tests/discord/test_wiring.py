@@ -40,7 +40,8 @@ async def test_container_builds_the_front_end_and_its_sink(
     assert isinstance(front, DiscordFrontEnd)
     assert front.notifier in container.sinks and front.notifier.name == "discord"
     assert front.bot.guild_id == 5
-    assert front.notifier.feed_channel_id == 6 and front.notifier.fallback_channel_id == 7
+    transport = front.notifier.transport
+    assert transport.feed_channel_id == 6 and transport.fallback_channel_id == 7
     assert front.notifier.platforms == {"telegram", "discord"}
     assert container.chat_platforms() == {"telegram", "discord"}
     await front.close()

@@ -16,12 +16,13 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 
 from bots.telegram.app import build_bot, build_dispatcher, retry_middleware_of
-from bots.telegram.contract import ConversationApp
-from bots.telegram.notifier import TelegramNotifier
 from bots.telegram.pacing import Pacer
 from bots.telegram.polling import run_polling
+from bots.telegram.transport import telegram_notifier
 from core.events import DomainEvent
 from core.services.context import Context
+from handlers.contract import ConversationApp
+from handlers.notifications import Notifier
 from tests.e2e.fake_telegram import BotMessage, Call, FakeTelegram, TgUser
 
 
@@ -79,7 +80,7 @@ class BotHarness:
         self.pacer = pacer or fast_pacer()
         self.bot: Bot | None = None
         self.dp: Dispatcher | None = None
-        self.notifier: TelegramNotifier | None = None
+        self.notifier: Notifier | None = None
         self._task: asyncio.Task[None] | None = None
         self._stop = asyncio.Event()
 
@@ -89,7 +90,7 @@ class BotHarness:
         self.dp = build_dispatcher(
             self.chat_app, self.ctx, flood_limit=self.flood_limit, flood_window=self.flood_window
         )
-        self.notifier = TelegramNotifier(
+        self.notifier = telegram_notifier(
             self.ctx,
             self.chat_app,
             self.bot,

@@ -12,11 +12,11 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import SendMessage
 
 from bots.telegram.mapping import parse_command
-from bots.telegram.notifier import wants_telegram
 from bots.telegram.pacing import Pacer
 from bots.telegram.render import shorten
 from bots.telegram.retry import RetryAfterMiddleware
 from core.model import Account, AccountKind, Identity
+from core.services.linking import notification_platform
 
 
 @pytest.mark.parametrize(
@@ -123,11 +123,11 @@ def _account(**kw: Any) -> Account:
 def test_notification_platform_rule() -> None:
     telegram = [Identity("telegram", "10", 1)]
     both = [*telegram, Identity("discord", "20", 1)]
-    assert wants_telegram(_account(notify_platform="telegram"), both)
-    assert not wants_telegram(_account(notify_platform="discord"), both)
-    assert wants_telegram(_account(last_platform="telegram"), both)
-    assert not wants_telegram(_account(last_platform="discord"), both)
-    assert wants_telegram(_account(last_platform="discord"), telegram)
+    assert notification_platform(_account(notify_platform="telegram"), both) == "telegram"
+    assert notification_platform(_account(notify_platform="discord"), both) != "telegram"
+    assert notification_platform(_account(last_platform="telegram"), both) == "telegram"
+    assert notification_platform(_account(last_platform="discord"), both) != "telegram"
+    assert notification_platform(_account(last_platform="discord"), telegram) == "telegram"
 
 
 def test_alerts_are_shortened_by_telegram_s_count() -> None:

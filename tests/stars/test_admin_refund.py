@@ -1,12 +1,12 @@
-"""/refund_stars in the moderators' admin channel (admin_bot.AdminApp)."""
+"""/refund_stars in the moderators' admin channel (handlers.admin.AdminApp)."""
 
 from __future__ import annotations
 
-from admin_bot.app import AdminApp
 from core.model import Account
 from core.services import credits, stars
 from core.services.context import Context
 from core.stars import StarsPaymentStatus
+from handlers.admin.app import AdminApp
 from handlers.markup import to_plain
 from handlers.types import Incoming, Platform
 from tests.fakes import FakeStore

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PROJECT = frozenset({"storage", "handlers", "bots", "admin_bot", "api", "payments", "botgig"})
+PROJECT = frozenset({"storage", "handlers", "bots", "api", "payments", "botgig"})
 FRAMEWORKS = frozenset(
     {
         "aiogram",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.conversation import handle_callback
+from handlers.contract import ConversationApp
 
 
 async def on_button(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.types import Message
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.conversation import handle_message
 from bots.telegram.mapping import parse_command
+from handlers.contract import ConversationApp
 
 
 def is_command(message: Message) -> bool:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.types import Message
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.conversation import handle_message
 from bots.telegram.mapping import is_private, parse_command
+from handlers.contract import ConversationApp
 
 
 def is_file_for_bot(message: Message) -> bool:

@@ -8,9 +8,9 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType, ContentType
 from aiogram.types import Message
 
-from bots.telegram.contract import ConversationApp
 from bots.telegram.conversation import handle_message
 from bots.telegram.texts import say
+from handlers.contract import ConversationApp
 
 #: User content we cannot pass on: the user is asked to send it as a file instead.
 UNSUPPORTED = {

@@ -1,4 +1,5 @@
-"""The PNG chart sent with /stats: request volume per category, as horizontal bars.
+"""The PNG chart sent with the admin channel's /stats (``handlers.admin.AdminApp(chart=...)``):
+request volume per category, as horizontal bars.
 
 matplotlib with the Agg backend (no display, thread-safe enough for one figure at a time);
 imported lazily because it takes about a second to load and only /stats needs it. Rendering

@@ -1,5 +1,5 @@
 """Notifications that could not be sent as a DM (the user closed their DMs), kept in the
-conversation store until the user reads them with /inbox (or the button on the fallback
+conversation store until the user reads them (Discord's /inbox, or the button on the fallback
 mention). Nothing is lost and nothing private is posted in a channel."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from handlers.types import Button, Notification, OutgoingAttachment
 LIMIT = 200
 
 
-def _key(account_id: int) -> str:
-    return f"discord:inbox:{account_id}"
+def _key(platform: str, account_id: int) -> str:
+    return f"{platform}:inbox:{account_id}"
 
 
 def _dump(n: Notification) -> dict[str, Any]:
@@ -30,10 +30,11 @@ def _dump(n: Notification) -> dict[str, Any]:
 
 
 def _load(account_id: int, raw: dict[str, Any]) -> Notification:
+    order_id = raw.get("order_id")
     return Notification(
         account_id=account_id,
         text=str(raw.get("text", "")),
-        order_id=raw.get("order_id") if isinstance(raw.get("order_id"), int) else None,
+        order_id=order_id if isinstance(order_id, int) else None,
         event_id=str(raw.get("event_id", "")),
         buttons=tuple(
             tuple(Button(str(b.get("label", "")), action=b.get("action"), url=b.get("url"))
@@ -50,10 +51,12 @@ def _load(account_id: int, raw: dict[str, Any]) -> Notification:
 @dataclass
 class Inbox:
     ctx: Context
+    #: The platform whose DMs were closed (one inbox per platform and account).
+    platform: str
 
     async def add(self, notification: Notification) -> int:
         """Keep ``notification`` (once per event); returns how many are waiting."""
-        key = _key(notification.account_id)
+        key = _key(self.platform, notification.account_id)
         async with self.ctx.uow() as uow:
             state = await uow.conversations.get(key) or {"items": []}
             items = list(state.get("items", []))
@@ -70,19 +73,19 @@ class Inbox:
 
     async def count(self, account_id: int) -> int:
         async with self.ctx.uow() as uow:
-            state = await uow.conversations.get(_key(account_id))
+            state = await uow.conversations.get(_key(self.platform, account_id))
         return len(state.get("items", [])) if state else 0
 
     async def pending(self, account_id: int) -> list[Notification]:
         """The waiting notifications, oldest first (``remove`` them once shown)."""
         async with self.ctx.uow() as uow:
-            state = await uow.conversations.get(_key(account_id))
+            state = await uow.conversations.get(_key(self.platform, account_id))
         return [_load(account_id, raw) for raw in (state or {}).get("items", [])]
 
     async def remove(self, account_id: int, shown: list[Notification]) -> None:
         """Forget the notifications that were shown (others may have arrived meanwhile)."""
         ids = {n.event_id for n in shown}
-        key = _key(account_id)
+        key = _key(self.platform, account_id)
         async with self.ctx.uow() as uow:
             state = await uow.conversations.get(key)
             if not state:
