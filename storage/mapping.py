@@ -50,41 +50,73 @@ class RowMapper(Generic[E]):
             raise TypeError(f"{entity.__name__} has no field {', '.join(sorted(unknown))}")
         hints = get_type_hints(entity)
         self._entity = entity
-        self._in_json = in_json
         # (field, column, converter or None when the value passes through unchanged)
         self._encode: list[tuple[str, str, Convert | None]] = []
         self._decode: list[tuple[str, str, Convert | None]] = []
+        self._columns: dict[str, str] = {}
         for f in dataclasses.fields(entity):
             column = (columns or {}).get(f.name, f.name)
             encode, decode = _codec(hints[f.name], in_json=in_json)
+            self._columns[f.name] = column
             self._encode.append((f.name, column, (encoders or {}).get(f.name, encode)))
             self._decode.append((f.name, column, decode))
+        self._all_columns = self._compile_row()
+        self._from_row = self._from_json if in_json else self._compile_entity()
 
     def row(self, entity: E, *, without: Collection[str] = ("id",)) -> dict[str, Any]:
         """The column values of ``entity``; ``without`` leaves fields out (by default the id,
         which the database assigns and an UPDATE never changes)."""
-        values: dict[str, Any] = {}
-        for name, column, encode in self._encode:
-            if name in without:
-                continue
-            value = getattr(entity, name)
-            values[column] = value if encode is None or value is None else encode(value)
+        values = self._all_columns(entity)
+        for name in without:
+            if name in self._columns:
+                del values[self._columns[name]]
         return values
 
     def entity(self, row: RowLike) -> E:
-        """A fresh entity from a row (every column of the entity must be in it)."""
-        if self._in_json:
-            values = {
-                name: row[column] if decode is None else decode(row[column])
-                for name, column, decode in self._decode
-                if column in row
-            }
-        else:
-            values = {
-                name: row[column] if decode is None else decode(row[column])
-                for name, column, decode in self._decode
-            }
-        return self._entity(**values)
+        """A fresh entity from a row (every column of the entity must be in it; in a JSON
+        object, missing keys take the field's default)."""
+        return self._from_row(row)
+
+    def _from_json(self, row: RowLike) -> E:
+        return self._entity(**{
+            name: row[column] if decode is None else decode(row[column])
+            for name, column, decode in self._decode
+            if column in row
+        })
+
+    # Rows are converted by functions compiled once per dataclass (as ``dataclasses`` does
+    # for ``__init__``): a generic loop over the fields costs twice a hand-written mapper on
+    # every row read.
+
+    def _compile_row(self) -> Callable[[E], dict[str, Any]]:
+        namespace: dict[str, Any] = {}
+        items = []
+        for i, (name, column, encode) in enumerate(self._encode):
+            if encode is None:
+                items.append(f"{column!r}: entity.{name}")
+            else:
+                namespace[f"encode{i}"] = encode
+                items.append(
+                    f"{column!r}: None if (v{i} := entity.{name}) is None else encode{i}(v{i})"
+                )
+        return _compiled("entity", "{" + ", ".join(items) + "}", namespace)
+
+    def _compile_entity(self) -> Callable[[RowLike], E]:
+        namespace: dict[str, Any] = {"Entity": self._entity}
+        args = []
+        for i, (name, column, decode) in enumerate(self._decode):
+            if decode is None:
+                args.append(f"{name}=row[{column!r}]")
+            else:
+                namespace[f"decode{i}"] = decode
+                args.append(f"{name}=decode{i}(row[{column!r}])")
+        return _compiled("row", f"Entity({', '.join(args)})", namespace)
+
+
+def _compiled(parameter: str, expression: str, namespace: dict[str, Any]) -> Convert:
+    exec(f"def convert({parameter}):\n    return {expression}\n", namespace)
+    convert: Convert = namespace["convert"]
+    return convert
 
 
 def utc(value: datetime | str) -> datetime:
