@@ -5,6 +5,8 @@
    would do without the index).
 2. Credit spends: 200 spends one after another, against the same 200 spends from 20
    concurrent tasks (the conditional-UPDATE / BEGIN IMMEDIATE path under contention).
+3. The unit of work itself: creating and leaving one that runs no query, and a read path
+   (one unit of work fetching an offer by id, and one mapping a browse page of 100 offers).
 
 SQLite always; PostgreSQL too when BOTGIG_TEST_POSTGRES_URL is set. Prints figures and ratios;
 asserts nothing about time.
@@ -144,6 +146,33 @@ async def bench_spends(ctx: Context, account_id: int) -> None:
           f"{balance} (expected {2 * n - 2 * n})")
 
 
+async def bench_reads(ctx: Context) -> None:
+    n = 20_000
+    start = time.perf_counter()
+    for _ in range(n):
+        async with ctx.uow():
+            pass
+    per_uow = (time.perf_counter() - start) / n
+
+    async with ctx.uow() as uow:
+        ids = [o.id for o in (await uow.offers.browse(
+            BrowseQuery(now=ctx.clock.now(), limit=100))).items]
+
+    async def get_offers() -> None:
+        for offer_id in ids:
+            async with ctx.uow() as uow:
+                await uow.offers.get(offer_id)
+
+    async def browse_page() -> None:
+        async with ctx.uow() as uow:
+            await uow.offers.browse(BrowseQuery(now=ctx.clock.now(), limit=100))
+
+    t_get = await timed(get_offers) / len(ids)
+    t_page = await timed(browse_page, repeat=9)
+    print(f"  unit of work, no query: {per_uow * 1e6:.1f} us; offers.get in its own unit of "
+          f"work: {t_get * 1e6:.0f} us; browse page of 100 offers: {t_page * 1000:.2f} ms")
+
+
 async def run(url: str, label: str) -> None:
     print(f"{label}:")
     await upgrade(url)
@@ -157,6 +186,7 @@ async def run(url: str, label: str) -> None:
         elapsed = time.perf_counter() - start
         print(f"  publish_offer: {OFFERS} in {elapsed:.1f} s ({OFFERS / elapsed:.0f}/s)")
         await bench_search(ctx)
+        await bench_reads(ctx)
         await bench_spends(ctx, seller_id)
     finally:
         await engine.dispose()

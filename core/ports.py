@@ -241,41 +241,103 @@ class DedupStore(Protocol):
         processes race: the database's unique key decides)."""
 
 
-class UnitOfWork(Protocol):
+class AccountsUnit(Protocol):
+    """Accounts and identities, link codes, and programmatic access (API keys, email
+    verification, outbound webhooks, idempotent responses)."""
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+    @property
+    def link_codes(self) -> LinkCodeRepository: ...
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
+    @property
+    def email_tokens(self) -> EmailTokenRepository: ...
+    @property
+    def webhooks(self) -> WebhookRepository: ...
+    @property
+    def idempotency(self) -> IdempotencyRepository: ...
+
+
+class ListingsUnit(Protocol):
+    """Offers, requests and the proposals on them."""
+
+    @property
+    def offers(self) -> OfferRepository: ...
+    @property
+    def requests(self) -> RequestRepository: ...
+    @property
+    def proposals(self) -> ProposalRepository: ...
+
+
+class OrdersUnit(Protocol):
+    """Orders with their timeline, the timers behind their deadlines, reviews, disputes."""
+
+    @property
+    def orders(self) -> OrderRepository: ...
+    @property
+    def timers(self) -> TimerRepository: ...
+    @property
+    def reviews(self) -> ReviewRepository: ...
+    @property
+    def disputes(self) -> DisputeRepository: ...
+
+
+class CreditsUnit(Protocol):
+    """The ledger, and the top-ups that credit it (crypto deposits, Telegram Stars)."""
+
+    @property
+    def ledger(self) -> LedgerRepository: ...
+    @property
+    def deposits(self) -> DepositRepository: ...
+    @property
+    def stars(self) -> StarsPaymentRepository: ...
+
+
+class ModerationUnit(Protocol):
+    """The audit log and the moderators' queues, audit views and pilot analytics."""
+
+    @property
+    def audit(self) -> AuditRepository: ...
+    @property
+    def admin(self) -> AdminQueries: ...
+
+
+class ChatStateUnit(Protocol):
+    """Per-chat state shared by every process: forms, seen update ids, rate-limit windows."""
+
+    @property
+    def conversations(self) -> ConversationStore: ...
+    @property
+    def dedup(self) -> DedupStore: ...
+    @property
+    def rate_limits(self) -> RateLimitStore: ...
+
+
+class PaymentsUnit(Protocol):
+    """Escrow on Stripe (core.payments)."""
+
+    @property
+    def payments(self) -> PaymentRepository: ...
+
+
+class UnitOfWork(
+    AccountsUnit,
+    ListingsUnit,
+    OrdersUnit,
+    CreditsUnit,
+    ModerationUnit,
+    ChatStateUnit,
+    PaymentsUnit,
+    Protocol,
+):
     """One transaction. ``async with uow:`` rolls back unless ``commit()`` was called.
 
     Events published during the transaction are written to the outbox by ``commit()``, in the
-    same database transaction as the change they describe.
+    same database transaction as the change they describe. The repositories are grouped by
+    feature (``AccountsUnit``, ``OrdersUnit``, ...), so a use case or a fake can depend on
+    the part it uses.
     """
-
-    accounts: AccountRepository
-    offers: OfferRepository
-    requests: RequestRepository
-    proposals: ProposalRepository
-    orders: OrderRepository
-    timers: TimerRepository
-    reviews: ReviewRepository
-    disputes: DisputeRepository
-    ledger: LedgerRepository
-    audit: AuditRepository
-    conversations: ConversationStore
-    dedup: DedupStore
-    # Crypto top-ups (core.deposits); the Protocol is defined at the end.
-    deposits: DepositRepository
-    # Programmatic access (the agents' HTTP API); the Protocols are defined below.
-    api_keys: ApiKeyRepository
-    # One account on Telegram and Discord (core.services.linking); defined at the end.
-    link_codes: LinkCodeRepository
-    email_tokens: EmailTokenRepository
-    webhooks: WebhookRepository
-    idempotency: IdempotencyRepository
-    rate_limits: RateLimitStore
-    # Telegram Stars top-ups (core.stars); the Protocol is defined at the end.
-    stars: StarsPaymentRepository
-    # The moderators' queues, audit views and pilot analytics (defined at the end).
-    admin: AdminQueries
-    # Escrow on Stripe (core.payments); defined at the end.
-    payments: PaymentRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -21,7 +21,7 @@ from core.payments import (
     PayoutAccount,
 )
 from storage import tables as t
-from storage.repositories import RowLike, _Repository
+from storage.repository import RowLike, _Repository
 from storage.sql import upsert_insert
 
 _CLAIMABLE = (JobStatus.PENDING.value, JobStatus.FAILED.value, JobStatus.SENDING.value)

@@ -3,6 +3,7 @@ rows of the events it published."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 from typing import Self
 
@@ -10,61 +11,28 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.events import DomainEvent
-from core.ports import (
-    AccountRepository,
-    AdminQueries,
-    ApiKeyRepository,
-    AuditRepository,
-    Clock,
-    ConversationStore,
-    DedupStore,
-    DepositRepository,
-    DisputeRepository,
-    EmailTokenRepository,
-    IdempotencyRepository,
-    LedgerRepository,
-    LinkCodeRepository,
-    OfferRepository,
-    OrderRepository,
-    PaymentRepository,
-    ProposalRepository,
-    RateLimitStore,
-    RequestRepository,
-    ReviewRepository,
-    StarsPaymentRepository,
-    TimerRepository,
-    UnitOfWork,
-    UnitOfWorkFactory,
-    WebhookRepository,
-)
+from core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from storage import tables as t
-from storage.admin_repositories import SqlAdminQueries
-from storage.api_repositories import (
+from storage.accounts import (
+    SqlAccountRepository,
     SqlApiKeyRepository,
     SqlEmailTokenRepository,
     SqlIdempotencyRepository,
-    SqlRateLimitStore,
+    SqlLinkCodeRepository,
     SqlWebhookRepository,
 )
-from storage.deposit_repositories import SqlDepositRepository
-from storage.ledger import SqlLedgerRepository
-from storage.link_repositories import SqlLinkCodeRepository
-from storage.outbox import outbox_row
-from storage.repositories import (
-    SqlAccountRepository,
-    SqlAuditRepository,
-    SqlConversationStore,
-    SqlDedupStore,
+from storage.chat import SqlConversationStore, SqlDedupStore, SqlRateLimitStore
+from storage.credits import SqlDepositRepository, SqlLedgerRepository, SqlStarsPaymentRepository
+from storage.listings import SqlOfferRepository, SqlProposalRepository, SqlRequestRepository
+from storage.moderation import SqlAdminQueries, SqlAuditRepository
+from storage.orders import (
     SqlDisputeRepository,
-    SqlOfferRepository,
     SqlOrderRepository,
-    SqlProposalRepository,
-    SqlRequestRepository,
     SqlReviewRepository,
     SqlTimerRepository,
 )
+from storage.outbox import outbox_row
 from storage.sql import SystemClock
-from storage.stars_repositories import SqlStarsPaymentRepository
 from storage.stripe_repositories import SqlPaymentRepository
 
 
@@ -83,28 +51,95 @@ class SqlUnitOfWork:
         self.dialect = engine.dialect.name
         self._conn: AsyncConnection | None = None
         self._events: list[DomainEvent] = []
-        self.accounts: AccountRepository = SqlAccountRepository(self)
-        self.offers: OfferRepository = SqlOfferRepository(self)
-        self.requests: RequestRepository = SqlRequestRepository(self)
-        self.proposals: ProposalRepository = SqlProposalRepository(self)
-        self.orders: OrderRepository = SqlOrderRepository(self)
-        self.timers: TimerRepository = SqlTimerRepository(self)
-        self.reviews: ReviewRepository = SqlReviewRepository(self)
-        self.disputes: DisputeRepository = SqlDisputeRepository(self)
-        self.ledger: LedgerRepository = SqlLedgerRepository(self, self._clock)
-        self.audit: AuditRepository = SqlAuditRepository(self)
-        self.conversations: ConversationStore = SqlConversationStore(self)
-        self.dedup: DedupStore = SqlDedupStore(self)
-        self.deposits: DepositRepository = SqlDepositRepository(self)
-        self.api_keys: ApiKeyRepository = SqlApiKeyRepository(self)
-        self.email_tokens: EmailTokenRepository = SqlEmailTokenRepository(self)
-        self.webhooks: WebhookRepository = SqlWebhookRepository(self)
-        self.idempotency: IdempotencyRepository = SqlIdempotencyRepository(self)
-        self.rate_limits: RateLimitStore = SqlRateLimitStore(self)
-        self.admin: AdminQueries = SqlAdminQueries(self)
-        self.stars: StarsPaymentRepository = SqlStarsPaymentRepository(self)
-        self.link_codes: LinkCodeRepository = SqlLinkCodeRepository(self)
-        self.payments: PaymentRepository = SqlPaymentRepository(self)
+
+    # Repositories are built on first use: most use cases touch two or three of them.
+    @cached_property
+    def accounts(self) -> SqlAccountRepository:
+        return SqlAccountRepository(self)
+
+    @cached_property
+    def link_codes(self) -> SqlLinkCodeRepository:
+        return SqlLinkCodeRepository(self)
+
+    @cached_property
+    def api_keys(self) -> SqlApiKeyRepository:
+        return SqlApiKeyRepository(self)
+
+    @cached_property
+    def email_tokens(self) -> SqlEmailTokenRepository:
+        return SqlEmailTokenRepository(self)
+
+    @cached_property
+    def webhooks(self) -> SqlWebhookRepository:
+        return SqlWebhookRepository(self)
+
+    @cached_property
+    def idempotency(self) -> SqlIdempotencyRepository:
+        return SqlIdempotencyRepository(self)
+
+    @cached_property
+    def offers(self) -> SqlOfferRepository:
+        return SqlOfferRepository(self)
+
+    @cached_property
+    def requests(self) -> SqlRequestRepository:
+        return SqlRequestRepository(self)
+
+    @cached_property
+    def proposals(self) -> SqlProposalRepository:
+        return SqlProposalRepository(self)
+
+    @cached_property
+    def orders(self) -> SqlOrderRepository:
+        return SqlOrderRepository(self)
+
+    @cached_property
+    def timers(self) -> SqlTimerRepository:
+        return SqlTimerRepository(self)
+
+    @cached_property
+    def reviews(self) -> SqlReviewRepository:
+        return SqlReviewRepository(self)
+
+    @cached_property
+    def disputes(self) -> SqlDisputeRepository:
+        return SqlDisputeRepository(self)
+
+    @cached_property
+    def ledger(self) -> SqlLedgerRepository:
+        return SqlLedgerRepository(self, self._clock)
+
+    @cached_property
+    def deposits(self) -> SqlDepositRepository:
+        return SqlDepositRepository(self)
+
+    @cached_property
+    def stars(self) -> SqlStarsPaymentRepository:
+        return SqlStarsPaymentRepository(self)
+
+    @cached_property
+    def audit(self) -> SqlAuditRepository:
+        return SqlAuditRepository(self)
+
+    @cached_property
+    def admin(self) -> SqlAdminQueries:
+        return SqlAdminQueries(self)
+
+    @cached_property
+    def conversations(self) -> SqlConversationStore:
+        return SqlConversationStore(self)
+
+    @cached_property
+    def dedup(self) -> SqlDedupStore:
+        return SqlDedupStore(self)
+
+    @cached_property
+    def rate_limits(self) -> SqlRateLimitStore:
+        return SqlRateLimitStore(self)
+
+    @cached_property
+    def payments(self) -> SqlPaymentRepository:
+        return SqlPaymentRepository(self)
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:

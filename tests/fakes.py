@@ -41,11 +41,17 @@ from core.model import (
     TimerStatus,
     TrustStats,
 )
-from core.ports import BrowseQuery, LinkCode, Page
+from core.ports import BrowseQuery, LinkCode, Page, UnitOfWork
 from core.stars import StarsPayment, StarsPaymentStatus
-from tests.fakes_access import AccessState
-from tests.fakes_access import attach as attach_access
-from tests.fakes_admin import attach as attach_admin
+from tests.fakes_access import (
+    AccessState,
+    FakeApiKeys,
+    FakeEmailTokens,
+    FakeIdempotency,
+    FakeRateLimits,
+    FakeWebhooks,
+)
+from tests.fakes_admin import FakeAdminQueries
 from tests.fakes_deposits import FakeDeposits
 from tests.fakes_payments import FakePayments, payments_state
 
@@ -676,8 +682,12 @@ class FakeUnitOfWork:
         self.audit = FakeAudit(self)
         self.conversations = FakeConversations(self)
         self.dedup = FakeDedup(self)
-        attach_access(self)
-        attach_admin(self)
+        self.api_keys = FakeApiKeys(self)
+        self.email_tokens = FakeEmailTokens(self)
+        self.webhooks = FakeWebhooks(self)
+        self.idempotency = FakeIdempotency(self)
+        self.rate_limits = FakeRateLimits(self)
+        self.admin = FakeAdminQueries(self)
         self.deposits = FakeDeposits(self)
         self.stars = FakeStarsPayments(self)
         self.link_codes = FakeLinkCodes(self)
@@ -740,3 +750,7 @@ class FakeStarsPayments(_Repo):
     async def for_account(self, account_id: int, *, limit: int = 20) -> list[StarsPayment]:
         found = [replace(p) for p in self.s.stars_payments.values() if p.account_id == account_id]
         return sorted(found, key=lambda p: p.id, reverse=True)[:limit]
+
+
+# mypy checks here that the fake is a complete ``UnitOfWork``.
+_: type[UnitOfWork] = FakeUnitOfWork

@@ -251,12 +251,3 @@ class FakeRateLimits(_AccessRepo):
         for k in old:
             del self.a.counters[k]
         return len(old)
-
-
-def attach(uow: Any) -> None:
-    """Give a fake unit of work the access repositories."""
-    uow.api_keys = FakeApiKeys(uow)
-    uow.email_tokens = FakeEmailTokens(uow)
-    uow.webhooks = FakeWebhooks(uow)
-    uow.idempotency = FakeIdempotency(uow)
-    uow.rate_limits = FakeRateLimits(uow)

@@ -91,8 +91,3 @@ class FakeAdminQueries:
             if inside(o.created_at)
         ]
         return PilotFacts(requests=requests, offers=offers, orders=facts)
-
-
-def attach(uow: Any) -> None:
-    """Give a fake unit of work the admin channel's queries."""
-    uow.admin = FakeAdminQueries(uow)

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.deposits import ChainCheckpoint, ChainDeposit, DepositAddress, DepositStatus
+
+if TYPE_CHECKING:
+    from tests.fakes import State
 
 
 class FakeDeposits:
@@ -16,8 +19,9 @@ class FakeDeposits:
         self.uow = uow
 
     @property
-    def s(self) -> Any:
-        return self.uow.state
+    def s(self) -> State:
+        state: State = self.uow.state
+        return state
 
     async def address_for(self, account_id: int) -> DepositAddress | None:
         return self.s.deposit_addresses.get(account_id)
@@ -98,7 +102,7 @@ class HashDeriver:
     the index (no key material, no bip-utils), for tests that only need addresses."""
 
     def address_at(self, index: int) -> str:
-        from eth_utils import to_checksum_address
+        from eth_utils.address import to_checksum_address
 
         digest = hashlib.sha256(f"deposit {index}".encode()).hexdigest()
         return str(to_checksum_address("0x" + digest[:40]))

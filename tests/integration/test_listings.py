@@ -241,7 +241,7 @@ async def test_word_search_is_served_by_the_full_text_index(engine: AsyncEngine)
     from sqlalchemy import select, text
 
     from storage import tables
-    from storage.repositories import word_match
+    from storage.listings import word_match
 
     for table in (tables.offer, tables.request):
         stmt = select(table.c.id).where(word_match(engine.dialect.name, table, ["scraping"]))

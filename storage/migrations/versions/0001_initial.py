@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 TIME = sa.DateTime(timezone=True)
 
-#: Listings searchable by words; the columns must match storage.repositories.word_match.
+#: Listings searchable by words; the columns must match storage.listings.word_match.
 SEARCHABLE = ("offer", "request")
 
 

@@ -1,24 +1,50 @@
-"""SQL queries of the admin channel (core.ports.AdminQueries): the reports queue, the
-verification queue, an actor's audit trail and the facts behind the pilot analytics.
-
-The analytics queries return one small row per request, offer and order of the window
-(correlated subqueries for counts and firsts, portable between SQLite and PostgreSQL);
-``core.analytics`` does the arithmetic, so the definitions live in one place.
-"""
+"""Moderation on SQL: the append-only audit log, and what the admin channel reads (the
+reports queue, the verification queue, an actor's audit trail, the pilot analytics' facts)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import String, and_, cast, exists, func, literal, select
 
 from core.analytics import OfferFact, OrderFact, PilotFacts, RequestFact
 from core.model import Account, AuditEntry, OfferStatus, VerificationStatus
 from storage import tables as t
-from storage.repositories import _account, _audit, _Repository
+from storage.accounts import ACCOUNT
+from storage.mapping import RowMapper
+from storage.repository import _Repository
+
+AUDIT = RowMapper(AuditEntry)
+_REQUEST_FACT = RowMapper(RequestFact)
+_OFFER_FACT = RowMapper(OfferFact)
+_ORDER_FACT = RowMapper(OrderFact)
+
+
+class SqlAuditRepository(_Repository):
+    """The append-only log of what moderators and operators did."""
+
+    async def add(self, entry: AuditEntry) -> AuditEntry:
+        row = AUDIT.row(entry)
+        return AUDIT.entity(row | {"id": await self._insert_id(t.audit_entry, row)})
+
+    async def for_subject(self, subject: str, *, limit: int = 100) -> list[AuditEntry]:
+        """The latest ``limit`` entries, oldest first."""
+        a = t.audit_entry
+        latest = (
+            select(a).where(a.c.subject == subject).order_by(a.c.id.desc()).limit(limit)
+        ).subquery()
+        rows = await self._all(select(latest).order_by(latest.c.id))
+        return [AUDIT.entity(r) for r in rows]
 
 
 class SqlAdminQueries(_Repository):
+    """The moderators' queues and audit views, and the pilot analytics' facts.
+
+    The analytics queries return one small row per request, offer and order of the window
+    (correlated subqueries for counts and firsts, portable between SQLite and PostgreSQL);
+    ``core.analytics`` does the arithmetic, so the definitions live in one place.
+    """
+
     async def open_reports(self, *, limit: int = 20) -> list[AuditEntry]:
         a = t.audit_entry
         closing = a.alias("closing")
@@ -29,7 +55,7 @@ class SqlAdminQueries(_Repository):
         rows = await self._all(
             select(a).where(a.c.action == "report", ~closed).order_by(a.c.id).limit(limit)
         )
-        return [_audit(r) for r in rows]
+        return [AUDIT.entity(r) for r in rows]
 
     async def pending_verifications(self, *, limit: int = 20) -> list[Account]:
         rows = await self._all(
@@ -38,7 +64,7 @@ class SqlAdminQueries(_Repository):
             .order_by(t.account.c.id)
             .limit(limit)
         )
-        return [_account(r) for r in rows]
+        return [ACCOUNT.entity(r) for r in rows]
 
     async def audit_by_actor(self, actor_id: int, *, limit: int = 50) -> list[AuditEntry]:
         a = t.audit_entry
@@ -46,7 +72,7 @@ class SqlAdminQueries(_Repository):
             select(a).where(a.c.actor_id == actor_id).order_by(a.c.id.desc()).limit(limit)
         ).subquery()
         rows = await self._all(select(latest).order_by(latest.c.id))
-        return [_audit(r) for r in rows]
+        return [AUDIT.entity(r) for r in rows]
 
     async def pilot_facts(self, since: datetime, until: datetime) -> PilotFacts:
         r, p, o, d, off = t.request, t.proposal, t.marketplace_order, t.dispute, t.offer
@@ -103,48 +129,7 @@ class SqlAdminQueries(_Repository):
             .order_by(o.c.id)
         )
         return PilotFacts(
-            requests=[
-                RequestFact(
-                    id=row["id"],
-                    category=row["category"],
-                    created_at=row["created_at"],
-                    proposals=int(row["proposals"] or 0),
-                    first_proposal_at=_utc(row["first_proposal_at"]),
-                    ordered=bool(row["ordered"]),
-                )
-                for row in request_rows
-            ],
-            offers=[
-                OfferFact(
-                    id=row["id"],
-                    category=row["category"],
-                    created_at=row["created_at"],
-                    ordered=bool(row["ordered"]),
-                )
-                for row in offer_rows
-            ],
-            orders=[
-                OrderFact(
-                    id=row["id"],
-                    buyer_id=row["buyer_id"],
-                    seller_id=row["seller_id"],
-                    status=row["status"],
-                    created_at=row["created_at"],
-                    offer_id=row["offer_id"],
-                    request_id=row["request_id"],
-                    disputed=bool(row["disputed"]),
-                    repeat=bool(row["repeat"]),
-                )
-                for row in order_rows
-            ],
+            requests=[_REQUEST_FACT.entity(row) for row in request_rows],
+            offers=[_OFFER_FACT.entity(row) for row in offer_rows],
+            orders=[_ORDER_FACT.entity(row) for row in order_rows],
         )
-
-
-
-def _utc(value: object) -> datetime | None:
-    """MIN() over a time column, as an aware UTC datetime (SQLite may hand back the stored
-    text or a naive value)."""
-    if value is None:
-        return None
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
