@@ -17,16 +17,11 @@ from typing import Any, Self
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.shared import durations
 from core.stars import StarsPack, parse_packs
 
 IDENTITY_PLATFORMS = ("telegram", "discord")
 
-_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_DURATION_PART = re.compile(r"([0-9]+)([smhd])")
-_DURATION_HELP = (
-    "use a whole number of seconds (90) or numbers with a unit s, m, h or d "
-    "(90s, 30m, 24h, 2d, 1h30m)"
-)
 _IDENTITY_HELP = (
     "use platform:user_id pairs separated by commas, e.g. telegram:123,discord:456 "
     f"(platforms: {', '.join(IDENTITY_PLATFORMS)}; ids are the numeric user ids)"
@@ -36,30 +31,24 @@ _URL_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
 
 
 def parse_duration(value: object) -> timedelta:
-    """Read a duration: a ``timedelta``, whole seconds (``90``, ``"90"``) or ``"24h"``-style text.
+    """Read a duration: a ``timedelta``, whole seconds (``90``, ``"90"``) or ``"24h"``-style text
+    (the grammar of ``core.shared.durations``).
 
     Raises ``ValueError`` with the accepted forms when the value is none of these or negative.
     """
     if isinstance(value, timedelta):
-        duration = value
-    else:
-        if isinstance(value, int) and not isinstance(value, bool):
-            seconds = value
-        elif isinstance(value, str):
-            text = value.strip().lower()
-            parts = _DURATION_PART.findall(text)
-            if re.fullmatch(r"[0-9]+", text):
-                seconds = int(text)
-            elif parts and "".join(number + unit for number, unit in parts) == text:
-                seconds = sum(int(number) * _DURATION_UNITS[unit] for number, unit in parts)
-            else:
-                raise ValueError(f"invalid duration {value!r}: {_DURATION_HELP}")
-        else:
-            raise ValueError(f"invalid duration {value!r}: {_DURATION_HELP}")
+        duration: timedelta | None = value
+    elif isinstance(value, int) and not isinstance(value, bool):
         try:
-            duration = timedelta(seconds=seconds)
+            duration = timedelta(seconds=value)
         except OverflowError:
             raise ValueError(f"invalid duration {value!r}: too long") from None
+    elif isinstance(value, str):
+        duration = durations.parse_duration(value, bare_seconds=True)
+    else:
+        duration = None
+    if duration is None:
+        raise ValueError(f"invalid duration {value!r}: {durations.HELP}")
     if duration < timedelta(0):
         raise ValueError(f"invalid duration {value!r}: it must not be negative")
     return duration

@@ -21,6 +21,7 @@ from typing import Any
 from core.errors import InsufficientCredits, MarketplaceError, ValidationFailed
 from core.services import credits
 from core.services.context import Context
+from core.shared import durations
 from handlers import fmt
 from handlers.actions import Action, encode
 from handlers.i18n import error_text
@@ -142,24 +143,6 @@ def parse_int(text: str, minimum: int, maximum: int) -> int:
     return value
 
 
-_RELATIVE = re.compile(
-    r"(?:in\s+)?(?P<n>[0-9]{1,4})\s*(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|w|"
-    r"months?)\Z"
-)
-_UNITS = {
-    "min": timedelta(minutes=1),
-    "minute": timedelta(minutes=1),
-    "h": timedelta(hours=1),
-    "hr": timedelta(hours=1),
-    "hour": timedelta(hours=1),
-    "d": timedelta(days=1),
-    "day": timedelta(days=1),
-    "w": timedelta(weeks=1),
-    "week": timedelta(weeks=1),
-    "month": timedelta(days=30),
-}
-
-
 def parse_when(text: str, now: datetime) -> datetime:
     """``in 7 days``, ``2 weeks``, ``tomorrow``, ``2026-12-01`` (end of that day, UTC) or
     ``2026-12-01 15:00`` (UTC unless an offset is given) → an aware UTC datetime in the
@@ -170,9 +153,8 @@ def parse_when(text: str, now: datetime) -> datetime:
         when = datetime.combine((now + timedelta(days=1)).date(), time(23, 59), UTC)
     elif raw == "today":
         when = datetime.combine(now.date(), time(23, 59), UTC)
-    elif match := _RELATIVE.match(raw):
-        unit = match.group("unit").rstrip("s")
-        when = now + int(match.group("n")) * _UNITS[unit]
+    elif (ahead := durations.parse_duration(raw.removeprefix("in "))) is not None:
+        when = now + ahead
     else:
         iso = re.sub(r"\s*utc\Z", "Z", raw)
         iso = re.sub(r"\s+(?=[+-][0-9])", "", iso).upper().replace(" ", "T")
