@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
 from botgig.stripe import gateway_from
 from core.ledger import PriceList
-from core.ports import Clock, EventSink, UnitOfWorkFactory
+from core.ports import EventSink, UnitOfWorkFactory
 from core.services.context import Context, MarketRules
 from core.services.escrow import EscrowOverrides
+from core.shared.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 @dataclass

@@ -59,10 +59,6 @@ from core.stars import StarsPayment, StarsPaymentStatus
 T = TypeVar("T")
 
 
-class Clock(Protocol):
-    def now(self) -> datetime: ...
-
-
 @dataclass(frozen=True)
 class Page(Generic[T]):
     items: list[T]

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from core.deposits import ChainCheckpoint, ChainDeposit, DepositAddress, DepositStatus
 from core.errors import InsufficientCredits
 from core.ledger import LedgerTransaction, PostedTransaction, may_go_negative, user_account
-from core.ports import Clock
+from core.shared.clock import Clock
 from core.stars import StarsPayment, StarsPaymentStatus
 from storage import tables as t
 from storage.mapping import RowMapper

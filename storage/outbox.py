@@ -20,9 +20,9 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.events import DomainEvent
-from core.ports import Clock
+from core.shared.clock import Clock, SystemClock
 from storage import tables as t
-from storage.sql import SystemClock, upsert_insert
+from storage.sql import upsert_insert
 
 PENDING = "pending"
 DONE = "done"

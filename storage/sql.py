@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table
@@ -14,13 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.errors import Conflict
-
-
-class SystemClock:
-    """Wall-clock UTC time, for values storage fills in when the caller gave none."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 def upsert_insert(dialect: str, table: Table) -> Any:

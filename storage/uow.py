@@ -11,7 +11,8 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.events import DomainEvent
-from core.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from core.ports import UnitOfWork, UnitOfWorkFactory
+from core.shared.clock import Clock, SystemClock
 from storage import tables as t
 from storage.accounts import (
     SqlAccountRepository,
@@ -32,7 +33,6 @@ from storage.orders import (
     SqlTimerRepository,
 )
 from storage.outbox import outbox_row
-from storage.sql import SystemClock
 from storage.stripe_repositories import SqlPaymentRepository
 
 

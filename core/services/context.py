@@ -11,13 +11,8 @@ from core.categories import DEFAULT_CATEGORIES, Category
 from core.deposits import CryptoTopUps
 from core.ledger import PriceList
 from core.model import Account
-from core.ports import (
-    Clock,
-    PaymentGateway,
-    PaymentOverridePort,
-    UnitOfWork,
-    UnitOfWorkFactory,
-)
+from core.ports import PaymentGateway, PaymentOverridePort, UnitOfWork, UnitOfWorkFactory
+from core.shared.clock import Clock
 from core.stars import StarsPack
 
 
