@@ -20,6 +20,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.events import DomainEvent
+from core.shared.backoff import Backoff
 from core.shared.clock import Clock, SystemClock
 from storage import tables as t
 from storage.sql import upsert_insert
@@ -212,10 +213,7 @@ class OutboxStore:
     def backoff(self, attempts: int) -> timedelta:
         """``base * 2^(attempts-1)`` capped at ``max_delay``, then jittered into its upper
         half so a burst of failures does not retry in lockstep."""
-        exponent = min(attempts - 1, 30)
-        delay = min(self._max_delay, self._base_delay * (2**exponent))
-        jittered: timedelta = delay * (0.5 + 0.5 * self._jitter())
-        return jittered
+        return Backoff(self._base_delay, self._max_delay).delay(attempts, self._jitter())
 
     async def get(self, event_id: str) -> OutboxRecord | None:
         e = t.outbox_event

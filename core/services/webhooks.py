@@ -31,6 +31,7 @@ from core.events import DomainEvent
 from core.ports import HostResolver, Page, UnitOfWork
 from core.services import common
 from core.services.context import Context
+from core.shared.backoff import Backoff
 
 #: The event types an endpoint can subscribe to (DESIGN §4), in the documented order.
 PUBLIC_EVENT_TYPES: tuple[str, ...] = (
@@ -74,11 +75,8 @@ class RetryPolicy:
     give_up_after: timedelta = timedelta(hours=24)
 
     def delay(self, attempts: int, jitter: float) -> timedelta:
-        """Delay before attempt ``attempts + 1``; jitter in [0, 1) spreads it over the upper
-        half so endpoints failing together do not retry in lockstep."""
-        raw = min(self.cap, self.base * (2 ** min(max(attempts - 1, 0), 30)))
-        delay: timedelta = raw * (0.5 + 0.5 * jitter)
-        return delay
+        """Delay before attempt ``attempts + 1``, jittered (``core.shared.backoff``)."""
+        return Backoff(self.base, self.cap).delay(attempts, jitter)
 
 
 @dataclass(frozen=True)
