@@ -450,7 +450,7 @@ def _application_received(v: EventView) -> Rendered:
         seller=v.label(v.p.get("seller_id")),
         trust=seller.trust_score if seller else 0,
         price=v.money("price_cents"),
-        days=v.num("timeline_days"),
+        days=v.tr("unit.days", count=v.num("timeline_days")),
     )
 
 

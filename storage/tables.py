@@ -97,7 +97,7 @@ account = Table(
     Column("roles", JSON, nullable=False),
     Column("email", String(320), unique=True),
     Column("email_verified", Boolean, nullable=False, default=False),
-    Column("language", String(8), nullable=False),
+    Column("language", String(8)),
     _time("api_access_until", nullable=True),
     Column("username_changes", Integer, nullable=False, default=0),
     Column("trust_score", Integer, nullable=False, default=0),

@@ -24,6 +24,7 @@ from bots.discord.render import Outgoing, modal_for, plain, render_notification,
 from bots.discord.texts import say
 from core.services.accounts import ensure_chat_account
 from core.services.context import Context
+from handlers.i18n import language_for
 from handlers.markup import escape
 from handlers.types import Incoming, IncomingAttachment, Platform, Reply
 
@@ -134,11 +135,10 @@ class DiscordConversation:
             provider=Platform.DISCORD.value,
             external_id=str(user.id),
             display_name=getattr(user, "global_name", None) or user.name,
-            language=client_language,
         )
         if created:
             log.info("new account %s for discord user %s", account.id, user.id)
-        return account.id, account.language or client_language
+        return account.id, language_for(account, client_language)
 
     # -- interactions ---------------------------------------------------------------------------
 

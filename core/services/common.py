@@ -28,6 +28,7 @@ from core.model import (
 from core.order_machine import MODERATOR, SUPERVISOR, Transition, apply_transition
 from core.ports import UnitOfWork
 from core.services.context import Context
+from core.shared.input_errors import MODERATORS_ONLY, NOT_A_PARTY
 from core.trust import compute_trust
 
 ORDER = "order"
@@ -63,7 +64,7 @@ def same_party(a: Account, b: Account) -> bool:
 async def load_moderator(uow: UnitOfWork, account_id: int) -> Account:
     account = await load_actor(uow, account_id)
     if not account.is_moderator:
-        raise PermissionDenied("Only moderators can do that.")
+        raise PermissionDenied(MODERATORS_ONLY, code=PermissionDenied.code)
     return account
 
 
@@ -92,7 +93,7 @@ async def require_party(uow: UnitOfWork, order: Order, actor: Account) -> frozen
     """Parties, the seller's supervisor and moderators may see an order; nobody else."""
     roles = await order_roles(uow, order, actor)
     if not roles:
-        raise PermissionDenied(f"You are not a party to order {order.id}.")
+        raise PermissionDenied(NOT_A_PARTY, code=PermissionDenied.code, order_id=order.id)
     return roles
 
 

@@ -259,7 +259,7 @@ async def revise(turn: Turn) -> list[Reply]:
 async def _revise_form(turn: Turn, order_id: int) -> list[Reply]:
     record = await require_action(turn, order_id, "request_revision")
     if BUYER in record.viewer_roles and record.order.revisions_left <= 0:
-        raise Notice("order.no_revisions", id=order_id, included=record.order.revisions_included)
+        raise Notice("order.no_revisions", id=order_id, count=record.order.revisions_included)
     return await start_form(turn, "revise", params={"order_id": order_id})
 
 

@@ -1,0 +1,30 @@
+"""The account's language is the one it chose with /settings language, or none (then chat
+speaks the client's language). Until now the column held the client's language at sign-up,
+which nobody chose: it is cleared.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("account") as batch:
+        batch.alter_column("language", existing_type=sa.String(length=8), nullable=True)
+    op.execute("UPDATE account SET language = NULL")
+
+
+def downgrade() -> None:
+    op.execute("UPDATE account SET language = 'en' WHERE language IS NULL")
+    with op.batch_alter_table("account") as batch:
+        batch.alter_column("language", existing_type=sa.String(length=8), nullable=False)
