@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import format_currency, get_currency_precision
 
 from core.model import Account, AccountKind, Authorship
 from core.services.context import Context
@@ -19,11 +19,6 @@ def money(cents: int, currency: str = "usd", language: str = DEFAULT_LANGUAGE) -
     code = currency.upper()
     amount = Decimal(cents).scaleb(-get_currency_precision(code))
     return escape(format_currency(amount, code, locale=babel_locale(language)))
-
-
-def number(value: int, language: str = DEFAULT_LANGUAGE) -> str:
-    """``1,234`` / ``1.234`` / ``1 234``."""
-    return format_decimal(value, locale=babel_locale(language))
 
 
 def duration(tr: Translator, seconds: float) -> str:

@@ -134,11 +134,19 @@ class Translator:
     def _format(self, message: Message, category: str, values: dict[str, object]) -> str:
         template = message if isinstance(message, str) else message.get(category, message["other"])
         missing = {
-            name: command_names.slash(self.platform, name.removeprefix(command_names.PREFIX))
+            name: command_names.slash(
+                self.platform, name.removeprefix(command_names.PREFIX), self._discord_name
+            )
             for name in placeholders(template)
             if name.startswith(command_names.PREFIX) and name not in values
         }
         return template.format(**values, **missing)
+
+    def _discord_name(self, command: str) -> str:
+        key = command_names.DISCORD_NAME_KEY + command
+        template = self._catalog.get(key)
+        name = command_names.discord_name(template) if isinstance(template, str) else ""
+        return name or command
 
     def get(self, key: str, default: str, /, **values: object) -> str:
         """The message for ``key`` if the catalog has it, else ``default`` (already markup)."""
@@ -162,7 +170,9 @@ def error_text(tr: Translator, error: MarketplaceError) -> str:
         for name, value in error.params.items()
     }
     key = error.catalog_key
-    if tr.has(key):
+    # A plain English message under the class's own code is not the class's default text.
+    specific = error.error_code is None and error.message != error.default_message
+    if tr.has(key) and not (specific and error.code == type(error).code):
         for name, value in error.params.items():
             if name.endswith("_status") and isinstance(value, str) and tr.has(f"{name}.{value}"):
                 values[name] = tr(f"{name}.{value}")

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 import core
-from core.errors import REGISTRY
+from core.errors import REGISTRY, AccountBanned, MarketplaceError, PermissionDenied
 from core.model import Account, AccountKind
 from core.services.context import Context
 from handlers import fmt, i18n
 from handlers.actions import encode
 from handlers.app import ChatApp
 from handlers.command_names import PREFIX
-from handlers.i18n import ENGLISH, Translator, language_for, message_placeholders
+from handlers.i18n import ENGLISH, Translator, error_text, language_for, message_placeholders
 from tests.unit.handlers.conftest import Chat, plain, publish_offer
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -79,6 +79,23 @@ def test_every_error_code_has_a_text(language: str) -> None:
         elif _plain_placeholders(message) != error.placeholders:
             problems.append(f"error.{code}: {sorted(message_placeholders(message))}")
     assert problems == []
+
+
+def _subclasses(cls: type[MarketplaceError]) -> list[type[MarketplaceError]]:
+    return [cls, *(c for sub in cls.__subclasses__() for c in _subclasses(sub))]
+
+
+@pytest.mark.parametrize("language", sorted(i18n.CATALOGS))
+def test_every_error_class_with_a_default_text_has_a_text(language: str) -> None:
+    _import_core()
+    catalog = i18n.CATALOGS[language]
+    defaults = [
+        c
+        for c in _subclasses(MarketplaceError)
+        if "default_message" in vars(c) and c.__module__.split(".")[0] == "core"
+    ]
+    assert len(defaults) > 10
+    assert sorted(c.code for c in defaults if f"error.{c.code}" not in catalog) == []
 
 
 def test_every_kind_not_found_has_a_noun() -> None:
@@ -262,3 +279,12 @@ async def test_settings_language_overrides_the_clients(app: ChatApp, alice: Acco
     assert "Нечего отменять" in plain(await chat.send("/cancel"))
     assert "Usage: /settings" in plain(await chat.send("/settings language xx"))
 
+
+
+def test_an_english_only_message_is_not_replaced_by_its_class_default() -> None:
+    tr = Translator("en")
+    assert error_text(tr, PermissionDenied("Only the seller can deliver.")) == (
+        "Only the seller can deliver."
+    )
+    assert error_text(tr, PermissionDenied()) == ENGLISH["error.permission_denied"]
+    assert error_text(tr, AccountBanned()).startswith("Your account is banned")
