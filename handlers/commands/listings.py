@@ -58,7 +58,7 @@ def my_offer_reply(turn: Turn, view: offers.OfferView, *, edit: bool = False) ->
             "myoffers.line",
             title=escape(fmt.shorten(offer.title, 80)),
             id=offer.id,
-            price=fmt.money(offer.price_cents, offer.currency),
+            price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
             status=status,
         )
     ]

@@ -15,6 +15,8 @@ from bots.discord.localisation import CatalogTranslator
 from bots.telegram.app import menu_languages
 from handlers import i18n
 from handlers.i18n import ENGLISH, Translator
+from tests.discord.fake_discord import DiscordTester, DUser
+from tests.fakes import FakeStore
 
 Location = app_commands.TranslationContextLocation
 
@@ -93,3 +95,13 @@ def test_telegram_gets_a_menu_per_catalog_language(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(i18n.CATALOGS, "ru", {})
     monkeypatch.setitem(i18n.CATALOGS, "pt_br", {})
     assert menu_languages() == ("es", "ru")
+
+
+async def test_settings_language_on_discord(
+    discord_bot: DiscordTester, dana: DUser, store: FakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(i18n.CATALOGS, "es", {**SPANISH, "settings.saved": "✅ Guardado."})
+    chosen = await discord_bot.slash(dana, "settings", language="es")
+    assert "✅ Guardado." in chosen.text
+    account_id = store.state.identities[("discord", str(dana.id))].account_id
+    assert store.state.accounts[account_id].language == "es"

@@ -59,13 +59,20 @@ class Account(commands.Cog):
         await self.talk.command(interaction, "link", args)
 
     @app_commands.command(name=cmd_name("settings"), description=desc("front.cmd.settings"))
-    @app_commands.describe(notify="Where your notifications go")
+    @app_commands.describe(
+        notify="Where your notifications go", language="The language BotGig speaks to you"
+    )
     async def settings(
         self,
         interaction: Interaction,
         notify: Literal["telegram", "discord", "auto"] | None = None,
+        language: Literal["en", "es", "ru", "auto"] | None = None,
     ) -> None:
-        await self.talk.command(interaction, "settings", words("notify", notify) if notify else "")
+        if notify:
+            args = words("notify", notify)
+        else:
+            args = words("language", language) if language else ""
+        await self.talk.command(interaction, "settings", args)
 
     @app_commands.command(name=cmd_name("report"), description=desc("front.cmd.report"))
     @app_commands.describe(what="offer 12, request 7, user @name, order 5", reason="Why")
