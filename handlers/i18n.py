@@ -113,10 +113,6 @@ class Translator:
     def has(self, key: str) -> bool:
         return key in self._catalog or key in ENGLISH
 
-    def plural_category(self, count: object) -> str:
-        """The CLDR category of ``count`` in this language (``one``, ``few``, ``other``...)."""
-        return _category(self.locale, count)
-
     def __call__(self, key: str, /, **values: object) -> str:
         message = self._catalog.get(key)
         if message is not None:
@@ -154,6 +150,7 @@ class Translator:
 
 
 def _category(locale: Locale, count: object) -> str:
+    """The CLDR plural category of ``count`` (``one``, ``few``, ``other``...) in ``locale``."""
     number = abs(count) if isinstance(count, int | float) else 0
     return str(locale.plural_form(number))
 

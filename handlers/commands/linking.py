@@ -139,7 +139,8 @@ async def _settings_card(turn: Turn, *, edit: bool = False, note: str = "") -> l
         for name in sorted(i18n.CATALOGS)
         if name != turn.tr.language
     )
-    return [Reply("\n".join(lines), buttons=(buttons, languages), ephemeral=True, edit=edit)]
+    rows = (buttons, languages) if languages else (buttons,)
+    return [Reply("\n".join(lines), buttons=rows, ephemeral=True, edit=edit)]
 
 
 def language_name(language: str) -> str:
