@@ -71,8 +71,10 @@ class MarketplaceError(Exception):
         **params: object,
     ) -> None:
         self.params: dict[str, object] = params
+        self.error_code = message if isinstance(message, ErrorCode) else None
         if isinstance(message, ErrorCode):
-            self.code = message.code
+            # ``code`` keeps an API code that predates the message's own (clients branch on it).
+            self.code = code or message.code
             self.message = message.format(params)
         else:
             # A plain string is English only: chat shows it as is.
@@ -86,7 +88,7 @@ class MarketplaceError(Exception):
     @property
     def catalog_key(self) -> str:
         """The message catalog key of this error's text in chat."""
-        return f"error.{self.code}"
+        return f"error.{self.error_code.code if self.error_code else self.code}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
@@ -132,7 +134,7 @@ class NotFound(MarketplaceError):
 
     def __init__(self, what: str, ident: object) -> None:
         self.what = what
-        super().__init__(NOT_FOUND, What=what.capitalize(), ident=ident)
+        super().__init__(NOT_FOUND, What=what.replace("_", " ").capitalize(), ident=ident)
         # The code names the kind of thing (``order.not_found``); the text is shared.
         self.code = f"{what}.not_found"
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.errors import ValidationFailed
+from core.shared.input_errors import BAD_AMOUNT
 
 CREDITS = "credits"
 
@@ -141,7 +142,7 @@ def transfer(
     reference: str | None = None,
 ) -> LedgerTransaction:
     if amount <= 0:
-        raise ValidationFailed("An amount must be a positive whole number.", field="amount")
+        raise ValidationFailed(BAD_AMOUNT, field="amount")
     return LedgerTransaction(
         type=type,
         asset=asset,

@@ -52,7 +52,11 @@ class Account:
     roles: frozenset[str] = frozenset()
     email: str | None = None
     email_verified: bool = False
-    language: str = "en"
+    #: The language the account chose (``/settings language``); None: speak the client's.
+    language: str | None = None
+    #: The language of the chat client it last wrote from (Telegram ``language_code``, Discord
+    #: ``locale``): what notifications speak while no language is chosen.
+    client_language: str | None = None
     #: Paid-up end of API access; None means never paid (the first period is granted on creation).
     api_access_until: datetime | None = None
     #: How many times the username was set; the first is free.

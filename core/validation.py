@@ -6,10 +6,16 @@ import re
 from datetime import datetime
 from urllib.parse import urlparse
 
-from core.errors import ValidationFailed
+from core.errors import ErrorCode, ValidationFailed
+from core.shared import input_errors as E
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,31}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _failed(error: ErrorCode, *, field: str, **params: object) -> ValidationFailed:
+    # The API code stays ``validation.<field>``; the catalog key is the rule's.
+    return ValidationFailed(error, field=field, code=f"validation.{field}", **params)
 
 
 def text(field: str, value: str | None, *, min_len: int = 1, max_len: int = 2000) -> str:
@@ -17,13 +23,13 @@ def text(field: str, value: str | None, *, min_len: int = 1, max_len: int = 2000
     label = field.replace("_", " ")
     if len(value) < min_len:
         if min_len <= 1:
-            raise ValidationFailed(f"The {label} is required.", field=field)
-        raise ValidationFailed(
-            f"The {label} needs at least {min_len} characters (got {len(value)}).", field=field
+            raise _failed(E.TEXT_REQUIRED, field=field, label=label)
+        raise _failed(
+            E.TEXT_SHORT, field=field, label=label, minimum=min_len, length=len(value)
         )
     if len(value) > max_len:
-        raise ValidationFailed(
-            f"The {label} can have at most {max_len} characters (got {len(value)}).", field=field
+        raise _failed(
+            E.TEXT_LONG, field=field, label=label, maximum=max_len, length=len(value)
         )
     return value
 
@@ -31,10 +37,10 @@ def text(field: str, value: str | None, *, min_len: int = 1, max_len: int = 2000
 def integer(field: str, value: int, *, minimum: int, maximum: int) -> int:
     label = field.replace("_", " ")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationFailed(f"The {label} must be a whole number.", field=field)
+        raise _failed(E.NOT_WHOLE, field=field, label=label)
     if not minimum <= value <= maximum:
-        raise ValidationFailed(
-            f"The {label} must be between {minimum} and {maximum} (got {value}).", field=field
+        raise _failed(
+            E.OUT_OF_RANGE, field=field, label=label, minimum=minimum, maximum=maximum, value=value
         )
     return value
 
@@ -42,13 +48,16 @@ def integer(field: str, value: int, *, minimum: int, maximum: int) -> int:
 def price(field: str, cents: int, *, maximum: int) -> int:
     label = field.replace("_", " ")
     if isinstance(cents, bool) or not isinstance(cents, int):
-        raise ValidationFailed(f"The {label} must be a whole number of cents.", field=field)
+        raise _failed(E.CENTS_NOT_WHOLE, field=field, label=label)
     if cents <= 0:
-        raise ValidationFailed(f"The {label} must be more than 0.", field=field)
+        raise _failed(E.NOT_POSITIVE, field=field, label=label)
     if cents > maximum:
-        raise ValidationFailed(
-            f"The {label} can be at most {format_cents(maximum)} (got {format_cents(cents)}).",
+        raise _failed(
+            E.PRICE_TOO_HIGH,
             field=field,
+            label=label,
+            maximum=format_cents(maximum),
+            value=format_cents(cents),
         )
     return cents
 
@@ -56,18 +65,17 @@ def price(field: str, cents: int, *, maximum: int) -> int:
 def category(slug: str | None, allowed: frozenset[str]) -> str:
     slug = (slug or "").strip().lower()
     if slug not in allowed:
-        raise ValidationFailed(
-            f"Unknown category '{slug}'. Choose one of: {', '.join(sorted(allowed))}.",
-            field="category",
+        raise _failed(
+            E.UNKNOWN_CATEGORY, field="category", slug=slug, allowed=", ".join(sorted(allowed))
         )
     return slug
 
 
 def future(field: str, when: datetime, now: datetime) -> datetime:
     if when.tzinfo is None:
-        raise ValidationFailed(f"The {field} needs a timezone (UTC).", field=field)
+        raise _failed(E.NEEDS_TIMEZONE, field=field, label=field)
     if when <= now:
-        raise ValidationFailed(f"The {field} must be in the future.", field=field)
+        raise _failed(E.NOT_FUTURE, field=field, label=field)
     return when
 
 
@@ -75,28 +83,21 @@ def http_url(field: str, value: str) -> str:
     value = value.strip()
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or len(value) > 2000:
-        raise ValidationFailed(
-            f"The {field} must be an http(s) URL such as https://example.com/report.csv.",
-            field=field,
-        )
+        raise _failed(E.NOT_URL, field=field, label=field)
     return value
 
 
 def username(value: str) -> str:
     value = value.strip().lstrip("@").lower()
     if not USERNAME_RE.match(value):
-        raise ValidationFailed(
-            "A username has 3–32 characters: a letter first, then letters, digits or _ "
-            "(for example alice_ops).",
-            field="username",
-        )
+        raise _failed(E.BAD_USERNAME, field="username")
     return value
 
 
 def email(value: str) -> str:
     value = value.strip().lower()
     if not EMAIL_RE.match(value) or len(value) > 254:
-        raise ValidationFailed("That is not an email address (name@example.com).", field="email")
+        raise _failed(E.BAD_EMAIL, field="email")
     return value
 
 

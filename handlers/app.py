@@ -49,6 +49,7 @@ class ChatApp:
         (``alert=True`` for a button press); other exceptions propagate."""
         chat = await state.load_chat(self.ctx, incoming)
         turn = Turn(self.ctx, incoming, chat)
+        await turn.find_language()
         try:
             return await self._dispatch(turn)
         except Usage as usage:

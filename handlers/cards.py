@@ -76,8 +76,8 @@ async def offer_card(turn: Turn, view: OfferView, *, edit: bool = False) -> Repl
         tr(
             "card.offer.terms",
             price=fmt.money(offer.price_cents, offer.currency),
-            days=offer.delivery_days,
-            revisions=offer.revisions_included,
+            days=tr("unit.days", count=offer.delivery_days),
+            revisions=tr("unit.revisions", count=offer.revisions_included),
         ),
         fmt.split(tr, offer.bot_pct),
         tr("card.seller", who=fmt.person(tr, seller, await supervisor_of(turn, seller))),
@@ -230,7 +230,7 @@ async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Rep
         tr(
             "card.proposal.terms",
             price=fmt.money(proposal.price_cents, request.currency),
-            days=proposal.timeline_days,
+            days=tr("unit.days", count=proposal.timeline_days),
         ),
         "",
         escape(fmt.shorten(proposal.message, DESCRIPTION_LIMIT)),

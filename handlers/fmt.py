@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+
+from babel.numbers import format_currency, get_currency_precision
 
 from core.model import Account, AccountKind, Authorship
 from core.services.context import Context
-from core.validation import format_cents
-from handlers.i18n import Translator
+from handlers.i18n import DEFAULT_LANGUAGE, Translator, babel_locale
 from handlers.markup import escape
 
 
-def money(cents: int, currency: str = "usd") -> str:
-    return escape(format_cents(cents, currency))
+def money(cents: int, currency: str = "usd", language: str = DEFAULT_LANGUAGE) -> str:
+    """An amount in minor units (cents; yen for JPY, which has none) as ``language`` writes it:
+    ``$1,200.50``, ``1.200,50 US$``, ``1 500 ¥``. Integer until here, never a float."""
+    code = currency.upper()
+    amount = Decimal(cents).scaleb(-get_currency_precision(code))
+    return escape(format_currency(amount, code, locale=babel_locale(language)))
 
 
 def duration(tr: Translator, seconds: float) -> str:

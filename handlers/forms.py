@@ -248,7 +248,8 @@ def parse_answer(
         case Kind.MONEY:
             cents = parse_money(text)
             if cents > f.maximum:
-                raise Invalid("form.error.money_max", maximum=fmt.money(f.maximum))
+                maximum = fmt.money(f.maximum, turn.ctx.rules.currency, turn.tr.language)
+                raise Invalid("form.error.money_max", maximum=maximum)
             return cents
         case Kind.CHOICE:
             return _match_choice(_choices(turn, f), text)
@@ -292,7 +293,7 @@ def display_value(turn: Turn, f: Field, value: Any) -> str:
         return italic(tr("form.skipped"))
     match f.kind:
         case Kind.MONEY:
-            return fmt.money(int(value), turn.ctx.rules.currency)
+            return fmt.money(int(value), turn.ctx.rules.currency, turn.tr.language)
         case Kind.CHOICE:
             labels = {c.value: c.label for c in _choices(turn, f)}
             return labels.get(str(value), escape(str(value)))

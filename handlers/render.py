@@ -24,7 +24,7 @@ from core.services.safety import SECRET_REDACTED
 from core.services.stars import STARS_REFUNDED
 from handlers import fmt
 from handlers.actions import encode
-from handlers.i18n import Translator
+from handlers.i18n import Translator, language_for
 from handlers.markup import escape, italic
 from handlers.types import Button, Notification, OutgoingAttachment
 
@@ -450,7 +450,7 @@ def _application_received(v: EventView) -> Rendered:
         seller=v.label(v.p.get("seller_id")),
         trust=seller.trust_score if seller else 0,
         price=v.money("price_cents"),
-        days=v.num("timeline_days"),
+        days=v.tr("unit.days", count=v.num("timeline_days")),
     )
 
 
@@ -706,7 +706,9 @@ def _fallback(v: EventView) -> Rendered | None:
 def translator_for(account: Account | None) -> Translator:
     """The language a notification or admin reply is written in for ``account`` (None: a
     shared channel). Every notification and admin reply takes its ``Translator`` from here."""
-    return Translator(account.language if account is not None else None)
+    if account is None:
+        return Translator(None)
+    return Translator(language_for(account, account.client_language))
 
 
 def deep_link_payload(kind: str, ident: int) -> str:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from core.errors import AccountBanned
+from core.errors import AccountBanned, MarketplaceError
 from core.model import Account
 from core.services import accounts
 from core.services.context import Context
 from handlers.actions import Action
-from handlers.i18n import Translator
+from handlers.i18n import Translator, language_for
 from handlers.state import ChatState, save_chat
 from handlers.types import Button, Incoming, Reply
 
@@ -40,7 +40,7 @@ class Turn:
         self.ctx = ctx
         self.incoming = incoming
         self.state = state
-        self.tr = Translator(incoming.language)
+        self.tr = Translator(incoming.language, incoming.platform.value)
         #: The command being run (also when a menu button runs it), without the slash.
         self.command: str | None = None
         self._account: Account | None = None
@@ -59,6 +59,18 @@ class Turn:
 
     def now(self) -> datetime:
         return self.ctx.clock.now()
+
+    async def find_language(self) -> None:
+        """Speak the account's chosen language, else the client's (``Incoming.language``)."""
+        try:
+            account = await accounts.find_account(self.ctx, reference=f"#{self.actor_id}")
+        except MarketplaceError:
+            return
+        self.speak(language_for(account, self.incoming.language))
+
+    def speak(self, language: str) -> None:
+        """Answer in ``language`` from now on (also after ``/settings language``)."""
+        self.tr = Translator(language, self.incoming.platform.value)
 
     async def account(self) -> Account:
         if self._account is None:

@@ -120,7 +120,8 @@ OFFER_FORM = register(
 async def _budget_max(turn: Turn, values: Values, value: Any) -> Any:
     low = values.get("budget_min")
     if isinstance(low, int) and int(value) < low:
-        raise Invalid("form.error.budget_order", minimum=fmt.money(low, turn.ctx.rules.currency))
+        minimum = fmt.money(low, turn.ctx.rules.currency, turn.tr.language)
+        raise Invalid("form.error.budget_order", minimum=minimum)
     return value
 
 

@@ -22,6 +22,7 @@ from discord.ext import commands
 from bots.discord.admin import DiscordAdmin, discord_mention
 from bots.discord.conversation import NO_MENTIONS, DiscordConversation
 from bots.discord.items import ActionButton
+from bots.discord.localisation import CatalogTranslator
 from bots.discord.render import plain
 from bots.discord.texts import say
 from bots.discord.transport import DiscordTransport, discord_notifier
@@ -80,6 +81,7 @@ class BotGigBot(commands.AutoShardedBot):
         self.tree.error(self.on_app_command_error)
 
     async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogTranslator())
         self.add_dynamic_items(ActionButton)
         for extension in self.initial_extensions:
             await self.load_extension(extension)

@@ -23,6 +23,7 @@ from bots.discord.texts import say
 from core.services.accounts import ensure_chat_account
 from core.services.context import Context
 from handlers.contract import ConversationApp
+from handlers.i18n import language_for
 from handlers.markup import escape
 from handlers.notifications import Inbox
 from handlers.types import Incoming, IncomingAttachment, Platform, Reply
@@ -134,11 +135,11 @@ class DiscordConversation:
             provider=Platform.DISCORD.value,
             external_id=str(user.id),
             display_name=getattr(user, "global_name", None) or user.name,
-            language=client_language,
+            client_language=language_of(locale) if locale is not None else None,
         )
         if created:
             log.info("new account %s for discord user %s", account.id, user.id)
-        return account.id, account.language or client_language
+        return account.id, language_for(account, client_language)
 
     # -- interactions ---------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from bots.telegram.routers import build_routers
 from bots.telegram.transport import telegram_notifier
 from core.services.context import Context
 from handlers.contract import ConversationApp
+from handlers.i18n import CATALOGS, DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,12 @@ def build_dispatcher(
         observer.outer_middleware(identity)
     dp.include_routers(*extra_routers, *build_routers())
     return dp
+
+
+def menu_languages() -> tuple[str, ...]:
+    """The catalog's languages besides English that Telegram can name (ISO 639-1, two
+    letters): each gets its own command menu."""
+    return tuple(name for name in sorted(CATALOGS) if len(name) == 2 and name != DEFAULT_LANGUAGE)
 
 
 async def set_commands(
@@ -194,7 +201,7 @@ class TelegramFrontEnd:
         self.webhook_host = webhook_host
         self.webhook_port = webhook_port
         self.polling_timeout = polling_timeout
-        self.languages = tuple(languages)
+        self.languages = tuple(languages) or menu_languages()
         self.grace = grace
         self.bot = build_bot(token, api_base)
         self.dp = build_dispatcher(

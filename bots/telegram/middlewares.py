@@ -19,6 +19,7 @@ from bots.telegram.texts import say
 from core.services.accounts import ensure_chat_account
 from core.services.context import Context
 from core.shared import ratelimit
+from handlers.i18n import language_for
 from handlers.markup import to_plain
 
 log = logging.getLogger(__name__)
@@ -167,11 +168,11 @@ class IdentityMiddleware(BaseMiddleware):
             provider="telegram",
             external_id=str(user.id),
             display_name=user.full_name,
-            language=user.language_code or "en",
+            client_language=user.language_code,
         )
         if created:
             log.info("new account %s for telegram user %s", account.id, user.id)
         data["account_id"] = account.id
         data["account"] = account
-        data["language"] = account.language or user.language_code or "en"
+        data["language"] = language_for(account, user.language_code)
         return await handler(event, data)

@@ -1,4 +1,7 @@
-"""The order workflow's error codes."""
+"""Error codes of the order workflow and of reviews (English texts for the API and logs; chat
+shows the catalog's ``error.<code>``)."""
+
+from __future__ import annotations
 
 from core.errors import ErrorCode
 
@@ -16,3 +19,11 @@ SIGNOFF_NOT_REQUIRED = ErrorCode(
 ESCROW_REQUIRED = ErrorCode(
     "order.escrow_required", "Order {order_id} is paid off-platform: '{action}' needs escrow."
 )
+
+REVIEW_PARTIES_ONLY = ErrorCode(
+    "review.parties_only", "Only the buyer and the seller of order {order_id} review it."
+)
+REVIEW_NOT_COMPLETED = ErrorCode(
+    "review.not_completed", "Order {order_id} is {status}; reviews open once it is completed."
+)
+REVIEW_DUPLICATE = ErrorCode("review.duplicate", "You reviewed this order already.")

@@ -7,6 +7,7 @@ from core.errors import NotFound, PermissionDenied
 from core.model import Account, AccountKind, Order, PaymentMode
 from core.orders.machine import MODERATOR, SUPERVISOR
 from core.ports import UnitOfWork
+from core.shared.input_errors import NOT_A_PARTY
 
 
 async def load_order(uow: UnitOfWork, order_id: int) -> Order:
@@ -34,7 +35,7 @@ async def require_party(uow: UnitOfWork, order: Order, actor: Account) -> frozen
     """Parties, the seller's supervisor and moderators may see an order; nobody else."""
     roles = await order_roles(uow, order, actor)
     if not roles:
-        raise PermissionDenied(f"You are not a party to order {order.id}.")
+        raise PermissionDenied(NOT_A_PARTY, code=PermissionDenied.code, order_id=order.id)
     return roles
 
 

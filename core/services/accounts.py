@@ -9,6 +9,7 @@ from datetime import timedelta
 from core import events as ev
 from core import ledger
 from core import validation as v
+from core.accounts import errors as E
 from core.errors import (
     AccountBanned,
     ApiAccessUnpaid,
@@ -40,6 +41,7 @@ from core.trust import TrustBreakdown, compute_trust
 
 CHAT_PROVIDERS = frozenset({"telegram", "discord"})
 BANNED_HIDE_REASON = "account banned"
+MAX_AGENTS = 20
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,9 @@ async def create_account_in(
     kind: AccountKind,
     supervisor_id: int | None = None,
     email: str | None = None,
-    language: str = "en",
+    language: str | None = None,
     platform: str | None = None,
+    client_language: str | None = None,
 ) -> Account:
     """Create an account with the welcome grant and its first API-access period inside the
     caller's unit of work (registration adds identities and keys in the same transaction)."""
@@ -72,8 +75,9 @@ async def create_account_in(
             created_at=now,
             supervisor_id=supervisor_id,
             email=email,
-            language=(language or "en")[:8],
+            language=language,
             last_platform=platform,
+            client_language=client_language,
             # The first API-access period comes with the account (DESIGN §2).
             api_access_until=now + timedelta(days=ctx.rules.api_access_days),
         )
@@ -102,17 +106,19 @@ async def ensure_chat_account(
     provider: str,
     external_id: str,
     display_name: str,
-    language: str = "en",
+    client_language: str | None = None,
 ) -> tuple[Account, bool]:
     """The account behind a chat user, created on first contact with the welcome grant.
-    Returns (account, created). Also records the platform as the last one used."""
+    Returns (account, created). Also records the platform and the client's language as the
+    last ones seen (written only when they change: most updates write nothing)."""
     if provider not in CHAT_PROVIDERS:
         raise ValueError(f"unknown chat provider {provider!r}")
     async with ctx.uow() as uow:
         account = await uow.accounts.by_identity(provider, external_id)
         if account is not None:
-            if account.last_platform != provider:
-                account = replace(account, last_platform=provider)
+            language = client_language or account.client_language
+            if account.last_platform != provider or account.client_language != language:
+                account = replace(account, last_platform=provider, client_language=language)
                 await uow.accounts.update(account)
                 await uow.commit()
             return account, False
@@ -121,8 +127,8 @@ async def ensure_chat_account(
             uow,
             display_name=display_name.strip()[:64] or "user",
             kind=AccountKind.HUMAN,
-            language=language,
             platform=provider,
+            client_language=client_language,
         )
         await uow.accounts.add_identity(Identity(provider, external_id, account.id))
         await uow.commit()
@@ -137,10 +143,7 @@ async def register_account(
     address = v.email(email)
     async with ctx.uow() as uow:
         if await uow.accounts.by_email(address) is not None:
-            raise Conflict(
-                "An account with that email exists; use its API key or rotate it.",
-                code="account.email_taken",
-            )
+            raise Conflict(E.EMAIL_TAKEN)
         account = await create_account_in(
             ctx, uow, display_name=display_name, kind=kind, email=address
         )
@@ -164,11 +167,11 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
     async with ctx.uow() as uow:
         supervisor = await common.load_actor(uow, supervisor_id)
         if supervisor.kind is not AccountKind.HUMAN:
-            raise PermissionDenied("Only a human account can supervise agents.")
+            raise PermissionDenied(E.HUMANS_SUPERVISE, code=PermissionDenied.code)
         agents = await uow.accounts.agents_of(supervisor.id)
-        if len(agents) >= 20:
+        if len(agents) >= MAX_AGENTS:
             raise ValidationFailed(
-                "You supervise 20 agents already; revoke one first.", field="agents"
+                E.TOO_MANY_AGENTS, field="agents", code="validation.agents", limit=MAX_AGENTS
             )
         agent = await create_account_in(
             ctx,
@@ -200,7 +203,7 @@ async def change_username(ctx: Context, *, account_id: int, username: str) -> Ac
             return account
         holder = await uow.accounts.by_username(name)
         if holder is not None:
-            raise Conflict(f"@{name} is taken; pick another.", code="account.username_taken")
+            raise Conflict(E.USERNAME_TAKEN, name=name)
         if account.username_changes > 0:
             await common.spend_credits(
                 ctx,
@@ -254,11 +257,9 @@ async def request_verification(ctx: Context, *, account_id: int) -> Account:
     async with ctx.uow() as uow:
         account = await common.load_actor(uow, account_id)
         if account.verification is VerificationStatus.VERIFIED:
-            raise Conflict("Your account is verified already.", code="verification.already")
+            raise Conflict(E.ALREADY_VERIFIED)
         if account.verification is VerificationStatus.PENDING:
-            raise Conflict(
-                "Your verification request is waiting for a moderator.", code="verification.pending"
-            )
+            raise Conflict(E.VERIFICATION_PENDING)
         now = ctx.clock.now()
         await common.spend_credits(
             ctx,
@@ -290,10 +291,7 @@ async def decide_verification(
         moderator = await common.load_moderator(uow, moderator_id)
         account = await common.load_account(uow, account_id)
         if account.verification is not VerificationStatus.PENDING:
-            raise Conflict(
-                f"{account.handle} has no pending verification request.",
-                code="verification.not_pending",
-            )
+            raise Conflict(E.VERIFICATION_NOT_PENDING, handle=account.handle)
         if not approve:
             reason = v.text("reason", reason, min_len=3, max_len=500)
         now = ctx.clock.now()
@@ -333,9 +331,9 @@ async def ban_account(ctx: Context, *, moderator_id: int, account_id: int, reaso
         moderator = await common.load_moderator(uow, moderator_id)
         account = await common.load_account(uow, account_id)
         if account.id == moderator.id:
-            raise PermissionDenied("You cannot ban yourself.")
+            raise PermissionDenied(E.NO_SELF_BAN, code=PermissionDenied.code)
         if account.is_banned:
-            raise Conflict(f"{account.handle} is banned already.", code="account.already_banned")
+            raise Conflict(E.ALREADY_BANNED, handle=account.handle)
         now = ctx.clock.now()
         account = replace(account, status=AccountStatus.BANNED, ban_reason=reason)
         await uow.accounts.update(account)
@@ -395,7 +393,7 @@ async def unban_account(ctx: Context, *, moderator_id: int, account_id: int) -> 
         moderator = await common.load_moderator(uow, moderator_id)
         account = await common.load_account(uow, account_id)
         if not account.is_banned:
-            raise Conflict(f"{account.handle} is not banned.", code="account.not_banned")
+            raise Conflict(E.NOT_BANNED, handle=account.handle)
         now = ctx.clock.now()
         account = replace(account, status=AccountStatus.ACTIVE, ban_reason=None)
         await uow.accounts.update(account)

@@ -31,6 +31,7 @@ from core.model import (
     TrustStats,
     VerificationStatus,
 )
+from core.moderation import errors as E
 from core.orders import parties
 from core.ports import UnitOfWork
 from core.services import common, disputes
@@ -202,10 +203,7 @@ async def close_report(
         moderator = await common.load_moderator(uow, moderator_id)
         open_ids = {r.id for r in await uow.admin.open_reports(limit=1000)}
         if report_id not in open_ids:
-            raise Conflict(
-                f"Report {report_id} is not in the queue (closed already, or no such report).",
-                code="report.not_open",
-            )
+            raise Conflict(E.REPORT_NOT_OPEN, report_id=report_id)
         entry = await uow.audit.add(
             AuditEntry(
                 id=0,
@@ -234,9 +232,7 @@ async def audit_trail(ctx: Context, *, moderator_id: int, subject: str) -> Audit
     to it and what it did. Raises ``ValidationFailed`` for another shape."""
     match = _SUBJECT.match(subject.strip().lower())
     if match is None:
-        raise ValidationFailed(
-            "Say what to audit as order:ID or account:ID.", field="subject"
-        )
+        raise ValidationFailed(E.AUDIT_SUBJECT, field="subject", code="validation.subject")
     kind, ident = match.group(1), int(match.group(2))
     async with ctx.uow() as uow:
         await common.load_moderator(uow, moderator_id)
@@ -297,19 +293,16 @@ async def set_moderator(
         actor = await common.load_actor(uow, actor_id)
         mine = {(i.provider, i.external_id) for i in await uow.accounts.identities(actor.id)}
         if not mine & set(owners):
-            raise PermissionDenied("Only the owners named in BOTGIG_OWNERS can change moderators.")
+            raise PermissionDenied(E.OWNERS_ONLY, code=PermissionDenied.code)
         account = await common.load_account(uow, account_id)
         theirs = {(i.provider, i.external_id) for i in await uow.accounts.identities(account.id)}
         if not on and theirs & set(owners):
-            raise Conflict(
-                f"{account.handle} is an owner; remove them from BOTGIG_OWNERS instead.",
-                code="moderator.owner",
-            )
+            raise Conflict(E.OWNER_KEEPS_ROLE, handle=account.handle)
         if on and account.is_banned:
-            raise Conflict(f"{account.handle} is banned.", code="account.banned")
+            raise Conflict(E.MODERATOR_BANNED, code="account.banned", handle=account.handle)
         if account.is_moderator == on:
-            state = "a moderator already" if on else "not a moderator"
-            raise Conflict(f"{account.handle} is {state}.", code="moderator.unchanged")
+            unchanged = E.ALREADY_MODERATOR if on else E.NOT_MODERATOR
+            raise Conflict(unchanged, code="moderator.unchanged", handle=account.handle)
     return await set_role(ctx, granted_by=actor_id, account_id=account_id, role=MODERATOR, on=on)
 
 

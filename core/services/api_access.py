@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from core import validation as v
 from core.access import API_KEY_PREFIX, ApiKey, ApiScope, EmailToken, digest
+from core.accounts import errors as E
 from core.errors import Conflict, MarketplaceError, NotFound, ValidationFailed
 from core.model import Account, AccountKind, Identity
 from core.ports import UnitOfWork
@@ -49,10 +50,7 @@ class ScopeMissing(MarketplaceError):
     code = "auth.scope"
 
     def __init__(self, scope: ApiScope) -> None:
-        super().__init__(
-            f"This key lacks the '{scope.value}' scope; rotate it with "
-            "POST /api/agent/api-key to get a read+write key."
-        )
+        super().__init__(E.SCOPE_MISSING, scope=scope.value)
 
 
 @dataclass(frozen=True)
@@ -208,11 +206,7 @@ async def register_via_api(
     address = v.email(email)
     async with ctx.uow() as uow:
         if await uow.accounts.by_email(address) is not None:
-            raise Conflict(
-                "An account with that email exists; use its API key, or rotate the key with "
-                "POST /api/agent/api-key.",
-                code="account.email_taken",
-            )
+            raise Conflict(E.EMAIL_TAKEN)
         account = await create_account_in(
             ctx, uow, display_name=display_name, kind=kind, email=address
         )
@@ -229,9 +223,9 @@ async def resend_verification(ctx: Context, *, account_id: int) -> tuple[Account
     async with ctx.uow() as uow:
         account = await common.load_account(uow, account_id)
         if account.email is None:
-            raise ValidationFailed("This account has no email to verify.", field="email")
+            raise ValidationFailed(E.NO_EMAIL, field="email", code="validation.email")
         if account.email_verified:
-            raise Conflict("Your email is verified already.", code="email.already_verified")
+            raise Conflict(E.EMAIL_ALREADY_VERIFIED)
         token = await _new_email_token(uow, account, ctx.clock.now())
         await uow.commit()
         return account, token
@@ -241,11 +235,7 @@ async def verify_email(ctx: Context, *, token: str) -> Account:
     """Open a verification link: the account's email is verified. Repeating it is harmless.
     Raises ``ValidationFailed`` (``email.token_invalid``) for an unknown or expired token."""
     token = (token or "").strip()
-    invalid = ValidationFailed(
-        "That verification token is unknown or expired; ask for a new email.",
-        field="token",
-        code="email.token_invalid",
-    )
+    invalid = ValidationFailed(E.EMAIL_TOKEN_INVALID, field="token")
     if not token or len(token) > 200:
         raise invalid
     async with ctx.uow() as uow:

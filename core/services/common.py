@@ -11,6 +11,7 @@ from core.errors import AccountBanned, InsufficientCredits, NotFound, Permission
 from core.model import Account, TrustStats, VerificationStatus
 from core.ports import UnitOfWork
 from core.services.context import Context
+from core.shared.input_errors import MODERATORS_ONLY
 from core.trust import compute_trust
 
 
@@ -44,7 +45,7 @@ def same_party(a: Account, b: Account) -> bool:
 async def load_moderator(uow: UnitOfWork, account_id: int) -> Account:
     account = await load_actor(uow, account_id)
     if not account.is_moderator:
-        raise PermissionDenied("Only moderators can do that.")
+        raise PermissionDenied(MODERATORS_ONLY, code=PermissionDenied.code)
     return account
 
 

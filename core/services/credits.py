@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from core import events as ev
 from core import ledger
+from core.credits import errors as E
 from core.errors import ValidationFailed
 from core.events import DomainEvent
 from core.ledger import CREDITS, PostedTransaction, TxType
@@ -128,9 +129,7 @@ async def adjust_credits(
     ``idempotency_key`` when one is given (a retried /credit command)."""
     reason = text("reason", reason, min_len=3, max_len=500)
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
-        raise ValidationFailed(
-            "The adjustment must be a non-zero whole number such as +10 or -5.", field="amount"
-        )
+        raise ValidationFailed(E.ADJUSTMENT_INVALID, field="amount", code="validation.amount")
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)

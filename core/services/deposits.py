@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from core.credits import errors as E
 from core.deposits import (
     ChainCheckpoint,
     ChainDeposit,
@@ -460,10 +461,7 @@ async def release_held_deposit(
         if deposit is None:
             raise NotFound("deposit", deposit_id)
         if deposit.status is not DepositStatus.HELD:
-            raise Conflict(
-                f"Deposit {deposit_id} is {deposit.status.value.replace('_', ' ')}, not held.",
-                code="deposit.not_held",
-            )
+            raise Conflict(E.DEPOSIT_NOT_HELD, deposit_id=deposit_id, status=deposit.status.value)
     if deposit.credits > 0:  # always: held deposits are at least the minimum
         await top_up_credits(
             ctx,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import Conflict, NotFound
+from core.listings import errors as E
 from core.model import Account, Order, PaymentMode, Request
 from core.orders import parties
 from core.services.context import Context
@@ -46,10 +47,7 @@ async def order_id_for_job(ctx: Context, *, job_id: int) -> int:
             raise NotFound("job", job_id)
         order = await uow.orders.by_request(job_id)
         if order is None:
-            raise Conflict(
-                f"Job {job_id} has no order yet: the poster has not accepted an application.",
-                code="job.not_awarded",
-            )
+            raise Conflict(E.JOB_NOT_AWARDED, job_id=job_id)
         return order.id
 
 

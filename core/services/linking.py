@@ -31,6 +31,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from core.accounts import errors as E
 from core.errors import Conflict, NotFound, PermissionDenied, RateLimited, ValidationFailed
 from core.ledger import CREDITS, TxType, user_account
 from core.model import Account, AuditEntry, Identity, VerificationStatus
@@ -76,7 +77,10 @@ def _check_platform(platform: str) -> str:
     value = (platform or "").strip().lower()
     if value not in CHAT_PLATFORMS:
         raise ValidationFailed(
-            "Name a platform: " + " or ".join(CHAT_PLATFORMS) + ".", field="platform"
+            E.PLATFORM_UNKNOWN,
+            field="platform",
+            code="validation.platform",
+            platforms=" | ".join(CHAT_PLATFORMS),
         )
     return value
 
@@ -86,11 +90,7 @@ def normalize_code(code: str) -> str:
     that cannot be a code."""
     raw = "".join(ch for ch in (code or "").upper() if ch not in " -_")
     if len(raw) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in raw):
-        raise ValidationFailed(
-            "That is not a link code: a code has 8 letters and digits, like ABCD-EF23.",
-            field="code",
-            code="link.code_malformed",
-        )
+        raise ValidationFailed(E.CODE_MALFORMED, field="code")
     return raw
 
 
@@ -192,61 +192,39 @@ async def redeem_link_code(
         redeemer = await common.load_actor(uow, account_id)
         stored = await uow.link_codes.by_hash(digest)
         if stored is None:
-            raise ValidationFailed(
-                "That code is not valid. Check it, or run /link again where you got it.",
-                field="code",
-                code="link.code_unknown",
-            )
+            raise ValidationFailed(E.CODE_UNKNOWN, field="code")
         if stored.used_at is not None:
-            raise Conflict(
-                "That code was used already; each code works once. Run /link again for a "
-                "new one.",
-                code="link.code_used",
-            )
+            raise Conflict(E.CODE_USED)
         if stored.expires_at <= now:
             raise ValidationFailed(
-                f"That code expired (codes last {int(LINK_CODE_TTL.total_seconds() // 60)} "
-                f"minutes). Run /link again on {_label(stored.platform)} for a new one.",
+                E.CODE_EXPIRED,
                 field="code",
-                code="link.code_expired",
+                minutes=int(LINK_CODE_TTL.total_seconds() // 60),
+                platform=_label(stored.platform),
             )
         if stored.account_id == redeemer.id:
-            raise ValidationFailed(
-                "That is your own code: enter it on the other platform, with the account you "
-                "want to link.",
-                field="code",
-                code="link.own_code",
-            )
+            raise ValidationFailed(E.OWN_CODE, field="code")
         if stored.platform == platform:
-            raise ValidationFailed(
-                f"That code was made on {_label(platform)}; enter it on the other platform.",
-                field="code",
-                code="link.same_platform",
-            )
+            raise ValidationFailed(E.SAME_PLATFORM, field="code", platform=_label(platform))
         issuer = await common.load_actor(uow, stored.account_id)
         mine = await uow.accounts.identities(issuer.id)
         theirs = await uow.accounts.identities(redeemer.id)
         overlap = _chat_providers(mine) & _chat_providers(theirs)
         if overlap:
-            names = " and ".join(_label(p) for p in sorted(overlap))
-            raise Conflict(
-                f"Both accounts already have a {names} identity. Unlink it from one of them "
-                "first (/link remove <platform>).",
-                code="link.platform_taken",
-            )
+            names = " + ".join(_label(p) for p in sorted(overlap))
+            raise Conflict(E.PLATFORM_TAKEN, platforms=names)
         issuer_activity = await account_activity(uow, issuer)
         redeemer_activity = await account_activity(uow, redeemer)
         if issuer_activity and redeemer_activity:
             raise Conflict(
-                "Both accounts have activity already ("
-                f"{_label(stored.platform)}: {', '.join(issuer_activity)}; "
-                f"{_label(platform)}: {', '.join(redeemer_activity)}), so they cannot be "
-                "merged: orders, reviews and credits stay with the account they belong to. "
-                "Keep using them separately, or link a fresh account to the one you use.",
-                code="link.both_active",
+                E.BOTH_ACTIVE,
+                issuer_platform=_label(stored.platform),
+                issuer_activity=", ".join(issuer_activity),
+                redeemer_platform=_label(platform),
+                redeemer_activity=", ".join(redeemer_activity),
             )
         if not await uow.link_codes.mark_used(stored.id, now):
-            raise Conflict("That code was used already.", code="link.code_used")
+            raise Conflict(E.CODE_USED)
         if redeemer_activity and not issuer_activity:
             survivor, absorbed = redeemer, issuer
         else:
@@ -302,12 +280,9 @@ async def unlink_platform(ctx: Context, *, account_id: int, platform: str) -> Ac
         identities = await uow.accounts.identities(account.id)
         target = [i for i in identities if i.provider == platform]
         if not target:
-            raise NotFound("identity", f"on {_label(platform)}")
+            raise NotFound("identity", _label(platform))
         if len(identities) <= len(target):
-            raise PermissionDenied(
-                f"{_label(platform)} is the only way into this account; it cannot be unlinked.",
-                code="link.last_identity",
-            )
+            raise PermissionDenied(E.LAST_IDENTITY, platform=_label(platform))
         for identity in target:
             await uow.accounts.remove_identity(identity.provider, identity.external_id)
         if account.notify_platform == platform or account.last_platform == platform:
@@ -350,11 +325,7 @@ async def set_notify_platform(
         if chosen is not None:
             identities = await uow.accounts.identities(account.id)
             if chosen not in _chat_providers(identities):
-                raise ValidationFailed(
-                    f"This account is not linked to {_label(chosen)}; link it first with /link.",
-                    field="platform",
-                    code="link.not_linked",
-                )
+                raise ValidationFailed(E.NOT_LINKED, field="platform", platform=_label(chosen))
         if account.notify_platform != chosen:
             account = replace(account, notify_platform=chosen)
             await uow.accounts.update(account)

@@ -11,6 +11,7 @@ from core import validation as v
 from core.errors import NotFound, ValidationFailed
 from core.events import DomainEvent
 from core.model import AuditEntry
+from core.moderation import errors as E
 from core.services import common
 from core.services.context import Context
 
@@ -28,11 +29,7 @@ async def report(ctx: Context, *, reporter_id: int, subject: str, reason: str) -
     reason = v.text("reason", reason, min_len=5, max_len=1000)
     match = _SUBJECT.match(subject.strip().lower())
     if match is None:
-        raise ValidationFailed(
-            "Say what you report as kind:id, for example offer:12, request:7, order:5 or "
-            "account:3.",
-            field="subject",
-        )
+        raise ValidationFailed(E.REPORT_SUBJECT, field="subject", code="validation.subject")
     kind, ident = match.group(1), int(match.group(2))
     async with ctx.uow() as uow:
         reporter = await common.load_actor(uow, reporter_id)

@@ -11,6 +11,7 @@ from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from core.events import DomainEvent
 from core.ledger import TxType
+from core.listings import errors as E
 from core.model import Account, AuditEntry, Offer, OfferStatus, Timer, TimerKind, TimerStatus
 from core.ports import BrowseQuery, Page, UnitOfWork
 from core.services import common
@@ -21,6 +22,8 @@ from core.services.context import Context
 _SHOWN_FIELDS = ("title", "description", "inputs", "output_format")
 
 OFFER = "offer"
+#: The API code of every "offer is in the wrong status" conflict.
+INVALID_STATUS = "offer.invalid_status"
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ async def _own_offer(uow: UnitOfWork, offer_id: int, actor: Account) -> Offer:
     if offer.seller_id != actor.id and not (
         (seller := await uow.accounts.get(offer.seller_id)) and seller.supervisor_id == actor.id
     ):
-        raise PermissionDenied(f"Offer {offer_id} is not yours.")
+        raise PermissionDenied(E.OFFER_NOT_YOURS, code=PermissionDenied.code, offer_id=offer_id)
     return offer
 
 
@@ -170,9 +173,7 @@ async def edit_offer(ctx: Context, *, actor_id: int, offer_id: int, draft: Offer
         actor = await common.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status is OfferStatus.HIDDEN:
-            raise PermissionDenied(
-                "A moderator hid this offer; it cannot be edited until unhidden."
-            )
+            raise PermissionDenied(E.OFFER_HIDDEN_BY_MODERATOR, code=PermissionDenied.code)
         offer = replace(
             offer,
             title=draft.title,
@@ -206,9 +207,13 @@ async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused
         offer = await _own_offer(uow, offer_id, actor)
         wanted_from = OfferStatus.ACTIVE if paused else OfferStatus.PAUSED
         if offer.status is not wanted_from:
-            hint = " Renew it with /myoffers first." if offer.status is OfferStatus.EXPIRED else ""
+            if offer.status is OfferStatus.EXPIRED:
+                raise Conflict(E.OFFER_EXPIRED, code=INVALID_STATUS, offer_id=offer.id)
             raise Conflict(
-                f"Offer {offer.id} is {offer.status.value}.{hint}", code="offer.invalid_status"
+                E.OFFER_STATUS,
+                code=INVALID_STATUS,
+                offer_id=offer.id,
+                offer_status=offer.status.value,
             )
         offer = replace(
             offer,
@@ -231,8 +236,10 @@ async def renew_offer(
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status in (OfferStatus.HIDDEN, OfferStatus.DRAFT):
             raise Conflict(
-                f"Offer {offer.id} is {offer.status.value} and cannot be renewed.",
-                code="offer.invalid_status",
+                E.OFFER_NOT_RENEWABLE,
+                code=INVALID_STATUS,
+                offer_id=offer.id,
+                offer_status=offer.status.value,
             )
         now = ctx.clock.now()
         start = max(now, offer.expires_at or now)
@@ -271,8 +278,10 @@ async def boost_offer(
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status is not OfferStatus.ACTIVE:
             raise Conflict(
-                f"Only an active offer can be boosted; offer {offer.id} is {offer.status.value}.",
-                code="offer.invalid_status",
+                E.OFFER_NOT_BOOSTABLE,
+                code=INVALID_STATUS,
+                offer_id=offer.id,
+                offer_status=offer.status.value,
             )
         now = ctx.clock.now()
         start = max(now, offer.boosted_until or now)
@@ -306,7 +315,7 @@ async def set_offer_hidden(
         if hidden:
             reason = v.text("reason", reason, min_len=3, max_len=500)
             if offer.status is OfferStatus.HIDDEN:
-                raise Conflict(f"Offer {offer.id} is hidden already.", code="offer.invalid_status")
+                raise Conflict(E.OFFER_ALREADY_HIDDEN, code=INVALID_STATUS, offer_id=offer.id)
             offer = replace(
                 offer,
                 status=OfferStatus.HIDDEN,
@@ -316,7 +325,7 @@ async def set_offer_hidden(
             )
         else:
             if offer.status is not OfferStatus.HIDDEN:
-                raise Conflict(f"Offer {offer.id} is not hidden.", code="offer.invalid_status")
+                raise Conflict(E.OFFER_NOT_HIDDEN, code=INVALID_STATUS, offer_id=offer.id)
             offer = replace(
                 offer,
                 status=offer.status_before_hidden or OfferStatus.PAUSED,
@@ -385,7 +394,7 @@ async def browse_offers(ctx: Context, *, query: BrowseQuery) -> Page[OfferView]:
         and query.max_cents is not None
         and query.min_cents > query.max_cents
     ):
-        raise ValidationFailed("The minimum price is above the maximum.", field="budget")
+        raise ValidationFailed(E.PRICE_RANGE, field="budget", code="validation.budget")
     async with ctx.uow() as uow:
         page = await uow.offers.browse(replace(query, now=ctx.clock.now()))
         sellers = await uow.accounts.get_many([o.seller_id for o in page.items])

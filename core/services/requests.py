@@ -11,6 +11,7 @@ from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from core.events import DomainEvent
 from core.ledger import TxType
+from core.listings import errors as E
 from core.model import (
     Account,
     AuditEntry,
@@ -77,10 +78,11 @@ def validate_request_draft(ctx: Context, draft: RequestDraft, now: datetime) -> 
     budget_max = v.price("budget_max", draft.budget_max_cents, maximum=maximum)
     if budget_min > budget_max:
         raise ValidationFailed(
-            f"The minimum budget ({v.format_cents(budget_min, ctx.rules.currency)}) is above the "
-            f"maximum ({v.format_cents(budget_max, ctx.rules.currency)}); "
-            "swap them or widen the range.",
+            E.BUDGET_ORDER,
             field="budget",
+            code="validation.budget",
+            minimum=v.format_cents(budget_min, ctx.rules.currency),
+            maximum=v.format_cents(budget_max, ctx.rules.currency),
         )
     return RequestDraft(
         title=v.text("title", draft.title, min_len=5, max_len=120),
@@ -182,10 +184,15 @@ async def close_request(ctx: Context, *, buyer_id: int, request_id: int) -> Requ
         buyer = await common.load_actor(uow, buyer_id)
         request = await _load_request(uow, request_id)
         if request.buyer_id != buyer.id:
-            raise PermissionDenied(f"Request {request.id} is not yours.")
+            raise PermissionDenied(
+                E.REQUEST_NOT_YOURS, code=PermissionDenied.code, request_id=request.id
+            )
         if request.status is not RequestStatus.OPEN:
             raise Conflict(
-                f"Request {request.id} is {request.status.value}.", code="request.not_open"
+                E.REQUEST_STATUS,
+                code="request.not_open",
+                request_id=request.id,
+                request_status=request.status.value,
             )
         now = ctx.clock.now()
         request = replace(request, status=RequestStatus.CLOSED, updated_at=now)
@@ -207,7 +214,7 @@ async def set_request_hidden(
             reason = v.text("reason", reason, min_len=3, max_len=500)
             if request.status is RequestStatus.HIDDEN:
                 raise Conflict(
-                    f"Request {request.id} is hidden already.", code="request.invalid_status"
+                    E.REQUEST_ALREADY_HIDDEN, code="request.invalid_status", request_id=request.id
                 )
             request = replace(
                 request,
@@ -219,7 +226,7 @@ async def set_request_hidden(
         else:
             if request.status is not RequestStatus.HIDDEN:
                 raise Conflict(
-                    f"Request {request.id} is not hidden.", code="request.invalid_status"
+                    E.REQUEST_NOT_HIDDEN, code="request.invalid_status", request_id=request.id
                 )
             request = replace(
                 request,
@@ -286,7 +293,7 @@ async def browse_requests(ctx: Context, *, query: BrowseQuery) -> Page[RequestVi
         and query.max_cents is not None
         and query.min_cents > query.max_cents
     ):
-        raise ValidationFailed("The minimum budget is above the maximum.", field="budget")
+        raise ValidationFailed(E.BUDGET_RANGE, field="budget", code="validation.budget")
     async with ctx.uow() as uow:
         page = await uow.requests.browse(replace(query, now=ctx.clock.now()))
         buyers = await uow.accounts.get_many([r.buyer_id for r in page.items])
@@ -319,15 +326,17 @@ async def submit_proposal(
             raise NotFound("request", request_id)
         buyer = await common.load_account(uow, request.buyer_id)
         if common.same_party(seller, buyer):
-            raise PermissionDenied("You cannot bid on your own request.")
+            raise PermissionDenied(E.OWN_REQUEST, code=PermissionDenied.code)
         # The expiry timer may not have run yet: the deadline decides, not the job.
         if request.status is not RequestStatus.OPEN or request.deadline <= ctx.clock.now():
             status = (
                 RequestStatus.EXPIRED if request.status is RequestStatus.OPEN else request.status
             )
             raise Conflict(
-                f"Request {request.id} is {status.value} and takes no more proposals.",
+                E.REQUEST_CLOSED_TO_BIDS,
                 code="request.not_open",
+                request_id=request.id,
+                request_status=status.value,
             )
         existing = [
             p
@@ -335,11 +344,7 @@ async def submit_proposal(
             if p.seller_id == seller.id and p.status is ProposalStatus.PENDING
         ]
         if existing:
-            raise Conflict(
-                f"You already have a pending proposal (#{existing[0].id}) on this request; "
-                "withdraw it first to send a new one.",
-                code="proposal.duplicate",
-            )
+            raise Conflict(E.PROPOSAL_DUPLICATE, proposal_id=existing[0].id)
         await guard.check_rate(ctx, uow, actor_id=seller.id, action=guard.PROPOSAL)
         now = ctx.clock.now()
         proposal = await uow.proposals.add(
@@ -413,10 +418,15 @@ async def withdraw_proposal(ctx: Context, *, seller_id: int, proposal_id: int) -
         seller = await common.load_actor(uow, seller_id)
         proposal = await _load_proposal(uow, proposal_id)
         if proposal.seller_id != seller.id:
-            raise PermissionDenied(f"Proposal {proposal.id} is not yours.")
+            raise PermissionDenied(
+                E.PROPOSAL_NOT_YOURS, code=PermissionDenied.code, proposal_id=proposal.id
+            )
         if proposal.status is not ProposalStatus.PENDING:
             raise Conflict(
-                f"Proposal {proposal.id} is {proposal.status.value}.", code="proposal.not_pending"
+                E.PROPOSAL_STATUS,
+                code="proposal.not_pending",
+                proposal_id=proposal.id,
+                proposal_status=proposal.status.value,
             )
         now = ctx.clock.now()
         proposal = replace(proposal, status=ProposalStatus.WITHDRAWN, updated_at=now)
@@ -445,10 +455,13 @@ async def reject_proposal(ctx: Context, *, buyer_id: int, proposal_id: int) -> P
         proposal = await _load_proposal(uow, proposal_id)
         request = await _load_request(uow, proposal.request_id)
         if request.buyer_id != buyer.id:
-            raise PermissionDenied("Only the request's buyer can reject its proposals.")
+            raise PermissionDenied(E.BUYER_REJECTS, code=PermissionDenied.code)
         if proposal.status is not ProposalStatus.PENDING:
             raise Conflict(
-                f"Proposal {proposal.id} is {proposal.status.value}.", code="proposal.not_pending"
+                E.PROPOSAL_STATUS,
+                code="proposal.not_pending",
+                proposal_id=proposal.id,
+                proposal_status=proposal.status.value,
             )
         proposal = await _reject(ctx, uow, request, proposal)
         await uow.commit()
@@ -498,20 +511,24 @@ async def accept_proposal(
         proposal = await _load_proposal(uow, proposal_id)
         request = await _load_request(uow, proposal.request_id)
         if request.buyer_id != buyer.id:
-            raise PermissionDenied("Only the request's buyer can accept its proposals.")
+            raise PermissionDenied(E.BUYER_ACCEPTS, code=PermissionDenied.code)
         if proposal.status is not ProposalStatus.PENDING:
             raise Conflict(
-                f"Proposal {proposal.id} is {proposal.status.value}.", code="proposal.not_pending"
+                E.PROPOSAL_STATUS,
+                code="proposal.not_pending",
+                proposal_id=proposal.id,
+                proposal_status=proposal.status.value,
             )
         if request.status is not RequestStatus.OPEN:
             raise Conflict(
-                f"Request {request.id} is {request.status.value}.", code="request.not_open"
+                E.REQUEST_STATUS,
+                code="request.not_open",
+                request_id=request.id,
+                request_status=request.status.value,
             )
         seller = await common.load_account(uow, proposal.seller_id)
         if seller.is_banned:
-            raise Conflict(
-                "That seller cannot take orders right now.", code="proposal.seller_banned"
-            )
+            raise Conflict(E.SELLER_BANNED)
         mode = await choose_payment_mode(ctx, seller, payment_mode, uow)
         now = ctx.clock.now()
         await uow.proposals.update(

@@ -11,6 +11,7 @@ from core import validation as v
 from core.errors import Conflict, PermissionDenied
 from core.events import DomainEvent
 from core.model import Account, Order, OrderStatus, Review
+from core.orders import errors as E
 from core.orders import parties
 from core.ports import UnitOfWork
 from core.services import common
@@ -29,15 +30,14 @@ async def leave_review(
         order = await parties.load_order(uow, order_id)
         role = order.party_role(author.id)
         if role is None:
-            raise PermissionDenied(f"Only the buyer and the seller of order {order.id} review it.")
-        if order.status is not OrderStatus.COMPLETED:
-            raise Conflict(
-                f"Order {order.id} is {order.status.value}; reviews open once it is completed.",
-                code="review.not_completed",
+            raise PermissionDenied(
+                E.REVIEW_PARTIES_ONLY, code=PermissionDenied.code, order_id=order.id
             )
+        if order.status is not OrderStatus.COMPLETED:
+            raise Conflict(E.REVIEW_NOT_COMPLETED, order_id=order.id, status=order.status.value)
         existing = await uow.reviews.for_order(order.id)
         if any(r.author_id == author.id for r in existing):
-            raise Conflict("You reviewed this order already.", code="review.duplicate")
+            raise Conflict(E.REVIEW_DUPLICATE)
         now = ctx.clock.now()
         review = await uow.reviews.add(
             Review(

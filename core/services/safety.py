@@ -13,9 +13,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from core.errors import RateLimited
+from core.errors import MarketplaceError, RateLimited
 from core.events import DomainEvent
 from core.model import AuditEntry
+from core.moderation import errors as E
 from core.ports import UnitOfWork
 from core.safety import find_contact_details, redact_secrets
 from core.services.context import Context
@@ -29,7 +30,7 @@ MESSAGE = "message"
 LISTING = "listing"
 PROPOSAL = "proposal"
 
-_NOUNS = {MESSAGE: "messages", LISTING: "listings", PROPOSAL: "proposals"}
+_TEXTS = {MESSAGE: E.SLOW_MESSAGES, LISTING: E.SLOW_LISTINGS, PROPOSAL: E.SLOW_PROPOSALS}
 
 T = TypeVar("T")
 
@@ -39,17 +40,17 @@ class SlowDown(RateLimited):
 
     code = "rate_limited.user"
 
-    def __init__(self, action: str, limit: int, window: timedelta, retry_after: float) -> None:
-        super().__init__(retry_after)
-        per = "minute" if window <= timedelta(minutes=1) else "hour"
+    def __init__(self, action: str, limit: int, retry_after: float) -> None:
+        self.retry_after = retry_after
         wait = max(1, round(retry_after))
-        wait_text = f"{wait} s" if wait < 120 else f"{round(wait / 60)} min"
-        self.message = (
-            f"You can send at most {limit} {_NOUNS.get(action, action)} per {per}, to keep "
-            f"BotGig free of spam. Try again in {wait_text}."
+        MarketplaceError.__init__(
+            self,
+            _TEXTS[action],
+            code=SlowDown.code,
+            count=limit,
+            seconds=wait,
+            minutes=max(1, round(wait / 60)),
         )
-        self.code = SlowDown.code
-        self.args = (self.message,)
 
 
 def limit_of(ctx: Context, action: str) -> tuple[int, timedelta]:
@@ -75,7 +76,7 @@ async def check_rate(ctx: Context, uow: UnitOfWork, *, actor_id: int, action: st
     start = datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, UTC)
     count = await uow.rate_limits.hit(f"user:{action}:{actor_id}", start)
     if count > limit:
-        raise SlowDown(action, limit, window, (start + window - now).total_seconds())
+        raise SlowDown(action, limit, (start + window - now).total_seconds())
 
 
 def redact_fields(obj: T, names: Sequence[str]) -> tuple[T, tuple[str, ...]]:

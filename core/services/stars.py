@@ -14,8 +14,8 @@ import logging
 from dataclasses import dataclass, replace
 
 from core import ledger
+from core.credits import errors as E
 from core.errors import (
-    AccountBanned,
     ConcurrentUpdate,
     Conflict,
     InsufficientCredits,
@@ -72,10 +72,7 @@ async def start_stars_purchase(
         raise StarsUnavailable()
     pack = find_pack(ctx, credits=credits, stars=stars)
     if pack is None:
-        raise Conflict(
-            "That pack is not offered any more; send /topup to see the current packs.",
-            code="stars.unknown_pack",
-        )
+        raise Conflict(E.STARS_UNKNOWN_PACK)
     async with ctx.uow() as uow:
         await common.load_actor(uow, account_id)
     return StarsInvoice(StarsPurchase(account_id, pack))
@@ -97,31 +94,26 @@ async def check_stars_checkout(
     """
     purchase = decode_payload(payload)
     if purchase is None:
-        raise StarsCheckoutRefused("This invoice is not valid. Send /topup for a new one.")
+        raise StarsCheckoutRefused(E.STARS_INVOICE_INVALID, code=StarsCheckoutRefused.code)
     if currency != XTR:
-        raise StarsCheckoutRefused("This invoice must be paid in Telegram Stars.")
+        raise StarsCheckoutRefused(E.STARS_CURRENCY, code=StarsCheckoutRefused.code)
     pack = find_pack(ctx, credits=purchase.pack.credits, stars=purchase.pack.stars)
     if pack is None:
-        raise StarsCheckoutRefused(
-            "This pack is no longer offered at this price. Send /topup for the current packs."
-        )
+        raise StarsCheckoutRefused(E.STARS_PACK_GONE, code=StarsCheckoutRefused.code)
     if total_amount != pack.stars:
         raise StarsCheckoutRefused(
-            f"The price does not match the pack ({pack.stars} Stars). Send /topup for a new "
-            "invoice."
+            E.STARS_PRICE_MISMATCH, code=StarsCheckoutRefused.code, stars=pack.stars
         )
     async with ctx.uow() as uow:
         account = await uow.accounts.get(purchase.account_id)
         if account is None:
-            raise StarsCheckoutRefused("The account of this invoice does not exist.")
+            raise StarsCheckoutRefused(E.STARS_NO_ACCOUNT, code=StarsCheckoutRefused.code)
         if account.is_banned:
-            raise StarsCheckoutRefused(AccountBanned.default_message)
+            raise StarsCheckoutRefused(E.STARS_ACCOUNT_BANNED, code=StarsCheckoutRefused.code)
         if payer is not None:
             owner = await uow.accounts.by_identity(*payer)
             if owner is None or owner.id != account.id:
-                raise StarsCheckoutRefused(
-                    "This invoice tops up another account. Send /topup to get your own."
-                )
+                raise StarsCheckoutRefused(E.STARS_OTHER_ACCOUNT, code=StarsCheckoutRefused.code)
     return purchase
 
 
@@ -150,17 +142,14 @@ async def record_stars_payment(
     currency or amount that pre-checkout would have refused (logged; a moderator must look).
     """
     if not valid_charge_id(charge_id):
-        raise ValidationFailed("Invalid Telegram payment charge id.", field="charge_id")
+        raise ValidationFailed(E.STARS_CHARGE_ID, field="charge_id", code="validation.charge_id")
     purchase = decode_payload(payload)
     if purchase is None or currency != XTR or total_amount != purchase.pack.stars:
         log.error(
             "Stars payment %s of %s %s does not match its payload %r: not credited",
             charge_id, total_amount, currency, payload,
         )
-        raise ValidationFailed(
-            "This payment does not match a BotGig invoice; the moderators will look at it.",
-            code="stars.payment_mismatch",
-        )
+        raise ValidationFailed(E.STARS_PAYMENT_MISMATCH)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         existing = await uow.stars.get(charge_id)
@@ -227,25 +216,24 @@ async def refund_stars_payment(
     reason = text("reason", reason, min_len=3, max_len=500)
     charge_id = charge_id.strip()
     if not valid_charge_id(charge_id):
-        raise NotFound("Stars payment", charge_id[:80] or "''")
+        raise NotFound("stars_payment", charge_id[:80] or "''")
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         moderator = await common.load_moderator(uow, moderator_id)
         payment = await uow.stars.get(charge_id)
         if payment is None:
-            raise NotFound("Stars payment", charge_id)
+            raise NotFound("stars_payment", charge_id)
         if payment.status is StarsPaymentStatus.REFUNDED:
-            raise Conflict(
-                f"Stars payment {charge_id} was refunded already.", code="stars.already_refunded"
-            )
+            raise Conflict(E.STARS_ALREADY_REFUNDED, charge_id=charge_id)
         user = ledger.user_account(payment.account_id)
         balance = await uow.ledger.balance(user, CREDITS)
         if balance < payment.credits:
             raise Conflict(
-                f"Cannot refund Stars payment {charge_id}: its {payment.credits} credits are "
-                f"partly spent (account #{payment.account_id} has {balance} credits left). "
-                "Settle it another way.",
-                code="stars.credits_spent",
+                E.STARS_CREDITS_SPENT,
+                charge_id=charge_id,
+                credits=payment.credits,
+                account_id=payment.account_id,
+                balance=balance,
             )
         try:
             await uow.ledger.post(
@@ -265,8 +253,7 @@ async def refund_stars_payment(
         except InsufficientCredits:
             # Spent between the check and the debit (a concurrent spend).
             raise Conflict(
-                f"Cannot refund Stars payment {charge_id}: its credits were just spent.",
-                code="stars.credits_spent",
+                E.STARS_CREDITS_JUST_SPENT, code=E.STARS_CREDITS_SPENT.code, charge_id=charge_id
             ) from None
         refunded = replace(
             payment, status=StarsPaymentStatus.REFUNDED, refunded_at=now, refunded_by=moderator.id

@@ -26,6 +26,7 @@ from core.access import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from core.accounts import errors as E
 from core.errors import NotFound, ValidationFailed
 from core.events import DomainEvent
 from core.ports import HostResolver, Page, UnitOfWork
@@ -137,16 +138,12 @@ async def check_url(
     parsed = urlparse(url)
     host = parsed.hostname
     if parsed.scheme not in ("http", "https") or not host or len(url) > 2000:
-        raise ValidationFailed(
-            "The webhook URL must be an http(s) URL such as https://example.com/hooks/botgig.",
-            field="url",
-            code="webhook.url_invalid",
-        )
+        raise ValidationFailed(E.WEBHOOK_URL_INVALID, field="url")
     try:
         parsed.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
         raise ValidationFailed(
-            "The webhook URL has an invalid port.", field="url", code="webhook.url_invalid"
+            E.WEBHOOK_PORT_INVALID, field="url", code="webhook.url_invalid"
         ) from None
     if allow_private:
         return url
@@ -155,18 +152,9 @@ async def check_url(
     except OSError:
         addresses = []
     if not addresses:
-        raise ValidationFailed(
-            f"The host {host} of the webhook URL does not resolve.",
-            field="url",
-            code="webhook.url_unresolvable",
-        )
+        raise ValidationFailed(E.WEBHOOK_UNRESOLVABLE, field="url", host=host)
     if not all(is_public_address(a) for a in addresses):
-        raise ValidationFailed(
-            "The webhook URL points at a private, loopback or link-local address; "
-            "use a public URL.",
-            field="url",
-            code="webhook.url_private",
-        )
+        raise ValidationFailed(E.WEBHOOK_PRIVATE, field="url")
     return url
 
 
@@ -183,10 +171,10 @@ def _event_filter(events: Iterable[str] | None) -> frozenset[str]:
     unknown = sorted(chosen - set(PUBLIC_EVENT_TYPES) - {"*"})
     if unknown:
         raise ValidationFailed(
-            f"Unknown event type(s): {', '.join(unknown)}. Choose from: "
-            f"{', '.join(PUBLIC_EVENT_TYPES)} (or leave the list empty for all).",
+            E.WEBHOOK_UNKNOWN_EVENT,
             field="events",
-            code="webhook.unknown_event",
+            unknown=", ".join(unknown),
+            known=", ".join(PUBLIC_EVENT_TYPES),
         )
     return frozenset() if "*" in chosen else chosen
 
@@ -207,11 +195,7 @@ async def register_webhook(
         account = await common.load_actor(uow, account_id)
         existing = await uow.webhooks.for_account(account.id)
         if len(existing) >= MAX_ENDPOINTS:
-            raise ValidationFailed(
-                f"An account can have at most {MAX_ENDPOINTS} webhook endpoints; delete one.",
-                field="url",
-                code="webhook.too_many",
-            )
+            raise ValidationFailed(E.WEBHOOK_TOO_MANY, field="url", limit=MAX_ENDPOINTS)
         endpoint = await uow.webhooks.add(
             WebhookEndpoint(
                 id=0,

@@ -1,16 +1,19 @@
 """One account on Telegram and Discord: /link (show a code, enter a code, unlink) and
-/settings (where notifications go). The rules live in core.services.linking."""
+/settings (where notifications go, which language BotGig speaks). The rules live in
+core.services.linking and core.accounts.language."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.accounts.language import set_language
 from core.model import Identity
 from core.services import accounts, linking
+from handlers import i18n
 from handlers.actions import Action, encode
 from handlers.markup import code
 from handlers.turn import Notice, Router, Turn, Usage
-from handlers.types import Reply
+from handlers.types import Button, Reply
 
 router = Router()
 
@@ -116,13 +119,34 @@ async def _settings_card(turn: Turn, *, edit: bool = False, note: str = "") -> l
     lines.append(
         turn.tr("settings.text", where=where, choice=choice, platforms=_platforms(turn, identities))
     )
+    lines.append(
+        turn.tr(
+            "settings.language",
+            language=language_name(turn.tr.language),
+            choice=turn.tr("settings.language_chosen")
+            if account.language
+            else turn.tr("settings.language_auto"),
+        )
+    )
     linked = {i.provider for i in identities}
     buttons = tuple(
         turn.button(f"btn.notify_{name}", encode("set", "notify", name))
         for name in NOTIFY_CHOICES
         if name == "auto" or name in linked
     )
-    return [Reply("\n".join(lines), buttons=(buttons,), ephemeral=True, edit=edit)]
+    languages = tuple(
+        Button("🌐 " + language_name(name), action=encode("set", "lang", name))
+        for name in sorted(i18n.CATALOGS)
+        if name != turn.tr.language
+    )
+    rows = (buttons, languages) if languages else (buttons,)
+    return [Reply("\n".join(lines), buttons=rows, ephemeral=True, edit=edit)]
+
+
+def language_name(language: str) -> str:
+    """A language in its own words (``Español``), the same in every catalog."""
+    name = i18n.babel_locale(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
 
 
 async def _set_notify(turn: Turn, choice: str, *, edit: bool) -> list[Reply]:
@@ -132,14 +156,43 @@ async def _set_notify(turn: Turn, choice: str, *, edit: bool) -> list[Reply]:
     return await _settings_card(turn, edit=edit, note=turn.tr("settings.saved"))
 
 
+async def _set_language(turn: Turn, choice: str, *, edit: bool) -> list[Reply]:
+    await set_language(
+        turn.ctx, account_id=turn.actor_id, language=None if choice == "auto" else choice
+    )
+    turn.speak(i18n.resolve_language(choice if choice != "auto" else turn.incoming.language))
+    return await _settings_card(turn, edit=edit, note=turn.tr("settings.saved"))
+
+
+def _language_choice(word: str) -> str | None:
+    """``es``, ``ES``, ``es-ES`` or ``auto`` as a catalog language (or auto); None otherwise."""
+    code = word.replace("-", "_")
+    for candidate in (code, code.split("_", 1)[0]):
+        if candidate == "auto" or candidate in i18n.CATALOGS:
+            return candidate
+    return None
+
+
 @router.command("settings")
 async def settings(turn: Turn) -> list[Reply]:
     words = turn.args.lower().split()
     if not words:
         return await _settings_card(turn)
-    if len(words) != 2 or words[0] != "notify" or words[1] not in NOTIFY_CHOICES:
-        raise Usage("settings")
-    return await _set_notify(turn, words[1], edit=False)
+    if len(words) == 2 and words[0] == "notify" and words[1] in NOTIFY_CHOICES:
+        return await _set_notify(turn, words[1], edit=False)
+    if len(words) == 2 and words[0] == "language":
+        choice = _language_choice(words[1])
+        if choice is not None:
+            return await _set_language(turn, choice, edit=False)
+    raise Usage("settings")
+
+
+@router.action("set", "lang")
+async def language_button(turn: Turn, action: Action) -> list[Reply]:
+    choice = _language_choice(action.arg(0) or "")
+    if choice is None:
+        raise Notice("button.invalid")
+    return await _set_language(turn, choice, edit=True)
 
 
 @router.action("set", "notify")

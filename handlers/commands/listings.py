@@ -58,7 +58,7 @@ def my_offer_reply(turn: Turn, view: offers.OfferView, *, edit: bool = False) ->
             "myoffers.line",
             title=escape(fmt.shorten(offer.title, 80)),
             id=offer.id,
-            price=fmt.money(offer.price_cents, offer.currency),
+            price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
             status=status,
         )
     ]
@@ -91,8 +91,8 @@ async def order_offer_confirm(turn: Turn, action: Action) -> list[Reply]:
         "offer.order_confirm",
         title=escape(offer.title),
         seller=fmt.handle(view.seller),
-        price=fmt.money(offer.price_cents, offer.currency),
-        days=offer.delivery_days,
+        price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
+        days=turn.tr("unit.days", count=offer.delivery_days),
     )
     buttons: tuple[tuple[Button, ...], ...] = (
         (
@@ -160,7 +160,10 @@ async def boost_offer(turn: Turn, action: Action) -> list[Reply]:
         buttons = tuple(
             (
                 turn.button(
-                    "btn.boost_days", encode("off", "boost", offer_id, n), days=n, cost=n * per_day
+                    "btn.boost_days",
+                    encode("off", "boost", offer_id, n),
+                    days=turn.tr("unit.days", count=n),
+                    cost=turn.tr("unit.credits", count=n * per_day),
                 ),
             )
             for n in BOOST_CHOICES

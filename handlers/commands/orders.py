@@ -266,7 +266,7 @@ async def _revise_form(turn: Turn, order_id: int) -> list[Reply]:
         and order.status is OrderStatus.DELIVERED
         and order.revisions_left <= 0
     ):
-        raise Notice("order.no_revisions", id=order_id, included=order.revisions_included)
+        raise Notice("order.no_revisions", id=order_id, count=order.revisions_included)
     await require_action(turn, order_id, "request_revision")
     return await start_form(turn, "revise", params={"order_id": order_id})
 

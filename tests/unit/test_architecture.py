@@ -37,10 +37,11 @@ FRAMEWORKS = frozenset(
 #: Per layer: the top-level names it must never import, and the only non-stdlib ones it may.
 RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "core": (PROJECT | FRAMEWORKS, frozenset({"core"})),
-    # segno: a pure-Python QR encoder (no I/O, no platform) for /topup's QR code image.
+    # segno: a pure-Python QR encoder (no I/O, no platform) for /topup's QR code image;
+    # babel: CLDR plural rules and number/currency formats for the message catalog.
     "handlers": (
         (PROJECT - {"handlers"}) | FRAMEWORKS,
-        frozenset({"core", "handlers", "segno"}),
+        frozenset({"core", "handlers", "segno", "babel"}),
     ),
 }
 STDLIB = frozenset(sys.stdlib_module_names) | {"__future__"}

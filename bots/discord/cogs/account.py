@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bots.discord.cogs import desc, words
+from bots.discord.cogs import cmd_name, desc, words
 
 if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
@@ -22,29 +22,29 @@ class Account(commands.Cog):
         self.bot = bot
         self.talk = bot.conversation
 
-    @app_commands.command(name="balance", description=desc("cmd.balance"))
+    @app_commands.command(name=cmd_name("balance"), description=desc("cmd.balance"))
     async def balance(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "balance")
 
-    @app_commands.command(name="history", description=desc("cmd.history"))
+    @app_commands.command(name=cmd_name("history"), description=desc("cmd.history"))
     async def history(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "history")
 
-    @app_commands.command(name="profile", description=desc("front.cmd.profile"))
+    @app_commands.command(name=cmd_name("profile"), description=desc("front.cmd.profile"))
     @app_commands.describe(user="@username or #id (yours when empty)")
     async def profile(self, interaction: Interaction, user: str | None = None) -> None:
         await self.talk.command(interaction, "profile", words(user))
 
-    @app_commands.command(name="username", description=desc("cmd.username"))
+    @app_commands.command(name=cmd_name("username"), description=desc("cmd.username"))
     @app_commands.describe(name="The @username you want")
     async def username(self, interaction: Interaction, name: str) -> None:
         await self.talk.command(interaction, "username", words(name))
 
-    @app_commands.command(name="verify", description=desc("cmd.verify"))
+    @app_commands.command(name=cmd_name("verify"), description=desc("cmd.verify"))
     async def verify(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "verify")
 
-    @app_commands.command(name="link", description=desc("front.cmd.link"))
+    @app_commands.command(name=cmd_name("link"), description=desc("front.cmd.link"))
     @app_commands.describe(
         code="The code /link showed on the other platform (empty: show a code here)",
         remove="Unlink a platform from this account",
@@ -58,36 +58,43 @@ class Account(commands.Cog):
         args = words("remove", remove) if remove is not None else words(code)
         await self.talk.command(interaction, "link", args)
 
-    @app_commands.command(name="settings", description=desc("front.cmd.settings"))
-    @app_commands.describe(notify="Where your notifications go")
+    @app_commands.command(name=cmd_name("settings"), description=desc("front.cmd.settings"))
+    @app_commands.describe(
+        notify="Where your notifications go", language="The language BotGig speaks to you"
+    )
     async def settings(
         self,
         interaction: Interaction,
         notify: Literal["telegram", "discord", "auto"] | None = None,
+        language: Literal["en", "es", "ru", "auto"] | None = None,
     ) -> None:
-        await self.talk.command(interaction, "settings", words("notify", notify) if notify else "")
+        if notify:
+            args = words("notify", notify)
+        else:
+            args = words("language", language) if language else ""
+        await self.talk.command(interaction, "settings", args)
 
-    @app_commands.command(name="report", description=desc("front.cmd.report"))
+    @app_commands.command(name=cmd_name("report"), description=desc("front.cmd.report"))
     @app_commands.describe(what="offer 12, request 7, user @name, order 5", reason="Why")
     async def report(
         self, interaction: Interaction, what: str | None = None, reason: str | None = None
     ) -> None:
         await self.talk.command(interaction, "report", words(what, reason))
 
-    @app_commands.command(name="agents", description=desc("front.cmd.agents"))
+    @app_commands.command(name=cmd_name("agents"), description=desc("front.cmd.agents"))
     @app_commands.describe(new="The name of a new agent to create")
     async def agents(self, interaction: Interaction, new: str | None = None) -> None:
         await self.talk.command(interaction, "agents", words("new", new) if new else "")
 
-    @app_commands.command(name="topup", description=desc("cmd.topup"))
+    @app_commands.command(name=cmd_name("topup"), description=desc("cmd.topup"))
     async def topup(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "topup")
 
-    @app_commands.command(name="apikey", description=desc("cmd.apikey"))
+    @app_commands.command(name=cmd_name("apikey"), description=desc("cmd.apikey"))
     async def apikey(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "apikey")
 
-    @app_commands.command(name="payouts", description=desc("cmd.payouts"))
+    @app_commands.command(name=cmd_name("payouts"), description=desc("cmd.payouts"))
     async def payouts(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "payouts")
 

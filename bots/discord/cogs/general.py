@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bots.discord.cogs import desc
+from bots.discord.cogs import cmd_name, desc
 
 if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
@@ -20,19 +20,19 @@ class General(commands.Cog):
         self.bot = bot
         self.talk = bot.conversation
 
-    @app_commands.command(name="help", description=desc("cmd.help"))
+    @app_commands.command(name=cmd_name("help"), description=desc("cmd.help"))
     async def help(self, interaction: discord.Interaction[Any]) -> None:
         await self.talk.command(interaction, "help")
 
-    @app_commands.command(name="menu", description=desc("cmd.menu"))
+    @app_commands.command(name=cmd_name("menu"), description=desc("cmd.menu"))
     async def menu(self, interaction: discord.Interaction[Any]) -> None:
         await self.talk.command(interaction, "menu")
 
-    @app_commands.command(name="cancel", description=desc("cmd.cancel"))
+    @app_commands.command(name=cmd_name("cancel"), description=desc("cmd.cancel"))
     async def cancel(self, interaction: discord.Interaction[Any]) -> None:
         await self.talk.command(interaction, "cancel")
 
-    @app_commands.command(name="inbox", description=desc("front.cmd.inbox"))
+    @app_commands.command(name=cmd_name("inbox"), description=desc("front.cmd.inbox"))
     async def inbox(self, interaction: discord.Interaction[Any]) -> None:
         await self.talk.show_inbox(interaction)
 

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bots.discord.cogs import category_choices, desc, words
+from bots.discord.cogs import category_choices, cmd_name, desc, words
 
 if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
@@ -19,18 +19,18 @@ Id = app_commands.Range[int, 1]
 
 
 class Listings(commands.Cog):
-    offer = app_commands.Group(name="offer", description=desc("front.cmd.offer"))
-    request = app_commands.Group(name="request", description=desc("front.cmd.request"))
+    offer = app_commands.Group(name=cmd_name("offer"), description=desc("front.cmd.offer"))
+    request = app_commands.Group(name=cmd_name("request"), description=desc("front.cmd.request"))
 
     def __init__(self, bot: BotGigBot) -> None:
         self.bot = bot
         self.talk = bot.conversation
 
-    @offer.command(name="new", description=desc("cmd.newoffer"))
+    @offer.command(name=cmd_name("new"), description=desc("cmd.newoffer"))
     async def offer_new(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "newoffer")
 
-    @offer.command(name="list", description=desc("front.cmd.offer_list"))
+    @offer.command(name=cmd_name("list"), description=desc("front.cmd.offer_list"))
     @app_commands.describe(category="A category", search="Words to look for")
     @app_commands.autocomplete(category=category_choices)
     async def offer_list(
@@ -38,15 +38,15 @@ class Listings(commands.Cog):
     ) -> None:
         await self.talk.command(interaction, "offers", words(category, search))
 
-    @offer.command(name="mine", description=desc("cmd.myoffers"))
+    @offer.command(name=cmd_name("mine"), description=desc("cmd.myoffers"))
     async def offer_mine(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "myoffers")
 
-    @request.command(name="new", description=desc("cmd.newrequest"))
+    @request.command(name=cmd_name("new"), description=desc("cmd.newrequest"))
     async def request_new(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "newrequest")
 
-    @request.command(name="list", description=desc("front.cmd.request_list"))
+    @request.command(name=cmd_name("list"), description=desc("front.cmd.request_list"))
     @app_commands.describe(category="A category", search="Words to look for")
     @app_commands.autocomplete(category=category_choices)
     async def request_list(
@@ -54,16 +54,16 @@ class Listings(commands.Cog):
     ) -> None:
         await self.talk.command(interaction, "requests", words(category, search))
 
-    @request.command(name="mine", description=desc("cmd.myrequests"))
+    @request.command(name=cmd_name("mine"), description=desc("cmd.myrequests"))
     async def request_mine(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "myrequests")
 
-    @app_commands.command(name="bid", description=desc("front.cmd.bid"))
+    @app_commands.command(name=cmd_name("bid"), description=desc("front.cmd.bid"))
     @app_commands.describe(request="The request's number")
     async def bid(self, interaction: Interaction, request: Id) -> None:
         await self.talk.command(interaction, "bid", str(request))
 
-    @app_commands.command(name="proposals", description=desc("front.cmd.proposals"))
+    @app_commands.command(name=cmd_name("proposals"), description=desc("front.cmd.proposals"))
     @app_commands.describe(request="The request's number")
     async def proposals(self, interaction: Interaction, request: Id) -> None:
         await self.talk.command(interaction, "proposals", str(request))

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bots.discord.cogs import desc, words
+from bots.discord.cogs import cmd_name, desc, words
 
 if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
@@ -21,22 +21,22 @@ Rating = app_commands.Range[int, 1, 5]
 
 
 class Orders(commands.Cog):
-    order = app_commands.Group(name="order", description=desc("front.cmd.order"))
+    order = app_commands.Group(name=cmd_name("order"), description=desc("front.cmd.order"))
 
     def __init__(self, bot: BotGigBot) -> None:
         self.bot = bot
         self.talk = bot.conversation
 
-    @order.command(name="list", description=desc("cmd.orders"))
+    @order.command(name=cmd_name("list"), description=desc("cmd.orders"))
     async def order_list(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "orders")
 
-    @order.command(name="view", description=desc("front.cmd.order_view"))
+    @order.command(name=cmd_name("view"), description=desc("front.cmd.order_view"))
     @app_commands.describe(order="The order's number")
     async def order_view(self, interaction: Interaction, order: Id) -> None:
         await self.talk.command(interaction, "order", str(order))
 
-    @order.command(name="msg", description=desc("front.cmd.order_msg"))
+    @order.command(name=cmd_name("msg"), description=desc("front.cmd.order_msg"))
     @app_commands.describe(order="The order's number", text="Your message", file="A file")
     async def order_msg(
         self,
@@ -48,7 +48,7 @@ class Orders(commands.Cog):
         files = (file,) if file is not None else ()
         await self.talk.command(interaction, "msg", words(order, text), files=files)
 
-    @order.command(name="deliver", description=desc("front.cmd.order_deliver"))
+    @order.command(name=cmd_name("deliver"), description=desc("front.cmd.order_deliver"))
     @app_commands.describe(
         order="The order's number", file="The work as a file", note="A note for the buyer"
     )
@@ -64,33 +64,33 @@ class Orders(commands.Cog):
             interaction, "deliver", str(order), files=files, form_text=note or ""
         )
 
-    @order.command(name="approve", description=desc("cmd.approve"))
+    @order.command(name=cmd_name("approve"), description=desc("cmd.approve"))
     @app_commands.describe(order="The order's number")
     async def order_approve(self, interaction: Interaction, order: Id) -> None:
         await self.talk.command(interaction, "approve", str(order))
 
-    @order.command(name="revise", description=desc("cmd.revise"))
+    @order.command(name=cmd_name("revise"), description=desc("cmd.revise"))
     @app_commands.describe(order="The order's number", what="What to change")
     async def order_revise(
         self, interaction: Interaction, order: Id, what: str | None = None
     ) -> None:
         await self.talk.command(interaction, "revise", words(order, what))
 
-    @order.command(name="dispute", description=desc("cmd.dispute"))
+    @order.command(name=cmd_name("dispute"), description=desc("cmd.dispute"))
     @app_commands.describe(order="The order's number", reason="What went wrong")
     async def order_dispute(
         self, interaction: Interaction, order: Id, reason: str | None = None
     ) -> None:
         await self.talk.command(interaction, "dispute", words(order, reason))
 
-    @order.command(name="cancel", description=desc("front.cmd.order_cancel"))
+    @order.command(name=cmd_name("cancel"), description=desc("front.cmd.order_cancel"))
     @app_commands.describe(order="The order's number", reason="Why (optional)")
     async def order_cancel(
         self, interaction: Interaction, order: Id, reason: str | None = None
     ) -> None:
         await self.talk.command(interaction, "cancelorder", words(order, reason))
 
-    @order.command(name="review", description=desc("front.cmd.review"))
+    @order.command(name=cmd_name("review"), description=desc("front.cmd.review"))
     @app_commands.describe(order="The order's number", rating="1 to 5 stars", text="Your review")
     async def order_review(
         self,

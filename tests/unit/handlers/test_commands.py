@@ -163,7 +163,7 @@ async def test_myoffers_pause_resume_renew_boost(ctx: Context, seller: Chat, bob
             (Press("Resume"), "active"),
             (Press("Renew"), ("renewed", "5 credits spent; balance 85", "in 60d")),
             (Press("Boost"), "Boost offer"),
-            (Press("3 day(s)"), ("boosted until", "15 credits spent; balance 70")),
+            (Press("3 days"), ("boosted until", "15 credits spent; balance 70")),
         ],
     )
     await verify_dialog(seller, [(Tap(f"off:view:{offer_id}"), ("🚀 Boosted", "Listed until"))])
@@ -250,7 +250,7 @@ async def test_bid_and_proposals_and_accept(
     await verify_dialog(buyer, [(f"/bid {request_id}", "your own request")])
     await verify_dialog(
         seller,
-        [(f"/proposals {request_id}", ("1 proposal(s)", "$200.00", "3 day(s)"))],
+        [(f"/proposals {request_id}", ("1 proposal on", "$200.00", "3 days"))],
     )
     assert any("Withdraw" in b.label for b in buttons(seller.last))
     assert not any("Accept" in b.label for b in buttons(seller.last))

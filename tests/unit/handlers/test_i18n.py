@@ -74,11 +74,12 @@ def test_every_built_key_is_in_english(app: ChatApp) -> None:
 
 
 def test_placeholders_are_plain_names() -> None:
-    for key, template in ENGLISH.items():
-        for _, field, spec, conversion in string.Formatter().parse(template):
-            if field is not None:
-                assert field.isidentifier(), (key, field)
-                assert not spec and not conversion, key
+    for key, message in ENGLISH.items():
+        for template in i18n.templates(message):
+            for _, field, spec, conversion in string.Formatter().parse(template):
+                if field is not None:
+                    assert field.isidentifier(), (key, field)
+                    assert not spec and not conversion, key
 
 
 def test_resolve_language() -> None:
@@ -149,11 +150,13 @@ def test_literal_calls_pass_every_placeholder() -> None:
             first = node.args[0]
             if name not in KEYED_CALLS - {"Usage", "get"} or not isinstance(first, ast.Constant):
                 continue
-            template = ENGLISH.get(str(first.value))
-            if template is None or any(k.arg is None for k in node.keywords):
+            message = ENGLISH.get(str(first.value))
+            if message is None or any(k.arg is None for k in node.keywords):
                 continue
             passed = {k.arg for k in node.keywords if k.arg not in not_values}
-            wanted = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+            wanted = {
+                f for f in i18n.message_placeholders(message) if not f.startswith("cmd_")
+            }
             if wanted - passed:
                 problems.append((path.name, node.lineno, first.value, sorted(wanted - passed)))
     assert problems == []

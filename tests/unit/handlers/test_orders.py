@@ -104,7 +104,7 @@ async def test_deliver_revise_deliver_approve_review(
         buyer,
         [
             (Press("Get the file"), "stock.csv"),
-            (Tap(f"ord:revise:{order_id}"), "included revision(s) of order"),
+            (Tap(f"ord:revise:{order_id}"), "included revision of order"),
             (f"/revise {order_id} more please", "included revision(s) are used"),
             (f"/approve {order_id}", ("approved and completed", "completed")),
         ],
