@@ -9,6 +9,7 @@ from typing import Self
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from core.escrow.ports import PaymentRepository
 from core.events import DomainEvent
 from core.ports import (
     AccountRepository,
@@ -26,7 +27,6 @@ from core.ports import (
     LinkCodeRepository,
     OfferRepository,
     OrderRepository,
-    PaymentRepository,
     ProposalRepository,
     RateLimitStore,
     RequestRepository,

@@ -9,6 +9,7 @@ from datetime import timedelta
 from core import events as ev
 from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied
+from core.escrow import overrides as escrow_overrides
 from core.events import DomainEvent
 from core.model import (
     Account,
@@ -25,7 +26,6 @@ from core.model import (
 from core.order_machine import BUYER, MODERATOR, SELLER, SUPERVISOR, SYSTEM
 from core.ports import UnitOfWork
 from core.services import common
-from core.services import escrow as escrow_money
 from core.services.context import Context
 from core.services.orders import refund_escrow, release_escrow
 
@@ -261,6 +261,8 @@ async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: 
             note=reason,
             channels=("admin",),
         )
+        if common.escrow_in_use(order):
+            await escrow_overrides.hold_payments(uow, order)
         await _audit(uow, ctx, moderator.id, "hold", order, reason)
         await uow.commit()
         return order
@@ -281,6 +283,8 @@ async def unhold_order(ctx: Context, *, moderator_id: int, order_id: int, note: 
             note=note or None,
             channels=("admin",),
         )
+        if common.escrow_in_use(order):
+            await escrow_overrides.unhold_payments(ctx, uow, order)
         await _audit(uow, ctx, moderator.id, "unhold", order, note or None)
         await uow.commit()
         return order
@@ -328,7 +332,7 @@ async def release_payment(
             and common.escrow_in_use(order)
         ):
             # Released already: a stuck payout (failed or held transfer) is made due now.
-            if not await escrow_money.retry_payments_now(ctx, uow, order):
+            if not await escrow_overrides.release_payments(ctx, uow, order):
                 raise Conflict(
                     f"Order {order.id} has no payout waiting to be sent.",
                     code="payment.nothing_to_release",
@@ -341,6 +345,8 @@ async def release_payment(
         )
         await release_escrow(ctx, uow, order, order.price_cents)
         if moderator_id is not None:
+            if common.escrow_in_use(order):
+                await escrow_overrides.release_payments(ctx, uow, order)
             await _audit(uow, ctx, moderator_id, "release", order, note or None)
         await uow.commit()
         return order

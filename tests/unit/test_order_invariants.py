@@ -33,6 +33,7 @@ from hypothesis.stateful import (
 
 from core import ledger
 from core.errors import InsufficientCredits, MarketplaceError, PermissionDenied
+from core.escrow.processor_events import EventOutcome
 from core.model import (
     AccountKind,
     Order,
@@ -48,6 +49,7 @@ from core.services import accounts, credits, disputes, offers, orders, requests
 from core.services.context import Context, MarketRules
 from core.services.timers import run_due_timers
 from tests.fakes import FakeClock, FakeStore
+from tests.fakes_payments import pay_by_card
 from tests.unit.builders import FakeEscrow, offer_draft, request_draft
 
 S = OrderStatus
@@ -118,6 +120,8 @@ class OrderInvariants(RuleBasedStateMachine):
         self.events_seen: dict[int, int] = {}
         self.versions: dict[int, int] = {}
         self.outbox_seen = 0
+        #: Processor event ids handed out: a redelivery repeats the last one.
+        self.notices = 0
         self.run(self._setup())
 
     async def _setup(self) -> None:
@@ -281,24 +285,43 @@ class OrderInvariants(RuleBasedStateMachine):
         self.order_ids.append(self.run(award()).id)
 
     @precondition(lambda self: self.order_ids)
-    @rule(index=PICK, exact=st.booleans())
-    def payment_confirmed(self, index: int, exact: bool) -> None:
+    @rule(index=PICK, exact=st.booleans(), redelivered=st.booleans())
+    def payment_confirmed(self, index: int, exact: bool, redelivered: bool = False) -> None:
+        """The processor's notice of a card payment, through the one funding path (the
+        in-memory fake of the payment records keeps the funding and the payment calls)."""
         order = self.order(index, "fund")
         before = self.store.state.clone()
         amount = order.price_cents if exact else order.price_cents + 1
+        ref = f"pay_{order.id}_{amount}"
+        if not redelivered:
+            self.notices += 1
         try:
-            self.run(
-                orders.fund_order(
-                    self.ctx, order_id=order.id, amount_cents=amount, reference=f"pi_{order.id}"
+            outcome = self.run(
+                pay_by_card(
+                    self.ctx,
+                    order,
+                    amount_cents=amount,
+                    payment_ref=ref,
+                    event_id=f"evt_{self.notices}",
                 )
             )
         except MarketplaceError:
             assert self.store.state == before
             return
+        if outcome is EventOutcome.DUPLICATE:
+            assert redelivered and self.store.state == before
+            return
         after = self.store.state.orders[order.id]
-        assert order.payment_mode is PaymentMode.ESCROW
         if after.version != order.version:
+            assert order.payment_mode is PaymentMode.ESCROW and exact
             assert (order.status, after.status) == (S.AWAITING_FUNDING, S.IN_PROGRESS)
+            return
+        funding = self.store.state.payments["fundings"].get(order.id)
+        if funding is None or funding.payment_ref != ref:
+            # A payment the order cannot take never enters the ledger: it goes back in full.
+            assert self.store.state.transactions == before.transactions
+            jobs = self.store.state.payments["jobs"].values()
+            assert any(j.idempotency_key == f"return:{ref}" for j in jobs), (order, ref)
 
     def act(self, index: int, actor: str, action: str) -> None:
         order = self.order(index, action)
