@@ -30,6 +30,14 @@ class FundsReceived:
 
 
 @dataclass(frozen=True)
+class CheckoutExpired:
+    """A checkout link can no longer be paid; the next /pay makes a new one."""
+
+    event_id: str
+    checkout_id: str
+
+
+@dataclass(frozen=True)
 class PaymentFailed:
     event_id: str
     order_id: int
@@ -73,6 +81,6 @@ class Chargeback:
 
 
 Notice = (
-    FundsReceived | PaymentFailed | PayoutAccountChanged | RefundConfirmed | PayoutReversed
-    | Chargeback
+    FundsReceived | CheckoutExpired | PaymentFailed | PayoutAccountChanged | RefundConfirmed
+    | PayoutReversed | Chargeback
 )

@@ -15,6 +15,7 @@ from core.escrow.jobs import add_job, set_jobs
 from core.escrow.model import CheckoutPurpose, FundingSource, JobKind, JobStatus, OrderFunding
 from core.escrow.notices import (
     Chargeback,
+    CheckoutExpired,
     FundsReceived,
     Notice,
     PaymentFailed,
@@ -48,6 +49,8 @@ async def handle_notice(ctx: Context, notice: Notice) -> EventOutcome:
         match notice:
             case FundsReceived():
                 outcome = await receive_funds(ctx, uow, notice)
+            case CheckoutExpired():
+                outcome = await expire_checkout(uow, notice)
             case PaymentFailed():
                 outcome = await report_payment_failed(ctx, uow, notice)
             case PayoutAccountChanged():
@@ -204,6 +207,15 @@ async def _return_payment(
 
 
 # -- the other notices -----------------------------------------------------------------------
+
+
+async def expire_checkout(uow: UnitOfWork, notice: CheckoutExpired) -> EventOutcome:
+    session = await uow.payments.checkout(notice.checkout_id)
+    if session is None or session.status != "open":
+        return EventOutcome.IGNORED
+    session.status = "expired"
+    await uow.payments.update_checkout(session)
+    return EventOutcome.PROCESSED
 
 
 async def report_payment_failed(

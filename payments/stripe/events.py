@@ -11,6 +11,7 @@ from typing import Any
 from core.escrow.model import CheckoutPurpose, PayoutCapability
 from core.escrow.notices import (
     Chargeback,
+    CheckoutExpired,
     FundsReceived,
     Notice,
     PaymentFailed,
@@ -103,6 +104,10 @@ def _checkout_completed(event: Event, obj: dict[str, Any]) -> Notice | None:
     )
 
 
+def _checkout_expired(event: Event, obj: dict[str, Any]) -> Notice | None:
+    return CheckoutExpired(str(event["id"]), str(obj.get("id")))
+
+
 def _intent_succeeded(event: Event, obj: dict[str, Any]) -> Notice | None:
     return _funds(
         event,
@@ -175,6 +180,7 @@ def _dispute_created(event: Event, obj: dict[str, Any]) -> Notice | None:
 _TRANSLATORS: dict[str, Callable[[Event, dict[str, Any]], Notice | None]] = {
     "checkout.session.completed": _checkout_completed,
     "checkout.session.async_payment_succeeded": _checkout_completed,
+    "checkout.session.expired": _checkout_expired,
     "payment_intent.succeeded": _intent_succeeded,
     "payment_intent.payment_failed": _intent_failed,
     "account.updated": _account_updated,

@@ -262,6 +262,22 @@ async def test_a_failed_card_payment_tells_the_buyer(story: Story) -> None:
     assert (await story.load(order.id)).status is OrderStatus.AWAITING_FUNDING
 
 
+async def test_an_expired_checkout_is_replaced_by_a_new_link(story: Story) -> None:
+    order = await story.order()
+    first = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    again = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    assert again.checkout_url == first.checkout_url  # an open link is shown again
+    [session] = [s for s in story.stripe.sessions.values()
+                 if s["metadata"].get("order_id") == str(order.id)]
+    expired = story.stripe.event("checkout.session.expired", dict(session, status="expired"))
+    assert await story.deliver(expired) is processor_events.EventOutcome.PROCESSED
+    assert await story.deliver(expired) is processor_events.EventOutcome.DUPLICATE
+    story.clock.advance(timedelta(minutes=1))
+    fresh = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    assert fresh.checkout_url and fresh.checkout_url != first.checkout_url
+    assert (await story.load(order.id)).status is OrderStatus.AWAITING_FUNDING
+
+
 async def test_a_chargeback_holds_the_order_and_tells_the_moderators(story: Story) -> None:
     order = await story.funded()
     intent = next(iter(story.stripe.intents))
