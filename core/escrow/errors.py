@@ -43,6 +43,9 @@ SELLER_CANNOT_RECEIVE = ErrorCode(
 NO_PAYOUT_TO_REVERSE = ErrorCode(
     "payment.no_payout_to_reverse", "The payout of order {order_id} to reverse is not recorded."
 )
+NOTHING_TO_RELEASE = ErrorCode(
+    "payment.nothing_to_release", "Order {order_id} has no payout waiting to be sent."
+)
 NO_CARD_PAYMENT = ErrorCode(
     "payment.no_card_payment", "The card payment of order {order_id} is not recorded."
 )

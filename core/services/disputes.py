@@ -9,6 +9,7 @@ from datetime import timedelta
 from core import events as ev
 from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied
+from core.escrow import errors as escrow_errors
 from core.escrow import overrides as escrow_overrides
 from core.events import DomainEvent
 from core.model import (
@@ -333,10 +334,7 @@ async def release_payment(
         ):
             # Released already: a stuck payout (failed or held transfer) is made due now.
             if not await escrow_overrides.release_payments(ctx, uow, order):
-                raise Conflict(
-                    f"Order {order.id} has no payout waiting to be sent.",
-                    code="payment.nothing_to_release",
-                )
+                raise Conflict(escrow_errors.NOTHING_TO_RELEASE, order_id=order.id)
             await _audit(uow, ctx, moderator_id, "release_retry", order, note or None)
             await uow.commit()
             return order

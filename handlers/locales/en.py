@@ -938,4 +938,5 @@ MESSAGES: dict[str, str] = {
     "error.payment.payout_account_not_ready": "The seller's payout account cannot receive payouts yet (/payouts).",
     "error.payment.no_payout_to_reverse": "The payout of order {order_id} to reverse is not recorded.",
     "error.payment.no_card_payment": "The card payment of order {order_id} is not recorded.",
+    "error.payment.nothing_to_release": "Order {order_id} has no payout waiting to be sent.",
 }
