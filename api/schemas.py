@@ -9,6 +9,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.access import ApiKey, WebhookDelivery, WebhookEndpoint
+from core.escrow.funding import PaymentDetails
 from core.ledger import PostedTransaction
 from core.model import (
     Account,
@@ -22,7 +23,6 @@ from core.model import (
     Request,
     Review,
 )
-from core.services.escrow import PaymentDetails
 from core.trust import TrustBreakdown
 
 T = TypeVar("T")

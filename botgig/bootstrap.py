@@ -16,7 +16,6 @@ from botgig.stripe import gateway_from
 from core.ledger import PriceList
 from core.ports import EventSink, UnitOfWorkFactory
 from core.services.context import Context, MarketRules
-from core.services.escrow import EscrowOverrides
 from core.shared.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
@@ -209,9 +208,7 @@ def bootstrap(
     )
     escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
     if escrow is not None:
-        overrides = EscrowOverrides()
-        ctx = replace(ctx, escrow=escrow, payment_overrides=overrides)
-        overrides.bind(ctx)
+        ctx = replace(ctx, escrow=escrow)
     container = Container(settings=settings, ctx=ctx, engine=engine)
     if escrow is not None and escrow_gateway is None:
         container.stripe = escrow

@@ -290,7 +290,7 @@ def _since(value: str) -> datetime:
 async def reconcile(settings: Settings, *, since: datetime | None = None, **kwargs: Any) -> int:
     """``botgig payments reconcile``: print every mismatch; 1 when there is one."""
     from botgig.stripe import format_reconciliation, why_escrow_is_off
-    from core.services.escrow import reconcile_payments
+    from core.escrow.reconcile import reconcile_payments
 
     await migrate(settings)
     container = _bootstrap_or_exit(settings, **kwargs)

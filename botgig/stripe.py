@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from botgig.settings import Settings
-from core.payments import Reconciliation
+from core.escrow.model import Reconciliation
+from core.escrow.worker import run_payment_jobs
 from core.services.context import Context
-from core.services.escrow import run_payment_jobs
 
 log = logging.getLogger(__name__)
 

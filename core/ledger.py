@@ -7,7 +7,7 @@ type that moves credits from one user to another, and no rule that turns money i
 
 Ledger account names: ``user:<account id>`` (a user's credits, or their money wallet),
 ``escrow:<order id>``, ``payable:<account id>`` (money owed to a seller), and ``world:*``
-accounts for value that enters or leaves the platform (top-ups, spends, Stripe). Only
+accounts for value that enters or leaves the platform (top-ups, spends, the processor). Only
 ``world:*`` accounts may go negative; storage refuses any other balance below zero.
 """
 
@@ -68,7 +68,8 @@ WORLD_GRANTS = "world:grants"
 WORLD_TOPUPS = "world:topups"
 WORLD_SPENT = "world:spent"
 WORLD_ADJUSTMENTS = "world:adjustments"
-WORLD_STRIPE = "world:stripe"
+#: What the payment processor holds for the platform: card charges in, refunds out.
+WORLD_PROCESSOR = "world:processor"
 WORLD_PAYOUTS = "world:payouts"
 PLATFORM_FEES = "world:platform_fees"
 

@@ -22,6 +22,7 @@ from core.deposits import (
     DepositAddress,
     DepositStatus,
 )
+from core.escrow.ports import PaymentRepository
 from core.events import DomainEvent
 from core.ledger import LedgerTransaction, PostedTransaction
 from core.model import (
@@ -40,19 +41,6 @@ from core.model import (
     Review,
     Timer,
     TrustStats,
-)
-from core.payments import (
-    CheckoutLink,
-    CheckoutRequest,
-    CheckoutSession,
-    ConnectedAccount,
-    JobStatus,
-    LedgerFlow,
-    OrderFunding,
-    PaymentEvent,
-    PaymentJob,
-    PayoutAccount,
-    ProcessorTotals,
 )
 from core.stars import StarsPayment, StarsPaymentStatus
 
@@ -311,7 +299,7 @@ class ChatStateUnit(Protocol):
 
 
 class PaymentsUnit(Protocol):
-    """Escrow on Stripe (core.payments)."""
+    """Escrow (core.escrow)."""
 
     @property
     def payments(self) -> PaymentRepository: ...
@@ -590,23 +578,6 @@ class AdminQueries(Protocol):
         ``[since, until)``; ``core.analytics`` turns them into the pilot's figures."""
 
 
-class PaymentOverridePort(Protocol):
-    """The payment side of the moderators' overrides, implemented by the escrow adapter
-    (Stripe). The order state machine has moved already when these are called; each call
-    must be idempotent per order (a retried command calls it again)."""
-
-    async def hold(self, order: Order, reason: str) -> None:
-        """Stop any payout or refund of the order until released."""
-
-    async def unhold(self, order: Order) -> None: ...
-
-    async def release(self, order: Order) -> None:
-        """Pay the seller now (a stuck payment)."""
-
-    async def reverse(self, order: Order) -> None:
-        """Cancel the pending payout of an approval reversed during the cooldown."""
-
-
 # -- Telegram Stars top-ups (core.stars) -------------------------------------------------------
 
 
@@ -635,102 +606,3 @@ class StarsRefunder(Protocol):
     async def refund_star_payment(self, *, telegram_user_id: int, charge_id: str) -> None:
         """Refund the payment (a charge Telegram reports as refunded already counts as done).
         Raises ``core.stars.StarsRefundFailed`` when Telegram refuses or cannot be reached."""
-
-
-# -- escrow on Stripe (core.payments, core.services.escrow) ------------------------------------
-
-
-class PaymentRepository(Protocol):
-    """Connected accounts, checkout sessions, order fundings, payment jobs and the processor's
-    event ids."""
-
-    async def payout_account(self, account_id: int) -> PayoutAccount | None: ...
-    async def payout_account_by_stripe_id(self, stripe_account_id: str) -> PayoutAccount | None: ...
-    async def save_payout_account(self, account: PayoutAccount) -> None:
-        """Insert or replace the account's row."""
-
-    async def first_event(self, event_id: str, event_type: str, now: datetime) -> bool:
-        """Record a processor event id; True the first time, False for a redelivery."""
-
-    async def add_checkout(self, session: CheckoutSession) -> None: ...
-    async def checkout(self, session_id: str) -> CheckoutSession | None: ...
-    async def open_checkout(self, order_id: int, now: datetime) -> CheckoutSession | None:
-        """The newest unexpired open checkout session of an order, to show again."""
-
-    async def update_checkout(self, session: CheckoutSession) -> None: ...
-    async def funding(self, order_id: int) -> OrderFunding | None: ...
-    async def funding_by_payment(self, payment_ref: str) -> OrderFunding | None:
-        """The funding whose PaymentIntent or Charge id is ``payment_ref``."""
-
-    async def save_funding(self, funding: OrderFunding) -> None:
-        """Insert or replace the order's funding."""
-
-    async def add_job(self, job: PaymentJob) -> PaymentJob | None:
-        """Queue a job; None (nothing changes) when its idempotency key is queued already."""
-
-    async def job(self, idempotency_key: str) -> PaymentJob | None: ...
-    async def jobs_for_order(self, order_id: int) -> list[PaymentJob]: ...
-    async def update_job(self, job: PaymentJob, *, expected: Sequence[JobStatus] = ()) -> bool:
-        """Save ``job``; with ``expected``, only while the stored status is one of them."""
-
-    async def claim_jobs(
-        self, now: datetime, limit: int, lease_until: datetime
-    ) -> list[PaymentJob]:
-        """Pending, failed and abandoned (lease over) jobs due by ``now``, marked ``sending``
-        until ``lease_until`` so another worker skips them (``SKIP LOCKED`` on PostgreSQL)."""
-
-    async def unfinished_jobs(self, *, limit: int = 100) -> list[PaymentJob]:
-        """Jobs not sent yet (pending, sending, failed, held), oldest first: for moderators."""
-
-    async def funded_orders(self, since: datetime | None) -> list[int]:
-        """Ids of orders with a card funding or a queued job since ``since`` (reconciliation)."""
-
-    async def ledger_flows(self, idempotency_keys: Sequence[str]) -> list[LedgerFlow]:
-        """The entries of the ledger transactions with those keys."""
-
-
-class PaymentGateway(Protocol):
-    """The card processor (Stripe) as the core uses it. Every method raises
-    ``core.payments.GatewayError`` when the processor refuses or cannot be reached; calls that
-    move money take an idempotency key, so repeating one after a crash is harmless."""
-
-    async def create_connected_account(
-        self, *, account_id: int, email: str | None, idempotency_key: str
-    ) -> ConnectedAccount: ...
-    async def retrieve_connected_account(self, stripe_account_id: str) -> ConnectedAccount: ...
-    async def create_onboarding_link(self, *, stripe_account_id: str) -> str:
-        """A fresh single-use Account Link (it expires within minutes)."""
-
-    async def create_checkout(self, request: CheckoutRequest) -> CheckoutLink:
-        """A hosted payment page; the adapter knows where it returns to."""
-    async def charge_of(self, payment_intent: str) -> str | None:
-        """The latest Charge of a PaymentIntent (what a Transfer's source_transaction names)."""
-
-    async def create_transfer(
-        self,
-        *,
-        amount_cents: int,
-        currency: str,
-        destination: str,
-        transfer_group: str,
-        source_transaction: str | None,
-        idempotency_key: str,
-        metadata: dict[str, str],
-    ) -> str: ...
-    async def reverse_transfer(
-        self, *, transfer_id: str, amount_cents: int, idempotency_key: str
-    ) -> str: ...
-    async def refund(
-        self,
-        *,
-        payment_intent: str,
-        amount_cents: int,
-        idempotency_key: str,
-        metadata: dict[str, str],
-    ) -> str: ...
-    async def order_totals(self, order_id: int) -> ProcessorTotals:
-        """Charges, refunds, transfers and reversals of the order's transfer group."""
-
-    def parse_event(self, payload: bytes, signature: str | None) -> PaymentEvent:
-        """Verify a webhook's signature (with a replay tolerance) and parse it; raises
-        ``core.payments.InvalidSignature``."""

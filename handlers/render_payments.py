@@ -1,4 +1,4 @@
-"""Notifications of escrow on Stripe (core.payments): payouts sent, failed card payments,
+"""Notifications of escrow on Stripe (core.escrow): payouts sent, failed card payments,
 payments returned automatically, wallet deposits and payout status changes; and the admin
 channel's lines for failed payment calls, chargebacks and money Stripe moved on its own.
 
@@ -7,7 +7,7 @@ Imported by handlers.render, which owns the registry these renderers join.
 
 from __future__ import annotations
 
-from core import payments as pay
+from core.escrow import model as pay
 from handlers.actions import encode
 from handlers.render import ADMIN_KEYS, EventView, Rendered, renders
 

@@ -1,4 +1,4 @@
-"""Escrow on Stripe on SQL: connected accounts, checkout sessions, order fundings, payment
+"""Escrow on SQL: payout accounts, checkout sessions, order fundings, payment
 jobs and the processor's event ids (the ``PaymentRepository`` port)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select, union, update
 
-from core.payments import (
+from core.escrow.model import (
     CheckoutPurpose,
     CheckoutSession,
     FundingSource,
@@ -25,18 +25,12 @@ from storage.repository import RowLike, _Repository
 from storage.sql import upsert_insert
 
 _CLAIMABLE = (JobStatus.PENDING.value, JobStatus.FAILED.value, JobStatus.SENDING.value)
-_UNFINISHED = (
-    JobStatus.PENDING.value,
-    JobStatus.SENDING.value,
-    JobStatus.FAILED.value,
-    JobStatus.HELD.value,
-)
 
 
 def _payout(r: RowLike) -> PayoutAccount:
     return PayoutAccount(
         account_id=r["account_id"],
-        stripe_account_id=r["stripe_account_id"],
+        processor_account_id=r["stripe_account_id"],
         charges_enabled=r["charges_enabled"],
         payouts_enabled=r["payouts_enabled"],
         details_submitted=r["details_submitted"],
@@ -58,7 +52,7 @@ def _session(r: RowLike) -> CheckoutSession:
         currency=r["currency"],
         url=r["url"],
         status=r["status"],
-        payment_intent=r["payment_intent"],
+        payment_ref=r["payment_intent"],
         created_at=r["created_at"],
         expires_at=r["expires_at"],
     )
@@ -74,7 +68,7 @@ def _session_row(s: CheckoutSession) -> dict[str, Any]:
         "currency": s.currency,
         "url": s.url,
         "status": s.status,
-        "payment_intent": s.payment_intent,
+        "payment_intent": s.payment_ref,
         "created_at": s.created_at,
         "expires_at": s.expires_at,
     }
@@ -86,8 +80,8 @@ def _funding(r: RowLike) -> OrderFunding:
         source=FundingSource(r["source"]),
         amount_cents=r["amount_cents"],
         currency=r["currency"],
-        payment_intent=r["payment_intent"],
-        charge_id=r["charge_id"],
+        payment_ref=r["payment_intent"],
+        charge_ref=r["charge_id"],
         funded_at=r["funded_at"],
     )
 
@@ -104,7 +98,7 @@ def _job(r: RowLike) -> PaymentJob:
         attempts=r["attempts"],
         last_error=r["last_error"],
         result_id=r["result_id"],
-        payment_intent=r["payment_intent"],
+        payment_ref=r["payment_intent"],
         reverse_cents=r["reverse_cents"],
         created_at=r["created_at"],
         next_attempt_at=r["next_attempt_at"],
@@ -123,7 +117,7 @@ def _job_row(j: PaymentJob) -> dict[str, Any]:
         "attempts": j.attempts,
         "last_error": j.last_error,
         "result_id": j.result_id,
-        "payment_intent": j.payment_intent,
+        "payment_intent": j.payment_ref,
         "reverse_cents": j.reverse_cents,
         "created_at": j.created_at,
         "next_attempt_at": j.next_attempt_at,
@@ -137,16 +131,18 @@ class SqlPaymentRepository(_Repository):
         row = await self._one(select(p).where(p.c.account_id == account_id))
         return _payout(row) if row else None
 
-    async def payout_account_by_stripe_id(self, stripe_account_id: str) -> PayoutAccount | None:
+    async def payout_account_by_processor_id(
+        self, processor_account_id: str
+    ) -> PayoutAccount | None:
         p = t.payout_account
-        row = await self._one(select(p).where(p.c.stripe_account_id == stripe_account_id))
+        row = await self._one(select(p).where(p.c.stripe_account_id == processor_account_id))
         return _payout(row) if row else None
 
     async def save_payout_account(self, account: PayoutAccount) -> None:
         p = t.payout_account
         values = {
             "account_id": account.account_id,
-            "stripe_account_id": account.stripe_account_id,
+            "stripe_account_id": account.processor_account_id,
             "charges_enabled": account.charges_enabled,
             "payouts_enabled": account.payouts_enabled,
             "details_submitted": account.details_submitted,
@@ -226,8 +222,8 @@ class SqlPaymentRepository(_Repository):
                 source=funding.source.value,
                 amount_cents=funding.amount_cents,
                 currency=funding.currency,
-                payment_intent=funding.payment_intent,
-                charge_id=funding.charge_id,
+                payment_intent=funding.payment_ref,
+                charge_id=funding.charge_ref,
                 funded_at=funding.funded_at,
             )
         )
@@ -289,13 +285,6 @@ class SqlPaymentRepository(_Repository):
         return [
             _job(r) for r in await self._all(select(j).where(j.c.id.in_(ids)).order_by(j.c.id))
         ]
-
-    async def unfinished_jobs(self, *, limit: int = 100) -> list[PaymentJob]:
-        j = t.payment_job
-        return [_job(r) for r in await self._all(
-            select(j).where(j.c.status.in_(_UNFINISHED)).order_by(j.c.created_at, j.c.id)
-            .limit(limit)
-        )]
 
     async def funded_orders(self, since: datetime | None) -> list[int]:
         f, j = t.order_funding, t.payment_job

@@ -621,7 +621,7 @@ Index("ix_offer_created_at", offer.c.created_at)
 Index("ix_request_created_at", request.c.created_at)
 Index("ix_marketplace_order_created_at", marketplace_order.c.created_at)
 
-# -- escrow on Stripe (core.payments) ----------------------------------------------------------
+# -- escrow on Stripe (core.escrow) ------------------------------------------------------------
 
 payout_account = Table(
     "payout_account",

@@ -1,5 +1,5 @@
-"""In-memory fake of the ``PaymentRepository`` port (escrow on Stripe). Its state lives in
-``State.payments`` of tests/fakes.py, so it commits and rolls back with the rest of a
+"""In-memory fake of the ``PaymentRepository`` port (``core.escrow.ports``). Its state lives
+in ``State.payments`` of tests/fakes.py, so it commits and rolls back with the rest of a
 ``FakeUnitOfWork``."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from core.payments import (
+from core.escrow.model import (
+    CheckoutPurpose,
     CheckoutSession,
     FundingSource,
     JobStatus,
@@ -18,9 +19,12 @@ from core.payments import (
     PaymentJob,
     PayoutAccount,
 )
+from core.escrow.notices import FundsReceived
+from core.escrow.processor_events import EventOutcome, handle_notice
+from core.model import Order
+from core.services.context import Context
 
 _CLAIMABLE = (JobStatus.PENDING, JobStatus.FAILED, JobStatus.SENDING)
-_UNFINISHED = (JobStatus.PENDING, JobStatus.SENDING, JobStatus.FAILED, JobStatus.HELD)
 
 
 def payments_state() -> dict[str, Any]:
@@ -46,10 +50,12 @@ class FakePayments:
         found = self.p["accounts"].get(account_id)
         return replace(found) if found else None
 
-    async def payout_account_by_stripe_id(self, stripe_account_id: str) -> PayoutAccount | None:
+    async def payout_account_by_processor_id(
+        self, processor_account_id: str
+    ) -> PayoutAccount | None:
         return next(
             (replace(a) for a in self.p["accounts"].values()
-             if a.stripe_account_id == stripe_account_id),
+             if a.processor_account_id == processor_account_id),
             None,
         )
 
@@ -86,7 +92,7 @@ class FakePayments:
     async def funding_by_payment(self, payment_ref: str) -> OrderFunding | None:
         return next(
             (replace(f) for f in self.p["fundings"].values()
-             if payment_ref in (f.payment_intent, f.charge_id)),
+             if payment_ref in (f.payment_ref, f.charge_ref)),
             None,
         )
 
@@ -132,10 +138,6 @@ class FakePayments:
             claimed.append(replace(job))
         return claimed
 
-    async def unfinished_jobs(self, *, limit: int = 100) -> list[PaymentJob]:
-        return [replace(j) for j in sorted(self.p["jobs"].values(), key=lambda j: j.id)
-                if j.status in _UNFINISHED][:limit]
-
     async def funded_orders(self, since: datetime | None) -> list[int]:
         ids = {
             f.order_id for f in self.p["fundings"].values()
@@ -155,3 +157,37 @@ class FakePayments:
             if tx.idempotency_key in keys
             for e in tx.entries
         ]
+
+
+async def pay_by_card(
+    ctx: Context,
+    order: Order,
+    *,
+    amount_cents: int | None = None,
+    payment_ref: str | None = None,
+    event_id: str | None = None,
+) -> EventOutcome:
+    """The processor's notice that the buyer paid ``order`` by card, through the one funding
+    path (``core.escrow.processor_events``); the order's price unless ``amount_cents``."""
+    ref = payment_ref or f"pay_{order.id}"
+    return await handle_notice(
+        ctx,
+        FundsReceived(
+            event_id=event_id or f"evt_{ref}",
+            purpose=CheckoutPurpose.ORDER,
+            account_id=order.buyer_id,
+            order_id=order.id,
+            amount_cents=order.price_cents if amount_cents is None else amount_cents,
+            currency=order.currency,
+            payment_ref=ref,
+        ),
+    )
+
+
+async def funded(ctx: Context, order: Order, *, payment_ref: str | None = None) -> Order:
+    """``order`` after the buyer paid it by card."""
+    await pay_by_card(ctx, order, payment_ref=payment_ref)
+    async with ctx.uow() as uow:
+        found = await uow.orders.get(order.id)
+    assert found is not None
+    return found

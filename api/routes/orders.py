@@ -33,8 +33,9 @@ from api.schemas import (
     TimelinePublic,
 )
 from core.errors import NotFound, ValidationFailed
+from core.escrow import funding
 from core.model import Account, OrderMessage, OrderStatus, PaymentMode
-from core.services import disputes, escrow, orders, reviews
+from core.services import disputes, orders, reviews
 from core.services.api_access import Principal
 from core.services.context import Context
 from core.services.orders import OrderRecord
@@ -90,7 +91,7 @@ async def order_detail(
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=viewer_id)
     result = detail(record, config)
     if record.order.payment_mode is PaymentMode.ESCROW:
-        payment = await escrow.payment_details(ctx, viewer_id=viewer_id, order_id=order_id)
+        payment = await funding.payment_details(ctx, viewer_id=viewer_id, order_id=order_id)
         result.payment = PaymentPublic.of(payment) if payment else None
     return result
 

@@ -22,10 +22,14 @@ from api.schemas import (
     WalletDepositPublic,
     WalletPublic,
 )
+from core.escrow import funding
+from core.escrow import payouts as payout_setup
+from core.escrow.errors import EscrowUnavailable, GatewayError
+from core.escrow.jobs import processor_of
+from core.escrow.processor_events import handle_notice, record_ignored
 from core.model import Order, OrderStatus, PaymentMode
-from core.payments import GatewayError
-from core.services import escrow
 from core.services.context import Context
+from payments.stripe import StripeGateway, notice_of
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +46,7 @@ async def offer_checkout(ctx: Context, order: Order) -> None:
     if order.status is not OrderStatus.AWAITING_FUNDING:
         return
     try:
-        await escrow.start_checkout(ctx, buyer_id=order.buyer_id, order_id=order.id)
+        await funding.start_checkout(ctx, buyer_id=order.buyer_id, order_id=order.id)
     except GatewayError:
         log.exception("no checkout link for order %s yet", order.id)
 
@@ -54,22 +58,29 @@ async def offer_checkout(ctx: Context, order: Order) -> None:
     include_in_schema=False,
 )
 async def stripe_webhook(request: Request, ctx: Ctx) -> dict[str, object]:
-    gateway = escrow.gateway_of(ctx)
+    gateway = processor_of(ctx)
+    if not isinstance(gateway, StripeGateway):
+        raise EscrowUnavailable()
     payload = await request.body()
-    event = gateway.parse_event(payload, request.headers.get("stripe-signature"))
-    outcome = await escrow.handle_payment_event(ctx, event)
-    return {"received": True, "id": event.id, "outcome": outcome.value}
+    event = gateway.verify_event(payload, request.headers.get("stripe-signature"))
+    event_id = str(event["id"])
+    notice = notice_of(event)
+    if notice is None:
+        outcome = await record_ignored(ctx, event_id=event_id, event_type=str(event.get("type")))
+    else:
+        outcome = await handle_notice(ctx, notice)
+    return {"received": True, "id": event_id, "outcome": outcome.value}
 
 
 @router.post("/api/me/payouts", summary="Stripe Connect onboarding link and payout status")
 async def payouts(ctx: Ctx, writer: Writer) -> PayoutsPublic:
-    setup = await escrow.start_payouts(ctx, account_id=writer.account.id)
+    setup = await payout_setup.start_payouts(ctx, account_id=writer.account.id)
     account = setup.account
     return PayoutsPublic(
         status=setup.state.value,
-        status_text=escrow.describe_payouts(account),
+        status_text=payout_setup.describe_payouts(account),
         onboarding_url=setup.link,
-        stripe_account_id=account.stripe_account_id,
+        stripe_account_id=account.processor_account_id,
         charges_enabled=account.charges_enabled,
         payouts_enabled=account.payouts_enabled,
         requirements=list(account.requirements),
@@ -78,7 +89,7 @@ async def payouts(ctx: Ctx, writer: Writer) -> PayoutsPublic:
 
 @router.get("/api/me/wallet", summary="Your money wallet (for escrow orders; not credits)")
 async def wallet(ctx: Ctx, caller: Caller) -> WalletPublic:
-    balance = await escrow.wallet_balance(ctx, account_id=caller.account.id)
+    balance = await funding.wallet_balance(ctx, account_id=caller.account.id)
     return WalletPublic(balance=balance, currency=ctx.rules.currency)
 
 
@@ -86,7 +97,7 @@ async def wallet(ctx: Ctx, caller: Caller) -> WalletPublic:
     "/api/me/wallet/deposits", status_code=201, summary="Deposit money: a Stripe Checkout link"
 )
 async def deposit(body: WalletDepositCreate, ctx: Ctx, actor: Actor) -> WalletDepositPublic:
-    session = await escrow.start_wallet_deposit(
+    session = await funding.start_wallet_deposit(
         ctx, account_id=actor.account.id, amount_cents=body.amount
     )
     return WalletDepositPublic(
@@ -99,7 +110,7 @@ async def deposit(body: WalletDepositCreate, ctx: Ctx, actor: Actor) -> WalletDe
 
 @router.post("/api/orders/{order_id}/fund", summary="Fund an escrow order from your wallet")
 async def fund(order_id: OrderId, ctx: Ctx, config: Config, actor: Actor) -> OrderDetailPublic:
-    await escrow.fund_from_wallet(ctx, buyer_id=actor.account.id, order_id=order_id)
+    await funding.fund_from_wallet(ctx, buyer_id=actor.account.id, order_id=order_id)
     return await order_routes.order_detail(ctx, config, order_id, actor.account.id)
 
 
@@ -107,5 +118,5 @@ async def fund(order_id: OrderId, ctx: Ctx, config: Config, actor: Actor) -> Ord
     "/api/orders/{order_id}/checkout", summary="The Stripe Checkout link of an escrow order"
 )
 async def checkout(order_id: OrderId, ctx: Ctx, actor: Actor) -> PaymentPublic:
-    details = await escrow.start_checkout(ctx, buyer_id=actor.account.id, order_id=order_id)
+    details = await funding.start_checkout(ctx, buyer_id=actor.account.id, order_id=order_id)
     return PaymentPublic.of(details)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from core import events as ev
 from core import ledger
+from core.escrow import jobs as escrow_jobs
+from core.escrow.fees import fee_of
 from core.events import DomainEvent
 from core.ledger import Entry, LedgerTransaction
 from core.model import Order
 from core.orders.parties import escrow_in_use, order_payload, order_recipients
 from core.ports import UnitOfWork
-from core.services import escrow as escrow_money
 from core.services.context import Context
 
 
@@ -22,7 +23,7 @@ async def refund_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int
     amount = min(amount, held)
     if amount <= 0:
         return
-    destination = await escrow_money.refund_destination(uow, order)
+    destination = await escrow_jobs.refund_destination(uow, order)
     posted = await uow.ledger.post(
         ledger.transfer(
             type=ledger.TxType.ESCROW_REFUND,
@@ -36,7 +37,7 @@ async def refund_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int
         )
     )
     if posted:
-        await escrow_money.queue_refund(ctx, uow, order, amount)
+        await escrow_jobs.queue_refund(ctx, uow, order, amount)
     uow.publish(
         DomainEvent(
             type=ev.PAYMENT_REFUNDED,
@@ -56,7 +57,7 @@ async def release_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: in
     amount = min(amount, held)
     if amount <= 0:
         return
-    fee = escrow_money.fee_of(ctx, amount)
+    fee = fee_of(ctx.rules, amount)
     entries = [
         Entry(ledger.escrow_account(order.id), -amount),
         Entry(ledger.payable_account(order.seller_id), amount - fee),
@@ -74,7 +75,7 @@ async def release_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: in
         )
     )
     if posted:
-        await escrow_money.queue_payout(ctx, uow, order, amount - fee)
+        await escrow_jobs.queue_payout(ctx, uow, order, amount - fee)
     uow.publish(
         DomainEvent(
             type=ev.PAYMENT_RELEASED,

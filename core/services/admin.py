@@ -16,6 +16,7 @@ from typing import Literal
 
 from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from core.escrow.worker import run_payment_jobs
 from core.events import DomainEvent
 from core.model import (
     MODERATOR,
@@ -333,9 +334,10 @@ async def override_payment(
     note: str = "",
 ) -> Override:
     """``hold``/``unhold``/``release``/``reverse`` an order: the state machine moves (with
-    its timeline entry and audit record), then the escrow adapter does the payment side.
-    Without an escrow adapter, or for an off-platform order, only the order state changes
-    and ``payment_note`` says so. Raises what the state machine raises."""
+    its timeline entry and audit record) and the payment side follows in the same
+    transaction; a released payout is sent at once. Without an escrow adapter, or for an
+    off-platform order, only the order state changes and ``payment_note`` says so. Raises
+    what the state machine raises."""
     if action == "hold":
         order = await disputes.hold_order(
             ctx, moderator_id=moderator_id, order_id=order_id, reason=note
@@ -354,25 +356,16 @@ async def override_payment(
         )
     else:  # pragma: no cover - Literal
         raise ValueError(action)
-    port = ctx.payment_overrides
     if order.payment_mode is PaymentMode.OFF_PLATFORM:
         return Override(
             order, False, "off-platform order: the parties settle payment between themselves"
         )
-    if port is None:
+    if ctx.escrow is None:
         return Override(order, False, "no escrow adapter is configured: order state only")
-    try:
-        if action == "hold":
-            await port.hold(order, note)
-        elif action == "unhold":
-            await port.unhold(order)
-        elif action == "release":
-            await port.release(order)
-        else:
-            await port.reverse(order)
-    except Exception as exc:
-        log.exception("payment override %s of order %s failed", action, order.id)
-        return Override(order, False, f"the payment provider failed ({type(exc).__name__}); retry")
+    if action == "release":
+        # The payout was made due in the release's transaction; it is sent now, not at the
+        # worker's next round (a failure is recorded on the job and retried).
+        await run_payment_jobs(ctx)
     return Override(order, True, "")
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Protocol
 
 from core.categories import DEFAULT_CATEGORIES, Category
 from core.deposits import CryptoTopUps
+from core.escrow.ports import PaymentProcessor
 from core.ledger import PriceList
-from core.model import Account
-from core.ports import PaymentGateway, PaymentOverridePort, UnitOfWork, UnitOfWorkFactory
+from core.ports import UnitOfWorkFactory
 from core.shared.clock import Clock
 from core.stars import StarsPack
 
@@ -49,24 +48,15 @@ class MarketRules:
         return frozenset(c.slug for c in self.categories)
 
 
-class EscrowPort(PaymentGateway, Protocol):
-    """The escrow adapter (Stripe) as the core sees it; None in pilot mode."""
-
-    async def seller_can_receive(self, seller: Account, uow: UnitOfWork | None = None) -> bool:
-        """Whether ``seller`` can be paid out now; ``uow`` is the caller's open transaction,
-        to read the payout status recorded from the processor's webhooks."""
-
-
 @dataclass(frozen=True)
 class Context:
     uow: UnitOfWorkFactory
     clock: Clock
     prices: PriceList = field(default_factory=PriceList)
     rules: MarketRules = field(default_factory=MarketRules)
-    escrow: EscrowPort | None = None
+    #: The payment processor behind escrow; None in pilot mode (orders paid off-platform).
+    escrow: PaymentProcessor | None = None
     #: Deposit addresses and their rules; None when crypto top-ups are not configured.
     crypto: CryptoTopUps | None = None
     #: Credit packs sold for Telegram Stars (BOTGIG_STARS_PACKS); empty when none are.
     stars_packs: tuple[StarsPack, ...] = ()
-    #: The escrow adapter's side of the moderators' payment overrides; None: order state only.
-    payment_overrides: PaymentOverridePort | None = None

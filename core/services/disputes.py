@@ -8,6 +8,8 @@ from dataclasses import replace
 from core import events as ev
 from core import validation as v
 from core.errors import Conflict, NotFound, PermissionDenied
+from core.escrow import errors as escrow_errors
+from core.escrow import overrides as escrow_overrides
 from core.events import DomainEvent
 from core.model import (
     Account,
@@ -25,7 +27,6 @@ from core.orders import parties, workflow
 from core.orders.machine import BUYER, MODERATOR, SELLER, SUPERVISOR, SYSTEM
 from core.ports import UnitOfWork
 from core.services import common
-from core.services import escrow as escrow_money
 from core.services.context import Context
 
 
@@ -247,6 +248,8 @@ async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: 
             note=reason,
             channels=("admin",),
         )
+        if parties.escrow_in_use(order):
+            await escrow_overrides.hold_payments(uow, order)
         await _audit(uow, ctx, moderator.id, "hold", order, reason)
         await uow.commit()
         return order
@@ -267,6 +270,8 @@ async def unhold_order(ctx: Context, *, moderator_id: int, order_id: int, note: 
             note=note or None,
             channels=("admin",),
         )
+        if parties.escrow_in_use(order):
+            await escrow_overrides.unhold_payments(ctx, uow, order)
         await _audit(uow, ctx, moderator.id, "unhold", order, note or None)
         await uow.commit()
         return order
@@ -314,11 +319,8 @@ async def release_payment(
             and parties.escrow_in_use(order)
         ):
             # Released already: a stuck payout (failed or held transfer) is made due now.
-            if not await escrow_money.retry_payments_now(ctx, uow, order):
-                raise Conflict(
-                    f"Order {order.id} has no payout waiting to be sent.",
-                    code="payment.nothing_to_release",
-                )
+            if not await escrow_overrides.release_payments(ctx, uow, order):
+                raise Conflict(escrow_errors.NOTHING_TO_RELEASE, order_id=order.id)
             await _audit(uow, ctx, moderator_id, "release_retry", order, note or None)
             await uow.commit()
             return order
@@ -326,6 +328,8 @@ async def release_payment(
             ctx, uow, order, "release", actor_id=moderator_id, roles=roles, note=note or None
         )
         if moderator_id is not None:
+            if parties.escrow_in_use(order):
+                await escrow_overrides.release_payments(ctx, uow, order)
             await _audit(uow, ctx, moderator_id, "release", order, note or None)
         await uow.commit()
         return order

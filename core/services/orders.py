@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from core import events as ev
-from core import ledger
 from core import validation as v
 from core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from core.events import DomainEvent
@@ -28,7 +27,7 @@ from core.model import (
     Provenance,
 )
 from core.orders import parties, workflow
-from core.orders.machine import BUYER, PAYMENT, SELLER, SUPERVISOR
+from core.orders.machine import BUYER, SELLER, SUPERVISOR
 from core.ports import UnitOfWork
 from core.safety import redact_secrets
 from core.services import common
@@ -226,43 +225,6 @@ async def list_orders(
     async with ctx.uow() as uow:
         await common.load_account(uow, account_id)
         return await uow.orders.for_account(account_id, statuses=statuses, limit=limit)
-
-
-async def fund_order(ctx: Context, *, order_id: int, amount_cents: int, reference: str) -> Order:
-    """The payment adapter confirmed the buyer's payment: money enters the order's escrow.
-    Idempotent on ``reference``; a second confirmation changes nothing."""
-    async with ctx.uow() as uow:
-        order = await parties.load_order(uow, order_id)
-        if order.payment_mode is not PaymentMode.ESCROW:
-            raise Conflict(f"Order {order.id} is not an escrow order.", code="order.not_escrow")
-        key = f"fund:{order.id}"
-        if await uow.ledger.exists(key):
-            return order
-        if amount_cents != order.price_cents:
-            raise ValidationFailed(
-                f"Funding of {amount_cents} does not match the order amount {order.price_cents}.",
-                field="amount",
-            )
-        await uow.ledger.post(
-            ledger.transfer(
-                type=ledger.TxType.ESCROW_FUND,
-                asset=order.currency,
-                source=ledger.WORLD_STRIPE,
-                destination=ledger.escrow_account(order.id),
-                amount=amount_cents,
-                idempotency_key=key,
-                memo=f"Funding of order #{order.id}",
-                account_id=order.buyer_id,
-                reference=reference,
-            )
-        )
-        # The delivery time runs from the moment the money is in, as work starts then.
-        order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
-        await workflow.move_order(
-            ctx, uow, order, "fund", actor_id=None, roles=frozenset({PAYMENT})
-        )
-        await uow.commit()
-        return order
 
 
 async def deliver_order(

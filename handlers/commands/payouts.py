@@ -5,10 +5,13 @@ proposal. Without Stripe, /payouts says so and orders stay off-platform."""
 
 from __future__ import annotations
 
-from core import payments as pay
+from core.escrow import funding
+from core.escrow import payouts as payout_setup
+from core.escrow.errors import GatewayError
+from core.escrow.fees import fee_of
+from core.escrow.funding import PaymentDetails
 from core.model import Order, PaymentMode
-from core.services import escrow, orders, requests
-from core.services.escrow import PaymentDetails
+from core.services import orders, requests
 from handlers import cards, fmt
 from handlers.actions import Action, encode
 from handlers.turn import Notice, Router, Turn, Usage, parse_id
@@ -30,7 +33,7 @@ def escrow_available(turn: Turn) -> bool:
 
 def fee_line(turn: Turn, price_cents: int, currency: str) -> str:
     """The fee, shown before the buyer chooses escrow (kept from the seller's payout)."""
-    fee = escrow.fee_of(turn.ctx, price_cents)
+    fee = fee_of(turn.ctx.rules, price_cents)
     return turn.tr(
         "escrow.fee_line",
         fee=fmt.money(fee, currency),
@@ -45,8 +48,8 @@ async def payouts(turn: Turn) -> list[Reply]:
         return turn.say("payouts.off")
     await turn.require_active()
     try:
-        setup = await escrow.start_payouts(turn.ctx, account_id=turn.actor_id)
-    except pay.GatewayError:
+        setup = await payout_setup.start_payouts(turn.ctx, account_id=turn.actor_id)
+    except GatewayError:
         raise Notice("payments.stripe_failed") from None
     account = setup.account
     lines = [turn.tr("payouts.title"), turn.tr(f"payouts.state.{setup.state.value}")]
@@ -71,10 +74,10 @@ async def wallet(turn: Turn) -> list[Reply]:
             raise Usage("wallet")
         await turn.require_active()
         try:
-            session = await escrow.start_wallet_deposit(
+            session = await funding.start_wallet_deposit(
                 turn.ctx, account_id=turn.actor_id, amount_cents=amount
             )
-        except pay.GatewayError:
+        except GatewayError:
             raise Notice("payments.stripe_failed") from None
         button = Button(turn.tr("btn.pay_card"), url=session.url)
         return turn.say(
@@ -82,7 +85,7 @@ async def wallet(turn: Turn) -> list[Reply]:
         )
     if parts:
         raise Usage("wallet")
-    balance = await escrow.wallet_balance(turn.ctx, account_id=turn.actor_id)
+    balance = await funding.wallet_balance(turn.ctx, account_id=turn.actor_id)
     return turn.say("wallet.balance", balance=fmt.money(balance, currency))
 
 
@@ -122,8 +125,8 @@ def payment_reply(turn: Turn, details: PaymentDetails) -> Reply:
 
 async def _pay(turn: Turn, order_id: int) -> list[Reply]:
     try:
-        details = await escrow.start_checkout(turn.ctx, buyer_id=turn.actor_id, order_id=order_id)
-    except pay.GatewayError:
+        details = await funding.start_checkout(turn.ctx, buyer_id=turn.actor_id, order_id=order_id)
+    except GatewayError:
         raise Notice("payments.stripe_failed") from None
     return [payment_reply(turn, details)]
 
@@ -144,7 +147,7 @@ async def pay_card(turn: Turn, action: Action) -> list[Reply]:
 
 @router.action("pay", "wallet")
 async def pay_wallet(turn: Turn, action: Action) -> list[Reply]:
-    order = await escrow.fund_from_wallet(turn.ctx, buyer_id=turn.actor_id, order_id=_id(action))
+    order = await funding.fund_from_wallet(turn.ctx, buyer_id=turn.actor_id, order_id=_id(action))
     record = await orders.get_order(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
     return [
         Reply(turn.tr("escrow.funded_wallet", id=order.id), edit=True),

@@ -16,19 +16,18 @@ from typing import Any
 
 import stripe
 
-from core.model import Account
-from core.payments import (
+from core.escrow import payouts
+from core.escrow.errors import GatewayError, InvalidSignature
+from core.escrow.model import (
     CheckoutLink,
     CheckoutPurpose,
     CheckoutRequest,
-    ConnectedAccount,
-    GatewayError,
-    InvalidSignature,
-    PaymentEvent,
+    PayoutCapability,
     ProcessorTotals,
 )
+from core.model import Account
 from core.ports import UnitOfWork
-from core.services import escrow
+from payments.stripe.events import Event, id_of, payout_capability, transfer_group
 
 log = logging.getLogger(__name__)
 
@@ -55,21 +54,10 @@ def _as_dict(obj: Any) -> dict[str, Any]:
     return dict(obj)
 
 
-def _id_of(value: Any) -> str | None:
-    """An expandable field: an id, an expanded object, or nothing."""
-    if isinstance(value, str) and value:
-        return value
-    if isinstance(value, dict) and isinstance(value.get("id"), str):
-        return str(value["id"])
-    return None
-
-
-def _connected(obj: dict[str, Any]) -> ConnectedAccount:
-    return escrow.connected_account_from(obj)
-
-
 class StripeGateway:
-    """``EscrowPort`` on Stripe. ``public_url`` is where Checkout and onboarding return."""
+    """``core.escrow.ports.PaymentProcessor`` on Stripe: payout accounts are Connect Express
+    accounts, payouts are Transfers with the order's ``transfer_group`` and
+    ``source_transaction``. ``public_url`` is where Checkout and onboarding return."""
 
     def __init__(
         self,
@@ -95,18 +83,18 @@ class StripeGateway:
     async def aclose(self) -> None:
         await self._http.close_async()  # type: ignore[no-untyped-call]
 
-    # -- EscrowPort ----------------------------------------------------------------------------
+    # -- PaymentProcessor ------------------------------------------------------------------------
 
     async def seller_can_receive(self, seller: Account, uow: UnitOfWork | None = None) -> bool:
         # The status kept fresh by account.updated, not a call to Stripe: this runs inside
         # the caller's transaction.
-        return await escrow.seller_can_receive(uow, seller)
+        return await payouts.seller_can_receive(uow, seller)
 
     # -- Connect -------------------------------------------------------------------------------
 
-    async def create_connected_account(
+    async def open_payout_account(
         self, *, account_id: int, email: str | None, idempotency_key: str
-    ) -> ConnectedAccount:
+    ) -> PayoutCapability:
         params: dict[str, Any] = {
             "type": "express",
             "capabilities": {"transfers": {"requested": True}},
@@ -121,20 +109,13 @@ class StripeGateway:
             )
         except stripe.StripeError as exc:
             raise _error(exc) from exc
-        return _connected(_as_dict(account))
+        return payout_capability(_as_dict(account))
 
-    async def retrieve_connected_account(self, stripe_account_id: str) -> ConnectedAccount:
-        try:
-            account = await self._client.v1.accounts.retrieve_async(stripe_account_id)
-        except stripe.StripeError as exc:
-            raise _error(exc) from exc
-        return _connected(_as_dict(account))
-
-    async def create_onboarding_link(self, *, stripe_account_id: str) -> str:
+    async def payout_setup_link(self, *, processor_account_id: str) -> str:
         try:
             link = await self._client.v1.account_links.create_async(
                 {
-                    "account": stripe_account_id,
+                    "account": processor_account_id,
                     "refresh_url": f"{self._public_url}/payouts/refresh",
                     "return_url": f"{self._public_url}/payouts/done",
                     "type": "account_onboarding",
@@ -152,7 +133,7 @@ class StripeGateway:
         if request.order_id is not None:
             metadata["order_id"] = str(request.order_id)
         if request.purpose is CheckoutPurpose.ORDER and request.order_id is not None:
-            intent["transfer_group"] = escrow.transfer_group(request.order_id)
+            intent["transfer_group"] = transfer_group(request.order_id)
         intent["metadata"] = metadata
         params: dict[str, Any] = {
             "mode": "payment",
@@ -192,40 +173,45 @@ class StripeGateway:
             expires_at=datetime.fromtimestamp(int(expires), UTC)
             if expires
             else datetime.now(UTC),
-            payment_intent=_id_of(data.get("payment_intent")),
+            payment_ref=id_of(data.get("payment_intent")),
         )
 
-    async def charge_of(self, payment_intent: str) -> str | None:
+    async def _charge_of(self, payment: str) -> str | None:
+        """The Charge a Transfer's ``source_transaction`` names: the payment's latest one
+        (a PaymentIntent), or the payment itself when it is a Charge already."""
+        if not payment.startswith("pi_"):
+            return payment
         try:
-            intent = await self._client.v1.payment_intents.retrieve_async(payment_intent)
+            intent = await self._client.v1.payment_intents.retrieve_async(payment)
         except stripe.StripeError as exc:
             raise _error(exc) from exc
-        return _id_of(_as_dict(intent).get("latest_charge"))
+        return id_of(_as_dict(intent).get("latest_charge"))
 
     # -- money out -----------------------------------------------------------------------------
 
-    async def create_transfer(
+    async def pay_out(
         self,
         *,
+        order_id: int,
         amount_cents: int,
         currency: str,
-        destination: str,
-        transfer_group: str,
-        source_transaction: str | None,
+        processor_account_id: str,
+        from_payment: str | None,
         idempotency_key: str,
         metadata: dict[str, str],
     ) -> str:
         params: dict[str, Any] = {
             "amount": amount_cents,
             "currency": currency,
-            "destination": destination,
-            "transfer_group": transfer_group,
+            "destination": processor_account_id,
+            "transfer_group": transfer_group(order_id),
             "metadata": metadata,
         }
-        if source_transaction:
+        source = await self._charge_of(from_payment) if from_payment else None
+        if source:
             # The transfer waits for the charge's funds instead of failing on an empty
             # available balance.
-            params["source_transaction"] = source_transaction
+            params["source_transaction"] = source
         try:
             transfer = await self._client.v1.transfers.create_async(
                 params,  # type: ignore[arg-type]
@@ -235,12 +221,12 @@ class StripeGateway:
             raise _error(exc) from exc
         return str(transfer.id)
 
-    async def reverse_transfer(
-        self, *, transfer_id: str, amount_cents: int, idempotency_key: str
+    async def reverse_payout(
+        self, *, payout_ref: str, amount_cents: int, idempotency_key: str
     ) -> str:
         try:
             reversal = await self._client.v1.transfers.reversals.create_async(
-                transfer_id,
+                payout_ref,
                 {"amount": amount_cents},
                 {"idempotency_key": idempotency_key},
             )
@@ -251,14 +237,14 @@ class StripeGateway:
     async def refund(
         self,
         *,
-        payment_intent: str,
+        payment_ref: str,
         amount_cents: int,
         idempotency_key: str,
         metadata: dict[str, str],
     ) -> str:
         try:
             refund = await self._client.v1.refunds.create_async(
-                {"payment_intent": payment_intent, "amount": amount_cents, "metadata": metadata},
+                {"payment_intent": payment_ref, "amount": amount_cents, "metadata": metadata},
                 {"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as exc:
@@ -268,7 +254,7 @@ class StripeGateway:
     # -- reconciliation ------------------------------------------------------------------------
 
     async def order_totals(self, order_id: int) -> ProcessorTotals:
-        group = escrow.transfer_group(order_id)
+        group = transfer_group(order_id)
         charged = refunded = transferred = reversed_ = 0
         try:
             charges = await self._client.v1.charges.list_async(
@@ -292,9 +278,11 @@ class StripeGateway:
 
     # -- webhooks ------------------------------------------------------------------------------
 
-    def parse_event(self, payload: bytes, signature: str | None) -> PaymentEvent:
+    def verify_event(self, payload: bytes, signature: str | None) -> Event:
+        """Check a webhook's signature (with a replay tolerance) and parse it; raises
+        ``InvalidSignature``. ``payments.stripe.events.notice_of`` translates the event."""
         if not signature:
-            raise InvalidSignature("The Stripe-Signature header is missing.")
+            raise InvalidSignature("the Stripe-Signature header is missing")
         try:
             event = stripe.Webhook.construct_event(
                 payload,
@@ -304,15 +292,7 @@ class StripeGateway:
                 api_key=self._secret_key,
             )
         except stripe.SignatureVerificationError as exc:
-            raise InvalidSignature(f"The Stripe signature does not verify: {exc}") from exc
+            raise InvalidSignature(f"the Stripe signature does not verify: {exc}") from exc
         except ValueError as exc:
-            raise InvalidSignature("The webhook body is not a Stripe event.") from exc
-        data = _as_dict(event)
-        obj = data.get("data", {}).get("object", {})
-        return PaymentEvent(
-            id=str(data["id"]),
-            type=str(data["type"]),
-            created=datetime.fromtimestamp(int(data.get("created") or 0), UTC),
-            object=obj if isinstance(obj, dict) else {},
-            account=data.get("account"),
-        )
+            raise InvalidSignature("the webhook body is not a Stripe event") from exc
+        return _as_dict(event)

@@ -8,11 +8,12 @@ from dataclasses import replace
 
 import pytest
 
+from core.escrow.fees import fee_of
+from core.escrow.model import JobKind, JobStatus, PayoutAccount
 from core.model import (
     Account,
     DisputeStatus,
     OfferStatus,
-    Order,
     OrderStatus,
     PaymentMode,
     VerificationStatus,
@@ -21,6 +22,7 @@ from core.services import accounts, moderation, orders
 from core.services.admin import ACCOUNT_WARNED
 from core.services.context import Context
 from tests.admin.conftest import World, text_of
+from tests.fakes_payments import pay_by_card
 
 
 async def said(world: World, who: Account, text: str) -> str:
@@ -112,38 +114,34 @@ async def test_overrides_on_an_off_platform_order_act_on_the_state_and_say_so(
 
 
 class Escrow:
+    """A payment processor that pays out at once."""
+
+    def __init__(self) -> None:
+        self.payouts: list[tuple[int, int]] = []
+
     async def seller_can_receive(self, seller: Account, uow: object = None) -> bool:
         return True
 
-
-class Overrides:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, int]] = []
-
-    async def hold(self, order: Order, reason: str) -> None:
-        self.calls.append(("hold", order.id))
-
-    async def unhold(self, order: Order) -> None:
-        self.calls.append(("unhold", order.id))
-
-    async def release(self, order: Order) -> None:
-        self.calls.append(("release", order.id))
-
-    async def reverse(self, order: Order) -> None:
-        self.calls.append(("reverse", order.id))
+    async def pay_out(self, *, order_id: int, amount_cents: int, **_: object) -> str:
+        self.payouts.append((order_id, amount_cents))
+        return f"payout_{order_id}"
 
 
-async def test_overrides_on_an_escrow_order_go_through_the_payment_port(
+async def test_overrides_on_an_escrow_order_do_the_payment_side(
     world: World, ctx: Context
 ) -> None:
-    port = Overrides()
-    ectx = replace(ctx, escrow=Escrow(), payment_overrides=port)  # type: ignore[arg-type]
+    escrow = Escrow()
+    ectx = replace(ctx, escrow=escrow)  # type: ignore[arg-type]
     world.app.ctx = ectx
+    now = ctx.clock.now()
+    world.store.state.payments["accounts"][world.seller.id] = PayoutAccount(
+        account_id=world.seller.id, processor_account_id="acct_seller", charges_enabled=True,
+        payouts_enabled=True, details_submitted=True, created_at=now, updated_at=now,
+    )
     order = await orders.order_offer(ectx, buyer_id=world.buyer.id,
                                      offer_id=world.order.offer_id or 0,
                                      payment_mode=PaymentMode.ESCROW)
-    await orders.fund_order(ectx, order_id=order.id, amount_cents=order.price_cents,
-                            reference="pi_1")
+    await pay_by_card(ectx, order)
     await orders.deliver_order(ectx, actor_id=world.seller.id, order_id=order.id, note="Done")
     await orders.approve_order(ectx, buyer_id=world.buyer.id, order_id=order.id)
     assert world.store.state.orders[order.id].status is OrderStatus.RELEASE_PENDING
@@ -156,11 +154,14 @@ async def test_overrides_on_an_escrow_order_go_through_the_payment_port(
     await said(world, world.mod, f"/unhold {order.id}")
     assert "is released" in await said(world, world.mod, f"/release {order.id} Stuck payout")
     assert world.store.state.orders[order.id].status is OrderStatus.COMPLETED
-    assert port.calls == [("reverse", order.id), ("hold", order.id), ("unhold", order.id),
-                          ("release", order.id)]
+    # The release queued the payout in its transaction and sent it at once.
+    fee = fee_of(ectx.rules, order.price_cents)
+    assert escrow.payouts == [(order.id, order.price_cents - fee)]
+    jobs = list(world.store.state.payments["jobs"].values())
+    assert [(j.kind, j.status) for j in jobs] == [(JobKind.TRANSFER, JobStatus.SENT)]
 
     # Without the adapter the same command only moves the state, and says so.
-    world.app.ctx = replace(ectx, payment_overrides=None)
+    world.app.ctx = replace(ectx, escrow=None)
     other = await orders.order_offer(ectx, buyer_id=world.buyer.id,
                                      offer_id=world.order.offer_id or 0,
                                      payment_mode=PaymentMode.ESCROW)

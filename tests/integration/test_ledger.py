@@ -82,7 +82,7 @@ async def test_escrow_with_several_entries(uow_factory: UnitOfWorkFactory) -> No
     seller = await _account(uow_factory, 0)
     async with uow_factory() as uow:
         await uow.ledger.post(ledger.transfer(
-            type=TxType.ESCROW_FUND, asset="usd", source=ledger.WORLD_STRIPE,
+            type=TxType.ESCROW_FUND, asset="usd", source=ledger.WORLD_PROCESSOR,
             destination=ledger.escrow_account(1), amount=10_000, idempotency_key="fund:1"))
         await uow.ledger.post(LedgerTransaction(
             type=TxType.ESCROW_RELEASE, asset="usd", idempotency_key="release:1",
@@ -95,7 +95,7 @@ async def test_escrow_with_several_entries(uow_factory: UnitOfWorkFactory) -> No
         with pytest.raises(InsufficientCredits):  # the escrow is empty now
             await uow.ledger.post(ledger.transfer(
                 type=TxType.ESCROW_REFUND, asset="usd", source=ledger.escrow_account(1),
-                destination=ledger.WORLD_STRIPE, amount=1, idempotency_key="refund:1"))
+                destination=ledger.WORLD_PROCESSOR, amount=1, idempotency_key="refund:1"))
 
 
 async def test_history_pages_newest_first(uow_factory: UnitOfWorkFactory) -> None:

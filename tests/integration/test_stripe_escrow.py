@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core import ledger
-from core import payments as pay
-from core.payments import JobKind, JobStatus
+from core.escrow import model as pay
+from core.escrow import processor_events, reconcile, worker
+from core.escrow.model import JobKind, JobStatus
 from core.ports import UnitOfWorkFactory
-from core.services import escrow, orders
+from core.services import orders
 from core.services.timers import run_due_timers
 from payments.stripe import StripeGateway
 from tests.stripe.conftest import WHSEC, Backend, Story, escrow_context
@@ -67,20 +68,20 @@ async def test_the_escrow_story_on_sql(story: Story) -> None:
     # A redelivered event changes nothing.
     intent = next(iter(story.stripe.intents.values()))
     again = await story.deliver(story.stripe.event("payment_intent.succeeded", intent))
-    assert again is escrow.EventOutcome.PROCESSED
+    assert again is processor_events.EventOutcome.PROCESSED
     assert await story.held(order.id) == 10_000
     await orders.approve_order(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     story.clock.advance(timedelta(hours=25))
     await run_due_timers(story.ctx)
     story.stripe.fail_next("/v1/transfers", 1)
     assert (await story.run_jobs()).failed == 1
-    story.clock.advance(escrow.backoff(1))
+    story.clock.advance(worker.backoff(1))
     assert (await story.run_jobs()).sent == 1
     [transfer] = story.stripe.transfers_in_group(f"order_{order.id}")
     assert transfer["amount"] == 9_000
     assert await story.money(ledger.WORLD_PAYOUTS) == 9_000
     assert len(await story.backend.events(pay.PAYMENT_PAID_OUT)) == 1
-    result = await escrow.reconcile_payments(story.ctx)
+    result = await reconcile.reconcile_payments(story.ctx)
     assert result.mismatches == [] and result.checked == 1
 
 
@@ -92,7 +93,7 @@ async def test_two_workers_never_pay_an_order_twice(story: Story) -> None:
         ids.append(order.id)
     story.clock.advance(timedelta(hours=25))
     await run_due_timers(story.ctx)
-    runs = await asyncio.gather(*(escrow.run_payment_jobs(story.ctx) for _ in range(4)))
+    runs = await asyncio.gather(*(worker.run_payment_jobs(story.ctx) for _ in range(4)))
     assert sum(r.sent for r in runs) == 3
     for order_id in ids:
         assert len(story.stripe.transfers_in_group(f"order_{order_id}")) == 1

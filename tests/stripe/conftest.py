@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core import ledger
+from core.escrow import funding, payouts, processor_events, worker
+from core.escrow.model import JobKind, JobStatus, PaymentJob
 from core.model import Account, Order, PaymentMode
-from core.payments import JobKind, JobStatus, PaymentJob
 from core.ports import UnitOfWorkFactory
-from core.services import escrow, orders
+from core.services import orders
 from core.services.context import Context, MarketRules
-from core.services.escrow import EscrowOverrides
-from payments.stripe import StripeGateway
+from payments.stripe import StripeGateway, notice_of
 from storage import tables as t
 from storage.db import create_engine
 from storage.migrate import upgrade
@@ -115,16 +115,12 @@ async def backend(
 
 
 def escrow_context(uow: UnitOfWorkFactory, clock: FakeClock, gateway: Any) -> Context:
-    overrides = EscrowOverrides()
-    ctx = Context(
+    return Context(
         uow=uow,
         clock=clock,
         rules=MarketRules(platform_fee_bps=FEE_BPS, listing_days=3650),
         escrow=gateway,
-        payment_overrides=overrides,
     )
-    overrides.bind(ctx)
-    return ctx
 
 
 @pytest.fixture
@@ -154,16 +150,22 @@ class Story:
 
     # -- Stripe's side ---------------------------------------------------------------------
 
-    async def deliver(self, payload: dict[str, Any]) -> escrow.EventOutcome:
+    async def deliver(self, payload: dict[str, Any]) -> processor_events.EventOutcome:
         body, header = signed(payload, WHSEC)
-        event = self.ctx.escrow.parse_event(body, header)  # type: ignore[union-attr]
-        return await escrow.handle_payment_event(self.ctx, event)
+        assert isinstance(self.ctx.escrow, StripeGateway)
+        event = self.ctx.escrow.verify_event(body, header)
+        notice = notice_of(event)
+        if notice is None:
+            return await processor_events.record_ignored(
+                self.ctx, event_id=str(event["id"]), event_type=str(event["type"])
+            )
+        return await processor_events.handle_notice(self.ctx, notice)
 
     async def onboard(self, seller: Account) -> str:
-        setup = await escrow.start_payouts(self.ctx, account_id=seller.id)
-        account = self.stripe.enable_account(setup.account.stripe_account_id)
+        setup = await payouts.start_payouts(self.ctx, account_id=seller.id)
+        account = self.stripe.enable_account(setup.account.processor_account_id)
         await self.deliver(self.stripe.event("account.updated", account))
-        return setup.account.stripe_account_id
+        return setup.account.processor_account_id
 
     def checkout_events(self, order_id: int) -> list[dict[str, Any]]:
         """Complete the order's newest checkout on the fake and return Stripe's events."""
@@ -179,7 +181,7 @@ class Story:
 
     async def pay(self, order_id: int) -> str:
         """The buyer pays the Checkout link; Stripe sends both events. The PaymentIntent."""
-        await escrow.start_checkout(self.ctx, buyer_id=self.buyer.id, order_id=order_id)
+        await funding.start_checkout(self.ctx, buyer_id=self.buyer.id, order_id=order_id)
         events = self.checkout_events(order_id)
         for event in events:
             await self.deliver(event)
@@ -227,8 +229,8 @@ class Story:
         assert len(found) == 1, found
         return found[0]
 
-    async def run_jobs(self) -> escrow.JobRun:
-        return await escrow.run_payment_jobs(self.ctx)
+    async def run_jobs(self) -> worker.JobRun:
+        return await worker.run_payment_jobs(self.ctx)
 
     def sent(self, job: PaymentJob) -> bool:
         return job.status is JobStatus.SENT

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core import payments as pay
+from core.escrow import model as pay
 from core.model import OrderStatus, PaymentMode
 from core.services import orders, requests
 from core.services.timers import run_due_timers

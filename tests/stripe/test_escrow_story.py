@@ -8,11 +8,13 @@ from datetime import timedelta
 import pytest
 
 from core import ledger
-from core import payments as pay
-from core.errors import ValidationFailed
+from core.errors import Conflict, MarketplaceError, ValidationFailed
+from core.escrow import funding, processor_events, refunds, worker
+from core.escrow import model as pay
+from core.escrow.errors import InvalidSignature
+from core.escrow.model import JobKind, JobStatus
 from core.model import OrderStatus, PaymentMode, Ruling
-from core.payments import JobKind, JobStatus
-from core.services import admin, disputes, escrow, orders
+from core.services import admin, disputes, orders
 from core.services.timers import run_due_timers
 from tests.stripe.conftest import WHSEC, Story
 from tests.stripe.fake_stripe import signed
@@ -30,7 +32,7 @@ async def test_the_whole_escrow_story(story: Story) -> None:
 
     order = await story.order(PRICE)
     assert order.status is OrderStatus.AWAITING_FUNDING
-    details = await escrow.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    details = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     assert details.checkout_url and details.checkout_url.startswith("https://checkout.stripe.test")
     assert (details.amount_cents, details.fee_cents, details.seller_receives_cents) == (
         PRICE, FEE, PRICE - FEE,
@@ -39,7 +41,7 @@ async def test_the_whole_escrow_story(story: Story) -> None:
     assert session["_intent_data"]["transfer_group"] == f"order_{order.id}"
     assert session["metadata"]["order_id"] == str(order.id)
     # Asking again shows the same open session rather than making another.
-    again = await escrow.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    again = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     assert again.checkout_url == details.checkout_url and len(story.stripe.sessions) == 1
 
     for event in story.checkout_events(order.id):
@@ -63,7 +65,7 @@ async def test_the_whole_escrow_story(story: Story) -> None:
 
     [transfer] = story.stripe.transfers_in_group(f"order_{order.id}")
     assert transfer["amount"] == PRICE - FEE  # the platform keeps its fee
-    assert transfer["destination"] == payout.stripe_account_id
+    assert transfer["destination"] == payout.processor_account_id
     charge = story.stripe.charge_of_intent(story.stripe.sessions[session["id"]]["payment_intent"])
     assert transfer["source_transaction"] == charge["id"]
     assert await story.money(ledger.payable_account(story.seller.id)) == 0
@@ -80,13 +82,13 @@ async def test_the_whole_escrow_story(story: Story) -> None:
 
 async def test_duplicated_and_out_of_order_webhooks_are_harmless(story: Story) -> None:
     order = await story.order()
-    await escrow.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     completed, succeeded = story.checkout_events(order.id)
     # payment_intent.succeeded first, then the session, then both again.
-    assert await story.deliver(succeeded) is escrow.EventOutcome.PROCESSED
-    assert await story.deliver(completed) is escrow.EventOutcome.PROCESSED
-    assert await story.deliver(succeeded) is escrow.EventOutcome.DUPLICATE
-    assert await story.deliver(completed) is escrow.EventOutcome.DUPLICATE
+    assert await story.deliver(succeeded) is processor_events.EventOutcome.PROCESSED
+    assert await story.deliver(completed) is processor_events.EventOutcome.PROCESSED
+    assert await story.deliver(succeeded) is processor_events.EventOutcome.DUPLICATE
+    assert await story.deliver(completed) is processor_events.EventOutcome.DUPLICATE
     assert await story.held(order.id) == PRICE
     assert (await story.load(order.id)).status is OrderStatus.IN_PROGRESS
     assert [j for j in await story.jobs(order.id)] == []  # nothing refunded
@@ -94,7 +96,7 @@ async def test_duplicated_and_out_of_order_webhooks_are_harmless(story: Story) -
     async with story.ctx.uow() as uow:
         payout = await uow.payments.payout_account(story.seller.id)
     assert payout is not None
-    stale = dict(story.stripe.accounts[payout.stripe_account_id], payouts_enabled=False)
+    stale = dict(story.stripe.accounts[payout.processor_account_id], payouts_enabled=False)
     old = story.stripe.event("account.updated", stale, created=0)
     await story.deliver(old)
     async with story.ctx.uow() as uow:
@@ -104,21 +106,21 @@ async def test_duplicated_and_out_of_order_webhooks_are_harmless(story: Story) -
 
 async def test_a_bad_or_replayed_signature_changes_nothing(story: Story) -> None:
     order = await story.order()
-    await escrow.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     completed, _ = story.checkout_events(order.id)
     body, _ = signed(completed, WHSEC)
     _, forged = signed(completed, "whsec_somebody_else")
     gateway = story.ctx.escrow
     assert gateway is not None
-    with pytest.raises(pay.InvalidSignature):
-        gateway.parse_event(body, forged)
+    with pytest.raises(InvalidSignature):
+        gateway.verify_event(body, forged)
     import time
 
     _, replayed = signed(completed, WHSEC, timestamp=int(time.time()) - 3600)
-    with pytest.raises(pay.InvalidSignature):
-        gateway.parse_event(body, replayed)
-    with pytest.raises(pay.InvalidSignature):
-        gateway.parse_event(body, None)
+    with pytest.raises(InvalidSignature):
+        gateway.verify_event(body, replayed)
+    with pytest.raises(InvalidSignature):
+        gateway.verify_event(body, None)
     assert (await story.load(order.id)).status is OrderStatus.AWAITING_FUNDING
 
 
@@ -134,9 +136,9 @@ async def test_a_transfer_that_fails_twice_then_succeeds(story: Story) -> None:
     assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
     assert "Insufficient funds" in (job.last_error or "")
     assert (await story.run_jobs()).sent == 0  # backing off: not due yet
-    story.clock.advance(escrow.backoff(1))
+    story.clock.advance(worker.backoff(1))
     assert (await story.run_jobs()).failed == 1
-    story.clock.advance(escrow.backoff(2))
+    story.clock.advance(worker.backoff(2))
     assert (await story.run_jobs()).sent == 1
 
     job = await story.job(order.id, JobKind.TRANSFER)
@@ -194,7 +196,7 @@ async def test_a_refund_after_release_reverses_the_transfer_first(story: Story) 
     await story.run_jobs()
     [transfer] = story.stripe.transfers_in_group(f"order_{order.id}")
 
-    await escrow.refund_released_order(
+    await refunds.refund_released_order(
         story.ctx, moderator_id=story.mod.id, order_id=order.id, note="Fraud found later"
     )
     assert (await story.run_jobs()).sent == 1
@@ -207,15 +209,15 @@ async def test_a_refund_after_release_reverses_the_transfer_first(story: Story) 
     for account in (ledger.WORLD_PAYOUTS, ledger.PLATFORM_FEES,
                     ledger.payable_account(story.seller.id)):
         assert await story.money(account) == 0
-    with pytest.raises(pay.Conflict):
-        await escrow.refund_released_order(
+    with pytest.raises(Conflict):
+        await refunds.refund_released_order(
             story.ctx, moderator_id=story.mod.id, order_id=order.id, note="Again"
         )
 
 
 async def test_a_payment_for_a_funded_or_cancelled_order_is_refunded(story: Story) -> None:
     order = await story.order()
-    await escrow.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     # The buyer pays in two tabs: two sessions, two payments.
     session_ids = list(story.stripe.sessions)
     story.stripe.sessions[session_ids[0]]["status"] = "open"
@@ -233,7 +235,7 @@ async def test_a_payment_for_a_funded_or_cancelled_order_is_refunded(story: Stor
     assert await story.held(order.id) == PRICE  # the first payment is the order's
 
     cancelled = await story.order()
-    await escrow.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=cancelled.id)
+    await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=cancelled.id)
     await orders.cancel_order(story.ctx, actor_id=story.buyer.id, order_id=cancelled.id)
     for event in story.checkout_events(cancelled.id):
         await story.deliver(event)
@@ -260,6 +262,22 @@ async def test_a_failed_card_payment_tells_the_buyer(story: Story) -> None:
     assert (await story.load(order.id)).status is OrderStatus.AWAITING_FUNDING
 
 
+async def test_an_expired_checkout_is_replaced_by_a_new_link(story: Story) -> None:
+    order = await story.order()
+    first = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    again = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    assert again.checkout_url == first.checkout_url  # an open link is shown again
+    [session] = [s for s in story.stripe.sessions.values()
+                 if s["metadata"].get("order_id") == str(order.id)]
+    expired = story.stripe.event("checkout.session.expired", dict(session, status="expired"))
+    assert await story.deliver(expired) is processor_events.EventOutcome.PROCESSED
+    assert await story.deliver(expired) is processor_events.EventOutcome.DUPLICATE
+    story.clock.advance(timedelta(minutes=1))
+    fresh = await funding.start_checkout(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    assert fresh.checkout_url and fresh.checkout_url != first.checkout_url
+    assert (await story.load(order.id)).status is OrderStatus.AWAITING_FUNDING
+
+
 async def test_a_chargeback_holds_the_order_and_tells_the_moderators(story: Story) -> None:
     order = await story.funded()
     intent = next(iter(story.stripe.intents))
@@ -274,7 +292,7 @@ async def test_a_chargeback_holds_the_order_and_tells_the_moderators(story: Stor
 
 async def test_unknown_event_types_are_ignored(story: Story) -> None:
     outcome = await story.deliver(story.stripe.event("customer.created", {"id": "cus_1"}))
-    assert outcome is escrow.EventOutcome.IGNORED
+    assert outcome is processor_events.EventOutcome.IGNORED
 
 
 async def test_escrow_needs_a_seller_who_can_receive_payouts(story: Story) -> None:
@@ -343,26 +361,26 @@ async def test_reverse_during_the_cooldown_returns_the_order_to_delivered(story:
 
 
 async def test_funding_from_the_wallet(story: Story) -> None:
-    session = await escrow.start_wallet_deposit(
+    session = await funding.start_wallet_deposit(
         story.ctx, account_id=story.buyer.id, amount_cents=20_000
     )
     story.stripe.complete_checkout(session.id)
     stripe_session = story.stripe.sessions[session.id]
     await story.deliver(story.stripe.event("checkout.session.completed", stripe_session))
-    assert await escrow.wallet_balance(story.ctx, account_id=story.buyer.id) == 20_000
+    assert await funding.wallet_balance(story.ctx, account_id=story.buyer.id) == 20_000
 
     order = await story.order(PRICE)
-    await escrow.fund_from_wallet(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    await funding.fund_from_wallet(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     assert (await story.load(order.id)).status is OrderStatus.IN_PROGRESS
-    assert await escrow.wallet_balance(story.ctx, account_id=story.buyer.id) == 5_000
+    assert await funding.wallet_balance(story.ctx, account_id=story.buyer.id) == 5_000
     # A second order is more than the wallet holds.
     second = await story.order(PRICE)
-    with pytest.raises(pay.MarketplaceError) as short:
-        await escrow.fund_from_wallet(story.ctx, buyer_id=story.buyer.id, order_id=second.id)
+    with pytest.raises(MarketplaceError) as short:
+        await funding.fund_from_wallet(story.ctx, buyer_id=story.buyer.id, order_id=second.id)
     assert short.value.code == "payment.wallet_insufficient"
     # A refund of a wallet-funded order goes back to the wallet, not to a card.
     await orders.cancel_order(story.ctx, actor_id=story.buyer.id, order_id=order.id)
     await orders.cancel_order(story.ctx, actor_id=story.seller.id, order_id=order.id)
     assert (await story.load(order.id)).status is OrderStatus.REFUNDED
-    assert await escrow.wallet_balance(story.ctx, account_id=story.buyer.id) == 20_000
+    assert await funding.wallet_balance(story.ctx, account_id=story.buyer.id) == 20_000
     assert await story.jobs(order.id) == []

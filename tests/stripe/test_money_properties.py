@@ -18,9 +18,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from core import ledger
 from core.errors import MarketplaceError
+from core.escrow import funding, refunds, worker
+from core.escrow.model import JobStatus
 from core.model import OrderStatus, Ruling
-from core.payments import JobStatus
-from core.services import admin, disputes, escrow, orders
+from core.services import admin, disputes, orders
 from core.services.timers import run_due_timers
 from payments.stripe import StripeGateway
 from tests.fakes import FakeClock, FakeStore
@@ -82,7 +83,7 @@ class EscrowMoney(RuleBasedStateMachine):
 
     def _pay(self, order_id: int, duplicate: bool, reverse: bool) -> None:
         async def go() -> None:
-            await escrow.start_checkout(self.ctx, buyer_id=self.story.buyer.id, order_id=order_id)
+            await funding.start_checkout(self.ctx, buyer_id=self.story.buyer.id, order_id=order_id)
             if not any(s["metadata"].get("order_id") == str(order_id)
                        for s in self.stripe.sessions.values()):
                 return  # cancelled before the buyer ever had a link
@@ -154,7 +155,7 @@ class EscrowMoney(RuleBasedStateMachine):
     @rule(data=st.data())
     def refund_after_release(self, data: st.DataObject) -> None:
         order_id = data.draw(st.sampled_from(self.orders))
-        self.attempt(escrow.refund_released_order(
+        self.attempt(refunds.refund_released_order(
             self.ctx, moderator_id=self.story.mod.id, order_id=order_id, note="fraud"))
 
     @rule(hours=st.sampled_from([1, 25, 80]))
@@ -166,7 +167,7 @@ class EscrowMoney(RuleBasedStateMachine):
     def worker(self, failures: int) -> None:
         if failures:
             self.stripe.fail_next("/v1/transfers", failures)
-        self.run(escrow.run_payment_jobs(self.ctx))
+        self.run(worker.run_payment_jobs(self.ctx))
         self.stripe.failures.clear()
 
     # -- invariants ------------------------------------------------------------------------
@@ -187,7 +188,7 @@ class EscrowMoney(RuleBasedStateMachine):
                     out["seller"] += e.amount
                 elif e.ledger_account == ledger.PLATFORM_FEES:
                     out["fees"] += e.amount
-                elif e.ledger_account in (ledger.WORLD_STRIPE,) or e.ledger_account.startswith(
+                elif e.ledger_account in (ledger.WORLD_PROCESSOR,) or e.ledger_account.startswith(
                         "user:"):
                     out["refunded"] += e.amount
         return out

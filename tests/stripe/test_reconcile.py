@@ -9,7 +9,8 @@ import pytest
 
 from botgig.cli import reconcile
 from botgig.settings import Settings
-from core.services import escrow, orders
+from core.escrow.reconcile import reconcile_payments
+from core.services import orders
 from core.services.timers import run_due_timers
 from tests.stripe.conftest import WHSEC, Story
 
@@ -25,7 +26,7 @@ async def completed(story: Story) -> int:
 
 async def test_ledger_and_stripe_agree_after_the_story(story: Story) -> None:
     await completed(story)
-    result = await escrow.reconcile_payments(story.ctx)
+    result = await reconcile_payments(story.ctx)
     assert result.checked == 1 and result.mismatches == [] and result.pending == []
 
 
@@ -40,7 +41,7 @@ async def test_a_planted_mismatch_is_found(story: Story) -> None:
               if i["metadata"]["order_id"] == str(other.id))
     story.stripe.charges[intent["latest_charge"]]["amount_refunded"] = 1_000
 
-    result = await escrow.reconcile_payments(story.ctx)
+    result = await reconcile_payments(story.ctx)
     described = [m.describe() for m in result.mismatches]
     assert len(described) == 2, described
     assert any(f"order #{order_id}: transferred" in d and "+500" in d for d in described)
@@ -52,7 +53,7 @@ async def test_a_queued_payout_is_pending_not_a_mismatch(story: Story) -> None:
     await orders.approve_order(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
     story.clock.advance(timedelta(hours=25))
     await run_due_timers(story.ctx)
-    result = await escrow.reconcile_payments(story.ctx)
+    result = await reconcile_payments(story.ctx)
     assert result.pending == [order.id] and result.mismatches == []
 
 

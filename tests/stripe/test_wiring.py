@@ -7,7 +7,6 @@ from pathlib import Path
 from botgig.bootstrap import bootstrap
 from botgig.settings import Settings
 from botgig.stripe import why_escrow_is_off
-from core.services.escrow import EscrowOverrides
 from payments.stripe import StripeGateway
 from tests.fakes import FakeStore
 
@@ -26,8 +25,6 @@ async def test_escrow_is_wired_when_stripe_is_configured(tmp_path: Path) -> None
     container = bootstrap(configured, uow_factory=FakeStore())
     try:
         assert isinstance(container.ctx.escrow, StripeGateway)
-        overrides = container.ctx.payment_overrides
-        assert isinstance(overrides, EscrowOverrides) and overrides.ctx is container.ctx
         assert why_escrow_is_off(configured) is None
     finally:
         await container.close()
@@ -36,5 +33,5 @@ async def test_escrow_is_wired_when_stripe_is_configured(tmp_path: Path) -> None
 async def test_escrow_is_off_without_both_secrets(tmp_path: Path) -> None:
     half = settings(tmp_path, stripe_secret_key="sk_test_1")
     container = bootstrap(half, uow_factory=FakeStore())
-    assert container.ctx.escrow is None and container.ctx.payment_overrides is None
+    assert container.ctx.escrow is None
     assert why_escrow_is_off(half) == "BOTGIG_STRIPE_WEBHOOK_SECRET not set"

@@ -15,6 +15,7 @@ from core.services.context import Context
 from core.services.offers import OfferDraft
 from core.services.requests import RequestDraft
 from tests.fakes import FakeStore
+from tests.fakes_payments import funded as fund_by_card
 
 
 class FakeEscrow:
@@ -109,9 +110,7 @@ async def deal(
     offer = await publish(ctx, seller, **offer_overrides)
     order = await orders.order_offer(ctx, buyer_id=buyer.id, offer_id=offer.id, payment_mode=mode)
     if funded:
-        order = await orders.fund_order(
-            ctx, order_id=order.id, amount_cents=order.price_cents, reference="pi_test"
-        )
+        order = await fund_by_card(ctx, order, payment_ref="pay_test")
     return Deal(buyer, seller, stranger, mod, offer, order)
 
 

@@ -171,7 +171,7 @@ def test_a_transaction_balances_and_uses_its_assets_types() -> None:
         ledger.transfer(
             type=TxType.ESCROW_FUND,
             asset=CREDITS,
-            source=ledger.WORLD_STRIPE,
+            source=ledger.WORLD_PROCESSOR,
             destination="escrow:1",
             amount=5,
             idempotency_key="y",

@@ -164,7 +164,7 @@ async def test_a_refund_ruling_returns_the_escrow_to_the_buyer(
     )
     assert order_now(store, d.order.id).status is OrderStatus.REFUNDED
     assert escrow_held(store, d.order.id) == 0
-    assert money(store, ledger.WORLD_STRIPE) == 0  # all that came in went back out
+    assert money(store, ledger.WORLD_PROCESSOR) == 0  # all that came in went back out
     assert money(store, ledger.payable_account(d.seller.id)) == 0
     assert {ev.DISPUTE_RESOLVED, ev.PAYMENT_REFUNDED} <= set(events_for_order(store, d.order.id))
     with pytest.raises(Conflict):
@@ -200,7 +200,7 @@ async def test_a_split_ruling_refunds_the_buyers_share_and_pays_the_rest(
     assert money(store, ledger.payable_account(d.seller.id)) == share - fee(share, ectx)
     assert money(store, ledger.PLATFORM_FEES) == fee(share, ectx)
     refunds = [t for t in store.state.transactions if t.type is ledger.TxType.ESCROW_REFUND]
-    assert [t.delta_for(ledger.WORLD_STRIPE) for t in refunds] == [PRICE - share]
+    assert [t.delta_for(ledger.WORLD_PROCESSOR) for t in refunds] == [PRICE - share]
 
 
 async def test_a_release_ruling_pays_after_the_cooldown(

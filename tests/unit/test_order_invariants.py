@@ -31,8 +31,8 @@ from hypothesis.stateful import (
     rule,
 )
 
-from core import ledger
 from core.errors import InsufficientCredits, MarketplaceError, PermissionDenied
+from core.escrow.processor_events import EventOutcome
 from core.model import (
     AccountKind,
     Order,
@@ -40,28 +40,18 @@ from core.model import (
     OrderStatus,
     PaymentMode,
     Ruling,
-    TimerKind,
-    TimerStatus,
 )
 from core.orders.machine import BUYER, MODERATOR, PAYMENT, SELLER, SUPERVISOR, find_transition
 from core.services import accounts, credits, disputes, offers, orders, requests
 from core.services.context import Context, MarketRules
 from core.services.timers import run_due_timers
 from tests.fakes import FakeClock, FakeStore
+from tests.fakes_payments import pay_by_card
 from tests.unit.builders import FakeEscrow, offer_draft, request_draft
+from tests.unit.order_invariant_checks import InvariantChecks
 
 S = OrderStatus
 ACTORS = ("buyer", "seller", "supervisor", "stranger", "moderator")
-
-#: The timer each live, unfrozen state must have armed, so no order can stall.
-STATE_TIMER = {
-    S.AWAITING_FUNDING: TimerKind.FUNDING_TIMEOUT,
-    S.IN_PROGRESS: TimerKind.SELLER_DEADLINE,
-    S.AWAITING_SUPERVISOR: TimerKind.SELLER_DEADLINE,
-    S.DELIVERED: TimerKind.AUTO_APPROVE,
-    S.PROOFING: TimerKind.PROOFING_WINDOW,
-    S.RELEASE_PENDING: TimerKind.RELEASE,
-}
 
 #: Service action -> (roles allowed to take it, transition names it may apply).
 ACTIONS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
@@ -99,7 +89,7 @@ ACTOR_CHOICES = st.sampled_from(("entitled",) * 5 + ACTORS)
 PICK = st.integers(0, 9)
 
 
-class OrderInvariants(RuleBasedStateMachine):
+class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.loop = asyncio.new_event_loop()
@@ -118,6 +108,8 @@ class OrderInvariants(RuleBasedStateMachine):
         self.events_seen: dict[int, int] = {}
         self.versions: dict[int, int] = {}
         self.outbox_seen = 0
+        #: Processor event ids handed out: a redelivery repeats the last one.
+        self.notices = 0
         self.run(self._setup())
 
     async def _setup(self) -> None:
@@ -281,24 +273,43 @@ class OrderInvariants(RuleBasedStateMachine):
         self.order_ids.append(self.run(award()).id)
 
     @precondition(lambda self: self.order_ids)
-    @rule(index=PICK, exact=st.booleans())
-    def payment_confirmed(self, index: int, exact: bool) -> None:
+    @rule(index=PICK, exact=st.booleans(), redelivered=st.booleans())
+    def payment_confirmed(self, index: int, exact: bool, redelivered: bool = False) -> None:
+        """The processor's notice of a card payment, through the one funding path (the
+        in-memory fake of the payment records keeps the funding and the payment calls)."""
         order = self.order(index, "fund")
         before = self.store.state.clone()
         amount = order.price_cents if exact else order.price_cents + 1
+        ref = f"pay_{order.id}_{amount}"
+        if not redelivered:
+            self.notices += 1
         try:
-            self.run(
-                orders.fund_order(
-                    self.ctx, order_id=order.id, amount_cents=amount, reference=f"pi_{order.id}"
+            outcome = self.run(
+                pay_by_card(
+                    self.ctx,
+                    order,
+                    amount_cents=amount,
+                    payment_ref=ref,
+                    event_id=f"evt_{self.notices}",
                 )
             )
         except MarketplaceError:
             assert self.store.state == before
             return
+        if outcome is EventOutcome.DUPLICATE:
+            assert redelivered and self.store.state == before
+            return
         after = self.store.state.orders[order.id]
-        assert order.payment_mode is PaymentMode.ESCROW
         if after.version != order.version:
+            assert order.payment_mode is PaymentMode.ESCROW and exact
             assert (order.status, after.status) == (S.AWAITING_FUNDING, S.IN_PROGRESS)
+            return
+        funding = self.store.state.payments["fundings"].get(order.id)
+        if funding is None or funding.payment_ref != ref:
+            # A payment the order cannot take never enters the ledger: it goes back in full.
+            assert self.store.state.transactions == before.transactions
+            jobs = self.store.state.payments["jobs"].values()
+            assert any(j.idempotency_key == f"return:{ref}" for j in jobs), (order, ref)
 
     def act(self, index: int, actor: str, action: str) -> None:
         order = self.order(index, action)
@@ -467,103 +478,9 @@ class OrderInvariants(RuleBasedStateMachine):
             self._timers_follow_the_state(order)
             self._escrow_is_conserved(order)
 
-    def _terminal_stays(self, order: Order) -> None:
-        if order.id in self.terminal:
-            assert order.status is self.terminal[order.id], "an order left a terminal state"
-        elif order.status.is_terminal:
-            self.terminal[order.id] = order.status
-
-    def _timeline_and_outbox(
-        self, order: Order, events: list[OrderEvent], outbox: list[Any]
-    ) -> None:
-        new = events[self.events_seen.get(order.id, 0) :]
-        self.events_seen[order.id] = len(events)
-        if order.version != self.versions.get(order.id, -1) and order.id in self.versions:
-            assert new, f"order {order.id} changed without a timeline entry"
-        self.versions[order.id] = order.version
-        status = self.last_status.get(order.id)
-        for entry in new:
-            if entry.from_status == entry.to_status:
-                continue  # a note on the timeline (a cancel request), not a move
-            assert entry.from_status == status, (order.id, entry, status)
-            status = entry.to_status
-            matching = [
-                e
-                for e in outbox
-                if e.payload.get("order_id") == order.id
-                and (
-                    (
-                        e.payload.get("action") == entry.action
-                        and e.payload.get("to_status") == entry.to_status.value
-                    )
-                    or (entry.action == "create" and e.type == "order.created")
-                )
-            ]
-            assert matching, f"no outbox event for {entry.action} of order {order.id}"
-            outbox.remove(matching[0])
-        assert status is order.status, f"timeline of {order.id} ends at {status}"
-        self.last_status[order.id] = order.status
-
-    def _timers_follow_the_state(self, order: Order) -> None:
-        timers = [
-            t
-            for t in self.store.state.timers.values()
-            if t.subject == "order" and t.subject_id == order.id
-        ]
-        live = [t for t in timers if t.status is TimerStatus.PENDING]
-        kinds = [t.kind for t in live]
-        assert len(kinds) == len(set(kinds)), f"duplicate timers on {order.id}: {live}"
-        if order.status.is_frozen:
-            assert not live, f"{order.status} order {order.id} has running timers {kinds}"
-            return
-        assert all(t.for_status in (None, order.status.value) for t in live), (order.status, live)
-        if order.status.is_terminal:
-            assert set(kinds) <= {TimerKind.REVIEW_REVEAL}, kinds
-        wanted = STATE_TIMER.get(order.status)
-        if wanted is not None:
-            assert wanted in kinds, f"{order.status} order {order.id} has no {wanted} timer"
-
-    def _escrow_is_conserved(self, order: Order) -> None:
-        account = ledger.escrow_account(order.id)
-        moved = {t: 0 for t in ledger.TxType}
-        for tx in self.store.state.transactions:
-            if tx.asset == order.currency:
-                moved[tx.type] += tx.delta_for(account)
-        funded = moved[ledger.TxType.ESCROW_FUND]
-        released = -moved[ledger.TxType.ESCROW_RELEASE]
-        refunded = -moved[ledger.TxType.ESCROW_REFUND]
-        held = self.store.state.balances.get((account, order.currency), 0)
-        assert funded == released + refunded + held, (order.id, funded, released, refunded, held)
-        assert held >= 0 and released >= 0 and refunded >= 0
-        if order.payment_mode is PaymentMode.OFF_PLATFORM:
-            assert funded == 0, "money moved for an off-platform order"
-        else:
-            assert funded in (0, order.price_cents)
-        if order.status.is_terminal:
-            assert held == 0, f"{order.status} order {order.id} still holds {held}"
-        if order.status is S.REFUNDED:
-            assert released == 0 and refunded == funded
-        if order.status is S.AWAITING_FUNDING:
-            assert funded == 0
-
     @invariant()
     def balances_never_go_negative(self) -> None:
-        for (name, asset), amount in self.store.state.balances.items():
-            if not ledger.may_go_negative(name):
-                assert amount >= 0, f"{name} holds {amount} {asset}"
-        fees = self.store.state.balances.get((ledger.PLATFORM_FEES, "usd"), 0)
-        payable = sum(
-            amount
-            for (name, _), amount in self.store.state.balances.items()
-            if name.startswith("payable:")
-        )
-        released = sum(
-            -tx.delta_for(ledger.escrow_account(o))
-            for tx in self.store.state.transactions
-            if tx.type is ledger.TxType.ESCROW_RELEASE
-            for o in self.order_ids
-        )
-        assert payable + fees == released
+        self._money_adds_up()
 
 
 OrderInvariants.TestCase.settings = settings(

@@ -16,6 +16,8 @@ from core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from core.escrow.model import JobKind
+from core.escrow.processor_events import EventOutcome
 from core.model import (
     AccountKind,
     Attachment,
@@ -28,6 +30,8 @@ from core.model import (
 from core.services import accounts, offers, orders
 from core.services.context import Context
 from tests.fakes import FakeClock, FakeStore
+from tests.fakes_payments import funded as fund_by_card
+from tests.fakes_payments import pay_by_card
 from tests.unit.builders import (
     deal,
     delivered,
@@ -135,9 +139,7 @@ async def test_an_escrow_order_waits_for_funding(
     with pytest.raises(InvalidTransition):
         await orders.deliver_order(ectx, actor_id=d.seller.id, order_id=d.order.id, note="x")
     clock.advance(timedelta(hours=20))
-    funded = await orders.fund_order(
-        ectx, order_id=d.order.id, amount_cents=d.order.price_cents, reference="pi_1"
-    )
+    funded = await fund_by_card(ectx, d.order, payment_ref="pay_1")
     assert funded.status is OrderStatus.IN_PROGRESS
     assert escrow_held(store, d.order.id) == d.order.price_cents
     # The delivery time starts when the money is in, not when the order was placed.
@@ -154,22 +156,34 @@ async def test_funding_is_idempotent_and_must_match_the_price(
     ectx: Context, store: FakeStore
 ) -> None:
     d = await deal(ectx, PaymentMode.ESCROW)
-    with pytest.raises(ValidationFailed):
-        await orders.fund_order(
-            ectx, order_id=d.order.id, amount_cents=d.order.price_cents - 1, reference="pi_1"
-        )
+    short = await pay_by_card(ectx, d.order, amount_cents=d.order.price_cents - 1,
+                              payment_ref="pay_short")
+    assert short is EventOutcome.PROCESSED
     assert order_now(store, d.order.id).status is OrderStatus.AWAITING_FUNDING
     assert escrow_held(store, d.order.id) == 0
-    for _ in range(2):
-        await orders.fund_order(
-            ectx, order_id=d.order.id, amount_cents=d.order.price_cents, reference="pi_1"
-        )
+    # The wrong amount never enters the ledger: it is refunded in full.
+    assert returned(store, d.order.id) == [d.order.price_cents - 1]
+    assert await pay_by_card(ectx, d.order, payment_ref="pay_1") is EventOutcome.PROCESSED
+    assert await pay_by_card(ectx, d.order, payment_ref="pay_1") is EventOutcome.DUPLICATE
+    await pay_by_card(ectx, d.order, payment_ref="pay_1", event_id="evt_again")
     assert escrow_held(store, d.order.id) == d.order.price_cents
     funds = [t for t in store.state.transactions if t.type is ledger.TxType.ESCROW_FUND]
     assert len(funds) == 1
     off = await deal_off_platform(ectx)
-    with pytest.raises(Conflict):
-        await orders.fund_order(ectx, order_id=off, amount_cents=1, reference="pi_2")
+    await pay_by_card(ectx, order_now(store, off), payment_ref="pay_2")
+    assert escrow_held(store, off) == 0
+    assert len([t for t in store.state.transactions if t.type is ledger.TxType.ESCROW_FUND]) == 1
+    assert returned(store, off) == [order_now(store, off).price_cents]
+
+
+def returned(store: FakeStore, order_id: int) -> list[int]:
+    """The amounts of the payments refunded to the buyer because the order could not take
+    them."""
+    return [
+        j.amount_cents
+        for j in store.state.payments["jobs"].values()
+        if j.order_id == order_id and j.kind is JobKind.RETURN
+    ]
 
 
 async def deal_off_platform(ctx: Context) -> int:

@@ -12,11 +12,13 @@ import pytest
 from core import events as ev
 from core import ledger
 from core.errors import ConcurrentUpdate
+from core.escrow.model import JobKind
 from core.model import Order, OrderStatus, PaymentMode, Timer, TimerKind, TimerStatus
 from core.services import orders, timers
 from core.services.context import Context
 from core.services.timers import run_due_timers
 from tests.fakes import FakeClock, FakeOrders, FakeStore
+from tests.fakes_payments import pay_by_card
 from tests.unit.builders import (
     deal,
     delivered,
@@ -108,13 +110,12 @@ async def test_an_unfunded_order_times_out(
     clock.advance(timedelta(hours=ectx.rules.funding_timeout_hours))
     await run_due_timers(ectx)
     assert order_now(store, d.order.id).status is OrderStatus.CANCELLED
-    # A payment confirmed after the timeout does not revive the order.
-    with pytest.raises(Exception) as err:
-        await orders.fund_order(
-            ectx, order_id=d.order.id, amount_cents=d.order.price_cents, reference="late"
-        )
-    assert getattr(err.value, "code", "") == "order.invalid_transition"
+    # A payment confirmed after the timeout does not revive the order: it is refunded.
+    await pay_by_card(ectx, d.order, payment_ref="late")
+    assert order_now(store, d.order.id).status is OrderStatus.CANCELLED
     assert escrow_held(store, d.order.id) == 0
+    assert [j.kind for j in store.state.payments["jobs"].values()
+            if j.order_id == d.order.id] == [JobKind.RETURN]
 
 
 async def test_reminders_go_to_the_party_that_has_to_act(

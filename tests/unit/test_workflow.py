@@ -34,6 +34,7 @@ from core.orders.workflow import allowed_actions, apply_transition, due_times
 from core.services import disputes, orders
 from core.services.context import Context, MarketRules
 from tests.fakes import FakeStore
+from tests.fakes_payments import funded
 from tests.unit.builders import Deal, deal, delivered, escrow_held, money, order_now, pending
 
 S = OrderStatus
@@ -228,9 +229,7 @@ async def test_entering_a_state_through_the_engine_arms_its_timers(
 ) -> None:
     d = await deal(ectx, PaymentMode.ESCROW)
     assert set(pending(store, "order", d.order.id)) == {K.FUNDING_TIMEOUT.value}
-    await orders.fund_order(
-        ectx, order_id=d.order.id, amount_cents=d.order.price_cents, reference="pi"
-    )
+    await funded(ectx, d.order)
     assert set(pending(store, "order", d.order.id)) == {K.SELLER_DEADLINE, K.REMINDER_SELLER}
     await delivered(ectx, d)
     assert set(pending(store, "order", d.order.id)) == {K.AUTO_APPROVE, K.REMINDER_BUYER}

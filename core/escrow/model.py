@@ -1,9 +1,9 @@
-"""Escrow money on a card processor (Stripe): the records the core keeps about it.
+"""Escrow money on a payment processor: the records the core keeps about it.
 
-Stripe has no escrow product: the buyer is charged on the platform account (with the order's
-``transfer_group``), the cooldown lives in our database, and the seller is paid with a
-Transfer to their connected account. Every call to the processor is first recorded here as a
-``PaymentJob`` (in the same transaction as the ledger posting that decided it) and performed
+The processor has no escrow product: the buyer is charged on the platform's account (tagged
+with the order), the cooldown lives in our database, and the seller is paid with a payout to
+their payout account at the processor. Every call to the processor is first recorded here as
+a ``PaymentJob`` (in the same transaction as the ledger posting that decided it) and performed
 after the commit by the payment worker, with a deterministic idempotency key, so a crash or
 a retry never pays twice and never loses a payout.
 """
@@ -13,15 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
-
-from core.errors import Conflict, MarketplaceError
 
 # Domain events of this area (kept out of core.events.ALL_EVENT_TYPES, which lists the
 # contract's webhook types; the chat front ends render these too).
-#: The seller's share reached their connected account (the Transfer succeeded).
+#: The seller's share reached their payout account.
 PAYMENT_PAID_OUT = "payment.paid_out"
-#: The buyer's card payment failed (payment_intent.payment_failed).
+#: The buyer's card payment failed.
 PAYMENT_FAILED = "payment.failed"
 #: A payment arrived for an order that no longer wanted it; it was refunded automatically.
 PAYMENT_RETURNED = "payment.returned"
@@ -31,9 +28,9 @@ WALLET_CREDITED = "wallet.credited"
 PAYMENT_JOB_FAILED = "payment.job_failed"
 #: A card chargeback was opened against an order's payment (admin channel).
 PAYMENT_CHARGEBACK = "payment.chargeback"
-#: Stripe reports money moving that BotGig did not ask for (admin channel).
+#: The processor reports money moving that BotGig did not ask for (admin channel).
 PAYMENT_UNEXPECTED = "payment.unexpected"
-#: The seller's payout status changed (account.updated).
+#: The seller's payout status changed.
 PAYOUTS_UPDATED = "payouts.updated"
 
 PAYMENT_EVENT_TYPES = frozenset(
@@ -50,35 +47,6 @@ PAYMENT_EVENT_TYPES = frozenset(
 )
 
 
-class EscrowUnavailable(Conflict):
-    code = "payment.escrow_unavailable"
-    default_message = (
-        "Escrow is not available on this BotGig: Stripe is not configured. Orders are paid "
-        "off-platform."
-    )
-
-
-class InvalidSignature(MarketplaceError):
-    """A webhook whose signature does not verify (or is too old: a replay)."""
-
-    code = "payment.invalid_signature"
-    default_message = "The Stripe signature does not verify."
-    status = 400
-
-
-class GatewayError(MarketplaceError):
-    """The payment processor refused or failed a call; ``retryable`` when trying again
-    later may succeed (network, rate limit, a balance not yet available)."""
-
-    code = "payment.gateway_error"
-    default_message = "The payment processor did not accept the request."
-    status = 502
-
-    def __init__(self, message: str, *, code: str | None = None, retryable: bool = True):
-        super().__init__(message, code=code)
-        self.retryable = retryable
-
-
 class FundingSource(StrEnum):
     CARD = "card"
     WALLET = "wallet"
@@ -86,16 +54,16 @@ class FundingSource(StrEnum):
 
 @dataclass
 class PayoutAccount:
-    """A seller's connected account as the last ``account.updated`` described it."""
+    """A seller's payout account at the processor, as its last notice described it."""
 
     account_id: int
-    stripe_account_id: str
+    processor_account_id: str
     charges_enabled: bool
     payouts_enabled: bool
     details_submitted: bool
     created_at: datetime
     updated_at: datetime
-    #: Outstanding requirements (Stripe's ``requirements.currently_due`` + ``past_due``).
+    #: Details the processor still needs before it pays out.
     requirements: tuple[str, ...] = ()
     disabled_reason: str | None = None
     #: ``created`` of the newest event applied: an older event arriving late is ignored.
@@ -107,8 +75,8 @@ class PayoutAccount:
 
 
 @dataclass(frozen=True)
-class ConnectedAccount:
-    """A connected account as the processor describes it."""
+class PayoutCapability:
+    """A payout account as the processor describes it: whether it can take payouts."""
 
     id: str
     charges_enabled: bool
@@ -135,7 +103,7 @@ class CheckoutSession:
     created_at: datetime
     expires_at: datetime
     order_id: int | None = None
-    payment_intent: str | None = None
+    payment_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,25 +124,25 @@ class CheckoutLink:
     id: str
     url: str
     expires_at: datetime
-    payment_intent: str | None = None
+    payment_ref: str | None = None
 
 
 @dataclass
 class OrderFunding:
-    """How an escrow order was paid: by card (a PaymentIntent and its Charge) or from the
-    buyer's wallet. Refunds go back the same way."""
+    """How an escrow order was paid: by card (the processor's payment and charge references)
+    or from the buyer's wallet. Refunds go back the same way."""
 
     order_id: int
     source: FundingSource
     amount_cents: int
     currency: str
     funded_at: datetime
-    payment_intent: str | None = None
-    charge_id: str | None = None
+    payment_ref: str | None = None
+    charge_ref: str | None = None
 
 
 class JobKind(StrEnum):
-    #: Pay the seller's share: a Transfer with ``source_transaction`` (key ``release:<order>``).
+    #: Pay the seller's share out of the order's charge (key ``release:<order>``).
     TRANSFER = "transfer"
     #: Refund (part of) the order's card payment; a transfer made already is reversed first.
     REFUND = "refund"
@@ -189,7 +157,7 @@ class JobStatus(StrEnum):
     SENT = "sent"
     #: The last attempt failed; retried at ``next_attempt_at``.
     FAILED = "failed"
-    #: Stopped by a chargeback or a moderator; ``retry_payout`` starts it again.
+    #: Stopped by a chargeback or a moderator; unhold or release starts it again.
     HELD = "held"
     CANCELLED = "cancelled"
 
@@ -209,11 +177,11 @@ class PaymentJob:
     next_attempt_at: datetime
     attempts: int = 0
     last_error: str | None = None
-    #: The processor's id of the result (tr_..., re_...).
+    #: The processor's reference of the result (a payout, a refund).
     result_id: str | None = None
     #: The payment a RETURN refunds.
-    payment_intent: str | None = None
-    #: Of a REFUND: how much of the order's transfer to reverse first.
+    payment_ref: str | None = None
+    #: Of a REFUND: how much of the order's payout to reverse first.
     reverse_cents: int = 0
     sent_at: datetime | None = None
 
@@ -223,20 +191,8 @@ class PaymentJob:
 
 
 @dataclass(frozen=True)
-class PaymentEvent:
-    """A verified webhook event of the processor."""
-
-    id: str
-    type: str
-    created: datetime
-    object: dict[str, Any]
-    #: The connected account the event is about (Connect events), if any.
-    account: str | None = None
-
-
-@dataclass(frozen=True)
 class ProcessorTotals:
-    """What the processor holds for one order (its ``transfer_group``), in cents."""
+    """What the processor holds for one order, in cents."""
 
     charged: int = 0
     refunded: int = 0
@@ -263,7 +219,7 @@ class Mismatch:
     def describe(self) -> str:
         return (
             f"order #{self.order_id}: {self.what} — ledger {self.ledger}, "
-            f"Stripe {self.processor} (difference {self.processor - self.ledger:+d})"
+            f"processor {self.processor} (difference {self.processor - self.ledger:+d})"
         )
 
 

@@ -1,0 +1,108 @@
+"""The error codes of escrow, and its errors that carry more than a code."""
+
+from __future__ import annotations
+
+from core.errors import Conflict, ErrorCode, InsufficientCredits, MarketplaceError
+
+ESCROW_UNAVAILABLE = ErrorCode(
+    "payment.escrow_unavailable",
+    "Escrow is not available on this BotGig: no payment processor is configured. Orders are "
+    "paid off-platform.",
+)
+INVALID_SIGNATURE = ErrorCode(
+    "payment.invalid_signature", "The payment processor's signature does not verify."
+)
+BUYER_ONLY = ErrorCode("payment.buyer_only", "Only the buyer of order {order_id} can pay for it.")
+NOT_ESCROW = ErrorCode("order.not_escrow", "Order {order_id} is not an escrow order.")
+NOT_AWAITING_FUNDING = ErrorCode(
+    "order.not_awaiting_funding", "Order {order_id} is {status}; it cannot be funded now."
+)
+WALLET_INSUFFICIENT = ErrorCode(
+    "payment.wallet_insufficient",
+    "Your wallet holds {balance} {currency}; the order needs {needed}. Deposit money or pay "
+    "by card.",
+)
+NOT_RELEASED = ErrorCode("order.not_released", "Order {order_id} is not a completed escrow order.")
+NOTHING_RELEASED = ErrorCode("order.nothing_released", "Nothing of order {order_id} was released.")
+REFUNDED_ALREADY = ErrorCode("order.refunded", "Order {order_id} was refunded already.")
+OWN_ORDER = ErrorCode(
+    "payment.own_order",
+    "You are a party to order {order_id}; another moderator must act on it.",
+)
+PAYOUT_IN_FLIGHT = ErrorCode(
+    "payment.in_flight",
+    "The payout of order {order_id} is being sent right now; try again in a minute.",
+)
+PAYOUT_CHANGED = ErrorCode(
+    "payment.changed", "The payout of order {order_id} changed meanwhile; try again."
+)
+SELLER_CANNOT_RECEIVE = ErrorCode(
+    "payment.payout_account_not_ready",
+    "The seller's payout account cannot receive payouts yet (/payouts).",
+)
+NO_PAYOUT_TO_REVERSE = ErrorCode(
+    "payment.no_payout_to_reverse", "The payout of order {order_id} to reverse is not recorded."
+)
+NOTHING_TO_RELEASE = ErrorCode(
+    "payment.nothing_to_release", "Order {order_id} has no payout waiting to be sent."
+)
+NO_CARD_PAYMENT = ErrorCode(
+    "payment.no_card_payment", "The card payment of order {order_id} is not recorded."
+)
+
+
+class EscrowUnavailable(Conflict):
+    code = ESCROW_UNAVAILABLE.code
+
+    def __init__(self) -> None:
+        super().__init__(ESCROW_UNAVAILABLE)
+
+
+class InvalidSignature(MarketplaceError):
+    """A webhook whose signature does not verify (or is too old: a replay). ``detail`` is
+    logged, not shown."""
+
+    code = INVALID_SIGNATURE.code
+    status = 400
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(INVALID_SIGNATURE)
+        self.detail = detail
+
+
+class GatewayError(MarketplaceError):
+    """The payment processor refused or failed a call; ``retryable`` when trying again
+    later may succeed (network, rate limit, a balance not yet available). The adapter's
+    message is the processor's own words (English only)."""
+
+    code = "payment.gateway_error"
+    default_message = "The payment processor did not accept the request."
+    status = 502
+
+    def __init__(
+        self,
+        message: ErrorCode | str,
+        *,
+        code: str | None = None,
+        retryable: bool = True,
+        **params: object,
+    ) -> None:
+        super().__init__(message, code=code, **params)
+        self.retryable = retryable
+
+
+class WalletInsufficient(InsufficientCredits):
+    """The buyer's wallet holds less money than the order costs (cents)."""
+
+    code = WALLET_INSUFFICIENT.code
+
+    def __init__(self, needed: int, balance: int, currency: str) -> None:
+        self.needed = needed
+        self.balance = balance
+        MarketplaceError.__init__(
+            self,
+            WALLET_INSUFFICIENT,
+            balance=f"{balance / 100:.2f}",
+            currency=currency.upper(),
+            needed=f"{needed / 100:.2f}",
+        )

@@ -1,0 +1,10 @@
+"""The platform's fee: the one formula, used wherever an amount is split."""
+
+from __future__ import annotations
+
+from core.services.context import MarketRules
+
+
+def fee_of(rules: MarketRules, amount: int) -> int:
+    """The platform's fee on ``amount`` cents (rounded down)."""
+    return amount * rules.platform_fee_bps // 10_000

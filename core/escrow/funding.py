@@ -1,0 +1,266 @@
+"""Paying for an escrow order (a checkout link, or the buyer's wallet) and wallet deposits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from core import ledger
+from core import validation as v
+from core.errors import Conflict, PermissionDenied
+from core.escrow import errors as err
+from core.escrow.fees import fee_of
+from core.escrow.jobs import processor_of
+from core.escrow.model import (
+    CheckoutPurpose,
+    CheckoutRequest,
+    CheckoutSession,
+    FundingSource,
+    OrderFunding,
+)
+from core.model import Order, OrderStatus, PaymentMode
+from core.orders import parties, workflow
+from core.orders.machine import PAYMENT
+from core.ports import UnitOfWork
+from core.services import common
+from core.services.context import Context
+
+MIN_DEPOSIT_CENTS = 100
+MAX_DEPOSIT_CENTS = 1_000_000
+
+
+@dataclass(frozen=True)
+class PaymentDetails:
+    """What the buyer of an escrow order sees before paying."""
+
+    order_id: int
+    status: str
+    amount_cents: int
+    currency: str
+    #: The platform's fee, kept from the seller's payout (the buyer pays ``amount_cents``).
+    fee_cents: int
+    seller_receives_cents: int
+    checkout_url: str | None = None
+    checkout_expires_at: datetime | None = None
+    wallet_balance_cents: int = 0
+
+
+def _details(
+    ctx: Context,
+    order: Order,
+    session: CheckoutSession | None,
+    wallet: int,
+) -> PaymentDetails:
+    fee = fee_of(ctx.rules, order.price_cents)
+    status = "awaiting_funding" if order.status is OrderStatus.AWAITING_FUNDING else "funded"
+    if order.status is OrderStatus.CANCELLED:
+        status = "cancelled"
+    return PaymentDetails(
+        order_id=order.id,
+        status=status,
+        amount_cents=order.price_cents,
+        currency=order.currency,
+        fee_cents=fee,
+        seller_receives_cents=order.price_cents - fee,
+        checkout_url=session.url if session else None,
+        checkout_expires_at=session.expires_at if session else None,
+        wallet_balance_cents=wallet,
+    )
+
+
+async def _escrow_order_of_buyer(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
+    await common.load_actor(uow, buyer_id)
+    order = await parties.load_order(uow, order_id)
+    if order.buyer_id != buyer_id:
+        raise PermissionDenied(err.BUYER_ONLY, order_id=order.id)
+    if order.payment_mode is not PaymentMode.ESCROW:
+        raise Conflict(err.NOT_ESCROW, order_id=order.id)
+    return order
+
+
+async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> PaymentDetails:
+    """The checkout link for an escrow order awaiting funding (an open one is shown
+    again; otherwise a new one is made). Raises ``Conflict`` when the order is funded or
+    closed, ``PermissionDenied`` for anyone but the buyer."""
+    gateway = processor_of(ctx)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        order = await _escrow_order_of_buyer(uow, buyer_id, order_id)
+        wallet = await uow.ledger.balance(ledger.user_account(buyer_id), order.currency)
+        if order.status is not OrderStatus.AWAITING_FUNDING:
+            return _details(ctx, order, None, wallet)
+        session = await uow.payments.open_checkout(order.id, now)
+        buyer = await common.load_account(uow, buyer_id)
+        seller = await common.load_account(uow, order.seller_id)
+        attempt = len(await uow.orders.events(order.id))
+    if session is not None:
+        return _details(ctx, order, session, wallet)
+    fee = fee_of(ctx.rules, order.price_cents)
+    link = await gateway.create_checkout(
+        CheckoutRequest(
+            purpose=CheckoutPurpose.ORDER,
+            account_id=buyer_id,
+            order_id=order.id,
+            amount_cents=order.price_cents,
+            currency=order.currency,
+            title=f"BotGig order #{order.id}: {order.title}"[:120],
+            description=(
+                f"Held in escrow until you approve the work of {seller.handle}. "
+                f"Platform fee {fee / 100:.2f} {order.currency.upper()} is kept from the "
+                "seller's payout."
+            ),
+            idempotency_key=f"checkout:{order.id}:{attempt}:{int(now.timestamp()) // 60}",
+            email=buyer.email,
+        )
+    )
+    session = CheckoutSession(
+        id=link.id,
+        purpose=CheckoutPurpose.ORDER,
+        account_id=buyer_id,
+        order_id=order.id,
+        amount_cents=order.price_cents,
+        currency=order.currency,
+        url=link.url,
+        status="open",
+        created_at=now,
+        expires_at=link.expires_at,
+        payment_ref=link.payment_ref,
+    )
+    async with ctx.uow() as uow:
+        if await uow.payments.checkout(session.id) is None:
+            await uow.payments.add_checkout(session)
+            await uow.commit()
+    return _details(ctx, order, session, wallet)
+
+
+async def payment_details(ctx: Context, *, viewer_id: int, order_id: int) -> PaymentDetails | None:
+    """An escrow order's payment as its parties may see it (no call to the processor)."""
+    async with ctx.uow() as uow:
+        viewer = await common.load_account(uow, viewer_id)
+        order = await parties.load_order(uow, order_id)
+        await parties.require_party(uow, order, viewer)
+        if order.payment_mode is not PaymentMode.ESCROW:
+            return None
+        session = (
+            await uow.payments.open_checkout(order.id, ctx.clock.now())
+            if order.status is OrderStatus.AWAITING_FUNDING
+            else None
+        )
+        wallet = (
+            await uow.ledger.balance(ledger.user_account(viewer.id), order.currency)
+            if viewer.id == order.buyer_id
+            else 0
+        )
+        return _details(ctx, order, session, wallet)
+
+
+async def fund_escrow(
+    ctx: Context,
+    uow: UnitOfWork,
+    order: Order,
+    *,
+    source: str,
+    funding: OrderFunding,
+) -> None:
+    """Money enters the order's escrow (from ``source``) and the order starts."""
+    await uow.ledger.post(
+        ledger.transfer(
+            type=ledger.TxType.ESCROW_FUND,
+            asset=order.currency,
+            source=source,
+            destination=ledger.escrow_account(order.id),
+            amount=funding.amount_cents,
+            idempotency_key=f"fund:{order.id}",
+            memo=f"Funding of order #{order.id}",
+            account_id=order.buyer_id,
+            reference=funding.payment_ref or f"wallet:{order.buyer_id}",
+        )
+    )
+    await uow.payments.save_funding(funding)
+    # The delivery time runs from the moment the money is in, as work starts then.
+    order.due_at = ctx.clock.now() + timedelta(days=order.delivery_days)
+    await workflow.move_order(
+        ctx,
+        uow,
+        order,
+        "fund",
+        actor_id=None,
+        roles=frozenset({PAYMENT}),
+        extra={"source": funding.source.value},
+    )
+
+
+async def fund_from_wallet(ctx: Context, *, buyer_id: int, order_id: int) -> Order:
+    """Fund an escrow order from the buyer's wallet (money deposited earlier), without a card.
+    Idempotent: an order funded already is returned as it is. Raises
+    ``WalletInsufficient`` when the wallet is short."""
+    async with ctx.uow() as uow:
+        order = await _escrow_order_of_buyer(uow, buyer_id, order_id)
+        if await uow.payments.funding(order.id) is not None:
+            return order
+        if order.status is not OrderStatus.AWAITING_FUNDING:
+            raise Conflict(
+                err.NOT_AWAITING_FUNDING, order_id=order.id, status=order.status.value
+            )
+        wallet = ledger.user_account(buyer_id)
+        balance = await uow.ledger.balance(wallet, order.currency)
+        if balance < order.price_cents:
+            raise err.WalletInsufficient(order.price_cents, balance, order.currency)
+        funding = OrderFunding(
+            order_id=order.id,
+            source=FundingSource.WALLET,
+            amount_cents=order.price_cents,
+            currency=order.currency,
+            funded_at=ctx.clock.now(),
+        )
+        await fund_escrow(ctx, uow, order, source=wallet, funding=funding)
+        await uow.commit()
+        return order
+
+
+async def start_wallet_deposit(
+    ctx: Context, *, account_id: int, amount_cents: int
+) -> CheckoutSession:
+    """A Checkout link that puts money into the account's wallet (not credits)."""
+    gateway = processor_of(ctx)
+    amount_cents = v.integer(
+        "amount", amount_cents, minimum=MIN_DEPOSIT_CENTS, maximum=MAX_DEPOSIT_CENTS
+    )
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        account = await common.load_actor(uow, account_id)
+    link = await gateway.create_checkout(
+        CheckoutRequest(
+            purpose=CheckoutPurpose.WALLET,
+            account_id=account.id,
+            amount_cents=amount_cents,
+            currency=ctx.rules.currency,
+            title="BotGig wallet deposit",
+            description="Money to fund escrow orders; not credits.",
+            idempotency_key=f"deposit:{account.id}:{amount_cents}:{int(now.timestamp()) // 60}",
+            email=account.email,
+        )
+    )
+    session = CheckoutSession(
+        id=link.id,
+        purpose=CheckoutPurpose.WALLET,
+        account_id=account.id,
+        amount_cents=amount_cents,
+        currency=ctx.rules.currency,
+        url=link.url,
+        status="open",
+        created_at=now,
+        expires_at=link.expires_at,
+        payment_ref=link.payment_ref,
+    )
+    async with ctx.uow() as uow:
+        if await uow.payments.checkout(session.id) is None:
+            await uow.payments.add_checkout(session)
+            await uow.commit()
+    return session
+
+
+async def wallet_balance(ctx: Context, *, account_id: int) -> int:
+    async with ctx.uow() as uow:
+        await common.load_account(uow, account_id)
+        return await uow.ledger.balance(ledger.user_account(account_id), ctx.rules.currency)

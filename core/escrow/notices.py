@@ -1,0 +1,86 @@
+"""What the payment processor tells escrow, already verified and translated by its adapter.
+
+Each notice carries only what core needs plus ``event_id``, the processor's id of the event
+it came from: a redelivered event is applied once (``processor_events.handle_notice``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.escrow.model import CheckoutPurpose, PayoutCapability
+
+
+@dataclass(frozen=True)
+class FundsReceived:
+    """A card payment succeeded: for an order's escrow or for a wallet deposit."""
+
+    event_id: str
+    purpose: CheckoutPurpose
+    account_id: int | None
+    order_id: int | None
+    amount_cents: int
+    currency: str
+    payment_ref: str
+    #: The charge that holds the money, when the processor named it already.
+    charge_ref: str | None = None
+    #: The checkout the buyer paid on, when the notice came from one.
+    checkout_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckoutExpired:
+    """A checkout link can no longer be paid; the next /pay makes a new one."""
+
+    event_id: str
+    checkout_id: str
+
+
+@dataclass(frozen=True)
+class PaymentFailed:
+    event_id: str
+    order_id: int
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class PayoutAccountChanged:
+    event_id: str
+    account: PayoutCapability
+    #: When the processor saw this state: an older notice arriving late is ignored.
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
+class RefundConfirmed:
+    """The processor refunded (part of) a payment, whoever asked for it."""
+
+    event_id: str
+    #: The references the payment may be known by (payment, charge).
+    payment_refs: tuple[str, ...]
+    refunded_cents: int
+
+
+@dataclass(frozen=True)
+class PayoutReversed:
+    event_id: str
+    order_id: int
+    reversed_cents: int
+
+
+@dataclass(frozen=True)
+class Chargeback:
+    """The card holder disputed a payment with their bank."""
+
+    event_id: str
+    chargeback_ref: str
+    payment_refs: tuple[str, ...]
+    amount_cents: int
+    reason: str | None = None
+
+
+Notice = (
+    FundsReceived | CheckoutExpired | PaymentFailed | PayoutAccountChanged | RefundConfirmed
+    | PayoutReversed | Chargeback
+)

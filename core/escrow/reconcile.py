@@ -1,0 +1,67 @@
+"""Reconciliation: the money ledger against what the processor holds, per order."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core import ledger
+from core.escrow.jobs import processor_of
+from core.escrow.model import JobKind, JobStatus, Mismatch, Reconciliation
+from core.services.context import Context
+
+
+def _ledger_keys(order_id: int) -> list[str]:
+    return [
+        f"fund:{order_id}",
+        f"refund:{order_id}",
+        f"payout:{order_id}",
+        f"refund-after-release:{order_id}",
+    ]
+
+
+async def reconcile_payments(ctx: Context, *, since: datetime | None = None) -> Reconciliation:
+    """Compare, per order, the money ledger with what the processor holds for the order:
+    charged, refunded and paid out (net of reversals). Orders with a payment call
+    still queued are listed as pending, not compared."""
+    gateway = processor_of(ctx)
+    async with ctx.uow() as uow:
+        order_ids = await uow.payments.funded_orders(since)
+        expected: dict[int, tuple[int, int, int]] = {}
+        pending: list[int] = []
+        for order_id in order_ids:
+            jobs = await uow.payments.jobs_for_order(order_id)
+            if any(j.status is not JobStatus.SENT and j.status is not JobStatus.CANCELLED
+                   for j in jobs):
+                pending.append(order_id)
+                continue
+            flows = await uow.payments.ledger_flows(_ledger_keys(order_id))
+            charged = -sum(
+                f.amount
+                for f in flows
+                if f.idempotency_key == f"fund:{order_id}"
+                and f.ledger_account == ledger.WORLD_PROCESSOR
+            )
+            refunded = sum(
+                f.amount
+                for f in flows
+                if f.idempotency_key != f"fund:{order_id}"
+                and f.ledger_account == ledger.WORLD_PROCESSOR
+            )
+            transferred = sum(f.amount for f in flows if f.ledger_account == ledger.WORLD_PAYOUTS)
+            returned = sum(
+                j.amount_cents
+                for j in jobs
+                if j.kind is JobKind.RETURN and j.status is JobStatus.SENT
+            )
+            expected[order_id] = (charged + returned, refunded + returned, transferred)
+    mismatches: list[Mismatch] = []
+    for order_id, (charged, refunded, transferred) in expected.items():
+        totals = await gateway.order_totals(order_id)
+        for what, mine, theirs in (
+            ("charged", charged, totals.charged),
+            ("refunded", refunded, totals.refunded),
+            ("transferred to the seller", transferred, totals.transferred - totals.reversed),
+        ):
+            if mine != theirs:
+                mismatches.append(Mismatch(order_id, what, mine, theirs))
+    return Reconciliation(checked=len(expected), mismatches=mismatches, pending=pending)
