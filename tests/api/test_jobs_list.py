@@ -54,7 +54,7 @@ async def test_filters_and_exclusions(api: Api) -> None:
     await api.apply(agent, applied["id"])
     own = await api.post_job(agent, title="The agent's own job posting")
 
-    async def ids(**params: object) -> list[str]:
+    async def ids(**params: str | int) -> list[str]:
         r = await api.client.get("/api/agent/jobs/available", params=params,
                                  headers=agent.headers)
         assert r.status_code == 200, r.text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import schemathesis
@@ -26,6 +27,9 @@ from core.services.context import Context
 from tests.api.conftest import FakeMailer, FakeResolver
 from tests.fakes import FakeClock, FakeStore
 from tests.fakes_deposits import HashDeriver
+
+if TYPE_CHECKING:
+    from schemathesis.specs.openapi.schemas import OpenApiCase
 
 TOKEN = "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"
 
@@ -91,7 +95,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-def test_api_never_fails_and_matches_its_schema(case: schemathesis.Case) -> None:
+def test_api_never_fails_and_matches_its_schema(case: OpenApiCase) -> None:
     if case.operation.path == "/api/agent/api-key":
         return  # rotating would revoke the fuzzer's own key; covered in test_auth
     case.call_and_validate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bip_utils import Bip39SeedGenerator, Bip44, Bip44Changes, Bip44Coins
@@ -72,8 +73,8 @@ def test_an_index_outside_bip32_non_hardened_range_is_refused(xpub: str) -> None
         XpubDeriver(xpub).address_at(2**31)
 
 
-def _settings(tmp_path: Path, **extra: object) -> Settings:
-    return Settings(
+def _settings(tmp_path: Path, **extra: Any) -> Settings:
+    return Settings(  # type: ignore[call-arg]  # _env_file: see test_settings.py
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
         data_dir=tmp_path,

@@ -22,19 +22,21 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextvars import Token
 from dataclasses import dataclass, field
 from typing import Any
 
 import discord
 from discord.http import HTTPClient, Route
+from discord.types.user import User as UserPayload
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 APP_ID = 900_000_000_000_000_001
 GUILD_ID = 900_000_000_000_000_100
 CHANNEL_ID = 900_000_000_000_000_200
 EPHEMERAL = 64
-BOT_USER = {
+BOT_USER: UserPayload = {
     "id": str(APP_ID),
     "username": "BotGig",
     "global_name": "BotGig",
@@ -229,7 +231,7 @@ class RecordingAdapter(AsyncWebhookAdapter):
     """Interaction responses and follow-ups, answered like Discord and recorded."""
 
     def __init__(self, fake: FakeDiscord) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # discord.py leaves it unannotated
         self.fake = fake
 
     async def request(self, route: Any, session: Any, *, payload: Any = None,
@@ -303,7 +305,7 @@ class FakeDiscordHTTP(HTTPClient):
     async def request(self, route: Route, *, files: Any = None, form: Any = None,
                       **kwargs: Any) -> Any:
         fake = self.fake
-        body = kwargs.get("json")
+        body: Any = kwargs.get("json")  # the JSON payload discord.py sends
         if body is None and form:
             body = _json_of(None, form)
         fake.calls.append(Call("rest", f"{route.method} {route.path}", body))
@@ -377,7 +379,7 @@ class DiscordTester:
     def __init__(self, bot: Any, fake: FakeDiscord | None = None) -> None:
         self.bot = bot
         self.fake = fake or FakeDiscord()
-        self._token = None
+        self._token: Token[AsyncWebhookAdapter] | None = None
 
     async def start(self) -> None:
         bot = self.bot
@@ -502,6 +504,12 @@ class DiscordTester:
 
     async def submit(self, user: DUser, modal: Modal, *, in_guild: bool = True,
                      channel_id: int | None = None, **values: str) -> Result:
+        return await self.submit_values(user, modal, values, in_guild=in_guild,
+                                        channel_id=channel_id)
+
+    async def submit_values(self, user: DUser, modal: Modal, values: Mapping[str, str], *,
+                            in_guild: bool = True, channel_id: int | None = None) -> Result:
+        """``submit`` for fields chosen at run time (a ``**dict`` could fill the options)."""
         rows = [
             {"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
             for k, v in values.items()

@@ -187,7 +187,7 @@ async def test_seller_on_discord_buyer_on_telegram(
     modal = (await d.press(dana, bid.last_with("Answer"), "Answer")).modal
     values = {"message": "I can do this in two days with a scraper and a manual check.",
               "price": "200", "timeline_days": "2"}
-    confirm = no_warning(await d.submit(dana, modal, **{k: values[k] for k in modal.ids()}))
+    confirm = no_warning(await d.submit_values(dana, modal, {k: values[k] for k in modal.ids()}))
     if not any(m.has_button("Send proposal") for m in confirm.messages):
         confirm = await d.press(dana, confirm.messages[-1], "2")
     sent = await d.press(dana, confirm.last_with("Send proposal"), "Send proposal")

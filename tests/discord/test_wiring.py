@@ -13,6 +13,7 @@ from botgig.bootstrap import bootstrap
 from botgig.cli import plan
 from botgig.settings import Settings
 from bots.discord.app import DiscordFrontEnd, intents
+from bots.discord.transport import DiscordTransport
 from tests.fakes import FakeClock, FakeStore
 
 
@@ -41,6 +42,7 @@ async def test_container_builds_the_front_end_and_its_sink(
     assert front.notifier in container.sinks and front.notifier.name == "discord"
     assert front.bot.guild_id == 5
     transport = front.notifier.transport
+    assert isinstance(transport, DiscordTransport)
     assert transport.feed_channel_id == 6 and transport.fallback_channel_id == 7
     assert front.notifier.platforms == {"telegram", "discord"}
     assert container.chat_platforms() == {"telegram", "discord"}

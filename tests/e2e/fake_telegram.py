@@ -197,13 +197,11 @@ class FakeTelegram:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        runner = self._runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = runner.addresses[0][1]
 
     async def close(self) -> None:
         self._changed.set()  # wake a pending long poll
@@ -338,14 +336,14 @@ class FakeTelegram:
     ) -> dict[str, Any]:
         """A document as a user's upload carries it (with a fresh file_id)."""
         n = next(self._file_ids)
-        doc = {"file_id": f"BQACAgFile{n}", "file_unique_id": f"uniq{n}", "file_name": name,
-               "mime_type": mime, "file_size": size}
+        doc: dict[str, Any] = {"file_id": f"BQACAgFile{n}", "file_unique_id": f"uniq{n}",
+                               "file_name": name, "mime_type": mime, "file_size": size}
         self.files[doc["file_id"]] = doc
         return doc
 
     def new_photo(self) -> list[dict[str, Any]]:
         n = next(self._file_ids)
-        sizes = [
+        sizes: list[dict[str, Any]] = [
             {"file_id": f"AgACPhoto{n}s", "file_unique_id": f"ph{n}s", "width": 90,
              "height": 60, "file_size": 900},
             {"file_id": f"AgACPhoto{n}", "file_unique_id": f"ph{n}", "width": 1280,

@@ -4,11 +4,13 @@ owner, files, the relay, long texts, failures) without the real conversation lay
 
 from __future__ import annotations
 
+from typing import Any
+
 from core.errors import PermissionDenied
 from core.events import DomainEvent
 from core.services.context import Context
 from handlers.markup import escape
-from handlers.types import Button, Incoming, Notification, OutgoingAttachment, Platform, Reply
+from handlers.types import Button, Incoming, Notification, OutgoingAttachment, Reply
 
 
 class StubChatApp:
@@ -78,7 +80,7 @@ class StubChatApp:
         card = self._card(owner, bumps)
         return Reply(card.text, buttons=card.buttons, edit=True)
 
-    async def _form_step(self, incoming: Incoming, form: dict[str, str]) -> list[Reply]:
+    async def _form_step(self, incoming: Incoming, form: dict[str, Any]) -> list[Reply]:
         if form["step"] == "title":
             await self._put(incoming.chat_key, {"step": "budget", "title": incoming.text})
             return [Reply("Form: what is the budget?")]
@@ -87,11 +89,11 @@ class StubChatApp:
             await uow.commit()
         return [Reply(f"Form done: {escape(form['title'])} for {escape(incoming.text)}")]
 
-    async def _get(self, key: str) -> dict[str, str] | None:
+    async def _get(self, key: str) -> dict[str, Any] | None:
         async with self.ctx.uow() as uow:
-            return await uow.conversations.get(key)  # type: ignore[return-value]
+            return await uow.conversations.get(key)
 
-    async def _put(self, key: str, state: dict[str, object]) -> None:
+    async def _put(self, key: str, state: dict[str, Any]) -> None:
         async with self.ctx.uow() as uow:
             await uow.conversations.put(key, state, self.ctx.clock.now())
             await uow.commit()
@@ -112,7 +114,7 @@ class StubChatApp:
                             extra={"deep_link": f"offer_{offer_id}"})
 
     async def remember_relay(
-        self, platform: Platform, chat_ref: str, message_ref: str, order_id: int
+        self, platform: str, chat_ref: str, message_ref: str, order_id: int
     ) -> None:
         self.relays[(chat_ref, message_ref)] = order_id
 

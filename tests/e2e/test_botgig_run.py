@@ -10,6 +10,8 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from botgig import cli
 from botgig.bootstrap import bootstrap
 from botgig.settings import Settings
@@ -35,12 +37,12 @@ async def test_run_wires_bot_api_dispatcher_and_notifier(
     tmp_path: Path, fake_telegram: FakeTelegram, alice: TgUser
 ) -> None:
     port = free_port()
-    settings = Settings(
+    settings = Settings(  # type: ignore[call-arg]  # _env_file: see test_settings.py
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
         data_dir=tmp_path,
         api_port=port,
-        telegram_token=fake_telegram.token,
+        telegram_token=SecretStr(fake_telegram.token),
         telegram_api_base=fake_telegram.base_url,
         telegram_feed_chat_id=FEED,
         moderators=f"telegram:{alice.id}",

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import SendMessage
+from aiogram.methods.base import Response, TelegramMethod
 
 from bots.telegram.mapping import parse_command
 from bots.telegram.pacing import Pacer
@@ -89,29 +91,31 @@ async def test_retry_middleware_retries_within_bounds_and_then_gives_up() -> Non
     middleware = RetryAfterMiddleware(max_attempts=3, max_delay=10, sleep=t.sleep,
                                       on_retry_after=held.append)
     attempts = 0
+    bot = Bot("1:stub")  # never sends: the middleware only hands it to make_request
+    sent: Response[Any] = Response(ok=True, result=True)
 
-    async def flaky(bot: Any, method: Any) -> Any:
+    async def flaky(bot: Bot, method: TelegramMethod[Any]) -> Response[Any]:
         nonlocal attempts
         attempts += 1
         if attempts < 3:
             raise _retry_after(2)
-        return "sent"
+        return sent
 
-    assert await middleware(flaky, None, SendMessage(chat_id=1, text="x")) == "sent"  # type: ignore[arg-type]
+    assert await middleware(flaky, bot, SendMessage(chat_id=1, text="x")) is sent
     assert t.slept == [2.0, 2.0] and held == [2.0, 2.0]
 
     async def always(bot: Any, method: Any) -> Any:
         raise _retry_after(2)
 
     with pytest.raises(TelegramRetryAfter):
-        await middleware(always, None, SendMessage(chat_id=1, text="x"))  # type: ignore[arg-type]
+        await middleware(always, bot, SendMessage(chat_id=1, text="x"))
 
     async def banned(bot: Any, method: Any) -> Any:
         raise _retry_after(3600)
 
     t.slept.clear()
     with pytest.raises(TelegramRetryAfter):
-        await middleware(banned, None, SendMessage(chat_id=1, text="x"))  # type: ignore[arg-type]
+        await middleware(banned, bot, SendMessage(chat_id=1, text="x"))
     assert t.slept == []  # an hour is not waited inside a handler
 
 

@@ -10,6 +10,14 @@ from typing import Any
 
 from core import ledger
 from core.model import Account, Offer, Order, PaymentMode, Request, Timer, TimerStatus
+from core.payments import (
+    CheckoutLink,
+    CheckoutRequest,
+    ConnectedAccount,
+    PaymentEvent,
+    ProcessorTotals,
+)
+from core.ports import UnitOfWork
 from core.services import accounts, credits, offers, orders, requests
 from core.services.context import Context
 from core.services.offers import OfferDraft
@@ -20,15 +28,71 @@ from tests.fakes_payments import funded as fund_by_card
 
 class FakeEscrow:
     """The escrow port of a platform with Stripe configured; ``can_receive`` is the seller's
-    payout readiness."""
+    payout readiness. The service tests never reach the card processor (tests/stripe drive
+    it through a fake Stripe server), so its calls fail the test that makes one."""
 
     def __init__(self, can_receive: bool = True) -> None:
         self.can_receive = can_receive
         self.asked: list[int] = []
 
-    async def seller_can_receive(self, seller: Account, uow: object = None) -> bool:
+    async def seller_can_receive(self, seller: Account, uow: UnitOfWork | None = None) -> bool:
         self.asked.append(seller.id)
         return self.can_receive
+
+    async def create_connected_account(
+        self, *, account_id: int, email: str | None, idempotency_key: str
+    ) -> ConnectedAccount:
+        raise ProcessorReached
+
+    async def retrieve_connected_account(self, stripe_account_id: str) -> ConnectedAccount:
+        raise ProcessorReached
+
+    async def create_onboarding_link(self, *, stripe_account_id: str) -> str:
+        raise ProcessorReached
+
+    async def create_checkout(self, request: CheckoutRequest) -> CheckoutLink:
+        raise ProcessorReached
+
+    async def charge_of(self, payment_intent: str) -> str | None:
+        raise ProcessorReached
+
+    async def create_transfer(
+        self,
+        *,
+        amount_cents: int,
+        currency: str,
+        destination: str,
+        transfer_group: str,
+        source_transaction: str | None,
+        idempotency_key: str,
+        metadata: dict[str, str],
+    ) -> str:
+        raise ProcessorReached
+
+    async def reverse_transfer(
+        self, *, transfer_id: str, amount_cents: int, idempotency_key: str
+    ) -> str:
+        raise ProcessorReached
+
+    async def refund(
+        self,
+        *,
+        payment_intent: str,
+        amount_cents: int,
+        idempotency_key: str,
+        metadata: dict[str, str],
+    ) -> str:
+        raise ProcessorReached
+
+    async def order_totals(self, order_id: int) -> ProcessorTotals:
+        raise ProcessorReached
+
+    def parse_event(self, payload: bytes, signature: str | None) -> PaymentEvent:
+        raise ProcessorReached
+
+
+class ProcessorReached(AssertionError):
+    """A service test called the card processor, which it does not have."""
 
 
 def offer_draft(**overrides: Any) -> OfferDraft:

@@ -102,7 +102,7 @@ def test_the_table_matches_the_design(
     assert t.target_for(order(source, PaymentMode.ESCROW)) is esc
 
 
-@pytest.mark.parametrize("status", sorted(S, key=list(S).index))
+@pytest.mark.parametrize("status", list(S))
 def test_hold_and_unhold_return_to_where_the_order_was(status: OrderStatus) -> None:
     o = order(status)
     if status.is_terminal or status is S.ON_HOLD:

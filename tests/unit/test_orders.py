@@ -4,6 +4,7 @@ revisions, mutual cancellation, messages (with secret redaction) and who may see
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypedDict
 
 import pytest
 
@@ -215,6 +216,11 @@ async def test_only_the_seller_delivers(ctx: Context, store: FakeStore) -> None:
     assert store.state.deliveries == {}
 
 
+class DeliveryContent(TypedDict, total=False):
+    note: str
+    url: str
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
@@ -225,7 +231,7 @@ async def test_only_the_seller_delivers(ctx: Context, store: FakeStore) -> None:
     ],
 )
 async def test_a_delivery_needs_content(
-    ctx: Context, store: FakeStore, kwargs: dict[str, str], field: str
+    ctx: Context, store: FakeStore, kwargs: DeliveryContent, field: str
 ) -> None:
     d = await deal(ctx)
     with pytest.raises(ValidationFailed) as err:

@@ -10,7 +10,7 @@ import pytest
 
 from core import events as ev
 from core.events import DomainEvent
-from core.model import Account, AccountKind
+from core.model import Account, AccountKind, Ruling
 from core.services import accounts, disputes, orders, requests, reviews, timers
 from core.services.context import Context
 from core.services.moderation import REPORT_FILED
@@ -492,7 +492,7 @@ async def test_every_event_of_a_real_story_renders(
         ctx,
         moderator_id=mod.id,
         dispute_id=case.id,
-        ruling=disputes.Ruling.RESUME,
+        ruling=Ruling.RESUME,
         note="Go on please",
     )
     clock.advance(timedelta(days=40))
