@@ -9,14 +9,9 @@ from datetime import timedelta
 from typing import Any
 
 from core import ledger
+from core.escrow.model import CheckoutLink, CheckoutRequest, PayoutCapability, ProcessorTotals
+from core.escrow.ports import PaymentProcessor
 from core.model import Account, Offer, Order, PaymentMode, Request, Timer, TimerStatus
-from core.payments import (
-    CheckoutLink,
-    CheckoutRequest,
-    ConnectedAccount,
-    PaymentEvent,
-    ProcessorTotals,
-)
 from core.ports import UnitOfWork
 from core.services import accounts, credits, offers, orders, requests
 from core.services.context import Context
@@ -39,45 +34,39 @@ class FakeEscrow:
         self.asked.append(seller.id)
         return self.can_receive
 
-    async def create_connected_account(
+    async def open_payout_account(
         self, *, account_id: int, email: str | None, idempotency_key: str
-    ) -> ConnectedAccount:
+    ) -> PayoutCapability:
         raise ProcessorReached
 
-    async def retrieve_connected_account(self, stripe_account_id: str) -> ConnectedAccount:
-        raise ProcessorReached
-
-    async def create_onboarding_link(self, *, stripe_account_id: str) -> str:
+    async def payout_setup_link(self, *, processor_account_id: str) -> str:
         raise ProcessorReached
 
     async def create_checkout(self, request: CheckoutRequest) -> CheckoutLink:
         raise ProcessorReached
 
-    async def charge_of(self, payment_intent: str) -> str | None:
-        raise ProcessorReached
-
-    async def create_transfer(
+    async def pay_out(
         self,
         *,
+        order_id: int,
         amount_cents: int,
         currency: str,
-        destination: str,
-        transfer_group: str,
-        source_transaction: str | None,
+        processor_account_id: str,
+        from_payment: str | None,
         idempotency_key: str,
         metadata: dict[str, str],
     ) -> str:
         raise ProcessorReached
 
-    async def reverse_transfer(
-        self, *, transfer_id: str, amount_cents: int, idempotency_key: str
+    async def reverse_payout(
+        self, *, payout_ref: str, amount_cents: int, idempotency_key: str
     ) -> str:
         raise ProcessorReached
 
     async def refund(
         self,
         *,
-        payment_intent: str,
+        payment_ref: str,
         amount_cents: int,
         idempotency_key: str,
         metadata: dict[str, str],
@@ -87,12 +76,12 @@ class FakeEscrow:
     async def order_totals(self, order_id: int) -> ProcessorTotals:
         raise ProcessorReached
 
-    def parse_event(self, payload: bytes, signature: str | None) -> PaymentEvent:
-        raise ProcessorReached
-
 
 class ProcessorReached(AssertionError):
     """A service test called the card processor, which it does not have."""
+
+
+_: type[PaymentProcessor] = FakeEscrow
 
 
 def offer_draft(**overrides: Any) -> OfferDraft:
