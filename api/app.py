@@ -30,8 +30,8 @@ from api.routes import (
     webhooks,
 )
 from api.webhooks import DnsResolver
-from core.ports import HostResolver, Mailer
-from core.services.context import Context
+from core.accounts.ports import HostResolver, Mailer
+from core.shared.context import Context
 
 log = logging.getLogger(__name__)
 

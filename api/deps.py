@@ -14,13 +14,13 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.config import ApiConfig
-from core.access import ApiScope
-from core.errors import AccountUnverified, RateLimited
-from core.ports import HostResolver, Mailer
-from core.services.accounts import ensure_api_access
-from core.services.api_access import Principal, ScopeMissing, account_is_verified, authenticate
-from core.services.context import Context
+from core.accounts.access import ApiScope
+from core.accounts.accounts import ensure_api_access
+from core.accounts.api_access import Principal, ScopeMissing, account_is_verified, authenticate
+from core.accounts.ports import HostResolver, Mailer
 from core.shared import ratelimit
+from core.shared.context import Context
+from core.shared.errors import AccountUnverified, RateLimited
 
 _api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="Your key, bg_... (shown once)."

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from core.errors import MarketplaceError, RateLimited
+from core.shared.errors import MarketplaceError, RateLimited
 
 log = logging.getLogger(__name__)
 

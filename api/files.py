@@ -11,8 +11,8 @@ from pathlib import Path
 from starlette.datastructures import UploadFile
 
 from api.errors import PayloadTooLarge
-from core.errors import NotFound
-from core.model import Attachment
+from core.orders.model import Attachment
+from core.shared.errors import NotFound
 
 REF_PREFIX = "file:"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

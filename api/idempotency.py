@@ -21,8 +21,8 @@ from typing import Any
 
 from starlette.datastructures import Headers
 
-from core.access import StoredResponse
-from core.services.context import Context
+from core.accounts.access import StoredResponse
+from core.shared.context import Context
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ sections of prose and links)."""
 
 from __future__ import annotations
 
-from core.services.webhooks import PUBLIC_EVENT_TYPES
+from core.accounts.webhooks import PUBLIC_EVENT_TYPES
 
 TEMPLATE = """# BotGig
 

@@ -8,22 +8,13 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.access import ApiKey, WebhookDelivery, WebhookEndpoint
+from core.accounts.access import ApiKey, WebhookDelivery, WebhookEndpoint
+from core.accounts.model import Account
 from core.escrow.funding import PaymentDetails
-from core.ledger import PostedTransaction
-from core.model import (
-    Account,
-    Attachment,
-    Delivery,
-    Offer,
-    Order,
-    OrderEvent,
-    OrderMessage,
-    Proposal,
-    Request,
-    Review,
-)
-from core.trust import TrustBreakdown
+from core.listings.model import Offer, Proposal, Request
+from core.orders.model import Attachment, Delivery, Order, OrderEvent, OrderMessage, Review
+from core.orders.trust import TrustBreakdown
+from core.shared.ledger import PostedTransaction
 
 T = TypeVar("T")
 ScopeName = Literal["read", "write"]

@@ -19,9 +19,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from core.events import DomainEvent
-from core.services.context import Context
-from core.services.webhooks import (
+from core.accounts.webhooks import (
     OutgoingWebhook,
     RetryPolicy,
     check_url,
@@ -30,6 +28,8 @@ from core.services.webhooks import (
     record_attempt,
     sign,
 )
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 
 log = logging.getLogger(__name__)
 

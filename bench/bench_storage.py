@@ -27,14 +27,16 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from core import ledger
-from core.categories import DEFAULT_CATEGORIES
-from core.model import AccountKind
-from core.ports import BrowseQuery
-from core.services import accounts, credits, offers
-from core.services.common import spend_credits
-from core.services.context import Context
-from core.services.offers import OfferDraft
+from core.accounts import accounts
+from core.accounts.model import AccountKind
+from core.credits import credits
+from core.credits.spending import spend_credits
+from core.listings import offers
+from core.listings.categories import DEFAULT_CATEGORIES
+from core.listings.offers import OfferDraft
+from core.listings.ports import BrowseQuery
+from core.shared import ledger
+from core.shared.context import Context
 from storage.db import create_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory

@@ -13,10 +13,11 @@ from typing import Any
 from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
 from botgig.stripe import gateway_from
-from core.ledger import PriceList
-from core.ports import EventSink, UnitOfWorkFactory
-from core.services.context import Context, MarketRules
 from core.shared.clock import Clock, SystemClock
+from core.shared.context import Context, MarketRules
+from core.shared.ledger import PriceList
+from core.shared.ports import EventSink
+from core.shared.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ class Container:
 
     def chat_platforms(self) -> frozenset[str]:
         """The chat front ends configured to run (a token is set): notifications go to one of
-        them per account (core.services.linking.notification_platform)."""
+        them per account (core.accounts.linking.notification_platform)."""
         settings = self.settings
         return frozenset(
             name
@@ -224,7 +225,7 @@ def bootstrap(
 async def sync_moderators(container: Container) -> None:
     """Give the moderator role to the identities named in ``BOTGIG_MODERATORS`` and
     ``BOTGIG_OWNERS`` (their accounts are created if they never wrote to the bot)."""
-    from core.services.accounts import ensure_chat_account, set_role
+    from core.accounts.accounts import ensure_chat_account, set_role
 
     settings = container.settings
     for provider, external_id in [*settings.moderator_identities(), *settings.owner_identities()]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import io
 
-from core.analytics import PilotStats
+from core.moderation.analytics import PilotStats
 
 
 def render_requests_chart(stats: PilotStats) -> bytes:

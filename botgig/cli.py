@@ -239,7 +239,7 @@ def _bootstrap_or_exit(settings: Settings, **kwargs: Any) -> Any:
 async def chain_status(settings: Settings, **kwargs: Any) -> None:
     """``botgig chain status``: print the watcher's checkpoint, lag and pending deposits."""
     from botgig.crypto import format_chain_status, why_crypto_is_off
-    from core.services.deposits import get_chain_status
+    from core.credits.deposits import get_chain_status
 
     await migrate(settings)
     container = _bootstrap_or_exit(settings, **kwargs)
@@ -257,8 +257,8 @@ async def chain_status(settings: Settings, **kwargs: Any) -> None:
 
 async def show_stats(settings: Settings, days: int, **kwargs: Any) -> None:
     """``botgig stats --days N``: the pilot's figures, as the admin channel's /stats."""
-    from core.errors import MarketplaceError
-    from core.services.stats import pilot_stats
+    from core.moderation.stats import pilot_stats
+    from core.shared.errors import MarketplaceError
     from handlers.admin.cards import stats_text
     from handlers.render import translator_for
 
@@ -308,8 +308,8 @@ async def reconcile(settings: Settings, *, since: datetime | None = None, **kwar
 async def verify_email(settings: Settings, email: str) -> None:
     """``botgig accounts verify-email <email>``."""
     from botgig.bootstrap import bootstrap
-    from core.errors import MarketplaceError
-    from core.services.api_access import verify_email_address
+    from core.accounts.api_access import verify_email_address
+    from core.shared.errors import MarketplaceError
 
     await migrate(settings)
     container = bootstrap(settings)

@@ -13,10 +13,10 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from botgig.settings import Settings
-from core.deposits import CryptoTopUps, DepositRules
-from core.ports import ChainReader
-from core.services.context import Context
-from core.services.deposits import ChainStatus
+from core.credits.deposit_model import CryptoTopUps, DepositRules
+from core.credits.deposits import ChainStatus
+from core.credits.ports import ChainReader
+from core.shared.context import Context
 
 if TYPE_CHECKING:
     from payments.crypto.watcher import ChainWatcher

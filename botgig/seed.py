@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.categories import DEFAULT_CATEGORIES
-from core.model import AccountKind
-from core.services import accounts, offers, orders, requests, reviews
-from core.services.context import Context
-from core.services.offers import OfferDraft
-from core.services.requests import RequestDraft
+from core.accounts import accounts
+from core.accounts.model import AccountKind
+from core.listings import offers, requests
+from core.listings.categories import DEFAULT_CATEGORIES
+from core.listings.offers import OfferDraft
+from core.listings.requests import RequestDraft
+from core.orders import orders, reviews
+from core.shared.context import Context
 
 MARKER_EMAIL = "seller1@demo.botgig.invalid"
 

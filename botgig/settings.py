@@ -17,8 +17,8 @@ from typing import Any, Self
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.credits.stars_model import StarsPack, parse_packs
 from core.shared import durations
-from core.stars import StarsPack, parse_packs
 
 IDENTITY_PLATFORMS = ("telegram", "discord")
 

@@ -12,7 +12,7 @@ from typing import Any
 from botgig.settings import Settings
 from core.escrow.model import Reconciliation
 from core.escrow.worker import run_payment_jobs
-from core.services.context import Context
+from core.shared.context import Context
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
-from core.events import DomainEvent
-from core.ports import EventSink
-from core.services.context import Context
-from core.services.timers import run_due_timers
+from core.orders.timers import run_due_timers
+from core.shared.context import Context
+from core.shared.events import DomainEvent
+from core.shared.ports import EventSink
 
 log = logging.getLogger(__name__)
 

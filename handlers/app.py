@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from core.errors import AccountBanned, MarketplaceError
-from core.events import DomainEvent
-from core.services.context import Context
+from core.shared.context import Context
+from core.shared.errors import AccountBanned, MarketplaceError
+from core.shared.events import DomainEvent
 from handlers import render as rendering
 from handlers import state
 from handlers.actions import parse

@@ -7,21 +7,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.errors import MarketplaceError
-from core.model import (
-    Account,
-    Delivery,
-    OfferStatus,
-    OrderStatus,
-    ProposalStatus,
-    Request,
-    RequestStatus,
-)
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.listings import offers
+from core.listings.model import OfferStatus, ProposalStatus, Request, RequestStatus
+from core.listings.offers import OfferView
+from core.listings.requests import ProposalView, RequestView
+from core.orders import reviews
 from core.orders.machine import BUYER, SELLER
-from core.services import accounts, offers, reviews
-from core.services.offers import OfferView
-from core.services.orders import OrderRecord
-from core.services.requests import ProposalView, RequestView
+from core.orders.model import Delivery, OrderStatus
+from core.orders.orders import OrderRecord
+from core.shared.errors import MarketplaceError
 from handlers import fmt
 from handlers.actions import encode
 from handlers.markup import bold, escape, italic, link

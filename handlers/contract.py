@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Sequence
 from typing import Protocol
 
-from core.events import DomainEvent
-from core.model import Account, Identity
+from core.accounts.model import Account, Identity
+from core.shared.events import DomainEvent
 from handlers.types import Incoming, Notification, Reply
 
 

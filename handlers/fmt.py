@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
-from core.model import Account, AccountKind, Authorship
-from core.services.context import Context
+from core.accounts.model import Account, AccountKind, Authorship
+from core.shared.context import Context
 from handlers.i18n import DEFAULT_LANGUAGE, Translator, babel_locale
 from handlers.markup import escape
 

@@ -18,10 +18,10 @@ from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from core.errors import InsufficientCredits, MarketplaceError, ValidationFailed
-from core.services import credits
-from core.services.context import Context
+from core.credits import credits
 from core.shared import durations
+from core.shared.context import Context
+from core.shared.errors import InsufficientCredits, MarketplaceError, ValidationFailed
 from handlers import fmt
 from handlers.actions import Action, encode
 from handlers.i18n import error_text

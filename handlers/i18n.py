@@ -28,8 +28,8 @@ from typing import cast
 
 from babel import Locale, UnknownLocaleError
 
-from core.errors import MarketplaceError, NotFound, ValidationFailed, placeholders
-from core.model import Account
+from core.accounts.model import Account
+from core.shared.errors import MarketplaceError, NotFound, ValidationFailed, placeholders
 from handlers import command_names, locales
 from handlers.markup import escape
 

@@ -8,20 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from core import events as ev
-from core.events import DomainEvent
-from core.model import Account, Authorship
-from core.services.admin import ACCOUNT_WARNED
-from core.services.context import Context
-from core.services.deposits import (
-    DEPOSIT_BELOW_MINIMUM,
-    DEPOSIT_HELD,
-    DEPOSIT_REORGED,
-    DEPOSIT_SEEN,
-)
-from core.services.moderation import REPORT_FILED
-from core.services.safety import SECRET_REDACTED
-from core.services.stars import STARS_REFUNDED
+from core.accounts.model import Account, Authorship
+from core.credits.deposits import DEPOSIT_BELOW_MINIMUM, DEPOSIT_HELD, DEPOSIT_REORGED, DEPOSIT_SEEN
+from core.credits.stars import STARS_REFUNDED
+from core.moderation.admin import ACCOUNT_WARNED
+from core.moderation.reports import REPORT_FILED
+from core.moderation.safety import SECRET_REDACTED
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from handlers import fmt
 from handlers.actions import encode
 from handlers.i18n import Translator, language_for

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.services.context import Context
+from core.shared.context import Context
 from handlers.types import Incoming
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from core.errors import AccountBanned, MarketplaceError
-from core.model import Account
-from core.services import accounts
-from core.services.context import Context
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.shared.context import Context
+from core.shared.errors import AccountBanned, MarketplaceError
 from handlers.actions import Action
 from handlers.i18n import Translator, language_for
 from handlers.state import ChatState, save_chat

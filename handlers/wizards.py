@@ -8,21 +8,17 @@ import re
 from datetime import datetime
 from typing import Any
 
-from core.errors import NotFound
-from core.model import Account, Attachment
-from core.services import (
-    accounts,
-    api_access,
-    credits,
-    disputes,
-    moderation,
-    offers,
-    orders,
-    requests,
-)
-from core.services import reviews as review_service
-from core.services.offers import OfferDraft
-from core.services.requests import RequestDraft
+from core.accounts import accounts, api_access
+from core.accounts.model import Account
+from core.credits import credits
+from core.listings import offers, requests
+from core.listings.offers import OfferDraft
+from core.listings.requests import RequestDraft
+from core.moderation import reports as moderation
+from core.orders import disputes, orders
+from core.orders import reviews as review_service
+from core.orders.model import Attachment
+from core.shared.errors import NotFound
 from handlers import cards, fmt
 from handlers.forms import Choice, Field, FormSpec, Invalid, Kind, Values, register
 from handlers.markup import escape

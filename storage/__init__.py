@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 (async) storage behind the ports of core.ports.
+"""SQLAlchemy 2 (async) storage behind the ports of the core features (core/<feature>/ports.py).
 
     engine = storage.db.create_engine(url)          # SQLite (aiosqlite) or PostgreSQL (asyncpg)
     await storage.migrate.upgrade(url)              # Alembic, configured in code

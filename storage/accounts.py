@@ -23,7 +23,7 @@ from sqlalchemy import (
     update,
 )
 
-from core.access import (
+from core.accounts.access import (
     ApiKey,
     DeliveryStatus,
     EmailToken,
@@ -31,9 +31,11 @@ from core.access import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from core.errors import Conflict
-from core.model import TERMINAL_STATUSES, Account, Identity, OrderStatus, TrustStats
-from core.ports import LinkCode, Page
+from core.accounts.model import Account, Identity, TrustStats
+from core.accounts.ports import LinkCode
+from core.orders.model import TERMINAL_STATUSES, OrderStatus
+from core.shared.errors import Conflict
+from core.shared.ports import Page
 from storage import tables as t
 from storage.mapping import RowMapper
 from storage.repository import Conflicts, _Repository

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core.deposits import ChainCheckpoint, ChainDeposit, DepositAddress, DepositStatus
-from core.errors import InsufficientCredits
-from core.ledger import LedgerTransaction, PostedTransaction, may_go_negative, user_account
+from core.credits.deposit_model import ChainCheckpoint, ChainDeposit, DepositAddress, DepositStatus
+from core.credits.stars_model import StarsPayment, StarsPaymentStatus
 from core.shared.clock import Clock
-from core.stars import StarsPayment, StarsPaymentStatus
+from core.shared.errors import InsufficientCredits
+from core.shared.ledger import LedgerTransaction, PostedTransaction, may_go_negative, user_account
 from storage import tables as t
 from storage.mapping import RowMapper
 from storage.repository import Transaction, _Repository

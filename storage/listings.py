@@ -21,9 +21,10 @@ from sqlalchemy import (
     update,
 )
 
-from core.errors import Conflict
-from core.model import Offer, OfferStatus, Proposal, Request, RequestStatus
-from core.ports import BrowseQuery, Page
+from core.listings.model import Offer, OfferStatus, Proposal, Request, RequestStatus
+from core.listings.ports import BrowseQuery
+from core.shared.errors import Conflict
+from core.shared.ports import Page
 from storage import tables as t
 from storage.mapping import RowMapper
 from storage.repository import Conflicts, _Repository

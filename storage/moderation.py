@@ -7,8 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import String, and_, cast, exists, func, literal, select
 
-from core.analytics import OfferFact, OrderFact, PilotFacts, RequestFact
-from core.model import Account, AuditEntry, OfferStatus, VerificationStatus
+from core.accounts.model import Account, VerificationStatus
+from core.listings.model import OfferStatus
+from core.moderation.analytics import OfferFact, OrderFact, PilotFacts, RequestFact
+from core.moderation.model import AuditEntry
 from storage import tables as t
 from storage.accounts import ACCOUNT
 from storage.mapping import RowMapper
@@ -42,7 +44,7 @@ class SqlAdminQueries(_Repository):
 
     The analytics queries return one small row per request, offer and order of the window
     (correlated subqueries for counts and firsts, portable between SQLite and PostgreSQL);
-    ``core.analytics`` does the arithmetic, so the definitions live in one place.
+    ``core.moderation.analytics`` does the arithmetic, so the definitions live in one place.
     """
 
     async def open_reports(self, *, limit: int = 20) -> list[AuditEntry]:

@@ -9,8 +9,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 
-from core.errors import ConcurrentUpdate, Conflict
-from core.model import (
+from core.orders.model import (
     Delivery,
     Dispute,
     DisputeStatus,
@@ -22,6 +21,7 @@ from core.model import (
     Timer,
     TimerStatus,
 )
+from core.shared.errors import ConcurrentUpdate, Conflict
 from storage import tables as t
 from storage.mapping import RowMapper
 from storage.repository import Conflicts, _Repository

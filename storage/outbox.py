@@ -19,9 +19,9 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.events import DomainEvent
 from core.shared.backoff import Backoff
 from core.shared.clock import Clock, SystemClock
+from core.shared.events import DomainEvent
 from storage import tables as t
 from storage.sql import upsert_insert
 

@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.errors import Conflict
+from core.shared.errors import Conflict
 from storage.mapping import RowLike
 
 __all__ = ["Conflicts", "RowLike", "Transaction", "_Repository"]

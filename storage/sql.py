@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.errors import Conflict
+from core.shared.errors import Conflict
 
 
 def upsert_insert(dialect: str, table: Table) -> Any:

@@ -1,8 +1,9 @@
 """The database schema as SQLAlchemy Core tables.
 
-Repositories convert rows to the dataclasses of core.model explicitly; nothing is mapped
-imperatively, so core stays free of SQLAlchemy. Migrations (storage/migrations) are the source
-of the deployed schema; a test checks that they and these tables agree.
+Repositories convert rows to the dataclasses of the core features' models (storage.mapping);
+nothing is mapped imperatively, so core stays free of SQLAlchemy. Migrations
+(storage/migrations) are the source of the deployed schema; a test checks that they and
+these tables agree.
 """
 
 from __future__ import annotations
@@ -572,7 +573,7 @@ chain_checkpoint = Table(
     _time("updated_at"),
 )
 
-# -- one account on Telegram and Discord (core.services.linking) -------------------------------
+# -- one account on Telegram and Discord (core.accounts.linking) -------------------------------
 
 link_code = Table(
     "link_code",
@@ -590,7 +591,7 @@ link_code = Table(
     Index(None, "expires_at"),
 )
 
-# -- Telegram Stars top-ups (core.stars) -------------------------------------------------------
+# -- Telegram Stars top-ups (core.credits.stars_model) ---------------------------------------------
 
 stars_payment = Table(
     "stars_payment",

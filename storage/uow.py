@@ -10,9 +10,9 @@ from typing import Self
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from core.events import DomainEvent
-from core.ports import UnitOfWork, UnitOfWorkFactory
 from core.shared.clock import Clock, SystemClock
+from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWork, UnitOfWorkFactory
 from storage import tables as t
 from storage.accounts import (
     SqlAccountRepository,

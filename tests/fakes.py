@@ -15,34 +15,30 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
-from core.deposits import ChainCheckpoint, ChainDeposit, DepositAddress
-from core.errors import ConcurrentUpdate, Conflict, InsufficientCredits
-from core.events import DomainEvent
-from core.ledger import LedgerTransaction, PostedTransaction, may_go_negative, user_account
-from core.model import (
-    Account,
-    AuditEntry,
+from core.accounts.model import Account, Identity, TrustStats
+from core.accounts.ports import LinkCode
+from core.credits.deposit_model import ChainCheckpoint, ChainDeposit, DepositAddress
+from core.credits.stars_model import StarsPayment, StarsPaymentStatus
+from core.listings.model import Offer, OfferStatus, Proposal, ProposalStatus, Request, RequestStatus
+from core.listings.ports import BrowseQuery
+from core.moderation.model import AuditEntry
+from core.orders.model import (
     Delivery,
     Dispute,
     DisputeStatus,
-    Identity,
-    Offer,
-    OfferStatus,
     Order,
     OrderEvent,
     OrderMessage,
     OrderStatus,
-    Proposal,
-    ProposalStatus,
-    Request,
-    RequestStatus,
     Review,
     Timer,
     TimerStatus,
-    TrustStats,
 )
-from core.ports import BrowseQuery, LinkCode, Page, UnitOfWork
-from core.stars import StarsPayment, StarsPaymentStatus
+from core.shared.errors import ConcurrentUpdate, Conflict, InsufficientCredits
+from core.shared.events import DomainEvent
+from core.shared.ledger import LedgerTransaction, PostedTransaction, may_go_negative, user_account
+from core.shared.ports import Page
+from core.shared.uow import UnitOfWork
 from tests.fakes_access import (
     AccessState,
     FakeApiKeys,

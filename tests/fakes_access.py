@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from core.access import (
+from core.accounts.access import (
     ApiKey,
     DeliveryStatus,
     EmailToken,
@@ -17,7 +17,7 @@ from core.access import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from core.ports import Page
+from core.shared.ports import Page
 
 
 class AccessState:

@@ -1,4 +1,4 @@
-"""In-memory fake of the admin channel's queries (core.ports.AdminQueries), reading the
+"""In-memory fake of the admin channel's queries (core.moderation.ports.AdminQueries), reading the
 fake unit of work's state like the SQL version reads the tables."""
 
 from __future__ import annotations
@@ -7,8 +7,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from core.analytics import OfferFact, OrderFact, PilotFacts, RequestFact
-from core.model import Account, AuditEntry, OfferStatus, VerificationStatus
+from core.accounts.model import Account, VerificationStatus
+from core.listings.model import OfferStatus
+from core.moderation.analytics import OfferFact, OrderFact, PilotFacts, RequestFact
+from core.moderation.model import AuditEntry
 
 
 class FakeAdminQueries:

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from core.deposits import ChainCheckpoint, ChainDeposit, DepositAddress, DepositStatus
+from core.credits.deposit_model import ChainCheckpoint, ChainDeposit, DepositAddress, DepositStatus
 
 if TYPE_CHECKING:
     from tests.fakes import State

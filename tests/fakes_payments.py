@@ -21,8 +21,8 @@ from core.escrow.model import (
 )
 from core.escrow.notices import FundsReceived
 from core.escrow.processor_events import EventOutcome, handle_notice
-from core.model import Order
-from core.services.context import Context
+from core.orders.model import Order
+from core.shared.context import Context
 
 _CLAIMABLE = (JobStatus.PENDING, JobStatus.FAILED, JobStatus.SENDING)
 

@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 
 from api.errors import ERROR_RESPONSES, PayloadTooLarge
 from api.schemas import MAX_ID
-from core.errors import MarketplaceError
+from core.shared.errors import MarketplaceError
 
 M = TypeVar("M", bound=BaseModel)
 

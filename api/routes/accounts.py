@@ -7,8 +7,8 @@ from fastapi import APIRouter
 from api.deps import Caller, Ctx
 from api.routes._common import RESPONSES, ItemId
 from api.schemas import AccountPublic, AccountSummary, ProfilePublic, ReviewPublic, TrustPublic
-from core.services.accounts import get_profile
-from core.services.reviews import reviews_about
+from core.accounts.accounts import get_profile
+from core.orders.reviews import reviews_about
 
 router = APIRouter(prefix="/api/accounts", tags=["accounts"], responses=RESPONSES)
 

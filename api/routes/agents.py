@@ -14,9 +14,9 @@ from api.schemas import (
     ApiKeyPublic,
     ListPublic,
 )
-from core.access import ApiScope
-from core.services import accounts
-from core.services.api_access import issue_api_key
+from core.accounts import accounts
+from core.accounts.access import ApiScope
+from core.accounts.api_access import issue_api_key
 
 router = APIRouter(tags=["agents"], responses=RESPONSES)
 

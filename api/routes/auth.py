@@ -12,9 +12,9 @@ from api.config import ApiConfig
 from api.deps import Anonymous, Caller, Config, Ctx, MailerDep
 from api.routes._common import RESPONSES
 from api.schemas import MePublic, RegisterCreate, RegisterPublic, StatusPublic, VerifyEmailCreate
-from core.model import Account, AccountKind
-from core.ports import Mailer
-from core.services.api_access import register_via_api, resend_verification, verify_email
+from core.accounts.api_access import register_via_api, resend_verification, verify_email
+from core.accounts.model import Account, AccountKind
+from core.accounts.ports import Mailer
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/auth", tags=["auth"], responses=RESPONSES)

@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 from api.deps import Caller, Ctx
 from api.errors import ErrorBody
 from api.routes._common import RESPONSES
-from core.deposits import DepositAsset, DepositInstructions
-from core.services import deposits
+from core.credits import deposits
+from core.credits.deposit_model import DepositAsset, DepositInstructions
 
 DEPOSIT_RESPONSES: dict[int | str, dict[str, Any]] = {
     **RESPONSES,

@@ -30,10 +30,10 @@ from api.schemas import (
     ReviewPublic,
     RevisionCreate,
 )
-from core.model import PaymentMode
-from core.ports import BrowseQuery
-from core.services import requests as jobs
-from core.services.jobs import accept_application, get_job, order_id_for_job
+from core.listings import requests as jobs
+from core.listings.jobs import accept_application, get_job, order_id_for_job
+from core.listings.ports import BrowseQuery
+from core.orders.model import PaymentMode
 
 router = APIRouter(tags=["jobs"], responses=RESPONSES)
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 from api.deps import Caller, Ctx
 from api.routes._common import RESPONSES
 from api.schemas import MAX_ID, CreditsPublic, LedgerEntryPublic, MePublic
-from core.services import credits
-from core.services.accounts import get_profile
+from core.accounts.accounts import get_profile
+from core.credits import credits
 
 router = APIRouter(prefix="/api/me", tags=["me"], responses=RESPONSES)
 

@@ -18,9 +18,10 @@ from api.schemas import (
     OrderDetailPublic,
     OrderOfferCreate,
 )
-from core.model import PaymentMode
-from core.ports import BrowseQuery
-from core.services import offers, orders
+from core.listings import offers
+from core.listings.ports import BrowseQuery
+from core.orders import orders
+from core.orders.model import PaymentMode
 
 router = APIRouter(prefix="/api/offers", tags=["offers"], responses=RESPONSES)
 

@@ -32,13 +32,14 @@ from api.schemas import (
     RevisionCreate,
     TimelinePublic,
 )
-from core.errors import NotFound, ValidationFailed
+from core.accounts.api_access import Principal
+from core.accounts.model import Account
 from core.escrow import funding
-from core.model import Account, OrderMessage, OrderStatus, PaymentMode
-from core.services import disputes, orders, reviews
-from core.services.api_access import Principal
-from core.services.context import Context
-from core.services.orders import OrderRecord
+from core.orders import disputes, orders, reviews
+from core.orders.model import OrderMessage, OrderStatus, PaymentMode
+from core.orders.orders import OrderRecord
+from core.shared.context import Context
+from core.shared.errors import NotFound, ValidationFailed
 
 router = APIRouter(prefix="/api/orders", tags=["orders"], responses=RESPONSES)
 

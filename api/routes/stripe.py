@@ -27,8 +27,8 @@ from core.escrow import payouts as payout_setup
 from core.escrow.errors import EscrowUnavailable, GatewayError
 from core.escrow.jobs import processor_of
 from core.escrow.processor_events import handle_notice, record_ignored
-from core.model import Order, OrderStatus, PaymentMode
-from core.services.context import Context
+from core.orders.model import Order, OrderStatus, PaymentMode
+from core.shared.context import Context
 from payments.stripe import StripeGateway, notice_of
 
 log = logging.getLogger(__name__)

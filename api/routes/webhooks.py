@@ -16,7 +16,7 @@ from api.schemas import (
     WebhookDeliveryPublic,
     WebhookPublic,
 )
-from core.services import webhooks
+from core.accounts import webhooks
 
 router = APIRouter(prefix="/api/webhooks", tags=["webhooks"], responses=RESPONSES)
 

@@ -26,7 +26,7 @@ import discord
 from bots.discord.conversation import DiscordConversation, Responder
 from bots.discord.mapping import modal_values
 from bots.discord.texts import say
-from core.model import Account, Identity
+from core.accounts.model import Account, Identity
 from handlers import fmt
 from handlers.contract import AdminConversation
 from handlers.markup import escape

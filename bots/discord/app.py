@@ -26,9 +26,9 @@ from bots.discord.localisation import CatalogTranslator
 from bots.discord.render import plain
 from bots.discord.texts import say
 from bots.discord.transport import DiscordTransport, discord_notifier
-from core.errors import MarketplaceError
-from core.services.context import Context
-from core.services.linking import CHAT_PLATFORMS
+from core.accounts.linking import CHAT_PLATFORMS
+from core.shared.context import Context
+from core.shared.errors import MarketplaceError
 from handlers.contract import AdminConversation, ConversationApp
 from handlers.markup import escape
 from handlers.notifications import AdminPosts

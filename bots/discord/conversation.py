@@ -20,8 +20,8 @@ import discord
 from bots.discord.mapping import attachment, chat_ref, incoming, language_of, modal_values
 from bots.discord.render import Outgoing, modal_for, plain, render_notification, render_reply
 from bots.discord.texts import say
-from core.services.accounts import ensure_chat_account
-from core.services.context import Context
+from core.accounts.accounts import ensure_chat_account
+from core.shared.context import Context
 from handlers.contract import ConversationApp
 from handlers.i18n import language_for
 from handlers.markup import escape

@@ -19,8 +19,8 @@ from bots.discord.conversation import INBOX_ACTION, NO_MENTIONS
 from bots.discord.mapping import chat_ref
 from bots.discord.render import Outgoing, plain, render_notification, views
 from bots.discord.texts import say
-from core.services.context import Context
-from core.services.linking import CHAT_PLATFORMS
+from core.accounts.linking import CHAT_PLATFORMS
+from core.shared.context import Context
 from handlers.contract import ConversationApp
 from handlers.notifications import Channel, Notifier, Unreachable
 from handlers.types import Button, Notification, Platform

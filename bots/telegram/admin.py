@@ -23,7 +23,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
-from core.model import Account, Identity
+from core.accounts.model import Account, Identity
 from handlers import fmt
 from handlers.contract import AdminConversation, ConversationApp
 from handlers.markup import escape, link

@@ -35,7 +35,7 @@ from bots.telegram.polling import run_polling
 from bots.telegram.retry import RetryAfterMiddleware
 from bots.telegram.routers import build_routers
 from bots.telegram.transport import telegram_notifier
-from core.services.context import Context
+from core.shared.context import Context
 from handlers.contract import ConversationApp
 from handlers.i18n import CATALOGS, DEFAULT_LANGUAGE
 

@@ -16,9 +16,9 @@ from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
 
 from bots.telegram.mapping import is_private, parse_command
 from bots.telegram.texts import say
-from core.services.accounts import ensure_chat_account
-from core.services.context import Context
+from core.accounts.accounts import ensure_chat_account
 from core.shared import ratelimit
+from core.shared.context import Context
 from handlers.i18n import language_for
 from handlers.markup import to_plain
 

@@ -1,7 +1,7 @@
 """Telegram Stars on the Bot API: the invoice of a credit pack, and refunds.
 
 ``send_stars_invoice`` sends ``sendInvoice`` in ``XTR`` (Stars take no payment provider, so
-the provider token is empty). ``TelegramStarsRefunder`` is the ``core.ports.StarsRefunder``
+the provider token is empty). ``TelegramStarsRefunder`` is the ``core.credits.ports.StarsRefunder``
 the moderators' ``/refund_stars`` uses.
 """
 
@@ -13,7 +13,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import LabeledPrice, Message
 
-from core.stars import XTR, StarsInvoice, StarsRefundFailed
+from core.credits.stars_model import XTR, StarsInvoice, StarsRefundFailed
 from handlers.i18n import Translator
 from handlers.markup import to_plain
 

@@ -17,8 +17,8 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from bots.telegram.pacing import Pacer
 from bots.telegram.render import TelegramSender
 from bots.telegram.texts import say
-from core.services.context import Context
-from core.services.linking import CHAT_PLATFORMS
+from core.accounts.linking import CHAT_PLATFORMS
+from core.shared.context import Context
 from handlers.contract import ConversationApp
 from handlers.notifications import Channel, Notifier, Unreachable
 from handlers.types import Button, Notification, Platform

@@ -3,7 +3,7 @@ shows the catalog's ``error.<code>``)."""
 
 from __future__ import annotations
 
-from core.errors import ErrorCode
+from core.shared.errors import ErrorCode
 
 LANGUAGE_INVALID = ErrorCode("account.language_invalid", "{language} is not a language code.")
 EMAIL_TAKEN = ErrorCode(

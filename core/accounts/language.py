@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from core.accounts import actors
 from core.accounts.errors import LANGUAGE_INVALID
-from core.errors import ValidationFailed
-from core.model import Account
-from core.services import common
-from core.services.context import Context
+from core.accounts.model import Account
+from core.shared.context import Context
+from core.shared.errors import ValidationFailed
 
 _CODE = re.compile(r"[a-z]{2,3}(_[a-z0-9]{2,4})?")
 
@@ -22,7 +22,7 @@ async def set_language(ctx: Context, *, account_id: int, language: str | None) -
     if code is not None and not _CODE.fullmatch(code):
         raise ValidationFailed(LANGUAGE_INVALID, field="language", language=code[:16])
     async with ctx.uow() as uow:
-        account = await common.load_account(uow, account_id)
+        account = await actors.load_account(uow, account_id)
         if account.language != code:
             account = replace(account, language=code)
             await uow.accounts.update(account)

@@ -3,7 +3,7 @@ texts for the API and logs; chat shows the catalog's ``error.<code>``)."""
 
 from __future__ import annotations
 
-from core.errors import ErrorCode
+from core.shared.errors import ErrorCode
 
 ADJUSTMENT_INVALID = ErrorCode(
     "credits.adjustment_invalid",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.errors import Conflict, ErrorCode, InsufficientCredits, MarketplaceError
+from core.shared.errors import Conflict, ErrorCode, InsufficientCredits, MarketplaceError
 
 ESCROW_UNAVAILABLE = ErrorCode(
     "payment.escrow_unavailable",

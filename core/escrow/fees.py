@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.services.context import MarketRules
+from core.shared.context import MarketRules
 
 
 def fee_of(rules: MarketRules, amount: int) -> int:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from core import ledger
-from core import validation as v
-from core.errors import Conflict, PermissionDenied
+from core.accounts import actors
 from core.escrow import errors as err
 from core.escrow.fees import fee_of
 from core.escrow.jobs import processor_of
@@ -18,12 +16,14 @@ from core.escrow.model import (
     FundingSource,
     OrderFunding,
 )
-from core.model import Order, OrderStatus, PaymentMode
 from core.orders import parties, workflow
 from core.orders.machine import PAYMENT
-from core.ports import UnitOfWork
-from core.services import common
-from core.services.context import Context
+from core.orders.model import Order, OrderStatus, PaymentMode
+from core.shared import ledger
+from core.shared import validation as v
+from core.shared.context import Context
+from core.shared.errors import Conflict, PermissionDenied
+from core.shared.uow import UnitOfWork
 
 MIN_DEPOSIT_CENTS = 100
 MAX_DEPOSIT_CENTS = 1_000_000
@@ -69,7 +69,7 @@ def _details(
 
 
 async def _escrow_order_of_buyer(uow: UnitOfWork, buyer_id: int, order_id: int) -> Order:
-    await common.load_actor(uow, buyer_id)
+    await actors.load_actor(uow, buyer_id)
     order = await parties.load_order(uow, order_id)
     if order.buyer_id != buyer_id:
         raise PermissionDenied(err.BUYER_ONLY, order_id=order.id)
@@ -90,8 +90,8 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
         if order.status is not OrderStatus.AWAITING_FUNDING:
             return _details(ctx, order, None, wallet)
         session = await uow.payments.open_checkout(order.id, now)
-        buyer = await common.load_account(uow, buyer_id)
-        seller = await common.load_account(uow, order.seller_id)
+        buyer = await actors.load_account(uow, buyer_id)
+        seller = await actors.load_account(uow, order.seller_id)
         attempt = len(await uow.orders.events(order.id))
     if session is not None:
         return _details(ctx, order, session, wallet)
@@ -136,7 +136,7 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
 async def payment_details(ctx: Context, *, viewer_id: int, order_id: int) -> PaymentDetails | None:
     """An escrow order's payment as its parties may see it (no call to the processor)."""
     async with ctx.uow() as uow:
-        viewer = await common.load_account(uow, viewer_id)
+        viewer = await actors.load_account(uow, viewer_id)
         order = await parties.load_order(uow, order_id)
         await parties.require_party(uow, order, viewer)
         if order.payment_mode is not PaymentMode.ESCROW:
@@ -228,7 +228,7 @@ async def start_wallet_deposit(
     )
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        account = await common.load_actor(uow, account_id)
+        account = await actors.load_actor(uow, account_id)
     link = await gateway.create_checkout(
         CheckoutRequest(
             purpose=CheckoutPurpose.WALLET,
@@ -262,5 +262,5 @@ async def start_wallet_deposit(
 
 async def wallet_balance(ctx: Context, *, account_id: int) -> int:
     async with ctx.uow() as uow:
-        await common.load_account(uow, account_id)
+        await actors.load_account(uow, account_id)
         return await uow.ledger.balance(ledger.user_account(account_id), ctx.rules.currency)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from core import ledger
 from core.escrow.errors import EscrowUnavailable
 from core.escrow.model import FundingSource, JobKind, JobStatus, PaymentJob
 from core.escrow.ports import PaymentProcessor
-from core.model import Order
-from core.ports import UnitOfWork
-from core.services.context import Context
+from core.orders.model import Order
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.uow import UnitOfWork
 
 
 def processor_of(ctx: Context) -> PaymentProcessor:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-# Domain events of this area (kept out of core.events.ALL_EVENT_TYPES, which lists the
+# Domain events of this area (kept out of core.shared.events.ALL_EVENT_TYPES, which lists the
 # contract's webhook types; the chat front ends render these too).
 #: The seller's share reached their payout account.
 PAYMENT_PAID_OUT = "payment.paid_out"

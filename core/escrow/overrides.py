@@ -1,14 +1,14 @@
 """The payment side of the moderators' overrides, run in the unit of work of the state change
-(``core.services.disputes``), so a failure here rolls the state change back too. Reversing
+(``core.orders.disputes``), so a failure here rolls the state change back too. Reversing
 an approval needs nothing here: no payout is queued before the release."""
 
 from __future__ import annotations
 
 from core.escrow.jobs import retry_payments_now, set_jobs
 from core.escrow.model import JobStatus
-from core.model import Order
-from core.ports import UnitOfWork
-from core.services.context import Context
+from core.orders.model import Order
+from core.shared.context import Context
+from core.shared.uow import UnitOfWork
 
 
 async def hold_payments(uow: UnitOfWork, order: Order) -> int:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from core.accounts import actors
+from core.accounts.model import Account
 from core.escrow.jobs import processor_of
 from core.escrow.model import PayoutAccount, PayoutCapability
-from core.model import Account
-from core.ports import UnitOfWork
-from core.services import common
-from core.services.context import Context
+from core.shared.context import Context
+from core.shared.uow import UnitOfWork
 
 
 class PayoutState(StrEnum):
@@ -89,7 +89,7 @@ async def start_payouts(ctx: Context, *, account_id: int) -> PayoutSetup:
     ``GatewayError`` when it fails."""
     gateway = processor_of(ctx)
     async with ctx.uow() as uow:
-        account = await common.load_actor(uow, account_id)
+        account = await actors.load_actor(uow, account_id)
         stored = await uow.payments.payout_account(account.id)
     if stored is None:
         # The idempotency key makes a retried first request find the same account.

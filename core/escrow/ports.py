@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from core.accounts.model import Account
 from core.escrow.model import (
     CheckoutLink,
     CheckoutRequest,
@@ -19,10 +20,9 @@ from core.escrow.model import (
     PayoutCapability,
     ProcessorTotals,
 )
-from core.model import Account
 
 if TYPE_CHECKING:
-    from core.ports import UnitOfWork
+    from core.shared.uow import UnitOfWork
 
 
 class PaymentRepository(Protocol):
@@ -127,3 +127,10 @@ class PaymentProcessor(Protocol):
 
     async def order_totals(self, order_id: int) -> ProcessorTotals:
         """Charged, refunded, paid out and reversed for the order, as the processor has it."""
+
+
+class PaymentsUnit(Protocol):
+    """Escrow (core.escrow)."""
+
+    @property
+    def payments(self) -> PaymentRepository: ...

@@ -8,7 +8,6 @@ import logging
 from enum import StrEnum
 from typing import Any
 
-from core import ledger
 from core.escrow import model as pay
 from core.escrow.funding import fund_escrow
 from core.escrow.jobs import add_job, set_jobs
@@ -24,12 +23,14 @@ from core.escrow.notices import (
     RefundConfirmed,
 )
 from core.escrow.payouts import payout_record, payout_state
-from core.events import DomainEvent
-from core.model import AuditEntry, Order, OrderStatus, PaymentMode
+from core.moderation.model import AuditEntry
 from core.orders import parties, workflow
 from core.orders.machine import PAYMENT
-from core.ports import UnitOfWork
-from core.services.context import Context
+from core.orders.model import Order, OrderStatus, PaymentMode
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core import ledger
 from core.escrow.jobs import processor_of
 from core.escrow.model import JobKind, JobStatus, Mismatch, Reconciliation
-from core.services.context import Context
+from core.shared import ledger
+from core.shared.context import Context
 
 
 def _ledger_keys(order_id: int) -> list[str]:

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core import events as ev
-from core import ledger
-from core import validation as v
-from core.errors import Conflict, PermissionDenied
+from core.accounts import actors
+from core.accounts.model import Account
 from core.escrow import errors as err
 from core.escrow.jobs import add_job, refund_destination
 from core.escrow.model import JobKind, JobStatus
-from core.events import DomainEvent
-from core.ledger import Entry, LedgerTransaction
-from core.model import Account, AuditEntry, Order, OrderEvent, OrderStatus, PaymentMode
+from core.moderation.model import AuditEntry
 from core.orders import parties
 from core.orders.machine import MODERATOR
-from core.ports import UnitOfWork
-from core.services import common
-from core.services.context import Context
+from core.orders.model import Order, OrderEvent, OrderStatus, PaymentMode
+from core.shared import events as ev
+from core.shared import ledger
+from core.shared import validation as v
+from core.shared.context import Context
+from core.shared.errors import Conflict, PermissionDenied
+from core.shared.events import DomainEvent
+from core.shared.ledger import Entry, LedgerTransaction
+from core.shared.uow import UnitOfWork
 
 
 async def refund_released_order(
@@ -31,7 +33,7 @@ async def refund_released_order(
     ``PermissionDenied`` for a moderator who is a party to the order."""
     note = v.text("note", note, min_len=3, max_len=500)
     async with ctx.uow() as uow:
-        moderator = await common.load_moderator(uow, moderator_id)
+        moderator = await actors.load_moderator(uow, moderator_id)
         order = await parties.load_order(uow, order_id)
         key = f"refund-after-release:{order.id}"
         await _check_refundable(uow, order, moderator, key)

@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from core import ledger
 from core.escrow import errors as err
 from core.escrow import model as pay
 from core.escrow.errors import GatewayError
@@ -21,10 +20,11 @@ from core.escrow.model import (
     PayoutAccount,
 )
 from core.escrow.ports import PaymentProcessor
-from core.events import DomainEvent
-from core.model import Order
 from core.orders import parties
-from core.services.context import Context
+from core.orders.model import Order
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ kind (``offer_status``), so chat can show the status in the user's language."""
 
 from __future__ import annotations
 
-from core.errors import ErrorCode
+from core.shared.errors import ErrorCode
 
 OFFER_NOT_YOURS = ErrorCode("offer.not_yours", "Offer {offer_id} is not yours.")
 OFFER_HIDDEN_BY_MODERATOR = ErrorCode(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from core.errors import ErrorCode
+from core.shared.errors import ErrorCode
 
 REPORT_SUBJECT = ErrorCode(
     "report.subject",

@@ -3,7 +3,7 @@ shows the catalog's ``error.<code>``)."""
 
 from __future__ import annotations
 
-from core.errors import ErrorCode
+from core.shared.errors import ErrorCode
 
 ROLE_NOT_ALLOWED = ErrorCode(
     "order.role_not_allowed", "Order {order_id}: '{action}' is not for your role."

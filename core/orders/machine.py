@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.model import Order, OrderStatus, PaymentMode, TimerKind
+from core.orders.model import Order, OrderStatus, PaymentMode, TimerKind
 
 S = OrderStatus
 K = TimerKind

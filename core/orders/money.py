@@ -3,16 +3,16 @@ Both are idempotent per order and do nothing for off-platform orders."""
 
 from __future__ import annotations
 
-from core import events as ev
-from core import ledger
 from core.escrow import jobs as escrow_jobs
 from core.escrow.fees import fee_of
-from core.events import DomainEvent
-from core.ledger import Entry, LedgerTransaction
-from core.model import Order
+from core.orders.model import Order
 from core.orders.parties import escrow_in_use, order_payload, order_recipients
-from core.ports import UnitOfWork
-from core.services.context import Context
+from core.shared import events as ev
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.events import DomainEvent
+from core.shared.ledger import Entry, LedgerTransaction
+from core.shared.uow import UnitOfWork
 
 
 async def refund_escrow(ctx: Context, uow: UnitOfWork, order: Order, amount: int) -> None:

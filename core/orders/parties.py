@@ -3,11 +3,12 @@ payload its events carry, and whether its money is in escrow."""
 
 from __future__ import annotations
 
-from core.errors import NotFound, PermissionDenied
-from core.model import Account, AccountKind, Order, PaymentMode
+from core.accounts.model import Account, AccountKind
 from core.orders.machine import MODERATOR, SUPERVISOR
-from core.ports import UnitOfWork
+from core.orders.model import Order, PaymentMode
+from core.shared.errors import NotFound, PermissionDenied
 from core.shared.input_errors import NOT_A_PARTY
+from core.shared.uow import UnitOfWork
 
 
 async def load_order(uow: UnitOfWork, order_id: int) -> Order:

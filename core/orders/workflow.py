@@ -11,10 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from core import events as ev
-from core.errors import Conflict, InvalidTransition, MarketplaceError, PermissionDenied
-from core.events import DomainEvent
-from core.model import Order, OrderEvent, OrderStatus, Timer, TimerKind, TimerStatus
 from core.orders import errors, money
 from core.orders.machine import (
     TIMERS,
@@ -26,10 +22,14 @@ from core.orders.machine import (
     Transition,
     find_transition,
 )
+from core.orders.model import Order, OrderEvent, OrderStatus, Timer, TimerKind, TimerStatus
 from core.orders.parties import escrow_in_use, order_payload, order_recipients
-from core.ports import UnitOfWork
-from core.services.common import refresh_trust
-from core.services.context import Context, MarketRules
+from core.orders.trust import refresh_trust
+from core.shared import events as ev
+from core.shared.context import Context, MarketRules
+from core.shared.errors import Conflict, InvalidTransition, MarketplaceError, PermissionDenied
+from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWork
 
 S = OrderStatus
 #: The subject of an order's timers.

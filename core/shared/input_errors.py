@@ -1,10 +1,10 @@
-"""Error codes of the shared input rules (``core.validation``, ``core.ledger``) and of the
-loaders every feature uses. A ``label`` parameter is the field's name in English; chat shows
-the catalog's ``field.<field>`` instead (see ``handlers.i18n.error_text``)."""
+"""Error codes of the shared input rules (``core.shared.validation``, ``core.shared.ledger``)
+and of the loaders every feature uses. A ``label`` parameter is the field's name in English;
+chat shows the catalog's ``field.<field>`` instead (see ``handlers.i18n.error_text``)."""
 
 from __future__ import annotations
 
-from core.errors import ErrorCode
+from core.shared.errors import ErrorCode
 
 TEXT_REQUIRED = ErrorCode("validation.text_required", "The {label} is required.")
 TEXT_SHORT = ErrorCode(

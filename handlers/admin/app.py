@@ -21,13 +21,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from core import events as ev
-from core.errors import MarketplaceError, NotFound
-from core.events import DomainEvent
-from core.ports import StarsRefunder
-from core.services import admin, disputes
-from core.services.context import Context
-from core.services.safety import CONTACT_FLAGGED
+from core.credits.ports import StarsRefunder
+from core.moderation import admin
+from core.moderation.safety import CONTACT_FLAGGED
+from core.orders import disputes
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.errors import MarketplaceError, NotFound
+from core.shared.events import DomainEvent
 from handlers import render as rendering
 from handlers import state
 from handlers.actions import parse

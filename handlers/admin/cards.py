@@ -6,17 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.analytics import PilotStats
-from core.model import (
-    Account,
-    Authorship,
-    Delivery,
-    DisputeStatus,
-    OrderEvent,
-    OrderMessage,
-)
-from core.services.admin import AuditTrail, CaseFile, CaseLine, Party
-from core.services.context import Context
+from core.accounts.model import Account, Authorship
+from core.moderation.admin import AuditTrail, CaseFile, CaseLine, Party
+from core.moderation.analytics import PilotStats
+from core.orders.model import Delivery, DisputeStatus, OrderEvent, OrderMessage
+from core.shared.context import Context
 from handlers import fmt
 from handlers.actions import encode
 from handlers.i18n import Translator

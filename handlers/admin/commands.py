@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import re
 
-from core.errors import ValidationFailed
-from core.model import Account, Ruling
-from core.services import accounts, admin, credits, disputes, offers, requests, stars, stats
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.credits import credits, stars
+from core.listings import offers, requests
+from core.moderation import admin, stats
+from core.orders import disputes
+from core.orders.model import Ruling
+from core.shared.errors import ValidationFailed
 from handlers.actions import Action, encode
 from handlers.admin import cards
 from handlers.admin.turn import AdminTurn, admin_turn

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from core.analytics import PilotStats
-from core.ports import StarsRefunder
-from core.services import admin
-from core.services.context import Context
+from core.credits.ports import StarsRefunder
+from core.moderation import admin
+from core.moderation.analytics import PilotStats
+from core.shared.context import Context
 from handlers.admin import cards
 from handlers.state import ChatState
 from handlers.turn import Turn

@@ -3,10 +3,13 @@ API keys (/apikey). /payouts lives in handlers.commands.payouts."""
 
 from __future__ import annotations
 
-from core import validation
-from core.errors import NotFound
-from core.model import AccountKind, VerificationStatus
-from core.services import accounts, api_access, credits, moderation, reviews
+from core.accounts import accounts, api_access
+from core.accounts.model import AccountKind, VerificationStatus
+from core.credits import credits
+from core.moderation import reports as moderation
+from core.orders import reviews
+from core.shared import validation
+from core.shared.errors import NotFound
 from handlers import fmt
 from handlers.actions import Action, encode
 from handlers.commands.topup import history_reference
@@ -252,7 +255,7 @@ async def report(turn: Turn) -> list[Reply]:
     return turn.say("report.done", subject=escape(subject))
 
 
-# /link lives in handlers.commands.linking (core.services.linking).
+# /link lives in handlers.commands.linking (core.accounts.linking).
 # /topup lives in handlers.commands.topup.
 @router.command("apikey")
 async def apikey(turn: Turn) -> list[Reply]:

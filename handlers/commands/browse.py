@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.ports import BrowseQuery
-from core.services import offers, requests
+from core.listings import offers, requests
+from core.listings.ports import BrowseQuery
 from handlers import cards, fmt
 from handlers.actions import Action, encode
 from handlers.markup import escape

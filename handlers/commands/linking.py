@@ -1,14 +1,14 @@
 """One account on Telegram and Discord: /link (show a code, enter a code, unlink) and
 /settings (where notifications go, which language BotGig speaks). The rules live in
-core.services.linking and core.accounts.language."""
+core.accounts.linking and core.accounts.language."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.accounts import accounts, linking
 from core.accounts.language import set_language
-from core.model import Identity
-from core.services import accounts, linking
+from core.accounts.model import Identity
 from handlers import i18n
 from handlers.actions import Action, encode
 from handlers.markup import code

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from core.model import OfferStatus, RequestStatus
-from core.services import credits, offers, orders, requests
+from core.credits import credits
+from core.listings import offers, requests
+from core.listings.model import OfferStatus, RequestStatus
+from core.orders import orders
 from handlers import cards, fmt
 from handlers.actions import Action, encode
 from handlers.commands import payouts

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from core.model import Attachment, OrderStatus
+from core.orders import disputes, orders, reviews
 from core.orders.machine import BUYER, SELLER
-from core.services import disputes, orders, reviews
-from core.services.orders import OrderRecord
+from core.orders.model import Attachment, OrderStatus
+from core.orders.orders import OrderRecord
 from handlers import cards, fmt
 from handlers.actions import Action, encode
 from handlers.forms import start_form

@@ -10,8 +10,9 @@ from core.escrow import payouts as payout_setup
 from core.escrow.errors import GatewayError
 from core.escrow.fees import fee_of
 from core.escrow.funding import PaymentDetails
-from core.model import Order, PaymentMode
-from core.services import orders, requests
+from core.listings import requests
+from core.orders import orders
+from core.orders.model import Order, PaymentMode
 from handlers import cards, fmt
 from handlers.actions import Action, encode
 from handlers.turn import Notice, Router, Turn, Usage, parse_id

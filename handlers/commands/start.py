@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from core.errors import MarketplaceError
-from core.services import credits, offers, orders, requests
+from core.credits import credits
+from core.listings import offers, requests
+from core.orders import orders
+from core.shared.errors import MarketplaceError
 from handlers import cards
 from handlers.actions import encode
 from handlers.forms import leave_form

@@ -12,9 +12,9 @@ import io
 
 import segno
 
-from core.deposits import DepositAsset, DepositInstructions
-from core.ledger import PostedTransaction, TxType
-from core.services import credits, deposits
+from core.credits import credits, deposits
+from core.credits.deposit_model import DepositAsset, DepositInstructions
+from core.shared.ledger import PostedTransaction, TxType
 from handlers.actions import Action, encode
 from handlers.markup import bold, code, escape
 from handlers.turn import Notice, Router, Turn

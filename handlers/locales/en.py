@@ -942,7 +942,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "admin.payment_job_failed": "💸❌ Payment call failed on order {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Card chargeback on order {order} — the order is held: {note}",
     "admin.payment_unexpected": "💳❓ Stripe moved money BotGig did not ask for (order {order}): {note}",
-    # -- errors: error.<code> for each core.errors.ErrorCode, the same placeholders ---------------
+    # -- errors: error.<code> for each core.shared.errors.ErrorCode, the same placeholders ---------
     # (a {cmd_<name>} placeholder is the command as typed on the user's platform)
     "noun.account": "Account",
     "noun.agent": "Agent",

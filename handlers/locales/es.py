@@ -918,7 +918,7 @@ MESSAGES: dict[str, str] = {
     "admin.payment_job_failed": "💸❌ Falló la llamada de pago en el pedido {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Contracargo de tarjeta en el pedido {order}; el pedido queda en espera: {note}",
     "admin.payment_unexpected": "💳❓ Stripe movió dinero que BotGig no pidió (pedido {order}): {note}",
-    # -- errors: error.<code> for each core.errors.ErrorCode, the same placeholders ---------------
+    # -- errors: error.<code> for each core.shared.errors.ErrorCode, the same placeholders ---------
     "error.not_found": "No se encontró: {What} {ident}.",
     "error.order.invalid_transition": "El pedido {order_id} está {status}: ahora no se puede «{action}».",
     "error.credits.insufficient": "Cuesta {needed} créditos y tu saldo es de {balance}. Recarga con /topup y vuelve a intentarlo.",

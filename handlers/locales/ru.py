@@ -917,7 +917,7 @@ MESSAGES: dict[str, str] = {
     "admin.payment_job_failed": "💸❌ Ошибка платёжного вызова по заказу {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Чарджбэк по карте, заказ {order} приостановлен: {note}",
     "admin.payment_unexpected": "💳❓ Stripe провёл движение денег, которого BotGig не запрашивал (заказ {order}): {note}",
-    # -- errors: error.<code> for each core.errors.ErrorCode, the same placeholders ---------------
+    # -- errors: error.<code> for each core.shared.errors.ErrorCode, the same placeholders ---------
     "error.not_found": "Не найдено: {What} {ident}.",
     "error.order.invalid_transition": "Заказ {order_id} в статусе {status}: действие «{action}» сейчас невозможно.",
     "error.credits.insufficient": "Нужно кредитов: {needed}, на балансе: {balance}. Пополните через /topup и попробуйте снова.",

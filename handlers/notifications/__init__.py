@@ -1,6 +1,6 @@
 """One notification pipeline for every chat front end: render → route → dedup → send.
 
-``Notifier`` is the ``core.ports.EventSink``; a front end supplies only a ``Transport``
+``Notifier`` is the ``core.shared.ports.EventSink``; a front end supplies only a ``Transport``
 (send a DM to a platform user, post in a channel, remember the relay mapping of what it sent).
 """
 

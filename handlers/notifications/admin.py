@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.events import DomainEvent
-from core.model import Account, Identity
+from core.accounts.model import Account, Identity
+from core.shared.events import DomainEvent
 from handlers.contract import AdminConversation, Mention
 from handlers.notifications.dedup import SentMemory
 from handlers.notifications.transport import Transport
@@ -13,7 +13,7 @@ from handlers.types import Notification
 
 
 class AdminPosts:
-    """``core.ports.EventSink`` posting admin-channel events through ``transport``.
+    """``core.shared.ports.EventSink`` posting admin-channel events through ``transport``.
 
     It owns the admin channel: the platform's ``Notifier`` gets a transport without one, so
     an admin event is posted once per platform. A post that went out is remembered for its

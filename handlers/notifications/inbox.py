@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from core.services.context import Context
+from core.shared.context import Context
 from handlers.types import Button, Notification, OutgoingAttachment
 
 #: Beyond this, the oldest waiting notifications are dropped (and the count says so).

@@ -8,9 +8,9 @@ import inspect
 import logging
 from collections.abc import Collection, Sequence
 
-from core.events import DomainEvent
-from core.services.context import Context
-from core.services.linking import CHAT_PLATFORMS, notification_platform
+from core.accounts.linking import CHAT_PLATFORMS, notification_platform
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from handlers.contract import EventRenderer
 from handlers.markup import escape
 from handlers.notifications.dedup import SentMemory
@@ -37,9 +37,9 @@ def admin_text(event: DomainEvent) -> str:
 
 
 class Notifier:
-    """``core.ports.EventSink`` for one platform, sending through its ``transport``.
+    """``core.shared.ports.EventSink`` for one platform, sending through its ``transport``.
 
-    Who is notified here is decided by ``core.services.linking.notification_platform``
+    Who is notified here is decided by ``core.accounts.linking.notification_platform``
     among the running front ends (``platforms``), so every notification goes to exactly one
     platform. A message that went out is remembered for its event (``SentMemory``), so when
     one recipient fails and the dispatcher retries the event, the others are not messaged

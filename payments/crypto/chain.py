@@ -18,7 +18,7 @@ from eth_typing import ChecksumAddress
 from web3 import AsyncHTTPProvider, AsyncWeb3
 from web3.exceptions import BlockNotFound
 
-from core.deposits import NATIVE_LOG_INDEX, ChainTransfer, ChainUnavailable
+from core.credits.deposit_model import NATIVE_LOG_INDEX, ChainTransfer, ChainUnavailable
 
 log = logging.getLogger(__name__)
 to_checksum_address = AsyncWeb3.to_checksum_address

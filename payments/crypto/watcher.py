@@ -10,7 +10,7 @@ Each pass (``run_once``):
    when they are accepted); each batch's deposits are recorded as ``seen`` together with the
    new checkpoint, in one transaction. The last N blocks (N = confirmations) are scanned again
    on every pass, so a transfer re-mined in another block after a reorg is found again;
-3. decides the ``seen`` deposits that can be (``core.services.deposits.confirm_deposits``):
+3. decides the ``seen`` deposits that can be (``core.credits.deposits.confirm_deposits``):
    credited after N confirmations on a block that is still canonical, ``reorged`` when their
    block was replaced, ``below_minimum`` or ``held``.
 
@@ -28,11 +28,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from core.deposits import ChainTransfer, ChainUnavailable, DepositRules
-from core.ports import ChainReader
-from core.services import deposits
-from core.services.context import Context
-from core.services.deposits import ConfirmOutcome
+from core.credits import deposits
+from core.credits.deposit_model import ChainTransfer, ChainUnavailable, DepositRules
+from core.credits.deposits import ConfirmOutcome
+from core.credits.ports import ChainReader
+from core.shared.context import Context
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import stripe
 
+from core.accounts.model import Account
 from core.escrow import payouts
 from core.escrow.errors import GatewayError, InvalidSignature
 from core.escrow.model import (
@@ -25,8 +26,7 @@ from core.escrow.model import (
     PayoutCapability,
     ProcessorTotals,
 )
-from core.model import Account
-from core.ports import UnitOfWork
+from core.shared.uow import UnitOfWork
 from payments.stripe.events import Event, id_of, payout_capability, transfer_group
 
 log = logging.getLogger(__name__)

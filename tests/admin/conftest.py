@@ -9,10 +9,13 @@ from datetime import timedelta
 import pytest
 
 from botgig.charts import requests_chart
-from core.model import Account, Dispute, Order
-from core.services import accounts, disputes, offers, orders
-from core.services.context import Context
-from core.services.offers import OfferDraft
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.listings import offers
+from core.listings.offers import OfferDraft
+from core.orders import disputes, orders
+from core.orders.model import Dispute, Order
+from core.shared.context import Context
 from handlers.admin.app import AdminApp
 from handlers.types import Incoming, Platform, Reply
 from tests.e2e.conftest import alice, bob, fake_telegram  # noqa: F401  (the fake Bot API)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import DisputeStatus
-from core.services.admin import REFUSED
+from core.moderation.admin import REFUSED
+from core.orders.model import DisputeStatus
 from handlers.admin.commands import ADMIN_COMMANDS as USAGE
 from tests.admin.conftest import World, text_of
 
@@ -96,7 +96,7 @@ async def test_a_moderator_in_the_admin_chat_is_served(world: World, command: st
     if command in ("unhold",):
         await world.say(actor, fill(world, "/hold {order} Checking a chargeback"))
     if command in ("verify_ok", "verify_no"):
-        from core.services import accounts
+        from core.accounts import accounts
 
         await accounts.request_verification(world.ctx, account_id=world.seller.id)
     if command == "unban":

@@ -8,19 +8,16 @@ from dataclasses import replace
 
 import pytest
 
+from core.accounts import accounts
+from core.accounts.model import Account, VerificationStatus
 from core.escrow.fees import fee_of
 from core.escrow.model import JobKind, JobStatus, PayoutAccount
-from core.model import (
-    Account,
-    DisputeStatus,
-    OfferStatus,
-    OrderStatus,
-    PaymentMode,
-    VerificationStatus,
-)
-from core.services import accounts, moderation, orders
-from core.services.admin import ACCOUNT_WARNED
-from core.services.context import Context
+from core.listings.model import OfferStatus
+from core.moderation import reports as moderation
+from core.moderation.admin import ACCOUNT_WARNED
+from core.orders import orders
+from core.orders.model import DisputeStatus, OrderStatus, PaymentMode
+from core.shared.context import Context
 from tests.admin.conftest import World, text_of
 from tests.fakes_payments import pay_by_card
 

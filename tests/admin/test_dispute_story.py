@@ -21,10 +21,11 @@ from bots.telegram.admin import admin_router, telegram_mention
 from bots.telegram.app import build_bot, build_dispatcher, retry_middleware_of
 from bots.telegram.polling import run_polling
 from bots.telegram.transport import TelegramTransport, telegram_notifier
-from core.model import DisputeStatus, OrderStatus, TimerKind
-from core.services import offers, orders
-from core.services.context import Context
-from core.services.timers import run_due_timers
+from core.listings import offers
+from core.orders import orders
+from core.orders.model import DisputeStatus, OrderStatus, TimerKind
+from core.orders.timers import run_due_timers
+from core.shared.context import Context
 from handlers.admin.app import AdminApp
 from handlers.app import ChatApp
 from handlers.notifications import AdminPosts

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from core import events as ev
-from core.events import DomainEvent
+from core.shared import events as ev
+from core.shared.events import DomainEvent
 from handlers import i18n
 from handlers.types import Incoming
 from tests.admin.conftest import World

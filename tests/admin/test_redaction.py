@@ -9,12 +9,13 @@ from datetime import timedelta
 
 import pytest
 
-from core.errors import RateLimited
-from core.safety import find_contact_details, redact_secrets
-from core.services import offers, orders, requests
-from core.services.context import Context
-from core.services.requests import RequestDraft
-from core.services.safety import CONTACT_FLAGGED, SECRET_REDACTED
+from core.listings import offers, requests
+from core.listings.requests import RequestDraft
+from core.moderation.redaction import find_contact_details, redact_secrets
+from core.moderation.safety import CONTACT_FLAGGED, SECRET_REDACTED
+from core.orders import orders
+from core.shared.context import Context
+from core.shared.errors import RateLimited
 from handlers.render import render_event
 from tests.admin.conftest import World, draft, person
 from tests.fakes import FakeStore

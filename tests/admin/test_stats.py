@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from botgig.charts import render_requests_chart
-from core.model import Ruling
-from core.services import disputes, offers, orders, requests
-from core.services.context import Context
-from core.services.requests import RequestDraft
-from core.services.stats import pilot_stats
+from core.listings import offers, requests
+from core.listings.requests import RequestDraft
+from core.moderation.stats import pilot_stats
+from core.orders import disputes, orders
+from core.orders.model import Ruling
+from core.shared.context import Context
 from tests.admin.conftest import draft, make_moderator, person
 from tests.fakes import FakeClock, FakeStore
 

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from api.config import ApiConfig
-from core.services.context import Context
+from core.shared.context import Context
 from tests.fakes import FakeClock
 
 TOKEN_RE = re.compile(r"Verification token: (\S+)")

@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
-from core.ledger import PriceList
-from core.services.context import Context
+from core.shared.context import Context
+from core.shared.ledger import PriceList
 from tests.api.conftest import Api, error_code
 from tests.fakes import FakeClock, FakeStore
 

@@ -11,9 +11,9 @@ import pytest
 
 from api.app import create_app
 from api.config import ApiConfig
-from core.deposits import CryptoTopUps, DepositRules
-from core.services import deposits
-from core.services.context import Context
+from core.credits import deposits
+from core.credits.deposit_model import CryptoTopUps, DepositRules
+from core.shared.context import Context
 from tests.api.conftest import Api, FakeMailer, FakeResolver, error_code
 from tests.fakes import FakeClock, FakeStore
 from tests.fakes_deposits import HashDeriver

@@ -21,9 +21,10 @@ from schemathesis.specs.openapi.checks import (
 
 from api.app import create_app
 from api.config import ApiConfig
-from core.deposits import CryptoTopUps, DepositRules
-from core.services import api_access, requests
-from core.services.context import Context
+from core.accounts import api_access
+from core.credits.deposit_model import CryptoTopUps, DepositRules
+from core.listings import requests
+from core.shared.context import Context
 from tests.api.conftest import FakeMailer, FakeResolver
 from tests.fakes import FakeClock, FakeStore
 from tests.fakes_deposits import HashDeriver

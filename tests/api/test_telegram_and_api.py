@@ -3,8 +3,8 @@ API agent work one order: same core, two front ends."""
 
 from __future__ import annotations
 
-from core.services import accounts
-from core.services.context import Context
+from core.accounts import accounts
+from core.shared.context import Context
 from handlers.app import ChatApp
 from handlers.types import Incoming, Platform
 from tests.api.conftest import Api

@@ -13,8 +13,8 @@ import httpx
 from fastapi import FastAPI
 
 from api.webhooks import WebhookSender, WebhookSink
-from core.services.context import Context
-from core.services.webhooks import RetryPolicy, sign, verify
+from core.accounts.webhooks import RetryPolicy, sign, verify
+from core.shared.context import Context
 from tests.api.conftest import Agent, Api, FakeResolver, error_code
 from tests.fakes import FakeStore
 

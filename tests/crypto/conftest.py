@@ -17,10 +17,10 @@ from bip_utils import Bip39SeedGenerator, Bip44, Bip44Coins
 from web3 import AsyncWeb3
 from web3.providers.eth_tester import AsyncEthereumTesterProvider
 
-from core.deposits import CryptoTopUps, DepositRules
-from core.model import AccountStatus
-from core.services.accounts import ensure_chat_account
-from core.services.context import Context
+from core.accounts.accounts import ensure_chat_account
+from core.accounts.model import AccountStatus
+from core.credits.deposit_model import CryptoTopUps, DepositRules
+from core.shared.context import Context
 from payments.crypto.chain import Web3ChainReader
 from payments.crypto.xpub import XpubDeriver
 from storage.db import create_engine

@@ -11,7 +11,7 @@ import pytest
 from botgig import cli
 from botgig.bootstrap import bootstrap
 from botgig.settings import Settings
-from core.services import deposits
+from core.credits import deposits
 from payments.crypto.chain import Web3ChainReader
 from tests.crypto.conftest import Chain, new_account
 

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from core.deposits import (
+from core.credits import deposits
+from core.credits.credits import get_balance
+from core.credits.deposit_model import (
     ChainTransfer,
     CryptoTopUps,
     CryptoTopUpsUnavailable,
@@ -23,10 +25,8 @@ from core.deposits import (
     idempotency_key,
     min_amount_text,
 )
-from core.errors import AccountBanned
-from core.services import deposits
-from core.services.context import Context
-from core.services.credits import get_balance
+from core.shared.context import Context
+from core.shared.errors import AccountBanned
 from payments.crypto.xpub import XpubDeriver
 from tests.crypto.conftest import ban, make_ctx, new_account
 from tests.fakes import FakeClock, FakeStore

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from core import ledger
-from core.deposits import ChainTransfer, ChainUnavailable, CryptoTopUps, DepositStatus
-from core.services import deposits
-from core.services.context import Context
-from core.services.credits import get_balance, get_history
+from core.credits import deposits
+from core.credits.credits import get_balance, get_history
+from core.credits.deposit_model import ChainTransfer, ChainUnavailable, CryptoTopUps, DepositStatus
+from core.shared import ledger
+from core.shared.context import Context
 from payments.crypto.chain import Web3ChainReader
 from payments.crypto.watcher import ChainMismatch, ChainWatcher
 from storage import tables as t
@@ -257,7 +257,7 @@ async def test_a_deposit_to_a_banned_account_is_held_for_the_moderators(setup: S
     [card] = await setup.events(deposits.DEPOSIT_HELD)
     assert card["account_id"] == ada and card["credits"] == 900
 
-    from core.services.accounts import set_role
+    from core.accounts.accounts import set_role
 
     await set_role(setup.ctx, granted_by=None, account_id=mod)
     [listed] = await deposits.list_held_deposits(setup.ctx, moderator_id=mod)

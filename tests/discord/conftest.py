@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bots.discord.app import DiscordFrontEnd
-from core.services.context import Context
+from core.shared.context import Context
 from handlers.app import ChatApp
 from tests.discord.fake_discord import CHANNEL_ID, DiscordTester, DUser, FakeDiscord
 

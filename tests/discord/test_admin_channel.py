@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bots.discord.app import DiscordFrontEnd
-from core import events as ev
-from core.model import DisputeStatus
-from core.services import accounts
-from core.services.context import Context
+from core.accounts import accounts
+from core.orders.model import DisputeStatus
+from core.shared import events as ev
+from core.shared.context import Context
 from handlers.admin.app import AdminApp
 from handlers.app import ChatApp
 from tests.admin.conftest import World, build_world

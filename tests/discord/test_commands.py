@@ -8,9 +8,10 @@ from typing import Any
 
 from bots.discord.app import DiscordFrontEnd
 from bots.discord.render import card, plain
-from core.model import AccountStatus, OrderStatus
-from core.services import orders
-from core.services.context import Context
+from core.accounts.model import AccountStatus
+from core.orders import orders
+from core.orders.model import OrderStatus
+from core.shared.context import Context
 from handlers.app import ChatApp
 from handlers.types import Button
 from tests.discord.fake_discord import DiscordTester, DUser, FakeDiscord, upload

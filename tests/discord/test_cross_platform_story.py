@@ -14,9 +14,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bots.discord.app import DiscordFrontEnd
-from core.model import OrderStatus
-from core.services import credits
-from core.services.context import Context
+from core.credits import credits
+from core.orders.model import OrderStatus
+from core.shared.context import Context
 from handlers.app import ChatApp
 from tests.discord.conftest import FEED_CHANNEL
 from tests.discord.fake_discord import DiscordTester, DUser, FakeDiscord, Result, Sent, upload

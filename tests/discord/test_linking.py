@@ -1,4 +1,4 @@
-"""One account on Telegram and Discord (core.services.linking), through the use cases and
+"""One account on Telegram and Discord (core.accounts.linking), through the use cases and
 through the chat on both platforms: expired, reused and wrong codes, both accounts active,
 the merge of a fresh account (its welcome grant not carried over), unlinking, and the one
 platform each notification goes to."""
@@ -9,7 +9,11 @@ from datetime import timedelta
 
 import pytest
 
-from core.errors import (
+from core.accounts import accounts, linking
+from core.accounts.model import Account, AccountKind, Identity
+from core.credits import credits
+from core.shared.context import Context
+from core.shared.errors import (
     AccountBanned,
     Conflict,
     NotFound,
@@ -17,9 +21,6 @@ from core.errors import (
     RateLimited,
     ValidationFailed,
 )
-from core.model import Account, AccountKind, Identity
-from core.services import accounts, credits, linking
-from core.services.context import Context
 from handlers.app import ChatApp
 from handlers.markup import to_plain
 from handlers.types import Platform
@@ -175,7 +176,7 @@ async def test_banned_accounts_cannot_link_and_attempts_are_limited(
     dc = await chat_user(ctx, "discord", "9", "Alice D")
     issued = await linking.issue_link_code(ctx, account_id=tg.id, platform="telegram")
     banned = await accounts.find_account(ctx, reference=f"#{tg.id}")
-    from core.model import AccountStatus
+    from core.accounts.model import AccountStatus
 
     store.state.accounts[tg.id].status = AccountStatus.BANNED
     with pytest.raises(AccountBanned):

@@ -5,9 +5,9 @@ posted in the channel."""
 from __future__ import annotations
 
 from bots.discord.app import DiscordFrontEnd
-from core.events import DomainEvent
-from core.services import orders
-from core.services.context import Context
+from core.orders import orders
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from tests.discord.conftest import NOTICE_CHANNEL
 from tests.discord.fake_discord import DiscordTester, DUser, FakeDiscord
 from tests.fakes import FakeStore
@@ -102,7 +102,7 @@ async def test_only_the_chosen_platform_is_notified(
 ) -> None:
     await discord_bot.slash(dana, "help")
     account_id = account_of(store, dana)
-    from core.model import Identity
+    from core.accounts.model import Identity
 
     store.state.identities[("telegram", "55")] = Identity("telegram", "55", account_id)
     store.state.accounts[account_id].notify_platform = "telegram"

@@ -60,7 +60,7 @@ def test_the_bot_needs_no_privileged_intent() -> None:
 async def test_commands_sync_to_the_guild_or_globally(
     store: FakeStore, clock: FakeClock, guild_id: int | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core.services.context import Context
+    from core.shared.context import Context
     from handlers.app import ChatApp
 
     ctx = Context(uow=store, clock=clock)

@@ -19,8 +19,8 @@ from bots.telegram.app import build_bot, build_dispatcher, retry_middleware_of
 from bots.telegram.pacing import Pacer
 from bots.telegram.polling import run_polling
 from bots.telegram.transport import telegram_notifier
-from core.events import DomainEvent
-from core.services.context import Context
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from handlers.contract import ConversationApp
 from handlers.notifications import Notifier
 from tests.e2e.fake_telegram import BotMessage, Call, FakeTelegram, TgUser

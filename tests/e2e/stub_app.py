@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.errors import PermissionDenied
-from core.events import DomainEvent
-from core.services.context import Context
+from core.shared.context import Context
+from core.shared.errors import PermissionDenied
+from core.shared.events import DomainEvent
 from handlers.markup import escape
 from handlers.types import Button, Incoming, Notification, OutgoingAttachment, Reply
 

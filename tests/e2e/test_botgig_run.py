@@ -15,9 +15,9 @@ from pydantic import SecretStr
 from botgig import cli
 from botgig.bootstrap import bootstrap
 from botgig.settings import Settings
-from core.services import offers
-from core.services.accounts import ensure_chat_account
-from core.services.offers import OfferDraft
+from core.accounts.accounts import ensure_chat_account
+from core.listings import offers
+from core.listings.offers import OfferDraft
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
 from tests.net import free_port, wait_for_health
 

@@ -17,8 +17,8 @@ from bots.telegram.mapping import parse_command
 from bots.telegram.pacing import Pacer
 from bots.telegram.render import shorten
 from bots.telegram.retry import RetryAfterMiddleware
-from core.model import Account, AccountKind, Identity
-from core.services.linking import notification_platform
+from core.accounts.linking import notification_platform
+from core.accounts.model import Account, AccountKind, Identity
 
 
 @pytest.mark.parametrize(

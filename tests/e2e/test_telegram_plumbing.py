@@ -13,9 +13,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LabeledPri
 
 from bots.telegram.app import build_bot, set_commands
 from bots.telegram.pacing import Pacer
-from core.events import DomainEvent
-from core.model import Identity
-from core.services.context import Context
+from core.accounts.model import Identity
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness, close_quickly
 from tests.e2e.stub_app import StubChatApp

@@ -14,10 +14,11 @@ import aiohttp
 import pytest
 
 from bots.telegram.app import TelegramFrontEnd
-from core.model import OrderStatus, ProposalStatus
-from core.services import requests
-from core.services.context import Context
-from core.services.requests import RequestDraft
+from core.listings import requests
+from core.listings.model import ProposalStatus
+from core.listings.requests import RequestDraft
+from core.orders.model import OrderStatus
+from core.shared.context import Context
 from handlers.app import ChatApp
 from storage.db import create_engine
 from storage.migrate import upgrade

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from core.model import OrderStatus
-from core.services import credits
-from core.services.context import Context
+from core.credits import credits
+from core.orders.model import OrderStatus
+from core.shared.context import Context
 from handlers.app import ChatApp
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness

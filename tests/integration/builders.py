@@ -5,20 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from core.model import (
-    Account,
-    AccountKind,
-    Offer,
-    OfferStatus,
-    Order,
-    OrderStatus,
-    PaymentMode,
-    Proposal,
-    ProposalStatus,
-    Request,
-    RequestStatus,
-)
-from core.ports import UnitOfWork
+from core.accounts.model import Account, AccountKind
+from core.listings.model import Offer, OfferStatus, Proposal, ProposalStatus, Request, RequestStatus
+from core.orders.model import Order, OrderStatus, PaymentMode
+from core.shared.uow import UnitOfWork
 
 
 def account(now: datetime, **kw: Any) -> Account:

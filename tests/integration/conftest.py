@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.ports import UnitOfWorkFactory
+from core.shared.uow import UnitOfWorkFactory
 from storage import tables
 from storage.db import create_engine
 from storage.migrate import upgrade

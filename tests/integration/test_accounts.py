@@ -7,19 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from core.errors import Conflict
-from core.model import (
-    AccountKind,
-    AccountStatus,
-    Dispute,
-    DisputeStatus,
-    Identity,
-    OrderStatus,
-    Review,
-    TrustStats,
-    VerificationStatus,
-)
-from core.ports import UnitOfWorkFactory
+from core.accounts.model import AccountKind, AccountStatus, Identity, TrustStats, VerificationStatus
+from core.orders.model import Dispute, DisputeStatus, OrderStatus, Review
+from core.shared.errors import Conflict
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration import builders as b
 from tests.integration.conftest import T0
 

@@ -14,13 +14,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from botgig import cli
 from botgig.settings import Settings
-from core.errors import Conflict
-from core.model import AuditEntry, DisputeStatus, TimerKind, TimerStatus, VerificationStatus
-from core.services import accounts, disputes, moderation, offers, orders
-from core.services.admin import close_report, list_reports
-from core.services.context import Context
-from core.services.stats import pilot_stats
-from core.services.timers import run_due_timers
+from core.accounts import accounts
+from core.accounts.model import VerificationStatus
+from core.listings import offers
+from core.moderation import reports as moderation
+from core.moderation.admin import close_report, list_reports
+from core.moderation.model import AuditEntry
+from core.moderation.stats import pilot_stats
+from core.orders import disputes, orders
+from core.orders.model import DisputeStatus, TimerKind, TimerStatus
+from core.orders.timers import run_due_timers
+from core.shared.context import Context
+from core.shared.errors import Conflict
 from storage.uow import make_uow_factory
 from tests.admin.conftest import draft, make_moderator, person
 from tests.admin.test_stats import seed

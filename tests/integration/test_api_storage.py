@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from core.access import (
+from core.accounts import api_access, webhooks
+from core.accounts.access import (
     ApiKey,
     ApiScope,
     DeliveryStatus,
@@ -16,10 +17,9 @@ from core.access import (
     WebhookEndpoint,
     digest,
 )
-from core.events import DomainEvent
-from core.ports import UnitOfWorkFactory
-from core.services import api_access, webhooks
-from core.services.context import Context
+from core.shared.context import Context
+from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration.builders import add_accounts
 from tests.integration.conftest import FakeClock
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from core.ports import UnitOfWorkFactory
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration.conftest import T0
 
 

@@ -10,8 +10,8 @@ import pytest
 from botgig import cli
 from botgig.bootstrap import bootstrap
 from botgig.settings import Settings
-from core.ports import BrowseQuery
-from core.services import offers
+from core.listings import offers
+from core.listings.ports import BrowseQuery
 from tests.net import free_port, wait_for_health
 
 

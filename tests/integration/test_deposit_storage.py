@@ -8,7 +8,8 @@ import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
-from core.deposits import (
+from core.credits import deposits
+from core.credits.deposit_model import (
     ChainCheckpoint,
     ChainDeposit,
     CryptoTopUps,
@@ -16,9 +17,8 @@ from core.deposits import (
     DepositRules,
     DepositStatus,
 )
-from core.ports import UnitOfWorkFactory
-from core.services import deposits
-from core.services.context import Context
+from core.shared.context import Context
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration import builders as b
 from tests.integration.conftest import FakeClock
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from botgig.workers import Dispatcher
-from core.events import DomainEvent
-from core.ports import UnitOfWorkFactory
+from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWorkFactory
 from storage.outbox import DONE, PENDING, OutboxStore
 from tests.integration.conftest import T0, FakeClock
 

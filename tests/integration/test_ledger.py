@@ -8,10 +8,10 @@ import asyncio
 import pytest
 from sqlalchemy import func, select
 
-from core import ledger
-from core.errors import InsufficientCredits
-from core.ledger import CREDITS, Entry, LedgerTransaction, TxType
-from core.ports import UnitOfWorkFactory
+from core.shared import ledger
+from core.shared.errors import InsufficientCredits
+from core.shared.ledger import CREDITS, Entry, LedgerTransaction, TxType
+from core.shared.uow import UnitOfWorkFactory
 from storage import tables
 from tests.integration import builders as b
 from tests.integration.conftest import T0

@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.errors import Conflict, ValidationFailed
-from core.ports import LinkCode, UnitOfWorkFactory
-from core.services import linking
-from core.services.accounts import ensure_chat_account
-from core.services.context import Context
+from core.accounts import linking
+from core.accounts.accounts import ensure_chat_account
+from core.accounts.ports import LinkCode
+from core.shared.context import Context
+from core.shared.errors import Conflict, ValidationFailed
+from core.shared.uow import UnitOfWorkFactory
 from storage import tables as t
 from tests.integration.conftest import FakeClock
 

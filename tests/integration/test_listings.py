@@ -9,9 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.errors import Conflict
-from core.model import Account, OfferStatus, ProposalStatus, RequestStatus
-from core.ports import BrowseQuery, UnitOfWorkFactory
+from core.accounts.model import Account
+from core.listings.model import OfferStatus, ProposalStatus, RequestStatus
+from core.listings.ports import BrowseQuery
+from core.shared.errors import Conflict
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration import builders as b
 from tests.integration.conftest import T0
 

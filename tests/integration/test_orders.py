@@ -9,11 +9,10 @@ from datetime import timedelta
 
 import pytest
 
-from core.errors import ConcurrentUpdate, Conflict
-from core.model import (
+from core.accounts.model import Authorship
+from core.moderation.model import AuditEntry
+from core.orders.model import (
     Attachment,
-    AuditEntry,
-    Authorship,
     Delivery,
     Dispute,
     DisputeStatus,
@@ -24,7 +23,8 @@ from core.model import (
     Review,
     Ruling,
 )
-from core.ports import UnitOfWorkFactory
+from core.shared.errors import ConcurrentUpdate, Conflict
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration import builders as b
 from tests.integration.conftest import T0
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.events import DomainEvent
-from core.ports import UnitOfWorkFactory
+from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWorkFactory
 from storage.outbox import DONE, FAILED, PENDING, OutboxStore
 from tests.integration import builders as b
 from tests.integration.conftest import T0, FakeClock

@@ -1,4 +1,4 @@
-"""The real use cases of core.services over the real storage: the semantics the services
+"""The real use cases of the core features over the real storage: the semantics the services
 rely on (savepoints after a refused spend, version bumps, timers, outbox) hold in SQL."""
 
 from __future__ import annotations
@@ -10,12 +10,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.errors import Conflict, InsufficientCredits
-from core.ledger import CREDITS, PriceList, TxType
-from core.model import OfferStatus, OrderStatus, TimerKind, TimerStatus
-from core.ports import BrowseQuery, UnitOfWorkFactory
-from core.services import accounts, credits, disputes, offers, orders, requests
-from core.services.context import Context
+from core.accounts import accounts
+from core.credits import credits
+from core.listings import offers, requests
+from core.listings.model import OfferStatus
+from core.listings.ports import BrowseQuery
+from core.orders import disputes, orders
+from core.orders.model import OrderStatus, TimerKind, TimerStatus
+from core.shared.context import Context
+from core.shared.errors import Conflict, InsufficientCredits
+from core.shared.ledger import CREDITS, PriceList, TxType
+from core.shared.uow import UnitOfWorkFactory
 from storage.outbox import OutboxStore
 from tests.integration.conftest import FakeClock
 

@@ -9,12 +9,17 @@ from dataclasses import replace
 
 import pytest
 
-from core.errors import Conflict
-from core.ledger import CREDITS, TxType, user_account
-from core.ports import UnitOfWorkFactory
-from core.services import stars
-from core.services.context import Context
-from core.stars import StarsPayment, StarsPaymentStatus, StarsRefundFailed, parse_packs
+from core.credits import stars
+from core.credits.stars_model import (
+    StarsPayment,
+    StarsPaymentStatus,
+    StarsRefundFailed,
+    parse_packs,
+)
+from core.shared.context import Context
+from core.shared.errors import Conflict
+from core.shared.ledger import CREDITS, TxType, user_account
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration import builders as b
 from tests.integration.conftest import FakeClock
 

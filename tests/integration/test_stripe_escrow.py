@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core import ledger
 from core.escrow import model as pay
 from core.escrow import processor_events, reconcile, worker
 from core.escrow.model import JobKind, JobStatus
-from core.ports import UnitOfWorkFactory
-from core.services import orders
-from core.services.timers import run_due_timers
+from core.orders import orders
+from core.orders.timers import run_due_timers
+from core.shared import ledger
+from core.shared.uow import UnitOfWorkFactory
 from payments.stripe import StripeGateway
 from tests.stripe.conftest import WHSEC, Backend, Story, escrow_context
 from tests.stripe.fake_stripe import FakeStripe, FakeStripeServer

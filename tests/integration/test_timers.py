@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
-from core.model import Timer, TimerKind, TimerStatus
-from core.ports import UnitOfWorkFactory
+from core.orders.model import Timer, TimerKind, TimerStatus
+from core.shared.uow import UnitOfWorkFactory
 from tests.integration.conftest import T0
 
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from core.deposits import CryptoTopUps, DepositRules
-from core.model import Account
-from core.services import accounts
-from core.services.context import Context
-from core.stars import StarsRefundFailed, parse_packs
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.credits.deposit_model import CryptoTopUps, DepositRules
+from core.credits.stars_model import StarsRefundFailed, parse_packs
+from core.shared.context import Context
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
 from tests.fakes import FakeClock, FakeStore
 from tests.fakes_deposits import HashDeriver

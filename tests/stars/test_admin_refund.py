@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from core.model import Account
-from core.services import credits, stars
-from core.services.context import Context
-from core.stars import StarsPaymentStatus
+from core.accounts.model import Account
+from core.credits import credits, stars
+from core.credits.stars_model import StarsPaymentStatus
+from core.shared.context import Context
 from handlers.admin.app import AdminApp
 from handlers.markup import to_plain
 from handlers.types import Incoming, Platform

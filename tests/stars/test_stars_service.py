@@ -7,13 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from core import events as ev
-from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from core.ledger import PriceList, TxType
-from core.model import Account
-from core.services import accounts, credits, stars
-from core.services.context import Context
-from core.stars import (
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.credits import credits, stars
+from core.credits.stars_model import (
     StarsCheckoutRefused,
     StarsPack,
     StarsPaymentStatus,
@@ -23,6 +20,10 @@ from core.stars import (
     decode_payload,
     parse_packs,
 )
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from core.shared.ledger import PriceList, TxType
 from tests.fakes import FakeStore
 from tests.stars.conftest import FakeRefunder, telegram_account
 

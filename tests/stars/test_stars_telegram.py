@@ -10,11 +10,12 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bots.telegram.payments import TelegramStarsRefunder
-from core.errors import Conflict
-from core.ledger import PriceList
-from core.services import accounts, credits, stars
-from core.services.context import Context
-from core.stars import StarsPaymentStatus
+from core.accounts import accounts
+from core.credits import credits, stars
+from core.credits.stars_model import StarsPaymentStatus
+from core.shared.context import Context
+from core.shared.errors import Conflict
+from core.shared.ledger import PriceList
 from handlers.app import ChatApp
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness

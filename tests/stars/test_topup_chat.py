@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 import segno
 
-from core import events as ev
-from core.events import DomainEvent
-from core.ledger import TxType
-from core.model import Account
-from core.services import accounts, deposits, stars
-from core.services.context import Context
-from core.services.credits import top_up_credits
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.credits import deposits, stars
+from core.credits.credits import top_up_credits
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.events import DomainEvent
+from core.shared.ledger import TxType
 from handlers.actions import parse
 from handlers.app import ChatApp
 from handlers.commands.topup import QR_BORDER, QR_SCALE, qr_png

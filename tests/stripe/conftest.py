@@ -15,13 +15,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core import ledger
+from core.accounts.model import Account
 from core.escrow import funding, payouts, processor_events, worker
 from core.escrow.model import JobKind, JobStatus, PaymentJob
-from core.model import Account, Order, PaymentMode
-from core.ports import UnitOfWorkFactory
-from core.services import orders
-from core.services.context import Context, MarketRules
+from core.orders import orders
+from core.orders.model import Order, PaymentMode
+from core.shared import ledger
+from core.shared.context import Context, MarketRules
+from core.shared.uow import UnitOfWorkFactory
 from payments.stripe import StripeGateway, notice_of
 from storage import tables as t
 from storage.db import create_engine

@@ -12,7 +12,7 @@ import pytest
 
 from api.app import create_app
 from api.config import ApiConfig
-from core.services.context import Context
+from core.shared.context import Context
 from payments.stripe import StripeGateway
 from tests.api.conftest import Agent, Api, FakeMailer, FakeResolver
 from tests.fakes import FakeClock, FakeStore

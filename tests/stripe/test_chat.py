@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.escrow import model as pay
-from core.model import OrderStatus, PaymentMode
-from core.services import orders, requests
-from core.services.timers import run_due_timers
+from core.listings import requests
+from core.orders import orders
+from core.orders.model import OrderStatus, PaymentMode
+from core.orders.timers import run_due_timers
 from handlers.app import ChatApp
 from tests.stripe.conftest import Story
 from tests.unit.builders import publish

@@ -7,15 +7,16 @@ from datetime import timedelta
 
 import pytest
 
-from core import ledger
-from core.errors import Conflict, MarketplaceError, ValidationFailed
 from core.escrow import funding, processor_events, refunds, worker
 from core.escrow import model as pay
 from core.escrow.errors import InvalidSignature
 from core.escrow.model import JobKind, JobStatus
-from core.model import OrderStatus, PaymentMode, Ruling
-from core.services import admin, disputes, orders
-from core.services.timers import run_due_timers
+from core.moderation import admin
+from core.orders import disputes, orders
+from core.orders.model import OrderStatus, PaymentMode, Ruling
+from core.orders.timers import run_due_timers
+from core.shared import ledger
+from core.shared.errors import Conflict, MarketplaceError, ValidationFailed
 from tests.stripe.conftest import WHSEC, Story
 from tests.stripe.fake_stripe import signed
 from tests.unit.builders import publish

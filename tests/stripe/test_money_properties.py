@@ -16,13 +16,14 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from core import ledger
-from core.errors import MarketplaceError
 from core.escrow import funding, refunds, worker
 from core.escrow.model import JobStatus
-from core.model import OrderStatus, Ruling
-from core.services import admin, disputes, orders
-from core.services.timers import run_due_timers
+from core.moderation import admin
+from core.orders import disputes, orders
+from core.orders.model import OrderStatus, Ruling
+from core.orders.timers import run_due_timers
+from core.shared import ledger
+from core.shared.errors import MarketplaceError
 from payments.stripe import StripeGateway
 from tests.fakes import FakeClock, FakeStore
 from tests.stripe.conftest import FEE_BPS, WHSEC, Backend, Story, escrow_context

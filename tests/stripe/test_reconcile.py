@@ -10,8 +10,8 @@ import pytest
 from botgig.cli import reconcile
 from botgig.settings import Settings
 from core.escrow.reconcile import reconcile_payments
-from core.services import orders
-from core.services.timers import run_due_timers
+from core.orders import orders
+from core.orders.timers import run_due_timers
 from tests.stripe.conftest import WHSEC, Story
 
 

@@ -8,15 +8,20 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from core import ledger
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.credits import credits
 from core.escrow.model import CheckoutLink, CheckoutRequest, PayoutCapability, ProcessorTotals
 from core.escrow.ports import PaymentProcessor
-from core.model import Account, Offer, Order, PaymentMode, Request, Timer, TimerStatus
-from core.ports import UnitOfWork
-from core.services import accounts, credits, offers, orders, requests
-from core.services.context import Context
-from core.services.offers import OfferDraft
-from core.services.requests import RequestDraft
+from core.listings import offers, requests
+from core.listings.model import Offer, Request
+from core.listings.offers import OfferDraft
+from core.listings.requests import RequestDraft
+from core.orders import orders
+from core.orders.model import Order, PaymentMode, Timer, TimerStatus
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.uow import UnitOfWork
 from tests.fakes import FakeStore
 from tests.fakes_payments import funded as fund_by_card
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.services.context import Context
+from core.shared.context import Context
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.builders import FakeEscrow
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import ledger
-from core.model import Order, OrderEvent, OrderStatus, PaymentMode, TimerKind, TimerStatus
+from core.orders.model import Order, OrderEvent, OrderStatus, PaymentMode, TimerKind, TimerStatus
+from core.shared import ledger
 from tests.fakes import FakeStore
 
 S = OrderStatus

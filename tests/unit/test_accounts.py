@@ -8,8 +8,16 @@ from datetime import timedelta
 
 import pytest
 
-from core import events as ev
-from core.errors import (
+from core.accounts import accounts
+from core.accounts.model import AccountKind, AccountStatus, VerificationStatus
+from core.credits import credits
+from core.listings import offers, requests
+from core.listings.model import OfferStatus, RequestStatus
+from core.orders import orders, reviews
+from core.orders.model import OrderStatus
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.errors import (
     AccountBanned,
     ApiAccessUnpaid,
     Conflict,
@@ -17,17 +25,7 @@ from core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from core.ledger import TxType
-from core.model import (
-    AccountKind,
-    AccountStatus,
-    OfferStatus,
-    OrderStatus,
-    RequestStatus,
-    VerificationStatus,
-)
-from core.services import accounts, credits, offers, orders, requests, reviews
-from core.services.context import Context
+from core.shared.ledger import TxType
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.builders import balance, deal, human, moderator, offer_draft, post, publish
 

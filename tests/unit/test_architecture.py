@@ -147,10 +147,11 @@ def test_the_check_catches_a_violation(layer: str, source: str, module: str) -> 
     [
         (
             "core",
-            "from __future__ import annotations\nimport re, uuid\nfrom core.model import Order\n",
+            "from __future__ import annotations\nimport re, uuid\n"
+            "from core.orders.model import Order\n",
         ),
         ("core", "from . import events\nfrom .ledger import CREDITS\n"),
-        ("handlers", "from core.services import orders\nfrom handlers.types import Reply\n"),
+        ("handlers", "from core.orders import orders\nfrom handlers.types import Reply\n"),
         ("handlers", "import json\nfrom collections.abc import Sequence\n"),
     ],
 )

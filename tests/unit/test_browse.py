@@ -7,11 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from core.errors import ValidationFailed
-from core.model import Offer
-from core.ports import BrowseQuery
-from core.services import accounts, offers
-from core.services.context import Context
+from core.accounts import accounts
+from core.listings import offers
+from core.listings.model import Offer
+from core.listings.ports import BrowseQuery
+from core.shared.context import Context
+from core.shared.errors import ValidationFailed
 from tests.fakes import FakeClock
 from tests.unit.builders import human, moderator, publish
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from core import events as ev
-from core import ledger
-from core.errors import InsufficientCredits, PermissionDenied, ValidationFailed
-from core.ledger import CREDITS, Entry, LedgerTransaction, TxType
-from core.services import credits
-from core.services.context import Context
+from core.credits import credits
+from core.shared import events as ev
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.errors import InsufficientCredits, PermissionDenied, ValidationFailed
+from core.shared.ledger import CREDITS, Entry, LedgerTransaction, TxType
 from tests.fakes import FakeStore
 from tests.unit.builders import balance, human, moderator
 

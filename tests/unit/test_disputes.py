@@ -8,13 +8,20 @@ from datetime import timedelta
 
 import pytest
 
-from core import events as ev
-from core import ledger
-from core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
-from core.model import DisputeStatus, OrderStatus, PaymentMode, Ruling, TimerKind, TimerStatus
-from core.services import disputes, orders
-from core.services.context import Context
-from core.services.timers import run_due_timers
+from core.orders import disputes, orders
+from core.orders.model import (
+    DisputeStatus,
+    OrderStatus,
+    PaymentMode,
+    Ruling,
+    TimerKind,
+    TimerStatus,
+)
+from core.orders.timers import run_due_timers
+from core.shared import events as ev
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.builders import (
     Deal,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from core.escrow.model import JobKind, JobStatus, PaymentJob
-from core.model import OrderStatus, PaymentMode
-from core.services import disputes
-from core.services.context import Context
+from core.orders import disputes
+from core.orders.model import OrderStatus, PaymentMode
+from core.shared.context import Context
 from tests.fakes import FakeStore
 from tests.fakes_payments import FakePayments, pay_by_card
 from tests.unit.builders import Deal, deal, order_now

@@ -9,19 +9,23 @@ from typing import Any
 
 import pytest
 
-from core import events as ev
-from core.errors import (
+from core.accounts import accounts
+from core.credits import credits
+from core.listings import offers
+from core.listings.model import OfferStatus
+from core.orders import orders
+from core.orders.model import TimerKind
+from core.orders.timers import run_due_timers
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.errors import (
     Conflict,
     InsufficientCredits,
     NotFound,
     PermissionDenied,
     ValidationFailed,
 )
-from core.ledger import TxType
-from core.model import OfferStatus, TimerKind
-from core.services import accounts, credits, offers, orders
-from core.services.context import Context
-from core.services.timers import run_due_timers
+from core.shared.ledger import TxType
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.builders import balance, human, moderator, offer_draft, pending, publish
 

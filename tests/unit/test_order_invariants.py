@@ -31,20 +31,17 @@ from hypothesis.stateful import (
     rule,
 )
 
-from core.errors import InsufficientCredits, MarketplaceError, PermissionDenied
+from core.accounts import accounts
+from core.accounts.model import AccountKind
+from core.credits import credits
 from core.escrow.processor_events import EventOutcome
-from core.model import (
-    AccountKind,
-    Order,
-    OrderEvent,
-    OrderStatus,
-    PaymentMode,
-    Ruling,
-)
+from core.listings import offers, requests
+from core.orders import disputes, orders
 from core.orders.machine import BUYER, MODERATOR, PAYMENT, SELLER, SUPERVISOR, find_transition
-from core.services import accounts, credits, disputes, offers, orders, requests
-from core.services.context import Context, MarketRules
-from core.services.timers import run_due_timers
+from core.orders.model import Order, OrderEvent, OrderStatus, PaymentMode, Ruling
+from core.orders.timers import run_due_timers
+from core.shared.context import Context, MarketRules
+from core.shared.errors import InsufficientCredits, MarketplaceError, PermissionDenied
 from tests.fakes import FakeClock, FakeStore
 from tests.fakes_payments import pay_by_card
 from tests.unit.builders import FakeEscrow, offer_draft, request_draft

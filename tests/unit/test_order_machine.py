@@ -9,9 +9,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core import events as ev
-from core.errors import InvalidTransition, PermissionDenied
-from core.model import TERMINAL_STATUSES, Order, OrderStatus, PaymentMode
 from core.orders.machine import (
     BUYER,
     MODERATOR,
@@ -22,7 +19,10 @@ from core.orders.machine import (
     TRANSITIONS,
     find_transition,
 )
+from core.orders.model import TERMINAL_STATUSES, Order, OrderStatus, PaymentMode
 from core.orders.workflow import allowed_actions, apply_transition
+from core.shared import events as ev
+from core.shared.errors import InvalidTransition, PermissionDenied
 
 S = OrderStatus
 NOW = datetime(2026, 1, 5, tzinfo=UTC)

@@ -8,28 +8,23 @@ from typing import TypedDict
 
 import pytest
 
-from core import events as ev
-from core import ledger
-from core.errors import (
+from core.accounts import accounts
+from core.accounts.model import AccountKind, Authorship
+from core.escrow.model import JobKind
+from core.escrow.processor_events import EventOutcome
+from core.listings import offers
+from core.orders import orders
+from core.orders.model import Attachment, OrderStatus, PaymentMode, Provenance, TimerKind
+from core.shared import events as ev
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.errors import (
     Conflict,
     InvalidTransition,
     NotFound,
     PermissionDenied,
     ValidationFailed,
 )
-from core.escrow.model import JobKind
-from core.escrow.processor_events import EventOutcome
-from core.model import (
-    AccountKind,
-    Attachment,
-    Authorship,
-    OrderStatus,
-    PaymentMode,
-    Provenance,
-    TimerKind,
-)
-from core.services import accounts, offers, orders
-from core.services.context import Context
 from tests.fakes import FakeClock, FakeStore
 from tests.fakes_payments import funded as fund_by_card
 from tests.fakes_payments import pay_by_card

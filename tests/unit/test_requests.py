@@ -9,20 +9,16 @@ from typing import Any
 
 import pytest
 
-from core import events as ev
-from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from core.model import (
-    Account,
-    OrderStatus,
-    PaymentMode,
-    ProposalStatus,
-    RequestStatus,
-    TimerKind,
-)
-from core.ports import BrowseQuery
-from core.services import accounts, requests
-from core.services.context import Context
-from core.services.timers import run_due_timers
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.listings import requests
+from core.listings.model import ProposalStatus, RequestStatus
+from core.listings.ports import BrowseQuery
+from core.orders.model import OrderStatus, PaymentMode, TimerKind
+from core.orders.timers import run_due_timers
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.builders import FakeEscrow, balance, human, moderator, pending, post
 

@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from core import events as ev
-from core.errors import Conflict, PermissionDenied, ValidationFailed
-from core.services import accounts, orders, reviews
-from core.services.context import Context
-from core.services.timers import run_due_timers
+from core.accounts import accounts
+from core.orders import orders, reviews
+from core.orders.timers import run_due_timers
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.errors import Conflict, PermissionDenied, ValidationFailed
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.builders import Deal, deal, delivered
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.safety import redact_secrets
+from core.moderation.redaction import redact_secrets
 
 SECRETS = [
     ("API key", "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core import events as ev
-from core.model import OrderStatus
-from core.services import accounts, credits, offers, orders, requests, reviews
-from core.services.context import Context
-from core.services.offers import OfferDraft
-from core.services.requests import RequestDraft
+from core.accounts import accounts
+from core.credits import credits
+from core.listings import offers, requests
+from core.listings.offers import OfferDraft
+from core.listings.requests import RequestDraft
+from core.orders import orders, reviews
+from core.orders.model import OrderStatus
+from core.shared import events as ev
+from core.shared.context import Context
 from tests.fakes import FakeClock, FakeStore
 
 

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from core import events as ev
-from core import ledger
-from core.errors import ConcurrentUpdate
 from core.escrow.model import JobKind
-from core.model import Order, OrderStatus, PaymentMode, Timer, TimerKind, TimerStatus
-from core.services import orders, timers
-from core.services.context import Context
-from core.services.timers import run_due_timers
+from core.orders import orders, timers
+from core.orders.model import Order, OrderStatus, PaymentMode, Timer, TimerKind, TimerStatus
+from core.orders.timers import run_due_timers
+from core.shared import events as ev
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.errors import ConcurrentUpdate
 from tests.fakes import FakeClock, FakeOrders, FakeStore
 from tests.fakes_payments import pay_by_card
 from tests.unit.builders import (

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.model import TrustStats
-from core.services import accounts, disputes, orders
-from core.services.context import Context
-from core.trust import compute_trust
+from core.accounts import accounts
+from core.accounts.model import TrustStats
+from core.orders import disputes, orders
+from core.orders.trust import compute_trust
+from core.shared.context import Context
 from tests.unit.builders import deal, delivered, human, publish
 
 NOW = datetime(2026, 1, 5, tzinfo=UTC)

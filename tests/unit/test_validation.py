@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core import validation as v
-from core.errors import ValidationFailed
+from core.shared import validation as v
+from core.shared.errors import ValidationFailed
 
 NOW = datetime(2026, 1, 5, tzinfo=UTC)
 

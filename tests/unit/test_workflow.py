@@ -11,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core import ledger
-from core.errors import Conflict, MarketplaceError, PermissionDenied
-from core.model import Order, OrderStatus, PaymentMode, Ruling, TimerKind, TimerStatus
-from core.orders import workflow
+from core.orders import disputes, orders, workflow
 from core.orders.machine import (
     ACTIONS,
     BUYER,
@@ -30,9 +27,11 @@ from core.orders.machine import (
     Money,
     find_transition,
 )
+from core.orders.model import Order, OrderStatus, PaymentMode, Ruling, TimerKind, TimerStatus
 from core.orders.workflow import allowed_actions, apply_transition, due_times
-from core.services import disputes, orders
-from core.services.context import Context, MarketRules
+from core.shared import ledger
+from core.shared.context import Context, MarketRules
+from core.shared.errors import Conflict, MarketplaceError, PermissionDenied
 from tests.fakes import FakeStore
 from tests.fakes_payments import funded
 from tests.unit.builders import Deal, deal, delivered, escrow_held, money, order_now, pending

@@ -16,7 +16,7 @@ from aiogram.types import ErrorEvent
 
 from bots.telegram.render import shorten
 from bots.telegram.texts import say
-from core.errors import MarketplaceError
+from core.shared.errors import MarketplaceError
 from handlers.markup import escape, to_plain
 
 log = logging.getLogger(__name__)

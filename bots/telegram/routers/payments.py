@@ -14,9 +14,9 @@ from aiogram.types import CallbackQuery, Message, PreCheckoutQuery
 from bots.telegram.payments import send_stars_invoice
 from bots.telegram.render import shorten
 from bots.telegram.texts import say
-from core.errors import Conflict, MarketplaceError
-from core.services import stars
-from core.services.context import Context
+from core.credits import stars
+from core.shared.context import Context
+from core.shared.errors import Conflict, MarketplaceError
 from handlers.actions import parse
 from handlers.commands.topup import STARS_BUY, STARS_DOMAIN
 from handlers.i18n import Translator

@@ -10,11 +10,13 @@ from typing import Any
 
 import pytest
 
-from core.model import Account
-from core.services import accounts, offers, orders, requests
-from core.services.context import Context
-from core.services.offers import OfferDraft
-from core.services.requests import RequestDraft
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.listings import offers, requests
+from core.listings.offers import OfferDraft
+from core.listings.requests import RequestDraft
+from core.orders import orders
+from core.shared.context import Context
 from handlers.app import ChatApp
 from handlers.markup import to_plain
 from handlers.types import Button, Incoming, IncomingAttachment, Platform, Reply

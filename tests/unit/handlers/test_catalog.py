@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import core
-from core.errors import REGISTRY, AccountBanned, MarketplaceError, PermissionDenied
-from core.model import Account, AccountKind
-from core.services.context import Context
+from core.accounts.model import Account, AccountKind
+from core.shared.context import Context
+from core.shared.errors import REGISTRY, AccountBanned, MarketplaceError, PermissionDenied
 from handlers import fmt, i18n
 from handlers.actions import encode
 from handlers.app import ChatApp

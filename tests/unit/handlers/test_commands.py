@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from core import ledger
-from core.model import Account
-from core.services import accounts, credits, offers, requests
-from core.services.context import Context
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.credits import credits
+from core.listings import offers, requests
+from core.shared import ledger
+from core.shared.context import Context
 from handlers.app import ChatApp
 from handlers.i18n import ENGLISH
 from tests.fakes import FakeClock, FakeStore

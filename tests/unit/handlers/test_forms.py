@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core.model import Account
-from core.services import credits
-from core.services.context import Context
+from core.accounts.model import Account
+from core.credits import credits
+from core.shared.context import Context
 from handlers.app import ChatApp
 from handlers.forms import (
     FORMS,
@@ -296,7 +296,7 @@ async def test_request_wizard(ctx: Context, buyer: Chat, clock: FakeClock) -> No
 
 
 async def _moderator(ctx: Context) -> int:
-    from core.services import accounts
+    from core.accounts import accounts
 
     mod, _ = await accounts.ensure_chat_account(
         ctx, provider="telegram", external_id="999", display_name="Mod"

@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from core.model import (
-    AccountStatus,
-    OfferStatus,
-    OrderStatus,
-    PaymentMode,
-    ProposalStatus,
-    RequestStatus,
-    VerificationStatus,
-)
+from core.accounts.model import AccountStatus, VerificationStatus
+from core.listings.model import OfferStatus, ProposalStatus, RequestStatus
 from core.orders.machine import ACTIONS
+from core.orders.model import OrderStatus, PaymentMode
 from handlers import i18n
 from handlers.app import ChatApp
 from handlers.i18n import ENGLISH, Translator, resolve_language

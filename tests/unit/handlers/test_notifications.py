@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from core.events import DomainEvent
-from core.model import Account, Identity
-from core.services import accounts
-from core.services.context import Context
+from core.accounts import accounts
+from core.accounts.model import Account, Identity
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from handlers import i18n
 from handlers.app import ChatApp
 from handlers.contract import Mention

@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from core.errors import Conflict
-from core.model import Account, OrderStatus
-from core.services import accounts, orders, reviews
-from core.services.context import Context
+from core.accounts import accounts
+from core.accounts.model import Account
+from core.orders import orders, reviews
+from core.orders.model import OrderStatus
+from core.shared.context import Context
+from core.shared.errors import Conflict
 from handlers.app import ChatApp
 from handlers.types import Platform
 from tests.fakes import FakeClock, FakeStore

@@ -8,12 +8,15 @@ from typing import Any
 
 import pytest
 
-from core import events as ev
-from core.events import DomainEvent
-from core.model import Account, AccountKind, Ruling
-from core.services import accounts, disputes, orders, requests, reviews, timers
-from core.services.context import Context
-from core.services.moderation import REPORT_FILED
+from core.accounts import accounts
+from core.accounts.model import Account, AccountKind
+from core.listings import requests
+from core.moderation.reports import REPORT_FILED
+from core.orders import disputes, orders, reviews, timers
+from core.orders.model import Ruling
+from core.shared import events as ev
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from handlers.actions import parse
 from handlers.app import ChatApp, deep_link_payload
 from handlers.markup import to_plain

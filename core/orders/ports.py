@@ -1,0 +1,89 @@
+"""Ports of orders, timers, reviews and disputes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from core.orders.model import (
+    Delivery,
+    Dispute,
+    Order,
+    OrderEvent,
+    OrderMessage,
+    OrderStatus,
+    Review,
+    Timer,
+)
+
+
+class OrderRepository(Protocol):
+    async def add(self, order: Order) -> Order: ...
+    async def get(self, order_id: int) -> Order | None: ...
+    async def update(self, order: Order) -> None:
+        """Raises ``ConcurrentUpdate`` when ``order.version`` is stale; bumps the version."""
+
+    async def for_account(
+        self, account_id: int, *, statuses: Sequence[OrderStatus] = (), limit: int = 50
+    ) -> list[Order]: ...
+    async def by_request(self, request_id: int) -> Order | None: ...
+    async def add_event(self, event: OrderEvent) -> OrderEvent: ...
+    async def events(self, order_id: int) -> list[OrderEvent]: ...
+    async def add_message(self, message: OrderMessage) -> OrderMessage: ...
+    async def messages(self, order_id: int, *, limit: int = 100) -> list[OrderMessage]: ...
+    async def add_delivery(self, delivery: Delivery) -> Delivery: ...
+    async def deliveries(self, order_id: int) -> list[Delivery]: ...
+    async def update_delivery(self, delivery: Delivery) -> None: ...
+
+
+class TimerRepository(Protocol):
+    async def add(self, timer: Timer) -> Timer: ...
+    async def for_subject(self, subject: str, subject_id: int) -> list[Timer]: ...
+    async def cancel(self, subject: str, subject_id: int, kinds: Sequence[str] = ()) -> None:
+        """Cancel pending or paused timers of a subject (all kinds when ``kinds`` is empty)."""
+
+    async def pause(self, subject: str, subject_id: int, now: datetime) -> None: ...
+    async def resume(self, subject: str, subject_id: int, now: datetime) -> None: ...
+    async def claim_due(self, now: datetime, limit: int) -> list[Timer]:
+        """Pending timers due by ``now``, locked for this transaction: a second scheduler
+        process skips them (``FOR UPDATE SKIP LOCKED`` on PostgreSQL)."""
+
+    async def mark(self, timer_id: int, status: str, now: datetime) -> None:
+        """Set a timer's status (``fired_at`` = now for done)."""
+
+    async def reschedule(self, timer_id: int, due_at: datetime) -> None:
+        """Move a pending timer (used to back off a timer whose handler failed)."""
+
+
+class ReviewRepository(Protocol):
+    async def add(self, review: Review) -> Review:
+        """Raises ``Conflict`` when the author already reviewed this order."""
+
+    async def for_order(self, order_id: int) -> list[Review]: ...
+    async def update(self, review: Review) -> None: ...
+    async def revealed_about(self, account_id: int, *, limit: int = 20) -> list[Review]: ...
+
+
+class DisputeRepository(Protocol):
+    async def add(self, dispute: Dispute) -> Dispute: ...
+    async def get(self, dispute_id: int) -> Dispute | None: ...
+    async def open_for_order(self, order_id: int) -> Dispute | None: ...
+    async def update(self, dispute: Dispute) -> None: ...
+    async def claim(self, dispute_id: int, moderator_id: int, now: datetime) -> bool:
+        """Atomically claim an open dispute; False when someone else claimed it first."""
+
+    async def list_unresolved(self, *, limit: int = 50) -> list[Dispute]: ...
+
+
+class OrdersUnit(Protocol):
+    """Orders with their timeline, the timers behind their deadlines, reviews, disputes."""
+
+    @property
+    def orders(self) -> OrderRepository: ...
+    @property
+    def timers(self) -> TimerRepository: ...
+    @property
+    def reviews(self) -> ReviewRepository: ...
+    @property
+    def disputes(self) -> DisputeRepository: ...

@@ -1,0 +1,62 @@
+"""What every use case is given: the unit of work factory, the clock, the price list and the
+marketplace rules. Built once by botgig.bootstrap() (and by the tests with fakes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from core.credits.deposit_model import CryptoTopUps
+from core.credits.stars_model import StarsPack
+from core.escrow.ports import PaymentProcessor
+from core.listings.categories import DEFAULT_CATEGORIES, Category
+from core.shared.clock import Clock
+from core.shared.ledger import PriceList
+from core.shared.uow import UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class MarketRules:
+    currency: str = "usd"
+    max_price_cents: int = 10_000_000
+    listing_days: int = 30
+    api_access_days: int = 30
+    auto_approve_days: int = 3
+    seller_grace_hours: int = 24
+    funding_timeout_hours: int = 48
+    review_reveal_days: int = 14
+    release_cooldown: timedelta = timedelta(hours=24)
+    proofing_window_hours: int = 48
+    reminder_lead_hours: int = 24
+    platform_fee_bps: int = 1000
+    #: Revisions included when an order comes from a proposal (offers state their own).
+    default_revisions: int = 1
+    max_boost_days: int = 30
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    #: An unclaimed dispute is posted to the admin channel again, with a mention, this often.
+    dispute_repost_after: timedelta = timedelta(hours=4)
+    #: Flag contact details and off-platform payment talk to the moderators (nothing removed).
+    flag_contact_details: bool = False
+    #: Per-user limits against spam, counted in the database; 0 is off (the settings turn
+    #: them on: BOTGIG_RATE_LIMIT_*).
+    messages_per_minute: int = 0
+    listings_per_hour: int = 0
+    proposals_per_hour: int = 0
+
+    @property
+    def category_slugs(self) -> frozenset[str]:
+        return frozenset(c.slug for c in self.categories)
+
+
+@dataclass(frozen=True)
+class Context:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    prices: PriceList = field(default_factory=PriceList)
+    rules: MarketRules = field(default_factory=MarketRules)
+    #: The payment processor behind escrow; None in pilot mode (orders paid off-platform).
+    escrow: PaymentProcessor | None = None
+    #: Deposit addresses and their rules; None when crypto top-ups are not configured.
+    crypto: CryptoTopUps | None = None
+    #: Credit packs sold for Telegram Stars (BOTGIG_STARS_PACKS); empty when none are.
+    stars_packs: tuple[StarsPack, ...] = ()

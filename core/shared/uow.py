@@ -1,0 +1,49 @@
+"""The unit of work: one transaction over every feature's repositories."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from core.accounts.ports import AccountsUnit
+from core.credits.ports import CreditsUnit
+from core.escrow.ports import PaymentsUnit
+from core.listings.ports import ListingsUnit
+from core.moderation.ports import ModerationUnit
+from core.orders.ports import OrdersUnit
+from core.shared.events import DomainEvent
+from core.shared.ports import ChatStateUnit
+
+
+class UnitOfWork(
+    AccountsUnit,
+    ListingsUnit,
+    OrdersUnit,
+    CreditsUnit,
+    ModerationUnit,
+    ChatStateUnit,
+    PaymentsUnit,
+    Protocol,
+):
+    """One transaction. ``async with uow:`` rolls back unless ``commit()`` was called.
+
+    Events published during the transaction are written to the outbox by ``commit()``, in the
+    same database transaction as the change they describe. The repositories are grouped by
+    feature (``AccountsUnit``, ``OrdersUnit``, ...), so a use case or a fake can depend on
+    the part it uses.
+    """
+
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...
+    def publish(self, event: DomainEvent) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
