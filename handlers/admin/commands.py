@@ -9,11 +9,13 @@ import re
 from core.accounts import accounts
 from core.accounts.model import Account
 from core.credits import credits, stars
+from core.escrow import refunds
 from core.listings import offers, requests
 from core.moderation import admin, stats
 from core.orders import disputes
 from core.orders.model import Ruling
 from core.shared.errors import ValidationFailed
+from handlers import fmt
 from handlers.actions import Action, encode
 from handlers.admin import cards
 from handlers.admin.turn import AdminTurn, admin_turn
@@ -25,7 +27,7 @@ ROUTER = Router()
 
 #: The commands in the order /help lists them (each has ``admin.usage.<name>``).
 ADMIN_COMMANDS = (
-    "disputes", "case", "claim", "rule", "hold", "unhold", "release", "reverse", "ban",
+    "disputes", "case", "claim", "rule", "hold", "unhold", "release", "reverse", "refund", "ban",
     "unban", "warn", "hide", "unhide", "verifications", "verify_ok", "verify_no", "credit",
     "reports", "stats", "audit", "mod", "refund_stars", "cancel", "help",
 )
@@ -173,6 +175,20 @@ async def _override(turn: Turn) -> list[Reply]:
         done=turn.tr(f"admin.override.{action}"),
         payment=payment,
     )
+
+
+@ROUTER.command("refund")
+async def _refund(turn: Turn) -> list[Reply]:
+    """A completed escrow order's released money back to the buyer (fraud found after the
+    cooldown): the payout is reversed first if it was sent; the payment worker does the
+    processor's side on its next run."""
+    order_id, note = _order_and_note(turn, note_required=True)
+    actor = await turn.account()
+    order = await refunds.refund_released_order(
+        turn.ctx, moderator_id=actor.id, order_id=order_id, note=note
+    )
+    amount = fmt.money(order.price_cents, order.currency, turn.tr.language)
+    return turn.say("admin.refunded", order=order.id, amount=amount)
 
 
 def _user_and_text(turn: Turn, *, text_required: bool) -> tuple[str, str]:

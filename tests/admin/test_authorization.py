@@ -21,6 +21,7 @@ COMMANDS = {
     "unhold": "/unhold {order}",
     "release": "/release {order}",
     "reverse": "/reverse {order} Approved by mistake",
+    "refund": "/refund {order} Fraud found after release",
     "ban": "/ban #{seller} Spam in every message",
     "unban": "/unban #{seller}",
     "warn": "/warn #{seller} Keep it civil",

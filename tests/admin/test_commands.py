@@ -166,6 +166,38 @@ async def test_overrides_on_an_escrow_order_do_the_payment_side(
     assert "no escrow adapter is configured: order state only" in answer
 
 
+async def test_refund_gives_a_paid_out_order_back_to_the_buyer(
+    world: World, ctx: Context
+) -> None:
+    ectx = replace(ctx, escrow=Escrow())  # type: ignore[arg-type]
+    world.app.ctx = ectx
+    now = ctx.clock.now()
+    world.store.state.payments["accounts"][world.seller.id] = PayoutAccount(
+        account_id=world.seller.id, processor_account_id="acct_seller", charges_enabled=True,
+        payouts_enabled=True, details_submitted=True, created_at=now, updated_at=now,
+    )
+    order = await orders.order_offer(ectx, buyer_id=world.buyer.id,
+                                     offer_id=world.order.offer_id or 0,
+                                     payment_mode=PaymentMode.ESCROW)
+    await pay_by_card(ectx, order)
+    await orders.deliver_order(ectx, actor_id=world.seller.id, order_id=order.id, note="Done")
+    assert "Usage" in await said(world, world.mod, f"/refund {order.id}")
+    assert "not a completed escrow order" in await said(
+        world, world.mod, f"/refund {order.id} Fraud found")
+
+    await orders.approve_order(ectx, buyer_id=world.buyer.id, order_id=order.id)
+    await said(world, world.mod, f"/release {order.id} Cooldown skipped")
+    assert world.store.state.orders[order.id].status is OrderStatus.COMPLETED
+
+    answer = await said(world, world.mod, f"/refund {order.id} Fraud found after release")
+    assert f"Order #{order.id}" in answer and "goes back to the buyer" in answer
+    jobs = {(j.kind, j.status) for j in world.store.state.payments["jobs"].values()}
+    assert (JobKind.REFUND, JobStatus.PENDING) in jobs
+    assert "refunded" in (await said(world, world.mod, f"/refund {order.id} Again")).lower()
+    # Only moderators: the buyer cannot refund their own order from the admin channel.
+    assert "Only moderators" in await said(world, world.buyer, f"/refund {order.id} Mine!")
+
+
 async def test_ban_unban_and_warn(world: World) -> None:
     answer = await said(world, world.mod, f"/ban @{world.seller.username or world.seller.id} x")
     assert "Usage" in answer or "not found" in answer or "at least" in answer
