@@ -153,16 +153,6 @@ async def register_account(
         return account
 
 
-async def mark_email_verified(ctx: Context, *, account_id: int) -> Account:
-    async with ctx.uow() as uow:
-        account = await actors.load_account(uow, account_id)
-        if not account.email_verified:
-            account = replace(account, email_verified=True)
-            await uow.accounts.update(account)
-            await uow.commit()
-        return account
-
-
 async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -> Account:
     """An agent account answered for by ``supervisor_id`` (a human)."""
     async with ctx.uow() as uow:

@@ -123,21 +123,6 @@ async def issue_api_key(
         return issued
 
 
-async def list_api_keys(ctx: Context, *, account_id: int) -> list[ApiKey]:
-    async with ctx.uow() as uow:
-        await actors.load_account(uow, account_id)
-        return await uow.api_keys.for_account(account_id)
-
-
-async def revoke_api_key(ctx: Context, *, account_id: int, key_id: int) -> None:
-    async with ctx.uow() as uow:
-        keys = {k.id: k for k in await uow.api_keys.for_account(account_id)}
-        if key_id not in keys:
-            raise NotFound("api_key", key_id)
-        await uow.api_keys.revoke(key_id, ctx.clock.now())
-        await uow.commit()
-
-
 async def authenticate(ctx: Context, *, plaintext: str | None) -> Principal:
     """The account behind an API key. Raises ``Unauthenticated`` without a key and
     ``InvalidApiKey`` for an unknown or revoked one (the same answer for both, so a caller

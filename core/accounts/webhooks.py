@@ -357,15 +357,3 @@ async def record_attempt(
         await uow.webhooks.update_delivery(updated)
         await uow.commit()
         return updated
-
-
-async def set_webhook_enabled(
-    ctx: Context, *, account_id: int, endpoint_id: int, enabled: bool
-) -> WebhookEndpoint:
-    async with ctx.uow() as uow:
-        endpoint = await _own_endpoint(ctx, uow, account_id, endpoint_id)
-        endpoint = replace(endpoint, enabled=enabled, disabled_reason=None if enabled else
-                           "disabled by the owner")
-        await uow.webhooks.update(endpoint)
-        await uow.commit()
-        return endpoint

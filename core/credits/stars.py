@@ -52,10 +52,6 @@ STARS_REFUNDED = "credits.stars_refunded"
 STARS_EVENT_TYPES = frozenset({STARS_REFUNDED})
 
 
-def packs_of(ctx: Context) -> tuple[StarsPack, ...]:
-    return ctx.stars_packs
-
-
 def find_pack(ctx: Context, *, credits: int, stars: int) -> StarsPack | None:
     """The configured pack of ``credits`` credits at exactly ``stars`` Stars, if any."""
     wanted = (credits, stars)

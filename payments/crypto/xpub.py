@@ -61,8 +61,3 @@ def _external_chain(xpub: str) -> Bip44Base:
         )
     account = Bip44.FromExtendedKey(xpub, Bip44Coins.ETHEREUM)
     return account.Change(Bip44Changes.CHAIN_EXT)
-
-
-def validate_xpub(xpub: str) -> XpubDeriver:
-    """A deriver for ``xpub``; raises ``InvalidXpub`` with a message fit for an operator."""
-    return XpubDeriver(xpub)
