@@ -24,6 +24,7 @@ from storage.accounts import (
 )
 from storage.chat import SqlConversationStore, SqlDedupStore, SqlRateLimitStore
 from storage.credits import SqlDepositRepository, SqlLedgerRepository, SqlStarsPaymentRepository
+from storage.escrow import SqlPaymentRepository
 from storage.listings import SqlOfferRepository, SqlProposalRepository, SqlRequestRepository
 from storage.moderation import SqlAdminQueries, SqlAuditRepository
 from storage.orders import (
@@ -33,7 +34,6 @@ from storage.orders import (
     SqlTimerRepository,
 )
 from storage.outbox import outbox_row
-from storage.stripe_repositories import SqlPaymentRepository
 
 
 class SqlUnitOfWork:
