@@ -157,3 +157,16 @@ def test_the_check_catches_a_violation(layer: str, source: str, module: str) -> 
 )
 def test_the_check_accepts_allowed_imports(layer: str, source: str) -> None:
     assert check_source(source, layer) == []
+
+
+def test_core_does_not_speak_stripe() -> None:
+    """The payment processor is a port in BotGig's words (core.escrow.ports); everything in
+    Stripe's words — event names, object fields, ids — lives in payments/stripe."""
+    core = Path(__file__).resolve().parents[2] / "core"
+    mentions = [
+        f"{path.relative_to(core.parent)}:{number}"
+        for path in sorted(core.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "stripe" in line.lower()
+    ]
+    assert mentions == []
