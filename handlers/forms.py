@@ -31,9 +31,13 @@ from handlers.types import Button, FormInfo, FormQuestion, IncomingAttachment, R
 
 BACK_WORDS = frozenset({"back", "/back", "◀", "<"})
 SKIP_WORDS = frozenset({"skip", "/skip", "-", "none"})
-CONFIRM_WORDS = frozenset({"yes", "y", "ok", "confirm", "/confirm", "✅"})
-YES_WORDS = frozenset({"yes", "y", "true", "1", "on", "✅", "👍"})
-NO_WORDS = frozenset({"no", "n", "false", "0", "off", "❌", "👎"})
+# The words of the three catalog languages are understood whatever the reader's language:
+# people type the word they think in.
+CONFIRM_WORDS = frozenset(
+    {"yes", "y", "ok", "confirm", "/confirm", "✅", "sí", "si", "vale", "да", "ок", "подтвердить"}
+)
+YES_WORDS = frozenset({"yes", "y", "true", "1", "on", "✅", "👍", "sí", "si", "да"})
+NO_WORDS = frozenset({"no", "n", "false", "0", "off", "❌", "👎", "нет"})
 MAX_HORIZON = timedelta(days=366)
 
 

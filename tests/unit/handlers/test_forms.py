@@ -132,6 +132,10 @@ def test_ints_text_yes_no_and_work() -> None:
     assert parse_yes_no("n") is False
     with pytest.raises(Invalid):
         parse_yes_no("maybe")
+    # Every catalog language's yes and no, whatever the reader's language.
+    assert [parse_yes_no(w) for w in ("Sí", "si", "Да", "no", "Нет")] == [
+        True, True, True, False, False
+    ]
     assert parse_work("https://x.io/a.csv", ()) == {"kind": "url", "url": "https://x.io/a.csv"}
     assert parse_work("done, see notes", ())["kind"] == "note"
     file = parse_work("", (IncomingAttachment("ref1", "a.csv", 3),))
