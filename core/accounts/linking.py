@@ -36,6 +36,7 @@ from core.accounts import errors as E
 from core.accounts.model import Account, Identity, VerificationStatus
 from core.accounts.ports import LinkCode
 from core.moderation.model import AuditEntry
+from core.shared import ratelimit
 from core.shared.context import Context
 from core.shared.errors import Conflict, NotFound, PermissionDenied, RateLimited, ValidationFailed
 from core.shared.ledger import CREDITS, TxType, user_account
@@ -183,13 +184,15 @@ async def redeem_link_code(
     platform = _check_platform(platform)
     digest = hash_code(code)
     now = ctx.clock.now()
-    window = now.replace(minute=0, second=0, microsecond=0)
     # Counted in its own transaction, so failed attempts count too.
     async with ctx.uow() as uow:
-        attempts = await uow.rate_limits.hit(f"link:{account_id}", window)
+        attempts = await ratelimit.hit(
+            uow.rate_limits, f"link:{account_id}",
+            ratelimit.Limit(MAX_ATTEMPTS_PER_HOUR, timedelta(hours=1)), now,
+        )
         await uow.commit()
-    if attempts > MAX_ATTEMPTS_PER_HOUR:
-        raise RateLimited((window + timedelta(hours=1) - now).total_seconds())
+    if not attempts.allowed:
+        raise RateLimited(attempts.retry_after)
     async with ctx.uow() as uow:
         redeemer = await actors.load_actor(uow, account_id)
         stored = await uow.link_codes.by_hash(digest)

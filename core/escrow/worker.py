@@ -23,6 +23,7 @@ from core.escrow.ports import PaymentProcessor
 from core.orders import parties
 from core.orders.model import Order
 from core.shared import ledger
+from core.shared.backoff import Backoff
 from core.shared.context import Context
 from core.shared.events import DomainEvent
 
@@ -42,9 +43,7 @@ class JobRun:
     failed: int = 0
 
 
-def backoff(attempts: int) -> timedelta:
-    delay: timedelta = FIRST_RETRY * (2 ** min(20, max(0, attempts - 1)))
-    return min(delay, MAX_RETRY)
+RETRY = Backoff(base=FIRST_RETRY, cap=MAX_RETRY)
 
 
 async def run_payment_jobs(ctx: Context, *, limit: int = 20) -> JobRun:
@@ -196,7 +195,7 @@ async def _record_failure(ctx: Context, job: PaymentJob, order: Order, exc: Exce
             status=status,
             attempts=attempts,
             last_error=str(message)[:500],
-            next_attempt_at=now + backoff(attempts),
+            next_attempt_at=now + RETRY.delay(attempts),
         )
         await uow.payments.update_job(stored)
         if attempts == 1 or attempts % ANNOUNCE_EVERY == 0:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from core.moderation import errors as E
 from core.moderation.model import AuditEntry
 from core.moderation.redaction import find_contact_details, redact_secrets
+from core.shared import ratelimit
 from core.shared.context import Context
 from core.shared.errors import MarketplaceError, RateLimited
 from core.shared.events import DomainEvent
@@ -69,14 +70,12 @@ async def check_rate(ctx: Context, uow: UnitOfWork, *, actor_id: int, action: st
     through the database). Raises ``SlowDown`` past the limit; the count rolls back with
     the action, so refused or failed actions do not use up the allowance."""
     limit, window = limit_of(ctx, action)
-    if limit <= 0:
-        return
-    now = ctx.clock.now()
-    seconds = int(window.total_seconds())
-    start = datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, UTC)
-    count = await uow.rate_limits.hit(f"user:{action}:{actor_id}", start)
-    if count > limit:
-        raise SlowDown(action, limit, (start + window - now).total_seconds())
+    verdict = await ratelimit.hit(
+        uow.rate_limits, f"user:{action}:{actor_id}", ratelimit.Limit(limit, window),
+        ctx.clock.now(),
+    )
+    if not verdict.allowed:
+        raise SlowDown(action, limit, verdict.retry_after)
 
 
 def redact_fields(obj: T, names: Sequence[str]) -> tuple[T, tuple[str, ...]]:

@@ -75,7 +75,7 @@ async def test_the_escrow_story_on_sql(story: Story) -> None:
     await run_due_timers(story.ctx)
     story.stripe.fail_next("/v1/transfers", 1)
     assert (await story.run_jobs()).failed == 1
-    story.clock.advance(worker.backoff(1))
+    story.clock.advance(worker.RETRY.delay(1))
     assert (await story.run_jobs()).sent == 1
     [transfer] = story.stripe.transfers_in_group(f"order_{order.id}")
     assert transfer["amount"] == 9_000

@@ -137,9 +137,9 @@ async def test_a_transfer_that_fails_twice_then_succeeds(story: Story) -> None:
     assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
     assert "Insufficient funds" in (job.last_error or "")
     assert (await story.run_jobs()).sent == 0  # backing off: not due yet
-    story.clock.advance(worker.backoff(1))
+    story.clock.advance(worker.RETRY.delay(1))
     assert (await story.run_jobs()).failed == 1
-    story.clock.advance(worker.backoff(2))
+    story.clock.advance(worker.RETRY.delay(2))
     assert (await story.run_jobs()).sent == 1
 
     job = await story.job(order.id, JobKind.TRANSFER)
