@@ -114,7 +114,7 @@ async def test_the_dispute_story(
     h, fake = harness, fake_telegram
     # Moderators come from BOTGIG_MODERATORS, synced at start-up as `botgig run` does.
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         moderators=f"telegram:{MOD_A.id},telegram:{MOD_B.id}",
         telegram_token=SecretStr(fake.token),
         telegram_admin_chat_id=ADMIN_CHAT,
@@ -216,7 +216,7 @@ async def test_an_unclaimed_case_is_posted_again_with_a_mention(
     clock: FakeClock, alice: TgUser, bob: TgUser,
 ) -> None:
     h, fake = harness, fake_telegram
-    settings = Settings(_env_file=None, moderators=f"telegram:{MOD_A.id}")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, moderators=f"telegram:{MOD_A.id}")
     await sync_moderators(Container(settings=settings, ctx=ctx))
     await h.say(alice, "/start")
     await h.say(bob, "/start")

@@ -17,7 +17,7 @@ from tests.crypto.conftest import Chain, new_account
 
 
 def _settings(tmp_path: Path, chain: Chain, token: Any, xpub: str) -> Settings:
-    return Settings(  # type: ignore[call-arg]  # _env_file: see test_settings.py
+    return Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
         data_dir=tmp_path,

@@ -74,7 +74,7 @@ def test_an_index_outside_bip32_non_hardened_range_is_refused(xpub: str) -> None
 
 
 def _settings(tmp_path: Path, **extra: Any) -> Settings:
-    return Settings(  # type: ignore[call-arg]  # _env_file: see test_settings.py
+    return Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
         data_dir=tmp_path,

@@ -18,7 +18,7 @@ from tests.fakes import FakeClock, FakeStore
 
 
 def settings(**values: Any) -> Settings:
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 def test_plan_runs_discord_only_with_a_token() -> None:

@@ -37,7 +37,7 @@ async def test_run_wires_bot_api_dispatcher_and_notifier(
     tmp_path: Path, fake_telegram: FakeTelegram, alice: TgUser
 ) -> None:
     port = free_port()
-    settings = Settings(  # type: ignore[call-arg]  # _env_file: see test_settings.py
+    settings = Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
         data_dir=tmp_path,

@@ -141,7 +141,7 @@ async def test_botgig_stats_prints_the_figures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
         data_dir=tmp_path,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from core.listings.ports import BrowseQuery
 from tests.net import free_port, wait_for_health
 
 
-def _settings(tmp_path: Path, **extra: object) -> Settings:
+def _settings(tmp_path: Path, **extra: Any) -> Settings:
     return Settings(
         _env_file=None,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",

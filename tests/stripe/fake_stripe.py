@@ -16,17 +16,19 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import stripe
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 FORM = web.RequestKey("form", dict)
 _INDEX = re.compile(r"([^\[\]]+)|\[([^\[\]]*)\]")
 
 
-def parse_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+def parse_form(pairs: Iterable[tuple[str, object]]) -> dict[str, Any]:
     """``a[b][0][c]=v`` pairs into nested dicts; numeric keys make lists."""
     root: dict[str, Any] = {}
     for key, value in pairs:
@@ -38,7 +40,7 @@ def parse_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
                 node[part] = value
             else:
                 node = node.setdefault(part, {})
-    return _listify(root)
+    return cast(dict[str, Any], _listify(root))
 
 
 def _listify(node: Any) -> Any:
@@ -194,7 +196,7 @@ def build_app(state: FakeStripe) -> web.Application:
     routes = web.RouteTableDef()
 
     @web.middleware
-    async def stripe_like(request: web.Request, handler: Any) -> web.StreamResponse:
+    async def stripe_like(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.headers.get("Authorization") != f"Bearer {state.api_key}":
             return _error(401, "api_key_invalid", "Invalid API Key provided.",
                           "authentication_error")

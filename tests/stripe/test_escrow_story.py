@@ -17,6 +17,7 @@ from core.orders.model import OrderStatus, PaymentMode, Ruling
 from core.orders.timers import run_due_timers
 from core.shared import ledger
 from core.shared.errors import Conflict, MarketplaceError, ValidationFailed
+from payments.stripe import StripeGateway
 from tests.stripe.conftest import WHSEC, Story
 from tests.stripe.fake_stripe import signed
 from tests.unit.builders import publish
@@ -112,7 +113,7 @@ async def test_a_bad_or_replayed_signature_changes_nothing(story: Story) -> None
     body, _ = signed(completed, WHSEC)
     _, forged = signed(completed, "whsec_somebody_else")
     gateway = story.ctx.escrow
-    assert gateway is not None
+    assert isinstance(gateway, StripeGateway)
     with pytest.raises(InvalidSignature):
         gateway.verify_event(body, forged)
     import time

@@ -68,7 +68,7 @@ async def test_the_command_prints_mismatches_and_exits_1(
         data_dir=tmp_path,
         stripe_secret_key="sk_test_x",
         stripe_webhook_secret=WHSEC,
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
     order_id = await completed(story)
     assert await reconcile(settings, escrow_gateway=gateway, clock=story.clock) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from botgig.bootstrap import bootstrap
 from botgig.settings import Settings
@@ -11,8 +12,8 @@ from payments.stripe import StripeGateway
 from tests.fakes import FakeStore
 
 
-def settings(tmp_path: Path, **values: object) -> Settings:
-    return Settings(data_dir=tmp_path, _env_file=None, **values)  # type: ignore[call-arg,arg-type]
+def settings(tmp_path: Path, **values: Any) -> Settings:
+    return Settings(data_dir=tmp_path, _env_file=None, **values)
 
 
 async def test_escrow_is_wired_when_stripe_is_configured(tmp_path: Path) -> None:

@@ -16,10 +16,6 @@ from botgig.settings import Settings, parse_duration, parse_identities
 
 ENV_EXAMPLE = Path(botgig.__file__).resolve().parents[1] / ".env.example"
 
-# ``_env_file`` is BaseSettings.__init__'s own argument, but mypy types Settings' __init__
-# from its fields only (pydantic's dataclass_transform), hence the call-arg ignores; arg-type
-# ones mark raw values that the field validators parse.
-
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,7 +26,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_defaults() -> None:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
 
     assert settings.database_url == "sqlite+aiosqlite:///./data/botgig.db"
     assert settings.data_dir == Path("./data")
@@ -61,7 +57,7 @@ def test_reads_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOTGIG_WEBHOOK_ALLOW_PRIVATE", "true")
     monkeypatch.setenv("BOTGIG_TELEGRAM_ADMIN_CHAT_ID", "-1001234")
 
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
 
     assert settings.api_port == 9000
     assert settings.release_cooldown == timedelta(minutes=30)
@@ -73,7 +69,7 @@ def test_empty_values_count_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOTGIG_TELEGRAM_TOKEN", "")
     monkeypatch.setenv("BOTGIG_DISCORD_GUILD_ID", "")
 
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
 
     assert settings.telegram_token is None
     assert settings.discord_guild_id is None
@@ -92,14 +88,14 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
 
 
 def test_env_example_as_is_gives_the_defaults() -> None:
-    assert Settings(_env_file=ENV_EXAMPLE) == Settings(_env_file=None)  # type: ignore[call-arg]
+    assert Settings(_env_file=ENV_EXAMPLE) == Settings(_env_file=None)
 
 
 def test_dotenv_file_is_read(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text("BOTGIG_MODERATORS=telegram:1\nBOTGIG_CURRENCY=EUR\nOTHER=ignored\n")
 
-    settings = Settings(_env_file=env_file)  # type: ignore[call-arg]
+    settings = Settings(_env_file=env_file)
 
     assert settings.moderator_identities() == [("telegram", "1")]
     assert settings.currency == "eur"
@@ -121,7 +117,7 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
 )
 def test_cooldown_durations(text: object, expected: timedelta) -> None:
     assert parse_duration(text) == expected
-    assert Settings(_env_file=None, release_cooldown=text).release_cooldown == expected  # type: ignore[call-arg, arg-type]
+    assert Settings(_env_file=None, release_cooldown=text).release_cooldown == expected
 
 
 @pytest.mark.parametrize(
@@ -129,7 +125,7 @@ def test_cooldown_durations(text: object, expected: timedelta) -> None:
 )
 def test_bad_cooldown_is_refused_with_the_accepted_forms(bad: object) -> None:
     with pytest.raises(ValidationError) as caught:
-        Settings(_env_file=None, release_cooldown=bad)  # type: ignore[call-arg, arg-type]
+        Settings(_env_file=None, release_cooldown=bad)
 
     message = str(caught.value)
     assert "release_cooldown" in message
@@ -142,7 +138,7 @@ def test_bad_cooldown_message_names_the_forms() -> None:
 
 
 def test_moderator_identities() -> None:
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
         _env_file=None,
         moderators=" telegram:123 , discord:456,Telegram:789,telegram:123,",
         owners="discord:1",
@@ -162,7 +158,7 @@ def test_moderator_identities() -> None:
 )
 def test_bad_moderators_are_refused_with_the_format(bad: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        Settings(_env_file=None, moderators=f"discord:1,{bad}")  # type: ignore[call-arg]
+        Settings(_env_file=None, moderators=f"discord:1,{bad}")
 
     message = str(caught.value)
     assert "BOTGIG_MODERATORS" in message
@@ -171,7 +167,7 @@ def test_bad_moderators_are_refused_with_the_format(bad: str) -> None:
 
 def test_bad_owners_name_their_setting() -> None:
     with pytest.raises(ValueError, match="BOTGIG_OWNERS"):
-        Settings(_env_file=None, owners="nobody")  # type: ignore[call-arg]
+        Settings(_env_file=None, owners="nobody")
     with pytest.raises(ValueError, match="BOTGIG_X: 'a:b'"):
         parse_identities("a:b", setting="BOTGIG_X")
 
@@ -179,31 +175,31 @@ def test_bad_owners_name_their_setting() -> None:
 @pytest.mark.parametrize("bps", [-1, 10_001])
 def test_platform_fee_out_of_range(bps: int) -> None:
     with pytest.raises(ValidationError, match="between 0 and 10000 basis points"):
-        Settings(_env_file=None, platform_fee_bps=bps)  # type: ignore[call-arg]
+        Settings(_env_file=None, platform_fee_bps=bps)
 
 
 @pytest.mark.parametrize("bps", [0, 10_000])
 def test_platform_fee_bounds_are_allowed(bps: int) -> None:
-    assert Settings(_env_file=None, platform_fee_bps=bps).platform_fee_bps == bps  # type: ignore[call-arg]
+    assert Settings(_env_file=None, platform_fee_bps=bps).platform_fee_bps == bps
 
 
 @pytest.mark.parametrize("currency", ["us", "dollar", "u$d", ""])
 def test_bad_currency(currency: str) -> None:
     with pytest.raises(ValidationError, match="3-letter ISO 4217"):
-        Settings(_env_file=None, currency=currency)  # type: ignore[call-arg]
+        Settings(_env_file=None, currency=currency)
 
 
 def test_bad_log_level() -> None:
     with pytest.raises(ValidationError, match="log level must be one of"):
-        Settings(_env_file=None, log_level="loud")  # type: ignore[call-arg]
-    assert Settings(_env_file=None, log_level="debug").log_level == "DEBUG"  # type: ignore[call-arg]
+        Settings(_env_file=None, log_level="loud")
+    assert Settings(_env_file=None, log_level="debug").log_level == "DEBUG"
 
 
 def test_data_dir_moves_the_default_database(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, data_dir=tmp_path)
     assert settings.database_url == f"sqlite+aiosqlite:///{tmp_path.as_posix()}/botgig.db"
 
-    explicit = Settings(_env_file=None, data_dir=tmp_path, database_url="sqlite+aiosqlite://")  # type: ignore[call-arg]
+    explicit = Settings(_env_file=None, data_dir=tmp_path, database_url="sqlite+aiosqlite://")
     assert explicit.database_url == "sqlite+aiosqlite://"
 
 
@@ -217,7 +213,7 @@ def test_secrets_are_not_shown() -> None:
         "smtp_url": "smtp+starttls://user:smtp-password-value@host:587",
         "chain_rpc_url": "https://mainnet.example/v3/rpc-key-value",
     }
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
         _env_file=None,
         database_url="postgresql+asyncpg://bob:db-password-value@db:5432/botgig",
         **secrets,
