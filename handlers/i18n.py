@@ -171,8 +171,12 @@ def error_text(tr: Translator, error: MarketplaceError) -> str:
     specific = error.error_code is None and error.message != error.default_message
     if tr.has(key) and not (specific and error.code == type(error).code):
         for name, value in error.params.items():
-            if name.endswith("_status") and isinstance(value, str) and tr.has(f"{name}.{value}"):
-                values[name] = tr(f"{name}.{value}")
+            if name.endswith("_status") and isinstance(value, str):
+                # ``offer_status.paused``; an order's states are the cards' ``status.<state>``.
+                for status_key in (f"{name}.{value}", f"status.{value}"):
+                    if tr.has(status_key):
+                        values[name] = tr(status_key)
+                        break
         if isinstance(error, NotFound) and tr.has(f"noun.{error.what}"):
             values["What"] = tr(f"noun.{error.what}")
         if isinstance(error, ValidationFailed) and tr.has(f"field.{error.field}"):

@@ -10,6 +10,7 @@ from core.accounts.model import Account
 from core.escrow import errors as escrow_errors
 from core.escrow import overrides as escrow_overrides
 from core.moderation.model import AuditEntry
+from core.orders import errors as E
 from core.orders import parties, trust, workflow
 from core.orders.machine import BUYER, MODERATOR, SELLER, SUPERVISOR, SYSTEM
 from core.orders.model import (
@@ -54,8 +55,7 @@ async def _not_a_party(uow: UnitOfWork, order: Order, moderator: Account) -> Non
     """A moderator never decides about an order they (or an agent they supervise) are in."""
     if await parties.order_roles(uow, order, moderator) & {BUYER, SELLER, SUPERVISOR}:
         raise PermissionDenied(
-            f"You are a party to order {order.id}; another moderator must act on it.",
-            code="dispute.own_order",
+            E.MODERATOR_IS_PARTY, code="dispute.own_order", order_id=order.id
         )
 
 
@@ -103,7 +103,7 @@ async def open_dispute(ctx: Context, *, actor_id: int, order_id: int, reason: st
         order = await parties.load_order(uow, order_id)
         roles = await parties.require_party(uow, order, actor)
         if not roles & {BUYER, SELLER}:
-            raise PermissionDenied("Only the buyer or the seller can open a dispute.")
+            raise PermissionDenied(E.DISPUTE_PARTIES_ONLY, code=PermissionDenied.code)
         await workflow.move_order(
             ctx,
             uow,
@@ -142,8 +142,12 @@ async def claim_dispute(ctx: Context, *, moderator_id: int, dispute_id: int) -> 
             dispute.id, moderator.id, ctx.clock.now()
         ):
             current = await uow.disputes.get(dispute_id)
-            who = f" by #{current.claimed_by}" if current and current.claimed_by else ""
-            raise Conflict(f"Case {dispute_id} is taken already{who}.", code="dispute.claimed")
+            raise Conflict(
+                E.CASE_TAKEN,
+                code="dispute.claimed",
+                id=dispute_id,
+                moderator=current.claimed_by if current and current.claimed_by else "?",
+            )
         order = await parties.load_order(uow, dispute.order_id)
         await _audit(uow, ctx, moderator.id, "claim", order, None)
         uow.publish(
@@ -187,16 +191,16 @@ async def rule_dispute(
         if dispute is None:
             raise NotFound("dispute", dispute_id)
         if dispute.status is DisputeStatus.RESOLVED:
-            raise Conflict(f"Case {dispute.id} is resolved already.", code="dispute.resolved")
+            raise Conflict(E.CASE_RESOLVED, code="dispute.resolved", id=dispute.id)
         if dispute.status is DisputeStatus.CLAIMED and dispute.claimed_by != moderator.id:
             raise Conflict(
-                f"Case {dispute.id} is claimed by #{dispute.claimed_by}.", code="dispute.claimed"
+                E.CASE_CLAIMED, code="dispute.claimed", id=dispute.id, moderator=dispute.claimed_by
             )
         order = await parties.load_order(uow, dispute.order_id)
         await _not_a_party(uow, order, moderator)
         if order.status is OrderStatus.ON_HOLD:
             raise Conflict(
-                f"Order {order.id} is on hold; /unhold it before ruling.", code="order.on_hold"
+                E.ON_HOLD_BEFORE_RULING, code="order.on_hold", order_id=order.id
             )
         extra: dict[str, object] = {"ruling": ruling.value, "dispute_id": dispute.id}
         if split_pct is not None:

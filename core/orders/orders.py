@@ -11,6 +11,7 @@ from core.accounts.model import Account, AccountKind, Authorship
 from core.listings.model import Offer, OfferStatus
 from core.moderation import safety as guard
 from core.moderation.redaction import redact_secrets
+from core.orders import errors as E
 from core.orders import parties, workflow
 from core.orders.machine import BUYER, SELLER, SUPERVISOR
 from core.orders.model import (
@@ -72,16 +73,16 @@ async def choose_payment_mode(
         return PaymentMode.OFF_PLATFORM
     if ctx.escrow is None:
         raise ValidationFailed(
-            "Escrow is not available on this BotGig yet; order with off-platform payment.",
+            E.ESCROW_OFF,
             field="payment_mode",
             code="payment.escrow_unavailable",
         )
     if not await ctx.escrow.seller_can_receive(seller, uow):
         raise ValidationFailed(
-            f"{seller.handle} cannot receive escrow payouts yet (payout setup unfinished); "
-            "order with off-platform payment or ask them to finish /payouts.",
+            E.SELLER_CANNOT_RECEIVE,
             field="payment_mode",
             code="payment.seller_cannot_receive",
+            seller=seller.handle,
         )
     return PaymentMode.ESCROW
 
@@ -171,17 +172,19 @@ async def order_offer(
             raise NotFound("offer", offer_id)
         seller = await actors.load_account(uow, offer.seller_id)
         if actors.same_party(seller, buyer):
-            raise PermissionDenied("You cannot order your own offer.")
+            raise PermissionDenied(E.OWN_OFFER, code=PermissionDenied.code)
         expired = offer.expires_at is not None and offer.expires_at <= ctx.clock.now()
         # The expiry timer may not have run yet: the time decides, not the job.
         if offer.status is not OfferStatus.ACTIVE or expired:
             status = OfferStatus.EXPIRED if expired else offer.status
             raise Conflict(
-                f"Offer {offer.id} is {status.value} and cannot be ordered now.",
+                E.OFFER_NOT_ORDERABLE,
                 code="offer.not_active",
+                offer_id=offer.id,
+                offer_status=status.value,
             )
         if seller.is_banned:
-            raise Conflict("This seller cannot take orders right now.", code="offer.not_active")
+            raise Conflict(E.SELLER_UNAVAILABLE, code="offer.not_active")
         mode = await choose_payment_mode(ctx, seller, payment_mode, uow)
         order = await create_order(
             ctx,
@@ -244,12 +247,14 @@ async def deliver_order(
     supervisor; otherwise the buyer is asked to approve. A delivery needs a note, URL or file."""
     note = (note or "").strip()
     if len(note) > 4000:
-        raise ValidationFailed("The delivery note can have at most 4000 characters.", field="note")
+        raise ValidationFailed(
+            E.DELIVERY_NOTE_LONG, field="note", code="validation.note", maximum=4000
+        )
     if url:
         url = v.http_url("url", url)
     if not (note or url or attachment):
         raise ValidationFailed(
-            "A delivery needs a file, a URL or a note describing the result.", field="delivery"
+            E.DELIVERY_EMPTY, field="delivery", code="validation.delivery"
         )
     scan = redact_secrets(note)
     note = scan.text
@@ -258,7 +263,7 @@ async def deliver_order(
         order = await parties.load_order(uow, order_id)
         roles = await parties.require_party(uow, order, actor)
         if not roles & {SELLER, SUPERVISOR}:
-            raise PermissionDenied(f"Only the seller of order {order.id} can deliver.")
+            raise PermissionDenied(E.SELLER_DELIVERS, code=PermissionDenied.code, order_id=order.id)
         authorship = authorship_of(actor)
         if authorship is Authorship.AGENT:
             provenance = provenance or Provenance(automated="not declared by the agent")
@@ -377,7 +382,7 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
         order = await parties.load_order(uow, order_id)
         roles = await parties.require_party(uow, order, actor)
         if not roles & {BUYER, SELLER}:
-            raise PermissionDenied("Only the buyer or the seller can cancel an order.")
+            raise PermissionDenied(E.PARTIES_CANCEL, code=PermissionDenied.code)
         now = ctx.clock.now()
         if order.status is OrderStatus.AWAITING_FUNDING:
             await workflow.move_order(
@@ -406,8 +411,7 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
         elif order.status is OrderStatus.IN_PROGRESS:
             if order.cancel_requested_by == actor.id:
                 raise Conflict(
-                    "You asked to cancel already; waiting for the other party.",
-                    code="order.cancel_pending",
+                    E.CANCEL_PENDING, code="order.cancel_pending"
                 )
             order.cancel_requested_by = actor.id
             order.updated_at = now
@@ -451,10 +455,10 @@ async def send_message(
     are redacted before the other party sees them."""
     text = (text or "").strip()
     if not text and attachment is None:
-        raise ValidationFailed("A message needs text or a file.", field="text")
+        raise ValidationFailed(E.MESSAGE_EMPTY, field="text", code="validation.text")
     if len(text) > 4000:
         raise ValidationFailed(
-            "A message can have at most 4000 characters; send it in parts.", field="text"
+            E.MESSAGE_LONG, field="text", code="validation.text", maximum=4000
         )
     scan = redact_secrets(text)
     async with ctx.uow() as uow:
@@ -462,11 +466,13 @@ async def send_message(
         order = await parties.load_order(uow, order_id)
         roles = await parties.require_party(uow, order, actor)
         if not roles & {BUYER, SELLER, SUPERVISOR}:
-            raise PermissionDenied(f"Only the parties of order {order.id} can message in it.")
+            raise PermissionDenied(E.PARTIES_MESSAGE, code=PermissionDenied.code, order_id=order.id)
         if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
             raise Conflict(
-                f"Order {order.id} is {order.status.value}; messages are closed.",
+                E.MESSAGES_CLOSED,
                 code="order.closed",
+                order_id=order.id,
+                order_status=order.status.value,
             )
         await guard.check_rate(ctx, uow, actor_id=actor.id, action=guard.MESSAGE)
         now = ctx.clock.now()
