@@ -4,7 +4,7 @@ browse with word search through the full-text index."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +31,7 @@ from storage.repository import Conflicts, _Repository
 from storage.sql import conflicts_as, fts5_query, search_words, tsquery
 from storage.tables import UTCDateTime
 
-E = TypeVar("E")
+L = TypeVar("L", Offer, Request)
 
 _OFFER = RowMapper(Offer)
 _REQUEST = RowMapper(Request)
@@ -73,143 +73,147 @@ def _after(sort_key: Sequence[Any], anchor: Sequence[Any], types: Sequence[Any])
     return tuple_(*sort_key) < tuple_(*bound)
 
 
-async def _page(
-    repo: _Repository, stmt: Select[Any], limit: int, mapper: RowMapper[E]
-) -> Page[E]:
-    rows = await repo._all(stmt.limit(limit + 1))
-    return Page([mapper.entity(r) for r in rows[:limit]], has_more=len(rows) > limit)
+class _SqlListingRepository(_Repository, Generic[L]):
+    """What offers and requests store alike: a table keyed by id with an owner column, and a
+    filtered, keyset-paged browse over a fully descending sort key."""
 
+    _table: ClassVar[Any]
+    _mapper: ClassVar[RowMapper[Any]]
+    _owner: ClassVar[str]
 
-class SqlOfferRepository(_Repository):
-    """Offers, and the ranked, filtered, keyset-paged browse."""
-
-    async def add(self, offer: Offer) -> Offer:
-        new_id = await self._insert_id(t.offer, _OFFER.row(offer))
+    async def add(self, listing: L) -> L:
+        new_id = await self._insert_id(self._table, self._mapper.row(listing))
         found = await self.get(new_id)
         assert found is not None
         return found
 
-    async def get(self, offer_id: int) -> Offer | None:
-        row = await self._one(select(t.offer).where(t.offer.c.id == offer_id))
-        return _OFFER.entity(row) if row else None
+    async def get(self, listing_id: int) -> L | None:
+        row = await self._one(select(self._table).where(self._table.c.id == listing_id))
+        found: L | None = self._mapper.entity(row) if row else None
+        return found
 
-    async def update(self, offer: Offer) -> None:
+    async def update(self, listing: L) -> None:
         await (await self._conn()).execute(
-            update(t.offer).where(t.offer.c.id == offer.id).values(**_OFFER.row(offer))
+            update(self._table)
+            .where(self._table.c.id == listing.id)
+            .values(**self._mapper.row(listing))
         )
 
-    async def by_seller(self, seller_id: int) -> list[Offer]:
+    async def _by_owner(self, owner_id: int) -> list[L]:
         rows = await self._all(
-            select(t.offer)
-            .where(t.offer.c.seller_id == seller_id)
-            .order_by(t.offer.c.id)
+            select(self._table)
+            .where(self._table.c[self._owner] == owner_id)
+            .order_by(self._table.c.id)
         )
-        return [_OFFER.entity(r) for r in rows]
+        return [self._mapper.entity(r) for r in rows]
 
-    async def browse(self, query: BrowseQuery) -> Page[Offer]:
-        o, a = t.offer, t.account
-        boosted = case((o.c.boosted_until > literal(query.now, UTCDateTime()), 1), else_=0)
-        sort_key = (boosted, a.c.trust_score, o.c.created_at, o.c.id)
-        joined = o.join(a, a.c.id == o.c.seller_id)
+    def _filters(self, query: BrowseQuery, live: list[Any]) -> list[Any]:
+        """The conditions of ``query`` but its cursor; ``live`` selects what browsing shows
+        when the query names no statuses."""
+        table, owner = self._table, self._table.c[self._owner]
         conditions: list[Any] = []
         if query.statuses:
-            conditions.append(o.c.status.in_([str(s) for s in query.statuses]))
+            conditions.append(table.c.status.in_([str(s) for s in query.statuses]))
         else:
-            conditions += [
-                o.c.status == OfferStatus.ACTIVE.value,
-                or_(o.c.expires_at.is_(None), o.c.expires_at > literal(query.now, UTCDateTime())),
-            ]
+            conditions += live
         if query.category:
-            conditions.append(o.c.category == query.category)
+            conditions.append(table.c.category == query.category)
         if words := search_words(query.words):
-            conditions.append(word_match(self._tx.dialect, o, words))
-        if query.min_cents is not None:
-            conditions.append(o.c.price_cents >= query.min_cents)
-        if query.max_cents is not None:
-            conditions.append(o.c.price_cents <= query.max_cents)
+            conditions.append(word_match(self._tx.dialect, table, words))
         if query.exclude_owner_id is not None:
-            conditions.append(o.c.seller_id != query.exclude_owner_id)
+            conditions.append(owner != query.exclude_owner_id)
         if query.owner_id is not None:
-            conditions.append(o.c.seller_id == query.owner_id)
+            conditions.append(owner == query.owner_id)
+        return conditions
+
+    async def _page(
+        self,
+        query: BrowseQuery,
+        conditions: list[Any],
+        sort_key: Sequence[Any],
+        types: Sequence[Any],
+        source: Any,
+    ) -> Page[L]:
         if query.starting_after is not None:
             anchor = (await (await self._conn()).execute(
-                select(*sort_key).select_from(joined).where(o.c.id == query.starting_after)
+                select(*sort_key).select_from(source).where(
+                    self._table.c.id == query.starting_after
+                )
             )).first()
             if anchor is None:
                 # An unknown cursor: showing page one again would look like a loop.
                 return Page([], has_more=False)
-            conditions.append(_after(sort_key, tuple(anchor), (
-                boosted.type, a.c.trust_score.type, UTCDateTime(), o.c.id.type)))
+            conditions = [*conditions, _after(sort_key, tuple(anchor), types)]
         stmt = (
-            select(o).select_from(joined).where(*conditions)
+            select(self._table).select_from(source).where(*conditions)
             .order_by(*(k.desc() for k in sort_key))
         )
-        return await _page(self, stmt, query.limit, _OFFER)
+        rows = await self._all(stmt.limit(query.limit + 1))
+        return Page(
+            [self._mapper.entity(r) for r in rows[: query.limit]],
+            has_more=len(rows) > query.limit,
+        )
 
 
-class SqlRequestRepository(_Repository):
+class SqlOfferRepository(_SqlListingRepository[Offer]):
+    """Offers, and the ranked, filtered, keyset-paged browse."""
+
+    _table = t.offer
+    _mapper = _OFFER
+    _owner = "seller_id"
+
+    async def by_seller(self, seller_id: int) -> list[Offer]:
+        return await self._by_owner(seller_id)
+
+    async def browse(self, query: BrowseQuery) -> Page[Offer]:
+        o, a = t.offer, t.account
+        now = literal(query.now, UTCDateTime())
+        boosted = case((o.c.boosted_until > now, 1), else_=0)
+        conditions = self._filters(query, [
+            o.c.status == OfferStatus.ACTIVE.value,
+            or_(o.c.expires_at.is_(None), o.c.expires_at > now),
+        ])
+        if query.min_cents is not None:
+            conditions.append(o.c.price_cents >= query.min_cents)
+        if query.max_cents is not None:
+            conditions.append(o.c.price_cents <= query.max_cents)
+        return await self._page(
+            query,
+            conditions,
+            (boosted, a.c.trust_score, o.c.created_at, o.c.id),
+            (boosted.type, a.c.trust_score.type, UTCDateTime(), o.c.id.type),
+            o.join(a, a.c.id == o.c.seller_id),
+        )
+
+
+class SqlRequestRepository(_SqlListingRepository[Request]):
     """Requests (jobs), and their newest-first browse."""
 
-    async def add(self, request: Request) -> Request:
-        new_id = await self._insert_id(t.request, _REQUEST.row(request))
-        found = await self.get(new_id)
-        assert found is not None
-        return found
-
-    async def get(self, request_id: int) -> Request | None:
-        row = await self._one(select(t.request).where(t.request.c.id == request_id))
-        return _REQUEST.entity(row) if row else None
-
-    async def update(self, request: Request) -> None:
-        await (await self._conn()).execute(
-            update(t.request).where(t.request.c.id == request.id).values(**_REQUEST.row(request))
-        )
+    _table = t.request
+    _mapper = _REQUEST
+    _owner = "buyer_id"
 
     async def by_buyer(self, buyer_id: int) -> list[Request]:
-        rows = await self._all(
-            select(t.request)
-            .where(t.request.c.buyer_id == buyer_id)
-            .order_by(t.request.c.id)
-        )
-        return [_REQUEST.entity(r) for r in rows]
+        return await self._by_owner(buyer_id)
 
     async def browse(self, query: BrowseQuery) -> Page[Request]:
         q = t.request
-        sort_key = (q.c.created_at, q.c.id)
-        conditions: list[Any] = []
-        if query.statuses:
-            conditions.append(q.c.status.in_([str(s) for s in query.statuses]))
-        else:
-            conditions += [
-                q.c.status == RequestStatus.OPEN.value,
-                q.c.deadline > literal(query.now, UTCDateTime()),
-            ]
-        if query.category:
-            conditions.append(q.c.category == query.category)
-        if words := search_words(query.words):
-            conditions.append(word_match(self._tx.dialect, q, words))
+        conditions = self._filters(query, [
+            q.c.status == RequestStatus.OPEN.value,
+            q.c.deadline > literal(query.now, UTCDateTime()),
+        ])
         if query.min_cents is not None:
             conditions.append(q.c.budget_max_cents >= query.min_cents)
         if query.max_cents is not None:
             conditions.append(q.c.budget_min_cents <= query.max_cents)
-        if query.exclude_owner_id is not None:
-            conditions.append(q.c.buyer_id != query.exclude_owner_id)
-        if query.owner_id is not None:
-            conditions.append(q.c.buyer_id == query.owner_id)
         if query.exclude_applied_by is not None:
             conditions.append(~exists().where(
                 t.proposal.c.request_id == q.c.id,
                 t.proposal.c.seller_id == query.exclude_applied_by,
             ))
-        if query.starting_after is not None:
-            anchor = (await (await self._conn()).execute(
-                select(*sort_key).where(q.c.id == query.starting_after)
-            )).first()
-            if anchor is None:
-                return Page([], has_more=False)
-            conditions.append(_after(sort_key, tuple(anchor), (UTCDateTime(), q.c.id.type)))
-        stmt = select(q).where(*conditions).order_by(*(k.desc() for k in sort_key))
-        return await _page(self, stmt, query.limit, _REQUEST)
+        return await self._page(
+            query, conditions, (q.c.created_at, q.c.id), (UTCDateTime(), q.c.id.type), q
+        )
 
 
 class SqlProposalRepository(_Repository):

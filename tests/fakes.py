@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
 from core.accounts.model import Account, Identity, TrustStats
 from core.accounts.ports import LinkCode
@@ -252,21 +252,52 @@ def _matches(words: str | None, *texts: str) -> bool:
     return all(w in haystack.split() for w in words.lower().split())
 
 
-class FakeOffers(_Repo):
-    async def add(self, offer: Offer) -> Offer:
-        offer = replace(offer, id=self.s.new_id())
-        self.s.offers[offer.id] = offer
-        return replace(offer)
+L = TypeVar("L", Offer, Request)
 
-    async def get(self, offer_id: int) -> Offer | None:
-        o = self.s.offers.get(offer_id)
-        return replace(o) if o else None
 
-    async def update(self, offer: Offer) -> None:
-        self.s.offers[offer.id] = replace(offer)
+class _FakeListings(_Repo, Generic[L]):
+    """Offers and requests alike: a dict of the state keyed by id, with an owner field, and
+    the filters every browse shares."""
+
+    #: The attribute of ``State`` holding the listings, and the listing's owner field.
+    _store: str
+    _owner: str
+
+    def _all(self) -> dict[int, L]:
+        listings: dict[int, L] = getattr(self.s, self._store)
+        return listings
+
+    async def add(self, listing: L) -> L:
+        listing = replace(listing, id=self.s.new_id())
+        self._all()[listing.id] = listing
+        return replace(listing)
+
+    async def get(self, listing_id: int) -> L | None:
+        found = self._all().get(listing_id)
+        return replace(found) if found else None
+
+    async def update(self, listing: L) -> None:
+        self._all()[listing.id] = replace(listing)
+
+    def _owned_by(self, owner_id: int) -> list[L]:
+        return [replace(x) for x in self._all().values() if getattr(x, self._owner) == owner_id]
+
+    def _shared_filters(self, listing: L, query: BrowseQuery) -> bool:
+        owner = getattr(listing, self._owner)
+        return (
+            (query.category is None or listing.category == query.category)
+            and (query.exclude_owner_id is None or owner != query.exclude_owner_id)
+            and (query.owner_id is None or owner == query.owner_id)
+            and _matches(query.words, listing.title, listing.description, listing.inputs)
+        )
+
+
+class FakeOffers(_FakeListings[Offer]):
+    _store = "offers"
+    _owner = "seller_id"
 
     async def by_seller(self, seller_id: int) -> list[Offer]:
-        return [replace(o) for o in self.s.offers.values() if o.seller_id == seller_id]
+        return self._owned_by(seller_id)
 
     async def browse(self, query: BrowseQuery) -> Page[Offer]:
         now = query.now
@@ -275,12 +306,9 @@ class FakeOffers(_Repo):
             for o in self.s.offers.values()
             if o.status is OfferStatus.ACTIVE
             and (o.expires_at is None or o.expires_at > now)
-            and (query.category is None or o.category == query.category)
             and (query.min_cents is None or o.price_cents >= query.min_cents)
             and (query.max_cents is None or o.price_cents <= query.max_cents)
-            and (query.exclude_owner_id is None or o.seller_id != query.exclude_owner_id)
-            and (query.owner_id is None or o.seller_id == query.owner_id)
-            and _matches(query.words, o.title, o.description, o.inputs)
+            and self._shared_filters(o, query)
         ]
         trust = {a.id: a.trust_score for a in self.s.accounts.values()}
         return _page(
@@ -291,21 +319,12 @@ class FakeOffers(_Repo):
         )
 
 
-class FakeRequests(_Repo):
-    async def add(self, request: Request) -> Request:
-        request = replace(request, id=self.s.new_id())
-        self.s.requests[request.id] = request
-        return replace(request)
-
-    async def get(self, request_id: int) -> Request | None:
-        r = self.s.requests.get(request_id)
-        return replace(r) if r else None
-
-    async def update(self, request: Request) -> None:
-        self.s.requests[request.id] = replace(request)
+class FakeRequests(_FakeListings[Request]):
+    _store = "requests"
+    _owner = "buyer_id"
 
     async def by_buyer(self, buyer_id: int) -> list[Request]:
-        return [replace(r) for r in self.s.requests.values() if r.buyer_id == buyer_id]
+        return self._owned_by(buyer_id)
 
     async def browse(self, query: BrowseQuery) -> Page[Request]:
         applied = {
@@ -318,13 +337,10 @@ class FakeRequests(_Repo):
             for r in self.s.requests.values()
             if r.status is RequestStatus.OPEN
             and r.deadline > query.now
-            and (query.category is None or r.category == query.category)
             and (query.min_cents is None or r.budget_max_cents >= query.min_cents)
             and (query.max_cents is None or r.budget_min_cents <= query.max_cents)
-            and (query.exclude_owner_id is None or r.buyer_id != query.exclude_owner_id)
-            and (query.owner_id is None or r.buyer_id == query.owner_id)
             and r.id not in applied
-            and _matches(query.words, r.title, r.description, r.inputs)
+            and self._shared_filters(r, query)
         ]
         return _page(items, query, lambda r: (r.created_at, r.id), self.s.requests)
 

@@ -7,9 +7,6 @@ from __future__ import annotations
 from core.shared.errors import ErrorCode
 
 OFFER_NOT_YOURS = ErrorCode("offer.not_yours", "Offer {offer_id} is not yours.")
-OFFER_HIDDEN_BY_MODERATOR = ErrorCode(
-    "offer.hidden_by_moderator", "A moderator hid this offer; it cannot be edited until unhidden."
-)
 OFFER_STATUS = ErrorCode("offer.status", "Offer {offer_id} is {offer_status}.")
 OFFER_EXPIRED = ErrorCode(
     "offer.expired", "Offer {offer_id} is expired. Renew it with /myoffers first."

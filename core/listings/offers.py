@@ -1,35 +1,60 @@
-"""Offers: publish (credits), edit, pause/resume, renew (credits), boost (credits per day),
-and browsing."""
+"""Offers: publish (credits), pause/resume, renew (credits), boost (credits per day), hide,
+and browsing — the listing lifecycle (``lifecycle``) for the offer kind."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from core.accounts import actors
 from core.accounts.model import Account
 from core.credits import spending
 from core.listings import errors as E
+from core.listings import lifecycle
 from core.listings.model import Offer, OfferStatus
 from core.listings.ports import BrowseQuery
 from core.moderation import safety as guard
-from core.moderation.model import AuditEntry
-from core.orders.model import Timer, TimerKind, TimerStatus
+from core.orders.model import TimerKind
 from core.shared import events as ev
 from core.shared import validation as v
 from core.shared.context import Context
-from core.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from core.shared.events import DomainEvent
+from core.shared.errors import Conflict, PermissionDenied
 from core.shared.ledger import TxType
 from core.shared.ports import Page
 from core.shared.uow import UnitOfWork
 
-#: The offer's texts other users read, scanned for secrets before anyone sees them.
-_SHOWN_FIELDS = ("title", "description", "inputs", "output_format")
-
-OFFER = "offer"
 #: The API code of every "offer is in the wrong status" conflict.
 INVALID_STATUS = "offer.invalid_status"
+
+OFFERS: lifecycle.ListingKind[Offer] = lifecycle.ListingKind(
+    name="offer",
+    repository=lambda uow: uow.offers,
+    owner_id=lambda offer: offer.seller_id,
+    shown_fields=("title", "description", "inputs", "output_format"),
+    private_statuses=(OfferStatus.HIDDEN, OfferStatus.DRAFT),
+    supervisor_sees=True,
+    hidden_status=OfferStatus.HIDDEN,
+    unhidden_status=OfferStatus.PAUSED,
+    invalid_status=INVALID_STATUS,
+    already_hidden=E.OFFER_ALREADY_HIDDEN,
+    not_hidden=E.OFFER_NOT_HIDDEN,
+    inverted_range=E.PRICE_RANGE,
+    publish_price=lambda prices: prices.publish_offer,
+    publish_tx=TxType.SPEND_PUBLISH,
+    publish_verb="Publish",
+    published_event=ev.OFFER_PUBLISHED,
+    published_payload=lambda offer: {
+        "offer_id": offer.id,
+        "seller_id": offer.seller_id,
+        "title": offer.title,
+        "category": offer.category,
+        "price_cents": offer.price_cents,
+        "currency": offer.currency,
+    },
+    expiry_timer=TimerKind.OFFER_EXPIRY,
+    expires_at=lambda offer: offer.expires_at,
+)
 
 
 @dataclass(frozen=True)
@@ -77,9 +102,7 @@ def validate_offer_draft(ctx: Context, draft: OfferDraft) -> OfferDraft:
 
 
 async def _own_offer(uow: UnitOfWork, offer_id: int, actor: Account) -> Offer:
-    offer = await uow.offers.get(offer_id)
-    if offer is None:
-        raise NotFound("offer", offer_id)
+    offer = await lifecycle.load(uow, OFFERS, offer_id)
     if offer.seller_id != actor.id and not (
         (seller := await uow.accounts.get(offer.seller_id)) and seller.supervisor_id == actor.id
     ):
@@ -87,101 +110,16 @@ async def _own_offer(uow: UnitOfWork, offer_id: int, actor: Account) -> Offer:
     return offer
 
 
-async def _arm_expiry(ctx: Context, uow: UnitOfWork, offer: Offer) -> None:
-    assert offer.expires_at is not None
-    await uow.timers.cancel(OFFER, offer.id, [TimerKind.OFFER_EXPIRY])
-    await uow.timers.add(
-        Timer(
-            id=0,
-            kind=TimerKind.OFFER_EXPIRY,
-            subject=OFFER,
-            subject_id=offer.id,
-            due_at=offer.expires_at,
-            status=TimerStatus.PENDING,
-            created_at=ctx.clock.now(),
-        )
-    )
-
-
 async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> Offer:
     """Create and publish an offer for ``listing_days``; costs ``publish_offer`` credits.
     Raises ``ValidationFailed`` for bad fields, ``InsufficientCredits`` for a low balance."""
     draft = validate_offer_draft(ctx, draft)
-    draft, redacted = guard.redact_fields(draft, _SHOWN_FIELDS)
-    now = ctx.clock.now()
-    async with ctx.uow() as uow:
-        seller = await actors.load_actor(uow, seller_id)
-        await guard.check_rate(ctx, uow, actor_id=seller.id, action=guard.LISTING)
-        offer = await uow.offers.add(
-            Offer(
-                id=0,
-                seller_id=seller.id,
-                title=draft.title,
-                category=draft.category,
-                description=draft.description,
-                inputs=draft.inputs,
-                output_format=draft.output_format,
-                delivery_days=draft.delivery_days,
-                bot_pct=draft.bot_pct,
-                price_cents=draft.price_cents,
-                currency=ctx.rules.currency,
-                revisions_included=draft.revisions_included,
-                status=OfferStatus.ACTIVE,
-                created_at=now,
-                updated_at=now,
-                expires_at=now + timedelta(days=ctx.rules.listing_days),
-                requires_signoff=draft.requires_signoff,
-            )
-        )
-        await spending.spend_credits(
-            ctx,
-            uow,
-            account_id=seller.id,
-            tx_type=TxType.SPEND_PUBLISH,
-            amount=ctx.prices.publish_offer,
-            idempotency_key=f"publish:offer:{offer.id}",
-            memo=f"Publish offer #{offer.id}",
-            reference=f"offer:{offer.id}",
-        )
-        await guard.screen(
-            ctx,
-            uow,
-            actor_id=seller.id,
-            subject=f"offer:{offer.id}",
-            redacted=redacted,
-            texts=[getattr(offer, name) for name in _SHOWN_FIELDS],
-        )
-        await _arm_expiry(ctx, uow, offer)
-        uow.publish(
-            DomainEvent(
-                type=ev.OFFER_PUBLISHED,
-                payload={
-                    "offer_id": offer.id,
-                    "seller_id": seller.id,
-                    "title": offer.title,
-                    "category": offer.category,
-                    "price_cents": offer.price_cents,
-                    "currency": offer.currency,
-                },
-                channels=("feed",),
-                occurred_at=now,
-            )
-        )
-        await uow.commit()
-        return offer
+    draft, redacted = guard.redact_fields(draft, OFFERS.shown_fields)
 
-
-async def edit_offer(ctx: Context, *, actor_id: int, offer_id: int, draft: OfferDraft) -> Offer:
-    """Edit the fields of one's own offer; open orders keep the terms they were made with."""
-    draft = validate_offer_draft(ctx, draft)
-    draft, redacted = guard.redact_fields(draft, _SHOWN_FIELDS)
-    async with ctx.uow() as uow:
-        actor = await actors.load_actor(uow, actor_id)
-        offer = await _own_offer(uow, offer_id, actor)
-        if offer.status is OfferStatus.HIDDEN:
-            raise PermissionDenied(E.OFFER_HIDDEN_BY_MODERATOR, code=PermissionDenied.code)
-        offer = replace(
-            offer,
+    def build(seller: Account, now: datetime) -> Offer:
+        return Offer(
+            id=0,
+            seller_id=seller.id,
             title=draft.title,
             category=draft.category,
             description=draft.description,
@@ -190,21 +128,18 @@ async def edit_offer(ctx: Context, *, actor_id: int, offer_id: int, draft: Offer
             delivery_days=draft.delivery_days,
             bot_pct=draft.bot_pct,
             price_cents=draft.price_cents,
+            currency=ctx.rules.currency,
             revisions_included=draft.revisions_included,
+            status=OfferStatus.ACTIVE,
+            created_at=now,
+            updated_at=now,
+            expires_at=now + timedelta(days=ctx.rules.listing_days),
             requires_signoff=draft.requires_signoff,
-            updated_at=ctx.clock.now(),
         )
-        await uow.offers.update(offer)
-        await guard.screen(
-            ctx,
-            uow,
-            actor_id=actor.id,
-            subject=f"offer:{offer.id}",
-            redacted=redacted,
-            texts=[getattr(offer, name) for name in _SHOWN_FIELDS],
-        )
-        await uow.commit()
-        return offer
+
+    return await lifecycle.publish(
+        ctx, OFFERS, owner_id=seller_id, build=build, redacted=redacted
+    )
 
 
 async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused: bool) -> Offer:
@@ -268,7 +203,7 @@ async def renew_offer(
             updated_at=now,
         )
         await uow.offers.update(offer)
-        await _arm_expiry(ctx, uow, offer)
+        await lifecycle.arm_expiry(ctx, uow, OFFERS, offer)
         await uow.commit()
         return offer
 
@@ -312,75 +247,18 @@ async def boost_offer(
 async def set_offer_hidden(
     ctx: Context, *, moderator_id: int, offer_id: int, hidden: bool, reason: str = ""
 ) -> Offer:
-    async with ctx.uow() as uow:
-        moderator = await actors.load_moderator(uow, moderator_id)
-        offer = await uow.offers.get(offer_id)
-        if offer is None:
-            raise NotFound("offer", offer_id)
-        now = ctx.clock.now()
-        if hidden:
-            reason = v.text("reason", reason, min_len=3, max_len=500)
-            if offer.status is OfferStatus.HIDDEN:
-                raise Conflict(E.OFFER_ALREADY_HIDDEN, code=INVALID_STATUS, offer_id=offer.id)
-            offer = replace(
-                offer,
-                status=OfferStatus.HIDDEN,
-                status_before_hidden=offer.status,
-                hidden_reason=reason,
-                updated_at=now,
-            )
-        else:
-            if offer.status is not OfferStatus.HIDDEN:
-                raise Conflict(E.OFFER_NOT_HIDDEN, code=INVALID_STATUS, offer_id=offer.id)
-            offer = replace(
-                offer,
-                status=offer.status_before_hidden or OfferStatus.PAUSED,
-                status_before_hidden=None,
-                hidden_reason=None,
-                updated_at=now,
-            )
-        await uow.offers.update(offer)
-        await uow.audit.add(
-            AuditEntry(
-                id=0,
-                actor_id=moderator.id,
-                action="hide" if hidden else "unhide",
-                subject=f"offer:{offer.id}",
-                created_at=now,
-                note=reason or None,
-            )
-        )
-        if hidden:
-            uow.publish(
-                DomainEvent(
-                    type=ev.LISTING_HIDDEN,
-                    payload={
-                        "listing": f"offer:{offer.id}",
-                        "title": offer.title,
-                        "reason": reason,
-                    },
-                    recipients=(offer.seller_id,),
-                    occurred_at=now,
-                )
-            )
-        await uow.commit()
-        return offer
+    return await lifecycle.set_hidden(
+        ctx, OFFERS, moderator_id=moderator_id, listing_id=offer_id, hidden=hidden, reason=reason
+    )
 
 
 async def get_offer(ctx: Context, *, offer_id: int, viewer_id: int | None = None) -> OfferView:
     """An offer as a card. Hidden and draft offers are shown only to their seller, its
     supervisor and moderators; paused and expired ones stay visible, marked as such."""
     async with ctx.uow() as uow:
-        offer = await uow.offers.get(offer_id)
-        if offer is None:
-            raise NotFound("offer", offer_id)
+        offer = await lifecycle.load(uow, OFFERS, offer_id)
         seller = await actors.load_account(uow, offer.seller_id)
-        if offer.status is not OfferStatus.ACTIVE and viewer_id != offer.seller_id:
-            viewer = await uow.accounts.get(viewer_id) if viewer_id else None
-            if offer.status in (OfferStatus.HIDDEN, OfferStatus.DRAFT) and not (
-                viewer and (viewer.is_moderator or viewer.id == seller.supervisor_id)
-            ):
-                raise NotFound("offer", offer_id)
+        await lifecycle.check_visible(uow, OFFERS, offer, seller, viewer_id)
         return OfferView(offer, seller)
 
 
@@ -392,16 +270,9 @@ async def list_my_offers(ctx: Context, *, seller_id: int) -> list[Offer]:
 
 async def browse_offers(ctx: Context, *, query: BrowseQuery) -> Page[OfferView]:
     """Active offers matching the filters: boosted first, then the seller's trust, newest."""
-    if query.category is not None:
-        v.category(query.category, ctx.rules.category_slugs)
-    v.integer("limit", query.limit, minimum=1, maximum=100)
-    if (
-        query.min_cents is not None
-        and query.max_cents is not None
-        and query.min_cents > query.max_cents
-    ):
-        raise ValidationFailed(E.PRICE_RANGE, field="budget", code="validation.budget")
-    async with ctx.uow() as uow:
-        page = await uow.offers.browse(replace(query, now=ctx.clock.now()))
-        sellers = await uow.accounts.get_many([o.seller_id for o in page.items])
-        return Page([OfferView(o, sellers[o.seller_id]) for o in page.items], page.has_more)
+
+    async def views(uow: UnitOfWork, found: Sequence[Offer]) -> list[OfferView]:
+        sellers = await uow.accounts.get_many([o.seller_id for o in found])
+        return [OfferView(o, sellers[o.seller_id]) for o in found]
+
+    return await lifecycle.browse(ctx, OFFERS, query=query, views=views)

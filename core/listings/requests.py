@@ -1,21 +1,22 @@
-"""Requests (jobs) and proposals (applications): post, close, browse; propose, withdraw,
-reject, and accept — which creates the order and rejects the other proposals."""
+"""Requests (jobs) and proposals (applications): post, close, hide, browse — the listing
+lifecycle (``lifecycle``) for the request kind; propose, withdraw, reject, and accept — which
+creates the order and rejects the other proposals."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from core.accounts import actors
 from core.accounts.model import Account
-from core.credits import spending
 from core.listings import errors as E
+from core.listings import lifecycle
 from core.listings.model import Proposal, ProposalStatus, Request, RequestStatus
 from core.listings.ports import BrowseQuery
 from core.moderation import safety as guard
-from core.moderation.model import AuditEntry
 from core.moderation.redaction import redact_secrets
-from core.orders.model import Order, PaymentMode, Timer, TimerKind, TimerStatus
+from core.orders.model import Order, PaymentMode, TimerKind
 from core.orders.orders import choose_payment_mode, create_order
 from core.shared import events as ev
 from core.shared import validation as v
@@ -26,10 +27,36 @@ from core.shared.ledger import TxType
 from core.shared.ports import Page
 from core.shared.uow import UnitOfWork
 
-#: The request's texts other users read, scanned for secrets before anyone sees them.
-_SHOWN_FIELDS = ("title", "description", "inputs")
-
-REQUEST = "request"
+REQUESTS: lifecycle.ListingKind[Request] = lifecycle.ListingKind(
+    name="request",
+    repository=lambda uow: uow.requests,
+    owner_id=lambda request: request.buyer_id,
+    shown_fields=("title", "description", "inputs"),
+    private_statuses=(RequestStatus.HIDDEN,),
+    supervisor_sees=False,
+    hidden_status=RequestStatus.HIDDEN,
+    unhidden_status=RequestStatus.CLOSED,
+    invalid_status="request.invalid_status",
+    already_hidden=E.REQUEST_ALREADY_HIDDEN,
+    not_hidden=E.REQUEST_NOT_HIDDEN,
+    inverted_range=E.BUDGET_RANGE,
+    publish_price=lambda prices: prices.post_request,
+    publish_tx=TxType.SPEND_POST_REQUEST,
+    publish_verb="Post",
+    published_event=ev.REQUEST_POSTED,
+    published_payload=lambda request: {
+        "request_id": request.id,
+        "buyer_id": request.buyer_id,
+        "title": request.title,
+        "category": request.category,
+        "budget_min_cents": request.budget_min_cents,
+        "budget_max_cents": request.budget_max_cents,
+        "currency": request.currency,
+        "deadline": request.deadline.isoformat(),
+    },
+    expiry_timer=TimerKind.REQUEST_EXPIRY,
+    expires_at=lambda request: request.deadline,
+)
 
 
 @dataclass(frozen=True)
@@ -91,85 +118,34 @@ def validate_request_draft(ctx: Context, draft: RequestDraft, now: datetime) -> 
 
 
 async def post_request(ctx: Context, *, buyer_id: int, draft: RequestDraft) -> Request:
-    now = ctx.clock.now()
-    draft = validate_request_draft(ctx, draft, now)
-    draft, redacted = guard.redact_fields(draft, _SHOWN_FIELDS)
-    async with ctx.uow() as uow:
-        buyer = await actors.load_actor(uow, buyer_id)
-        await guard.check_rate(ctx, uow, actor_id=buyer.id, action=guard.LISTING)
-        request = await uow.requests.add(
-            Request(
-                id=0,
-                buyer_id=buyer.id,
-                title=draft.title,
-                category=draft.category,
-                description=draft.description,
-                inputs=draft.inputs,
-                budget_min_cents=draft.budget_min_cents,
-                budget_max_cents=draft.budget_max_cents,
-                currency=ctx.rules.currency,
-                deadline=draft.deadline,
-                proofers_wanted=draft.proofers_wanted,
-                status=RequestStatus.OPEN,
-                created_at=now,
-                updated_at=now,
-            )
+    """Post a request open until its deadline; costs ``post_request`` credits. Raises
+    ``ValidationFailed`` for bad fields, ``InsufficientCredits`` for a low balance."""
+    draft = validate_request_draft(ctx, draft, ctx.clock.now())
+    draft, redacted = guard.redact_fields(draft, REQUESTS.shown_fields)
+
+    def build(buyer: Account, now: datetime) -> Request:
+        return Request(
+            id=0,
+            buyer_id=buyer.id,
+            title=draft.title,
+            category=draft.category,
+            description=draft.description,
+            inputs=draft.inputs,
+            budget_min_cents=draft.budget_min_cents,
+            budget_max_cents=draft.budget_max_cents,
+            currency=ctx.rules.currency,
+            deadline=draft.deadline,
+            proofers_wanted=draft.proofers_wanted,
+            status=RequestStatus.OPEN,
+            created_at=now,
+            updated_at=now,
         )
-        await spending.spend_credits(
-            ctx,
-            uow,
-            account_id=buyer.id,
-            tx_type=TxType.SPEND_POST_REQUEST,
-            amount=ctx.prices.post_request,
-            idempotency_key=f"publish:request:{request.id}",
-            memo=f"Post request #{request.id}",
-            reference=f"request:{request.id}",
-        )
-        await guard.screen(
-            ctx,
-            uow,
-            actor_id=buyer.id,
-            subject=f"request:{request.id}",
-            redacted=redacted,
-            texts=[getattr(request, name) for name in _SHOWN_FIELDS],
-        )
-        await uow.timers.add(
-            Timer(
-                id=0,
-                kind=TimerKind.REQUEST_EXPIRY,
-                subject=REQUEST,
-                subject_id=request.id,
-                due_at=request.deadline,
-                status=TimerStatus.PENDING,
-                created_at=now,
-            )
-        )
-        uow.publish(
-            DomainEvent(
-                type=ev.REQUEST_POSTED,
-                payload={
-                    "request_id": request.id,
-                    "buyer_id": buyer.id,
-                    "title": request.title,
-                    "category": request.category,
-                    "budget_min_cents": request.budget_min_cents,
-                    "budget_max_cents": request.budget_max_cents,
-                    "currency": request.currency,
-                    "deadline": request.deadline.isoformat(),
-                },
-                channels=("feed",),
-                occurred_at=now,
-            )
-        )
-        await uow.commit()
-        return request
+
+    return await lifecycle.publish(ctx, REQUESTS, owner_id=buyer_id, build=build, redacted=redacted)
 
 
 async def _load_request(uow: UnitOfWork, request_id: int) -> Request:
-    request = await uow.requests.get(request_id)
-    if request is None:
-        raise NotFound("request", request_id)
-    return request
+    return await lifecycle.load(uow, REQUESTS, request_id)
 
 
 async def close_request(ctx: Context, *, buyer_id: int, request_id: int) -> Request:
@@ -191,7 +167,7 @@ async def close_request(ctx: Context, *, buyer_id: int, request_id: int) -> Requ
         now = ctx.clock.now()
         request = replace(request, status=RequestStatus.CLOSED, updated_at=now)
         await uow.requests.update(request)
-        await uow.timers.cancel(REQUEST, request.id)
+        await uow.timers.cancel(REQUESTS.name, request.id)
         await reject_pending_proposals(ctx, uow, request, keep=None)
         await uow.commit()
         return request
@@ -200,61 +176,14 @@ async def close_request(ctx: Context, *, buyer_id: int, request_id: int) -> Requ
 async def set_request_hidden(
     ctx: Context, *, moderator_id: int, request_id: int, hidden: bool, reason: str = ""
 ) -> Request:
-    async with ctx.uow() as uow:
-        moderator = await actors.load_moderator(uow, moderator_id)
-        request = await _load_request(uow, request_id)
-        now = ctx.clock.now()
-        if hidden:
-            reason = v.text("reason", reason, min_len=3, max_len=500)
-            if request.status is RequestStatus.HIDDEN:
-                raise Conflict(
-                    E.REQUEST_ALREADY_HIDDEN, code="request.invalid_status", request_id=request.id
-                )
-            request = replace(
-                request,
-                status=RequestStatus.HIDDEN,
-                status_before_hidden=request.status,
-                hidden_reason=reason,
-                updated_at=now,
-            )
-        else:
-            if request.status is not RequestStatus.HIDDEN:
-                raise Conflict(
-                    E.REQUEST_NOT_HIDDEN, code="request.invalid_status", request_id=request.id
-                )
-            request = replace(
-                request,
-                status=request.status_before_hidden or RequestStatus.CLOSED,
-                status_before_hidden=None,
-                hidden_reason=None,
-                updated_at=now,
-            )
-        await uow.requests.update(request)
-        await uow.audit.add(
-            AuditEntry(
-                id=0,
-                actor_id=moderator.id,
-                action="hide" if hidden else "unhide",
-                subject=f"request:{request.id}",
-                created_at=now,
-                note=reason or None,
-            )
-        )
-        if hidden:
-            uow.publish(
-                DomainEvent(
-                    type=ev.LISTING_HIDDEN,
-                    payload={
-                        "listing": f"request:{request.id}",
-                        "title": request.title,
-                        "reason": reason,
-                    },
-                    recipients=(request.buyer_id,),
-                    occurred_at=now,
-                )
-            )
-        await uow.commit()
-        return request
+    return await lifecycle.set_hidden(
+        ctx,
+        REQUESTS,
+        moderator_id=moderator_id,
+        listing_id=request_id,
+        hidden=hidden,
+        reason=reason,
+    )
 
 
 async def get_request(
@@ -262,11 +191,8 @@ async def get_request(
 ) -> RequestView:
     async with ctx.uow() as uow:
         request = await _load_request(uow, request_id)
-        if request.status is RequestStatus.HIDDEN and viewer_id != request.buyer_id:
-            viewer = await uow.accounts.get(viewer_id) if viewer_id else None
-            if not (viewer and viewer.is_moderator):
-                raise NotFound("request", request_id)
         buyer = await actors.load_account(uow, request.buyer_id)
+        await lifecycle.check_visible(uow, REQUESTS, request, buyer, viewer_id)
         counts = await uow.proposals.count_for_requests([request.id])
         return RequestView(request, buyer, counts.get(request.id, 0))
 
@@ -279,23 +205,13 @@ async def list_my_requests(ctx: Context, *, buyer_id: int) -> list[Request]:
 
 async def browse_requests(ctx: Context, *, query: BrowseQuery) -> Page[RequestView]:
     """Open requests matching the filters, newest first; budgets overlap the given range."""
-    if query.category is not None:
-        v.category(query.category, ctx.rules.category_slugs)
-    v.integer("limit", query.limit, minimum=1, maximum=100)
-    if (
-        query.min_cents is not None
-        and query.max_cents is not None
-        and query.min_cents > query.max_cents
-    ):
-        raise ValidationFailed(E.BUDGET_RANGE, field="budget", code="validation.budget")
-    async with ctx.uow() as uow:
-        page = await uow.requests.browse(replace(query, now=ctx.clock.now()))
-        buyers = await uow.accounts.get_many([r.buyer_id for r in page.items])
-        counts = await uow.proposals.count_for_requests([r.id for r in page.items])
-        return Page(
-            [RequestView(r, buyers[r.buyer_id], counts.get(r.id, 0)) for r in page.items],
-            page.has_more,
-        )
+
+    async def views(uow: UnitOfWork, found: Sequence[Request]) -> list[RequestView]:
+        buyers = await uow.accounts.get_many([r.buyer_id for r in found])
+        counts = await uow.proposals.count_for_requests([r.id for r in found])
+        return [RequestView(r, buyers[r.buyer_id], counts.get(r.id, 0)) for r in found]
+
+    return await lifecycle.browse(ctx, REQUESTS, query=query, views=views)
 
 
 async def submit_proposal(
@@ -529,7 +445,7 @@ async def accept_proposal(
             replace(proposal, status=ProposalStatus.ACCEPTED, updated_at=now)
         )
         await uow.requests.update(replace(request, status=RequestStatus.AWARDED, updated_at=now))
-        await uow.timers.cancel(REQUEST, request.id)
+        await uow.timers.cancel(REQUESTS.name, request.id)
         order = await create_order(
             ctx,
             uow,

@@ -1238,7 +1238,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.moderator.owners_only": "Only the owners named in BOTGIG_OWNERS can change moderators.",
     "error.offer.already_hidden": "Offer {offer_id} is hidden already.",
     "error.offer.expired": "Offer {offer_id} is expired. Renew it with {cmd_myoffers} first.",
-    "error.offer.hidden_by_moderator": "A moderator hid this offer; it cannot be edited until unhidden.",
     "error.offer.not_boostable": "Only an active offer can be boosted; offer {offer_id} is {offer_status}.",
     "error.offer.not_hidden": "Offer {offer_id} is not hidden.",
     "error.offer.not_renewable": "Offer {offer_id} is {offer_status} and cannot be renewed.",

@@ -27,7 +27,7 @@ from core.shared.errors import (
 )
 from core.shared.ledger import TxType
 from tests.fakes import FakeClock, FakeStore
-from tests.unit.builders import balance, human, moderator, offer_draft, pending, publish
+from tests.unit.builders import balance, human, moderator, pending, publish
 
 
 async def test_publishing_costs_credits_and_arms_the_expiry(
@@ -112,16 +112,9 @@ async def test_without_credits_the_offer_is_not_created(ctx: Context, store: Fak
     assert await balance(ctx, seller) == 9
 
 
-async def test_a_seller_edits_pauses_and_resumes_their_offer(ctx: Context) -> None:
+async def test_a_seller_pauses_and_resumes_their_offer(ctx: Context) -> None:
     seller = await human(ctx, "seller")
     offer = await publish(ctx, seller)
-    edited = await offers.edit_offer(
-        ctx,
-        actor_id=seller.id,
-        offer_id=offer.id,
-        draft=offer_draft(title="Support triage, faster", price_cents=20_000),
-    )
-    assert (edited.title, edited.price_cents) == ("Support triage, faster", 20_000)
     paused = await offers.set_offer_paused(ctx, actor_id=seller.id, offer_id=offer.id, paused=True)
     assert paused.status is OfferStatus.PAUSED
     with pytest.raises(Conflict):
@@ -132,24 +125,13 @@ async def test_a_seller_edits_pauses_and_resumes_their_offer(ctx: Context) -> No
     assert resumed.status is OfferStatus.ACTIVE
 
 
-async def test_an_edit_is_validated_like_a_new_offer(ctx: Context, store: FakeStore) -> None:
-    seller = await human(ctx, "seller")
-    offer = await publish(ctx, seller)
-    with pytest.raises(ValidationFailed):
-        await offers.edit_offer(
-            ctx, actor_id=seller.id, offer_id=offer.id, draft=offer_draft(price_cents=0)
-        )
-    assert store.state.offers[offer.id].price_cents == offer.price_cents
-
-
 async def test_someone_elses_offer_cannot_be_managed(ctx: Context, store: FakeStore) -> None:
-    """Own listing only: editing, pausing, renewing or boosting another seller's offer is
+    """Own listing only: pausing, renewing or boosting another seller's offer is
     ``PermissionDenied`` and changes nothing."""
     seller = await human(ctx, "seller")
     other = await human(ctx, "other")
     offer = await publish(ctx, seller)
     attempts: list[Callable[[], Awaitable[object]]] = [
-        lambda: offers.edit_offer(ctx, actor_id=other.id, offer_id=offer.id, draft=offer_draft()),
         lambda: offers.set_offer_paused(ctx, actor_id=other.id, offer_id=offer.id, paused=True),
         lambda: offers.renew_offer(ctx, actor_id=other.id, offer_id=offer.id),
         lambda: offers.boost_offer(ctx, actor_id=other.id, offer_id=offer.id, days=1),
@@ -161,7 +143,7 @@ async def test_someone_elses_offer_cannot_be_managed(ctx: Context, store: FakeSt
     assert store.state.offers[offer.id] == offer
     assert await balance(ctx, other) == ctx.prices.welcome_grant
     with pytest.raises(NotFound):
-        await offers.edit_offer(ctx, actor_id=seller.id, offer_id=9999, draft=offer_draft())
+        await offers.set_offer_paused(ctx, actor_id=seller.id, offer_id=9999, paused=True)
 
 
 async def test_a_supervisor_manages_the_offers_of_their_agent(ctx: Context) -> None:
@@ -310,8 +292,6 @@ async def test_moderators_hide_and_unhide_listings(ctx: Context, store: FakeStor
         ctx, moderator_id=mod.id, offer_id=offer.id, hidden=True, reason="misleading title"
     )
     assert hidden.status is OfferStatus.HIDDEN and hidden.hidden_reason == "misleading title"
-    with pytest.raises(PermissionDenied):
-        await offers.edit_offer(ctx, actor_id=seller.id, offer_id=offer.id, draft=offer_draft())
     with pytest.raises(NotFound):
         await offers.get_offer(ctx, offer_id=offer.id, viewer_id=buyer.id)
     with pytest.raises(NotFound):
