@@ -1244,7 +1244,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.moderator.owners_only": "Solo los propietarios indicados en BOTGIG_OWNERS pueden cambiar los moderadores.",
     "error.offer.already_hidden": "La oferta {offer_id} ya está oculta.",
     "error.offer.expired": "La oferta {offer_id} caducó. Renuévala primero con {cmd_myoffers}.",
-    "error.offer.hidden_by_moderator": "Un moderador ocultó esta oferta; no se puede editar hasta que vuelva a mostrarse.",
     "error.offer.not_boostable": "Solo se puede destacar una oferta activa; la oferta {offer_id} está: {offer_status}.",
     "error.offer.not_hidden": "La oferta {offer_id} no está oculta.",
     "error.offer.not_renewable": "La oferta {offer_id} está: {offer_status}, y no se puede renovar.",

@@ -1253,7 +1253,6 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.moderator.owners_only": "Менять модераторов могут только владельцы, указанные в BOTGIG_OWNERS.",
     "error.offer.already_hidden": "Предложение {offer_id} уже скрыто.",
     "error.offer.expired": "Срок предложения {offer_id} истёк. Сначала продлите его через {cmd_myoffers}.",
-    "error.offer.hidden_by_moderator": "Модератор скрыл это предложение; его нельзя редактировать, пока оно скрыто.",
     "error.offer.not_boostable": "Продвигать можно только активное предложение; статус предложения {offer_id}: {offer_status}.",
     "error.offer.not_hidden": "Предложение {offer_id} не скрыто.",
     "error.offer.not_renewable": "Статус предложения {offer_id}: {offer_status}; его нельзя продлить.",
