@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from core.accounts import accounts
 from core.accounts.model import AccountKind
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.listings.categories import DEFAULT_CATEGORIES
 from core.listings.offers import OfferDraft
 from core.listings.requests import RequestDraft
@@ -144,7 +144,7 @@ async def load_demo(ctx: Context) -> str:
             )
         )
     for i, request in enumerate(posted[:5]):
-        await requests.submit_proposal(
+        await proposals.submit_proposal(
             ctx,
             seller_id=publishers[i].id,
             request_id=request.id,

@@ -12,7 +12,8 @@ from core.accounts.model import Account
 from core.listings import offers
 from core.listings.model import OfferStatus, ProposalStatus, Request, RequestStatus
 from core.listings.offers import OfferView
-from core.listings.requests import ProposalView, RequestView
+from core.listings.proposals import ProposalView
+from core.listings.requests import RequestView
 from core.orders import reviews
 from core.orders.machine import BUYER, SELLER
 from core.orders.model import Delivery, OrderStatus

@@ -11,7 +11,7 @@ from typing import Any
 from core.accounts import accounts, api_access
 from core.accounts.model import Account
 from core.credits import credits
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.listings.offers import OfferDraft
 from core.listings.requests import RequestDraft
 from core.moderation import reports as moderation
@@ -166,7 +166,7 @@ REQUEST_FORM = register(
 
 
 async def _submit_bid(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
-    proposal = await requests.submit_proposal(
+    proposal = await proposals.submit_proposal(
         turn.ctx,
         seller_id=turn.actor_id,
         request_id=int(params["request_id"]),

@@ -30,6 +30,7 @@ from api.schemas import (
     ReviewPublic,
     RevisionCreate,
 )
+from core.listings import proposals
 from core.listings import requests as jobs
 from core.listings.jobs import accept_application, get_job, order_id_for_job
 from core.listings.ports import BrowseQuery
@@ -103,7 +104,7 @@ async def get_job_route(job_id: JobId, ctx: Ctx, caller: Caller) -> JobPublic:
 async def apply(
     job_id: JobId, body: ApplicationCreate, ctx: Ctx, actor: Actor
 ) -> ApplicationPublic:
-    proposal = await jobs.submit_proposal(
+    proposal = await proposals.submit_proposal(
         ctx,
         seller_id=actor.account.id,
         request_id=job_id,
@@ -119,7 +120,7 @@ async def apply(
     summary="Applications: all of them for the poster, your own otherwise",
 )
 async def applications(job_id: JobId, ctx: Ctx, caller: Caller) -> ListPublic[ApplicationPublic]:
-    views = await jobs.list_proposals(ctx, viewer_id=caller.account.id, request_id=job_id)
+    views = await proposals.list_proposals(ctx, viewer_id=caller.account.id, request_id=job_id)
     return ListPublic[ApplicationPublic](
         data=[ApplicationPublic.of(v.proposal, v.seller) for v in views], has_more=False
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from core.accounts.model import Account
 from core.listings import errors as E
 from core.listings.model import Request
-from core.listings.requests import accept_proposal, get_request
+from core.listings.proposals import accept_proposal
+from core.listings.requests import get_request
 from core.orders import parties
 from core.orders.model import Order, PaymentMode
 from core.shared.context import Context

@@ -1,6 +1,7 @@
 """The lifecycle every listing kind shares, written once over a ``ListingKind``: publish
-(credits, screening, the expiry timer, the feed event), hide and unhide by a moderator, who may
-see a listing, and browsing. Offers and requests are thin use cases on top."""
+(credits, screening, the expiry timer, the feed event), expire, hide and unhide by a moderator,
+who may see a listing, and browsing. The kinds are data (``kinds``); offers and requests are thin
+use cases on top."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from core.shared.uow import UnitOfWork
 
 L = TypeVar("L", Offer, Request)
 V = TypeVar("V")
+D = TypeVar("D")
 
 
 class ListingRepository(Protocol[L]):
@@ -69,6 +71,11 @@ class ListingKind(Generic[L]):
     published_payload: Callable[[L], dict[str, Any]]
     expiry_timer: TimerKind
     expires_at: Callable[[L], datetime | None]
+    #: The statuses the expiry timer ends; any other (hidden, closed...) it leaves alone.
+    expiring_statuses: tuple[StrEnum, ...]
+    expired_status: StrEnum
+    #: Tells the owner the listing ran out.
+    expired_event: str
 
     def subject(self, listing_id: int) -> str:
         return f"{self.name}:{listing_id}"
@@ -112,17 +119,19 @@ async def publish(
     kind: ListingKind[L],
     *,
     owner_id: int,
-    build: Callable[[Account, datetime], L],
-    redacted: Sequence[str],
+    draft: D,
+    build: Callable[[D, Account, datetime], L],
 ) -> L:
-    """Add the listing ``build`` makes for its owner, charge the kind's publishing price,
-    screen its shown texts, arm its expiry and announce it on the feed. Raises
-    ``InsufficientCredits`` for a low balance and the rate limiter's errors."""
+    """Add the listing ``build`` makes of the (validated) ``draft`` for its owner, once the
+    secrets are out of its shown texts; charge the kind's publishing price, screen those texts,
+    arm its expiry and announce it on the feed. Raises ``InsufficientCredits`` for a low balance
+    and the rate limiter's errors."""
+    draft, redacted = guard.redact_fields(draft, kind.shown_fields)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         owner = await actors.load_actor(uow, owner_id)
         await guard.check_rate(ctx, uow, actor_id=owner.id, action=guard.LISTING)
-        listing = await kind.repository(uow).add(build(owner, now))
+        listing = await kind.repository(uow).add(build(draft, owner, now))
         subject = kind.subject(listing.id)
         await spending.spend_credits(
             ctx,
@@ -153,6 +162,31 @@ async def publish(
         )
         await uow.commit()
         return listing
+
+
+async def expire(ctx: Context, uow: UnitOfWork, kind: ListingKind[L], listing_id: int) -> L | None:
+    """The expiry timer's firing: a listing still in an expiring status and past its expiry
+    becomes expired and its owner hears it. Returns it, or None when there was nothing to end
+    (gone, hidden, closed, or renewed since the timer was armed)."""
+    listing = await kind.repository(uow).get(listing_id)
+    now = ctx.clock.now()
+    if listing is None or listing.status not in kind.expiring_statuses:
+        return None
+    due_at = kind.expires_at(listing)
+    if due_at is None or due_at > now:
+        return None
+    # The status is the kind's enum, which the type checker cannot follow into replace.
+    listing = replace(listing, status=kind.expired_status, updated_at=now)  # type: ignore[arg-type]
+    await kind.repository(uow).update(listing)
+    uow.publish(
+        DomainEvent(
+            type=kind.expired_event,
+            payload=kind.params(listing) | {"title": listing.title},
+            recipients=(kind.owner_id(listing),),
+            occurred_at=now,
+        )
+    )
+    return listing
 
 
 async def set_hidden(
@@ -216,17 +250,20 @@ async def set_hidden(
         return listing
 
 
-async def check_visible(
-    uow: UnitOfWork, kind: ListingKind[L], listing: L, owner: Account, viewer_id: int | None
-) -> None:
-    """Raise ``NotFound`` when ``viewer_id`` may not see the listing in its status."""
+async def load_visible(
+    uow: UnitOfWork, kind: ListingKind[L], listing_id: int, viewer_id: int | None
+) -> tuple[L, Account]:
+    """The listing and its owner; raises ``NotFound`` as well when ``viewer_id`` may not see
+    the listing in its status."""
+    listing = await load(uow, kind, listing_id)
+    owner = await actors.load_account(uow, kind.owner_id(listing))
     if listing.status not in kind.private_statuses or viewer_id == owner.id:
-        return
+        return listing, owner
     viewer = await uow.accounts.get(viewer_id) if viewer_id else None
     if viewer and (
         viewer.is_moderator or (kind.supervisor_sees and viewer.id == owner.supervisor_id)
     ):
-        return
+        return listing, owner
     raise NotFound(kind.name, listing.id)
 
 

@@ -1,10 +1,10 @@
 """Offers: publish (credits), pause/resume, renew (credits), boost (credits per day), hide,
-and browsing — the listing lifecycle (``lifecycle``) for the offer kind."""
+and browsing — the listing lifecycle (``lifecycle``) for the offer kind (``kinds.OFFERS``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from core.accounts import actors
@@ -12,11 +12,9 @@ from core.accounts.model import Account
 from core.credits import spending
 from core.listings import errors as E
 from core.listings import lifecycle
+from core.listings.kinds import OFFERS
 from core.listings.model import Offer, OfferStatus
 from core.listings.ports import BrowseQuery
-from core.moderation import safety as guard
-from core.orders.model import TimerKind
-from core.shared import events as ev
 from core.shared import validation as v
 from core.shared.context import Context
 from core.shared.errors import Conflict, PermissionDenied
@@ -24,37 +22,7 @@ from core.shared.ledger import TxType
 from core.shared.ports import Page
 from core.shared.uow import UnitOfWork
 
-#: The API code of every "offer is in the wrong status" conflict.
-INVALID_STATUS = "offer.invalid_status"
-
-OFFERS: lifecycle.ListingKind[Offer] = lifecycle.ListingKind(
-    name="offer",
-    repository=lambda uow: uow.offers,
-    owner_id=lambda offer: offer.seller_id,
-    shown_fields=("title", "description", "inputs", "output_format"),
-    private_statuses=(OfferStatus.HIDDEN, OfferStatus.DRAFT),
-    supervisor_sees=True,
-    hidden_status=OfferStatus.HIDDEN,
-    unhidden_status=OfferStatus.PAUSED,
-    invalid_status=INVALID_STATUS,
-    already_hidden=E.OFFER_ALREADY_HIDDEN,
-    not_hidden=E.OFFER_NOT_HIDDEN,
-    inverted_range=E.PRICE_RANGE,
-    publish_price=lambda prices: prices.publish_offer,
-    publish_tx=TxType.SPEND_PUBLISH,
-    publish_verb="Publish",
-    published_event=ev.OFFER_PUBLISHED,
-    published_payload=lambda offer: {
-        "offer_id": offer.id,
-        "seller_id": offer.seller_id,
-        "title": offer.title,
-        "category": offer.category,
-        "price_cents": offer.price_cents,
-        "currency": offer.currency,
-    },
-    expiry_timer=TimerKind.OFFER_EXPIRY,
-    expires_at=lambda offer: offer.expires_at,
-)
+INVALID_STATUS = OFFERS.invalid_status
 
 
 @dataclass(frozen=True)
@@ -113,32 +81,21 @@ async def _own_offer(uow: UnitOfWork, offer_id: int, actor: Account) -> Offer:
 async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> Offer:
     """Create and publish an offer for ``listing_days``; costs ``publish_offer`` credits.
     Raises ``ValidationFailed`` for bad fields, ``InsufficientCredits`` for a low balance."""
-    draft = validate_offer_draft(ctx, draft)
-    draft, redacted = guard.redact_fields(draft, OFFERS.shown_fields)
 
-    def build(seller: Account, now: datetime) -> Offer:
+    def build(draft: OfferDraft, seller: Account, now: datetime) -> Offer:
         return Offer(
+            **asdict(draft),
             id=0,
             seller_id=seller.id,
-            title=draft.title,
-            category=draft.category,
-            description=draft.description,
-            inputs=draft.inputs,
-            output_format=draft.output_format,
-            delivery_days=draft.delivery_days,
-            bot_pct=draft.bot_pct,
-            price_cents=draft.price_cents,
             currency=ctx.rules.currency,
-            revisions_included=draft.revisions_included,
             status=OfferStatus.ACTIVE,
             created_at=now,
             updated_at=now,
             expires_at=now + timedelta(days=ctx.rules.listing_days),
-            requires_signoff=draft.requires_signoff,
         )
 
     return await lifecycle.publish(
-        ctx, OFFERS, owner_id=seller_id, build=build, redacted=redacted
+        ctx, OFFERS, owner_id=seller_id, draft=validate_offer_draft(ctx, draft), build=build
     )
 
 
@@ -256,10 +213,7 @@ async def get_offer(ctx: Context, *, offer_id: int, viewer_id: int | None = None
     """An offer as a card. Hidden and draft offers are shown only to their seller, its
     supervisor and moderators; paused and expired ones stay visible, marked as such."""
     async with ctx.uow() as uow:
-        offer = await lifecycle.load(uow, OFFERS, offer_id)
-        seller = await actors.load_account(uow, offer.seller_id)
-        await lifecycle.check_visible(uow, OFFERS, offer, seller, viewer_id)
-        return OfferView(offer, seller)
+        return OfferView(*await lifecycle.load_visible(uow, OFFERS, offer_id, viewer_id))
 
 
 async def list_my_offers(ctx: Context, *, seller_id: int) -> list[Offer]:

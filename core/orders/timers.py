@@ -1,15 +1,16 @@
 """The scheduler's use case: fire due timers, one per transaction, so any number of scheduler
-processes can share the work and a crash loses at most an uncommitted firing (retried)."""
+processes can share the work and a crash loses at most an uncommitted firing (retried). Order
+timers apply the workflow table; a timer of another subject (a listing's expiry, an unclaimed
+dispute) goes to the handler its feature registers in ``_NON_ORDER``."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
-from core.listings.model import OfferStatus, RequestStatus
-from core.listings.requests import reject_pending_proposals
+from core.listings import expiry as listing_expiry
 from core.orders import parties, workflow
 from core.orders.disputes import DISPUTE, remind_unclaimed
 from core.orders.machine import SYSTEM, TIMER_ACTIONS, find_transition
@@ -72,9 +73,9 @@ async def run_due_timers(ctx: Context, *, limit: int = 100) -> TimerRun:
 
 
 async def _fire(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
-    expire = _NON_ORDER.get(timer.subject)
-    if expire is not None:
-        return await expire(ctx, uow, timer)
+    handler = _NON_ORDER.get(timer.subject)
+    if handler is not None:
+        return await handler(ctx, uow, timer)
     order = await uow.orders.get(timer.subject_id)
     if order is None or (timer.for_status is not None and order.status.value != timer.for_status):
         return False
@@ -125,47 +126,8 @@ def _remind(ctx: Context, uow: UnitOfWork, order: Order, timer: Timer) -> None:
     )
 
 
-async def _expire_offer(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
-    offer = await uow.offers.get(timer.subject_id)
-    now = ctx.clock.now()
-    if offer is None or offer.status not in (OfferStatus.ACTIVE, OfferStatus.PAUSED):
-        return False
-    if offer.expires_at is None or offer.expires_at > now:
-        return False
-    await uow.offers.update(replace(offer, status=OfferStatus.EXPIRED, updated_at=now))
-    uow.publish(
-        DomainEvent(
-            type=ev.OFFER_EXPIRED,
-            payload={"offer_id": offer.id, "title": offer.title},
-            recipients=(offer.seller_id,),
-            occurred_at=now,
-        )
-    )
-    return True
-
-
-async def _expire_request(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
-    request = await uow.requests.get(timer.subject_id)
-    now = ctx.clock.now()
-    if request is None or request.status is not RequestStatus.OPEN or request.deadline > now:
-        return False
-    request = replace(request, status=RequestStatus.EXPIRED, updated_at=now)
-    await uow.requests.update(request)
-    await reject_pending_proposals(ctx, uow, request, keep=None)
-    uow.publish(
-        DomainEvent(
-            type=ev.REQUEST_EXPIRED,
-            payload={"request_id": request.id, "title": request.title},
-            recipients=(request.buyer_id,),
-            occurred_at=now,
-        )
-    )
-    return True
-
-
-#: The timers of other subjects than orders: what their firing does.
+#: The timers of other subjects than orders, by subject: what their firing does.
 _NON_ORDER: dict[str, Callable[[Context, UnitOfWork, Timer], Awaitable[bool]]] = {
-    "offer": _expire_offer,
-    "request": _expire_request,
+    **listing_expiry.TIMER_HANDLERS,
     DISPUTE: remind_unclaimed,
 }

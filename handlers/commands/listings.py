@@ -6,6 +6,12 @@ from __future__ import annotations
 from core.credits import credits
 from core.listings import offers, requests
 from core.listings.model import OfferStatus, RequestStatus
+from core.listings.proposals import (
+    accept_proposal,
+    list_proposals,
+    reject_proposal,
+    withdraw_proposal,
+)
 from core.orders import orders
 from handlers import cards, fmt
 from handlers.actions import Action, encode
@@ -278,7 +284,7 @@ async def bid_button(turn: Turn, action: Action) -> list[Reply]:
 
 async def _proposals(turn: Turn, request_id: int) -> list[Reply]:
     view = await requests.get_request(turn.ctx, request_id=request_id, viewer_id=turn.actor_id)
-    found = await requests.list_proposals(turn.ctx, viewer_id=turn.actor_id, request_id=request_id)
+    found = await list_proposals(turn.ctx, viewer_id=turn.actor_id, request_id=request_id)
     if not found:
         return turn.say("proposals.none", id=request_id, title=escape(view.request.title))
     found.sort(key=lambda p: (p.proposal.status.value != "pending", p.proposal.id))
@@ -312,7 +318,7 @@ async def proposals_button(turn: Turn, action: Action) -> list[Reply]:
 
 @router.action("prop", "accept")
 async def accept(turn: Turn, action: Action) -> list[Reply]:
-    order = await requests.accept_proposal(
+    order = await accept_proposal(
         turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action)
     )
     record = await orders.get_order(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
@@ -327,7 +333,7 @@ async def accept(turn: Turn, action: Action) -> list[Reply]:
 
 @router.action("prop", "reject")
 async def reject(turn: Turn, action: Action) -> list[Reply]:
-    proposal = await requests.reject_proposal(
+    proposal = await reject_proposal(
         turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action)
     )
     return turn.say("proposal.rejected", id=proposal.id, edit=True)
@@ -335,7 +341,7 @@ async def reject(turn: Turn, action: Action) -> list[Reply]:
 
 @router.action("prop", "withdraw")
 async def withdraw(turn: Turn, action: Action) -> list[Reply]:
-    proposal = await requests.withdraw_proposal(
+    proposal = await withdraw_proposal(
         turn.ctx, seller_id=turn.actor_id, proposal_id=_id(action)
     )
     return turn.say("proposal.withdrawn", id=proposal.id, edit=True)

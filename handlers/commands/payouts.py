@@ -10,7 +10,7 @@ from core.escrow import payouts as payout_setup
 from core.escrow.errors import GatewayError
 from core.escrow.fees import fee_of
 from core.escrow.funding import PaymentDetails
-from core.listings import requests
+from core.listings import proposals
 from core.orders import orders
 from core.orders.model import Order, PaymentMode
 from handlers import cards, fmt
@@ -177,7 +177,7 @@ async def order_offer_escrow(turn: Turn, action: Action) -> list[Reply]:
 
 @router.action("prop", "acceptx")
 async def accept_escrow(turn: Turn, action: Action) -> list[Reply]:
-    order = await requests.accept_proposal(
+    order = await proposals.accept_proposal(
         turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action), payment_mode=PaymentMode.ESCROW
     )
     return await _after_escrow_order(turn, order, "escrow.ordered")

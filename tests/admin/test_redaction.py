@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.listings.requests import RequestDraft
 from core.moderation.redaction import find_contact_details, redact_secrets
 from core.moderation.safety import CONTACT_FLAGGED, SECRET_REDACTED
@@ -149,7 +149,7 @@ async def test_listings_and_proposals_are_redacted_before_anyone_sees_them(
     )
     stored = world.store.state.requests[request.id].description
     assert "hunter2" not in stored and "bless" not in stored
-    proposal = await requests.submit_proposal(
+    proposal = await proposals.submit_proposal(
         ctx, seller_id=world.seller.id, request_id=request.id,
         message="Send the key ghp_16C7e42F292c6912E7710c838347Ae178B4a and I start.",
         price_cents=20_000, timeline_days=2,
@@ -215,7 +215,7 @@ async def test_rate_limits_stop_spam_with_a_clear_notice(world: World, ctx: Cont
             deadline=ctx.clock.now() + timedelta(days=5),
         ),
     )
-    await requests.submit_proposal(limited, seller_id=world.seller.id, request_id=request.id,
+    await proposals.submit_proposal(limited, seller_id=world.seller.id, request_id=request.id,
                                    message="I can watch it with an uptime agent.",
                                    price_cents=6_000, timeline_days=1)
     other = await requests.post_request(
@@ -228,6 +228,6 @@ async def test_rate_limits_stop_spam_with_a_clear_notice(world: World, ctx: Cont
         ),
     )
     with pytest.raises(RateLimited, match="at most 1 proposals per hour"):
-        await requests.submit_proposal(limited, seller_id=world.seller.id, request_id=other.id,
+        await proposals.submit_proposal(limited, seller_id=world.seller.id, request_id=other.id,
                                        message="Same setup for this one as well.",
                                        price_cents=6_000, timeline_days=1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from botgig.charts import render_requests_chart
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.listings.requests import RequestDraft
 from core.moderation.stats import pilot_stats
 from core.orders import disputes, orders
@@ -47,19 +47,19 @@ async def seed(ctx: Context, clock: FakeClock) -> None:
                                 draft=request_draft(ctx, "Watch my uptime", "monitoring"))
     # Proposals: R1 gets its first after 1 h and a second after 3 h; R2 one after 5 h.
     clock.advance(timedelta(hours=1))
-    p1 = await requests.submit_proposal(ctx, seller_id=s1.id, request_id=r1.id,
+    p1 = await proposals.submit_proposal(ctx, seller_id=s1.id, request_id=r1.id,
                                         message="I scrape it with a checked agent.",
                                         price_cents=20_000, timeline_days=2)
     clock.advance(timedelta(hours=2))
-    await requests.submit_proposal(ctx, seller_id=s2.id, request_id=r1.id,
+    await proposals.submit_proposal(ctx, seller_id=s2.id, request_id=r1.id,
                                    message="Same day, with a manual check.",
                                    price_cents=25_000, timeline_days=1)
     clock.advance(timedelta(hours=2))
-    await requests.submit_proposal(ctx, seller_id=s2.id, request_id=r2.id,
+    await proposals.submit_proposal(ctx, seller_id=s2.id, request_id=r2.id,
                                    message="Happy to take this one as well.",
                                    price_cents=15_000, timeline_days=3)
     # R1 → order X1 (B1 hires S1 again: a repeat), delivered and approved: completed.
-    x1 = await requests.accept_proposal(ctx, buyer_id=b1.id, proposal_id=p1.id)
+    x1 = await proposals.accept_proposal(ctx, buyer_id=b1.id, proposal_id=p1.id)
     await orders.deliver_order(ctx, actor_id=s1.id, order_id=x1.id, note="CSV attached")
     await orders.approve_order(ctx, buyer_id=b1.id, order_id=x1.id)
     # Two offers published in the window (content, seo); O1 is ordered (X3).

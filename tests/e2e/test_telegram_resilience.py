@@ -14,7 +14,7 @@ import aiohttp
 import pytest
 
 from bots.telegram.app import TelegramFrontEnd
-from core.listings import requests
+from core.listings import proposals, requests
 from core.listings.model import ProposalStatus
 from core.listings.requests import RequestDraft
 from core.orders.model import OrderStatus
@@ -125,7 +125,7 @@ async def test_stale_and_foreign_button_presses_change_nothing(
             deadline=clock.now() + timedelta(days=10),
         ),
     )
-    proposal = await requests.submit_proposal(
+    proposal = await proposals.submit_proposal(
         ctx,
         seller_id=account_of(store, bob),
         request_id=request.id,

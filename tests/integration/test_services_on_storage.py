@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.accounts import accounts
 from core.credits import credits
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.listings.model import OfferStatus
 from core.listings.ports import BrowseQuery
 from core.orders import disputes, orders
@@ -94,21 +94,21 @@ async def test_request_proposal_order_to_completion(ctx: Context, clock: FakeClo
         description="Extract names, prices and stock from 500 product pages.",
         budget_min_cents=10_000, budget_max_cents=20_000,
         deadline=clock.now() + timedelta(days=10)))
-    bid = await requests.submit_proposal(ctx, seller_id=seller, request_id=request.id,
+    bid = await proposals.submit_proposal(ctx, seller_id=seller, request_id=request.id,
                                          message="Done in three days.", price_cents=15_000,
                                          timeline_days=3)
     with pytest.raises(Conflict):
-        await requests.submit_proposal(ctx, seller_id=seller, request_id=request.id,
+        await proposals.submit_proposal(ctx, seller_id=seller, request_id=request.id,
                                        message="Second try, cheaper.", price_cents=14_000,
                                        timeline_days=3)
-    await requests.submit_proposal(ctx, seller_id=rival, request_id=request.id,
+    await proposals.submit_proposal(ctx, seller_id=rival, request_id=request.id,
                                    message="I can do it too.", price_cents=12_000,
                                    timeline_days=5)
     jobs = await requests.browse_requests(ctx, query=BrowseQuery(
         now=clock.now(), exclude_applied_by=seller))
     assert jobs.items == []
 
-    order = await requests.accept_proposal(ctx, buyer_id=buyer, proposal_id=bid.id)
+    order = await proposals.accept_proposal(ctx, buyer_id=buyer, proposal_id=bid.id)
     assert order.status is OrderStatus.IN_PROGRESS
     clock.advance(hours=5)
     await orders.deliver_order(ctx, actor_id=seller, order_id=order.id, note="Here it is.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.escrow import model as pay
-from core.listings import requests
+from core.listings import proposals
 from core.orders import orders
 from core.orders.model import OrderStatus, PaymentMode
 from core.orders.timers import run_due_timers
@@ -67,7 +67,7 @@ async def test_order_with_escrow_in_chat_then_the_story_runs(story: Story) -> No
 async def test_accept_a_proposal_with_escrow(story: Story) -> None:
     app = ChatApp(story.ctx)
     request_id = await post_request(story.ctx, story.buyer)
-    proposal = await requests.submit_proposal(
+    proposal = await proposals.submit_proposal(
         story.ctx, seller_id=story.seller.id, request_id=request_id,
         message="I will do it well and quickly.", price_cents=20_000, timeline_days=4,
     )

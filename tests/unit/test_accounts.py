@@ -11,7 +11,7 @@ import pytest
 from core.accounts import accounts
 from core.accounts.model import AccountKind, AccountStatus, VerificationStatus
 from core.credits import credits
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.listings.model import OfferStatus, RequestStatus
 from core.orders import orders, reviews
 from core.orders.model import OrderStatus
@@ -262,7 +262,7 @@ async def test_a_banned_account_can_read_its_data_but_not_act(
         lambda: orders.order_offer(ctx, buyer_id=buyer, offer_id=offer2.id),
         lambda: orders.send_message(ctx, actor_id=buyer, order_id=d.order.id, text="hi"),
         lambda: reviews.leave_review(ctx, author_id=buyer, order_id=d.order.id, rating=5),
-        lambda: requests.submit_proposal(
+        lambda: proposals.submit_proposal(
             ctx,
             seller_id=buyer,
             request_id=request.id,

@@ -35,7 +35,7 @@ from core.accounts import accounts
 from core.accounts.model import AccountKind
 from core.credits import credits
 from core.escrow.processor_events import EventOutcome
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.orders import disputes, orders
 from core.orders.machine import BUYER, MODERATOR, PAYMENT, SELLER, SUPERVISOR, find_transition
 from core.orders.model import Order, OrderEvent, OrderStatus, PaymentMode, Ruling
@@ -255,7 +255,7 @@ class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
                 buyer_id=self.buyer,
                 draft=request_draft(self.ctx, proofers_wanted=proofers),
             )
-            proposal = await requests.submit_proposal(
+            proposal = await proposals.submit_proposal(
                 self.ctx,
                 seller_id=self.agent if by_agent else self.seller,
                 request_id=request.id,
@@ -263,7 +263,7 @@ class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
                 price_cents=12_345,
                 timeline_days=2,
             )
-            return await requests.accept_proposal(
+            return await proposals.accept_proposal(
                 self.ctx, buyer_id=self.buyer, proposal_id=proposal.id, payment_mode=mode
             )
 

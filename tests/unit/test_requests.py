@@ -11,7 +11,7 @@ import pytest
 
 from core.accounts import accounts
 from core.accounts.model import Account
-from core.listings import requests
+from core.listings import proposals, requests
 from core.listings.model import ProposalStatus, RequestStatus
 from core.listings.ports import BrowseQuery
 from core.orders.model import OrderStatus, PaymentMode, TimerKind
@@ -26,7 +26,7 @@ from tests.unit.builders import FakeEscrow, balance, human, moderator, pending, 
 async def bid(
     ctx: Context, seller: Account, request_id: int, price_cents: int = 20_000, days: int = 4
 ) -> Any:
-    return await requests.submit_proposal(
+    return await proposals.submit_proposal(
         ctx,
         seller_id=seller.id,
         request_id=request_id,
@@ -124,7 +124,7 @@ async def test_one_pending_proposal_per_seller_per_request(ctx: Context, store: 
         await bid(ctx, seller, request.id, price_cents=18_000)
     assert err.value.code == "proposal.duplicate"
     assert len(store.state.proposals) == 1
-    await requests.withdraw_proposal(ctx, seller_id=seller.id, proposal_id=first.id)
+    await proposals.withdraw_proposal(ctx, seller_id=seller.id, proposal_id=first.id)
     second = await bid(ctx, seller, request.id, price_cents=18_000)
     assert second.status is ProposalStatus.PENDING
     # Another seller is not limited by the first one's proposal.
@@ -170,7 +170,7 @@ async def test_a_bad_proposal_is_refused(
         "timeline_days": 3,
     } | kwargs
     with pytest.raises(ValidationFailed) as err:
-        await requests.submit_proposal(ctx, seller_id=seller.id, request_id=request.id, **args)
+        await proposals.submit_proposal(ctx, seller_id=seller.id, request_id=request.id, **args)
     assert err.value.field == field
     assert store.state.proposals == {}
 
@@ -183,16 +183,16 @@ async def test_accepting_creates_the_order_and_rejects_the_rest(
     buyer = await human(ctx, "buyer")
     sellers = [await human(ctx, f"seller{i}") for i in range(3)]
     request = await post(ctx, buyer)
-    proposals = [await bid(ctx, s, request.id, 20_000 + i, 2 + i) for i, s in enumerate(sellers)]
-    await requests.withdraw_proposal(ctx, seller_id=sellers[2].id, proposal_id=proposals[2].id)
-    order = await requests.accept_proposal(ctx, buyer_id=buyer.id, proposal_id=proposals[1].id)
+    bids = [await bid(ctx, s, request.id, 20_000 + i, 2 + i) for i, s in enumerate(sellers)]
+    await proposals.withdraw_proposal(ctx, seller_id=sellers[2].id, proposal_id=bids[2].id)
+    order = await proposals.accept_proposal(ctx, buyer_id=buyer.id, proposal_id=bids[1].id)
     assert order.status is OrderStatus.IN_PROGRESS
     assert (order.buyer_id, order.seller_id) == (buyer.id, sellers[1].id)
     assert (order.price_cents, order.delivery_days) == (20_001, 3)
     assert order.revisions_included == ctx.rules.default_revisions
-    assert (order.request_id, order.proposal_id) == (request.id, proposals[1].id)
+    assert (order.request_id, order.proposal_id) == (request.id, bids[1].id)
     assert order.payment_mode is PaymentMode.OFF_PLATFORM
-    statuses = [store.state.proposals[p.id].status for p in proposals]
+    statuses = [store.state.proposals[p.id].status for p in bids]
     assert statuses == [ProposalStatus.REJECTED, ProposalStatus.ACCEPTED, ProposalStatus.WITHDRAWN]
     assert store.state.requests[request.id].status is RequestStatus.AWARDED
     assert TimerKind.REQUEST_EXPIRY not in pending(store, "request", request.id)
@@ -203,7 +203,7 @@ async def test_accepting_creates_the_order_and_rejects_the_rest(
     with pytest.raises(Conflict):
         await bid(ctx, await human(ctx, "late"), request.id)
     with pytest.raises(Conflict):
-        await requests.accept_proposal(ctx, buyer_id=buyer.id, proposal_id=proposals[0].id)
+        await proposals.accept_proposal(ctx, buyer_id=buyer.id, proposal_id=bids[0].id)
 
 
 async def test_only_the_buyer_accepts_or_rejects(ctx: Context, store: FakeStore) -> None:
@@ -214,17 +214,17 @@ async def test_only_the_buyer_accepts_or_rejects(ctx: Context, store: FakeStore)
     proposal = await bid(ctx, seller, request.id)
     for actor in (seller, stranger):
         with pytest.raises(PermissionDenied):
-            await requests.accept_proposal(ctx, buyer_id=actor.id, proposal_id=proposal.id)
+            await proposals.accept_proposal(ctx, buyer_id=actor.id, proposal_id=proposal.id)
         with pytest.raises(PermissionDenied):
-            await requests.reject_proposal(ctx, buyer_id=actor.id, proposal_id=proposal.id)
+            await proposals.reject_proposal(ctx, buyer_id=actor.id, proposal_id=proposal.id)
     with pytest.raises(PermissionDenied):
-        await requests.withdraw_proposal(ctx, seller_id=buyer.id, proposal_id=proposal.id)
+        await proposals.withdraw_proposal(ctx, seller_id=buyer.id, proposal_id=proposal.id)
     assert store.state.proposals[proposal.id].status is ProposalStatus.PENDING
     assert store.state.orders == {}
-    rejected = await requests.reject_proposal(ctx, buyer_id=buyer.id, proposal_id=proposal.id)
+    rejected = await proposals.reject_proposal(ctx, buyer_id=buyer.id, proposal_id=proposal.id)
     assert rejected.status is ProposalStatus.REJECTED
     with pytest.raises(Conflict):
-        await requests.withdraw_proposal(ctx, seller_id=seller.id, proposal_id=proposal.id)
+        await proposals.withdraw_proposal(ctx, seller_id=seller.id, proposal_id=proposal.id)
 
 
 async def test_an_escrow_proposal_needs_a_seller_who_can_receive(
@@ -235,19 +235,19 @@ async def test_an_escrow_proposal_needs_a_seller_who_can_receive(
     request = await post(ctx, buyer)
     proposal = await bid(ctx, seller, request.id)
     with pytest.raises(ValidationFailed) as err:
-        await requests.accept_proposal(
+        await proposals.accept_proposal(
             ctx, buyer_id=buyer.id, proposal_id=proposal.id, payment_mode=PaymentMode.ESCROW
         )
     assert err.value.code == "payment.escrow_unavailable"
     escrow.can_receive = False
     with pytest.raises(ValidationFailed) as err:
-        await requests.accept_proposal(
+        await proposals.accept_proposal(
             ectx, buyer_id=buyer.id, proposal_id=proposal.id, payment_mode=PaymentMode.ESCROW
         )
     assert err.value.code == "payment.seller_cannot_receive"
     assert store.state.proposals[proposal.id].status is ProposalStatus.PENDING
     escrow.can_receive = True
-    order = await requests.accept_proposal(
+    order = await proposals.accept_proposal(
         ectx, buyer_id=buyer.id, proposal_id=proposal.id, payment_mode=PaymentMode.ESCROW
     )
     assert order.status is OrderStatus.AWAITING_FUNDING
@@ -289,7 +289,7 @@ async def test_a_request_expires_at_its_deadline(
     assert [e.recipients for e in store.outbox if e.type == ev.REQUEST_EXPIRED] == [(buyer.id,)]
     assert store.state.proposals[proposal.id].status is ProposalStatus.REJECTED
     with pytest.raises(Conflict):
-        await requests.accept_proposal(ctx, buyer_id=buyer.id, proposal_id=proposal.id)
+        await proposals.accept_proposal(ctx, buyer_id=buyer.id, proposal_id=proposal.id)
 
 
 async def test_no_proposal_after_the_deadline_even_before_the_timer_runs(
@@ -336,11 +336,11 @@ async def test_proposals_are_listed_to_the_buyer_and_each_seller_sees_their_own(
     request = await post(ctx, buyer)
     pa = await bid(ctx, a, request.id)
     pb = await bid(ctx, b, request.id)
-    seen_by_buyer = await requests.list_proposals(ctx, viewer_id=buyer.id, request_id=request.id)
+    seen_by_buyer = await proposals.list_proposals(ctx, viewer_id=buyer.id, request_id=request.id)
     assert {v.proposal.id for v in seen_by_buyer} == {pa.id, pb.id}
-    seen_by_a = await requests.list_proposals(ctx, viewer_id=a.id, request_id=request.id)
+    seen_by_a = await proposals.list_proposals(ctx, viewer_id=a.id, request_id=request.id)
     assert [v.proposal.id for v in seen_by_a] == [pa.id]
-    assert [p.id for p in await requests.list_my_proposals(ctx, seller_id=b.id)] == [pb.id]
+    assert [p.id for p in await proposals.list_my_proposals(ctx, seller_id=b.id)] == [pb.id]
 
 
 async def test_browsing_requests_newest_first_with_filters(ctx: Context, clock: FakeClock) -> None:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from core.accounts import accounts
 from core.credits import credits
-from core.listings import offers, requests
+from core.listings import offers, proposals, requests
 from core.listings.offers import OfferDraft
 from core.listings.requests import RequestDraft
 from core.orders import orders, reviews
@@ -50,7 +50,7 @@ async def test_request_to_reviewed_order(ctx: Context, store: FakeStore, clock: 
             deadline=clock.now() + timedelta(days=10),
         ),
     )
-    proposal = await requests.submit_proposal(
+    proposal = await proposals.submit_proposal(
         ctx,
         seller_id=bob.id,
         request_id=request.id,
@@ -60,7 +60,7 @@ async def test_request_to_reviewed_order(ctx: Context, store: FakeStore, clock: 
     )
     order = await orders.order_offer(ctx, buyer_id=alice.id, offer_id=offer.id)
     assert order.status is OrderStatus.IN_PROGRESS
-    order = await requests.accept_proposal(ctx, buyer_id=alice.id, proposal_id=proposal.id)
+    order = await proposals.accept_proposal(ctx, buyer_id=alice.id, proposal_id=proposal.id)
     await orders.send_message(ctx, actor_id=bob.id, order_id=order.id, text="Starting now")
     await orders.deliver_order(ctx, actor_id=bob.id, order_id=order.id, url="https://x.io/a.csv")
     await orders.request_revision(ctx, buyer_id=alice.id, order_id=order.id, note="Add stock")

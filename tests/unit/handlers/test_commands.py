@@ -10,7 +10,7 @@ import pytest
 from core.accounts import accounts
 from core.accounts.model import Account
 from core.credits import credits
-from core.listings import offers, requests
+from core.listings import offers, proposals
 from core.shared import ledger
 from core.shared.context import Context
 from handlers.app import ChatApp
@@ -269,7 +269,7 @@ async def test_bid_and_proposals_and_accept(
     )
     assert any(e.type == "application.accepted" for e in store.outbox)
     # The accept button again: the proposal is no longer pending, nothing changes.
-    proposal = (await requests.list_proposals(ctx, viewer_id=alice.id, request_id=request_id))[0]
+    proposal = (await proposals.list_proposals(ctx, viewer_id=alice.id, request_id=request_id))[0]
     events = len(store.outbox)
     replies = await buyer.tap(f"prop:accept:{proposal.proposal.id}")
     assert replies[0].alert and "accepted" in plain(replies)
@@ -280,7 +280,7 @@ async def test_reject_and_withdraw(
     ctx: Context, buyer: Chat, seller: Chat, alice: Account, bob: Account
 ) -> None:
     request_id = await post_request(ctx, alice)
-    first = await requests.submit_proposal(
+    first = await proposals.submit_proposal(
         ctx,
         seller_id=bob.id,
         request_id=request_id,
@@ -290,7 +290,7 @@ async def test_reject_and_withdraw(
     )
     await verify_dialog(seller, [(Tap(f"prop:reject:{first.id}"), "Only the request's buyer")])
     await verify_dialog(buyer, [(Tap(f"prop:reject:{first.id}"), "declined")])
-    second = await requests.submit_proposal(
+    second = await proposals.submit_proposal(
         ctx,
         seller_id=bob.id,
         request_id=request_id,

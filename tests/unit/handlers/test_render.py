@@ -10,7 +10,8 @@ import pytest
 
 from core.accounts import accounts
 from core.accounts.model import Account, AccountKind
-from core.listings import requests
+from core.listings import proposals
+from core.moderation import admin
 from core.moderation.reports import REPORT_FILED
 from core.orders import disputes, orders, reviews, timers
 from core.orders.model import Ruling
@@ -458,7 +459,7 @@ async def test_every_event_of_a_real_story_renders(
     await accounts.set_role(ctx, granted_by=None, account_id=mod.id)
     agent = await accounts.create_agent(ctx, supervisor_id=bob.id, display_name="Scout")
     request_id = await post_request(ctx, alice)
-    p1 = await requests.submit_proposal(
+    p1 = await proposals.submit_proposal(
         ctx,
         seller_id=bob.id,
         request_id=request_id,
@@ -466,7 +467,7 @@ async def test_every_event_of_a_real_story_renders(
         price_cents=20000,
         timeline_days=2,
     )
-    await requests.submit_proposal(
+    await proposals.submit_proposal(
         ctx,
         seller_id=agent.id,
         request_id=request_id,
@@ -474,7 +475,7 @@ async def test_every_event_of_a_real_story_renders(
         price_cents=9000,
         timeline_days=1,
     )
-    order = await requests.accept_proposal(ctx, buyer_id=alice.id, proposal_id=p1.id)
+    order = await proposals.accept_proposal(ctx, buyer_id=alice.id, proposal_id=p1.id)
     await orders.send_message(ctx, actor_id=bob.id, order_id=order.id, text="On it")
     await orders.deliver_order(ctx, actor_id=bob.id, order_id=order.id, url="https://x.io/a.csv")
     await orders.request_revision(ctx, buyer_id=alice.id, order_id=order.id, note="Add stock")
@@ -489,7 +490,7 @@ async def test_every_event_of_a_real_story_renders(
     )
     await disputes.hold_order(ctx, moderator_id=mod.id, order_id=second, reason="checking")
     await disputes.unhold_order(ctx, moderator_id=mod.id, order_id=second)
-    case = (await disputes.list_open_disputes(ctx, moderator_id=mod.id))[0]
+    case = (await admin.list_cases(ctx, moderator_id=mod.id))[0].dispute
     await disputes.claim_dispute(ctx, moderator_id=mod.id, dispute_id=case.id)
     await disputes.rule_dispute(
         ctx,
