@@ -185,21 +185,6 @@ class ScanOutcome:
     ignored: int
 
 
-async def record_deposit_seen(
-    ctx: Context, *, transfer: ChainTransfer, token_decimals: int | None, head_block: int
-) -> ChainDeposit | None:
-    """Record one transfer to a deposit address as ``seen`` (idempotent on chain, tx hash
-    and log index); returns the deposit when it is new (or revived after a reorg)."""
-    outcome = await record_scan(
-        ctx,
-        transfers=[transfer],
-        token_decimals=token_decimals,
-        scanned_to=None,
-        head_block=head_block,
-    )
-    return outcome.seen[0] if outcome.seen else None
-
-
 async def record_scan(
     ctx: Context,
     *,

@@ -184,14 +184,6 @@ async def record_stars_payment(
     return StarsPaymentOutcome(payment, credited=True)
 
 
-async def list_stars_payments(
-    ctx: Context, *, account_id: int, limit: int = 20
-) -> list[StarsPayment]:
-    async with ctx.uow() as uow:
-        await actors.load_account(uow, account_id)
-        return await uow.stars.for_account(account_id, limit=limit)
-
-
 async def refund_stars_payment(
     ctx: Context,
     *,

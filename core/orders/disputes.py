@@ -3,6 +3,7 @@ reverse approval. Every moderator action lands in the audit log."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from core.accounts import actors
@@ -45,6 +46,8 @@ async def _audit(
         )
     )
 
+
+MODERATOR_ROLES = frozenset({MODERATOR})
 
 #: Emitted to the admin channel while a case waits for a moderator (the case is posted again).
 DISPUTE_UNCLAIMED = "dispute.unclaimed"
@@ -212,7 +215,7 @@ async def rule_dispute(
             order,
             f"rule_{ruling.value}",
             actor_id=moderator.id,
-            roles=frozenset({MODERATOR}),
+            roles=MODERATOR_ROLES,
             note=note,
             channels=("admin",),
             extra=extra,
@@ -236,8 +239,22 @@ async def rule_dispute(
         return dispute
 
 
-async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: str) -> Order:
-    reason = v.text("reason", reason, min_len=3, max_len=500)
+#: What a moderator's override does to the order's escrowed money, when it has any.
+PaymentsEffect = Callable[[Context, UnitOfWork, Order], Awaitable[object]]
+
+
+async def _override(
+    ctx: Context,
+    *,
+    moderator_id: int,
+    order_id: int,
+    action: str,
+    audit_action: str,
+    note: str | None,
+    payments: PaymentsEffect | None = None,
+) -> Order:
+    """A moderator moves an order they are no party to by ``action`` (the admin channel
+    hears it); ``payments`` follows in the same transaction, and the audit log records it."""
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
         order = await parties.load_order(uow, order_id)
@@ -246,61 +263,55 @@ async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: 
             ctx,
             uow,
             order,
-            "hold",
+            action,
             actor_id=moderator.id,
-            roles=frozenset({MODERATOR}),
-            note=reason,
+            roles=MODERATOR_ROLES,
+            note=note,
             channels=("admin",),
         )
-        if parties.escrow_in_use(order):
-            await escrow_overrides.hold_payments(uow, order)
-        await _audit(uow, ctx, moderator.id, "hold", order, reason)
+        if payments is not None and parties.escrow_in_use(order):
+            await payments(ctx, uow, order)
+        await _audit(uow, ctx, moderator.id, audit_action, order, note)
         await uow.commit()
         return order
+
+
+async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: str) -> Order:
+    reason = v.text("reason", reason, min_len=3, max_len=500)
+    return await _override(
+        ctx,
+        moderator_id=moderator_id,
+        order_id=order_id,
+        action="hold",
+        audit_action="hold",
+        note=reason,
+        payments=lambda _ctx, uow, order: escrow_overrides.hold_payments(uow, order),
+    )
 
 
 async def unhold_order(ctx: Context, *, moderator_id: int, order_id: int, note: str = "") -> Order:
-    async with ctx.uow() as uow:
-        moderator = await actors.load_moderator(uow, moderator_id)
-        order = await parties.load_order(uow, order_id)
-        await _not_a_party(uow, order, moderator)
-        await workflow.move_order(
-            ctx,
-            uow,
-            order,
-            "unhold",
-            actor_id=moderator.id,
-            roles=frozenset({MODERATOR}),
-            note=note or None,
-            channels=("admin",),
-        )
-        if parties.escrow_in_use(order):
-            await escrow_overrides.unhold_payments(ctx, uow, order)
-        await _audit(uow, ctx, moderator.id, "unhold", order, note or None)
-        await uow.commit()
-        return order
+    return await _override(
+        ctx,
+        moderator_id=moderator_id,
+        order_id=order_id,
+        action="unhold",
+        audit_action="unhold",
+        note=note or None,
+        payments=escrow_overrides.unhold_payments,
+    )
 
 
 async def reverse_approval(ctx: Context, *, moderator_id: int, order_id: int, note: str) -> Order:
     """Undo an approval during the release cooldown: the order is delivered again."""
     note = v.text("note", note, min_len=3, max_len=500)
-    async with ctx.uow() as uow:
-        moderator = await actors.load_moderator(uow, moderator_id)
-        order = await parties.load_order(uow, order_id)
-        await _not_a_party(uow, order, moderator)
-        await workflow.move_order(
-            ctx,
-            uow,
-            order,
-            "reverse_approval",
-            actor_id=moderator.id,
-            roles=frozenset({MODERATOR}),
-            note=note,
-            channels=("admin",),
-        )
-        await _audit(uow, ctx, moderator.id, "reverse", order, note)
-        await uow.commit()
-        return order
+    return await _override(
+        ctx,
+        moderator_id=moderator_id,
+        order_id=order_id,
+        action="reverse_approval",
+        audit_action="reverse",
+        note=note,
+    )
 
 
 async def release_payment(
@@ -313,7 +324,7 @@ async def release_payment(
         moderator = None
         if moderator_id is not None:
             moderator = await actors.load_moderator(uow, moderator_id)
-            roles = frozenset({MODERATOR})
+            roles = MODERATOR_ROLES
         order = await parties.load_order(uow, order_id)
         if moderator is not None:
             await _not_a_party(uow, order, moderator)
@@ -337,9 +348,3 @@ async def release_payment(
             await _audit(uow, ctx, moderator_id, "release", order, note or None)
         await uow.commit()
         return order
-
-
-async def list_open_disputes(ctx: Context, *, moderator_id: int) -> list[Dispute]:
-    async with ctx.uow() as uow:
-        await actors.load_moderator(uow, moderator_id)
-        return await uow.disputes.list_unresolved()

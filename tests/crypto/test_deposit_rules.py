@@ -15,6 +15,7 @@ import pytest
 from core.credits import deposits
 from core.credits.credits import get_balance
 from core.credits.deposit_model import (
+    ChainDeposit,
     ChainTransfer,
     CryptoTopUps,
     CryptoTopUpsUnavailable,
@@ -188,14 +189,17 @@ async def test_a_deposit_is_decided_only_with_n_confirmations_on_a_canonical_blo
             amount=amount,
         )
 
-    seen = await deposits.record_deposit_seen(
-        fctx, transfer=transfer(100, 5 * 10**6), token_decimals=6, head_block=100
-    )
-    assert seen is not None and seen.status is DepositStatus.SEEN and seen.credits == 500
-    again = await deposits.record_deposit_seen(
-        fctx, transfer=transfer(100, 5 * 10**6), token_decimals=6, head_block=100
-    )
-    assert again is None  # the same (chain, tx, log) is recorded once
+    async def scan(found: ChainTransfer, head_block: int) -> tuple[ChainDeposit, ...]:
+        """What the watcher records of one transfer, without moving the checkpoint."""
+        outcome = await deposits.record_scan(
+            fctx, transfers=[found], token_decimals=6, scanned_to=None, head_block=head_block
+        )
+        return outcome.seen
+
+    (seen,) = await scan(transfer(100, 5 * 10**6), 100)
+    assert seen.status is DepositStatus.SEEN and seen.credits == 500
+    again = await scan(transfer(100, 5 * 10**6), 100)
+    assert again == ()  # the same (chain, tx, log) is recorded once
     assert [e.type for e in store.outbox].count(deposits.DEPOSIT_SEEN) == 1
 
     chain.head = 101
@@ -208,16 +212,12 @@ async def test_a_deposit_is_decided_only_with_n_confirmations_on_a_canonical_blo
     assert (await get_balance(fctx, account_id=ada)).credits == start + 500
 
     # A deposit whose block is replaced before it is confirmed: reorged, then re-mined.
-    await deposits.record_deposit_seen(
-        fctx, transfer=transfer(102, 2 * 10**6, 1), token_decimals=6, head_block=102
-    )
+    await scan(transfer(102, 2 * 10**6, 1), 102)
     chain.hashes[102] = "0x" + "ee" * 32
     assert (await deposits.confirm_deposits(fctx, reader=chain)).reorged == 1
     moved = replace(transfer(102, 2 * 10**6, 1), block_number=103, block_hash=chain.hash_at(103))
-    revived = await deposits.record_deposit_seen(
-        fctx, transfer=moved, token_decimals=6, head_block=103
-    )
-    assert revived is not None and revived.block_number == 103
+    (revived,) = await scan(moved, 103)
+    assert revived.block_number == 103
     chain.head = 105
     assert (await deposits.confirm_deposits(fctx, reader=chain)).credited == 1
     assert (await get_balance(fctx, account_id=ada)).credits == start + 700

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.moderation import admin
 from core.orders import disputes, orders
 from core.orders.model import (
     DisputeStatus,
@@ -118,11 +119,11 @@ async def test_one_moderator_claims_a_case(ctx: Context, store: FakeStore) -> No
             ruling=Ruling.REFUND,
             note="Refund in full",
         )
-    assert [u.id for u in await disputes.list_open_disputes(ctx, moderator_id=d.mod.id)] == [
-        dispute_id
-    ]
+    # The admin channel's /disputes: the case is still open, for moderators only.
+    cases = await admin.list_cases(ctx, moderator_id=d.mod.id)
+    assert [line.dispute.id for line in cases] == [dispute_id]
     with pytest.raises(PermissionDenied):
-        await disputes.list_open_disputes(ctx, moderator_id=d.seller.id)
+        await admin.list_cases(ctx, moderator_id=d.seller.id)
 
 
 async def test_rulings_need_a_moderator_a_note_and_a_valid_split(
