@@ -17,7 +17,7 @@ from core.listings.model import Offer, OfferStatus
 from core.listings.ports import BrowseQuery
 from core.shared import validation as v
 from core.shared.context import Context
-from core.shared.errors import Conflict, PermissionDenied
+from core.shared.errors import Conflict, ErrorCode, PermissionDenied
 from core.shared.ledger import TxType
 from core.shared.ports import Page
 from core.shared.uow import UnitOfWork
@@ -99,6 +99,11 @@ async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> O
     )
 
 
+def _refuse(error: ErrorCode, offer: Offer) -> Conflict:
+    """The offer's status does not allow the action: ``error`` names it, in the user's words."""
+    return Conflict(error, code=INVALID_STATUS, offer_id=offer.id, offer_status=offer.status.value)
+
+
 async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused: bool) -> Offer:
     async with ctx.uow() as uow:
         actor = await actors.load_actor(uow, actor_id)
@@ -107,12 +112,7 @@ async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused
         if offer.status is not wanted_from:
             if offer.status is OfferStatus.EXPIRED:
                 raise Conflict(E.OFFER_EXPIRED, code=INVALID_STATUS, offer_id=offer.id)
-            raise Conflict(
-                E.OFFER_STATUS,
-                code=INVALID_STATUS,
-                offer_id=offer.id,
-                offer_status=offer.status.value,
-            )
+            raise _refuse(E.OFFER_STATUS, offer)
         offer = replace(
             offer,
             status=OfferStatus.PAUSED if paused else OfferStatus.ACTIVE,
@@ -121,6 +121,36 @@ async def set_offer_paused(ctx: Context, *, actor_id: int, offer_id: int, paused
         await uow.offers.update(offer)
         await uow.commit()
         return offer
+
+
+async def _charge_extension(
+    ctx: Context,
+    uow: UnitOfWork,
+    offer: Offer,
+    *,
+    action: str,
+    until: datetime | None,
+    tx_type: TxType,
+    amount: int,
+    memo: str,
+    idempotency_key: str | None,
+) -> datetime | None:
+    """Charge the seller for extending ``until`` (the expiry, the boost) from the later of now
+    and it; returns that start, or None when this extension was charged already (a retry with
+    the same ``idempotency_key``, or a double press racing the first: both start alike)."""
+    now = ctx.clock.now()
+    start = max(now, until or now)
+    charged = await spending.spend_credits(
+        ctx,
+        uow,
+        account_id=offer.seller_id,
+        tx_type=tx_type,
+        amount=amount,
+        idempotency_key=f"{action}:offer:{offer.id}:{idempotency_key or start.isoformat()}",
+        memo=memo,
+        reference=OFFERS.subject(offer.id),
+    )
+    return start if charged else None
 
 
 async def renew_offer(
@@ -133,31 +163,25 @@ async def renew_offer(
         actor = await actors.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status in (OfferStatus.HIDDEN, OfferStatus.DRAFT):
-            raise Conflict(
-                E.OFFER_NOT_RENEWABLE,
-                code=INVALID_STATUS,
-                offer_id=offer.id,
-                offer_status=offer.status.value,
-            )
-        now = ctx.clock.now()
-        start = max(now, offer.expires_at or now)
-        charged = await spending.spend_credits(
+            raise _refuse(E.OFFER_NOT_RENEWABLE, offer)
+        start = await _charge_extension(
             ctx,
             uow,
-            account_id=offer.seller_id,
+            offer,
+            action="renew",
+            until=offer.expires_at,
             tx_type=TxType.SPEND_RENEW,
             amount=ctx.prices.renew_offer,
-            idempotency_key=f"renew:offer:{offer.id}:{idempotency_key or start.isoformat()}",
             memo=f"Renew offer #{offer.id}",
-            reference=f"offer:{offer.id}",
+            idempotency_key=idempotency_key,
         )
-        if not charged:
+        if start is None:
             return offer
         offer = replace(
             offer,
             expires_at=start + timedelta(days=ctx.rules.listing_days),
             status=OfferStatus.ACTIVE if offer.status is OfferStatus.EXPIRED else offer.status,
-            updated_at=now,
+            updated_at=ctx.clock.now(),
         )
         await uow.offers.update(offer)
         await lifecycle.arm_expiry(ctx, uow, OFFERS, offer)
@@ -175,27 +199,23 @@ async def boost_offer(
         actor = await actors.load_actor(uow, actor_id)
         offer = await _own_offer(uow, offer_id, actor)
         if offer.status is not OfferStatus.ACTIVE:
-            raise Conflict(
-                E.OFFER_NOT_BOOSTABLE,
-                code=INVALID_STATUS,
-                offer_id=offer.id,
-                offer_status=offer.status.value,
-            )
-        now = ctx.clock.now()
-        start = max(now, offer.boosted_until or now)
-        charged = await spending.spend_credits(
+            raise _refuse(E.OFFER_NOT_BOOSTABLE, offer)
+        start = await _charge_extension(
             ctx,
             uow,
-            account_id=offer.seller_id,
+            offer,
+            action="boost",
+            until=offer.boosted_until,
             tx_type=TxType.SPEND_BOOST,
             amount=ctx.prices.boost_per_day * days,
-            idempotency_key=f"boost:offer:{offer.id}:{idempotency_key or start.isoformat()}",
             memo=f"Boost offer #{offer.id} for {days} day(s)",
-            reference=f"offer:{offer.id}",
+            idempotency_key=idempotency_key,
         )
-        if not charged:
+        if start is None:
             return offer
-        offer = replace(offer, boosted_until=start + timedelta(days=days), updated_at=now)
+        offer = replace(
+            offer, boosted_until=start + timedelta(days=days), updated_at=ctx.clock.now()
+        )
         await uow.offers.update(offer)
         await uow.commit()
         return offer
