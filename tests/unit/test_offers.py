@@ -231,6 +231,28 @@ async def test_an_offer_expires_and_renewal_brings_it_back(
     assert renewed.expires_at == clock.now() + timedelta(days=ctx.rules.listing_days)
 
 
+async def test_a_paused_offer_runs_out_and_a_hidden_one_stays_hidden(
+    ctx: Context, store: FakeStore, clock: FakeClock
+) -> None:
+    """Pausing does not stop the paid listing period; a moderator's hiding outlives it (the
+    expiry timer finds nothing to end and is dropped as stale)."""
+    seller = await human(ctx, "seller")
+    mod = await moderator(ctx)
+    paused = await publish(ctx, seller)
+    await offers.set_offer_paused(ctx, actor_id=seller.id, offer_id=paused.id, paused=True)
+    hidden = await publish(ctx, seller)
+    await offers.set_offer_hidden(
+        ctx, moderator_id=mod.id, offer_id=hidden.id, hidden=True, reason="spam links"
+    )
+    clock.advance(timedelta(days=ctx.rules.listing_days))
+    run = await run_due_timers(ctx)
+    assert (run.fired, run.stale) == (1, 1)
+    assert store.state.offers[paused.id].status is OfferStatus.EXPIRED
+    assert store.state.offers[hidden.id].status is OfferStatus.HIDDEN
+    expired = [e.payload["offer_id"] for e in store.outbox if e.type == ev.OFFER_EXPIRED]
+    assert expired == [paused.id]
+
+
 async def test_an_offer_past_its_expiry_cannot_be_ordered_before_the_timer_runs(
     ctx: Context, clock: FakeClock
 ) -> None:
