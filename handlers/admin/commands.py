@@ -123,8 +123,8 @@ async def rule(turn: Turn, dispute_id: int, ruling: str, rest: str) -> list[Repl
         note=rest.strip(),
         split_pct=split_pct,
     )
-    label = cards.ruling_label(turn.tr, ruling, dispute.split_pct)
-    return turn.say("admin.ruled", id=dispute.id, ruling=escape(label))
+    label = fmt.ruling(turn.tr, ruling, dispute.split_pct)
+    return turn.say("admin.ruled", id=dispute.id, ruling=label)
 
 
 @ROUTER.command(RULE)
@@ -273,7 +273,7 @@ async def _verifications(turn: Turn) -> list[Reply]:
             turn.tr(
                 "admin.verification_line",
                 who=_who(account),
-                kind=account.kind.value,
+                kind=turn.tr.word("account_kind", account.kind.value),
                 trust=account.trust_score,
                 joined=f"{account.created_at:%Y-%m-%d}",
             )
@@ -459,7 +459,7 @@ async def _rule_button(turn: Turn, action: Action) -> list[Reply]:
         raise Notice("admin.claimed_by_other", id=ident, moderator=case.dispute.claimed_by)
     await admin_turn(turn).set_prompt(kind="rule", dispute=ident, ruling=ruling)
     key = "admin.prompt_split" if ruling == "split" else "admin.prompt_note"
-    return turn.say(key, id=ident, ruling=ruling)
+    return turn.say(key, id=ident, ruling=turn.tr.word("ruling", ruling))
 
 
 @ROUTER.action("adm", "vok")

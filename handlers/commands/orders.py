@@ -158,7 +158,7 @@ async def relay(
         found += sent.redacted_kinds
     replies = turn.say("relay.sent", id=order_id)
     if found:
-        kinds = ", ".join(escape(k) for k in dict.fromkeys(found))
+        kinds = fmt.secret_kinds(turn.tr, list(dict.fromkeys(found)))
         replies.append(Reply(turn.tr("relay.redacted", kinds=kinds)))
     return replies
 
