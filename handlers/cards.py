@@ -13,7 +13,7 @@ from core.listings import offers
 from core.listings.model import OfferStatus, ProposalStatus, Request, RequestStatus
 from core.listings.offers import OfferView
 from core.listings.requests import ProposalView, RequestView
-from core.orders import reviews
+from core.orders import orders, reviews
 from core.orders.machine import BUYER, SELLER
 from core.orders.model import Delivery, OrderStatus
 from core.orders.orders import OrderRecord
@@ -252,6 +252,13 @@ async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Rep
 
 
 # -- orders ------------------------------------------------------------------------------------
+
+
+async def order_reply(turn: Turn, key: str, order_id: int) -> list[Reply]:
+    """What an action on an order answers: its text (``key`` with the order's id) and the
+    order's card as it is now."""
+    record = await orders.get_order(turn.ctx, order_id=order_id, viewer_id=turn.actor_id)
+    return [Reply(turn.tr(key, id=order_id)), await order_card(turn, record)]
 
 
 def delivery_text(turn: Turn, delivery: Delivery, author: str) -> str:
