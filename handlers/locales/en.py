@@ -329,6 +329,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "timeline.rule_refund": "ruling: refund",
     "timeline.rule_split": "ruling: split",
     "timeline.rule_resume": "ruling: resume work",
+    "timeline.refund_after_release": "refunded after release",
     # -- forms ---------------------------------------------------------------------------------
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Now: {value}",

@@ -327,6 +327,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "timeline.rule_refund": "resolución: reembolso",
     "timeline.rule_split": "resolución: reparto",
     "timeline.rule_resume": "resolución: reanudar el trabajo",
+    "timeline.refund_after_release": "reembolsado tras la liberación",
     # -- forms ---------------------------------------------------------------------------------
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Ahora: {value}",

@@ -329,6 +329,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "timeline.rule_refund": "решение: вернуть деньги",
     "timeline.rule_split": "решение: разделить",
     "timeline.rule_resume": "решение: продолжить работу",
+    "timeline.refund_after_release": "деньги возвращены после выплаты",
     # -- forms ---------------------------------------------------------------------------------
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Сейчас: {value}",
