@@ -142,16 +142,9 @@ def case_status(tr: Translator, case: CaseFile) -> str:
     return tr("admin.card.resolved", ruling=ruling)
 
 
-def case_card(
-    ctx: Context, tr: Translator, case: CaseFile, *, now: datetime, mention: str = ""
-) -> str:
+def _case_head(tr: Translator, case: CaseFile, now: datetime) -> list[str]:
+    """Who opened the case and why, the order's terms and both parties."""
     d, o = case.dispute, case.order
-    people = {
-        a.id: a
-        for a in (case.buyer.account, case.seller.account, case.opened_by, case.supervisor,
-                  case.claimed_by)
-        if a is not None
-    }
     opener_role = "buyer" if d.opened_by == o.buyer_id else "seller"
     lines = [
         tr(
@@ -189,7 +182,18 @@ def case_card(
         lines.append(tr("admin.card.shared", orders=shared))
     if d.status is DisputeStatus.RESOLVED and d.note:
         lines.append(tr("admin.card.ruling_note", note=italic(escape(fmt.shorten(d.note, 600)))))
-    lines.append(f"\n{bold(tr('admin.card.timeline'))}")
+    return lines
+
+
+def _case_evidence(tr: Translator, case: CaseFile) -> list[str]:
+    """The evidence pack: the timeline, deliveries, messages and the moderators' log."""
+    people = {
+        a.id: a
+        for a in (case.buyer.account, case.seller.account, case.opened_by, case.supervisor,
+                  case.claimed_by)
+        if a is not None
+    }
+    lines = [f"\n{bold(tr('admin.card.timeline'))}"]
     events = case.events[-MAX_EVENTS:]
     if len(case.events) > len(events):
         lines.append(tr("admin.card.earlier", count=len(case.events) - len(events)))
@@ -215,6 +219,13 @@ def case_card(
             )
             for e in moderation[-6:]
         ]
+    return lines
+
+
+def case_card(
+    ctx: Context, tr: Translator, case: CaseFile, *, now: datetime, mention: str = ""
+) -> str:
+    lines = _case_head(tr, case, now) + _case_evidence(tr, case)
     if mention:
         lines.append("\n" + tr("admin.card.unclaimed", mention=mention))
     return "\n".join(lines)
