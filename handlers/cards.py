@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.accounts import accounts
-from core.accounts.model import Account
+from core.accounts.model import Account, Authorship
 from core.listings import offers
 from core.listings.model import OfferStatus, ProposalStatus, Request, RequestStatus
 from core.listings.offers import OfferView
 from core.listings.proposals import ProposalView
 from core.listings.requests import RequestView
-from core.orders import reviews
+from core.orders import orders, reviews
 from core.orders.machine import BUYER, SELLER
 from core.orders.model import Delivery, OrderStatus
 from core.orders.orders import OrderRecord
@@ -255,6 +255,13 @@ async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Rep
 # -- orders ------------------------------------------------------------------------------------
 
 
+async def order_reply(turn: Turn, key: str, order_id: int) -> list[Reply]:
+    """What an action on an order answers: its text (``key`` with the order's id) and the
+    order's card as it is now."""
+    record = await orders.get_order(turn.ctx, order_id=order_id, viewer_id=turn.actor_id)
+    return [Reply(turn.tr(key, id=order_id)), await order_card(turn, record)]
+
+
 def delivery_text(turn: Turn, delivery: Delivery, author: str) -> str:
     tr = turn.tr
     parts = [tr("card.order.delivery", who=author, when=fmt.day(delivery.created_at))]
@@ -280,27 +287,38 @@ def delivery_text(turn: Turn, delivery: Delivery, author: str) -> str:
     return "\n".join(parts)
 
 
-async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> Reply:
-    tr, order = turn.tr, record.order
-    now = turn.now()
-    people: dict[int, Account] = {record.buyer.id: record.buyer, record.seller.id: record.seller}
-    if record.supervisor is not None:
-        people[record.supervisor.id] = record.supervisor
-    buyer_supervisor = await supervisor_of(turn, record.buyer)
+class _OrderPeople:
+    """The accounts an order card names, and how it names them."""
 
-    def who(account_id: int | None) -> str:
+    def __init__(self, turn: Turn, record: OrderRecord, buyer_supervisor: Account | None):
+        self.tr, self.record, self.buyer_supervisor = turn.tr, record, buyer_supervisor
+        self.accounts = {record.buyer.id: record.buyer, record.seller.id: record.seller}
+        if record.supervisor is not None:
+            self.accounts[record.supervisor.id] = record.supervisor
+
+    def who(self, account_id: int | None) -> str:
         if account_id is None:
-            return tr("role.system")
-        account = people.get(account_id)
+            return self.tr("role.system")
+        account = self.accounts.get(account_id)
         return fmt.handle(account) if account else f"#{account_id}"
 
-    def label(account_id: int) -> str:
-        account = people.get(account_id)
+    def label(self, account_id: int, authorship: Authorship | None = None) -> str:
+        """The author label; the seller's supervisor answers for the seller's agent, the
+        buyer's for the buyer's (a message's authorship says who wrote it)."""
+        account = self.accounts.get(account_id)
         if account is None:
             return f"#{account_id}"
-        sup = record.supervisor if account_id == order.seller_id else buyer_supervisor
-        return fmt.author_label(tr, account, sup)
+        seller = account_id == self.record.order.seller_id
+        if authorship is not None:
+            supervisor = self.record.supervisor if seller else None
+        else:
+            supervisor = self.record.supervisor if seller else self.buyer_supervisor
+        return fmt.author_label(self.tr, account, supervisor, authorship)
 
+
+def _order_head(turn: Turn, record: OrderRecord) -> list[str]:
+    """Title, state, terms and what the clock says."""
+    tr, order, now = turn.tr, record.order, turn.now()
     lines = [
         tr("card.order.title", title=escape(order.title), id=order.id),
         tr("card.order.status", status=tr(f"status.{order.status.value}")),
@@ -317,8 +335,16 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
         lines.append(tr("card.order.auto_approve", when=fmt.time_left(tr, auto, now)))
     elif order.status.is_frozen:
         lines.append(tr("card.order.frozen"))
-    lines.append(tr("card.buyer", who=fmt.person(tr, record.buyer, buyer_supervisor)))
-    lines.append(tr("card.seller", who=fmt.person(tr, record.seller, record.supervisor)))
+    return lines
+
+
+async def _order_parties(turn: Turn, record: OrderRecord, people: _OrderPeople) -> list[str]:
+    """Both parties, the offer's bot/human split, revisions, a pending cancel or dispute."""
+    tr, order = turn.tr, record.order
+    lines = [
+        tr("card.buyer", who=fmt.person(tr, record.buyer, people.buyer_supervisor)),
+        tr("card.seller", who=fmt.person(tr, record.seller, record.supervisor)),
+    ]
     if order.offer_id is not None:
         try:
             view = await offers.get_offer(
@@ -331,52 +357,54 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
         tr("card.order.revisions", used=order.revisions_used, included=order.revisions_included)
     )
     if order.cancel_requested_by is not None:
-        lines.append(tr("card.order.cancel_requested", who=who(order.cancel_requested_by)))
+        lines.append(tr("card.order.cancel_requested", who=people.who(order.cancel_requested_by)))
     if record.dispute is not None:
         lines.append(
             tr(
                 "card.order.dispute",
-                who=who(record.dispute.opened_by),
+                who=people.who(record.dispute.opened_by),
                 reason=escape(fmt.shorten(record.dispute.reason, 300)),
             )
         )
-    buttons: list[Button] = []
+    return lines
+
+
+def _order_history(turn: Turn, record: OrderRecord, people: _OrderPeople) -> list[str]:
+    """The latest delivery, the recent messages and the end of the timeline."""
+    tr = turn.tr
+    lines: list[str] = []
     if record.deliveries:
         latest = record.deliveries[-1]
-        lines += ["", delivery_text(turn, latest, label(latest.author_id))]
-        if latest.attachment is not None:
-            buttons.append(turn.button("btn.get_file", encode("ord", "file", order.id, latest.id)))
+        lines += ["", delivery_text(turn, latest, people.label(latest.author_id))]
     if record.messages:
         lines += ["", bold(tr("card.order.messages"))]
         for message in record.messages[-RECENT_MESSAGES:]:
             body = escape(fmt.shorten(message.text, 200)) if message.text else ""
             if message.attachment is not None:
                 body = f"📎 {escape(message.attachment.name)} {body}".strip()
-            author = people.get(message.author_id)
-            sender = (
-                fmt.author_label(
-                    tr,
-                    author,
-                    record.supervisor if message.author_id == order.seller_id else None,
-                    message.authorship,
-                )
-                if author
-                else f"#{message.author_id}"
-            )
-            lines.append(f"{sender}: {body}")
+            lines.append(f"{people.label(message.author_id, message.authorship)}: {body}")
     if record.events:
         lines += ["", bold(tr("card.order.timeline"))]
         for event in record.events[-TIMELINE_LIMIT:]:
-            action = tr.get(f"timeline.{event.action}", escape(event.action.replace("_", " ")))
             line = tr(
                 "card.order.event",
                 when=fmt.day(event.created_at),
-                action=action,
-                who=who(event.actor_id),
+                action=tr.word("timeline", event.action),
+                who=people.who(event.actor_id),
             )
             if event.note:
                 line += " — " + italic(escape(fmt.shorten(event.note, 120)))
             lines.append(line)
+    return lines
+
+
+async def _order_buttons(turn: Turn, record: OrderRecord) -> list[Button]:
+    """The latest file, the actions the engine allows this viewer, review, message, refresh."""
+    order = record.order
+    buttons: list[Button] = []
+    latest = record.deliveries[-1] if record.deliveries else None
+    if latest is not None and latest.attachment is not None:
+        buttons.append(turn.button("btn.get_file", encode("ord", "file", order.id, latest.id)))
     seen: set[str] = set()
     for name in record.actions:
         entry = ORDER_BUTTONS.get(name)
@@ -384,14 +412,22 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
             continue
         seen.add(entry[1])
         buttons.append(turn.button(entry[0], encode("ord", entry[1], order.id)))
-    roles = record.viewer_roles
-    if order.status is OrderStatus.COMPLETED and roles & {BUYER, SELLER}:
+    if order.status is OrderStatus.COMPLETED and record.viewer_roles & {BUYER, SELLER}:
         mine = await reviews.order_reviews(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
         if not any(r.author_id == turn.actor_id for r in mine):
             buttons.append(turn.button("btn.review", encode("ord", "review", order.id)))
     if order.status not in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
         buttons.append(turn.button("btn.message", encode("ord", "msg", order.id)))
     buttons.append(turn.button("btn.refresh", encode("ord", "open", order.id)))
+    return buttons
+
+
+async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> Reply:
+    people = _OrderPeople(turn, record, await supervisor_of(turn, record.buyer))
+    lines = _order_head(turn, record)
+    lines += await _order_parties(turn, record, people)
+    lines += _order_history(turn, record, people)
+    buttons = await _order_buttons(turn, record)
     return Reply("\n".join(lines), buttons=rows(buttons), edit=edit)
 
 

@@ -104,3 +104,14 @@ def category_label(tr: Translator, ctx: Context, slug: str) -> str:
         if category.slug == slug:
             return tr.get(f"category.{slug}", escape(category.label))
     return escape(slug)
+
+
+def ruling(tr: Translator, name: str, split_pct: int | None = None) -> str:
+    """A dispute's ruling: ``refund``, ``split 30% refunded to the buyer``."""
+    word = tr.word("ruling", name)
+    return tr("admin.split_ruling", ruling=word, pct=split_pct) if split_pct else word
+
+
+def secret_kinds(tr: Translator, kinds: list[str]) -> str:
+    """The kinds of secret removed from a text (``API key and password``)."""
+    return tr.words("secret", kinds) if kinds else tr("secret.any")

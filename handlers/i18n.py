@@ -22,11 +22,12 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import cast
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 
 from core.accounts.model import Account
 from core.shared.errors import MarketplaceError, NotFound, ValidationFailed, placeholders
@@ -148,6 +149,18 @@ class Translator:
         """The message for ``key`` if the catalog has it, else ``default`` (already markup)."""
         return self(key, **values) if self.has(key) else default
 
+    def word(self, family: str, name: str) -> str:
+        """A name from the code (an order action, a ruling, a state, a kind) in this
+        language: the catalog's ``<family>.<name>`` (``order.action.request_revision``; a
+        name written with spaces, ``request revision``, finds the same key), else the name,
+        escaped."""
+        key = f"{family}.{name.strip().lower().replace(' ', '_')}"
+        return self(key) if self.has(key) else escape(name)
+
+    def words(self, family: str, names: Iterable[str]) -> str:
+        """Several names as this language lists them: ``API key and password``."""
+        return format_list([self.word(family, n) for n in names], locale=self.locale)
+
 
 def _category(locale: Locale, count: object) -> str:
     """The CLDR plural category of ``count`` (``one``, ``few``, ``other``...) in ``locale``."""
@@ -155,12 +168,39 @@ def _category(locale: Locale, count: object) -> str:
     return str(locale.plural_form(number))
 
 
+#: Error parameters that name something in the code, and the catalog family of their words:
+#: ``action="request revision"`` reads ``order.action.request_revision``. A ``*_status``
+#: parameter is its own family (``offer_status.paused``), an order's state the cards'
+#: ``status.<state>``; a value listing several names (``offers, orders``) is listed again in
+#: the reader's language.
+WORD_PARAMS: dict[str, str] = {
+    "action": "order.action",
+    "status": "status",
+    "issuer_activity": "link.activity",
+    "redeemer_activity": "link.activity",
+}
+#: Where one error code's parameter names something else than ``WORD_PARAMS`` says.
+CODE_WORD_PARAMS: dict[tuple[str, str], str] = {("deposit.not_held", "status"): "deposit_status"}
+
+
+def _param_words(tr: Translator, code: str, name: str, value: str, shown: object) -> object:
+    family = CODE_WORD_PARAMS.get((code, name)) or WORD_PARAMS.get(name)
+    if family is None and name.endswith("_status"):
+        family = name if tr.has(f"{name}.{value}") else "status"
+    if family is None:
+        return shown
+    names = [part for part in value.split(", ") if part]
+    if len(names) > 1:
+        return tr.words(family, names)
+    return tr.word(family, value)
+
+
 def error_text(tr: Translator, error: MarketplaceError) -> str:
     """An error as markup in ``tr``'s language: the catalog's ``error.<code>`` text when it
     has one, else the error's English message. Parameters are user content: escaped here
-    (a number stays a number, for plurals). Names become the catalog's words: a parameter
-    ``offer_status="paused"`` is shown as ``offer_status.paused`` where the catalog has that key,
-    what ``NotFound`` did not find as ``noun.<kind>``, a ``ValidationFailed``'s field as
+    (a number stays a number, for plurals). Names become the catalog's words (see
+    ``WORD_PARAMS``): ``offer_status="paused"`` is shown as ``offer_status.paused``, what
+    ``NotFound`` did not find as ``noun.<kind>``, a ``ValidationFailed``'s field as
     ``field.<name>``."""
     values: dict[str, object] = {
         name: value if isinstance(value, int | float) else escape(str(value))
@@ -171,12 +211,8 @@ def error_text(tr: Translator, error: MarketplaceError) -> str:
     specific = error.error_code is None and error.message != error.default_message
     if tr.has(key) and not (specific and error.code == type(error).code):
         for name, value in error.params.items():
-            if name.endswith("_status") and isinstance(value, str):
-                # ``offer_status.paused``; an order's states are the cards' ``status.<state>``.
-                for status_key in (f"{name}.{value}", f"status.{value}"):
-                    if tr.has(status_key):
-                        values[name] = tr(status_key)
-                        break
+            if isinstance(value, str):
+                values[name] = _param_words(tr, error.code, name, value, values[name])
         if isinstance(error, NotFound) and tr.has(f"noun.{error.what}"):
             values["What"] = tr(f"noun.{error.what}")
         if isinstance(error, ValidationFailed) and tr.has(f"field.{error.field}"):

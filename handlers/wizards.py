@@ -5,6 +5,7 @@ fields, so a rule the core enforces at submit time re-asks the right question.""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -35,11 +36,6 @@ def category_choices(turn: Turn) -> list[Choice]:
 
 def rating_choices(turn: Turn) -> list[Choice]:
     return [Choice(str(n), "⭐" * n) for n in range(1, 6)]
-
-
-async def _order_card(turn: Turn, order_id: int) -> Reply:
-    record = await orders.get_order(turn.ctx, order_id=order_id, viewer_id=turn.actor_id)
-    return await cards.order_card(turn, record)
 
 
 # -- new offer ---------------------------------------------------------------------------------
@@ -227,7 +223,7 @@ async def _submit_delivery(turn: Turn, values: Values, params: dict[str, Any]) -
         url=url,
         attachment=attachment,
     )
-    return [Reply(turn.tr("form.deliver.done", id=order_id)), await _order_card(turn, order_id)]
+    return await cards.order_reply(turn, "form.deliver.done", order_id)
 
 
 DELIVER_FORM = register(
@@ -276,62 +272,55 @@ REVIEW_FORM = register(
 )
 
 
-# -- revise, dispute, send back ----------------------------------------------------------------
+# -- revise, dispute, send back: one note on an order --------------------------------------
+
+NoteAction = Callable[[Turn, int, str], Awaitable[object]]
 
 
-async def _submit_revise(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
-    order_id = int(params["order_id"])
-    await orders.request_revision(
-        turn.ctx, buyer_id=turn.actor_id, order_id=order_id, note=values["note"]
-    )
-    return [Reply(turn.tr("form.revise.done", id=order_id)), await _order_card(turn, order_id)]
+async def _revise(turn: Turn, order_id: int, note: str) -> None:
+    await orders.request_revision(turn.ctx, buyer_id=turn.actor_id, order_id=order_id, note=note)
 
 
-REVISE_FORM = register(
-    FormSpec(
-        name="revise",
-        fields=(Field("note", Kind.TEXT, min_len=3, max_len=2000),),
-        submit=_submit_revise,
-    )
-)
+async def _dispute(turn: Turn, order_id: int, reason: str) -> None:
+    await disputes.open_dispute(turn.ctx, actor_id=turn.actor_id, order_id=order_id, reason=reason)
 
 
-async def _submit_dispute(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
-    order_id = int(params["order_id"])
-    await disputes.open_dispute(
-        turn.ctx, actor_id=turn.actor_id, order_id=order_id, reason=values["reason"]
-    )
-    return [Reply(turn.tr("form.dispute.done", id=order_id)), await _order_card(turn, order_id)]
-
-
-DISPUTE_FORM = register(
-    FormSpec(
-        name="dispute",
-        fields=(Field("reason", Kind.TEXT, min_len=10, max_len=2000),),
-        submit=_submit_dispute,
-    )
-)
-
-
-async def _submit_send_back(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
-    order_id = int(params["order_id"])
+async def _send_back(turn: Turn, order_id: int, note: str) -> None:
     await orders.review_agent_delivery(
-        turn.ctx,
-        supervisor_id=turn.actor_id,
-        order_id=order_id,
-        approve=False,
-        note=values["note"],
+        turn.ctx, supervisor_id=turn.actor_id, order_id=order_id, approve=False, note=note
     )
-    return [Reply(turn.tr("form.sendback.done", id=order_id)), await _order_card(turn, order_id)]
 
 
-SEND_BACK_FORM = register(
-    FormSpec(
-        name="sendback",
-        fields=(Field("note", Kind.TEXT, min_len=3, max_len=2000),),
-        submit=_submit_send_back,
+#: The order actions that take one text, by form name; ``/revise 5 <what>`` runs the same.
+NOTE_ACTIONS: dict[str, NoteAction] = {
+    "revise": _revise,
+    "dispute": _dispute,
+    "sendback": _send_back,
+}
+
+
+async def submit_note(turn: Turn, form: str, order_id: int, note: str) -> list[Reply]:
+    """Run the order action ``form`` with ``note``; its done text and the fresh card."""
+    await NOTE_ACTIONS[form](turn, order_id, note)
+    return await cards.order_reply(turn, f"form.{form}.done", order_id)
+
+
+def _note_form(name: str, field: str, min_len: int) -> FormSpec:
+    async def submit(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+        return await submit_note(turn, name, int(params["order_id"]), values[field])
+
+    return register(
+        FormSpec(
+            name=name,
+            fields=(Field(field, Kind.TEXT, min_len=min_len, max_len=2000),),
+            submit=submit,
+        )
     )
-)
+
+
+REVISE_FORM = _note_form("revise", "note", 3)
+DISPUTE_FORM = _note_form("dispute", "reason", 10)
+SEND_BACK_FORM = _note_form("sendback", "note", 3)
 
 
 # -- report ------------------------------------------------------------------------------------

@@ -88,10 +88,10 @@ def _event(tr: Translator, e: OrderEvent, people: dict[int, Account]) -> str:
     return tr(
         "admin.card.event",
         at=_when(e.created_at),
-        action=escape(e.action.replace("_", " ")),
-        status=escape(e.to_status.value),
+        action=tr.word("order.action", e.action),
+        status=tr(f"status.{e.to_status.value}"),
         actor=escape(actor),
-        role=escape(e.actor_role),
+        role=tr.word("role", e.actor_role),
         note=note,
     )
 
@@ -132,31 +132,19 @@ def _delivery(tr: Translator, d: Delivery, people: dict[int, Account]) -> str:
     return " ".join(parts)
 
 
-def ruling_label(tr: Translator, ruling: str, split_pct: int | None) -> str:
-    """Plain text: ``refund``, ``split 30% refunded to the buyer``."""
-    return tr("admin.split_ruling", ruling=ruling, pct=split_pct) if split_pct else ruling
-
-
 def case_status(tr: Translator, case: CaseFile) -> str:
     d = case.dispute
     if d.status is DisputeStatus.OPEN:
         return tr("admin.card.open")
     if d.status is DisputeStatus.CLAIMED:
         return tr("admin.card.claimed", who=escape(who(case.claimed_by, d.claimed_by)))
-    ruling = ruling_label(tr, d.ruling.value if d.ruling else "?", d.split_pct)
-    return tr("admin.card.resolved", ruling=escape(ruling))
+    ruling = fmt.ruling(tr, d.ruling.value, d.split_pct) if d.ruling else "?"
+    return tr("admin.card.resolved", ruling=ruling)
 
 
-def case_card(
-    ctx: Context, tr: Translator, case: CaseFile, *, now: datetime, mention: str = ""
-) -> str:
+def _case_head(tr: Translator, case: CaseFile, now: datetime) -> list[str]:
+    """Who opened the case and why, the order's terms and both parties."""
     d, o = case.dispute, case.order
-    people = {
-        a.id: a
-        for a in (case.buyer.account, case.seller.account, case.opened_by, case.supervisor,
-                  case.claimed_by)
-        if a is not None
-    }
     opener_role = "buyer" if d.opened_by == o.buyer_id else "seller"
     lines = [
         tr(
@@ -176,8 +164,8 @@ def case_card(
         tr(
             "admin.card.terms",
             price=fmt.money(o.price_cents, o.currency),
-            mode=escape(o.payment_mode.value.replace("_", "-")),
-            status=escape(o.status.value),
+            mode=tr(f"payment.{o.payment_mode.value}"),
+            status=tr(f"status.{o.status.value}"),
             used=o.revisions_used,
             included=o.revisions_included,
             due=_when(o.due_at),
@@ -188,11 +176,24 @@ def case_card(
     if case.supervisor is not None:
         lines.append(tr("admin.card.supervised", who=escape(who(case.supervisor))))
     if case.shared_orders:
-        shared = ", ".join(f"#{s.id} {s.status.value}" for s in case.shared_orders[:6])
-        lines.append(tr("admin.card.shared", orders=escape(shared)))
+        shared = ", ".join(
+            f"#{s.id} {tr(f'status.{s.status.value}')}" for s in case.shared_orders[:6]
+        )
+        lines.append(tr("admin.card.shared", orders=shared))
     if d.status is DisputeStatus.RESOLVED and d.note:
         lines.append(tr("admin.card.ruling_note", note=italic(escape(fmt.shorten(d.note, 600)))))
-    lines.append(f"\n{bold(tr('admin.card.timeline'))}")
+    return lines
+
+
+def _case_evidence(tr: Translator, case: CaseFile) -> list[str]:
+    """The evidence pack: the timeline, deliveries, messages and the moderators' log."""
+    people = {
+        a.id: a
+        for a in (case.buyer.account, case.seller.account, case.opened_by, case.supervisor,
+                  case.claimed_by)
+        if a is not None
+    }
+    lines = [f"\n{bold(tr('admin.card.timeline'))}"]
     events = case.events[-MAX_EVENTS:]
     if len(case.events) > len(events):
         lines.append(tr("admin.card.earlier", count=len(case.events) - len(events)))
@@ -218,6 +219,13 @@ def case_card(
             )
             for e in moderation[-6:]
         ]
+    return lines
+
+
+def case_card(
+    ctx: Context, tr: Translator, case: CaseFile, *, now: datetime, mention: str = ""
+) -> str:
+    lines = _case_head(tr, case, now) + _case_evidence(tr, case)
     if mention:
         lines.append("\n" + tr("admin.card.unclaimed", mention=mention))
     return "\n".join(lines)
@@ -271,10 +279,10 @@ def audit_text(tr: Translator, trail: AuditTrail) -> list[str]:
             tr(
                 "admin.audit_event",
                 at=_when(e.created_at),
-                action=escape(e.action),
-                status=escape(e.to_status.value),
+                action=tr.word("order.action", e.action),
+                status=tr(f"status.{e.to_status.value}"),
                 actor=e.actor_id or "-",
-                role=escape(e.actor_role),
+                role=tr.word("role", e.actor_role),
                 note=f": {escape(fmt.shorten(e.note, 120))}" if e.note else "",
             )
         )

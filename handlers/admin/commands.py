@@ -5,6 +5,8 @@ runs; the core re-checks the role in every use case."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from core.accounts import accounts
 from core.accounts.model import Account
@@ -12,6 +14,7 @@ from core.credits import credits, stars
 from core.escrow import refunds
 from core.listings import offers, requests
 from core.moderation import admin, stats
+from core.moderation.model import AuditEntry
 from core.orders import disputes
 from core.orders.model import Ruling
 from core.shared.errors import ValidationFailed
@@ -123,8 +126,8 @@ async def rule(turn: Turn, dispute_id: int, ruling: str, rest: str) -> list[Repl
         note=rest.strip(),
         split_pct=split_pct,
     )
-    label = cards.ruling_label(turn.tr, ruling, dispute.split_pct)
-    return turn.say("admin.ruled", id=dispute.id, ruling=escape(label))
+    label = fmt.ruling(turn.tr, ruling, dispute.split_pct)
+    return turn.say("admin.ruled", id=dispute.id, ruling=label)
 
 
 @ROUTER.command(RULE)
@@ -260,31 +263,50 @@ async def _hide(turn: Turn) -> list[Reply]:
     return turn.say("admin.hidden" if hidden else "admin.unhidden", listing=f"{kind}:{ident}")
 
 
+T = TypeVar("T")
+
+#: A queue shows at most this many entries with their buttons.
+QUEUE_LIMIT = 20
+
+
+def _queue(
+    turn: Turn,
+    items: Sequence[T],
+    name: str,
+    entry: Callable[[T], tuple[str, tuple[Button, ...]]],
+) -> list[Reply]:
+    """A moderators' queue: ``admin.<name>_none`` when empty, else the title
+    (``admin.<name>_title``) and each item's line, with the items' buttons."""
+    if not items:
+        return turn.say(f"admin.{name}_none")
+    lines = [turn.tr(f"admin.{name}_title", count=len(items))]
+    rows: list[tuple[Button, ...]] = []
+    for item in items:
+        line, buttons = entry(item)
+        lines.append(line)
+        rows.append(buttons)
+    return [Reply("\n".join(lines), buttons=tuple(rows[:QUEUE_LIMIT]))]
+
+
 @ROUTER.command("verifications")
 async def _verifications(turn: Turn) -> list[Reply]:
     actor = await turn.account()
     waiting = await admin.list_verifications(turn.ctx, moderator_id=actor.id)
-    if not waiting:
-        return turn.say("admin.verifications_none")
-    lines = [turn.tr("admin.verifications_title", count=len(waiting))]
-    rows: list[tuple[Button, ...]] = []
-    for account in waiting:
-        lines.append(
-            turn.tr(
-                "admin.verification_line",
-                who=_who(account),
-                kind=account.kind.value,
-                trust=account.trust_score,
-                joined=f"{account.created_at:%Y-%m-%d}",
-            )
+
+    def entry(account: Account) -> tuple[str, tuple[Button, ...]]:
+        line = turn.tr(
+            "admin.verification_line",
+            who=_who(account),
+            kind=turn.tr.word("account_kind", account.kind.value),
+            trust=account.trust_score,
+            joined=f"{account.created_at:%Y-%m-%d}",
         )
-        rows.append(
-            (
-                turn.button("admin.btn.approve", encode("adm", "vok", account.id), id=account.id),
-                turn.button("admin.btn.decline", encode("adm", "vno", account.id), id=account.id),
-            )
+        return line, (
+            turn.button("admin.btn.approve", encode("adm", "vok", account.id), id=account.id),
+            turn.button("admin.btn.decline", encode("adm", "vno", account.id), id=account.id),
         )
-    return [Reply("\n".join(lines), buttons=tuple(rows[:20]))]
+
+    return _queue(turn, waiting, "verifications", entry)
 
 
 async def _verify(turn: Turn, account_id: int, *, approve: bool, reason: str = "") -> list[Reply]:
@@ -334,24 +356,20 @@ async def _credit(turn: Turn) -> list[Reply]:
 async def _reports(turn: Turn) -> list[Reply]:
     actor = await turn.account()
     open_reports = await admin.list_reports(turn.ctx, moderator_id=actor.id)
-    if not open_reports:
-        return turn.say("admin.reports_none")
-    lines = [turn.tr("admin.reports_title", count=len(open_reports))]
-    rows: list[tuple[Button, ...]] = []
-    for report in open_reports:
-        lines.append(
-            turn.tr(
-                "admin.report_line",
-                id=report.id,
-                subject=escape(report.subject),
-                actor=report.actor_id,
-                at=f"{report.created_at:%m-%d %H:%M}",
-                note=italic(escape(report.note or "")),
-            )
+
+    def entry(report: AuditEntry) -> tuple[str, tuple[Button, ...]]:
+        line = turn.tr(
+            "admin.report_line",
+            id=report.id,
+            subject=escape(report.subject),
+            actor=report.actor_id,
+            at=f"{report.created_at:%m-%d %H:%M}",
+            note=italic(escape(report.note or "")),
         )
         close = encode("adm", "rclose", report.id)
-        rows.append((turn.button("admin.btn.close_report", close, id=report.id),))
-    return [Reply("\n".join(lines), buttons=tuple(rows[:20]))]
+        return line, (turn.button("admin.btn.close_report", close, id=report.id),)
+
+    return _queue(turn, open_reports, "reports", entry)
 
 
 @ROUTER.command("stats")
@@ -459,7 +477,7 @@ async def _rule_button(turn: Turn, action: Action) -> list[Reply]:
         raise Notice("admin.claimed_by_other", id=ident, moderator=case.dispute.claimed_by)
     await admin_turn(turn).set_prompt(kind="rule", dispute=ident, ruling=ruling)
     key = "admin.prompt_split" if ruling == "split" else "admin.prompt_note"
-    return turn.say(key, id=ident, ruling=ruling)
+    return turn.say(key, id=ident, ruling=turn.tr.word("ruling", ruling))
 
 
 @ROUTER.action("adm", "vok")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.listings import offers, requests
 from core.listings.ports import BrowseQuery
 from handlers import cards, fmt
 from handlers.actions import Action, encode
+from handlers.commands.listings import BY_PLURAL, AnyPath
 from handlers.markup import escape
 from handlers.state import load_query, save_query
 from handlers.turn import Notice, Router, Turn
@@ -40,52 +40,30 @@ def _filter_text(turn: Turn, category: str | None, words: str | None) -> str:
     return " · ".join(bits) if bits else turn.tr("browse.everything")
 
 
-async def show_offers(
-    turn: Turn, category: str | None, words: str | None, after: int | None, *, edit: bool
+async def show_listings(
+    turn: Turn,
+    path: AnyPath,
+    category: str | None,
+    words: str | None,
+    after: int | None,
+    *,
+    edit: bool,
 ) -> list[Reply]:
-    page = await offers.browse_offers(
-        turn.ctx,
-        query=BrowseQuery(
+    page = await path.page(
+        turn,
+        BrowseQuery(
             now=turn.now(), category=category, words=words, limit=PAGE_SIZE, starting_after=after
         ),
     )
-    if not page.items:
-        key = "browse.no_more" if after else "offers.none"
+    if not page.lines:
+        key = "browse.no_more" if after else f"{path.plural}.none"
         return turn.say(key, filter=_filter_text(turn, category, words))
-    lines = [turn.tr("offers.header", filter=_filter_text(turn, category, words))]
-    lines += [cards.offer_line(turn, view, i + 1) for i, view in enumerate(page.items)]
+    lines = [turn.tr(f"{path.plural}.header", filter=_filter_text(turn, category, words))]
+    lines += page.lines
     if after is None and category is None and words is None:
-        lines += ["", turn.tr("browse.hint", command="offers")]
-    buttons = [
-        turn.button("btn.view", encode("off", "view", view.offer.id), id=view.offer.id)
-        for view in page.items
-    ]
-    more = await _next_button(turn, "offers", category, words, page.last_id, page.has_more)
-    return [Reply("\n".join(lines), buttons=cards.rows(buttons, 3) + more, edit=edit)]
-
-
-async def show_requests(
-    turn: Turn, category: str | None, words: str | None, after: int | None, *, edit: bool
-) -> list[Reply]:
-    page = await requests.browse_requests(
-        turn.ctx,
-        query=BrowseQuery(
-            now=turn.now(), category=category, words=words, limit=PAGE_SIZE, starting_after=after
-        ),
-    )
-    if not page.items:
-        key = "browse.no_more" if after else "requests.none"
-        return turn.say(key, filter=_filter_text(turn, category, words))
-    lines = [turn.tr("requests.header", filter=_filter_text(turn, category, words))]
-    lines += [cards.request_line(turn, view, i + 1) for i, view in enumerate(page.items)]
-    if after is None and category is None and words is None:
-        lines += ["", turn.tr("browse.hint", command="requests")]
-    buttons = [
-        turn.button("btn.view", encode("req", "view", view.request.id), id=view.request.id)
-        for view in page.items
-    ]
-    more = await _next_button(turn, "requests", category, words, page.last_id, page.has_more)
-    return [Reply("\n".join(lines), buttons=cards.rows(buttons, 3) + more, edit=edit)]
+        lines += ["", turn.tr("browse.hint", command=path.plural)]
+    more = await _next_button(turn, path.plural, category, words, page.last_id, page.has_more)
+    return [Reply("\n".join(lines), buttons=cards.rows(page.buttons, 3) + more, edit=edit)]
 
 
 async def _next_button(
@@ -102,26 +80,20 @@ async def _next_button(
     return ((turn.button("btn.next_page", encode("brw", "next", qid, last_id)),),)
 
 
-@router.command("offers")
-async def offers_command(turn: Turn) -> list[Reply]:
+@router.command("offers", "requests")
+async def browse(turn: Turn) -> list[Reply]:
     category, words = split_query(turn, turn.args)
-    return await show_offers(turn, category, words, None, edit=False)
-
-
-@router.command("requests")
-async def requests_command(turn: Turn) -> list[Reply]:
-    category, words = split_query(turn, turn.args)
-    return await show_requests(turn, category, words, None, edit=False)
+    path = BY_PLURAL[turn.command or ""]
+    return await show_listings(turn, path, category, words, None, edit=False)
 
 
 @router.action("brw", "next")
 async def next_page(turn: Turn, action: Action) -> list[Reply]:
     qid, after = action.arg(0), action.int_arg(1)
     query: dict[str, Any] | None = await load_query(turn.ctx, qid) if qid else None
-    if query is None or after is None:
+    path = BY_PLURAL.get(str(query.get("kind"))) if query else None
+    if query is None or path is None or after is None:
         raise Notice("browse.expired")
-    category = query.get("category")
-    words = query.get("words")
-    if query.get("kind") == "offers":
-        return await show_offers(turn, category, words, after, edit=True)
-    return await show_requests(turn, category, words, after, edit=True)
+    return await show_listings(
+        turn, path, query.get("category"), query.get("words"), after, edit=True
+    )

@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
 from core.credits import credits
-from core.listings import offers, requests
-from core.listings.model import OfferStatus, RequestStatus
+from core.listings import kinds, offers, requests
+from core.listings.lifecycle import ListingKind
+from core.listings.model import Offer, OfferStatus, Request, RequestStatus
+from core.listings.ports import BrowseQuery
 from core.listings.proposals import (
     accept_proposal,
     list_proposals,
@@ -13,6 +19,7 @@ from core.listings.proposals import (
     withdraw_proposal,
 )
 from core.orders import orders
+from core.shared.ports import Page
 from handlers import cards, fmt
 from handlers.actions import Action, encode
 from handlers.commands import payouts
@@ -26,6 +33,67 @@ router = Router()
 LIST_LIMIT = 10
 BOOST_CHOICES = (1, 3, 7)
 
+L = TypeVar("L", Offer, Request)
+V = TypeVar("V", offers.OfferView, requests.RequestView)
+
+
+# -- what offers and requests share -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListingPath(Generic[L, V]):
+    """What the chat does alike for both kinds of listing (the core's ``ListingKind``):
+    the commands that start one and list one's own, browsing, the cards' view button."""
+
+    kind: ListingKind[L]
+    #: The domain of its buttons (``off:view:1``).
+    domain: str
+    #: Its commands and texts: ``/offers``, ``/myoffers``, ``offers.header``.
+    plural: str
+    view: Callable[[Turn, int], Awaitable[V]]
+    listing: Callable[[V], L]
+    mine: Callable[[Turn], Awaitable[list[L]]]
+    my_reply: Callable[[Turn, V], Reply]
+    card: Callable[[Turn, V], Awaitable[Reply]]
+    browse: Callable[[Turn, BrowseQuery], Awaitable[Page[V]]]
+    line: Callable[[Turn, V, int], str]
+
+    def view_button(self, turn: Turn, listing: L) -> Button:
+        return turn.button("btn.view", encode(self.domain, "view", listing.id), id=listing.id)
+
+    async def open(self, turn: Turn, listing_id: int) -> Reply:
+        return await self.card(turn, await self.view(turn, listing_id))
+
+    async def my_card(self, turn: Turn, listing_id: int) -> Reply:
+        return self.my_reply(turn, await self.view(turn, listing_id))
+
+    async def page(self, turn: Turn, query: BrowseQuery) -> BrowsedPage:
+        found = await self.browse(turn, query)
+        return BrowsedPage(
+            lines=[self.line(turn, view, i + 1) for i, view in enumerate(found.items)],
+            buttons=[self.view_button(turn, self.listing(view)) for view in found.items],
+            last_id=found.last_id,
+            has_more=found.has_more,
+        )
+
+
+@dataclass(frozen=True)
+class BrowsedPage:
+    """One page of a listing kind as browsing shows it: a line and a view button each."""
+
+    lines: list[str]
+    buttons: list[Button]
+    last_id: int | None
+    has_more: bool
+
+
+async def _view_offer(turn: Turn, offer_id: int) -> offers.OfferView:
+    return await offers.get_offer(turn.ctx, offer_id=offer_id, viewer_id=turn.actor_id)
+
+
+async def _view_request(turn: Turn, request_id: int) -> requests.RequestView:
+    return await requests.get_request(turn.ctx, request_id=request_id, viewer_id=turn.actor_id)
+
 
 def _id(action: Action) -> int:
     ident = action.int_arg(0)
@@ -34,27 +102,34 @@ def _id(action: Action) -> int:
     return ident
 
 
-# -- offers ------------------------------------------------------------------------------------
+@router.command("newoffer", "newrequest")
+async def new_listing(turn: Turn) -> list[Reply]:
+    return await start_form(turn, BY_COMMAND[turn.command or ""].kind.name)
 
 
-@router.command("newoffer")
-async def new_offer(turn: Turn) -> list[Reply]:
-    return await start_form(turn, "offer")
-
-
-@router.command("myoffers")
-async def my_offers(turn: Turn) -> list[Reply]:
-    mine = await offers.list_my_offers(turn.ctx, seller_id=turn.actor_id)
+@router.command("myoffers", "myrequests")
+async def my_listings(turn: Turn) -> list[Reply]:
+    path = BY_COMMAND[turn.command or ""]
+    key = f"my{path.plural}"
+    mine = await path.mine(turn)
     if not mine:
-        return turn.say("myoffers.none")
-    mine.sort(key=lambda o: o.id, reverse=True)
-    replies = [Reply(turn.tr("myoffers.header", count=len(mine)))]
-    for offer in mine[:LIST_LIMIT]:
-        view = await offers.get_offer(turn.ctx, offer_id=offer.id, viewer_id=turn.actor_id)
-        replies.append(my_offer_reply(turn, view))
+        return turn.say(f"{key}.none")
+    mine.sort(key=lambda listing: listing.id, reverse=True)
+    replies = [Reply(turn.tr(f"{key}.header", count=len(mine)))]
+    for listing in mine[:LIST_LIMIT]:
+        replies.append(await path.my_card(turn, listing.id))
     if len(mine) > LIST_LIMIT:
-        replies.append(Reply(turn.tr("myoffers.more", count=len(mine) - LIST_LIMIT)))
+        replies.append(Reply(turn.tr(f"{key}.more", count=len(mine) - LIST_LIMIT)))
     return replies
+
+
+@router.action("off", "view")
+@router.action("req", "view")
+async def view_listing(turn: Turn, action: Action) -> list[Reply]:
+    return [await BY_DOMAIN[action.domain].open(turn, _id(action))]
+
+
+# -- offers ------------------------------------------------------------------------------------
 
 
 def my_offer_reply(turn: Turn, view: offers.OfferView, *, edit: bool = False) -> Reply:
@@ -77,13 +152,8 @@ def my_offer_reply(turn: Turn, view: offers.OfferView, *, edit: bool = False) ->
     if offer.status is OfferStatus.HIDDEN and offer.hidden_reason:
         lines.append(tr("card.offer.hidden", reason=escape(offer.hidden_reason)))
     buttons = cards.my_offer_buttons(turn, view)
-    buttons.append(turn.button("btn.view", encode("off", "view", offer.id), id=offer.id))
+    buttons.append(OFFERS.view_button(turn, offer))
     return Reply("\n".join(lines), buttons=cards.rows(buttons, 2), edit=edit)
-
-
-@router.action("off", "view")
-async def view_offer(turn: Turn, action: Action) -> list[Reply]:
-    return [await cards.open_offer(turn, _id(action))]
 
 
 @router.action("off", "order")
@@ -193,26 +263,6 @@ async def boost_offer(turn: Turn, action: Action) -> list[Reply]:
 # -- requests ----------------------------------------------------------------------------------
 
 
-@router.command("newrequest")
-async def new_request(turn: Turn) -> list[Reply]:
-    return await start_form(turn, "request")
-
-
-@router.command("myrequests")
-async def my_requests(turn: Turn) -> list[Reply]:
-    mine = await requests.list_my_requests(turn.ctx, buyer_id=turn.actor_id)
-    if not mine:
-        return turn.say("myrequests.none")
-    mine.sort(key=lambda r: r.id, reverse=True)
-    replies = [Reply(turn.tr("myrequests.header", count=len(mine)))]
-    for request in mine[:LIST_LIMIT]:
-        view = await requests.get_request(turn.ctx, request_id=request.id, viewer_id=turn.actor_id)
-        replies.append(my_request_reply(turn, view))
-    if len(mine) > LIST_LIMIT:
-        replies.append(Reply(turn.tr("myrequests.more", count=len(mine) - LIST_LIMIT)))
-    return replies
-
-
 def my_request_reply(turn: Turn, view: requests.RequestView, *, edit: bool = False) -> Reply:
     tr, request = turn.tr, view.request
     lines = [
@@ -232,14 +282,8 @@ def my_request_reply(turn: Turn, view: requests.RequestView, *, edit: bool = Fal
     ]
     if request.status is RequestStatus.OPEN:
         buttons.append(turn.button("btn.close_request", encode("req", "close", request.id)))
-    buttons.append(turn.button("btn.view", encode("req", "view", request.id), id=request.id))
+    buttons.append(REQUESTS.view_button(turn, request))
     return Reply("\n".join(lines), buttons=cards.rows(buttons, 2), edit=edit)
-
-
-@router.action("req", "view")
-async def view_request(turn: Turn, action: Action) -> list[Reply]:
-    view = await requests.get_request(turn.ctx, request_id=_id(action), viewer_id=turn.actor_id)
-    return [await cards.request_card(turn, view)]
 
 
 @router.action("req", "close")
@@ -345,3 +389,38 @@ async def withdraw(turn: Turn, action: Action) -> list[Reply]:
         turn.ctx, seller_id=turn.actor_id, proposal_id=_id(action)
     )
     return turn.say("proposal.withdrawn", id=proposal.id, edit=True)
+
+
+OFFERS: ListingPath[Offer, offers.OfferView] = ListingPath(
+    kind=kinds.OFFERS,
+    domain="off",
+    plural="offers",
+    view=_view_offer,
+    listing=lambda view: view.offer,
+    mine=lambda turn: offers.list_my_offers(turn.ctx, seller_id=turn.actor_id),
+    my_reply=my_offer_reply,
+    card=cards.offer_card,
+    browse=lambda turn, query: offers.browse_offers(turn.ctx, query=query),
+    line=cards.offer_line,
+)
+REQUESTS: ListingPath[Request, requests.RequestView] = ListingPath(
+    kind=kinds.REQUESTS,
+    domain="req",
+    plural="requests",
+    view=_view_request,
+    listing=lambda view: view.request,
+    mine=lambda turn: requests.list_my_requests(turn.ctx, buyer_id=turn.actor_id),
+    my_reply=my_request_reply,
+    card=cards.request_card,
+    browse=lambda turn, query: requests.browse_requests(turn.ctx, query=query),
+    line=cards.request_line,
+)
+AnyPath = ListingPath[Offer, offers.OfferView] | ListingPath[Request, requests.RequestView]
+PATHS: tuple[AnyPath, ...] = (OFFERS, REQUESTS)
+BY_DOMAIN = {path.domain: path for path in PATHS}
+BY_PLURAL = {path.plural: path for path in PATHS}
+BY_KIND = {path.kind.name: path for path in PATHS}
+BY_COMMAND = {
+    **{f"new{path.kind.name}": path for path in PATHS},
+    **{f"my{path.plural}": path for path in PATHS},
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from core.orders import disputes, orders, reviews
+from core.orders import orders, reviews
 from core.orders.machine import BUYER, SELLER
 from core.orders.model import Attachment, OrderStatus
 from core.orders.orders import OrderRecord
@@ -15,6 +15,7 @@ from handlers.forms import start_form
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage, parse_id
 from handlers.types import IncomingAttachment, OutgoingAttachment, Reply
+from handlers.wizards import submit_note
 
 router = Router()
 
@@ -158,7 +159,7 @@ async def relay(
         found += sent.redacted_kinds
     replies = turn.say("relay.sent", id=order_id)
     if found:
-        kinds = ", ".join(escape(k) for k in dict.fromkeys(found))
+        kinds = fmt.secret_kinds(turn.tr, list(dict.fromkeys(found)))
         replies.append(Reply(turn.tr("relay.redacted", kinds=kinds)))
     return replies
 
@@ -220,15 +221,10 @@ async def deliver_button(turn: Turn, action: Action) -> list[Reply]:
 
 async def _approve(turn: Turn, order_id: int) -> list[Reply]:
     order = await orders.approve_order(turn.ctx, buyer_id=turn.actor_id, order_id=order_id)
-    key = (
-        "order.approved_release"
-        if order.status is OrderStatus.RELEASE_PENDING
-        else ("order.approved")
+    released = order.status is OrderStatus.RELEASE_PENDING
+    return await cards.order_reply(
+        turn, "order.approved_release" if released else "order.approved", order_id
     )
-    return [
-        Reply(turn.tr(key, id=order_id)),
-        await cards.order_card(turn, await load(turn, order_id)),
-    ]
 
 
 @router.command("approve")
@@ -246,13 +242,7 @@ async def approve_button(turn: Turn, action: Action) -> list[Reply]:
 async def revise(turn: Turn) -> list[Reply]:
     order_id, note = _split_id(turn, "revise")
     if note:
-        await orders.request_revision(
-            turn.ctx, buyer_id=turn.actor_id, order_id=order_id, note=note
-        )
-        return [
-            Reply(turn.tr("form.revise.done", id=order_id)),
-            await cards.order_card(turn, await load(turn, order_id)),
-        ]
+        return await submit_note(turn, "revise", order_id, note)
     return await _revise_form(turn, order_id)
 
 
@@ -267,8 +257,7 @@ async def _revise_form(turn: Turn, order_id: int) -> list[Reply]:
         and order.revisions_left <= 0
     ):
         raise Notice("order.no_revisions", id=order_id, count=order.revisions_included)
-    await require_action(turn, order_id, "request_revision")
-    return await start_form(turn, "revise", params={"order_id": order_id})
+    return await _note_form(turn, order_id, "revise", "request_revision")
 
 
 @router.action("ord", "revise")
@@ -276,26 +265,22 @@ async def revise_button(turn: Turn, action: Action) -> list[Reply]:
     return await _revise_form(turn, _id(action))
 
 
+async def _note_form(turn: Turn, order_id: int, form: str, action: str) -> list[Reply]:
+    await require_action(turn, order_id, action)
+    return await start_form(turn, form, params={"order_id": order_id})
+
+
 @router.command("dispute")
 async def dispute(turn: Turn) -> list[Reply]:
     order_id, reason = _split_id(turn, "dispute")
     if reason:
-        await disputes.open_dispute(
-            turn.ctx, actor_id=turn.actor_id, order_id=order_id, reason=reason
-        )
-        return [
-            Reply(turn.tr("form.dispute.done", id=order_id)),
-            await cards.order_card(turn, await load(turn, order_id)),
-        ]
-    await require_action(turn, order_id, "open_dispute")
-    return await start_form(turn, "dispute", params={"order_id": order_id})
+        return await submit_note(turn, "dispute", order_id, reason)
+    return await _note_form(turn, order_id, "dispute", "open_dispute")
 
 
 @router.action("ord", "dispute")
 async def dispute_button(turn: Turn, action: Action) -> list[Reply]:
-    order_id = _id(action)
-    await require_action(turn, order_id, "open_dispute")
-    return await start_form(turn, "dispute", params={"order_id": order_id})
+    return await _note_form(turn, _id(action), "dispute", "open_dispute")
 
 
 async def _cancel(turn: Turn, order_id: int, reason: str) -> list[Reply]:
@@ -303,10 +288,7 @@ async def _cancel(turn: Turn, order_id: int, reason: str) -> list[Reply]:
         turn.ctx, actor_id=turn.actor_id, order_id=order_id, reason=reason
     )
     key = "order.cancelled" if order.status.is_terminal else "order.cancel_requested"
-    return [
-        Reply(turn.tr(key, id=order_id)),
-        await cards.order_card(turn, await load(turn, order_id)),
-    ]
+    return await cards.order_reply(turn, key, order_id)
 
 
 @router.command("cancelorder")
@@ -345,17 +327,12 @@ async def sign_off(turn: Turn, action: Action) -> list[Reply]:
     await orders.review_agent_delivery(
         turn.ctx, supervisor_id=turn.actor_id, order_id=order_id, approve=True
     )
-    return [
-        Reply(turn.tr("order.signed_off", id=order_id)),
-        await cards.order_card(turn, await load(turn, order_id)),
-    ]
+    return await cards.order_reply(turn, "order.signed_off", order_id)
 
 
 @router.action("ord", "sendback")
 async def send_back(turn: Turn, action: Action) -> list[Reply]:
-    order_id = _id(action)
-    await require_action(turn, order_id, "send_back")
-    return await start_form(turn, "sendback", params={"order_id": order_id})
+    return await _note_form(turn, _id(action), "sendback", "send_back")
 
 
 # -- reviews -----------------------------------------------------------------------------------

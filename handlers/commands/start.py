@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from core.credits import credits
-from core.listings import offers, requests
 from core.orders import orders
 from core.shared.errors import MarketplaceError
 from handlers import cards
 from handlers.actions import encode
+from handlers.commands.listings import BY_KIND
 from handlers.forms import leave_form
 from handlers.i18n import error_text
 from handlers.markup import escape
@@ -110,12 +110,8 @@ async def start(turn: Turn) -> list[Reply]:
 
 
 async def _deep_link_card(turn: Turn, kind: str, ident: int) -> Reply:
-    if kind == "offer":
-        view = await offers.get_offer(turn.ctx, offer_id=ident, viewer_id=turn.actor_id)
-        return await cards.offer_card(turn, view)
-    if kind == "request":
-        request = await requests.get_request(turn.ctx, request_id=ident, viewer_id=turn.actor_id)
-        return await cards.request_card(turn, request)
+    if kind in BY_KIND:
+        return await BY_KIND[kind].open(turn, ident)
     record = await orders.get_order(turn.ctx, order_id=ident, viewer_id=turn.actor_id)
     return await cards.order_card(turn, record)
 

@@ -266,7 +266,7 @@ async def test_reports_queue(world: World) -> None:
 async def test_audit_of_an_order_and_of_a_user(world: World) -> None:
     await said(world, world.mod, f"/claim {world.dispute.id}")
     order_trail = await said(world, world.mod, f"/audit order:{world.order.id}")
-    assert "open_dispute" in order_trail and "claim" in order_trail
+    assert "open dispute → ⚠️ disputed" in order_trail and "claim" in order_trail
     await said(world, world.mod, f"/warn #{world.seller.id} Be civil, please")
     user_trail = await said(world, world.mod, f"/audit #{world.seller.id}")
     assert f"account:{world.seller.id}" in user_trail and "warn" in user_trail

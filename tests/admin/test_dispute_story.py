@@ -203,7 +203,7 @@ async def test_the_dispute_story(
     assert "resolved: split 30% refunded to the buyer" in texts(shown)
     assert "rule split" in texts(shown) and "Only 70% of the drafts" in texts(shown)
     audit = await h.say(winner, f"/audit order:{order.id}", chat_id=ADMIN_CHAT)
-    assert "rule:split" in texts(audit) and "open_dispute" in texts(audit)
+    assert "rule:split" in texts(audit) and "open dispute" in texts(audit)
 
     # Nothing of the admin channel leaked into a private chat; every press was answered.
     assert not fake._open_callbacks

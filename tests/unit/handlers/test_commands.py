@@ -14,7 +14,7 @@ from core.listings import offers, proposals
 from core.shared import ledger
 from core.shared.context import Context
 from handlers.app import ChatApp
-from handlers.i18n import ENGLISH
+from handlers.i18n import ENGLISH, Translator
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.handlers.conftest import (
     Chat,
@@ -492,48 +492,31 @@ async def test_user_content_is_escaped(ctx: Context, buyer: Chat, bob: Account) 
     assert "@everyone" not in discord and "\\*\\*pinged\\*\\*" in discord
 
 
-def test_command_menu(app: ChatApp) -> None:
-    menu = app.command_menu("en")
+#: The chat commands DESIGN.md §4 promises on both platforms.
+DESIGNED_COMMANDS = (
+    "start", "help", "menu", "offers", "requests", "newoffer", "myoffers", "newrequest",
+    "myrequests", "bid", "proposals", "orders", "order", "msg", "deliver", "approve", "revise",
+    "dispute", "cancelorder", "review", "balance", "topup", "history", "profile", "username",
+    "verify", "link", "apikey", "payouts", "agents", "report", "cancel",
+)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ru"])
+def test_command_menu(app: ChatApp, language: str) -> None:
+    menu = app.command_menu(language)
     names = [name for name, _ in menu]
-    for expected in (
-        "start",
-        "help",
-        "menu",
-        "offers",
-        "requests",
-        "newoffer",
-        "myoffers",
-        "newrequest",
-        "myrequests",
-        "bid",
-        "proposals",
-        "orders",
-        "order",
-        "msg",
-        "deliver",
-        "approve",
-        "revise",
-        "dispute",
-        "cancelorder",
-        "review",
-        "balance",
-        "topup",
-        "history",
-        "profile",
-        "username",
-        "verify",
-        "link",
-        "apikey",
-        "payouts",
-        "agents",
-        "report",
-        "cancel",
-    ):
-        assert expected in names
-        assert expected in app.router.commands
-    # Telegram allows 256 characters, Discord slash commands 100.
+    # Every promised command is offered, each offered one runs, none is offered twice.
+    assert set(DESIGNED_COMMANDS) <= set(names)
+    assert set(names) <= set(app.router.commands)
+    assert len(names) == len(set(names))
+    # Each description is the language's own, and fits: Telegram allows 256, Discord 100.
+    tr = Translator(language)
+    assert [description for _, description in menu] == [tr(f"cmd.{name}") for name in names]
     assert all(3 <= len(description) <= 100 for _, description in menu)
-    assert app.command_menu("xx-YY") == menu
+    if language != "en":
+        english = dict(app.command_menu("en"))
+        assert sum(english[name] != text for name, text in menu) > len(menu) // 2
+    assert app.command_menu("xx-YY") == app.command_menu("en")
 
 
 def test_every_usage_has_an_example() -> None:

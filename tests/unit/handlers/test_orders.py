@@ -221,7 +221,7 @@ async def test_dispute_and_cancel(
             ("too short", "at least 10 characters"),
             ("The seller stopped answering for days.", "check and confirm"),
             (Press("Open dispute"), ("Dispute opened", "disputed", "Dispute opened by @alice")),
-            (f"/dispute {second} again and again", "is disputed"),
+            (f"/dispute {second} again and again", "is ⚠️ disputed"),
         ],
     )
     disputed = [e for e in store.outbox if e.type == "order.disputed"]

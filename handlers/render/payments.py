@@ -1,38 +1,31 @@
 """Notifications of escrow on Stripe (core.escrow): payouts sent, failed card payments,
 payments returned automatically, wallet deposits and payout status changes; and the admin
 channel's lines for failed payment calls, chargebacks and money Stripe moved on its own.
-
-Imported by handlers.render, which owns the registry these renderers join.
 """
 
 from __future__ import annotations
 
 from core.escrow import model as pay
 from handlers.actions import encode
-from handlers.render import ADMIN_KEYS, EventView, Rendered, renders
+from handlers.render.base import EventView, Rendered, renders
+from handlers.render.channels import ADMIN_KEYS
 
 
 @renders(pay.PAYMENT_PAID_OUT)
 def _paid_out(v: EventView) -> Rendered:
-    return v.say(
-        "n.payment_paid_out", (v.open_button(),), order=v.order(), amount=v.money("amount_cents")
-    )
+    return v.about_order("n.payment_paid_out", amount=v.money("amount_cents"))
 
 
 @renders(pay.PAYMENT_FAILED)
 def _payment_failed(v: EventView) -> Rendered:
     retry = v.button("btn.pay_card", encode("pay", "card", v.order_id or 0))
-    return v.say("n.payment_failed", (retry,), order=v.order(), reason=v.text("reason", 300))
+    return v.about_order("n.payment_failed", (retry,), reason=v.text("reason", 300))
 
 
 @renders(pay.PAYMENT_RETURNED)
 def _payment_returned(v: EventView) -> Rendered:
-    return v.say(
-        "n.payment_returned",
-        (v.open_button(),),
-        order=v.order(),
-        amount=v.money("amount_cents"),
-        reason=v.text("reason", 300),
+    return v.about_order(
+        "n.payment_returned", amount=v.money("amount_cents"), reason=v.text("reason", 300)
     )
 
 
