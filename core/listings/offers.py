@@ -71,6 +71,7 @@ class OfferDraft:
     price_cents: int
     revisions_included: int = 1
     requires_signoff: bool = False
+    proofers_wanted: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def validate_offer_draft(ctx: Context, draft: OfferDraft) -> OfferDraft:
             "revisions_included", draft.revisions_included, minimum=0, maximum=10
         ),
         requires_signoff=bool(draft.requires_signoff),
+        proofers_wanted=v.integer("proofers", draft.proofers_wanted, minimum=0, maximum=3),
     )
 
 
@@ -135,6 +137,7 @@ async def publish_offer(ctx: Context, *, seller_id: int, draft: OfferDraft) -> O
             updated_at=now,
             expires_at=now + timedelta(days=ctx.rules.listing_days),
             requires_signoff=draft.requires_signoff,
+            proofers_wanted=draft.proofers_wanted,
         )
 
     return await lifecycle.publish(
