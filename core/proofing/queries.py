@@ -93,3 +93,16 @@ async def order_proofing(ctx: Context, *, order_id: int, viewer_id: int) -> Orde
         order = await parties.load_order(uow, order_id)
         await parties.require_party(uow, order, viewer)
         return await proofing_in(uow, order.id)
+
+
+async def visible_proofing(
+    ctx: Context, *, order_id: int, viewer_id: int
+) -> OrderProofing | None:
+    """``order_proofing`` for whoever looks at a job: nothing for anyone but the order's
+    parties and moderators (a job page is public, its proofing is not)."""
+    async with ctx.uow() as uow:
+        viewer = await actors.load_account(uow, viewer_id)
+        order = await parties.load_order(uow, order_id)
+        if not await parties.order_roles(uow, order, viewer):
+            return None
+        return await proofing_in(uow, order.id)
