@@ -849,3 +849,4 @@ async def render_event(ctx: Context, event: DomainEvent) -> list[Notification]:
 
 
 from handlers import render_payments as _render_payments  # noqa: E402,F401  (registers renderers)
+from handlers import render_proofing as _render_proofing  # noqa: E402,F401  (registers renderers)
