@@ -457,10 +457,7 @@ async def close_round(
     )
     for a in assignments:
         if a.status is AssignmentStatus.ASSIGNED:
-            await uow.proofs.update_assignment(
-                replace(a, status=AssignmentStatus.CANCELLED), expected=AssignmentStatus.ASSIGNED
-            )
-            await uow.timers.cancel(ASSIGNMENT, a.id)
+            await _cancel(uow, a)
         elif a.scorecard is not None and countable:
             agrees = a.scorecard.verdict.value == consensus.verdict.value
             await uow.proofs.update_assignment(
@@ -481,16 +478,7 @@ async def close_round(
     )
     summary = consensus_payload(consensus)
     if order.status is OrderStatus.PROOFING:
-        await workflow.move_order(
-            ctx,
-            uow,
-            order,
-            "finish_proofing",
-            actor_id=None,
-            roles=SYSTEM_ROLES,
-            note=note,
-            extra={"consensus": summary},
-        )
+        await _finish(ctx, uow, order, note, {"consensus": summary})
     uow.publish(
         DomainEvent(
             type=ev.PROOF_CONSENSUS,
@@ -508,10 +496,7 @@ async def _close_without_consensus(ctx: Context, uow: UnitOfWork, proof_round: P
     assignments = await uow.proofs.assignments(proof_round.id)
     for a in assignments:
         if a.status is AssignmentStatus.ASSIGNED:
-            await uow.proofs.update_assignment(
-                replace(a, status=AssignmentStatus.CANCELLED), expected=AssignmentStatus.ASSIGNED
-            )
-            await uow.timers.cancel(ASSIGNMENT, a.id)
+            await _cancel(uow, a)
     cards = [a.scorecard for a in assignments if a.scorecard is not None]
     await uow.proofs.update_round(
         replace(
@@ -531,16 +516,27 @@ async def finish_window(ctx: Context, uow: UnitOfWork, order: Order) -> bool:
     if proof_round is not None and proof_round.status is RoundStatus.OPEN:
         await close_round(ctx, uow, order, proof_round, note=WINDOW_ENDED)
     else:
-        await workflow.move_order(
-            ctx,
-            uow,
-            order,
-            "finish_proofing",
-            actor_id=None,
-            roles=SYSTEM_ROLES,
-            note=WINDOW_ENDED,
-        )
+        await _finish(ctx, uow, order, WINDOW_ENDED)
     return True
+
+
+async def _cancel(uow: UnitOfWork, assignment: ProofAssignment) -> None:
+    cancelled = replace(assignment, status=AssignmentStatus.CANCELLED)
+    await uow.proofs.update_assignment(cancelled, expected=AssignmentStatus.ASSIGNED)
+    await uow.timers.cancel(ASSIGNMENT, assignment.id)
+
+
+async def _finish(
+    ctx: Context,
+    uow: UnitOfWork,
+    order: Order,
+    note: str,
+    extra: dict[str, object] | None = None,
+) -> None:
+    await workflow.move_order(
+        ctx, uow, order, "finish_proofing", actor_id=None, roles=SYSTEM_ROLES, note=note,
+        extra=extra,
+    )
 
 
 def consensus_payload(consensus: Consensus) -> dict[str, object]:
