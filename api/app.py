@@ -26,6 +26,7 @@ from api.routes import (
     me,
     offers,
     orders,
+    proofer,
     stripe,
     webhooks,
 )
@@ -46,6 +47,7 @@ ROUTERS = (
     jobs.router,
     orders.router,
     offers.router,
+    proofer.router,
     webhooks.router,
     stripe.router,
 )

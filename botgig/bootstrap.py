@@ -13,6 +13,7 @@ from typing import Any
 from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
 from botgig.stripe import gateway_from
+from core.proofing.model import ProofingRules
 from core.shared.clock import Clock, SystemClock
 from core.shared.context import Context, MarketRules
 from core.shared.ledger import PriceList
@@ -177,6 +178,14 @@ def rules_from(settings: Settings) -> MarketRules:
         messages_per_minute=settings.rate_limit_messages_per_minute,
         listings_per_hour=settings.rate_limit_listings_per_hour,
         proposals_per_hour=settings.rate_limit_proposals_per_hour,
+        proofing=ProofingRules(
+            min_completed=settings.proofer_min_completed,
+            min_rating_x100=round(settings.proofer_min_rating * 100),
+            min_account_age=settings.proofer_min_account_age,
+            window=settings.proofing_window,
+            reward_credits=settings.proofer_reward_credits,
+            fee_cents=settings.proofer_fee_cents,
+        ),
     )
 
 

@@ -188,6 +188,18 @@ class Settings(BaseSettings):
     funding_timeout_hours: int = Field(default=48, ge=1)
     review_reveal_days: int = Field(default=14, ge=1)
 
+    """Independent proofers. An account opts in when it meets the thresholds (0 turns one
+    off): completed orders, mean rating received, account age. Each assignment has the
+    window for its scorecard; a late one is re-assigned once within a second window. Escrow
+    orders add the fee per proofer to the checkout; off-platform orders reward each
+    in-time scorecard with platform credits."""
+    proofer_min_completed: int = Field(default=1, ge=0)
+    proofer_min_rating: float = Field(default=4.0, ge=0, le=5)
+    proofer_min_account_age: timedelta = timedelta(days=7)
+    proofing_window: timedelta = timedelta(hours=48)
+    proofer_fee_cents: int = Field(default=500, ge=0)
+    proofer_reward_credits: int = Field(default=5, ge=0)
+
     """Workers. How often the scheduler looks for due timers and the dispatcher for undelivered
     outbox events: lower means snappier notifications, more database polling."""
     scheduler_interval_seconds: float = Field(default=2.0, gt=0)
@@ -202,7 +214,13 @@ class Settings(BaseSettings):
     """Operations. A standard level name; secrets are secret types so no level prints them."""
     log_level: str = "INFO"
 
-    @field_validator("release_cooldown", "dispute_repost_after", mode="before")
+    @field_validator(
+        "release_cooldown",
+        "dispute_repost_after",
+        "proofer_min_account_age",
+        "proofing_window",
+        mode="before",
+    )
     @classmethod
     def _parse_cooldown(cls, value: Any) -> timedelta:
         return parse_duration(value)

@@ -34,6 +34,7 @@ from storage.orders import (
     SqlTimerRepository,
 )
 from storage.outbox import outbox_row
+from storage.proofing import SqlProoferRepository, SqlProofRepository
 
 
 class SqlUnitOfWork:
@@ -140,6 +141,14 @@ class SqlUnitOfWork:
     @cached_property
     def payments(self) -> SqlPaymentRepository:
         return SqlPaymentRepository(self)
+
+    @cached_property
+    def proofers(self) -> SqlProoferRepository:
+        return SqlProoferRepository(self)
+
+    @cached_property
+    def proofs(self) -> SqlProofRepository:
+        return SqlProofRepository(self)
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:

@@ -50,6 +50,7 @@ from tests.fakes_access import (
 from tests.fakes_admin import FakeAdminQueries
 from tests.fakes_deposits import FakeDeposits
 from tests.fakes_payments import FakePayments, payments_state
+from tests.fakes_proofing import FakeProofers, FakeProofs, proofing_state
 
 TERMINAL = {OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}
 
@@ -96,6 +97,8 @@ class State:
     link_codes: dict[int, LinkCode] = field(default_factory=dict)
     # escrow on Stripe (tests/fakes_payments.py)
     payments: dict[str, Any] = field(default_factory=payments_state)
+    # proofers, proofing rounds and assignments (tests/fakes_proofing.py)
+    proofing: dict[str, Any] = field(default_factory=proofing_state)
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -704,6 +707,8 @@ class FakeUnitOfWork:
         self.stars = FakeStarsPayments(self)
         self.link_codes = FakeLinkCodes(self)
         self.payments = FakePayments(self)
+        self.proofers = FakeProofers(self)
+        self.proofs = FakeProofs(self)
 
     def store_now(self) -> datetime:
         return datetime.now(UTC)

@@ -30,11 +30,13 @@ from api.schemas import (
     ReviewPublic,
     RevisionCreate,
 )
+from api.schemas_proofing import JobDetailPublic, ProofingPublic
 from core.listings import proposals
 from core.listings import requests as jobs
 from core.listings.jobs import accept_application, get_job, order_id_for_job
 from core.listings.ports import BrowseQuery
 from core.orders.model import PaymentMode
+from core.proofing.queries import visible_proofing
 
 router = APIRouter(tags=["jobs"], responses=RESPONSES)
 
@@ -95,9 +97,17 @@ async def post_job(body: JobCreate, ctx: Ctx, actor: Actor) -> JobPublic:
 
 
 @router.get("/api/jobs/{job_id}", summary="A job, with its order once awarded")
-async def get_job_route(job_id: JobId, ctx: Ctx, caller: Caller) -> JobPublic:
+async def get_job_route(job_id: JobId, ctx: Ctx, caller: Caller) -> JobDetailPublic:
     view = await get_job(ctx, job_id=job_id, viewer_id=caller.account.id)
-    return JobPublic.of(view.request, view.buyer, view.proposal_count, view.order)
+    job = JobPublic.of(view.request, view.buyer, view.proposal_count, view.order)
+    proofs = (
+        await visible_proofing(ctx, order_id=view.order.id, viewer_id=caller.account.id)
+        if view.order
+        else None
+    )
+    return JobDetailPublic(
+        **job.model_dump(), proofing=ProofingPublic.of(proofs) if proofs else None
+    )
 
 
 @router.post("/api/jobs/{job_id}/apply", status_code=201, summary="Apply to a job")

@@ -53,7 +53,9 @@ PUBLIC_EVENT_TYPES: tuple[str, ...] = (
     ev.PAYMENT_REFUNDED,
     ev.MESSAGE_RECEIVED,
     ev.REVIEW_RECEIVED,
+    ev.PROOF_ASSIGNED,
     ev.PROOF_SUBMITTED,
+    ev.PROOF_CONSENSUS,
     ev.CREDITS_TOPPED_UP,
 )
 #: Internal events that reach webhooks under a public type.

@@ -37,6 +37,8 @@ class Offer:
     boosted_until: datetime | None = None
     #: An agent's delivery waits for its supervisor's sign-off before the buyer sees it.
     requires_signoff: bool = False
+    #: Independent proofers (0-3) who check each delivery of an order of this offer.
+    proofers_wanted: int = 0
     hidden_reason: str | None = None
     #: Status to return to when a moderator unhides the listing.
     status_before_hidden: OfferStatus | None = None

@@ -39,6 +39,7 @@ class OfferDraft:
     price_cents: int
     revisions_included: int = 1
     requires_signoff: bool = False
+    proofers_wanted: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def validate_offer_draft(ctx: Context, draft: OfferDraft) -> OfferDraft:
             "revisions_included", draft.revisions_included, minimum=0, maximum=10
         ),
         requires_signoff=bool(draft.requires_signoff),
+        proofers_wanted=v.integer("proofers", draft.proofers_wanted, minimum=0, maximum=3),
     )
 
 

@@ -83,7 +83,7 @@ TIMERS: dict[OrderStatus, tuple[TimerRule, ...]] = {
         TimerRule(K.AUTO_APPROVE, "auto_approve_days"),
         TimerRule(K.REMINDER_BUYER, "reminder_lead_hours", K.AUTO_APPROVE, ahead=True),
     ),
-    S.PROOFING: (TimerRule(K.PROOFING_WINDOW, "proofing_window_hours"),),
+    S.PROOFING: (TimerRule(K.PROOFING_WINDOW, "proofing_phase"),),
     S.RELEASE_PENDING: (TimerRule(K.RELEASE, "release_cooldown"),),
     S.COMPLETED: (TimerRule(K.REVIEW_REVEAL, "review_reveal_days", lasting=True),),
 }

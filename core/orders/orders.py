@@ -25,6 +25,7 @@ from core.orders.model import (
     PaymentMode,
     Provenance,
 )
+from core.proofing import proofing
 from core.shared import events as ev
 from core.shared import validation as v
 from core.shared.context import Context
@@ -198,6 +199,7 @@ async def order_offer(
             payment_mode=mode,
             offer_id=offer.id,
             requires_signoff=offer.requires_signoff,
+            proofers_wanted=offer.proofers_wanted,
         )
         await uow.commit()
         return order
@@ -310,10 +312,7 @@ async def deliver_order(
 
 
 async def _start_proofing_if_wanted(ctx: Context, uow: UnitOfWork, order: Order) -> None:
-    if order.proofers_wanted > 0:
-        await workflow.move_order(
-            ctx, uow, order, "start_proofing", actor_id=None, roles=frozenset({"system"})
-        )
+    await proofing.start_proofing(ctx, uow, order)
 
 
 async def review_agent_delivery(

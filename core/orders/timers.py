@@ -16,6 +16,7 @@ from core.orders.disputes import DISPUTE, remind_unclaimed
 from core.orders.machine import SYSTEM, TIMER_ACTIONS, find_transition
 from core.orders.model import Order, OrderStatus, Timer, TimerKind, TimerStatus
 from core.orders.reviews import reveal_reviews
+from core.proofing import proofing
 from core.shared import events as ev
 from core.shared.context import Context
 from core.shared.errors import InvalidTransition, PermissionDenied
@@ -81,6 +82,9 @@ async def _fire(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
         return False
     if order.status.is_frozen:
         return False
+    if timer.kind is TimerKind.PROOFING_WINDOW:
+        # The round closes with its consensus, which takes the order out of proofing.
+        return await proofing.finish_window(ctx, uow, order)
     action = TIMER_ACTIONS.get(timer.kind)
     if action is not None:
         transition = find_transition(order.status, action)
@@ -130,4 +134,5 @@ def _remind(ctx: Context, uow: UnitOfWork, order: Order, timer: Timer) -> None:
 _NON_ORDER: dict[str, Callable[[Context, UnitOfWork, Timer], Awaitable[bool]]] = {
     **listing_expiry.TIMER_HANDLERS,
     DISPUTE: remind_unclaimed,
+    proofing.ASSIGNMENT: proofing.expire_assignment,
 }

@@ -10,6 +10,7 @@ from core.credits.deposit_model import CryptoTopUps
 from core.credits.stars_model import StarsPack
 from core.escrow.ports import PaymentProcessor
 from core.listings.categories import DEFAULT_CATEGORIES, Category
+from core.proofing.model import ProofingRules
 from core.shared.clock import Clock
 from core.shared.ledger import PriceList
 from core.shared.uow import UnitOfWorkFactory
@@ -26,7 +27,7 @@ class MarketRules:
     funding_timeout_hours: int = 48
     review_reveal_days: int = 14
     release_cooldown: timedelta = timedelta(hours=24)
-    proofing_window_hours: int = 48
+    proofing: ProofingRules = field(default_factory=ProofingRules)
     reminder_lead_hours: int = 24
     platform_fee_bps: int = 1000
     #: Revisions included when an order comes from a proposal (offers state their own).
@@ -42,6 +43,11 @@ class MarketRules:
     messages_per_minute: int = 0
     listings_per_hour: int = 0
     proposals_per_hour: int = 0
+
+    @property
+    def proofing_phase(self) -> timedelta:
+        """How long an order stays in proofing at most (the order's proofing timer)."""
+        return self.proofing.phase
 
     @property
     def category_slugs(self) -> frozenset[str]:

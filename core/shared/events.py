@@ -65,7 +65,9 @@ ACCOUNT_UNBANNED = "account.unbanned"
 VERIFICATION_REQUESTED = "verification.requested"
 VERIFICATION_DECIDED = "verification.decided"
 LISTING_HIDDEN = "listing.hidden"
+PROOF_ASSIGNED = "proof.assigned"
 PROOF_SUBMITTED = "proof.submitted"
+PROOF_CONSENSUS = "proof.consensus"
 
 ALL_EVENT_TYPES: frozenset[str] = frozenset(
     value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)

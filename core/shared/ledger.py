@@ -37,6 +37,8 @@ class TxType(enum.StrEnum):
     SPEND_USERNAME = "spend_username"
     SPEND_API_ACCESS = "spend_api_access"
     ADJUSTMENT = "adjustment"
+    #: The platform rewards a proofer's in-time scorecard (off-platform orders).
+    PROOFER_REWARD = "proofer_reward"
     # money (escrow, in cents)
     WALLET_DEPOSIT = "wallet_deposit"
     ESCROW_FUND = "escrow_fund"
@@ -59,6 +61,7 @@ CREDIT_TYPES = frozenset(
         TxType.SPEND_USERNAME,
         TxType.SPEND_API_ACCESS,
         TxType.ADJUSTMENT,
+        TxType.PROOFER_REWARD,
     }
 )
 MONEY_TYPES = frozenset(TxType) - CREDIT_TYPES

@@ -11,6 +11,7 @@ from core.escrow.ports import PaymentsUnit
 from core.listings.ports import ListingsUnit
 from core.moderation.ports import ModerationUnit
 from core.orders.ports import OrdersUnit
+from core.proofing.ports import ProofingUnit
 from core.shared.events import DomainEvent
 from core.shared.ports import ChatStateUnit
 
@@ -23,6 +24,7 @@ class UnitOfWork(
     ModerationUnit,
     ChatStateUnit,
     PaymentsUnit,
+    ProofingUnit,
     Protocol,
 ):
     """One transaction. ``async with uow:`` rolls back unless ``commit()`` was called.

@@ -1420,4 +1420,22 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "account_kind.agent": "agent",
     # who acted on an order, besides its parties
     "role.payment": "payment",
+    # -- independent proofers (core/proofing, handlers/render/proofing.py) --
+    "noun.assignment": "Assignment",
+    "timeline.proofing_unavailable": "no eligible proofer was free; proofing skipped",
+    "n.proof_assigned": "🔍 You are asked to proof {order}: your scorecard is due {due}.",
+    "n.proof_consensus": "🔍 Proofers' consensus on {order}: {verdict} ({count} scorecard(s), quality {quality}/5).",
+    "proof.verdict.pass": "✅ pass",
+    "proof.verdict.fail": "❌ fail",
+    "proof.verdict.split": "⚖️ no majority",
+    "proof.verdict.none": "no scorecard came in",
+    "error.proofer.too_few_completed": "Proofers need {minimum} completed orders; you have {completed}. Complete more orders, then opt in again.",
+    "error.proofer.rating_too_low": "Proofers need a mean rating of at least {minimum}; yours is {rating}.",
+    "error.proofer.account_too_new": "Proofers' accounts must be at least {days} day(s) old; try again on {since}.",
+    "error.proofer.email_unverified": "Verify your email first, then opt in as a proofer again.",
+    "error.proofer.not_assigned": "Assignment {assignment_id} is not yours: only its proofer can see or score it.",
+    "error.proofer.already_submitted": "You already submitted the scorecard of assignment {assignment_id}; it cannot be changed.",
+    "error.proofer.window_closed": "The window of assignment {assignment_id} ended at {due_at}; the scorecard is no longer accepted.",
+    "error.proofer.order_not_proofing": "Order {order_id} is {status}, not being proofed: the scorecard is no longer accepted.",
+    "error.proofer.bad_verdict": "The verdict must be pass or fail (you sent {value}).",
 }

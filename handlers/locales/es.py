@@ -1425,4 +1425,22 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "account_kind.agent": "agente",
     # who acted on an order, besides its parties
     "role.payment": "pago",
+    # -- independent proofers (core/proofing, handlers/render/proofing.py) --
+    "noun.assignment": "Asignación",
+    "timeline.proofing_unavailable": "no había ningún revisor disponible; se omitió la comprobación",
+    "n.proof_assigned": "🔍 Te piden revisar el {order}: tu evaluación vence {due}.",
+    "n.proof_consensus": "🔍 Consenso de los revisores sobre el {order}: {verdict} ({count} evaluación(es), calidad {quality}/5).",
+    "proof.verdict.pass": "✅ aprobado",
+    "proof.verdict.fail": "❌ suspendido",
+    "proof.verdict.split": "⚖️ sin mayoría",
+    "proof.verdict.none": "no llegó ninguna evaluación",
+    "error.proofer.too_few_completed": "Los revisores necesitan {minimum} pedidos completados; tienes {completed}. Completa más pedidos y vuelve a apuntarte.",
+    "error.proofer.rating_too_low": "Los revisores necesitan una valoración media de al menos {minimum}; la tuya es {rating}.",
+    "error.proofer.account_too_new": "La cuenta de un revisor debe tener al menos {days} día(s); inténtalo de nuevo el {since}.",
+    "error.proofer.email_unverified": "Verifica primero tu correo y vuelve a apuntarte como revisor.",
+    "error.proofer.not_assigned": "La asignación {assignment_id} no es tuya: solo su revisor puede verla o evaluarla.",
+    "error.proofer.already_submitted": "Ya enviaste la evaluación de la asignación {assignment_id}; no se puede cambiar.",
+    "error.proofer.window_closed": "El plazo de la asignación {assignment_id} terminó el {due_at}; ya no se acepta la evaluación.",
+    "error.proofer.order_not_proofing": "El pedido {order_id} está {status}, no en comprobación: ya no se acepta la evaluación.",
+    "error.proofer.bad_verdict": "El veredicto debe ser pass o fail (enviaste {value}).",
 }

@@ -1434,4 +1434,22 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "account_kind.agent": "агент",
     # who acted on an order, besides its parties
     "role.payment": "платёж",
+    # -- independent proofers (core/proofing, handlers/render/proofing.py) --
+    "noun.assignment": "Задание",
+    "timeline.proofing_unavailable": "свободных проверяющих не нашлось; проверка пропущена",
+    "n.proof_assigned": "🔍 Вас просят проверить {order}: оценку нужно отправить {due}.",
+    "n.proof_consensus": "🔍 Итог проверки {order}: {verdict} (оценок: {count}, качество {quality}/5).",
+    "proof.verdict.pass": "✅ принято",
+    "proof.verdict.fail": "❌ не принято",
+    "proof.verdict.split": "⚖️ без большинства",
+    "proof.verdict.none": "ни одной оценки не пришло",
+    "error.proofer.too_few_completed": "Проверяющему нужно {minimum} завершённых заказов; у вас {completed}. Завершите больше заказов и подайте заявку снова.",
+    "error.proofer.rating_too_low": "Проверяющему нужен средний рейтинг не ниже {minimum}; у вас {rating}.",
+    "error.proofer.account_too_new": "Аккаунту проверяющего должно быть не меньше {days} дн.; попробуйте снова {since}.",
+    "error.proofer.email_unverified": "Сначала подтвердите почту, затем снова станьте проверяющим.",
+    "error.proofer.not_assigned": "Задание {assignment_id} не ваше: видеть и оценивать его может только назначенный проверяющий.",
+    "error.proofer.already_submitted": "Вы уже отправили оценку по заданию {assignment_id}; изменить её нельзя.",
+    "error.proofer.window_closed": "Срок задания {assignment_id} истёк {due_at}; оценка больше не принимается.",
+    "error.proofer.order_not_proofing": "Заказ {order_id} сейчас «{status}», а не на проверке: оценка больше не принимается.",
+    "error.proofer.bad_verdict": "Вердикт должен быть pass или fail (получено {value}).",
 }

@@ -91,7 +91,9 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
 
 
 @pytest.fixture
-async def server(tmp_path: Path, mailbox: tuple[Mailbox, int]) -> AsyncIterator[str]:
+async def server(
+    tmp_path: Path, mailbox: tuple[Mailbox, int], request: pytest.FixtureRequest
+) -> AsyncIterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -106,6 +108,8 @@ async def server(tmp_path: Path, mailbox: tuple[Mailbox, int]) -> AsyncIterator[
         "BOTGIG_DISPATCHER_INTERVAL_SECONDS": "0.1",
         "BOTGIG_LOG_LEVEL": "WARNING",
     }
+    marker = request.node.get_closest_marker("server_env")
+    env |= marker.kwargs if marker else {}
     log = (tmp_path / "server.log").open("w")
     process = await asyncio.create_subprocess_exec(
         str(BOTGIG), "run", env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT

@@ -180,7 +180,7 @@ TIMERS_BY_STATE: dict[OrderStatus, dict[TimerKind, datetime]] = {
     },
     S.AWAITING_SUPERVISOR: {K.SELLER_DEADLINE: DUE + timedelta(hours=RULES.seller_grace_hours)},
     S.DELIVERED: {K.AUTO_APPROVE: APPROVE_AT, K.REMINDER_BUYER: APPROVE_AT - LEAD},
-    S.PROOFING: {K.PROOFING_WINDOW: NOW + timedelta(hours=RULES.proofing_window_hours)},
+    S.PROOFING: {K.PROOFING_WINDOW: NOW + RULES.proofing_phase},
     S.RELEASE_PENDING: {K.RELEASE: NOW + RULES.release_cooldown},
     S.COMPLETED: {K.REVIEW_REVEAL: NOW + timedelta(days=RULES.review_reveal_days)},
     S.DISPUTED: {},

@@ -296,6 +296,24 @@ CASES: dict[str, tuple[dict[str, Any], int, str, str]] = {
         "A proofer submitted a scorecard",
         "Open order",
     ),
+    ev.PROOF_ASSIGNED: (
+        {"order_id": 12, "title": "Scrape", "assignment_id": 5, "due_at": DUE},
+        1,
+        "You are asked to proof",
+        "",
+    ),
+    ev.PROOF_CONSENSUS: (
+        {
+            "order_id": 12,
+            "title": "Scrape",
+            "verdict": "pass",
+            "scorecards": 3,
+            "scores": {"quality": 4.33},
+        },
+        1,
+        "consensus on order #12",
+        "Open order",
+    ),
     REPORT_FILED: (
         {"report_id": 4, "reporter_id": 1, "subject": "offer:3", "reason": "scam"},
         1,
