@@ -12,9 +12,9 @@ import asyncio
 import importlib.util
 import io
 import logging
-from collections.abc import Awaitable, Callable
 
 from core.moderation.analytics import PilotStats
+from handlers.admin.turn import StatsChart
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 INSTALL_HINT = "install the charts extra: make run EXTRAS=charts, or pip install 'botgig[charts]'"
 
 
-def chart_renderer() -> Callable[[PilotStats], Awaitable[bytes]] | None:
+def chart_renderer() -> StatsChart | None:
     """The /stats chart, or None (the figures alone) when matplotlib is not installed."""
     if importlib.util.find_spec("matplotlib") is None:
         log.warning("/stats is sent without its chart: %s", INSTALL_HINT)

@@ -152,7 +152,7 @@ async def migrate(settings: Settings) -> None:
             "migrated it last, or restore a backup taken before"
         ) from exc
     except (OSError, DBAPIError) as exc:
-        reason = exc.orig if isinstance(exc, DBAPIError) else exc
+        reason = (exc.orig or exc) if isinstance(exc, DBAPIError) else exc
         raise StartupError(
             f"cannot open the database {where}: {_one_line(reason)}. "
             "Check BOTGIG_DATABASE_URL and that the server is running and accepts this user"

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Self
 
 from dotenv import dotenv_values
-
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 

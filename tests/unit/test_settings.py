@@ -30,7 +30,7 @@ def test_defaults() -> None:
 
     checkout = Path(botgig.__file__).resolve().parents[1]
     assert settings.data_dir == checkout / "data"
-    assert settings.database_url == f"sqlite+aiosqlite:///{(checkout / 'data').as_posix()}/botgig.db"
+    assert settings.database_url == f"sqlite+aiosqlite:///{checkout.as_posix()}/data/botgig.db"
     assert (settings.api_host, settings.api_port) == ("127.0.0.1", 8000)
     assert settings.public_url == "http://127.0.0.1:8000"
     assert settings.telegram_token is None

@@ -58,7 +58,7 @@ def test_default_data_dir_is_the_checkouts_whatever_the_working_directory(
     settings = Settings(_env_file=None)
     assert default_data_dir() == CHECKOUT / "data"
     assert settings.data_dir == CHECKOUT / "data"
-    assert settings.database_url == f"sqlite+aiosqlite:///{(CHECKOUT / 'data').as_posix()}/botgig.db"
+    assert settings.database_url == f"sqlite+aiosqlite:///{CHECKOUT.as_posix()}/data/botgig.db"
 
 
 def test_a_relative_data_dir_is_resolved_once_against_the_working_directory(
@@ -69,8 +69,9 @@ def test_a_relative_data_dir_is_resolved_once_against_the_working_directory(
     settings = Settings(_env_file=None)
     monkeypatch.chdir(CHECKOUT)
 
-    assert settings.data_dir == tmp_path.resolve() / "state"
-    assert settings.database_url == f"sqlite+aiosqlite:///{(tmp_path.resolve() / 'state').as_posix()}/botgig.db"
+    state = tmp_path.resolve() / "state"
+    assert settings.data_dir == state
+    assert settings.database_url == f"sqlite+aiosqlite:///{state.as_posix()}/botgig.db"
 
 
 def test_an_explicit_database_url_is_kept(tmp_path: Path) -> None:
