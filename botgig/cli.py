@@ -190,7 +190,6 @@ def bind_api_socket(host: str, port: int) -> socket.socket:
             f"cannot listen on {host}:{port}: {exc.strerror}; check BOTGIG_API_HOST and "
             "BOTGIG_API_PORT"
         ) from exc
-    sock.set_inheritable(True)
     return sock
 
 

@@ -5,7 +5,6 @@ they are missing."""
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +15,10 @@ from botgig import charts, crypto
 from botgig import stripe as stripe_wiring
 from botgig.settings import Settings, default_data_dir, unknown_setting_warnings
 
+# The same autouse fixture: a developer's or CI's BOTGIG_* variables change nothing here.
+from tests.unit.test_settings import _clean_environment  # noqa: F401
+
 CHECKOUT = Path(botgig.__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith("BOTGIG_"):
-            monkeypatch.delenv(name)
 
 
 def test_public_url_follows_the_api_port_and_host() -> None:
