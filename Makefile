@@ -10,11 +10,28 @@ endif
 
 VENV := .venv
 BIN := $(VENV)/bin
-# pip reinstalls only when pyproject.toml (dependencies, entry points) changes.
-STAMP := $(VENV)/.installed
+# The versions CI tested; pip takes nothing else (refresh: make constraints).
+CONSTRAINTS := constraints.txt
+# Optional features for `make run`, comma-separated: charts (the /stats chart), crypto
+# (crypto deposits), stripe (escrow), e.g. make run EXTRAS=stripe,charts. `make test`
+# installs them all.
+EXTRAS ?=
+# pip reinstalls only when pyproject.toml or the constraints change (or EXTRAS does): one
+# stamp per install kind. The dev install is a superset, so it also satisfies `make run`.
+comma := ,
+RUN_STAMP := $(VENV)/.installed-run$(if $(EXTRAS),-$(subst $(comma),-,$(EXTRAS)))
+DEV_STAMP := $(VENV)/.installed-dev
+# A dev venv stays a dev venv: `make run` in it updates the dev install.
+RUN_INSTALL := $(if $(wildcard $(DEV_STAMP)),$(DEV_STAMP),$(RUN_STAMP))
+# uv installs the hundred-odd wheels in parallel, several times faster than pip (figures in
+# docs/decisions.md); pip does it where uv cannot be installed. Both take the constraints.
+UV_VERSION := 0.13.9
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+PIP_INSTALL = if [ -x $(BIN)/uv ]; then VIRTUAL_ENV=$(VENV) $(BIN)/uv pip install \
+	-c $(CONSTRAINTS) $(1); else $(PIP) install -c $(CONSTRAINTS) $(1); fi
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install migrate run test bench clean
+.PHONY: help venv install install-run migrate run test bench constraints clean
 
 help:
 	@echo "make run      set up .venv, migrate and start BotGig (SQLite by default)"
@@ -22,6 +39,7 @@ help:
 	@echo "make migrate  apply database migrations"
 	@echo "make bench    run every bench/*.py"
 	@echo "make install  create .venv and install BotGig with its dev tools"
+	@echo "make constraints  re-resolve the newest allowed versions into constraints.txt"
 	@echo "make clean    remove .venv and caches (keeps data/)"
 
 venv: $(BIN)/python
@@ -38,17 +56,24 @@ $(BIN)/python:
 		exit 1; \
 	fi
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q uv==$(UV_VERSION) || echo "uv could not be installed: pip installs instead"
 
-install: $(STAMP)
+install: $(DEV_STAMP)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -e '.[dev]'
+install-run: $(RUN_INSTALL)
+
+$(DEV_STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(call PIP_INSTALL,-e '.[dev]')
 	@touch $@
 
-migrate: install
+$(RUN_STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(call PIP_INSTALL,-e '.$(if $(EXTRAS),[$(EXTRAS)])')
+	@touch $@
+
+migrate: install-run
 	$(BIN)/botgig migrate
 
-run: install
+run: install-run
 	$(BIN)/botgig run
 
 test: install
@@ -64,6 +89,18 @@ bench: install
 		found=1; echo "== $$script"; $(BIN)/python "$$script"; \
 	done; \
 	[ $$found = 1 ] || echo "no benchmarks in bench/"
+
+# Resolves pyproject.toml's ranges afresh in a scratch venv and pins the result; run
+# `make test` afterwards and commit constraints.txt only when it is green.
+constraints:
+	rm -rf $(VENV)/constraints-venv
+	$(PYTHON) -m venv $(VENV)/constraints-venv
+	$(VENV)/constraints-venv/bin/python -m pip install --disable-pip-version-check -q -e '.[dev]'
+	{ echo "# The versions make installs (pip -c): pip freeze of a green dev venv."; \
+	  echo "# Refresh with: make constraints, then make test before committing."; \
+	  $(VENV)/constraints-venv/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS)
+	rm -rf $(VENV)/constraints-venv
+	@echo "constraints.txt updated: run make test, then commit it"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis \

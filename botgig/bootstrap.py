@@ -43,7 +43,7 @@ class Container:
 
     def telegram(self) -> Any:
         """The Telegram front end, built on demand (only when a token is configured)."""
-        from botgig.charts import requests_chart
+        from botgig.charts import chart_renderer
         from bots.telegram.admin import admin_router, telegram_mention
         from bots.telegram.app import TelegramFrontEnd
         from bots.telegram.transport import TelegramTransport
@@ -59,7 +59,7 @@ class Container:
             self.ctx,
             admin_chats=[f"telegram:{admin_chat}"] if admin_chat is not None else [],
             owners=settings.owner_identities(),
-            chart=requests_chart,
+            chart=chart_renderer(),
         )
         front = TelegramFrontEnd(
             self.ctx,
@@ -104,7 +104,7 @@ class Container:
 
     def discord(self) -> Any:
         """The Discord front end, built on demand (only when a token is configured)."""
-        from botgig.charts import requests_chart
+        from botgig.charts import chart_renderer
         from bots.discord.app import DiscordFrontEnd
         from handlers.admin.app import AdminApp
         from handlers.app import ChatApp
@@ -117,7 +117,7 @@ class Container:
             self.ctx,
             admin_chats=[f"discord:{admin_channel}"] if admin_channel is not None else [],
             owners=settings.owner_identities(),
-            chart=requests_chart,
+            chart=chart_renderer(),
         )
         front = DiscordFrontEnd(
             self.ctx,

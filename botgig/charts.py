@@ -9,9 +9,25 @@ runs in a worker thread so the event loop keeps serving other updates.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import io
+import logging
 
 from core.moderation.analytics import PilotStats
+from handlers.admin.turn import StatsChart
+
+log = logging.getLogger(__name__)
+
+#: How to get the chart when matplotlib is missing (it is the ``charts`` extra).
+INSTALL_HINT = "install the charts extra: make run EXTRAS=charts, or pip install 'botgig[charts]'"
+
+
+def chart_renderer() -> StatsChart | None:
+    """The /stats chart, or None (the figures alone) when matplotlib is not installed."""
+    if importlib.util.find_spec("matplotlib") is None:
+        log.warning("/stats is sent without its chart: %s", INSTALL_HINT)
+        return None
+    return requests_chart
 
 
 def render_requests_chart(stats: PilotStats) -> bytes:

@@ -2,6 +2,10 @@
 
 ``botgig run`` starts every part the settings allow in one process; ``--only`` runs one part,
 for deployments with several processes against PostgreSQL.
+
+What stops start-up for a reason the operator can fix (a port in use, a database out of reach,
+migrations this code does not know) is one line on stderr and exit status 1, the traceback
+only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -9,9 +13,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import logging
 import re
 import signal
+import socket
 import sys
 from collections.abc import Coroutine, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -19,10 +25,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from botgig.settings import Settings
+from botgig.settings import Settings, unknown_setting_warnings
 
 PARTS = ("api", "telegram", "discord", "admin", "worker")
 log = logging.getLogger("botgig")
+
+
+class StartupError(Exception):
+    """Start-up cannot go on, for a reason the message explains with what to do about it."""
+
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a subcommand's default must not undo ``botgig --debug run``.
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the full traceback when start-up fails",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="a small living marketplace to look around in",
     )
+    _add_debug(parser)
+    for command in sub.choices.values():
+        _add_debug(command)
     return parser
 
 
@@ -73,6 +96,17 @@ def load_settings() -> Settings:
 def main(argv: Sequence[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     settings = load_settings()
+    for warning in unknown_setting_warnings():
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
+    try:
+        _command(args, settings)
+    except StartupError as exc:
+        if getattr(args, "debug", False):
+            raise
+        sys.exit(f"BotGig cannot start: {exc}")
+
+
+def _command(args: argparse.Namespace, settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -99,10 +133,64 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 async def migrate(settings: Settings) -> None:
+    """Apply the migrations; ``StartupError`` when the database is out of reach or at a
+    revision this code does not have."""
+    from alembic.util import CommandError
+    from sqlalchemy.exc import DBAPIError
+
     from storage.migrate import upgrade
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await upgrade(settings.database_url)
+    where = settings.masked_database_url()
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        await upgrade(settings.database_url)
+    except CommandError as exc:
+        # Alembic's words, e.g. "Can't locate revision identified by '0042'": a newer BotGig
+        # migrated this database, or the migrations are missing from the install.
+        raise StartupError(
+            f"cannot migrate the database {where}: {exc}. Run the BotGig version that "
+            "migrated it last, or restore a backup taken before"
+        ) from exc
+    except (OSError, DBAPIError) as exc:
+        reason = (exc.orig or exc) if isinstance(exc, DBAPIError) else exc
+        raise StartupError(
+            f"cannot open the database {where}: {_one_line(reason)}. "
+            "Check BOTGIG_DATABASE_URL and that the server is running and accepts this user"
+        ) from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def bind_api_socket(host: str, port: int) -> socket.socket:
+    """The API's listening socket, bound before anything else starts so a taken port is a
+    clear ``StartupError`` (uvicorn would print a traceback after the start-up lines)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as exc:
+        raise StartupError(
+            f"BOTGIG_API_HOST {host!r} is not an address of this machine ({exc.strerror})"
+        ) from exc
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise StartupError(
+                f"port {port} on {host} is already in use (is BotGig already running?): stop "
+                "what holds it or set BOTGIG_API_PORT to a free port"
+            ) from exc
+        raise StartupError(
+            f"cannot listen on {host}:{port}: {exc.strerror}; check BOTGIG_API_HOST and "
+            "BOTGIG_API_PORT"
+        ) from exc
+    return sock
 
 
 async def seed_demo(settings: Settings) -> None:
@@ -150,11 +238,21 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
     from botgig.crypto import why_crypto_is_off
     from botgig.workers import Dispatcher, run_scheduler
 
-    await migrate(settings)
+    parts = plan(settings, only)
+    api_socket = bind_api_socket(settings.api_host, settings.api_port) if (
+        parts["api"] is None
+    ) else None
+    print(f"  data      {settings.data_dir}", flush=True)
+    print(f"  database  {settings.masked_database_url()}", flush=True)
+    try:
+        await migrate(settings)
+    except BaseException:
+        if api_socket is not None:
+            api_socket.close()
+        raise
     container = _bootstrap_or_exit(settings)
     ctx = container.ctx
     await sync_moderators(container)
-    parts = plan(settings, only)
     for part, reason in parts.items():
         print(f"  {part:<9} {'on' if reason is None else 'off (' + reason + ')'}", flush=True)
 
@@ -174,8 +272,8 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         discord_front = container.discord()
         closers.append(discord_front.close)
         jobs.append(_until(stop, discord_front.start()))
-    if parts["api"] is None:
-        jobs.append(_serve_api(container, stop))
+    if api_socket is not None:
+        jobs.append(_serve_api(container, stop, api_socket))
     if parts["worker"] is None:
         from storage.outbox import OutboxStore
 
@@ -335,7 +433,7 @@ async def _until(stop: asyncio.Event, job: Coroutine[Any, Any, None]) -> None:
         task.result()
 
 
-async def _serve_api(container: Any, stop: asyncio.Event) -> None:
+async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -> None:
     import uvicorn
 
     from api.app import create_app
@@ -367,7 +465,7 @@ async def _serve_api(container: Any, stop: asyncio.Event) -> None:
         f"  API on http://{settings.api_host}:{settings.api_port} (health: /health, docs: /docs)",
         flush=True,
     )
-    serve = asyncio.ensure_future(server.serve())
+    serve = asyncio.ensure_future(server.serve(sockets=[sock]))
     await stop.wait()
     server.should_exit = True
     await serve

@@ -9,6 +9,7 @@ scan starts near the chain's head.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,15 @@ def why_crypto_is_off(settings: Settings, *, have_reader: bool = False) -> str |
         )
         if not value
     ]
-    return f"{' and '.join(missing)} not set" if missing else None
+    if missing:
+        return f"{' and '.join(missing)} not set"
+    absent = [m for m in ("web3", "bip_utils") if importlib.util.find_spec(m) is None]
+    if absent:
+        return (
+            f"{' and '.join(absent)} not installed: install the crypto extra "
+            "(make run EXTRAS=crypto, or pip install 'botgig[crypto]')"
+        )
+    return None
 
 
 def crypto_from(settings: Settings, *, have_reader: bool = False) -> CryptoTopUps | None:

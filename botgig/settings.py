@@ -8,12 +8,15 @@ setting with a comment. Empty values (``BOTGIG_TELEGRAM_TOKEN=``) count as unset
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Self
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -28,6 +31,23 @@ _IDENTITY_HELP = (
 )
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 _URL_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
+_WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+#: BOTGIG_* names that are not settings: the test suite's own switches.
+_NOT_SETTINGS_PREFIXES = ("BOTGIG_TEST_",)
+
+
+def default_data_dir() -> Path:
+    """Where files and the default database live when ``BOTGIG_DATA_DIR`` is unset.
+
+    In a source checkout (``make run`` installs BotGig editable) that is the checkout's
+    ``data/``, whatever the working directory; an installed BotGig uses the user's data
+    directory (``$XDG_DATA_HOME/botgig``, else ``~/.local/share/botgig``).
+    """
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "botgig").is_dir():
+        return checkout / "data"
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "botgig"
 
 
 def parse_duration(value: object) -> timedelta:
@@ -86,17 +106,19 @@ class Settings(BaseSettings):
     )
 
     """Storage and files. SQLite is the embedded default so one process runs with nothing
-    else installed; PostgreSQL (``postgresql+asyncpg://...``) is the same code at scale. When
-    only ``data_dir`` is set, the SQLite database moves with it."""
-    database_url: str = "sqlite+aiosqlite:///./data/botgig.db"
-    data_dir: Path = Path("./data")
+    else installed; PostgreSQL (``postgresql+asyncpg://...``) is the same code at scale.
+    ``data_dir`` is made absolute once, here, so every command run from any folder finds the
+    same files; unset, the SQLite database lives in it (``database_url`` empty means that)."""
+    database_url: str = ""
+    data_dir: Path = Field(default_factory=lambda: default_data_dir())
 
     """HTTP API. Bound to loopback by default: exposing it is a deliberate choice.
     ``public_url`` is how users and agents reach it (links in chat, webhook registration,
     ``/llms.txt``), which differs from the bind address behind a proxy."""
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
-    public_url: str = "http://127.0.0.1:8000"
+    #: Empty: ``http://{api_host}:{api_port}`` (loopback for a wildcard bind).
+    public_url: str = ""
 
     """Telegram. No token, no Telegram front end (``botgig run`` says so). The API base can
     point at a local Bot API server or a test fake; without a webhook URL the bot polls."""
@@ -277,17 +299,36 @@ class Settings(BaseSettings):
         # Callers join paths onto these; one canonical form avoids "//" in links.
         return value.rstrip("/")
 
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        # Resolved against the working directory once, at start-up: a relative path must not
+        # mean another folder for a CLI command started elsewhere.
+        return value.expanduser().resolve()
+
     @model_validator(mode="after")
-    def _database_follows_data_dir(self) -> Self:
-        if "data_dir" in self.model_fields_set and "database_url" not in self.model_fields_set:
+    def _follow_each_other(self) -> Self:
+        if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'botgig.db').as_posix()}"
+        if not self.public_url:
+            host = self.api_host
+            if host in _WILDCARD_HOSTS:
+                # Bound to every interface: loopback is the one address sure to reach it.
+                host = "127.0.0.1"
+            elif ":" in host:
+                host = f"[{host}]"
+            self.public_url = f"http://{host}:{self.api_port}"
         return self
+
+    def masked_database_url(self) -> str:
+        """``database_url`` with any password replaced by ``***``, fit to print."""
+        return _URL_PASSWORD.sub(r"\1***@", self.database_url)
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # The URL is a plain str for the engine, but a PostgreSQL one can carry a password.
         for name, value in super().__repr_args__():
             if name == "database_url" and isinstance(value, str):
-                value = _URL_PASSWORD.sub(r"\1***@", value)
+                value = self.masked_database_url()
             yield name, value
 
     def moderator_identities(self) -> list[tuple[str, str]]:
@@ -301,3 +342,31 @@ class Settings(BaseSettings):
     def owner_identities(self) -> list[tuple[str, str]]:
         """The configured owners as ``(platform, user_id)`` pairs."""
         return parse_identities(self.owners, setting="BOTGIG_OWNERS")
+
+
+def unknown_setting_warnings(
+    environ: Mapping[str, str] | None = None, env_file: Path | str | None = ".env"
+) -> list[str]:
+    """One warning per ``BOTGIG_*`` name in the environment or ``env_file`` that is no
+    setting (a typo such as ``BOTGIG_API_PROT`` is otherwise ignored without a word), naming
+    the closest known setting."""
+    known = sorted(f"BOTGIG_{name.upper()}" for name in Settings.model_fields)
+    sources: list[tuple[str, Mapping[str, Any]]] = [
+        ("the environment", os.environ if environ is None else environ)
+    ]
+    if env_file is not None and Path(env_file).is_file():
+        sources.append((str(env_file), dotenv_values(env_file)))
+    warnings: list[str] = []
+    for where, names in sources:
+        for raw in names:
+            name = raw.upper()
+            if (
+                not name.startswith("BOTGIG_")
+                or name in known
+                or name.startswith(_NOT_SETTINGS_PREFIXES)
+            ):
+                continue
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else "see .env.example for the settings"
+            warnings.append(f"{raw} (in {where}) is not a BotGig setting and is ignored; {hint}")
+    return warnings

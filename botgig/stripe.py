@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import logging
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,14 @@ def why_escrow_is_off(settings: Settings) -> str | None:
         )
         if value is None
     ]
-    return f"{' and '.join(missing)} not set" if missing else None
+    if missing:
+        return f"{' and '.join(missing)} not set"
+    if importlib.util.find_spec("stripe") is None:
+        return (
+            "stripe not installed: install the stripe extra "
+            "(make run EXTRAS=stripe, or pip install 'botgig[stripe]')"
+        )
+    return None
 
 
 def gateway_from(settings: Settings) -> Any:

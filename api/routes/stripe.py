@@ -29,7 +29,6 @@ from core.escrow.jobs import processor_of
 from core.escrow.processor_events import handle_notice, record_ignored
 from core.orders.model import Order, OrderStatus, PaymentMode
 from core.shared.context import Context
-from payments.stripe import StripeGateway, notice_of
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +58,10 @@ async def offer_checkout(ctx: Context, order: Order) -> None:
 )
 async def stripe_webhook(request: Request, ctx: Ctx) -> dict[str, object]:
     gateway = processor_of(ctx)
+    # Here, not at the top: stripe-python is the optional ``stripe`` extra, and escrow being on
+    # (processor_of passed) means it is installed.
+    from payments.stripe import StripeGateway, notice_of
+
     if not isinstance(gateway, StripeGateway):
         raise EscrowUnavailable()
     payload = await request.body()

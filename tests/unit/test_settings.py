@@ -28,8 +28,9 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_defaults() -> None:
     settings = Settings(_env_file=None)
 
-    assert settings.database_url == "sqlite+aiosqlite:///./data/botgig.db"
-    assert settings.data_dir == Path("./data")
+    checkout = Path(botgig.__file__).resolve().parents[1]
+    assert settings.data_dir == checkout / "data"
+    assert settings.database_url == f"sqlite+aiosqlite:///{checkout.as_posix()}/data/botgig.db"
     assert (settings.api_host, settings.api_port) == ("127.0.0.1", 8000)
     assert settings.public_url == "http://127.0.0.1:8000"
     assert settings.telegram_token is None
