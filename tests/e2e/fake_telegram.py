@@ -21,6 +21,7 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -160,6 +161,8 @@ class FakeTelegram:
                          "can_read_all_group_messages": False, "supports_inline_queries": False}
         self.long_poll = long_poll
         self.calls: list[Call] = []
+        #: Stamps each call's ``at``; a test of pacing swaps in the pacer's virtual clock.
+        self.clock: Callable[[], float] = time.monotonic
         self.updates: list[dict[str, Any]] = []
         #: Updates with a lower id are confirmed and never served again.
         self.confirmed_offset = 0
@@ -219,7 +222,7 @@ class FakeTelegram:
             )
         method = request.match_info["method"]
         params, files = await self._params(request)
-        call = Call(method, params, time.monotonic(), files)
+        call = Call(method, params, self.clock(), files)
         self.calls.append(call)
         try:
             self._maybe_fail(method)

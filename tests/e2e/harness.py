@@ -35,6 +35,23 @@ async def close_quickly(bot: Bot) -> None:
     await bot.session.close()
 
 
+class VirtualTime:
+    """A clock that moves only when something sleeps on it: pacing is checked by arithmetic,
+    not by how busy the machine is."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
 def fast_pacer() -> Pacer:
     return Pacer(per_second=10_000, per_chat_interval=0.0, group_interval=0.0)
 

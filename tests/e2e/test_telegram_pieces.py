@@ -19,6 +19,7 @@ from bots.telegram.render import shorten
 from bots.telegram.retry import RetryAfterMiddleware
 from core.accounts.linking import notification_platform
 from core.accounts.model import Account, AccountKind, Identity
+from tests.e2e.harness import VirtualTime
 
 
 @pytest.mark.parametrize(
@@ -45,21 +46,8 @@ def test_commands_for_another_bot_are_not_ours() -> None:
     assert parsed.is_for("OTHER_bot")
 
 
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
 async def test_pacer_spaces_one_chat_by_a_second_and_all_chats_by_the_global_rate() -> None:
-    t = FakeTime()
+    t = VirtualTime()
     pacer = Pacer(per_second=10, per_chat_interval=1.0, group_interval=3.0, clock=t.clock,
                   sleep=t.sleep)
     sent: list[tuple[int, float]] = []
@@ -70,7 +58,7 @@ async def test_pacer_spaces_one_chat_by_a_second_and_all_chats_by_the_global_rat
 
 
 async def test_pacer_holds_everything_after_a_retry_after() -> None:
-    t = FakeTime()
+    t = VirtualTime()
     pacer = Pacer(clock=t.clock, sleep=t.sleep)
     await pacer.wait(1)
     pacer.hold(5)
@@ -86,7 +74,7 @@ def _retry_after(seconds: int) -> TelegramRetryAfter:
 
 
 async def test_retry_middleware_retries_within_bounds_and_then_gives_up() -> None:
-    t = FakeTime()
+    t = VirtualTime()
     held: list[float] = []
     middleware = RetryAfterMiddleware(max_attempts=3, max_delay=10, sleep=t.sleep,
                                       on_retry_after=held.append)
