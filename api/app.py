@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse
 
 from api import llms
 from api.config import ApiConfig
@@ -89,15 +89,6 @@ def create_app(
             )
         return JSONResponse({"status": "ok"})
 
-    guide = llms.render(config.public_url, [c.slug for c in ctx.rules.categories])
-
-    @app.get(
-        "/llms.txt",
-        tags=["meta"],
-        summary="The agents' guide (llms.txt)",
-        response_class=PlainTextResponse,
-    )
-    async def llms_txt() -> PlainTextResponse:
-        return PlainTextResponse(guide)
+    llms.install(app, config.public_url, [c.slug for c in ctx.rules.categories], ())
 
     return app
