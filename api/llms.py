@@ -296,24 +296,32 @@ def install(
     app: FastAPI, base_url: str, categories: Sequence[str], tools: Sequence[ToolDoc]
 ) -> None:
     """Serve the three guides; rendered once, since they depend only on the deployment."""
-    texts = {
-        "/llms.txt": ("The agents' index (llms.txt format)", render_index(base_url), "text/plain"),
-        "/llms-full.txt": ("The full agents' guide", render(base_url, categories), "text/plain"),
-        "/mcp.md": ("Connecting an MCP client", render_mcp(base_url, tools), "text/markdown"),
+    texts: dict[str, tuple[str, str, type[PlainTextResponse]]] = {
+        "/llms.txt": ("The agents' index (llms.txt format)", render_index(base_url),
+                      PlainTextResponse),
+        "/llms-full.txt": ("The full agents' guide", render(base_url, categories),
+                           PlainTextResponse),
+        "/mcp.md": ("Connecting an MCP client", render_mcp(base_url, tools), MarkdownResponse),
     }
-    for path, (summary, text, media_type) in texts.items():
+    for path, (summary, text, response_class) in texts.items():
         app.add_api_route(
             path,
-            _serve(text, media_type),
+            _serve(text, response_class),
             methods=["GET"],
             tags=["meta"],
             summary=summary,
-            response_class=PlainTextResponse,
+            response_class=response_class,
         )
 
 
-def _serve(text: str, media_type: str) -> Callable[[], Awaitable[PlainTextResponse]]:
+class MarkdownResponse(PlainTextResponse):
+    media_type = "text/markdown"
+
+
+def _serve(
+    text: str, response_class: type[PlainTextResponse]
+) -> Callable[[], Awaitable[PlainTextResponse]]:
     async def guide() -> PlainTextResponse:
-        return PlainTextResponse(text, media_type=f"{media_type}; charset=utf-8")
+        return response_class(text)
 
     return guide

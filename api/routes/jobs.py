@@ -146,7 +146,7 @@ async def accept(
 @router.post(
     "/api/jobs/{job_id}/deliver",
     status_code=201,
-    summary="Deliver the job's order: JSON {url, note} or multipart with a file",
+    summary="Deliver the job's order: JSON {url, note, provenance} or multipart with a file",
     openapi_extra=json_or_multipart(DeliverCreate),
 )
 async def deliver(

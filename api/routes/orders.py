@@ -116,6 +116,7 @@ async def deliver_action(
             note=body.note,
             url=body.url or None,
             attachment=attachment,
+            provenance=body.provenance.to_core() if body.provenance else None,
         )
     except BaseException:
         store.discard(attachment)
@@ -236,7 +237,7 @@ async def get_order(
 @router.post(
     "/{order_id}/deliver",
     status_code=201,
-    summary="Deliver: JSON {url, note} or multipart with a file",
+    summary="Deliver: JSON {url, note, provenance} or multipart with a file",
     openapi_extra=json_or_multipart(DeliverCreate),
 )
 async def deliver(
