@@ -97,6 +97,8 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
     public_url: str = "http://127.0.0.1:8000"
+    #: ``botgig mcp`` acts as the account of this key (``bg_...``); the server never needs it.
+    api_key: SecretStr | None = None
 
     """Telegram. No token, no Telegram front end (``botgig run`` says so). The API base can
     point at a local Bot API server or a test fake; without a webhook URL the bot polls."""
