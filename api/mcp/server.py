@@ -223,20 +223,25 @@ class HttpMcp:
     def __init__(
         self, ctx: Context, config: ApiConfig, resolver: HostResolver
     ) -> None:
+        self.config = config
         self.server = build_server(ctx, config, resolver, http_authenticate(ctx))
+        self.app = KeyGate(self._transport(), ctx, config)
+
+    def _transport(self) -> ASGIApp:
         # The largest delivery as base64 in a JSON-RPC body.
-        limit = 4 * math.ceil(config.max_upload_bytes / 3) + 1024 * 1024
-        inner = self.server.streamable_http_app(
+        limit = 4 * math.ceil(self.config.max_upload_bytes / 3) + 1024 * 1024
+        return self.server.streamable_http_app(
             streamable_http_path="/mcp",
             stateless_http=True,
             json_response=True,
             max_request_body_size=limit,
-            transport_security=_security(config.public_url),
+            transport_security=_security(self.config.public_url),
         )
-        self.app = KeyGate(inner, ctx, config)
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
+        # A session manager runs once: each lifespan (a test client's, say) gets its own.
+        self.app.app = self._transport()
         async with self.server.session_manager.run():
             yield
 
