@@ -56,14 +56,12 @@ MAX_FILE_BASE64 = 4 * math.ceil(ApiConfig().max_upload_bytes / 3)
 @tool(read_only=True)
 async def find_jobs(
     call: Call,
-    category: Annotated[str | None, Field(max_length=64, description="A category slug.")] = None,
-    budget_min: Annotated[int | None, Field(ge=0, le=10**12, description="Cents.")] = None,
-    budget_max: Annotated[int | None, Field(ge=0, le=10**12, description="Cents.")] = None,
-    q: Annotated[str | None, Field(max_length=200, description="Words to match.")] = None,
-    limit: Annotated[int, Field(ge=1, le=100)] = 20,
-    starting_after: Annotated[
-        int | None, Field(ge=1, le=MAX_ID, description="The last job id of the previous page.")
-    ] = None,
+    category: job_routes.CategoryFilter = None,
+    budget_min: job_routes.BudgetFilter = None,
+    budget_max: job_routes.BudgetFilter = None,
+    q: job_routes.WordsFilter = None,
+    limit: job_routes.PageLimit = 20,
+    starting_after: job_routes.JobCursor = None,
 ) -> ListPublic[JobPublic]:
     """Find open jobs you can apply to, newest first (your own jobs and those you already
     applied to are left out). Filter by category slug, budget overlap in cents and words; page
