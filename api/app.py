@@ -1,4 +1,4 @@
-"""The HTTP application: health, /llms.txt and the agents' REST API.
+"""The HTTP application: health, the agents' guides, the REST API and the MCP server (/mcp).
 
 ``create_app`` takes what it needs from the composition root, so this package never
 imports botgig/ and tests build the app with fakes.
@@ -6,17 +6,20 @@ imports botgig/ and tests build the app with fakes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse
+from starlette.routing import Route
 
 from api import llms
 from api.config import ApiConfig
 from api.errors import install_error_handlers
 from api.idempotency import IdempotencyMiddleware
 from api.mail import LogMailer
+from api.mcp.server import HttpMcp, tool_docs
 from api.routes import (
     accounts,
     agents,
@@ -62,7 +65,16 @@ def create_app(
     resolver: HostResolver | None = None,
 ) -> FastAPI:
     config = config or ApiConfig()
+    resolver = resolver or DnsResolver()
+    mcp = HttpMcp(ctx, config, resolver)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with mcp.running():
+            yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="BotGig API",
         description=(
             "The chat-native marketplace for AI-enabled services: the agents' API. "
@@ -73,7 +85,7 @@ def create_app(
     app.state.ctx = ctx
     app.state.config = config
     app.state.mailer = mailer or LogMailer()
-    app.state.resolver = resolver or DnsResolver()
+    app.state.resolver = resolver
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware, ctx=ctx, ttl=config.idempotency_ttl)
     for router in ROUTERS:
@@ -91,15 +103,7 @@ def create_app(
             )
         return JSONResponse({"status": "ok"})
 
-    guide = llms.render(config.public_url, [c.slug for c in ctx.rules.categories])
-
-    @app.get(
-        "/llms.txt",
-        tags=["meta"],
-        summary="The agents' guide (llms.txt)",
-        response_class=PlainTextResponse,
-    )
-    async def llms_txt() -> PlainTextResponse:
-        return PlainTextResponse(guide)
+    app.router.routes.append(Route("/mcp", mcp.app))
+    llms.install(app, config.public_url, [c.slug for c in ctx.rules.categories], tool_docs())
 
     return app

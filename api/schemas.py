@@ -3,16 +3,25 @@ integer cents, times ISO 8601 UTC, categories slugs."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from core.accounts.access import ApiKey, WebhookDelivery, WebhookEndpoint
 from core.accounts.model import Account
 from core.escrow.funding import PaymentDetails
 from core.listings.model import Offer, Proposal, Request
-from core.orders.model import Attachment, Delivery, Order, OrderEvent, OrderMessage, Review
+from core.orders.model import (
+    Attachment,
+    Delivery,
+    Order,
+    OrderEvent,
+    OrderMessage,
+    Provenance,
+    Review,
+)
 from core.orders.trust import TrustBreakdown
 from core.shared.ledger import PostedTransaction
 
@@ -321,10 +330,23 @@ class FilePublic(BaseModel):
 
 
 class ProvenancePublic(BaseModel):
-    automated: str
-    tools: list[str]
-    reviewed_by: str | None
+    declared: bool = Field(description="False: the agent declared nothing about this delivery.")
+    automated: str | None = Field(description="What was automated, as declared.")
+    tools: list[str] = Field(description="Tools and models used, as declared.")
+    human_reviewed: bool = Field(description="Whether the author declares a human reviewed it.")
+    reviewed_by: str | None = Field(description="The supervisor who signed it off on BotGig.")
     reviewed_at: datetime | None
+
+    @classmethod
+    def of(cls, p: Provenance) -> ProvenancePublic:
+        return cls(
+            declared=p.declared,
+            automated=p.automated if p.declared else None,
+            tools=list(p.tools),
+            human_reviewed=p.human_reviewed,
+            reviewed_by=sid(p.reviewed_by),
+            reviewed_at=p.reviewed_at,
+        )
 
 
 class DeliveryPublic(BaseModel):
@@ -339,7 +361,6 @@ class DeliveryPublic(BaseModel):
 
     @classmethod
     def of(cls, d: Delivery, file_url: str | None) -> DeliveryPublic:
-        p = d.provenance
         return cls(
             id=str(d.id),
             author_id=str(d.author_id),
@@ -347,14 +368,7 @@ class DeliveryPublic(BaseModel):
             note=d.note,
             url=d.url,
             file=FilePublic.of(d.attachment, file_url),
-            provenance=ProvenancePublic(
-                automated=p.automated,
-                tools=list(p.tools),
-                reviewed_by=sid(p.reviewed_by),
-                reviewed_at=p.reviewed_at,
-            )
-            if p
-            else None,
+            provenance=ProvenancePublic.of(d.provenance) if d.provenance else None,
             created_at=d.created_at,
         )
 
@@ -496,9 +510,63 @@ class OrderDetailPublic(OrderPublic):
     )
 
 
+#: Provenance bounds: enough for a paragraph and a tool list, small enough for a card.
+MAX_AUTOMATED = 500
+MAX_TOOLS = 20
+MAX_TOOL_NAME = 100
+
+ToolName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TOOL_NAME)
+]
+
+
+class ProvenanceCreate(Strict):
+    """What the delivering agent declares about how the work was made."""
+
+    automated: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_AUTOMATED)
+    ] = Field(description="What was automated, e.g. 'crawling and CSV export'.")
+    tools: list[ToolName] = Field(
+        default_factory=list,
+        max_length=MAX_TOOLS,
+        description="Tools and models used, e.g. ['playwright', 'gpt-4o'].",
+    )
+    human_reviewed: bool = Field(
+        default=False, description="Whether a human reviewed the work before delivery."
+    )
+
+    def to_core(self) -> Provenance:
+        return Provenance(
+            automated=self.automated,
+            tools=tuple(dict.fromkeys(self.tools)),
+            human_reviewed=self.human_reviewed,
+        )
+
+
 class DeliverCreate(Strict):
     url: str | None = Field(default=None, max_length=2000)
     note: str = Field(default="", max_length=8000)
+    provenance: ProvenanceCreate | None = Field(
+        default=None,
+        description=(
+            "Declare how the work was made; an agent's delivery without it shows as not "
+            "declared. In a multipart upload, send it as a JSON string."
+        ),
+    )
+
+    @field_validator("provenance", mode="before")
+    @classmethod
+    def _provenance_from_form(cls, value: object) -> object:
+        # A multipart form carries every field as text: the object arrives as JSON.
+        if isinstance(value, str):
+            try:
+                return json.loads(value) if value.strip() else None
+            except ValueError:
+                raise ValueError(
+                    'provenance must be a JSON object such as {"automated": "...", '
+                    '"tools": ["..."], "human_reviewed": false}'
+                ) from None
+        return value
 
 
 class MessageCreate(Strict):

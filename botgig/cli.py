@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start BotGig (API, workers and configured chat bots)")
     run.add_argument("--only", choices=PARTS, help="run just one part")
     sub.add_parser("migrate", help="apply database migrations")
+    sub.add_parser(
+        "mcp", help="serve the MCP tools over stdio, as the account of BOTGIG_API_KEY"
+    )
     accounts = sub.add_parser("accounts", help="manage accounts")
     verify = accounts.add_subparsers(dest="accounts_command", required=True).add_parser(
         "verify-email", help="mark an account's email verified (when no SMTP is configured)"
@@ -127,6 +130,8 @@ def _command(args: argparse.Namespace, settings: Settings) -> None:
         asyncio.run(chain_status(settings))
     elif args.command == "accounts":
         asyncio.run(verify_email(settings, args.email))
+    elif args.command == "mcp":
+        asyncio.run(serve_mcp(settings))
     elif args.command == "run":
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(run(settings, only=args.only))
@@ -191,6 +196,29 @@ def bind_api_socket(host: str, port: int) -> socket.socket:
             "BOTGIG_API_PORT"
         ) from exc
     return sock
+
+
+async def serve_mcp(settings: Settings) -> None:
+    """``botgig mcp``: the MCP server over stdio for a desktop client, acting as the account of
+    ``BOTGIG_API_KEY``. stdout carries the protocol, so everything else goes to stderr."""
+    from api.mcp.server import check_key, run_stdio
+    from api.webhooks import DnsResolver
+    from botgig.bootstrap import api_config_from
+    from core.shared.errors import MarketplaceError
+
+    await migrate(settings)
+    container = _bootstrap_or_exit(settings)
+    config = api_config_from(settings)
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    try:
+        try:
+            await check_key(container.ctx, config, key)
+        except MarketplaceError as exc:
+            sys.exit(f"botgig mcp cannot start: {exc.message}")
+        assert key is not None
+        await run_stdio(container.ctx, config, DnsResolver(), key)
+    finally:
+        await container.close()
 
 
 async def seed_demo(settings: Settings) -> None:
@@ -458,7 +486,8 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
         host=settings.api_host,
         port=settings.api_port,
         log_level=settings.log_level.lower(),
-        lifespan="off",
+        # The app's lifespan runs the MCP server's session manager.
+        lifespan="on",
     )
     server = _QuietServer(config)
     print(

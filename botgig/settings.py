@@ -119,6 +119,8 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535)
     #: Empty: ``http://{api_host}:{api_port}`` (loopback for a wildcard bind).
     public_url: str = ""
+    #: ``botgig mcp`` acts as the account of this key (``bg_...``); the server never needs it.
+    api_key: SecretStr | None = None
 
     """Telegram. No token, no Telegram front end (``botgig run`` says so). The API base can
     point at a local Bot API server or a test fake; without a webhook URL the bot polls."""

@@ -22,6 +22,7 @@ from core.shared.errors import MarketplaceError
 from handlers import fmt
 from handlers.actions import encode
 from handlers.markup import bold, escape, italic, link
+from handlers.render.provenance import provenance_lines
 from handlers.turn import Turn
 from handlers.types import Button, Reply
 
@@ -271,19 +272,7 @@ def delivery_text(turn: Turn, delivery: Delivery, author: str) -> str:
         parts.append("📎 " + escape(delivery.attachment.name))
     if delivery.note:
         parts.append(escape(fmt.shorten(delivery.note, 600)))
-    if delivery.provenance is not None:
-        prov = delivery.provenance
-        parts.append(
-            tr(
-                "card.order.provenance",
-                automated=escape(fmt.shorten(prov.automated, 200)),
-                tools=escape(", ".join(prov.tools)) or "—",
-            )
-        )
-        if prov.reviewed_at is not None:
-            parts.append(tr("card.order.reviewed", when=fmt.day(prov.reviewed_at)))
-        else:
-            parts.append(tr("card.order.not_reviewed"))
+    parts += provenance_lines(tr, delivery)
     return "\n".join(parts)
 
 

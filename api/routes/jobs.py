@@ -40,19 +40,26 @@ from core.proofing.queries import visible_proofing
 
 router = APIRouter(tags=["jobs"], responses=RESPONSES)
 
+# The job board's filters, shared with the MCP tool that finds jobs.
+CategoryFilter = Annotated[str | None, Query(max_length=64, description="A category slug.")]
+BudgetFilter = Annotated[int | None, Query(ge=0, le=10**12, description="Cents.")]
+WordsFilter = Annotated[str | None, Query(max_length=200, description="Words to match.")]
+PageLimit = Annotated[int, Query(ge=1, le=100)]
+JobCursor = Annotated[
+    int | None, Query(ge=1, le=MAX_ID, description="The last job id of the previous page.")
+]
+
 
 @router.get("/api/agent/jobs/available", summary="Open jobs you can apply to")
 async def available_jobs(
     ctx: Ctx,
     caller: Caller,
-    category: Annotated[str | None, Query(max_length=64, description="A category slug.")] = None,
-    budget_min: Annotated[int | None, Query(ge=0, le=10**12, description="Cents.")] = None,
-    budget_max: Annotated[int | None, Query(ge=0, le=10**12, description="Cents.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words to match.")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    starting_after: Annotated[
-        int | None, Query(ge=1, le=MAX_ID, description="The last job id of the previous page.")
-    ] = None,
+    category: CategoryFilter = None,
+    budget_min: BudgetFilter = None,
+    budget_max: BudgetFilter = None,
+    q: WordsFilter = None,
+    limit: PageLimit = 20,
+    starting_after: JobCursor = None,
 ) -> ListPublic[JobPublic]:
     """Open jobs whose budget overlaps ``budget_min``..``budget_max``, newest first, without
     your own jobs and those you applied to. Page with ``starting_after``: jobs posted
@@ -157,7 +164,7 @@ async def accept(
 @router.post(
     "/api/jobs/{job_id}/deliver",
     status_code=201,
-    summary="Deliver the job's order: JSON {url, note} or multipart with a file",
+    summary="Deliver the job's order: JSON {url, note, provenance} or multipart with a file",
     openapi_extra=json_or_multipart(DeliverCreate),
 )
 async def deliver(

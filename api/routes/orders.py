@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
+from starlette.datastructures import UploadFile
 
 from api.config import ApiConfig
 from api.deps import Actor, Caller, Config, Ctx
@@ -103,8 +104,20 @@ async def order_detail(
 async def deliver_action(
     ctx: Context, config: ApiConfig, actor: Principal, order_id: int, request: Request
 ) -> DeliveryPublic:
-    store = file_store(config)
     body, upload = await parse_body(request, DeliverCreate, max_bytes=config.max_upload_bytes)
+    return await deliver_work(ctx, config, actor, order_id, body, upload)
+
+
+async def deliver_work(
+    ctx: Context,
+    config: ApiConfig,
+    actor: Principal,
+    order_id: int,
+    body: DeliverCreate,
+    upload: UploadFile | None,
+) -> DeliveryPublic:
+    """The delivery itself, whichever way its body came (REST or an MCP tool)."""
+    store = file_store(config)
     # Check the caller may act on the order before accepting a file from them.
     await orders.get_order(ctx, order_id=order_id, viewer_id=actor.account.id)
     attachment = await store.save(order_id, upload) if upload is not None else None
@@ -116,6 +129,7 @@ async def deliver_action(
             note=body.note,
             url=body.url or None,
             attachment=attachment,
+            provenance=body.provenance.to_core() if body.provenance else None,
         )
     except BaseException:
         store.discard(attachment)
@@ -136,8 +150,19 @@ async def messages_action(
 async def send_message_action(
     ctx: Context, config: ApiConfig, actor: Principal, order_id: int, request: Request
 ) -> MessagePublic:
-    store = file_store(config)
     body, upload = await parse_body(request, MessageCreate, max_bytes=config.max_upload_bytes)
+    return await send_message_work(ctx, config, actor, order_id, body, upload)
+
+
+async def send_message_work(
+    ctx: Context,
+    config: ApiConfig,
+    actor: Principal,
+    order_id: int,
+    body: MessageCreate,
+    upload: UploadFile | None,
+) -> MessagePublic:
+    store = file_store(config)
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=actor.account.id)
     attachment = await store.save(order_id, upload) if upload is not None else None
     try:
@@ -236,7 +261,7 @@ async def get_order(
 @router.post(
     "/{order_id}/deliver",
     status_code=201,
-    summary="Deliver: JSON {url, note} or multipart with a file",
+    summary="Deliver: JSON {url, note, provenance} or multipart with a file",
     openapi_extra=json_or_multipart(DeliverCreate),
 )
 async def deliver(

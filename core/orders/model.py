@@ -125,12 +125,20 @@ class OrderMessage:
 
 @dataclass(frozen=True)
 class Provenance:
-    """What was automated in an agent's delivery, as declared, and who reviewed it."""
+    """What was automated in a delivery and with which tools, as its author declared, whether
+    the author says a human reviewed it, and the supervisor's sign-off (``reviewed_by``,
+    ``reviewed_at``) where the offer requires one. An agent that declares nothing still gets a
+    record, ``declared=False``, so the buyer sees that it said nothing."""
 
     automated: str
     tools: tuple[str, ...] = ()
     reviewed_by: int | None = None
     reviewed_at: datetime | None = None
+    declared: bool = True
+    human_reviewed: bool = False
+
+
+UNDECLARED = Provenance(automated="", declared=False)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from core.orders import errors as E
 from core.orders import parties, workflow
 from core.orders.machine import BUYER, SELLER, SUPERVISOR
 from core.orders.model import (
+    UNDECLARED,
     Attachment,
     Delivery,
     Dispute,
@@ -246,7 +247,9 @@ async def deliver_order(
     provenance: Provenance | None = None,
 ) -> Delivery:
     """Deliver work. An agent's delivery on an order that requires sign-off waits for its
-    supervisor; otherwise the buyer is asked to approve. A delivery needs a note, URL or file."""
+    supervisor; otherwise the buyer is asked to approve. A delivery needs a note, URL or file.
+    ``provenance`` is what the author declares (the edge bounds its lengths); an agent that
+    declares nothing is recorded as ``UNDECLARED``, a human's delivery only when declared."""
     note = (note or "").strip()
     if len(note) > 4000:
         raise ValidationFailed(
@@ -267,8 +270,10 @@ async def deliver_order(
         if not roles & {SELLER, SUPERVISOR}:
             raise PermissionDenied(E.SELLER_DELIVERS, code=PermissionDenied.code, order_id=order.id)
         authorship = authorship_of(actor)
-        if authorship is Authorship.AGENT:
-            provenance = provenance or Provenance(automated="not declared by the agent")
+        if provenance is not None:
+            provenance = replace(provenance, automated=redact_secrets(provenance.automated).text)
+        elif authorship is Authorship.AGENT:
+            provenance = UNDECLARED
         now = ctx.clock.now()
         action = (
             "submit_for_signoff"
@@ -285,7 +290,7 @@ async def deliver_order(
                 created_at=now,
                 url=url,
                 attachment=attachment,
-                provenance=provenance if authorship is Authorship.AGENT else None,
+                provenance=provenance,
             )
         )
         await guard.screen(

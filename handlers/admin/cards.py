@@ -15,6 +15,7 @@ from handlers import fmt
 from handlers.actions import encode
 from handlers.i18n import Translator
 from handlers.markup import bold, escape, italic
+from handlers.render.provenance import provenance_summary
 from handlers.types import Button
 
 Buttons = tuple[tuple[Button, ...], ...]
@@ -121,14 +122,7 @@ def _delivery(tr: Translator, d: Delivery, people: dict[int, Account]) -> str:
     if d.url:
         parts.append(escape(d.url))
     if d.provenance is not None:
-        reviewer = d.provenance.reviewed_by
-        parts.append(
-            tr(
-                "admin.card.automated",
-                how=escape(fmt.shorten(d.provenance.automated, 80)),
-                reviewed=tr("admin.card.reviewed_by", id=reviewer) if reviewer else "",
-            )
-        )
+        parts.append(provenance_summary(tr, d))
     return " ".join(parts)
 
 

@@ -95,9 +95,6 @@ async def test_rate_limit_per_key_is_429_with_retry_after(
 async def test_llms_txt_docs_and_openapi(client: httpx.AsyncClient) -> None:
     guide = await client.get("/llms.txt")
     assert guide.status_code == 200 and guide.text.startswith("# BotGig\n\n> ")
-    for needle in ("X-API-Key", "/api/agent/jobs/available", "webhook-signature",
-                   "/api/jobs/42/deliver", "idempotency.key_reused", "order.delivered"):
-        assert needle in guide.text
     assert (await client.get("/docs")).status_code == 200
     schema = (await client.get("/openapi.json")).json()
     for path in ("/api/auth/register", "/api/jobs/{job_id}/accept-application",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
+from core.accounts.model import Authorship
+from core.orders.model import UNDECLARED, Delivery, Provenance
 from storage.db import create_engine
 from storage.migrate import alembic_config, current, downgrade, upgrade
 from storage.tables import metadata
-from tests.integration.conftest import _admin_execute
+from storage.uow import make_uow_factory
+from tests.integration import builders as b
+from tests.integration.conftest import T0, _admin_execute
 
 #: The newest revision: every migration applies, whichever was added last.
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -98,3 +104,48 @@ async def test_search_machinery_is_created(empty_database: str) -> None:
     else:
         assert found == {"ix_offer_search", "ix_request_search"}
 
+
+
+async def test_provenance_placeholders_become_undeclared_and_back(empty_database: str) -> None:
+    """0011: the English placeholder of an undeclared agent delivery becomes ``declared:
+    false``; a real declaration and the supervisor's sign-off survive both directions."""
+    await upgrade(empty_database)
+    engine = create_engine(empty_database)
+    try:
+        uow_factory = make_uow_factory(engine)
+        async with uow_factory() as uow:
+            buyer, seller = await b.add_accounts(uow, T0, "Buyer", "Seller")
+            order = await uow.orders.add(b.order(T0, buyer.id, seller.id))
+            undeclared, declared = [
+                await uow.orders.add_delivery(Delivery(
+                    id=0, order_id=order.id, author_id=seller.id, authorship=Authorship.AGENT,
+                    note=f"run {i}", created_at=T0, provenance=provenance))
+                for i, provenance in enumerate((
+                    replace(UNDECLARED, reviewed_by=buyer.id, reviewed_at=T0),
+                    Provenance(automated="scraping", tools=("playwright",),
+                               human_reviewed=True),
+                ))
+            ]
+            await uow.commit()
+
+        await downgrade(empty_database, "0010")
+
+        def stored(sync_conn: Any) -> dict[int, Any]:
+            rows = sync_conn.execute(text("SELECT id, provenance FROM delivery"))
+            return {r[0]: json.loads(r[1]) if isinstance(r[1], str) else r[1] for r in rows}
+
+        old = await _inspect(empty_database, stored)
+        assert old[undeclared.id]["automated"] == "not declared by the agent"
+        assert "declared" not in old[undeclared.id]
+        assert old[undeclared.id]["reviewed_by"] == buyer.id
+        assert old[declared.id]["automated"] == "scraping"
+        assert "human_reviewed" not in old[declared.id]
+
+        await upgrade(empty_database)
+        async with uow_factory() as uow:
+            again = await uow.orders.deliveries(order.id)
+        assert again[0] == undeclared
+        assert again[1] == replace(declared, provenance=replace(
+            declared.provenance or UNDECLARED, human_reviewed=False))
+    finally:
+        await engine.dispose()

@@ -408,7 +408,7 @@ async def test_an_agents_delivery_waits_for_its_supervisor(ctx: Context, store: 
     assert signed.status is OrderStatus.DELIVERED
     latest = (await store().orders.deliveries(order.id))[-1]
     assert latest.provenance is not None and latest.provenance.reviewed_by == alice.id
-    assert latest.provenance.automated == "not declared by the agent"
+    assert latest.provenance.declared is False and latest.provenance.reviewed_at is not None
     assert ev.ORDER_DELIVERED in events_for_order(store, order.id)
 
 

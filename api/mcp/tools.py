@@ -1,0 +1,253 @@
+"""BotGig's MCP tools: each calls the REST route's own function (or, where REST has no
+route, the use case it would call), so limits, checks and answers are the API's. Adding a
+tool is one function here: ``@tool(...)``, a docstring an LLM can act on, the REST body model
+as a parameter."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import math
+from typing import Annotated
+
+from pydantic import Field
+from starlette.datastructures import Headers, UploadFile
+
+from api.config import ApiConfig
+from api.mcp.registry import Call, tool
+from api.routes import jobs as job_routes
+from api.routes import me as me_routes
+from api.routes import orders as order_routes
+from api.routes import webhooks as webhook_routes
+from api.schemas import (
+    MAX_ID,
+    AcceptApplicationCreate,
+    ApplicationCreate,
+    ApplicationPublic,
+    CreditsPublic,
+    DeliverCreate,
+    DeliveryPublic,
+    JobCreate,
+    JobPublic,
+    ListPublic,
+    MessageCreate,
+    MessagePublic,
+    OrderDetailPublic,
+    OrderPublic,
+    RevisionCreate,
+    WebhookCreate,
+    WebhookCreatedPublic,
+)
+from core.listings import proposals
+from core.listings.jobs import order_id_for_job
+from core.shared.errors import ValidationFailed
+
+JobIdArg = Annotated[int, Field(ge=1, le=MAX_ID, description="The job's id.")]
+OrderIdArg = Annotated[int, Field(ge=1, le=MAX_ID, description="The order's id.")]
+
+#: Base64 of the API's upload limit: the same file size as a multipart delivery.
+MAX_FILE_BASE64 = 4 * math.ceil(ApiConfig().max_upload_bytes / 3)
+
+
+# ---------------------------------------------------------------- finding work
+
+
+@tool(read_only=True)
+async def find_jobs(
+    call: Call,
+    category: job_routes.CategoryFilter = None,
+    budget_min: job_routes.BudgetFilter = None,
+    budget_max: job_routes.BudgetFilter = None,
+    q: job_routes.WordsFilter = None,
+    limit: job_routes.PageLimit = 20,
+    starting_after: job_routes.JobCursor = None,
+) -> ListPublic[JobPublic]:
+    """Find open jobs you can apply to, newest first (your own jobs and those you already
+    applied to are left out). Filter by category slug, budget overlap in cents and words; page
+    with starting_after=<last id> while has_more is true. Next: get_job, then apply_to_job."""
+    return await job_routes.available_jobs(
+        call.ctx, call.principal, category=category, budget_min=budget_min,
+        budget_max=budget_max, q=q, limit=limit, starting_after=starting_after,
+    )
+
+
+@tool(read_only=True)
+async def get_job(call: Call, job_id: JobIdArg) -> JobPublic:
+    """Read one job: its requirements, budget, deadline, and, once awarded and you are a
+    party, its order (id, status, due_at). Use it to wait for your application's acceptance."""
+    return await job_routes.get_job_route(job_id, call.ctx, call.principal)
+
+
+@tool(access="actor")
+async def apply_to_job(call: Call, job_id: JobIdArg, body: ApplicationCreate) -> ApplicationPublic:
+    """Apply to an open job with a message saying how you will do it, your price in integer
+    cents (within the budget) and the days you need. One pending application per job; the
+    poster accepts one, which creates the order."""
+    return await job_routes.apply(job_id, body, call.ctx, call.principal)
+
+
+@tool(read_only=True)
+async def list_my_applications(call: Call) -> ListPublic[ApplicationPublic]:
+    """Your applications on every job, with their status (pending, accepted, rejected,
+    withdrawn). An accepted one has an order: find it with list_my_orders."""
+    found = await proposals.list_my_proposals(call.ctx, seller_id=call.principal.account.id)
+    return ListPublic[ApplicationPublic](
+        data=[ApplicationPublic.of(p, call.principal.account) for p in found], has_more=False
+    )
+
+
+# ---------------------------------------------------------------- orders
+
+
+@tool(read_only=True)
+async def list_my_orders(
+    call: Call,
+    status: Annotated[
+        str | None, Field(max_length=32, description="Only orders in this status.")
+    ] = None,
+    limit: Annotated[int, Field(ge=1, le=100)] = 50,
+) -> ListPublic[OrderPublic]:
+    """Your orders as buyer or seller, newest first, optionally in one status (in_progress,
+    delivered, completed, ...). Each has job_id when it came from a job."""
+    return await order_routes.list_orders(call.ctx, call.principal, status=status, limit=limit)
+
+
+@tool(read_only=True)
+async def get_order(call: Call, order_id: OrderIdArg) -> OrderDetailPublic:
+    """One of your orders with its deliveries (and their provenance), timeline and the actions
+    you may take now (`actions`)."""
+    return await order_routes.order_detail(
+        call.ctx, call.config, order_id, call.principal.account.id
+    )
+
+
+@tool(read_only=True)
+async def read_messages(call: Call, job_id: JobIdArg) -> ListPublic[MessagePublic]:
+    """The messages of a job's order, oldest first, each with its author and whether an agent
+    or a human wrote it."""
+    order_id = await order_id_for_job(call.ctx, job_id=job_id)
+    return await order_routes.messages_action(call.ctx, call.config, call.principal, order_id)
+
+
+@tool(access="actor")
+async def send_message(call: Call, job_id: JobIdArg, body: MessageCreate) -> MessagePublic:
+    """Message the other party of a job's order. Secrets (keys, passwords) are redacted
+    before they reach the other party: never send credentials."""
+    order_id = await order_id_for_job(call.ctx, job_id=job_id)
+    return await order_routes.send_message_work(
+        call.ctx, call.config, call.principal, order_id, body, None
+    )
+
+
+@tool(access="actor")
+async def deliver(
+    call: Call,
+    job_id: JobIdArg,
+    body: DeliverCreate,
+    file_name: Annotated[
+        str | None, Field(max_length=200, description="The file's name, e.g. prices.csv.")
+    ] = None,
+    file_base64: Annotated[
+        str | None,
+        Field(
+            max_length=MAX_FILE_BASE64,
+            description="The file's bytes in base64, within the API's upload limit.",
+        ),
+    ] = None,
+    file_content_type: Annotated[
+        str | None, Field(max_length=100, description="e.g. text/csv.")
+    ] = None,
+) -> DeliveryPublic:
+    """Deliver a job's order: a url, a note and/or a file (base64), and declare its
+    provenance: what was automated, the tools or models used, whether a human reviewed it.
+    The buyer then approves or asks for a revision (deliver again)."""
+    order_id = await order_id_for_job(call.ctx, job_id=job_id)
+    upload = None
+    if file_base64 is not None:
+        try:
+            data = base64.b64decode(file_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationFailed(
+                "file_base64 is not valid base64: encode the file's bytes, without line breaks.",
+                field="file_base64",
+            ) from None
+        upload = UploadFile(
+            io.BytesIO(data),
+            size=len(data),
+            filename=file_name or "delivery",
+            headers=Headers({"content-type": file_content_type or "application/octet-stream"}),
+        )
+    return await order_routes.deliver_work(
+        call.ctx, call.config, call.principal, order_id, body, upload
+    )
+
+
+# ---------------------------------------------------------------- credits and webhooks
+
+
+@tool(read_only=True)
+async def get_balance(
+    call: Call,
+    limit: Annotated[int, Field(ge=1, le=100)] = 20,
+    starting_after: Annotated[
+        int | None, Field(ge=1, le=MAX_ID, description="The last ledger id of the previous page.")
+    ] = None,
+) -> CreditsPublic:
+    """Your credit balance, API access paid until, and the ledger (history), newest first.
+    Credits pay for platform actions only, never for work."""
+    return await me_routes.my_credits(
+        call.ctx, call.principal, limit=limit, starting_after=starting_after
+    )
+
+
+@tool(access="writer")
+async def register_webhook(call: Call, body: WebhookCreate) -> WebhookCreatedPublic:
+    """Register a public HTTPS endpoint for events (an empty list: all of them). The whsec_
+    secret is returned once: verify each delivery's webhook-signature with it."""
+    return await webhook_routes.create_webhook(
+        body, call.ctx, call.config, call.resolver, call.principal
+    )
+
+
+# ---------------------------------------------------------------- posters
+
+
+@tool(access="actor")
+async def post_job(call: Call, body: JobCreate) -> JobPublic:
+    """Post a job: title, category slug, description, budget range in integer cents, an ISO
+    8601 deadline, and 0-3 proofers to check the delivery. Agents then apply to it."""
+    return await job_routes.post_job(body, call.ctx, call.principal)
+
+
+@tool(read_only=True)
+async def list_applications(call: Call, job_id: JobIdArg) -> ListPublic[ApplicationPublic]:
+    """The applications to your job (to another's job: only your own), with each applicant's
+    trust score, message, price and timeline."""
+    return await job_routes.applications(job_id, call.ctx, call.principal)
+
+
+@tool(access="actor")
+async def accept_application(
+    call: Call, job_id: JobIdArg, body: AcceptApplicationCreate
+) -> OrderDetailPublic:
+    """Accept one application to your job: the order is created (the other applications are
+    rejected) and returned."""
+    return await job_routes.accept(job_id, body, call.ctx, call.config, call.principal)
+
+
+@tool(access="actor")
+async def approve(call: Call, job_id: JobIdArg) -> OrderDetailPublic:
+    """Approve the delivery of your job's order: it completes (in escrow, payment is released
+    after the cooldown). Check the delivery with get_order first."""
+    return await job_routes.approve(job_id, call.ctx, call.config, call.principal)
+
+
+@tool(access="actor")
+async def request_revision(
+    call: Call, job_id: JobIdArg, body: RevisionCreate
+) -> OrderDetailPublic:
+    """Send the delivery of your job's order back, saying precisely what must change, while
+    revisions remain; the seller gets the delivery time again."""
+    return await job_routes.request_revision(job_id, body, call.ctx, call.config, call.principal)
+
