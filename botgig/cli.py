@@ -145,6 +145,24 @@ def plan(settings: Settings, only: str | None) -> dict[str, str | None]:
     return reasons
 
 
+def sink_names(settings: Settings) -> frozenset[str]:
+    """Every outbox sink the settings configure: an event is done when all of them have it.
+
+    The same settings give the same set in every process, whichever part it runs, so a
+    notification waits for the Telegram bot's process even while only the workers are up.
+    """
+    names = {"webhooks"}
+    if settings.telegram_token is not None:
+        names.add("telegram")
+        if settings.telegram_admin_chat_id is not None:
+            names.add("telegram-admin")
+    if settings.discord_token is not None:
+        names.add("discord")
+        if settings.discord_admin_channel_id is not None:
+            names.add("discord-admin")
+    return frozenset(names)
+
+
 async def run(settings: Settings, *, only: str | None = None) -> None:
     from botgig.bootstrap import sync_moderators
     from botgig.crypto import why_crypto_is_off
@@ -166,6 +184,10 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
 
     jobs: list[Coroutine[Any, Any, None]] = []
     closers: list[Any] = []
+    # The outbox sinks this process delivers: the workers' (webhooks) and those of the chat
+    # front ends it runs, which send through their own bot (one pacer per Telegram bot).
+    worker_sinks = list(container.sinks)
+    chat_sinks = len(container.sinks)
     if parts["telegram"] is None:
         front = container.telegram()
         closers.append(front.close)
@@ -174,14 +196,21 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         discord_front = container.discord()
         closers.append(discord_front.close)
         jobs.append(_until(stop, discord_front.start()))
+    sinks = (worker_sinks if parts["worker"] is None else []) + container.sinks[chat_sinks:]
+    if sinks:
+        from storage.outbox import OutboxStore
+
+        dispatcher = Dispatcher(
+            OutboxStore(container.engine),
+            sinks,
+            expected=sink_names(settings),
+            lease_seconds=settings.worker_lease_seconds,
+        )
+        jobs.append(dispatcher.run(interval=settings.dispatcher_interval_seconds, stop=stop))
     if parts["api"] is None:
         jobs.append(_serve_api(container, stop))
     if parts["worker"] is None:
-        from storage.outbox import OutboxStore
-
-        dispatcher = Dispatcher(OutboxStore(container.engine), container.sinks)
         jobs.append(run_scheduler(ctx, interval=settings.scheduler_interval_seconds, stop=stop))
-        jobs.append(dispatcher.run(interval=settings.dispatcher_interval_seconds, stop=stop))
         from botgig.bootstrap import webhook_sender_for
 
         jobs.append(
