@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Coroutine, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     reconcile_cmd.add_argument(
         "--since", type=_since, help="only orders funded since (ISO date/time or e.g. 7d, 12h)"
     )
+    backup = sub.add_parser(
+        "backup",
+        help="back up the database: SQLite online (while BotGig runs), PostgreSQL by pg_dump",
+    )
+    backup.add_argument("path", type=Path, help="the new backup file")
+    restore = sub.add_parser(
+        "restore", help="restore a SQLite backup over the database (stop every process first)"
+    )
+    restore.add_argument("path", type=Path, help="a file written by botgig backup")
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument(
         "--demo",
@@ -93,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         asyncio.run(chain_status(settings))
     elif args.command == "accounts":
         asyncio.run(verify_email(settings, args.email))
+    elif args.command == "backup":
+        asyncio.run(backup_database(settings, args.path.expanduser().resolve()))
+    elif args.command == "restore":
+        asyncio.run(restore_database(settings, args.path.expanduser().resolve()))
     elif args.command == "run":
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(run(settings, only=args.only))
@@ -103,6 +117,42 @@ async def migrate(settings: Settings) -> None:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     await upgrade(settings.database_url)
+
+
+async def backup_database(settings: Settings, path: Path) -> None:
+    """``botgig backup PATH``: SQLite through the online backup API, safe while BotGig runs;
+    PostgreSQL through ``pg_dump`` (its command is printed when pg_dump is not installed)."""
+    from storage.backup import BackupError, backup_sqlite, pg_dump_command, run_pg_dump
+    from storage.db import is_sqlite
+
+    try:
+        if is_sqlite(settings.database_url):
+            pages = await asyncio.to_thread(backup_sqlite, settings.database_url, path)
+            print(f"backed up to {path} ({pages} pages); restore: botgig restore {path}")
+            return
+        command = pg_dump_command(settings.database_url, path)
+        await asyncio.to_thread(run_pg_dump, command)
+    except BackupError as exc:
+        sys.exit(f"backup failed: {exc}")
+    print(f"backed up to {path} with: {command.shown}")
+    print(f"restore into an empty database: pg_restore --no-owner --dbname=<database> {path}")
+
+
+async def restore_database(settings: Settings, path: Path) -> None:
+    """``botgig restore PATH``: a SQLite backup written over the database."""
+    from storage.backup import BackupError, restore_sqlite
+    from storage.db import is_sqlite
+
+    if not is_sqlite(settings.database_url):
+        sys.exit(
+            "restore: BOTGIG_DATABASE_URL is PostgreSQL; restore its dump with\n"
+            f"  pg_restore --no-owner --dbname=<an empty database> {path}"
+        )
+    try:
+        pages = await asyncio.to_thread(restore_sqlite, path, settings.database_url)
+    except BackupError as exc:
+        sys.exit(f"restore failed: {exc}")
+    print(f"restored {path} ({pages} pages); start BotGig again (it migrates if needed)")
 
 
 async def seed_demo(settings: Settings) -> None:
