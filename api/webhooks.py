@@ -67,6 +67,7 @@ class WebhookSender:
         resolver: DnsResolver | None = None,
         batch: int = 50,
         timeout: float = 10.0,
+        lease: timedelta = timedelta(seconds=60),
         jitter: Callable[[], float] = random.random,
     ) -> None:
         self.ctx = ctx
@@ -78,6 +79,7 @@ class WebhookSender:
         self.allow_private = allow_private
         self.resolver = resolver or DnsResolver()
         self.batch = batch
+        self.lease = lease
         self.jitter = jitter
 
     async def close(self) -> None:
@@ -86,7 +88,7 @@ class WebhookSender:
 
     async def run_once(self) -> int:
         """Send one batch of due deliveries; returns how many were attempted."""
-        claimed = await claim_deliveries(self.ctx, limit=self.batch)
+        claimed = await claim_deliveries(self.ctx, limit=self.batch, lease=self.lease)
         if claimed:
             await asyncio.gather(*(self._send(item) for item in claimed))
         return len(claimed)

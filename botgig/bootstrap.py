@@ -273,8 +273,13 @@ def mailer_from(settings: Settings) -> Any:
 
 
 def webhook_sender_for(container: Container) -> Any:
+    from datetime import timedelta
+
     from api.webhooks import WebhookSender
 
+    settings = container.settings
     return WebhookSender(
-        container.ctx, allow_private=container.settings.webhook_allow_private
+        container.ctx,
+        allow_private=settings.webhook_allow_private,
+        lease=timedelta(seconds=settings.worker_lease_seconds),
     )

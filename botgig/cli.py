@@ -21,6 +21,7 @@ import socket
 import sys
 from collections.abc import Coroutine, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -72,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     reconcile_cmd.add_argument(
         "--since", type=_since, help="only orders funded since (ISO date/time or e.g. 7d, 12h)"
     )
+    backup = sub.add_parser(
+        "backup",
+        help="back up the database: SQLite online (while BotGig runs), PostgreSQL by pg_dump",
+    )
+    backup.add_argument("path", type=Path, help="the new backup file")
+    restore = sub.add_parser(
+        "restore", help="restore a SQLite backup over the database (stop every process first)"
+    )
+    restore.add_argument("path", type=Path, help="a file written by botgig backup")
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument(
         "--demo",
@@ -132,6 +142,10 @@ def _command(args: argparse.Namespace, settings: Settings) -> None:
         asyncio.run(verify_email(settings, args.email))
     elif args.command == "mcp":
         asyncio.run(serve_mcp(settings))
+    elif args.command == "backup":
+        asyncio.run(backup_database(settings, args.path.expanduser().resolve()))
+    elif args.command == "restore":
+        asyncio.run(restore_database(settings, args.path.expanduser().resolve()))
     elif args.command == "run":
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(run(settings, only=args.only))
@@ -221,6 +235,42 @@ async def serve_mcp(settings: Settings) -> None:
         await container.close()
 
 
+async def backup_database(settings: Settings, path: Path) -> None:
+    """``botgig backup PATH``: SQLite through the online backup API, safe while BotGig runs;
+    PostgreSQL through ``pg_dump`` (its command is printed when pg_dump is not installed)."""
+    from storage.backup import BackupError, backup_sqlite, pg_dump_command, run_pg_dump
+    from storage.db import is_sqlite
+
+    try:
+        if is_sqlite(settings.database_url):
+            pages = await asyncio.to_thread(backup_sqlite, settings.database_url, path)
+            print(f"backed up to {path} ({pages} pages); restore: botgig restore {path}")
+            return
+        command = pg_dump_command(settings.database_url, path)
+        await asyncio.to_thread(run_pg_dump, command)
+    except BackupError as exc:
+        sys.exit(f"backup failed: {exc}")
+    print(f"backed up to {path} with: {command.shown}")
+    print(f"restore into an empty database: pg_restore --no-owner --dbname=<database> {path}")
+
+
+async def restore_database(settings: Settings, path: Path) -> None:
+    """``botgig restore PATH``: a SQLite backup written over the database."""
+    from storage.backup import BackupError, restore_sqlite
+    from storage.db import is_sqlite
+
+    if not is_sqlite(settings.database_url):
+        sys.exit(
+            "restore: BOTGIG_DATABASE_URL is PostgreSQL; restore its dump with\n"
+            f"  pg_restore --no-owner --dbname=<an empty database> {path}"
+        )
+    try:
+        pages = await asyncio.to_thread(restore_sqlite, path, settings.database_url)
+    except BackupError as exc:
+        sys.exit(f"restore failed: {exc}")
+    print(f"restored {path} ({pages} pages); start BotGig again (it migrates if needed)")
+
+
 async def seed_demo(settings: Settings) -> None:
     from botgig.bootstrap import bootstrap
     from botgig.seed import load_demo
@@ -261,6 +311,24 @@ def plan(settings: Settings, only: str | None) -> dict[str, str | None]:
     return reasons
 
 
+def sink_names(settings: Settings) -> frozenset[str]:
+    """Every outbox sink the settings configure: an event is done when all of them have it.
+
+    The same settings give the same set in every process, whichever part it runs, so a
+    notification waits for the Telegram bot's process even while only the workers are up.
+    """
+    names = {"webhooks"}
+    if settings.telegram_token is not None:
+        names.add("telegram")
+        if settings.telegram_admin_chat_id is not None:
+            names.add("telegram-admin")
+    if settings.discord_token is not None:
+        names.add("discord")
+        if settings.discord_admin_channel_id is not None:
+            names.add("discord-admin")
+    return frozenset(names)
+
+
 async def run(settings: Settings, *, only: str | None = None) -> None:
     from botgig.bootstrap import sync_moderators
     from botgig.crypto import why_crypto_is_off
@@ -292,6 +360,10 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
 
     jobs: list[Coroutine[Any, Any, None]] = []
     closers: list[Any] = []
+    # The outbox sinks this process delivers: the workers' (webhooks) and those of the chat
+    # front ends it runs, which send through their own bot (one pacer per Telegram bot).
+    worker_sinks = list(container.sinks)
+    chat_sinks = len(container.sinks)
     if parts["telegram"] is None:
         front = container.telegram()
         closers.append(front.close)
@@ -300,14 +372,21 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         discord_front = container.discord()
         closers.append(discord_front.close)
         jobs.append(_until(stop, discord_front.start()))
+    sinks = (worker_sinks if parts["worker"] is None else []) + container.sinks[chat_sinks:]
+    if sinks:
+        from storage.outbox import OutboxStore
+
+        dispatcher = Dispatcher(
+            OutboxStore(container.engine),
+            sinks,
+            expected=sink_names(settings),
+            lease_seconds=settings.worker_lease_seconds,
+        )
+        jobs.append(dispatcher.run(interval=settings.dispatcher_interval_seconds, stop=stop))
     if api_socket is not None:
         jobs.append(_serve_api(container, stop, api_socket))
     if parts["worker"] is None:
-        from storage.outbox import OutboxStore
-
-        dispatcher = Dispatcher(OutboxStore(container.engine), container.sinks)
         jobs.append(run_scheduler(ctx, interval=settings.scheduler_interval_seconds, stop=stop))
-        jobs.append(dispatcher.run(interval=settings.dispatcher_interval_seconds, stop=stop))
         from botgig.bootstrap import webhook_sender_for
 
         jobs.append(

@@ -228,6 +228,9 @@ class Settings(BaseSettings):
     outbox events: lower means snappier notifications, more database polling."""
     scheduler_interval_seconds: float = Field(default=2.0, gt=0)
     dispatcher_interval_seconds: float = Field(default=1.0, gt=0)
+    #: How long a worker holds the outbox events and webhook deliveries it claimed: a killed
+    #: worker's share goes to another after that.
+    worker_lease_seconds: float = Field(default=60.0, gt=0)
 
     """Email and outbound webhooks. Webhook URLs may not point at loopback or private
     addresses unless allowed, so an API user cannot make the server probe its own network."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -60,7 +61,9 @@ class Outbox(Protocol):
         self, now: datetime, limit: int, lease_seconds: float, sinks: Sequence[str]
     ) -> Sequence[Claimed]: ...
     async def mark_sink_delivered(self, event_id: str, sink: str) -> None: ...
-    async def mark_done(self, event_id: str) -> None: ...
+    async def mark_done(
+        self, event_id: str, now: datetime | None = None, *, expected: Collection[str] = ()
+    ) -> bool: ...
     async def mark_retry(self, event_id: str, now: datetime, error: str) -> datetime | None: ...
 
 
@@ -68,7 +71,14 @@ class Dispatcher:
     """Delivers outbox events to every sink at least once.
 
     Each (event, sink) success is recorded, so after a failure only the sinks that failed
-    are tried again, with exponential backoff; an event is done when every sink has it.
+    are tried again, with exponential backoff. An event is done when every ``expected``
+    sink has it (by default this dispatcher's own): with several processes each running
+    some of the sinks (``botgig run --only telegram`` the bot's, ``--only worker`` the
+    webhooks), each delivers its part and the one that completes the set closes the event.
+
+    Claims are leased for ``lease_seconds``: a killed dispatcher's events go to another
+    after that, and a dispatcher that is still busy when its lease runs out leaves the
+    rest of its batch alone, since someone else may be delivering it by then.
     """
 
     def __init__(
@@ -76,13 +86,17 @@ class Dispatcher:
         outbox: Outbox,
         sinks: Sequence[EventSink],
         *,
+        expected: Collection[str] | None = None,
         batch: int = 50,
-        lease_seconds: int = 60,
+        lease_seconds: float = 60,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.outbox = outbox
         self.sinks = list(sinks)
+        self.expected = frozenset(expected if expected is not None else (s.name for s in sinks))
         self.batch = batch
         self.lease_seconds = lease_seconds
+        self.monotonic = monotonic
 
     async def run_once(self, now: datetime | None = None) -> int:
         """Deliver one batch; returns the number of events handled."""
@@ -90,8 +104,19 @@ class Dispatcher:
         names = [s.name for s in self.sinks]
         if not self.sinks:
             return 0
+        # Measured here rather than from ``now``, which tests (and a skewed clock) may set.
+        started = self.monotonic()
         claimed = await self.outbox.claim(now, self.batch, self.lease_seconds, names)
+        handled = 0
         for item in claimed:
+            # An event is started only while a fifth of the lease is left for its sinks.
+            if self.monotonic() - started >= self.lease_seconds * 0.8:
+                log.warning(
+                    "outbox lease nearly over after %d of %d events; the rest go to the next "
+                    "claim", handled, len(claimed),
+                )
+                break
+            handled += 1
             event, delivered = item.event, set(item.delivered_sinks)
             failures: list[str] = []
             for sink in self.sinks:
@@ -109,8 +134,8 @@ class Dispatcher:
             if failures:
                 await self.outbox.mark_retry(event.id, now, "; ".join(failures))
             else:
-                await self.outbox.mark_done(event.id)
-        return len(claimed)
+                await self.outbox.mark_done(event.id, expected=self.expected)
+        return handled
 
     async def run(self, *, interval: float, stop: asyncio.Event) -> None:
         while not stop.is_set():

@@ -10,7 +10,7 @@ so delivery is at least once per sink, not "all again".
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -178,14 +178,34 @@ class OutboxStore:
                 .on_conflict_do_nothing(index_elements=[d.c.event_id, d.c.sink])
             )
 
-    async def mark_done(self, event_id: str, now: datetime | None = None) -> None:
-        e = t.outbox_event
+    async def mark_done(
+        self, event_id: str, now: datetime | None = None, *, expected: Collection[str] = ()
+    ) -> bool:
+        """Give up the lease; the event is done when every ``expected`` sink has it (all
+        of them at once without ``expected``). Returns whether it is done.
+
+        Where the sinks are shared out between processes (the Telegram bot's sinks in its
+        own process, webhooks in the workers), each dispatcher records its sinks and the
+        one that completes the set closes the event. The check reads the deliveries in the
+        same statement, so of two dispatchers finishing at once the later one sees both.
+        """
+        e, d = t.outbox_event, t.outbox_delivery
         async with self._engine.begin() as conn:
             await conn.execute(
-                update(e)
-                .where(e.c.event_id == event_id)
-                .values(status=DONE, done_at=now or self._clock.now(), locked_until=None)
+                update(e).where(e.c.event_id == event_id).values(locked_until=None)
             )
+            done = update(e).where(e.c.event_id == event_id, e.c.status == PENDING)
+            if expected:
+                have = (
+                    select(func.count())
+                    .where(d.c.event_id == event_id, d.c.sink.in_(sorted(set(expected))))
+                    .scalar_subquery()
+                )
+                done = done.where(have >= len(set(expected)))
+            result = await conn.execute(
+                done.values(status=DONE, done_at=now or self._clock.now())
+            )
+        return bool(result.rowcount)
 
     async def mark_retry(self, event_id: str, now: datetime, error: str) -> datetime | None:
         """Schedule another attempt with exponential backoff and jitter; returns its time,
