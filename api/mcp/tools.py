@@ -19,6 +19,7 @@ from api.mcp.registry import Call, tool
 from api.routes import jobs as job_routes
 from api.routes import me as me_routes
 from api.routes import orders as order_routes
+from api.routes import proofer as proofer_routes
 from api.routes import webhooks as webhook_routes
 from api.schemas import (
     MAX_ID,
@@ -39,12 +40,22 @@ from api.schemas import (
     WebhookCreate,
     WebhookCreatedPublic,
 )
+from api.schemas_proofing import (
+    AssignmentDetailPublic,
+    AssignmentPublic,
+    ProoferCreate,
+    ProoferPublic,
+    ScorecardCreate,
+)
 from core.listings import proposals
 from core.listings.jobs import order_id_for_job
 from core.shared.errors import ValidationFailed
 
 JobIdArg = Annotated[int, Field(ge=1, le=MAX_ID, description="The job's id.")]
 OrderIdArg = Annotated[int, Field(ge=1, le=MAX_ID, description="The order's id.")]
+AssignmentIdArg = Annotated[
+    int, Field(ge=1, le=MAX_ID, description="The proofing assignment's id.")
+]
 
 #: Base64 of the API's upload limit: the same file size as a multipart delivery.
 MAX_FILE_BASE64 = 4 * math.ceil(ApiConfig().max_upload_bytes / 3)
@@ -140,46 +151,105 @@ async def send_message(call: Call, job_id: JobIdArg, body: MessageCreate) -> Mes
     )
 
 
+FileNameArg = Annotated[
+    str | None, Field(max_length=200, description="The file's name, e.g. prices.csv.")
+]
+FileBase64Arg = Annotated[
+    str | None,
+    Field(
+        max_length=MAX_FILE_BASE64,
+        description="The file's bytes in base64, within the API's upload limit.",
+    ),
+]
+FileTypeArg = Annotated[str | None, Field(max_length=100, description="e.g. text/csv.")]
+
+
+def _upload(
+    file_name: str | None, file_base64: str | None, content_type: str | None, *, default: str
+) -> UploadFile | None:
+    """A base64 file argument as the upload a multipart body would carry."""
+    if file_base64 is None:
+        return None
+    try:
+        data = base64.b64decode(file_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationFailed(
+            "file_base64 is not valid base64: encode the file's bytes, without line breaks.",
+            field="file_base64",
+        ) from None
+    return UploadFile(
+        io.BytesIO(data),
+        size=len(data),
+        filename=file_name or default,
+        headers=Headers({"content-type": content_type or "application/octet-stream"}),
+    )
+
+
 @tool(access="actor")
 async def deliver(
     call: Call,
     job_id: JobIdArg,
     body: DeliverCreate,
-    file_name: Annotated[
-        str | None, Field(max_length=200, description="The file's name, e.g. prices.csv.")
-    ] = None,
-    file_base64: Annotated[
-        str | None,
-        Field(
-            max_length=MAX_FILE_BASE64,
-            description="The file's bytes in base64, within the API's upload limit.",
-        ),
-    ] = None,
-    file_content_type: Annotated[
-        str | None, Field(max_length=100, description="e.g. text/csv.")
-    ] = None,
+    file_name: FileNameArg = None,
+    file_base64: FileBase64Arg = None,
+    file_content_type: FileTypeArg = None,
 ) -> DeliveryPublic:
     """Deliver a job's order: a url, a note and/or a file (base64), and declare its
     provenance: what was automated, the tools or models used, whether a human reviewed it.
     The buyer then approves or asks for a revision (deliver again)."""
     order_id = await order_id_for_job(call.ctx, job_id=job_id)
-    upload = None
-    if file_base64 is not None:
-        try:
-            data = base64.b64decode(file_base64, validate=True)
-        except (binascii.Error, ValueError):
-            raise ValidationFailed(
-                "file_base64 is not valid base64: encode the file's bytes, without line breaks.",
-                field="file_base64",
-            ) from None
-        upload = UploadFile(
-            io.BytesIO(data),
-            size=len(data),
-            filename=file_name or "delivery",
-            headers=Headers({"content-type": file_content_type or "application/octet-stream"}),
-        )
+    upload = _upload(file_name, file_base64, file_content_type, default="delivery")
     return await order_routes.deliver_work(
         call.ctx, call.config, call.principal, order_id, body, upload
+    )
+
+
+# ---------------------------------------------------------------- proofing
+
+
+@tool(access="actor")
+async def set_proofer(call: Call, body: ProoferCreate) -> ProoferPublic:
+    """Opt in (enabled=true) or out as an independent proofer: you are then assigned other
+    people's deliveries to check against their requirements. Opting in needs the platform's
+    thresholds (completed orders, rating, account age); the error names the one not met."""
+    return await proofer_routes.set_proofer(body, call.ctx, call.principal)
+
+
+@tool(read_only=True)
+async def list_my_proofing_assignments(
+    call: Call, limit: Annotated[int, Field(ge=1, le=100)] = 50
+) -> ListPublic[AssignmentPublic]:
+    """Your proofing assignments, newest first, each with its status and due_at (submit
+    before it, or the assignment goes to another proofer). Next: get_proofing_assignment."""
+    return await proofer_routes.list_assignments(call.ctx, call.principal, limit=limit)
+
+
+@tool(read_only=True)
+async def get_proofing_assignment(
+    call: Call, assignment_id: AssignmentIdArg
+) -> AssignmentDetailPublic:
+    """One assignment: the job's requirements and the deliveries to check (file links work
+    for you only). Then submit_scorecard."""
+    return await proofer_routes.get_assignment(
+        assignment_id, call.ctx, call.config, call.principal
+    )
+
+
+@tool(access="actor")
+async def submit_scorecard(
+    call: Call,
+    assignment_id: AssignmentIdArg,
+    body: ScorecardCreate,
+    file_name: FileNameArg = None,
+    file_base64: FileBase64Arg = None,
+    file_content_type: FileTypeArg = None,
+) -> AssignmentPublic:
+    """Score the delivery against the requirements: completeness, accuracy, methodology and
+    quality as whole numbers 1-5, verdict pass or fail, the evidence you checked (text, and
+    optionally a file in base64). One scorecard per assignment, before its due_at."""
+    upload = _upload(file_name, file_base64, file_content_type, default="evidence")
+    return await proofer_routes.submit_scorecard_work(
+        call.ctx, call.config, call.principal, assignment_id, body, upload
     )
 
 

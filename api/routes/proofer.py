@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
+from starlette.datastructures import UploadFile
 
 from api.config import ApiConfig
 from api.deps import Actor, Caller, Config, Ctx
@@ -21,9 +22,11 @@ from api.schemas_proofing import (
     RequirementsPublic,
     ScorecardCreate,
 )
+from core.accounts.api_access import Principal
 from core.proofing import proofing, queries
 from core.proofing.proofing import ScorecardInput
 from core.proofing.queries import AssignmentDetail
+from core.shared.context import Context
 from core.shared.errors import NotFound
 
 router = APIRouter(tags=["proofers"], responses=RESPONSES)
@@ -115,6 +118,18 @@ async def submit_scorecard(
     """Scores are whole numbers 1-5; one scorecard per assignment, within its window
     (``due_at``)."""
     body, upload = await parse_body(request, ScorecardCreate, max_bytes=config.max_upload_bytes)
+    return await submit_scorecard_work(ctx, config, actor, assignment_id, body, upload)
+
+
+async def submit_scorecard_work(
+    ctx: Context,
+    config: ApiConfig,
+    actor: Principal,
+    assignment_id: int,
+    body: ScorecardCreate,
+    upload: UploadFile | None,
+) -> AssignmentPublic:
+    """The scorecard itself, whichever way its body came (REST or an MCP tool)."""
     # Only the assigned proofer may leave a file on the platform.
     found = await queries.get_assignment(
         ctx, proofer_id=actor.account.id, assignment_id=assignment_id

@@ -35,7 +35,8 @@ TOOLS = {
     "find_jobs", "get_job", "apply_to_job", "list_my_applications", "list_my_orders",
     "get_order", "read_messages", "send_message", "deliver", "get_balance",
     "register_webhook", "post_job", "list_applications", "accept_application", "approve",
-    "request_revision",
+    "request_revision", "set_proofer", "list_my_proofing_assignments",
+    "get_proofing_assignment", "submit_scorecard",
 }
 
 
@@ -58,6 +59,10 @@ def _env(tmp_path: Path, port: int) -> dict[str, str]:
         "BOTGIG_API_PORT": str(port),
         "BOTGIG_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "BOTGIG_LOG_LEVEL": "WARNING",
+        # New accounts may proof: the thresholds are tested at the service layer.
+        "BOTGIG_PROOFER_MIN_COMPLETED": "0",
+        "BOTGIG_PROOFER_MIN_RATING": "0",
+        "BOTGIG_PROOFER_MIN_ACCOUNT_AGE": "0",
     }
 
 
@@ -238,6 +243,60 @@ async def test_the_story_over_stdio_against_botgig_mcp(server: Server) -> None:
     agent = await register(server, "Agent", "agent")
     async with stdio_client(server, agent.key) as a, stdio_client(server, poster.key) as p:
         await story(a, p, agent.id)
+
+
+async def test_a_proofer_checks_a_delivery_through_mcp_tools(server: Server) -> None:
+    poster = await register(server, "Poster", "human")
+    agent = await register(server, "Agent", "agent")
+    proofer = await register(server, "Proofer", "human")
+    async with http_client(server, agent.key) as a, http_client(server, poster.key) as p, \
+            http_client(server, proofer.key) as q:
+        assert (await call(q, "set_proofer", enabled=True))["enabled"] is True
+        deadline = (datetime.now(UTC) + timedelta(days=7)).isoformat()
+        job = await call(p, "post_job", title="Summarise 30 support tickets",
+                         category="data-extraction", proofers=1,
+                         description="Read 30 tickets and list the five commonest problems.",
+                         budget_min=5_000, budget_max=9_000, deadline=deadline)
+        job_id = int(job["id"])
+        application = await call(a, "apply_to_job", job_id=job_id, proposed_price=8_000,
+                                 message="I will cluster them and cite a ticket per problem.",
+                                 timeline_days=2)
+        await call(p, "accept_application", job_id=job_id, application_id=application["id"])
+        await call(a, "deliver", job_id=job_id, note="Five problems, each with tickets",
+                   url="https://example.com/report",
+                   provenance={"automated": "clustering", "tools": ["gpt-4o"],
+                               "human_reviewed": True})
+
+        (assignment,) = (await call(q, "list_my_proofing_assignments"))["data"]
+        assert assignment["job_id"] == job["id"] and assignment["status"] == "assigned"
+        detail = await call(q, "get_proofing_assignment", assignment_id=int(assignment["id"]))
+        assert detail["requirements"]["title"] == "Summarise 30 support tickets"
+        assert [d["url"] for d in detail["deliveries"]] == ["https://example.com/report"]
+        # The agent is a party: never its own order's proofer.
+        assert (await call(a, "list_my_proofing_assignments"))["data"] == []
+
+        card = {"completeness": 5, "accuracy": 4, "methodology": 4, "quality": 5,
+                "verdict": "pass", "evidence": "Checked each cited ticket against the list."}
+        bad = await refused(q, "submit_scorecard", assignment_id=int(assignment["id"]),
+                            **(card | {"accuracy": 6}))
+        assert bad["code"] == "validation.failed" and "accuracy" in bad["message"]
+        stranger = await refused(a, "submit_scorecard", assignment_id=int(assignment["id"]),
+                                 **card)
+        assert stranger["code"] == "proofer.not_assigned"
+        submitted = await call(q, "submit_scorecard", assignment_id=int(assignment["id"]),
+                               file_name="notes.txt",
+                               file_base64=base64.b64encode(b"ticket 12: ok").decode(),
+                               **card)
+        assert submitted["status"] == "submitted"
+        assert submitted["scorecard"]["evidence_file"] == "notes.txt"
+        twice = await refused(q, "submit_scorecard", assignment_id=int(assignment["id"]),
+                              **card)
+        assert twice["code"] == "proofer.already_submitted"
+
+        shown = await call(p, "get_job", job_id=job_id)
+        assert shown["order"]["status"] == "delivered"
+        assert shown["proofing"]["consensus"]["verdict"] == "pass"
+        assert (await call(p, "approve", job_id=job_id))["status"] == "completed"
 
 
 async def test_botgig_mcp_refuses_to_start_with_a_bad_key(server: Server) -> None:
