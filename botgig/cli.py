@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from botgig import logging_config
 from botgig.settings import Settings
 
 PARTS = ("api", "telegram", "discord", "admin", "worker")
@@ -73,13 +74,7 @@ def load_settings() -> Settings:
 def main(argv: Sequence[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     settings = load_settings()
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if settings.log_level != "DEBUG":
-        # Alembic narrates every plugin it loads at INFO; the migration result is enough.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging_config.setup(settings)
     if args.command == "migrate":
         asyncio.run(migrate(settings))
         print("database is up to date")
@@ -360,6 +355,9 @@ async def _serve_api(container: Any, stop: asyncio.Event) -> None:
         host=settings.api_host,
         port=settings.api_port,
         log_level=settings.log_level.lower(),
+        # Logging is set up once for the process (botgig.logging_config), requests included.
+        log_config=None,
+        access_log=False,
         lifespan="off",
     )
     server = _QuietServer(config)
