@@ -203,6 +203,9 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
     if not jobs:
         print("nothing to run", flush=True)
         return
+    from botgig.observability import heartbeat_job
+
+    jobs.append(heartbeat_job(container, [p for p, why in parts.items() if why is None], stop))
 
     async def guarded(job: Coroutine[Any, Any, None]) -> None:
         # One part failing stops the others, so the process exits and a supervisor restarts it.
@@ -343,12 +346,14 @@ async def _serve_api(container: Any, stop: asyncio.Event) -> None:
 
     settings = container.settings
     from botgig.bootstrap import api_config_from, mailer_from
+    from botgig.observability import monitor_for
 
     app = create_app(
         container.ctx,
         health_check=container.health_check,
         config=api_config_from(settings),
         mailer=mailer_from(settings),
+        monitor=monitor_for(container),
     )
     config = uvicorn.Config(
         app,

@@ -43,7 +43,8 @@ _TOKEN_SHAPES = re.compile(
 #: Loggers that write call arguments or SQL parameters at DEBUG: capped at INFO.
 _ARGUMENT_LOGGERS = ("aiosqlite", "asyncpg", "httpcore", "hpack", "multipart")
 
-_RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+#: uvicorn adds an ANSI-coloured copy of its message.
+_RESERVED = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 
 
 class Redactor:
