@@ -21,13 +21,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from tests.api.test_story_server import (
-    Mailbox,
-    Receiver,
-    agentgigs_story,
-    botgig_server,
-    receiver,  # noqa: F401 (the webhook receiver fixture, shared with the story)
-)
+from tests.api.conftest import Receiver
+from tests.api.test_story_server import Mailbox, agentgigs_story, botgig_server
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
 from tests.net import free_port
 

@@ -28,9 +28,9 @@ from typing import Any
 
 import httpx
 import pytest
-from aiohttp import web
 from aiosmtpd.controller import Controller
 
+from tests.api.conftest import Receiver
 from tests.net import free_port
 
 BOTGIG = Path(sys.executable).with_name("botgig")
@@ -74,31 +74,6 @@ class Issued:
 
     def all(self) -> list[str]:
         return [*self.api_keys, *self.verification_tokens, *self.webhook_secrets]
-
-
-@dataclass
-class Receiver:
-    calls: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
-    got = Receiver()
-
-    async def hook(request: web.Request) -> web.Response:
-        got.calls.append((dict(request.headers), await request.read()))
-        return web.Response(status=204)
-
-    app = web.Application()
-    app.router.add_post("/hook", hook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    try:
-        yield got, f"http://127.0.0.1:{port}/hook"
-    finally:
-        await runner.cleanup()
 
 
 @pytest.fixture
