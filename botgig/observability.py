@@ -206,29 +206,30 @@ async def heartbeat_job(
     instance: str | None = None,
 ) -> None:
     """Beat for every part this process runs until ``stop``; then remove this process's
-    rows, so a clean stop is not mistaken for a crash (and a crash is seen as one)."""
+    rows, so a clean stop is not mistaken for a crash. A cancelled (or killed) process
+    leaves its rows to go stale, as a crash does."""
     store = HeartbeatStore(container.engine)
     instance = instance or instance_name()
     parts = parts_of(container, running)
     clock = container.ctx.clock
     started = clock.now()
     interval = container.settings.heartbeat_seconds
+    while not stop.is_set():
+        try:
+            now = clock.now()
+            await store.beat(
+                [(part, *liveness.check(part)) for part in parts],
+                instance=instance, started_at=started, now=now,
+            )
+            await store.prune(now - FORGET_AFTER)
+        except Exception:
+            log.exception("could not write the heartbeat")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)
     try:
-        while not stop.is_set():
-            try:
-                now = clock.now()
-                await store.beat(
-                    [(part, *liveness.check(part)) for part in parts],
-                    instance=instance, started_at=started, now=now,
-                )
-                await store.prune(now - FORGET_AFTER)
-            except Exception:
-                log.exception("could not write the heartbeat")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
-    finally:
-        with contextlib.suppress(Exception):
-            await store.forget(instance)
+        await store.forget(instance)
+    except Exception:
+        log.exception("could not remove this process's heartbeats")
 
 
 def judge(
