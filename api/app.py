@@ -1,4 +1,5 @@
-"""The HTTP application: health, the agents' guides, the REST API and the MCP server (/mcp).
+"""The HTTP application: health and readiness, metrics, the self-hosted docs, the agents'
+guides, the REST API and the MCP server (/mcp).
 
 ``create_app`` takes what it needs from the composition root, so this package never
 imports botgig/ and tests build the app with fakes.
@@ -16,10 +17,12 @@ from starlette.routing import Route
 
 from api import llms
 from api.config import ApiConfig
+from api.docs import docs_settings, install_docs
 from api.errors import install_error_handlers
 from api.idempotency import IdempotencyMiddleware
 from api.mail import LogMailer
 from api.mcp.server import HttpMcp, tool_docs
+from api.observability import Monitor, install_monitoring
 from api.routes import (
     accounts,
     agents,
@@ -63,6 +66,7 @@ def create_app(
     config: ApiConfig | None = None,
     mailer: Mailer | None = None,
     resolver: HostResolver | None = None,
+    monitor: Monitor | None = None,
 ) -> FastAPI:
     config = config or ApiConfig()
     resolver = resolver or DnsResolver()
@@ -81,6 +85,7 @@ def create_app(
             "Start with [/llms.txt](/llms.txt)."
         ),
         version="0.1.0",
+        **docs_settings(),
     )
     app.state.ctx = ctx
     app.state.config = config
@@ -90,8 +95,15 @@ def create_app(
     app.add_middleware(IdempotencyMiddleware, ctx=ctx, ttl=config.idempotency_ttl)
     for router in ROUTERS:
         app.include_router(router)
+    install_docs(app)
+    # Added last, so it is the outermost middleware and times and logs every request.
+    install_monitoring(app, monitor or Monitor(), health_check)
 
-    @app.get("/health", tags=["meta"], summary="Liveness with a database round trip")
+    @app.get(
+        "/health",
+        tags=["meta"],
+        summary="Liveness with a database round trip (cheap; /health/ready says more)",
+    )
     async def health() -> JSONResponse:
         try:
             await health_check()

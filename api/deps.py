@@ -18,7 +18,7 @@ from core.accounts.access import ApiScope
 from core.accounts.accounts import ensure_api_access
 from core.accounts.api_access import Principal, ScopeMissing, account_is_verified, authenticate
 from core.accounts.ports import HostResolver, Mailer
-from core.shared import ratelimit
+from core.shared import logcontext, ratelimit
 from core.shared.context import Context
 from core.shared.errors import AccountUnverified, RateLimited
 
@@ -83,6 +83,7 @@ async def get_caller(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
 ) -> Principal:
     principal = await authenticate(ctx, plaintext=key_from_headers(api_key, bearer))
+    logcontext.bind(account_id=principal.account.id)
     await count_request(ctx, f"key:{principal.key.id}", config.rate_limit_per_minute)
     until = principal.account.api_access_until
     if until is None or until <= ctx.clock.now():

@@ -51,8 +51,13 @@ class SmtpMailer:
 
 
 class LogMailer:
-    """Without SMTP the message goes to the log, so an operator can pass the link on (or
-    verify with ``botgig accounts verify-email <email>``)."""
+    """Without SMTP no mail leaves: the log says so and how an operator verifies the address
+    by hand. The body is not logged: it carries the verification token, and logs are read
+    by more people than the recipient."""
 
     async def send(self, *, to: str, subject: str, body: str) -> None:
-        log.warning("no SMTP configured; email to %s (%s):\n%s", to, subject, body)
+        log.warning(
+            "no SMTP server is configured (BOTGIG_SMTP_URL), so the email %r to %s was not "
+            "sent; to verify that address run: botgig accounts verify-email %s",
+            subject, to, to,
+        )

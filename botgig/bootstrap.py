@@ -79,6 +79,9 @@ class Container:
             webhook_port=settings.telegram_webhook_port,
             extra_routers=[admin_router(admin_app)],
         )
+        from botgig.observability import instrument_telegram
+
+        instrument_telegram(front.bot)
         # One platform per notification: only running chat front ends count.
         front.notifier.platforms = self.chat_platforms()
         self.sinks.append(front.notifier)
@@ -132,6 +135,9 @@ class Container:
             # admin sink posts each admin event there once.
             admin_app=admin_app,
         )
+        from botgig.observability import instrument_discord
+
+        instrument_discord(front.bot)
         self.sinks.append(front.notifier)
         if front.admin_sink is not None:
             self.sinks.append(front.admin_sink)

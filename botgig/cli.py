@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from botgig import logging_config
 from botgig.settings import Settings, unknown_setting_warnings
 
 PARTS = ("api", "telegram", "discord", "admin", "worker")
@@ -120,10 +121,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _command(args: argparse.Namespace, settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logging_config.setup(settings)
     if settings.log_level != "DEBUG":
         # Alembic narrates every plugin it loads at INFO; the migration result is enough.
         logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -413,6 +411,9 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
     if not jobs:
         print("nothing to run", flush=True)
         return
+    from botgig.observability import heartbeat_job
+
+    jobs.append(heartbeat_job(container, [p for p, why in parts.items() if why is None], stop))
 
     async def guarded(job: Coroutine[Any, Any, None]) -> None:
         # One part failing stops the others, so the process exits and a supervisor restarts it.
@@ -553,12 +554,14 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
 
     settings = container.settings
     from botgig.bootstrap import api_config_from, mailer_from
+    from botgig.observability import monitor_for
 
     app = create_app(
         container.ctx,
         health_check=container.health_check,
         config=api_config_from(settings),
         mailer=mailer_from(settings),
+        monitor=monitor_for(container),
     )
     config = uvicorn.Config(
         app,
@@ -567,6 +570,9 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
         log_level=settings.log_level.lower(),
         # The app's lifespan runs the MCP server's session manager.
         lifespan="on",
+        # Logging is set up once for the process (botgig.logging_config), requests included.
+        log_config=None,
+        access_log=False,
     )
     server = _QuietServer(config)
     print(

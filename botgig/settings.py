@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
@@ -238,8 +238,17 @@ class Settings(BaseSettings):
     smtp_from: str = "botgig@localhost"
     webhook_allow_private: bool = False
 
-    """Operations. A standard level name; secrets are secret types so no level prints them."""
+    """Operations. A standard level name; secrets are secret types so no level prints them.
+    ``text`` logs are for people, ``json`` (one object per line) for log shippers. /metrics
+    asks for ``Authorization: Bearer <metrics_token>`` when one is set. With several
+    processes on one host, ``metrics_dir`` is where they share their counters (empty it when
+    the whole deployment restarts). Each process writes a heartbeat per part it runs this
+    often; /health/ready calls a part down after three missed beats."""
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    metrics_token: SecretStr | None = None
+    metrics_dir: Path | None = None
+    heartbeat_seconds: float = Field(default=10.0, gt=0)
 
     @field_validator(
         "release_cooldown",
@@ -289,6 +298,16 @@ class Settings(BaseSettings):
                 f"currency must be a 3-letter ISO 4217 code such as usd, got {value!r}"
             )
         return code
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _check_log_format(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            fmt = value.strip().lower()
+            if fmt not in ("text", "json"):
+                raise ValueError(f"log format must be text or json, got {value!r}")
+            return fmt
+        return value
 
     @field_validator("log_level")
     @classmethod

@@ -14,6 +14,9 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
+from prometheus_client import Counter
+
+from botgig.observability import LIVENESS
 from core.orders.timers import run_due_timers
 from core.shared.context import Context
 from core.shared.events import DomainEvent
@@ -21,12 +24,23 @@ from core.shared.ports import EventSink
 
 log = logging.getLogger(__name__)
 
+DELIVERIES = Counter(
+    "botgig_outbox_deliveries",
+    "Outbox events handed to a sink (a chat platform, the admin channel, webhooks) by outcome.",
+    ["sink", "outcome"],
+)
+TIMERS = Counter("botgig_timers_fired", "Timers fired by the scheduler, by outcome.", ["outcome"])
+
 
 async def run_scheduler(ctx: Context, *, interval: float, stop: asyncio.Event) -> None:
     """Fire due timers every ``interval`` seconds until ``stop`` is set."""
     while not stop.is_set():
+        LIVENESS.turned("scheduler")
         try:
             result = await run_due_timers(ctx)
+            for outcome in ("fired", "stale", "failed"):
+                if count := getattr(result, outcome):
+                    TIMERS.labels(outcome).inc(count)
             if result.fired or result.failed:
                 log.info(
                     "timers: %d fired, %d stale, %d failed",
@@ -125,11 +139,13 @@ class Dispatcher:
                 try:
                     await sink.deliver(event)
                 except Exception as exc:
+                    DELIVERIES.labels(sink.name, "failed").inc()
                     log.warning(
                         "sink %s failed on event %s (%s): %r", sink.name, event.id, event.type, exc
                     )
                     failures.append(f"{sink.name}: {exc!r}"[:500])
                 else:
+                    DELIVERIES.labels(sink.name, "delivered").inc()
                     await self.outbox.mark_sink_delivered(event.id, sink.name)
             if failures:
                 await self.outbox.mark_retry(event.id, now, "; ".join(failures))
@@ -139,6 +155,7 @@ class Dispatcher:
 
     async def run(self, *, interval: float, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            LIVENESS.turned("dispatcher")
             try:
                 handled = await self.run_once()
             except Exception:

@@ -26,6 +26,8 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     spends failed that way); IMMEDIATE makes writers queue on the busy timeout instead.
     """
     parsed = make_url(url)
+    # Statement parameters carry tokens and secrets: never in a log or an error message.
+    kwargs.setdefault("hide_parameters", True)
     if not is_sqlite(parsed):
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(parsed, **kwargs)

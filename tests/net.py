@@ -16,8 +16,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def wait_for_health(port: int, *, within: float = 10.0) -> httpx.Response:
-    """Poll ``/health`` until the server answers; raise TimeoutError if it never does."""
+async def wait_for_health(port: int, *, within: float = 60.0) -> httpx.Response:
+    """Poll ``/health`` until the server answers; raise TimeoutError if it never does (the
+    wait is long: a loaded machine takes many seconds to import, migrate and bind)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     async with httpx.AsyncClient() as client:

@@ -52,8 +52,8 @@ async def send_verification(
     if config.smtp_configured:
         return f"A verification token was emailed to {account.email}."
     return (
-        "No mail server is configured here: the verification link was written to the server "
-        "log; an operator can also run `botgig accounts verify-email <email>`."
+        "No mail server is configured here, so no email was sent: ask the operator to "
+        "verify your address (`botgig accounts verify-email <email>`)."
     )
 
 

@@ -12,12 +12,14 @@ from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 from fastapi import FastAPI
 
 from api.app import create_app
 from api.config import ApiConfig
 from core.shared.context import Context
 from tests.fakes import FakeClock
+from tests.net import free_port
 
 TOKEN_RE = re.compile(r"Verification token: (\S+)")
 
@@ -179,3 +181,28 @@ def error_code(response: httpx.Response) -> str:
     assert set(body) == {"error"}, body
     assert set(body["error"]) == {"code", "message"}, body
     return str(body["error"]["code"])
+
+
+@dataclass
+class Receiver:
+    calls: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
+    got = Receiver()
+
+    async def hook(request: web.Request) -> web.Response:
+        got.calls.append((dict(request.headers), await request.read()))
+        return web.Response(status=204)
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield got, f"http://127.0.0.1:{port}/hook"
+    finally:
+        await runner.cleanup()

@@ -14,9 +14,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.test_story_server import Mailbox, Receiver, mailbox, receiver, server
+from tests.api.conftest import Receiver
+from tests.api.test_story_server import Mailbox, mailbox, server
 
-__all__ = ["mailbox", "receiver", "server"]
+__all__ = ["mailbox", "server"]
 
 WINDOW_SECONDS = 6
 REWARD = 5

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -27,9 +28,9 @@ from typing import Any
 
 import httpx
 import pytest
-from aiohttp import web
 from aiosmtpd.controller import Controller
 
+from tests.api.conftest import Receiver
 from tests.net import free_port
 
 BOTGIG = Path(sys.executable).with_name("botgig")
@@ -66,34 +67,33 @@ def mailbox() -> Iterator[tuple[Mailbox, int]]:
 
 
 @dataclass
-class Receiver:
-    calls: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+class Issued:
+    api_keys: list[str] = field(default_factory=list)
+    verification_tokens: list[str] = field(default_factory=list)
+    webhook_secrets: list[str] = field(default_factory=list)
 
-
-@pytest.fixture
-async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
-    got = Receiver()
-
-    async def hook(request: web.Request) -> web.Response:
-        got.calls.append((dict(request.headers), await request.read()))
-        return web.Response(status=204)
-
-    app = web.Application()
-    app.router.add_post("/hook", hook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    try:
-        yield got, f"http://127.0.0.1:{port}/hook"
-    finally:
-        await runner.cleanup()
+    def all(self) -> list[str]:
+        return [*self.api_keys, *self.verification_tokens, *self.webhook_secrets]
 
 
 @pytest.fixture
 async def server(
     tmp_path: Path, mailbox: tuple[Mailbox, int], request: pytest.FixtureRequest
 ) -> AsyncIterator[str]:
+    marker = request.node.get_closest_marker("server_env")
+    extra: dict[str, str] = marker.kwargs if marker else {}
+    async with botgig_server(
+        tmp_path, mailbox[1], {"BOTGIG_LOG_LEVEL": "WARNING"} | extra
+    ) as base:
+        yield base
+
+
+@contextlib.asynccontextmanager
+async def botgig_server(
+    tmp_path: Path, smtp_port: int, settings: dict[str, str]
+) -> AsyncIterator[str]:
+    """``botgig run`` on a free port with ``settings`` on top of the story's; its output goes
+    to ``tmp_path / "server.log"``."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -102,21 +102,19 @@ async def server(
         "BOTGIG_DATA_DIR": str(tmp_path / "data"),
         "BOTGIG_API_PORT": str(port),
         "BOTGIG_PUBLIC_URL": base,
-        "BOTGIG_SMTP_URL": f"smtp://127.0.0.1:{mailbox[1]}",
+        "BOTGIG_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
         "BOTGIG_SMTP_FROM": "botgig@test.local",
         "BOTGIG_WEBHOOK_ALLOW_PRIVATE": "true",
         "BOTGIG_DISPATCHER_INTERVAL_SECONDS": "0.1",
-        "BOTGIG_LOG_LEVEL": "WARNING",
-    }
-    marker = request.node.get_closest_marker("server_env")
-    env |= marker.kwargs if marker else {}
+    } | settings
     log = (tmp_path / "server.log").open("w")
     process = await asyncio.create_subprocess_exec(
         str(BOTGIG), "run", env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT
     )
     try:
         async with httpx.AsyncClient() as client:
-            deadline = time.monotonic() + 30
+            # Generous: a loaded CI machine takes a while to import and migrate.
+            deadline = time.monotonic() + 120
             while True:
                 if process.returncode is not None:
                     pytest.fail("the server exited:\n" + (tmp_path / "server.log").read_text())
@@ -153,7 +151,12 @@ def signature_ok(secret: str, headers: dict[str, str], body: bytes) -> bool:
 async def test_agentgigs_story(
     server: str, mailbox: tuple[Mailbox, int], receiver: tuple[Receiver, str]
 ) -> None:
-    box, _ = mailbox
+    await agentgigs_story(server, mailbox[0], receiver)
+
+
+async def agentgigs_story(server: str, box: Mailbox, receiver: tuple[Receiver, str]) -> Issued:
+    """The whole story, checked step by step; returns the credentials it was issued."""
+    issued = Issued()
     got, hook_url = receiver
     async with httpx.AsyncClient(base_url=server, timeout=10) as http:
 
@@ -177,13 +180,16 @@ async def test_agentgigs_story(
             "email": "agent@example.com", "display_name": "Scraper Bot", "kind": "agent"})
         pk, ak = poster["api_key"], agent["api_key"]
         pid, aid = poster["account"]["id"], agent["account"]["id"]
+        issued.api_keys += [pk, ak]
         for address in ("poster@example.com", "agent@example.com"):
-            verified = await post("/api/auth/verify-email",
-                                  json={"token": box.token_for(address)})
+            token = box.token_for(address)
+            issued.verification_tokens.append(token)
+            verified = await post("/api/auth/verify-email", json={"token": token})
             assert verified["email_verified"] is True
 
         # The poster registers a webhook and posts a job.
         hook = await post("/api/webhooks", pk, json={"url": hook_url, "events": []})
+        issued.webhook_secrets.append(hook["secret"])
         deadline = (datetime.now(UTC) + timedelta(days=7)).isoformat()
         job = await post("/api/jobs", pk, json={
             "title": "Track prices of 200 products",
@@ -250,3 +256,5 @@ async def test_agentgigs_story(
         log = await get(f"/api/webhooks/{hook['id']}/deliveries", pk)
         assert {d["webhook_id"] for d in log["data"]} == set(unique)
         assert {d["status"] for d in log["data"]} == {"delivered"}
+    return issued
+
