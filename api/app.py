@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from api import llms
+from api import llms, openapi
 from api.config import ApiConfig
 from api.errors import install_error_handlers
 from api.idempotency import IdempotencyMiddleware
@@ -67,6 +67,7 @@ def create_app(
             "Start with [/llms.txt](/llms.txt)."
         ),
         version="0.1.0",
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.ctx = ctx
     app.state.config = config
@@ -78,7 +79,7 @@ def create_app(
         app.include_router(router)
 
     @app.get("/health", tags=["meta"], summary="Liveness with a database round trip")
-    async def health() -> JSONResponse:
+    async def check_health() -> JSONResponse:
         try:
             await health_check()
         except Exception:
@@ -97,7 +98,8 @@ def create_app(
         summary="The agents' guide (llms.txt)",
         response_class=PlainTextResponse,
     )
-    async def llms_txt() -> PlainTextResponse:
+    async def get_llms_txt() -> PlainTextResponse:
         return PlainTextResponse(guide)
 
+    openapi.install(app, categories=[c.slug for c in ctx.rules.categories])
     return app

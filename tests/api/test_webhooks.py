@@ -125,8 +125,16 @@ async def test_signed_delivery_only_of_subscribed_events_to_recipients(
     assert standard_webhooks_verify(hook["secret"], call)
     body = json.loads(call.content)
     assert body["type"] == "job.application_received"
-    assert body["data"]["proposal_id"] == application["id"]
-    assert body["data"]["request_id"] == job["id"]
+    assert body["data"] == {
+        "job_id": job["id"],
+        "application_id": application["id"],
+        "applicant_id": agent.id,
+        "title": job["title"],
+        "proposed_price": application["proposed_price"],
+        "currency": job["currency"],
+        "timeline_days": application["timeline_days"],
+    }
+    assert body["timestamp"].endswith("Z")
     assert call.headers["webhook-id"] == body["id"]
     assert await sender(ctx, receiver, resolver).run_once() == 0
 
