@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
@@ -338,13 +338,13 @@ def _model_name(event_type: str) -> str:
 
 def _event_model(event_type: str) -> type[WebhookEvent[Any]]:
     data = PAYLOADS.get(event_type, IdsOnly)
-    model: type[WebhookEvent[Any]] = create_model(
+    model = create_model(
         _model_name(event_type),
         __base__=WebhookEvent[data],  # type: ignore[valid-type]
         __doc__=data.__doc__,
         type=(str, Field(json_schema_extra={"const": event_type}, examples=[event_type])),
     )
-    return model
+    return cast(type[WebhookEvent[Any]], model)
 
 
 #: The body model of each public event type, for rendering and for the OpenAPI document.
