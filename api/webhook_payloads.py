@@ -14,6 +14,7 @@ for such a type, so it does not ship that way.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import datetime
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, cast
@@ -280,7 +281,7 @@ class CreditsToppedUp(Payload):
     amount: int = Field(description="Credits added.", examples=[500])
     balance: int = Field(description="Credits after the top-up.", examples=[620])
     source: Literal["topup_crypto", "topup_stars"] = Field(examples=["topup_crypto"])
-    reference: str | None = Field(examples=["0x5f3c…:7"])
+    reference: str | None = Field(examples=["0x5f3c9a0e:7"])
 
 
 #: The model of each public event type. proof.assigned and proof.consensus are keyed by name:
@@ -336,6 +337,7 @@ def _model_name(event_type: str) -> str:
     return "".join(p.capitalize() for p in event_type.replace(".", "_").split("_")) + "Event"
 
 
+@functools.cache
 def _event_model(event_type: str) -> type[WebhookEvent[Any]]:
     data = PAYLOADS.get(event_type, IdsOnly)
     model = create_model(
@@ -355,7 +357,7 @@ def message_body(event: DomainEvent, public: str, now: datetime) -> dict[str, An
     """The JSON a subscriber receives for ``event`` under its public type. Raises pydantic's
     ``ValidationError`` when the domain payload lacks what the type promises (the
     dispatcher then retries the event, so nothing is sent half-filled)."""
-    model = EVENT_MODELS.get(public) or _event_model(public)
+    model = _event_model(public)
     if public in PAYLOADS:
         data: dict[str, Any] = event.payload
     else:
