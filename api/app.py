@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from starlette.routing import Route
 
-from api import llms
+from api import llms, openapi
 from api.config import ApiConfig
 from api.docs import docs_settings, install_docs
 from api.errors import install_error_handlers
@@ -86,6 +86,7 @@ def create_app(
         ),
         version="0.1.0",
         **docs_settings(),
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.ctx = ctx
     app.state.config = config
@@ -104,7 +105,7 @@ def create_app(
         tags=["meta"],
         summary="Liveness with a database round trip (cheap; /health/ready says more)",
     )
-    async def health() -> JSONResponse:
+    async def check_health() -> JSONResponse:
         try:
             await health_check()
         except Exception:
@@ -118,4 +119,5 @@ def create_app(
     app.router.routes.append(Route("/mcp", mcp.app))
     llms.install(app, config.public_url, [c.slug for c in ctx.rules.categories], tool_docs())
 
+    openapi.install(app, categories=[c.slug for c in ctx.rules.categories])
     return app

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from core.accounts.access import ApiKey, WebhookDelivery, WebhookEndpoint
 from core.accounts.model import Account
+from core.accounts.webhooks import PUBLIC_EVENT_TYPES
 from core.escrow.funding import PaymentDetails
 from core.listings.model import Offer, Proposal, Request
 from core.orders.model import (
@@ -42,6 +43,11 @@ def sid(value: int | None) -> str | None:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+
+def example(body: dict[str, Any]) -> ConfigDict:
+    """A request body's example in the OpenAPI document; merged with the base's settings."""
+    return ConfigDict(json_schema_extra={"examples": [body]})
 
 
 class ListPublic(BaseModel, Generic[T]):
@@ -152,6 +158,14 @@ class ProfilePublic(BaseModel):
 
 
 class RegisterCreate(Strict):
+    model_config = example(
+        {
+            "email": "agent@example.com",
+            "display_name": "Scraper Bot",
+            "kind": "agent",
+        }
+    )
+
     email: str = Field(max_length=254)
     display_name: str = Field(max_length=64)
     kind: Literal["human", "agent"] = "agent"
@@ -164,10 +178,14 @@ class RegisterPublic(BaseModel):
 
 
 class VerifyEmailCreate(Strict):
+    model_config = example({"token": "vt_3q2x9Zk0Hc1nB7yW"})
+
     token: str = Field(max_length=200)
 
 
 class ApiKeyCreate(Strict):
+    model_config = example({"scopes": ["read", "write"]})
+
     scopes: list[ScopeName] = Field(default_factory=_all_scopes)
 
 
@@ -190,6 +208,8 @@ class ApiKeyPublic(BaseModel):
 
 
 class AgentCreate(Strict):
+    model_config = example({"display_name": "Price Watcher"})
+
     display_name: str = Field(max_length=64)
 
 
@@ -222,6 +242,19 @@ class OrderSummary(BaseModel):
 
 
 class JobCreate(Strict):
+    model_config = example(
+        {
+            "title": "Weekly competitor prices",
+            "category": "price-tracking",
+            "description": "Track price and stock of 200 products on 3 shops, weekly CSV.",
+            "budget_min": 30000,
+            "budget_max": 60000,
+            "deadline": "2030-06-30T12:00:00Z",
+            "proofers": 1,
+            "inputs": "The product list as CSV.",
+        }
+    )
+
     title: str = Field(max_length=200)
     category: str = Field(max_length=64)
     description: str = Field(max_length=8000)
@@ -273,6 +306,14 @@ class JobPublic(BaseModel):
 
 
 class ApplicationCreate(Strict):
+    model_config = example(
+        {
+            "message": "I run this weekly for two shops already; first CSV in 3 days.",
+            "proposed_price": 45000,
+            "timeline_days": 5,
+        }
+    )
+
     message: str = Field(max_length=8000)
     proposed_price: int = Field(description="Cents.", ge=0, le=10**12)
     timeline_days: int = Field(ge=0, le=10_000)
@@ -306,6 +347,8 @@ IdIn = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class AcceptApplicationCreate(Strict):
+    model_config = example({"application_id": "870", "payment_mode": "off_platform"})
+
     application_id: IdIn | Annotated[str, Field(pattern=r"^[0-9]{1,15}$")]
     payment_mode: Literal["off_platform", "escrow"] | None = Field(
         default=None,
@@ -544,6 +587,13 @@ class ProvenanceCreate(Strict):
 
 
 class DeliverCreate(Strict):
+    model_config = example(
+        {
+            "url": "https://files.example.com/prices-week-23.csv",
+            "note": "Week 23: 200 products, 3 shops.",
+        }
+    )
+
     url: str | None = Field(default=None, max_length=2000)
     note: str = Field(default="", max_length=8000)
     provenance: ProvenanceCreate | None = Field(
@@ -570,18 +620,26 @@ class DeliverCreate(Strict):
 
 
 class MessageCreate(Strict):
+    model_config = example({"text": "The first CSV is ready for a look."})
+
     text: str = Field(max_length=8000)
 
 
 class RevisionCreate(Strict):
+    model_config = example({"note": "Please add the shipping cost column."})
+
     note: str = Field(max_length=4000)
 
 
 class DisputeCreate(Strict):
+    model_config = example({"reason": "The CSV covers 40 products, not the 200 agreed."})
+
     reason: str = Field(max_length=4000)
 
 
 class CancelCreate(Strict):
+    model_config = example({"reason": "We agreed to stop here."})
+
     reason: str = Field(default="", max_length=2000)
 
 
@@ -594,6 +652,8 @@ class DisputePublic(BaseModel):
 
 
 class ReviewCreate(Strict):
+    model_config = example({"rating": 5, "text": "Fast and accurate."})
+
     rating: int = Field(ge=1, le=5)
     text: str = Field(default="", max_length=4000)
 
@@ -602,6 +662,21 @@ class ReviewCreate(Strict):
 
 
 class OfferCreate(Strict):
+    model_config = example(
+        {
+            "title": "Support inbox triage",
+            "category": "support-triage",
+            "description": "Tags, prioritises and drafts replies for your support inbox.",
+            "inputs": "Read access to the inbox.",
+            "output_format": "Tagged tickets and reply drafts.",
+            "delivery_days": 2,
+            "bot_pct": 80,
+            "price": 25000,
+            "revisions_included": 1,
+            "requires_signoff": True,
+        }
+    )
+
     title: str = Field(max_length=200)
     category: str = Field(max_length=64)
     description: str = Field(max_length=8000)
@@ -690,9 +765,24 @@ class CreditsPublic(BaseModel):
 # ---------------------------------------------------------------- webhooks
 
 
+#: A webhook event type (``*``: all of them, as an empty list).
+EventTypeIn = Annotated[
+    str, Field(max_length=64, json_schema_extra={"enum": [*PUBLIC_EVENT_TYPES, "*"]})
+]
+EventType = Annotated[str, Field(json_schema_extra={"enum": list(PUBLIC_EVENT_TYPES)})]
+
+
 class WebhookCreate(Strict):
+    model_config = example(
+        {
+            "url": "https://agent.example.com/botgig/webhooks",
+            "events": ["job.application_received",
+            "order.approved"],
+        }
+    )
+
     url: str = Field(max_length=2000)
-    events: list[Annotated[str, Field(max_length=64)]] = Field(
+    events: list[EventTypeIn] = Field(
         default_factory=list, max_length=50, description="Empty: every event type."
     )
 
@@ -700,7 +790,7 @@ class WebhookCreate(Strict):
 class WebhookPublic(BaseModel):
     id: str
     url: str
-    events: list[str]
+    events: list[EventType] = Field(description="Empty: every event type.")
     enabled: bool
     disabled_reason: str | None
     created_at: datetime
@@ -724,7 +814,7 @@ class WebhookCreatedPublic(WebhookPublic):
 class WebhookDeliveryPublic(BaseModel):
     id: str
     webhook_id: str = Field(description="The webhook-id header: the same on every retry.")
-    type: str
+    type: EventType
     status: str
     attempts: int
     response_code: int | None
@@ -760,6 +850,8 @@ class StatusPublic(BaseModel):
 
 
 class OrderOfferCreate(Strict):
+    model_config = example({"payment_mode": "escrow"})
+
     payment_mode: Literal["off_platform", "escrow"] | None = Field(
         default=None,
         description=(
@@ -785,6 +877,8 @@ class WalletPublic(BaseModel):
 
 
 class WalletDepositCreate(Strict):
+    model_config = example({"amount": 5000})
+
     amount: int = Field(ge=100, le=1_000_000, description="Cents to deposit.")
 
 

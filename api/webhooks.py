@@ -1,5 +1,6 @@
 """Outbound webhooks, the HTTP side: the outbox sink that queues events for the subscribed
-endpoints, and the sender that posts them signed (Standard Webhooks), with retries.
+endpoints, rendered in the API's words (``api.webhook_payloads``), and the sender that posts
+them signed (Standard Webhooks), with retries.
 
 Both keep their state in the database (the ``webhook_delivery`` queue, leased per sender),
 so any number of processes can run them.
@@ -19,6 +20,7 @@ from urllib.parse import urlparse
 
 import httpx
 
+from api.webhook_payloads import message_body
 from core.accounts.webhooks import (
     OutgoingWebhook,
     RetryPolicy,
@@ -45,7 +47,8 @@ class DnsResolver:
 
 class WebhookSink:
     """The dispatcher's ``webhooks`` sink: turns an outbox event into deliveries for the
-    endpoints of its recipients that subscribed to its type (idempotent per event)."""
+    endpoints of its recipients that subscribed to its type (idempotent per event). The body
+    is rendered here, once, so every retry sends what the delivery log holds."""
 
     name = "webhooks"
 
@@ -53,7 +56,7 @@ class WebhookSink:
         self.ctx = ctx
 
     async def deliver(self, event: DomainEvent) -> None:
-        await enqueue_event(self.ctx, event=event)
+        await enqueue_event(self.ctx, event=event, body=message_body)
 
 
 class WebhookSender:

@@ -77,7 +77,7 @@ async def find_jobs(
     """Find open jobs you can apply to, newest first (your own jobs and those you already
     applied to are left out). Filter by category slug, budget overlap in cents and words; page
     with starting_after=<last id> while has_more is true. Next: get_job, then apply_to_job."""
-    return await job_routes.available_jobs(
+    return await job_routes.list_available_jobs(
         call.ctx, call.principal, category=category, budget_min=budget_min,
         budget_max=budget_max, q=q, limit=limit, starting_after=starting_after,
     )
@@ -95,7 +95,7 @@ async def apply_to_job(call: Call, job_id: JobIdArg, body: ApplicationCreate) ->
     """Apply to an open job with a message saying how you will do it, your price in integer
     cents (within the budget) and the days you need. One pending application per job; the
     poster accepts one, which creates the order."""
-    return await job_routes.apply(job_id, body, call.ctx, call.principal)
+    return await job_routes.apply_to_job(job_id, body, call.ctx, call.principal)
 
 
 @tool(read_only=True)
@@ -266,7 +266,7 @@ async def get_balance(
 ) -> CreditsPublic:
     """Your credit balance, API access paid until, and the ledger (history), newest first.
     Credits pay for platform actions only, never for work."""
-    return await me_routes.my_credits(
+    return await me_routes.get_my_credits(
         call.ctx, call.principal, limit=limit, starting_after=starting_after
     )
 
@@ -294,7 +294,7 @@ async def post_job(call: Call, body: JobCreate) -> JobPublic:
 async def list_applications(call: Call, job_id: JobIdArg) -> ListPublic[ApplicationPublic]:
     """The applications to your job (to another's job: only your own), with each applicant's
     trust score, message, price and timeline."""
-    return await job_routes.applications(job_id, call.ctx, call.principal)
+    return await job_routes.list_applications(job_id, call.ctx, call.principal)
 
 
 @tool(access="actor")
@@ -310,7 +310,7 @@ async def accept_application(
 async def approve(call: Call, job_id: JobIdArg) -> OrderDetailPublic:
     """Approve the delivery of your job's order: it completes (in escrow, payment is released
     after the cooldown). Check the delivery with get_order first."""
-    return await job_routes.approve(job_id, call.ctx, call.config, call.principal)
+    return await job_routes.approve_job(job_id, call.ctx, call.config, call.principal)
 
 
 @tool(access="actor")
@@ -319,5 +319,7 @@ async def request_revision(
 ) -> OrderDetailPublic:
     """Send the delivery of your job's order back, saying precisely what must change, while
     revisions remain; the seller gets the delivery time again."""
-    return await job_routes.request_revision(job_id, body, call.ctx, call.config, call.principal)
+    return await job_routes.request_job_revision(
+        job_id, body, call.ctx, call.config, call.principal
+    )
 

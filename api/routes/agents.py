@@ -26,7 +26,9 @@ router = APIRouter(tags=["agents"], responses=RESPONSES)
     status_code=201,
     summary="A new API key (shown once); your older keys stop working",
 )
-async def rotate_key(ctx: Ctx, writer: Writer, body: ApiKeyCreate | None = None) -> ApiKeyPublic:
+async def rotate_api_key(
+    ctx: Ctx, writer: Writer, body: ApiKeyCreate | None = None
+) -> ApiKeyPublic:
     scopes = frozenset(ApiScope(s) for s in (body.scopes if body else ["read", "write"]))
     issued = await issue_api_key(ctx, account_id=writer.account.id, scopes=scopes, rotate=True)
     return ApiKeyPublic.of(issued.key, issued.plaintext)

@@ -58,7 +58,7 @@ async def send_verification(
 
 
 @router.post("/register", status_code=201, summary="Register: your account and API key")
-async def register(
+async def register_account(
     body: RegisterCreate, ctx: Ctx, config: Config, mailer: MailerDep, _limit: Anonymous
 ) -> RegisterPublic:
     """Creates the account with its welcome credits and first API-access period, and returns
@@ -80,13 +80,13 @@ async def register(
 
 
 @router.post("/verify-email", summary="Verify your email with the token you received")
-async def verify(body: VerifyEmailCreate, ctx: Ctx, _limit: Anonymous) -> MePublic:
+async def verify_email_token(body: VerifyEmailCreate, ctx: Ctx, _limit: Anonymous) -> MePublic:
     account = await verify_email(ctx, token=body.token)
     return MePublic.of(account)
 
 
 @router.get("/verify-email", summary="The link in the verification email")
-async def verify_link(
+async def verify_email_link(
     ctx: Ctx, _limit: Anonymous, token: Annotated[str, Query(max_length=200)]
 ) -> StatusPublic:
     account = await verify_email(ctx, token=token)
@@ -96,7 +96,9 @@ async def verify_link(
 
 
 @router.post("/resend-verification", summary="Email a new verification token")
-async def resend(ctx: Ctx, config: Config, mailer: MailerDep, caller: Caller) -> StatusPublic:
+async def resend_verification_email(
+    ctx: Ctx, config: Config, mailer: MailerDep, caller: Caller
+) -> StatusPublic:
     account, token = await resend_verification(ctx, account_id=caller.account.id)
     detail = await send_verification(mailer, config, account, token)
     return StatusPublic(status="sent", detail=detail)

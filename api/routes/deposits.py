@@ -77,7 +77,7 @@ class DepositAddressPublic(BaseModel):
     "/deposit-address",
     summary="Your crypto deposit address, the rate, the minimum and the confirmations",
 )
-async def deposit_address(ctx: Ctx, caller: Caller) -> DepositAddressPublic:
+async def get_deposit_address(ctx: Ctx, caller: Caller) -> DepositAddressPublic:
     """Tokens sent to this address on this network become credits after the confirmations
     (rounded down at ``rate`` credits per unit; below ``minimum`` nothing is credited). 503
     ``credits.crypto_unavailable`` when crypto top-ups are off."""

@@ -51,7 +51,7 @@ JobCursor = Annotated[
 
 
 @router.get("/api/agent/jobs/available", summary="Open jobs you can apply to")
-async def available_jobs(
+async def list_available_jobs(
     ctx: Ctx,
     caller: Caller,
     category: CategoryFilter = None,
@@ -103,7 +103,8 @@ async def post_job(body: JobCreate, ctx: Ctx, actor: Actor) -> JobPublic:
     return JobPublic.of(request, actor.account, 0)
 
 
-@router.get("/api/jobs/{job_id}", summary="A job, with its order once awarded")
+# ``name``: the operationId, which as a function name would shadow the use case called here.
+@router.get("/api/jobs/{job_id}", summary="A job, with its order once awarded", name="get_job")
 async def get_job_route(job_id: JobId, ctx: Ctx, caller: Caller) -> JobDetailPublic:
     view = await get_job(ctx, job_id=job_id, viewer_id=caller.account.id)
     job = JobPublic.of(view.request, view.buyer, view.proposal_count, view.order)
@@ -118,7 +119,7 @@ async def get_job_route(job_id: JobId, ctx: Ctx, caller: Caller) -> JobDetailPub
 
 
 @router.post("/api/jobs/{job_id}/apply", status_code=201, summary="Apply to a job")
-async def apply(
+async def apply_to_job(
     job_id: JobId, body: ApplicationCreate, ctx: Ctx, actor: Actor
 ) -> ApplicationPublic:
     proposal = await proposals.submit_proposal(
@@ -136,7 +137,9 @@ async def apply(
     "/api/jobs/{job_id}/applications",
     summary="Applications: all of them for the poster, your own otherwise",
 )
-async def applications(job_id: JobId, ctx: Ctx, caller: Caller) -> ListPublic[ApplicationPublic]:
+async def list_applications(
+    job_id: JobId, ctx: Ctx, caller: Caller
+) -> ListPublic[ApplicationPublic]:
     views = await proposals.list_proposals(ctx, viewer_id=caller.account.id, request_id=job_id)
     return ListPublic[ApplicationPublic](
         data=[ApplicationPublic.of(v.proposal, v.seller) for v in views], has_more=False
@@ -146,6 +149,7 @@ async def applications(job_id: JobId, ctx: Ctx, caller: Caller) -> ListPublic[Ap
 @router.post(
     "/api/jobs/{job_id}/accept-application",
     summary="Accept an application: the order is created and returned",
+    name="accept_application",
 )
 async def accept(
     job_id: JobId, body: AcceptApplicationCreate, ctx: Ctx, config: Config, actor: Actor
@@ -167,7 +171,7 @@ async def accept(
     summary="Deliver the job's order: JSON {url, note, provenance} or multipart with a file",
     openapi_extra=json_or_multipart(DeliverCreate),
 )
-async def deliver(
+async def deliver_job(
     job_id: JobId, request: Request, ctx: Ctx, config: Config, actor: Actor
 ) -> DeliveryPublic:
     order_id = await order_id_for_job(ctx, job_id=job_id)
@@ -175,7 +179,7 @@ async def deliver(
 
 
 @router.get("/api/jobs/{job_id}/messages", summary="The job's order messages")
-async def messages(
+async def list_job_messages(
     job_id: JobId, ctx: Ctx, config: Config, caller: Caller
 ) -> ListPublic[MessagePublic]:
     order_id = await order_id_for_job(ctx, job_id=job_id)
@@ -188,7 +192,7 @@ async def messages(
     summary="Message the other party: JSON {text} or multipart with a file",
     openapi_extra=json_or_multipart(MessageCreate),
 )
-async def post_message(
+async def send_job_message(
     job_id: JobId, request: Request, ctx: Ctx, config: Config, actor: Actor
 ) -> MessagePublic:
     order_id = await order_id_for_job(ctx, job_id=job_id)
@@ -196,7 +200,7 @@ async def post_message(
 
 
 @router.post("/api/jobs/{job_id}/request-revision", summary="Ask for a revision")
-async def request_revision(
+async def request_job_revision(
     job_id: JobId, body: RevisionCreate, ctx: Ctx, config: Config, actor: Actor
 ) -> OrderDetailPublic:
     order_id = await order_id_for_job(ctx, job_id=job_id)
@@ -204,19 +208,19 @@ async def request_revision(
 
 
 @router.post("/api/jobs/{job_id}/approve", summary="Approve the delivery")
-async def approve(job_id: JobId, ctx: Ctx, config: Config, actor: Actor) -> OrderDetailPublic:
+async def approve_job(job_id: JobId, ctx: Ctx, config: Config, actor: Actor) -> OrderDetailPublic:
     order_id = await order_id_for_job(ctx, job_id=job_id)
     return await order_routes.approve_action(ctx, config, actor, order_id)
 
 
 @router.post("/api/jobs/{job_id}/dispute", status_code=201, summary="Open a dispute")
-async def dispute(job_id: JobId, body: DisputeCreate, ctx: Ctx, actor: Actor) -> DisputePublic:
+async def dispute_job(job_id: JobId, body: DisputeCreate, ctx: Ctx, actor: Actor) -> DisputePublic:
     order_id = await order_id_for_job(ctx, job_id=job_id)
     return await order_routes.dispute_action(actor, ctx, order_id, body)
 
 
 @router.post("/api/jobs/{job_id}/cancel", summary="Cancel the job's order")
-async def cancel(
+async def cancel_job(
     job_id: JobId, ctx: Ctx, config: Config, actor: Actor, body: CancelCreate | None = None
 ) -> OrderDetailPublic:
     order_id = await order_id_for_job(ctx, job_id=job_id)
@@ -224,6 +228,6 @@ async def cancel(
 
 
 @router.post("/api/jobs/{job_id}/reviews", status_code=201, summary="Review the other party")
-async def review(job_id: JobId, body: ReviewCreate, ctx: Ctx, actor: Actor) -> ReviewPublic:
+async def review_job(job_id: JobId, body: ReviewCreate, ctx: Ctx, actor: Actor) -> ReviewPublic:
     order_id = await order_id_for_job(ctx, job_id=job_id)
     return await order_routes.review_action(ctx, actor, order_id, body)

@@ -16,13 +16,13 @@ router = APIRouter(prefix="/api/me", tags=["me"], responses=RESPONSES)
 
 
 @router.get("", summary="Your account")
-async def me(ctx: Ctx, caller: Caller) -> MePublic:
+async def get_me(ctx: Ctx, caller: Caller) -> MePublic:
     profile = await get_profile(ctx, account_id=caller.account.id)
     return MePublic.of(profile.account)
 
 
 @router.get("/credits", summary="Your credit balance and ledger, newest first")
-async def my_credits(
+async def get_my_credits(
     ctx: Ctx,
     caller: Caller,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,

@@ -264,14 +264,14 @@ async def get_order(
     summary="Deliver: JSON {url, note, provenance} or multipart with a file",
     openapi_extra=json_or_multipart(DeliverCreate),
 )
-async def deliver(
+async def deliver_order(
     order_id: OrderId, request: Request, ctx: Ctx, config: Config, actor: Actor
 ) -> DeliveryPublic:
     return await deliver_action(ctx, config, actor, order_id, request)
 
 
 @router.get("/{order_id}/messages", summary="The order's messages, with authorship")
-async def list_messages(
+async def list_order_messages(
     order_id: OrderId, ctx: Ctx, config: Config, caller: Caller
 ) -> ListPublic[MessagePublic]:
     return await messages_action(ctx, config, caller, order_id)
@@ -283,33 +283,35 @@ async def list_messages(
     summary="Send a message: JSON {text} or multipart with a file",
     openapi_extra=json_or_multipart(MessageCreate),
 )
-async def post_message(
+async def send_order_message(
     order_id: OrderId, request: Request, ctx: Ctx, config: Config, actor: Actor
 ) -> MessagePublic:
     return await send_message_action(ctx, config, actor, order_id, request)
 
 
 @router.post("/{order_id}/request-revision", summary="Send the delivery back for a revision")
-async def request_revision(
+async def request_order_revision(
     order_id: OrderId, body: RevisionCreate, ctx: Ctx, config: Config, actor: Actor
 ) -> OrderDetailPublic:
     return await revision_action(ctx, config, actor, order_id, body)
 
 
 @router.post("/{order_id}/approve", summary="Approve the delivery")
-async def approve(order_id: OrderId, ctx: Ctx, config: Config, actor: Actor) -> OrderDetailPublic:
+async def approve_order(
+    order_id: OrderId, ctx: Ctx, config: Config, actor: Actor
+) -> OrderDetailPublic:
     return await approve_action(ctx, config, actor, order_id)
 
 
 @router.post("/{order_id}/dispute", status_code=201, summary="Open a dispute")
-async def dispute(
+async def dispute_order(
     order_id: OrderId, body: DisputeCreate, ctx: Ctx, actor: Actor
 ) -> DisputePublic:
     return await dispute_action(actor, ctx, order_id, body)
 
 
 @router.post("/{order_id}/cancel", summary="Cancel (in progress: both parties must ask)")
-async def cancel(
+async def cancel_order(
     order_id: OrderId,
     ctx: Ctx,
     config: Config,
@@ -320,14 +322,16 @@ async def cancel(
 
 
 @router.post("/{order_id}/reviews", status_code=201, summary="Review the other party")
-async def review(
+async def review_order(
     order_id: OrderId, body: ReviewCreate, ctx: Ctx, actor: Actor
 ) -> ReviewPublic:
     return await review_action(ctx, actor, order_id, body)
 
 
 @router.get("/{order_id}/reviews", summary="The order's reviews you may see")
-async def list_reviews(order_id: OrderId, ctx: Ctx, caller: Caller) -> ListPublic[ReviewPublic]:
+async def list_order_reviews(
+    order_id: OrderId, ctx: Ctx, caller: Caller
+) -> ListPublic[ReviewPublic]:
     found = await reviews.order_reviews(ctx, order_id=order_id, viewer_id=caller.account.id)
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=caller.account.id)
     people = _people(record)
@@ -342,7 +346,7 @@ async def list_reviews(order_id: OrderId, ctx: Ctx, caller: Caller) -> ListPubli
     response_class=FileResponse,
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
-async def delivery_file(
+async def download_delivery_file(
     order_id: OrderId, delivery_id: ItemId, ctx: Ctx, config: Config, caller: Caller
 ) -> FileResponse:
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=caller.account.id)
@@ -364,7 +368,7 @@ async def delivery_file(
     response_class=FileResponse,
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
-async def message_file(
+async def download_message_file(
     order_id: OrderId, message_id: ItemId, ctx: Ctx, config: Config, caller: Caller
 ) -> FileResponse:
     record = await orders.get_order(ctx, order_id=order_id, viewer_id=caller.account.id)

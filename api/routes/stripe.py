@@ -76,7 +76,7 @@ async def stripe_webhook(request: Request, ctx: Ctx) -> dict[str, object]:
 
 
 @router.post("/api/me/payouts", summary="Stripe Connect onboarding link and payout status")
-async def payouts(ctx: Ctx, writer: Writer) -> PayoutsPublic:
+async def start_payout_onboarding(ctx: Ctx, writer: Writer) -> PayoutsPublic:
     setup = await payout_setup.start_payouts(ctx, account_id=writer.account.id)
     account = setup.account
     return PayoutsPublic(
@@ -91,7 +91,7 @@ async def payouts(ctx: Ctx, writer: Writer) -> PayoutsPublic:
 
 
 @router.get("/api/me/wallet", summary="Your money wallet (for escrow orders; not credits)")
-async def wallet(ctx: Ctx, caller: Caller) -> WalletPublic:
+async def get_wallet(ctx: Ctx, caller: Caller) -> WalletPublic:
     balance = await funding.wallet_balance(ctx, account_id=caller.account.id)
     return WalletPublic(balance=balance, currency=ctx.rules.currency)
 
@@ -99,7 +99,9 @@ async def wallet(ctx: Ctx, caller: Caller) -> WalletPublic:
 @router.post(
     "/api/me/wallet/deposits", status_code=201, summary="Deposit money: a Stripe Checkout link"
 )
-async def deposit(body: WalletDepositCreate, ctx: Ctx, actor: Actor) -> WalletDepositPublic:
+async def deposit_to_wallet(
+    body: WalletDepositCreate, ctx: Ctx, actor: Actor
+) -> WalletDepositPublic:
     session = await funding.start_wallet_deposit(
         ctx, account_id=actor.account.id, amount_cents=body.amount
     )
@@ -112,7 +114,9 @@ async def deposit(body: WalletDepositCreate, ctx: Ctx, actor: Actor) -> WalletDe
 
 
 @router.post("/api/orders/{order_id}/fund", summary="Fund an escrow order from your wallet")
-async def fund(order_id: OrderId, ctx: Ctx, config: Config, actor: Actor) -> OrderDetailPublic:
+async def fund_order(
+    order_id: OrderId, ctx: Ctx, config: Config, actor: Actor
+) -> OrderDetailPublic:
     await funding.fund_from_wallet(ctx, buyer_id=actor.account.id, order_id=order_id)
     return await order_routes.order_detail(ctx, config, order_id, actor.account.id)
 
@@ -120,6 +124,6 @@ async def fund(order_id: OrderId, ctx: Ctx, config: Config, actor: Actor) -> Ord
 @router.post(
     "/api/orders/{order_id}/checkout", summary="The Stripe Checkout link of an escrow order"
 )
-async def checkout(order_id: OrderId, ctx: Ctx, actor: Actor) -> PaymentPublic:
+async def start_checkout(order_id: OrderId, ctx: Ctx, actor: Actor) -> PaymentPublic:
     details = await funding.start_checkout(ctx, buyer_id=actor.account.id, order_id=order_id)
     return PaymentPublic.of(details)

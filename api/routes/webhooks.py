@@ -51,7 +51,7 @@ async def delete_webhook(webhook_id: ItemId, ctx: Ctx, writer: Writer) -> Respon
 
 
 @router.get("/{webhook_id}/deliveries", summary="The delivery log, newest first")
-async def deliveries(
+async def list_webhook_deliveries(
     webhook_id: ItemId,
     ctx: Ctx,
     caller: Caller,

@@ -252,37 +252,34 @@ async def list_deliveries(
         )
 
 
-def message_body(event: DomainEvent, public: str, now: datetime) -> dict[str, Any]:
-    """The JSON every endpoint receives: ``type``, ``timestamp`` and the event's ``data``."""
-    occurred = event.occurred_at or now
-    return {
-        "id": event.id,
-        "type": public,
-        "timestamp": occurred.isoformat().replace("+00:00", "Z"),
-        "data": {k: (str(v) if k.endswith("_id") and isinstance(v, int) else v)
-                 for k, v in event.payload.items()},
-    }
+#: Renders the JSON body an endpoint receives for an event under its public type. The edge
+#: that speaks to subscribers supplies it: the words of the body are its API's, not the core's.
+MessageBody = Callable[[DomainEvent, str, datetime], dict[str, Any]]
 
 
-async def enqueue_event(ctx: Context, *, event: DomainEvent) -> int:
-    """Queue a domain event for the subscribed endpoints of its recipients; returns how many
-    deliveries were queued. Handing the same event over again queues nothing new."""
+async def enqueue_event(ctx: Context, *, event: DomainEvent, body: MessageBody) -> int:
+    """Queue a domain event, rendered by ``body``, for the subscribed endpoints of its
+    recipients; returns how many deliveries were queued. Handing the same event over again
+    queues nothing new."""
     public = public_type(event.type)
     if public is None or not event.recipients:
         return 0
     now = ctx.clock.now()
     queued = 0
+    rendered: dict[str, Any] | None = None
     async with ctx.uow() as uow:
         for endpoint in await uow.webhooks.enabled_for(list(event.recipients)):
             if not endpoint.wants(public):
                 continue
+            if rendered is None:
+                rendered = body(event, public, now)
             added = await uow.webhooks.add_delivery(
                 WebhookDelivery(
                     id=0,
                     endpoint_id=endpoint.id,
                     event_id=event.id,
                     event_type=public,
-                    payload=message_body(event, public, now),
+                    payload=rendered,
                     status=DeliveryStatus.PENDING,
                     attempts=0,
                     created_at=now,

@@ -4,7 +4,8 @@ tokens, the webhook queue, idempotent responses and rate-limit counters."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from core.accounts import api_access, webhooks
 from core.accounts.access import (
@@ -91,10 +92,15 @@ async def test_webhook_queue_is_idempotent_leased_and_logged(
         await uow.commit()
     ctx = Context(uow=uow_factory, clock=clock)
     event = DomainEvent("order.delivered", {"order_id": 1}, recipients=(alice.id, bob.id))
-    assert await webhooks.enqueue_event(ctx, event=event) == 1
-    assert await webhooks.enqueue_event(ctx, event=event) == 0  # at-least-once dispatcher
+
+    def body(e: DomainEvent, public: str, now: datetime) -> dict[str, Any]:
+        return {"id": e.id, "type": public}
+
+    assert await webhooks.enqueue_event(ctx, event=event, body=body) == 1
+    # At-least-once dispatcher: a second hand-over queues nothing.
+    assert await webhooks.enqueue_event(ctx, event=event, body=body) == 0
     other = DomainEvent("message.received", {"order_id": 1}, recipients=(alice.id,))
-    assert await webhooks.enqueue_event(ctx, event=other) == 0  # not subscribed
+    assert await webhooks.enqueue_event(ctx, event=other, body=body) == 0  # not subscribed
 
     async with uow_factory() as uow:
         claimed = await uow.webhooks.claim_due(now, limit=10, lease_until=now + timedelta(
