@@ -296,18 +296,21 @@ def install(
     app: FastAPI, base_url: str, categories: Sequence[str], tools: Sequence[ToolDoc]
 ) -> None:
     """Serve the three guides; rendered once, since they depend only on the deployment."""
-    texts: dict[str, tuple[str, str, type[PlainTextResponse]]] = {
-        "/llms.txt": ("The agents' index (llms.txt format)", render_index(base_url),
-                      PlainTextResponse),
-        "/llms-full.txt": ("The full agents' guide", render(base_url, categories),
-                           PlainTextResponse),
-        "/mcp.md": ("Connecting an MCP client", render_mcp(base_url, tools), MarkdownResponse),
+    # path: (operationId, summary, text, response class)
+    texts: dict[str, tuple[str, str, str, type[PlainTextResponse]]] = {
+        "/llms.txt": ("get_llms_txt", "The agents' index (llms.txt format)",
+                      render_index(base_url), PlainTextResponse),
+        "/llms-full.txt": ("get_llms_full_txt", "The full agents' guide",
+                           render(base_url, categories), PlainTextResponse),
+        "/mcp.md": ("get_mcp_guide", "Connecting an MCP client", render_mcp(base_url, tools),
+                    MarkdownResponse),
     }
-    for path, (summary, text, response_class) in texts.items():
+    for path, (name, summary, text, response_class) in texts.items():
         app.add_api_route(
             path,
             _serve(text, response_class),
             methods=["GET"],
+            name=name,
             tags=["meta"],
             summary=summary,
             response_class=response_class,

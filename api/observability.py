@@ -240,7 +240,7 @@ def install_monitoring(
         tags=["meta"],
         summary="Readiness: the database, each worker and each bot, from their heartbeats",
     )
-    async def ready() -> JSONResponse:
+    async def check_readiness() -> JSONResponse:
         parts: list[PartStatus]
         try:
             if monitor.readiness is not None:

@@ -6,17 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from api.schemas import DeliveryPublic, JobPublic
+from api.schemas import DeliveryPublic, JobPublic, Strict, example
 from core.proofing.model import Consensus, ProofAssignment, ProoferProfile, Scorecard
 from core.proofing.queries import OrderProofing
 
 Score = int
 
 
-class ProoferCreate(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class ProoferCreate(Strict):
+    model_config = example({"enabled": True})
     enabled: bool
 
 
@@ -34,8 +34,17 @@ class ProoferPublic(BaseModel):
         )
 
 
-class ScorecardCreate(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class ScorecardCreate(Strict):
+    model_config = example(
+        {
+            "completeness": 5,
+            "accuracy": 4,
+            "methodology": 4,
+            "quality": 5,
+            "verdict": "pass",
+            "evidence": "Checked 20 of the 200 prices against the shops' pages; all matched.",
+        }
+    )
     completeness: Score = Field(ge=1, le=5)
     accuracy: Score = Field(ge=1, le=5)
     methodology: Score = Field(ge=1, le=5)

@@ -164,7 +164,7 @@ async def submit_scorecard_work(
     response_class=FileResponse,
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
-async def delivery_file(
+async def download_assignment_file(
     assignment_id: ItemId, delivery_id: ItemId, ctx: Ctx, config: Config, caller: Caller
 ) -> FileResponse:
     found = await queries.get_assignment(
