@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from core.proofing import proofing
 from core.proofing import queries as proofing_queries
-from core.shared.errors import MarketplaceError
 from handlers import cards
 from handlers.actions import Action, encode
 from handlers.forms import start_form
@@ -140,14 +139,3 @@ async def score(turn: Turn, action: Action) -> list[Reply]:
             status=turn.tr(f"proof_status.{detail.assignment.status.value}"),
         )
     return await start_form(turn, "scorecard", params={"assignment_id": detail.assignment.id})
-
-
-async def safe_agreement(turn: Turn, account_id: int) -> str | None:
-    """``proofer: N scorecards, agreement X%`` for a proofer's profile; None for others."""
-    try:
-        profile = await proofing.get_proofer(turn.ctx, account_id=account_id)
-    except MarketplaceError:
-        return None
-    if profile is None or not (profile.enabled or profile.scored_count):
-        return None
-    return agreement_text(turn, profile.scored_count, profile.agreement_pct)

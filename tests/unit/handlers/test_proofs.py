@@ -155,6 +155,11 @@ async def test_two_proofers_score_and_the_buyer_sees_the_consensus(
     replies = await ann.send(f"/proofs {await _assignment_of(pctx, ann)}")
     assert "Your scorecard: ✅ pass" in plain(replies)
     assert not any("Submit scorecard" in b.label for r in replies for row in r.buttons for b in row)
+    # Both agreed with the consensus: their profiles say so; a non-proofer's says nothing.
+    await verify_dialog(
+        buyer, [("/profile @ann", "Proofer: 1 scorecard, agreement with the consensus 100%")]
+    )
+    assert "Proofer:" not in plain(await buyer.send("/profile @bob"))
 
 
 async def test_scorecard_wizard_rejects_bad_answers_in_the_users_language(
