@@ -1513,6 +1513,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.scorecard.cost": "💳 This costs <b>{cost} credits</b>.",
     "form.scorecard.confirm": "✅ Submit scorecard",
     "form.scorecard.done": "✅ Scorecard of assignment #{id} sent; it cannot be changed. Thank you!",
+    "escrow.proofing_fee_line": "🔍 Included: {fee} for the independent proofers; what they do not earn is refunded to you.",
     "discord.name.proofer": "proofer",
     "discord.name.proofs": "proofs",
 }

@@ -1523,6 +1523,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.scorecard.cost": "💳 Cuesta <b>{cost} créditos</b>.",
     "form.scorecard.confirm": "✅ Enviar evaluación",
     "form.scorecard.done": "✅ Evaluación del encargo #{id} enviada; ya no se puede cambiar. ¡Gracias!",
+    "escrow.proofing_fee_line": "🔍 Incluye {fee} para los revisores independientes; lo que no ganen se te reembolsa.",
     "discord.name.proofer": "revisor",
     "discord.name.proofs": "revisiones",
 }

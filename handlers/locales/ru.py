@@ -1537,6 +1537,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.scorecard.cost": "💳 Стоимость: <b>{cost} кр.</b>",
     "form.scorecard.confirm": "✅ Отправить оценку",
     "form.scorecard.done": "✅ Оценка задания #{id} отправлена; изменить её нельзя. Спасибо!",
+    "escrow.proofing_fee_line": "🔍 Включено: {fee} для независимых проверяющих; то, что они не заработают, вернётся вам.",
     "discord.name.proofer": "проверяющий",
     "discord.name.proofs": "проверки",
 }
