@@ -150,11 +150,21 @@ class ReviewPublic(BaseModel):
         )
 
 
+class ProoferRecordPublic(BaseModel):
+    scorecards: int = Field(description="Scorecards compared with a proofing consensus.")
+    agreement_pct: int | None = Field(
+        description="How often the verdict matched the consensus, in percent (none yet: null)."
+    )
+
+
 class ProfilePublic(BaseModel):
     account: AccountPublic
     trust: TrustPublic
     supervisor: AccountSummary | None
     reviews: list[ReviewPublic]
+    proofer: ProoferRecordPublic | None = Field(
+        default=None, description="The account's record as an independent proofer, if it is one."
+    )
 
 
 class RegisterCreate(Strict):

@@ -5,7 +5,8 @@ trust score of the other side, and which part is automated and which is human.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from core.accounts import accounts
 from core.accounts.model import Account, Authorship
@@ -18,9 +19,13 @@ from core.orders import orders, reviews
 from core.orders.machine import BUYER, SELLER
 from core.orders.model import Delivery, OrderStatus
 from core.orders.orders import OrderRecord
+from core.proofing import queries as proofing_queries
+from core.proofing.model import AssignmentStatus, Consensus, ProofAssignment, RoundStatus, Scorecard
+from core.proofing.queries import AssignmentCard, AssignmentDetail, OrderProofing
 from core.shared.errors import MarketplaceError
 from handlers import fmt
 from handlers.actions import encode
+from handlers.i18n import Translator
 from handlers.markup import bold, escape, italic, link
 from handlers.render.provenance import provenance_lines
 from handlers.turn import Turn
@@ -387,6 +392,18 @@ def _order_history(turn: Turn, record: OrderRecord, people: _OrderPeople) -> lis
     return lines
 
 
+async def _order_proofing(turn: Turn, record: OrderRecord) -> list[str]:
+    """The consensus the buyer sees before approving (and the scorecards, unnamed)."""
+    if not record.order.proofers_wanted:
+        return []
+    found = await proofing_queries.order_proofing(
+        turn.ctx, order_id=record.order.id, viewer_id=turn.actor_id
+    )
+    if found is None:
+        return []
+    return proofing_lines(turn.tr, found, turn.now())
+
+
 async def _order_buttons(turn: Turn, record: OrderRecord) -> list[Button]:
     """The latest file, the actions the engine allows this viewer, review, message, refresh."""
     order = record.order
@@ -415,6 +432,7 @@ async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> 
     people = _OrderPeople(turn, record, await supervisor_of(turn, record.buyer))
     lines = _order_head(turn, record)
     lines += await _order_parties(turn, record, people)
+    lines += await _order_proofing(turn, record)
     lines += _order_history(turn, record, people)
     buttons = await _order_buttons(turn, record)
     return Reply("\n".join(lines), buttons=rows(buttons), edit=edit)
@@ -431,3 +449,163 @@ def order_line(
         role=turn.tr(f"role.{role}"),
         extra=extra,
     )
+
+
+# -- proofing ----------------------------------------------------------------------------------
+
+
+def _hundredths(value: int) -> str:
+    return f"{value / 100:.2f}"
+
+
+def scores_text(tr: Translator, card: Scorecard) -> str:
+    return tr(
+        "proof.scores",
+        completeness=card.completeness,
+        accuracy=card.accuracy,
+        methodology=card.methodology,
+        quality=card.quality,
+    )
+
+
+def consensus_text(tr: Translator, consensus: Consensus) -> str:
+    return tr(
+        "proof.consensus",
+        verdict=tr(f"proof.verdict.{consensus.verdict.value}"),
+        count=consensus.scorecards,
+        scores=tr(
+            "proof.scores",
+            completeness=_hundredths(consensus.completeness),
+            accuracy=_hundredths(consensus.accuracy),
+            methodology=_hundredths(consensus.methodology),
+            quality=_hundredths(consensus.quality),
+        ),
+    )
+
+
+def scorecard_line(tr: Translator, assignment: ProofAssignment, who: str) -> str:
+    card = assignment.scorecard
+    if card is None:
+        return tr(
+            "proof.card_missing", who=who, status=tr(f"proof_status.{assignment.status.value}")
+        )
+    line = tr(
+        "proof.card_line",
+        who=who,
+        verdict=tr(f"proof.verdict.{card.verdict.value}"),
+        scores=scores_text(tr, card),
+        evidence=italic(escape(fmt.shorten(card.evidence, 300))),
+    )
+    if card.evidence_file is not None:
+        line += " 📎" + escape(card.evidence_file.name)
+    return line
+
+
+def proofing_lines(
+    tr: Translator,
+    proofing: OrderProofing,
+    now: datetime,
+    *,
+    names: Callable[[ProofAssignment], str] | None = None,
+) -> list[str]:
+    """The latest round: its progress while open, then the consensus and the scorecards.
+    The parties see the proofers numbered (``names`` None); moderators see who they are."""
+    proof_round, assignments = proofing.round, proofing.assignments
+    lines = ["", bold(tr("proof.heading"))]
+    submitted = [a for a in assignments if a.scorecard is not None]
+    if proof_round.status is RoundStatus.OPEN:
+        lines.append(
+            tr(
+                "proof.progress",
+                done=len(submitted),
+                wanted=proof_round.wanted,
+                when=fmt.time_left(tr, proof_round.closes_at, now),
+            )
+        )
+    elif proof_round.consensus is not None:
+        lines.append(consensus_text(tr, proof_round.consensus))
+    shown = assignments if names is not None else submitted
+    for number, assignment in enumerate(shown, start=1):
+        who = names(assignment) if names else tr("proof.anonymous", n=number)
+        lines.append(scorecard_line(tr, assignment, who))
+    return lines
+
+
+def assignment_line(turn: Turn, card: AssignmentCard) -> str:
+    a, order = card.assignment, card.order
+    return turn.tr(
+        "proofs.line",
+        id=a.id,
+        order=order.id,
+        title=escape(fmt.shorten(order.title, 60)),
+        status=turn.tr(f"proof_status.{a.status.value}"),
+        due=fmt.time_left(turn.tr, a.due_at, turn.now()),
+    )
+
+
+def scorecard_open(detail: AssignmentDetail, now: datetime) -> bool:
+    """Whether the proofer can still send the scorecard (checked again on submit)."""
+    return (
+        detail.assignment.status is AssignmentStatus.ASSIGNED
+        and now < detail.assignment.due_at
+        and detail.order.status is OrderStatus.PROOFING
+    )
+
+
+def assignment_card(turn: Turn, detail: AssignmentDetail, *, edit: bool = False) -> Reply:
+    """What an assigned proofer checks: the requirements, the deliveries (links and files)
+    and the due time; the scorecard once sent. The parties' messages are not shown."""
+    tr, a, order, now = turn.tr, detail.assignment, detail.order, turn.now()
+    lines = [
+        tr("proofs.card.title", id=a.id, order=order.id, title=escape(order.title)),
+        tr("proofs.card.status", status=tr(f"proof_status.{a.status.value}")),
+    ]
+    if a.status is AssignmentStatus.ASSIGNED:
+        lines.append(
+            tr("proofs.card.due", when=fmt.moment(a.due_at), left=fmt.time_left(tr, a.due_at, now))
+        )
+    lines += ["", bold(tr("proofs.card.requirements"))]
+    if detail.request is not None:
+        lines.append(escape(fmt.shorten(detail.request.description, DESCRIPTION_LIMIT)))
+        if detail.request.inputs:
+            lines.append(
+                tr("card.request.inputs", inputs=escape(fmt.shorten(detail.request.inputs, 300)))
+            )
+    elif detail.offer is not None:
+        offer = detail.offer
+        lines += [
+            escape(fmt.shorten(offer.description, DESCRIPTION_LIMIT)),
+            tr("card.offer.inputs", inputs=escape(fmt.shorten(offer.inputs, 300))),
+            tr("card.offer.output", output=escape(fmt.shorten(offer.output_format, 300))),
+        ]
+    else:
+        lines.append(escape(order.title))
+    lines += ["", bold(tr("proofs.card.deliveries", count=len(detail.deliveries)))]
+    buttons: list[Button] = []
+    for delivery in detail.deliveries:
+        parts = [f"• #{delivery.id} {fmt.day(delivery.created_at)}"]
+        if delivery.url:
+            parts.append("🔗 " + link(delivery.url, escape(fmt.shorten(delivery.url, 80))))
+        if delivery.attachment is not None:
+            parts.append("📎 " + escape(delivery.attachment.name))
+            buttons.append(
+                turn.button(
+                    "btn.get_file_id", encode("prf", "file", a.id, delivery.id), id=delivery.id
+                )
+            )
+        if delivery.note:
+            parts.append(escape(fmt.shorten(delivery.note, 600)))
+        lines.append(" ".join(parts))
+    if a.scorecard is not None:
+        lines += ["", scorecard_line(tr, a, tr("proofs.card.yours"))]
+    if scorecard_open(detail, now):
+        buttons.insert(0, turn.button("btn.submit_scorecard", encode("prf", "score", a.id)))
+    buttons.append(turn.button("btn.my_proofs", encode("prf", "list")))
+    return Reply("\n".join(lines), buttons=rows(buttons), edit=edit)
+
+
+async def open_assignment(turn: Turn, assignment_id: int, *, edit: bool = False) -> Reply:
+    detail = await proofing_queries.get_assignment(
+        turn.ctx, proofer_id=turn.actor_id, assignment_id=assignment_id
+    )
+    return assignment_card(turn, detail, edit=edit)

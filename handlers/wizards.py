@@ -1,6 +1,7 @@
 """The forms of the chat: new offer, new request, bid, deliver, review, revise, dispute,
-send back (supervisor), report and new agent. Field names match the core's validation
-fields, so a rule the core enforces at submit time re-asks the right question."""
+send back (supervisor), report, new agent and a proofer's scorecard. Field names match the
+core's validation fields, so a rule the core enforces at submit time re-asks the right
+question."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from core.moderation import reports as moderation
 from core.orders import disputes, orders
 from core.orders import reviews as review_service
 from core.orders.model import Attachment
+from core.proofing import proofing
+from core.proofing.model import SCORE_MAX, SCORE_MIN, Verdict
 from core.shared.errors import NotFound
 from handlers import cards, fmt
 from handlers.forms import Choice, Field, FormSpec, Invalid, Kind, Values, register
@@ -52,6 +55,7 @@ async def _submit_offer(turn: Turn, values: Values, params: dict[str, Any]) -> l
         bot_pct=values["bot_pct"],
         price_cents=values["price"],
         revisions_included=values["revisions_included"],
+        proofers_wanted=values.get("proofers") or 0,
     )
     offer = await offers.publish_offer(turn.ctx, seller_id=turn.actor_id, draft=draft)
     balance = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
@@ -96,6 +100,16 @@ OFFER_FORM = register(
                 Kind.INT,
                 minimum=0,
                 maximum=10,
+                presets=("0", "1", "2", "3"),
+                columns=4,
+            ),
+            # Skipped means none: most offers are not proofed.
+            Field(
+                "proofers",
+                Kind.INT,
+                minimum=0,
+                maximum=3,
+                optional=True,
                 presets=("0", "1", "2", "3"),
                 columns=4,
             ),
@@ -398,5 +412,74 @@ AGENT_FORM = register(
         name="agent",
         fields=(Field("display_name", Kind.TEXT, max_len=64),),
         submit=_submit_agent,
+    )
+)
+
+
+# -- a proofer's scorecard ---------------------------------------------------------------------
+
+
+def verdict_choices(turn: Turn) -> list[Choice]:
+    return [Choice(v.value, turn.tr(f"proof.verdict.{v.value}")) for v in Verdict]
+
+
+async def _file_only(turn: Turn, values: Values, value: Any) -> Any:
+    if dict(value).get("kind") != "file":
+        raise Invalid("form.scorecard.file_only")
+    return value
+
+
+async def _submit_scorecard(turn: Turn, values: Values, params: dict[str, Any]) -> list[Reply]:
+    assignment_id = int(params["assignment_id"])
+    evidence_file = None
+    work = values.get("evidence_file")
+    if work:
+        work = dict(work)
+        evidence_file = Attachment(
+            name=str(work["name"]),
+            ref=str(work["ref"]),
+            size=int(work.get("size") or 0),
+            content_type=work.get("content_type"),
+        )
+    await proofing.submit_scorecard(
+        turn.ctx,
+        proofer_id=turn.actor_id,
+        assignment_id=assignment_id,
+        card=proofing.ScorecardInput(
+            completeness=values["completeness"],
+            accuracy=values["accuracy"],
+            methodology=values["methodology"],
+            quality=values["quality"],
+            verdict=values["verdict"],
+            evidence=values["evidence"],
+            evidence_file=evidence_file,
+        ),
+    )
+    return [
+        Reply(turn.tr("form.scorecard.done", id=assignment_id)),
+        await cards.open_assignment(turn, assignment_id),
+    ]
+
+
+def _score(name: str) -> Field:
+    presets = tuple(str(n) for n in range(SCORE_MIN, SCORE_MAX + 1))
+    return Field(
+        name, Kind.INT, minimum=SCORE_MIN, maximum=SCORE_MAX, presets=presets, columns=5
+    )
+
+
+SCORECARD_FORM = register(
+    FormSpec(
+        name="scorecard",
+        fields=(
+            _score("completeness"),
+            _score("accuracy"),
+            _score("methodology"),
+            _score("quality"),
+            Field("verdict", Kind.CHOICE, options=verdict_choices),
+            Field("evidence", Kind.TEXT, min_len=10, max_len=4000),
+            Field("evidence_file", Kind.WORK, optional=True, normalize=_file_only),
+        ),
+        submit=_submit_scorecard,
     )
 )

@@ -16,6 +16,7 @@ from core.escrow.model import (
     FundingSource,
     OrderFunding,
 )
+from core.escrow.proofer_fees import amount_due, proofing_fees
 from core.orders import parties, workflow
 from core.orders.machine import PAYMENT
 from core.orders.model import Order, OrderStatus, PaymentMode
@@ -40,6 +41,8 @@ class PaymentDetails:
     #: The platform's fee, kept from the seller's payout (the buyer pays ``amount_cents``).
     fee_cents: int
     seller_receives_cents: int
+    #: Of ``amount_cents``: the proofers' fees (what no proofer earns is refunded).
+    proofing_fee_cents: int = 0
     checkout_url: str | None = None
     checkout_expires_at: datetime | None = None
     wallet_balance_cents: int = 0
@@ -58,10 +61,11 @@ def _details(
     return PaymentDetails(
         order_id=order.id,
         status=status,
-        amount_cents=order.price_cents,
+        amount_cents=amount_due(ctx, order),
         currency=order.currency,
         fee_cents=fee,
         seller_receives_cents=order.price_cents - fee,
+        proofing_fee_cents=proofing_fees(ctx, order),
         checkout_url=session.url if session else None,
         checkout_expires_at=session.expires_at if session else None,
         wallet_balance_cents=wallet,
@@ -96,18 +100,25 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
     if session is not None:
         return _details(ctx, order, session, wallet)
     fee = fee_of(ctx.rules, order.price_cents)
+    due = amount_due(ctx, order)
+    proofing = (
+        f" Includes {proofing_fees(ctx, order) / 100:.2f} {order.currency.upper()} for "
+        f"{order.proofers_wanted} independent proofer(s); what they do not earn is refunded."
+        if due > order.price_cents
+        else ""
+    )
     link = await gateway.create_checkout(
         CheckoutRequest(
             purpose=CheckoutPurpose.ORDER,
             account_id=buyer_id,
             order_id=order.id,
-            amount_cents=order.price_cents,
+            amount_cents=due,
             currency=order.currency,
             title=f"BotGig order #{order.id}: {order.title}"[:120],
             description=(
                 f"Held in escrow until you approve the work of {seller.handle}. "
                 f"Platform fee {fee / 100:.2f} {order.currency.upper()} is kept from the "
-                "seller's payout."
+                "seller's payout." + proofing
             ),
             idempotency_key=f"checkout:{order.id}:{attempt}:{int(now.timestamp()) // 60}",
             email=buyer.email,
@@ -118,7 +129,7 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
         purpose=CheckoutPurpose.ORDER,
         account_id=buyer_id,
         order_id=order.id,
-        amount_cents=order.price_cents,
+        amount_cents=due,
         currency=order.currency,
         url=link.url,
         status="open",
@@ -204,12 +215,13 @@ async def fund_from_wallet(ctx: Context, *, buyer_id: int, order_id: int) -> Ord
             )
         wallet = ledger.user_account(buyer_id)
         balance = await uow.ledger.balance(wallet, order.currency)
-        if balance < order.price_cents:
-            raise err.WalletInsufficient(order.price_cents, balance, order.currency)
+        due = amount_due(ctx, order)
+        if balance < due:
+            raise err.WalletInsufficient(due, balance, order.currency)
         funding = OrderFunding(
             order_id=order.id,
             source=FundingSource.WALLET,
-            amount_cents=order.price_cents,
+            amount_cents=due,
             currency=order.currency,
             funded_at=ctx.clock.now(),
         )

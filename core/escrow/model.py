@@ -148,6 +148,8 @@ class JobKind(StrEnum):
     REFUND = "refund"
     #: Refund a stray payment that never entered the ledger (an order already funded).
     RETURN = "return"
+    #: Pay an in-time proofer's fee (key ``proofer-fee:<assignment>``).
+    PROOFER_FEE = "proofer_fee"
 
 
 class JobStatus(StrEnum):

@@ -23,6 +23,7 @@ from core.escrow.notices import (
     RefundConfirmed,
 )
 from core.escrow.payouts import payout_record, payout_state
+from core.escrow.proofer_fees import amount_due
 from core.moderation.model import AuditEntry
 from core.orders import parties, workflow
 from core.orders.machine import PAYMENT
@@ -102,7 +103,7 @@ async def receive_funds(ctx: Context, uow: UnitOfWork, notice: FundsReceived) ->
             funding.charge_ref = notice.charge_ref
             await uow.payments.save_funding(funding)
         return EventOutcome.PROCESSED
-    reason = _why_not_fundable(order, funding, notice)
+    reason = _why_not_fundable(order, funding, notice, amount_due(ctx, order))
     if reason is not None:
         await _return_payment(ctx, uow, order, notice.payment_ref, notice.amount_cents, reason)
         return EventOutcome.PROCESSED
@@ -125,7 +126,7 @@ async def receive_funds(ctx: Context, uow: UnitOfWork, notice: FundsReceived) ->
 
 
 def _why_not_fundable(
-    order: Order, funding: OrderFunding | None, notice: FundsReceived
+    order: Order, funding: OrderFunding | None, notice: FundsReceived, due: int
 ) -> str | None:
     if funding is not None:
         return "the order was funded already"
@@ -133,7 +134,7 @@ def _why_not_fundable(
         return f"the order is {order.status.value.replace('_', ' ')}"
     if order.payment_mode is not PaymentMode.ESCROW:
         return "the order is not an escrow order"
-    if notice.amount_cents != order.price_cents or notice.currency.lower() != order.currency:
+    if notice.amount_cents != due or notice.currency.lower() != order.currency:
         return f"{notice.amount_cents} {notice.currency} does not match the order amount"
     return None
 

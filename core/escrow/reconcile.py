@@ -5,17 +5,28 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.escrow.jobs import processor_of
-from core.escrow.model import JobKind, JobStatus, Mismatch, Reconciliation
+from core.escrow.model import JobKind, JobStatus, Mismatch, PaymentJob, Reconciliation
+from core.escrow.proofer_fees import PAYOUT_KEY, REFUND_KEY, assignment_of
 from core.shared import ledger
 from core.shared.context import Context
 
 
-def _ledger_keys(order_id: int) -> list[str]:
+def _ledger_keys(order_id: int, jobs: list[PaymentJob]) -> list[str]:
+    """The ledger transactions of an order's money: its funding, refunds and payouts, and
+    the proofers' fee payouts (one per assignment, found from the order's fee jobs)."""
+    proofers = [
+        PAYOUT_KEY.format(assignment_id=assignment_id)
+        for j in jobs
+        if j.kind is JobKind.PROOFER_FEE
+        and (assignment_id := assignment_of(j.idempotency_key)) is not None
+    ]
     return [
         f"fund:{order_id}",
         f"refund:{order_id}",
         f"payout:{order_id}",
         f"refund-after-release:{order_id}",
+        REFUND_KEY.format(order_id=order_id),
+        *proofers,
     ]
 
 
@@ -34,7 +45,7 @@ async def reconcile_payments(ctx: Context, *, since: datetime | None = None) -> 
                    for j in jobs):
                 pending.append(order_id)
                 continue
-            flows = await uow.payments.ledger_flows(_ledger_keys(order_id))
+            flows = await uow.payments.ledger_flows(_ledger_keys(order_id, jobs))
             charged = -sum(
                 f.amount
                 for f in flows
@@ -60,7 +71,8 @@ async def reconcile_payments(ctx: Context, *, since: datetime | None = None) -> 
         for what, mine, theirs in (
             ("charged", charged, totals.charged),
             ("refunded", refunded, totals.refunded),
-            ("transferred to the seller", transferred, totals.transferred - totals.reversed),
+            ("transferred to the seller and proofers", transferred,
+             totals.transferred - totals.reversed),
         ):
             if mine != theirs:
                 mismatches.append(Mismatch(order_id, what, mine, theirs))

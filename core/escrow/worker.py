@@ -20,12 +20,14 @@ from core.escrow.model import (
     PayoutAccount,
 )
 from core.escrow.ports import PaymentProcessor
+from core.escrow.proofer_fees import PAYOUT_KEY, assignment_of
 from core.orders import parties
 from core.orders.model import Order
 from core.shared import ledger
 from core.shared.backoff import Backoff
 from core.shared.context import Context
 from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,8 @@ async def _run_job(ctx: Context, gateway: PaymentProcessor, job: PaymentJob) -> 
     async with ctx.uow() as uow:
         order = await parties.load_order(uow, job.order_id)
         funding = await uow.payments.funding(order.id)
-        payout = await uow.payments.payout_account(order.seller_id)
+        payee = await _payee(uow, job, order)
+        payout = await uow.payments.payout_account(payee)
         transfer = await uow.payments.job(f"release:{order.id}")
     try:
         result = await _call(gateway, job, order, funding, payout, transfer)
@@ -80,6 +83,16 @@ async def _run_job(ctx: Context, gateway: PaymentProcessor, job: PaymentJob) -> 
     return True
 
 
+async def _payee(uow: UnitOfWork, job: PaymentJob, order: Order) -> int:
+    """Who a payout job pays: the seller, or the proofer of a proofing fee's assignment."""
+    assignment_id = assignment_of(job.idempotency_key)
+    if job.kind is JobKind.PROOFER_FEE and assignment_id is not None:
+        assignment = await uow.proofs.get_assignment(assignment_id)
+        if assignment is not None:
+            return assignment.proofer_id
+    return order.seller_id
+
+
 async def _call(
     gateway: PaymentProcessor,
     job: PaymentJob,
@@ -89,7 +102,7 @@ async def _call(
     transfer: PaymentJob | None,
 ) -> str:
     meta = {"order_id": str(order.id), "botgig_job": job.idempotency_key}
-    if job.kind is JobKind.TRANSFER:
+    if job.kind in (JobKind.TRANSFER, JobKind.PROOFER_FEE):
         return await _pay_out(gateway, job, order, funding, payout, meta)
     if job.kind is JobKind.RETURN:
         assert job.payment_ref is not None
@@ -178,6 +191,23 @@ async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: s
                     | {"amount_cents": job.amount_cents, "payout_ref": result},
                     recipients=(order.seller_id,),
                     occurred_at=now,
+                )
+            )
+        elif job.kind is JobKind.PROOFER_FEE:
+            proofer = await _payee(uow, job, order)
+            await uow.ledger.post(
+                ledger.transfer(
+                    type=ledger.TxType.PAYOUT,
+                    asset=order.currency,
+                    source=ledger.payable_account(proofer),
+                    destination=ledger.WORLD_PAYOUTS,
+                    amount=job.amount_cents,
+                    idempotency_key=PAYOUT_KEY.format(
+                        assignment_id=assignment_of(job.idempotency_key)
+                    ),
+                    memo=f"Proofing fee payout (order #{order.id})",
+                    account_id=proofer,
+                    reference=result,
                 )
             )
         await uow.commit()

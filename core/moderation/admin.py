@@ -23,6 +23,7 @@ from core.moderation.model import AuditEntry
 from core.orders import disputes, parties
 from core.orders.model import Delivery, Dispute, Order, OrderEvent, OrderMessage, PaymentMode
 from core.orders.trust import TrustBreakdown, compute_trust
+from core.proofing.queries import OrderProofing, proofing_in
 from core.shared import validation as v
 from core.shared.context import Context
 from core.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -68,6 +69,10 @@ class CaseFile:
     audit: list[AuditEntry]
     #: Other orders between the same two accounts (a history of working together).
     shared_orders: list[Order]
+    #: The latest proofing round with its scorecards, when the order was proofed.
+    proofing: OrderProofing | None = None
+    #: The accounts of that round's proofers (moderators see who scored what).
+    proofers: tuple[Account, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,10 @@ async def _case(ctx: Context, uow: UnitOfWork, dispute: Dispute) -> CaseFile:
         for o in await uow.orders.for_account(order.buyer_id, limit=500)
         if o.id != order.id and {o.buyer_id, o.seller_id} == {order.buyer_id, order.seller_id}
     ]
+    proofing = await proofing_in(uow, order.id)
+    proofers = await uow.accounts.get_many(
+        [a.proofer_id for a in proofing.assignments] if proofing else []
+    )
     return CaseFile(
         dispute=dispute,
         order=order,
@@ -137,6 +146,8 @@ async def _case(ctx: Context, uow: UnitOfWork, dispute: Dispute) -> CaseFile:
         deliveries=await uow.orders.deliveries(order.id),
         audit=await uow.audit.for_subject(f"order:{order.id}", limit=30),
         shared_orders=shared,
+        proofing=proofing,
+        proofers=tuple(proofers.values()),
     )
 
 

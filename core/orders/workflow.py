@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from core.escrow import proofer_fees
 from core.orders import errors, money
 from core.orders.machine import (
     TIMERS,
@@ -185,6 +186,9 @@ async def move_order(
     if target.is_terminal:
         await refresh_trust(ctx, uow, (order.buyer_id, order.seller_id))
     await _move_money(ctx, uow, order, transition.money, buyer_share)
+    if target.is_terminal:
+        # Proofing fees no proofer earned go back to the buyer once nothing can earn them.
+        await proofer_fees.refund_unspent(ctx, uow, order)
     return transition
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from core.accounts import actors
 from core.accounts.model import Account
+from core.escrow import proofer_fees
 from core.orders import parties, workflow
 from core.orders.machine import SYSTEM
 from core.orders.model import (
@@ -412,6 +413,11 @@ async def submit_scorecard(
 async def _reward(
     ctx: Context, uow: UnitOfWork, order: Order, assignment: ProofAssignment
 ) -> None:
+    """An in-time scorecard is paid: on an escrow order its share of the proofing fees the
+    buyer paid (``core.escrow.proofer_fees``), on an off-platform one the platform's credits."""
+    if order.payment_mode is PaymentMode.ESCROW:
+        await proofer_fees.pay_proofer(ctx, uow, order, assignment)
+        return
     amount = ctx.rules.proofing.reward_credits
     if amount <= 0 or order.payment_mode is not PaymentMode.OFF_PLATFORM:
         return

@@ -106,3 +106,23 @@ async def visible_proofing(
         if not await parties.order_roles(uow, order, viewer):
             return None
         return await proofing_in(uow, order.id)
+
+
+@dataclass(frozen=True)
+class ProoferRecord:
+    """A proofer's public record: scorecards compared with a consensus, and how often the
+    verdict matched it (None before any)."""
+
+    enabled: bool
+    scorecards: int
+    agreement_pct: int | None
+
+
+async def proofer_record(ctx: Context, *, account_id: int) -> ProoferRecord | None:
+    """What a profile shows of the account as a proofer; None when it never was one."""
+    async with ctx.uow() as uow:
+        await actors.load_account(uow, account_id)
+        profile = await uow.proofers.get(account_id)
+    if profile is None or not (profile.enabled or profile.scored_count):
+        return None
+    return ProoferRecord(profile.enabled, profile.scored_count, profile.agreement_pct)

@@ -45,6 +45,8 @@ class TxType(enum.StrEnum):
     ESCROW_RELEASE = "escrow_release"
     ESCROW_REFUND = "escrow_refund"
     PAYOUT = "payout"
+    #: An in-time proofer's fee, from the order's escrow to their payable balance.
+    PROOFER_FEE = "proofer_fee"
 
 
 CREDIT_TYPES = frozenset(

@@ -13,6 +13,7 @@ from core.orders.model import Delivery, DisputeStatus, OrderEvent, OrderMessage
 from core.shared.context import Context
 from handlers import fmt
 from handlers.actions import encode
+from handlers.cards import proofing_lines
 from handlers.i18n import Translator
 from handlers.markup import bold, escape, italic
 from handlers.render.provenance import provenance_summary
@@ -179,8 +180,9 @@ def _case_head(tr: Translator, case: CaseFile, now: datetime) -> list[str]:
     return lines
 
 
-def _case_evidence(tr: Translator, case: CaseFile) -> list[str]:
-    """The evidence pack: the timeline, deliveries, messages and the moderators' log."""
+def _case_evidence(tr: Translator, case: CaseFile, now: datetime) -> list[str]:
+    """The evidence pack: the timeline, deliveries, messages, the proofers' scorecards and
+    the moderators' log."""
     people = {
         a.id: a
         for a in (case.buyer.account, case.seller.account, case.opened_by, case.supervisor,
@@ -200,6 +202,15 @@ def _case_evidence(tr: Translator, case: CaseFile) -> list[str]:
     lines += [_message(tr, m, people) for m in case.messages[-MAX_MESSAGES:]] or [
         tr("admin.card.none")
     ]
+    if case.proofing is not None:
+        # Moderators see who proofed, and also who was assigned but sent nothing.
+        proofers = {a.id: a for a in case.proofers}
+        lines += proofing_lines(
+            tr,
+            case.proofing,
+            now,
+            names=lambda a: escape(who(proofers.get(a.proofer_id), a.proofer_id)),
+        )
     moderation = [e for e in case.audit if e.action != "report"]
     if moderation:
         lines.append(f"\n{bold(tr('admin.card.moderator_log'))}")
@@ -219,7 +230,7 @@ def _case_evidence(tr: Translator, case: CaseFile) -> list[str]:
 def case_card(
     ctx: Context, tr: Translator, case: CaseFile, *, now: datetime, mention: str = ""
 ) -> str:
-    lines = _case_head(tr, case, now) + _case_evidence(tr, case)
+    lines = _case_head(tr, case, now) + _case_evidence(tr, case, now)
     if mention:
         lines.append("\n" + tr("admin.card.unclaimed", mention=mention))
     return "\n".join(lines)

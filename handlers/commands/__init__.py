@@ -9,6 +9,7 @@ from handlers.commands import (
     listings,
     orders,
     payouts,
+    proofs,
     start,
     topup,
 )
@@ -23,4 +24,5 @@ ROUTERS: tuple[Router, ...] = (
     linking.router,
     topup.router,
     payouts.router,
+    proofs.router,
 )

@@ -8,10 +8,12 @@ from core.accounts.model import AccountKind, VerificationStatus
 from core.credits import credits
 from core.moderation import reports as moderation
 from core.orders import reviews
+from core.proofing.queries import proofer_record
 from core.shared import validation
 from core.shared.errors import NotFound
 from handlers import fmt
 from handlers.actions import Action, encode
+from handlers.commands.proofs import agreement_text
 from handlers.commands.topup import history_reference
 from handlers.forms import Invalid, start_form
 from handlers.markup import bold, escape, italic
@@ -89,6 +91,9 @@ async def _profile(turn: Turn, account_id: int) -> list[Reply]:
     lines.append(tr("profile.since", when=account.created_at.strftime("%Y-%m-%d")))
     if account.is_banned:
         lines.append(tr("profile.banned"))
+    record = await proofer_record(turn.ctx, account_id=account.id)
+    if record is not None:
+        lines.append(agreement_text(turn, record.scorecards, record.agreement_pct))
     about = await reviews.reviews_about(turn.ctx, account_id=account.id, limit=PROFILE_REVIEWS)
     if about:
         lines += ["", bold(tr("profile.reviews"))]

@@ -104,10 +104,18 @@ def payment_reply(turn: Turn, details: PaymentDetails) -> Reply:
     money = fmt.money(details.amount_cents, details.currency)
     if details.status != "awaiting_funding":
         return Reply(turn.tr("escrow.funded", id=details.order_id, amount=money))
+    price = details.amount_cents - details.proofing_fee_cents
     lines = [
         turn.tr("escrow.pay", id=details.order_id, amount=money),
-        fee_line(turn, details.amount_cents, details.currency),
+        fee_line(turn, price, details.currency),
     ]
+    if details.proofing_fee_cents:
+        lines.append(
+            turn.tr(
+                "escrow.proofing_fee_line",
+                fee=fmt.money(details.proofing_fee_cents, details.currency),
+            )
+        )
     buttons: list[tuple[Button, ...]] = []
     if details.checkout_url:
         buttons.append((Button(turn.tr("btn.pay_card"), url=details.checkout_url),))

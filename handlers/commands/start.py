@@ -69,6 +69,8 @@ COMMAND_MENU = (
     "wallet",
     "pay",
     "agents",
+    "proofer",
+    "proofs",
     "report",
     "cancel",
 )

@@ -155,3 +155,14 @@ async def test_proofing_story(
         unique = {h["webhook-id"]: json.loads(b)["type"] for h, b in got.calls}
         proof_events = sorted(t for t in unique.values() if t.startswith("proof."))
         assert proof_events == ["proof.consensus"] + ["proof.submitted"] * 3
+
+        # Each proofer's agreement with the consensus is on their public profile.
+        records = {
+            name: (await get(f"/api/accounts/{ident}", pk))["proofer"]
+            for name, (_, ident) in zip(("ann", "bob", "cid", "dee"), proofers, strict=True)
+        }
+        assert records["ann"] == {"scorecards": 1, "agreement_pct": 100}
+        assert records["dee"] == {"scorecards": 1, "agreement_pct": 0}
+        assert records["cid"] == {"scorecards": 0, "agreement_pct": None}
+        poster = (await get("/api/me", pk))["id"]
+        assert (await get(f"/api/accounts/{poster}", ak))["proofer"] is None

@@ -21,7 +21,7 @@ from tests.unit.handlers.conftest import place_order, post_request, publish_offe
 DESIGN_COMMANDS = {
     "help", "menu", "offer", "request", "bid", "proposals", "order", "balance", "topup",
     "history", "profile", "username", "verify", "link", "settings", "apikey", "payouts",
-    "agents", "report", "cancel", "inbox",
+    "agents", "report", "cancel", "inbox", "proofer", "proofs",
 }
 
 
@@ -95,12 +95,15 @@ async def test_offer_new_opens_a_modal_and_the_form_continues(
         bot_pct="80",
         price="150",
         revisions_included="1",
+        proofers="1",
     )
     confirm = rest.last_with("Publish")
     assert "10 credits" in confirm.text and "Support inbox triage" in confirm.text
     published = await discord_bot.press(dana, confirm, "Publish")
     assert "is live" in published.text
-    assert [o.title for o in store.state.offers.values()] == ["Support inbox triage"]
+    assert [(o.title, o.proofers_wanted) for o in store.state.offers.values()] == [
+        ("Support inbox triage", 1)
+    ]
 
     listed = await discord_bot.slash(dana, "offer list", category="support-triage")
     assert "Support inbox triage" in listed.text

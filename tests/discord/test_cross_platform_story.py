@@ -146,8 +146,9 @@ async def test_seller_on_discord_buyer_on_telegram(
     ))
     picked = await d.press(dana, filled.messages[-1], "Support inbox triage")
     modal = (await d.press(dana, picked.last_with("Answer"), "Answer")).modal
+    # Discord sends an optional text input left empty as "".
     rest = no_warning(await d.submit(dana, modal, bot_pct="80", price="150",
-                                     revisions_included="1"))
+                                     revisions_included="1", proofers=""))
     published = await d.press(dana, rest.last_with("Publish"), "Publish")
     assert "is live" in published.text
     dana_id = store.state.identities[("discord", str(dana.id))].account_id

@@ -92,7 +92,7 @@ async def test_the_whole_marketplace_story_in_telegram(
         "I triage your support inbox with an agent and review every draft myself.",
         "Read access to the inbox",
         "Drafts in your helpdesk",
-        "3", "80", "150", "1",
+        "3", "80", "150", "1", "0",
     )
     confirm = last_with_button(replies, "Publish")
     assert "10 credits" in confirm.text

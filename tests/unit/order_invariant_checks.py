@@ -96,17 +96,24 @@ class InvariantChecks:
         funded = moved[ledger.TxType.ESCROW_FUND]
         released = -moved[ledger.TxType.ESCROW_RELEASE]
         refunded = -moved[ledger.TxType.ESCROW_REFUND]
+        proofers = -moved[ledger.TxType.PROOFER_FEE]
         held = self.store.state.balances.get((account, order.currency), 0)
-        assert funded == released + refunded + held, (order.id, funded, released, refunded, held)
-        assert held >= 0 and released >= 0 and refunded >= 0
+        assert funded == released + refunded + proofers + held, (
+            order.id, funded, released, refunded, proofers, held
+        )
+        assert held >= 0 and released >= 0 and refunded >= 0 and proofers >= 0
         if order.payment_mode is PaymentMode.OFF_PLATFORM:
             assert funded == 0, "money moved for an off-platform order"
         else:
-            assert funded in (0, order.price_cents)
+            # The price, and one proofing fee per proofer wanted; proofers earn only those.
+            fees = funded - order.price_cents
+            assert funded == 0 or (fees >= 0 and fees % max(1, order.proofers_wanted) == 0)
+            assert proofers <= max(0, fees)
+            assert released <= order.price_cents
         if order.status.is_terminal:
             assert held == 0, f"{order.status} order {order.id} still holds {held}"
         if order.status is S.REFUNDED:
-            assert released == 0 and refunded == funded
+            assert released == 0 and refunded + proofers == funded
         if order.status is S.AWAITING_FUNDING:
             assert funded == 0
 
@@ -123,7 +130,7 @@ class InvariantChecks:
         released = sum(
             -tx.delta_for(ledger.escrow_account(o))
             for tx in self.store.state.transactions
-            if tx.type is ledger.TxType.ESCROW_RELEASE
+            if tx.type in (ledger.TxType.ESCROW_RELEASE, ledger.TxType.PROOFER_FEE)
             for o in self.order_ids
         )
         assert payable + fees == released

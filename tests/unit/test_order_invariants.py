@@ -6,7 +6,8 @@ invariants of DESIGN §2 checked after every step:
   nothing at all (an outsider always gets ``PermissionDenied``, never a silent success);
 * every timer of a disputed or held order is paused, every other live order has the timer
   of its state armed, and no timer is left pending for a state the order has left;
-* escrow money is conserved: funded = released + refunded + held, per order;
+* escrow money is conserved: funded = released + refunded + proofers' fees + held, per
+  order (a request may want a proofer, whose fee is part of the escrow checkout);
 * no user, escrow or payable balance ever goes below zero;
 * every state change has a timeline entry (``OrderEvent``) and an outbox event.
 
@@ -34,12 +35,17 @@ from hypothesis.stateful import (
 from core.accounts import accounts
 from core.accounts.model import AccountKind
 from core.credits import credits
+from core.escrow.model import PayoutAccount
 from core.escrow.processor_events import EventOutcome
+from core.escrow.proofer_fees import amount_due
 from core.listings import offers, proposals, requests
 from core.orders import disputes, orders
 from core.orders.machine import BUYER, MODERATOR, PAYMENT, SELLER, SUPERVISOR, find_transition
 from core.orders.model import Order, OrderEvent, OrderStatus, PaymentMode, Ruling
 from core.orders.timers import run_due_timers
+from core.proofing import proofing
+from core.proofing.model import AssignmentStatus, ProofingRules
+from core.proofing.proofing import ScorecardInput
 from core.shared.context import Context, MarketRules
 from core.shared.errors import InsufficientCredits, MarketplaceError, PermissionDenied
 from tests.fakes import FakeClock, FakeStore
@@ -84,6 +90,7 @@ ACTOR_CHOICES = st.sampled_from(("entitled",) * 5 + ACTORS)
 #: Which order an action targets: 0–4 any order (wrong states included), 5–9 an order the
 #: action fits now, so runs reach the later states (release, rulings) often enough.
 PICK = st.integers(0, 9)
+PROOFER_FEE = 250
 
 
 class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
@@ -97,7 +104,7 @@ class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
             uow=self.store,
             clock=self.clock,
             escrow=FakeEscrow(),
-            rules=MarketRules(listing_days=3650),
+            rules=MarketRules(listing_days=3650, proofing=ProofingRules(fee_cents=PROOFER_FEE)),
         )
         self.order_ids: list[int] = []
         self.terminal: dict[int, OrderStatus] = {}
@@ -139,6 +146,17 @@ class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
                 ),
             )
         ).id
+        # Two proofers, one who can receive money: a fee is paid or refunded, never lost.
+        for name, payable in (("ann", True), ("cid", False)):
+            proofer = await person(name)
+            await proofing.set_proofer(ctx, account_id=proofer, enabled=True)
+            if payable:
+                now = self.clock.now()
+                self.store.state.payments["accounts"][proofer] = PayoutAccount(
+                    account_id=proofer, processor_account_id=f"acct_{name}",
+                    charges_enabled=True, payouts_enabled=True, details_submitted=True,
+                    created_at=now, updated_at=now,
+                )
         self.outbox_seen = len(self.store.outbox)
 
     def run(self, step: Awaitable[Any]) -> Any:
@@ -223,7 +241,8 @@ class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
 
     @initialize(
         modes=st.lists(st.sampled_from(PaymentMode), min_size=3, max_size=3),
-        proofers=st.integers(0, 1),
+        # Mostly proofed, so escrow proofing fees are paid and refunded in many runs.
+        proofers=st.sampled_from([1, 1, 0]),
         funded=st.booleans(),
     )
     def open_orders(self, modes: list[PaymentMode], proofers: int, funded: bool) -> None:
@@ -276,7 +295,8 @@ class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
         in-memory fake of the payment records keeps the funding and the payment calls)."""
         order = self.order(index, "fund")
         before = self.store.state.clone()
-        amount = order.price_cents if exact else order.price_cents + 1
+        due = amount_due(self.ctx, order)
+        amount = due if exact else due + 1
         ref = f"pay_{order.id}_{amount}"
         if not redelivered:
             self.notices += 1
@@ -451,6 +471,31 @@ class OrderInvariants(InvariantChecks, RuleBasedStateMachine):
                 assert isinstance(err, PermissionDenied)
             return
         assert who == ("moderator" if kind == "adjust" else "seller")
+
+    @rule(index=PICK, verdict=st.sampled_from(["pass", "fail"]))
+    def proofer_scores(self, index: int, verdict: str) -> None:
+        """A proofer assigned to the order sends the scorecard (refused, changing nothing,
+        once the window or the proofing is over)."""
+        waiting = [
+            a for a in self.store.state.proofing["assignments"].values()
+            if a.status is AssignmentStatus.ASSIGNED
+        ]
+        if not waiting:
+            return
+        assignment = waiting[index % len(waiting)]
+        before = self.store.state.clone()
+        card = ScorecardInput(4, 3, 4, 5, verdict, "Checked the delivery against the request.")
+        try:
+            self.run(
+                proofing.submit_scorecard(
+                    self.ctx,
+                    proofer_id=assignment.proofer_id,
+                    assignment_id=assignment.id,
+                    card=card,
+                )
+            )
+        except MarketplaceError:
+            assert self.store.state == before
 
     @rule(tick=st.sampled_from(TICKS))
     def time_passes(self, tick: timedelta) -> None:

@@ -1,5 +1,6 @@
 """The account: ``/balance``, ``/history``, ``/profile``, ``/username``, ``/verify``, ``/link``,
-``/settings``, ``/report``, ``/agents``, ``/topup``, ``/apikey``, ``/payouts``."""
+``/settings``, ``/report``, ``/agents``, ``/topup``, ``/apikey``, ``/payouts``, and a
+proofer's ``/proofer`` and ``/proofs``."""
 
 from __future__ import annotations
 
@@ -97,6 +98,18 @@ class Account(commands.Cog):
     @app_commands.command(name=cmd_name("payouts"), description=desc("cmd.payouts"))
     async def payouts(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "payouts")
+
+    @app_commands.command(name=cmd_name("proofer"), description=desc("cmd.proofer"))
+    @app_commands.describe(switch="on: opt in as a proofer; off: stop (empty: your status)")
+    async def proofer(
+        self, interaction: Interaction, switch: Literal["on", "off"] | None = None
+    ) -> None:
+        await self.talk.command(interaction, "proofer", words(switch))
+
+    @app_commands.command(name=cmd_name("proofs"), description=desc("cmd.proofs"))
+    @app_commands.describe(assignment="An assignment's id (empty: all of yours)")
+    async def proofs(self, interaction: Interaction, assignment: int | None = None) -> None:
+        await self.talk.command(interaction, "proofs", words(assignment))
 
 
 async def setup(bot: BotGigBot) -> None:

@@ -38,6 +38,7 @@ OFFER_ANSWERS = [
     "80",
     "$1,200",
     "1",
+    "0",
 ]
 
 
@@ -156,7 +157,7 @@ def test_every_form_has_its_texts() -> None:
 async def test_offer_wizard_spends_credits_only_after_confirm(
     ctx: Context, seller: Chat, bob: Account
 ) -> None:
-    await verify_dialog(seller, [("/newoffer", ("New offer · 1/9", "What is the service called"))])
+    await verify_dialog(seller, [("/newoffer", ("New offer · 1/10", "What is the service called"))])
     for answer in OFFER_ANSWERS:
         await seller.send(answer)
     text = plain(seller.last)
@@ -174,24 +175,26 @@ async def test_bad_answers_are_asked_again_with_the_rule(seller: Chat) -> None:
     await verify_dialog(
         seller,
         [
-            ("/newoffer", "1/9"),
-            ("Hey", ("too short: at least 5 characters, you sent 3", "1/9")),
-            ("Support inbox triage", "2/9"),
-            ("astrology", ("not one of the options", "2/9")),
-            ("3", "3/9"),
-            ("too short", ("at least 20 characters", "3/9")),
-            ("A long enough description of the service.", "4/9"),
-            ("Inbox access", "5/9"),
-            ("CSV", "6/9"),
-            ("ninety", ("whole number from 1 to 90", "6/9")),
-            ("91", ("91 is out of range", "6/9")),
-            ("2", "7/9"),
-            ("50", "8/9"),
-            ("lots", ("not an amount", "8/9")),
-            ("12.345", ("at most two decimals", "8/9")),
-            ("100000000", ("at most $100,000.00", "8/9")),
-            ("99.99", "9/9"),
-            ("0", ("Price: $99.99", "Category: Public web data extraction")),
+            ("/newoffer", "1/10"),
+            ("Hey", ("too short: at least 5 characters, you sent 3", "1/10")),
+            ("Support inbox triage", "2/10"),
+            ("astrology", ("not one of the options", "2/10")),
+            ("3", "3/10"),
+            ("too short", ("at least 20 characters", "3/10")),
+            ("A long enough description of the service.", "4/10"),
+            ("Inbox access", "5/10"),
+            ("CSV", "6/10"),
+            ("ninety", ("whole number from 1 to 90", "6/10")),
+            ("91", ("91 is out of range", "6/10")),
+            ("2", "7/10"),
+            ("50", "8/10"),
+            ("lots", ("not an amount", "8/10")),
+            ("12.345", ("at most two decimals", "8/10")),
+            ("100000000", ("at most $100,000.00", "8/10")),
+            ("99.99", "9/10"),
+            ("0", "10/10"),
+            ("4", ("from 0 to 3", "10/10")),
+            ("skip", ("Price: $99.99", "Category: Public web data extraction", "Proofers")),
         ],
     )
 
@@ -200,13 +203,13 @@ async def test_back_and_cancel(ctx: Context, seller: Chat, bob: Account) -> None
     await verify_dialog(
         seller,
         [
-            ("/newoffer", "1/9"),
+            ("/newoffer", "1/10"),
             ("back", "This is the first question"),
-            ("Support inbox triage", "2/9"),
-            (Press("Back"), ("1/9", "Now: Support inbox triage")),
-            ("Better inbox triage", "2/9"),
+            ("Support inbox triage", "2/10"),
+            (Press("Back"), ("1/10", "Now: Support inbox triage")),
+            ("Better inbox triage", "2/10"),
             ("back", "Now: Better inbox triage"),
-            ("Better inbox triage", "2/9"),
+            ("Better inbox triage", "2/10"),
             ("/cancel", "Form cancelled; nothing was saved or charged"),
             ("more text", "I did not get that"),
         ],
@@ -234,7 +237,7 @@ async def test_form_resumes_after_a_restart(ctx: Context, store: FakeStore, bob:
     await verify_dialog(
         restarted,
         [
-            ("A long enough description of the service.", ("New offer · 4/9",)),
+            ("A long enough description of the service.", ("New offer · 4/10",)),
             ("back", "Now: A long enough description"),
         ],
     )
@@ -245,7 +248,7 @@ async def test_forms_are_per_chat(app: ChatApp, bob: Account) -> None:
     other = Chat(app, bob, chat_ref="20")
     await telegram.send("/newoffer")
     await verify_dialog(other, [("Support inbox triage", "I did not get that")])
-    await verify_dialog(telegram, [("Support inbox triage", "2/9")])
+    await verify_dialog(telegram, [("Support inbox triage", "2/10")])
 
 
 async def test_low_balance_keeps_the_form_at_confirm(
@@ -320,8 +323,11 @@ async def test_core_validation_at_submit_reasks_the_field(
     await chat.send("/newoffer")
     for answer in OFFER_ANSWERS:
         await chat.send(answer)
-    await verify_dialog(chat, [(Press("Publish"), ("can be at most $500.00", "8/9"))])
-    await verify_dialog(chat, [("400", "9/9"), ("1", "check and confirm"), ("yes", "is live")])
+    await verify_dialog(chat, [(Press("Publish"), ("can be at most $500.00", "8/10"))])
+    await verify_dialog(
+        chat,
+        [("400", "9/10"), ("1", "10/10"), ("0", "check and confirm"), ("yes", "is live")],
+    )
 
 
 async def test_unknown_form_button_is_stale(seller: Chat) -> None:
