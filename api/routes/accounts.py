@@ -6,7 +6,13 @@ from fastapi import APIRouter
 
 from api.deps import Caller, Ctx
 from api.routes._common import RESPONSES, ItemId
-from api.schemas import AccountPublic, AccountSummary, ProfilePublic, ReviewPublic, TrustPublic
+from api.schemas.accounts import (
+    AccountPublic,
+    AccountSummary,
+    ProfilePublic,
+    ReviewPublic,
+    TrustPublic,
+)
 from core.accounts.accounts import get_profile
 from core.orders.reviews import reviews_about
 
