@@ -41,7 +41,7 @@ from api.mcp.registry import (
     mcp_function,
     refusal,
 )
-from api.schemas import MAX_ID
+from api.schemas.base import MAX_ID
 from core.accounts.api_access import Principal
 from core.accounts.ports import HostResolver
 from core.shared.context import Context

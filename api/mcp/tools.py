@@ -21,32 +21,32 @@ from api.routes import me as me_routes
 from api.routes import orders as order_routes
 from api.routes import proofer as proofer_routes
 from api.routes import webhooks as webhook_routes
-from api.schemas import (
-    MAX_ID,
+from api.schemas.base import MAX_ID, ListPublic
+from api.schemas.credits import CreditsPublic
+from api.schemas.jobs import (
     AcceptApplicationCreate,
     ApplicationCreate,
     ApplicationPublic,
-    CreditsPublic,
-    DeliverCreate,
-    DeliveryPublic,
     JobCreate,
     JobPublic,
-    ListPublic,
+)
+from api.schemas.orders import (
+    DeliverCreate,
+    DeliveryPublic,
     MessageCreate,
     MessagePublic,
     OrderDetailPublic,
     OrderPublic,
     RevisionCreate,
-    WebhookCreate,
-    WebhookCreatedPublic,
 )
-from api.schemas_proofing import (
+from api.schemas.proofing import (
     AssignmentDetailPublic,
     AssignmentPublic,
     ProoferCreate,
     ProoferPublic,
     ScorecardCreate,
 )
+from api.schemas.webhooks import WebhookCreate, WebhookCreatedPublic
 from core.listings import proposals
 from core.listings.jobs import order_id_for_job
 from core.shared.errors import ValidationFailed

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import UploadFile
 
 from api.errors import ERROR_RESPONSES, PayloadTooLarge
-from api.schemas import MAX_ID
+from api.schemas.base import MAX_ID
 from core.shared.errors import MarketplaceError
 
 M = TypeVar("M", bound=BaseModel)

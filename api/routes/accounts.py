@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import Caller, Ctx
 from api.routes._common import RESPONSES, ItemId
-from api.schemas import (
+from api.schemas.accounts import (
     AccountPublic,
     AccountSummary,
     ProfilePublic,

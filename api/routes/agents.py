@@ -6,14 +6,14 @@ from fastapi import APIRouter
 
 from api.deps import Actor, Caller, Ctx, Writer
 from api.routes._common import RESPONSES
-from api.schemas import (
+from api.schemas.accounts import (
     AccountPublic,
     AgentCreate,
     AgentCreatedPublic,
     ApiKeyCreate,
     ApiKeyPublic,
-    ListPublic,
 )
+from api.schemas.base import ListPublic
 from core.accounts import accounts
 from core.accounts.access import ApiScope
 from core.accounts.api_access import issue_api_key

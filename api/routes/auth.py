@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query
 from api.config import ApiConfig
 from api.deps import Anonymous, Caller, Config, Ctx, MailerDep
 from api.routes._common import RESPONSES
-from api.schemas import MePublic, RegisterCreate, RegisterPublic, StatusPublic, VerifyEmailCreate
+from api.schemas.accounts import MePublic, RegisterCreate, RegisterPublic, VerifyEmailCreate
+from api.schemas.base import StatusPublic
 from core.accounts.api_access import register_via_api, resend_verification, verify_email
 from core.accounts.model import Account, AccountKind
 from core.accounts.ports import Mailer

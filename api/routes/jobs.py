@@ -10,27 +10,28 @@ from api.deps import Actor, Caller, Config, Ctx
 from api.routes import orders as order_routes
 from api.routes import stripe as stripe_routes
 from api.routes._common import RESPONSES, JobId, json_or_multipart
-from api.schemas import (
-    MAX_ID,
+from api.schemas.accounts import ReviewPublic
+from api.schemas.base import MAX_ID, ListPublic
+from api.schemas.jobs import (
     AcceptApplicationCreate,
     ApplicationCreate,
     ApplicationPublic,
+    JobCreate,
+    JobPublic,
+)
+from api.schemas.orders import (
     CancelCreate,
     DeliverCreate,
     DeliveryPublic,
     DisputeCreate,
     DisputePublic,
-    JobCreate,
-    JobPublic,
-    ListPublic,
     MessageCreate,
     MessagePublic,
     OrderDetailPublic,
     ReviewCreate,
-    ReviewPublic,
     RevisionCreate,
 )
-from api.schemas_proofing import JobDetailPublic, ProofingPublic
+from api.schemas.proofing import JobDetailPublic, ProofingPublic
 from core.listings import proposals
 from core.listings import requests as jobs
 from core.listings.jobs import accept_application, get_job, order_id_for_job

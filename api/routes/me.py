@@ -8,7 +8,9 @@ from fastapi import APIRouter, Query
 
 from api.deps import Caller, Ctx
 from api.routes._common import RESPONSES
-from api.schemas import MAX_ID, CreditsPublic, LedgerEntryPublic, MePublic
+from api.schemas.accounts import MePublic
+from api.schemas.base import MAX_ID
+from api.schemas.credits import CreditsPublic, LedgerEntryPublic
 from core.accounts.accounts import get_profile
 from core.credits import credits
 

@@ -10,14 +10,9 @@ from api.deps import Actor, Caller, Config, Ctx
 from api.routes import orders as order_routes
 from api.routes import stripe as stripe_routes
 from api.routes._common import RESPONSES, ItemId
-from api.schemas import (
-    MAX_ID,
-    ListPublic,
-    OfferCreate,
-    OfferPublic,
-    OrderDetailPublic,
-    OrderOfferCreate,
-)
+from api.schemas.base import MAX_ID, ListPublic
+from api.schemas.offers import OfferCreate, OfferPublic, OrderOfferCreate
+from api.schemas.orders import OrderDetailPublic
 from core.listings import offers
 from core.listings.ports import BrowseQuery
 from core.orders import orders

@@ -16,20 +16,20 @@ from api.config import ApiConfig
 from api.deps import Actor, Caller, Config, Ctx
 from api.files import FileStore
 from api.routes._common import RESPONSES, ItemId, OrderId, json_or_multipart, parse_body
-from api.schemas import (
+from api.schemas.accounts import ReviewPublic
+from api.schemas.base import ListPublic
+from api.schemas.orders import (
     CancelCreate,
     DeliverCreate,
     DeliveryPublic,
     DisputeCreate,
     DisputePublic,
-    ListPublic,
     MessageCreate,
     MessagePublic,
     OrderDetailPublic,
     OrderPublic,
     PaymentPublic,
     ReviewCreate,
-    ReviewPublic,
     RevisionCreate,
     TimelinePublic,
 )

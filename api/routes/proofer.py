@@ -13,8 +13,9 @@ from api.config import ApiConfig
 from api.deps import Actor, Caller, Config, Ctx
 from api.routes._common import RESPONSES, ItemId, json_or_multipart, parse_body
 from api.routes.orders import file_store
-from api.schemas import DeliveryPublic, ListPublic
-from api.schemas_proofing import (
+from api.schemas.base import ListPublic
+from api.schemas.orders import DeliveryPublic
+from api.schemas.proofing import (
     AssignmentDetailPublic,
     AssignmentPublic,
     ProoferCreate,

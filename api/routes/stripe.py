@@ -14,9 +14,8 @@ from fastapi import APIRouter, Request
 from api.deps import Actor, Caller, Config, Ctx, Writer
 from api.routes import orders as order_routes
 from api.routes._common import RESPONSES, OrderId
-from api.schemas import (
-    OrderDetailPublic,
-    PaymentPublic,
+from api.schemas.orders import OrderDetailPublic, PaymentPublic
+from api.schemas.payments import (
     PayoutsPublic,
     WalletDepositCreate,
     WalletDepositPublic,

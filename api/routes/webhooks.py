@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import Caller, Config, Ctx, Resolver, Writer
 from api.routes._common import RESPONSES, ItemId
-from api.schemas import (
-    MAX_ID,
-    ListPublic,
+from api.schemas.base import MAX_ID, ListPublic
+from api.schemas.webhooks import (
     WebhookCreate,
     WebhookCreatedPublic,
     WebhookDeliveryPublic,

@@ -10,6 +10,7 @@ import pytest
 
 from botgig import cli
 from botgig.bootstrap import bootstrap
+from botgig.commands import chain_status
 from botgig.settings import Settings
 from core.credits import deposits
 from payments.crypto.chain import Web3ChainReader
@@ -39,7 +40,7 @@ async def test_chain_status_prints_checkpoint_lag_and_pending_deposits(
     token = await chain.deploy_token()
     settings = _settings(tmp_path, chain, token, xpub)
 
-    await cli.chain_status(settings, chain_reader=reader)
+    await chain_status(settings, chain_reader=reader)
     before = capsys.readouterr().out
     assert f"chain       {chain.chain_id}" in before and "5 confirmations" in before
     assert "checkpoint  none yet" in before and "lag         unknown" in before
@@ -57,7 +58,7 @@ async def test_chain_status_prints_checkpoint_lag_and_pending_deposits(
     finally:
         await container.close()
 
-    await cli.chain_status(settings, chain_reader=reader)
+    await chain_status(settings, chain_reader=reader)
     out = capsys.readouterr().out
     head = await chain.head()
     assert f"checkpoint  block {head - 2}" in out

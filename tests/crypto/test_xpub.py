@@ -11,9 +11,9 @@ import pytest
 from bip_utils import Bip39SeedGenerator, Bip44, Bip44Changes, Bip44Coins
 from eth_account import Account
 
-from botgig import cli
 from botgig.bootstrap import bootstrap
 from botgig.crypto import ConfigurationError
+from botgig.run import run
 from botgig.settings import Settings
 from payments.crypto.xpub import InvalidXpub, XpubDeriver
 from tests.crypto.conftest import CONTRACTS, MNEMONIC, account_xpub, token_artifact
@@ -89,7 +89,7 @@ async def test_an_invalid_xpub_stops_start_up(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="BOTGIG_DEPOSIT_XPUB"):
         bootstrap(settings)
     with pytest.raises(SystemExit) as stopped:
-        await cli.run(settings)
+        await run(settings)
     assert "BotGig cannot start" in str(stopped.value)
     assert "BOTGIG_DEPOSIT_XPUB" in str(stopped.value)
 

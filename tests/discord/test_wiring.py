@@ -10,7 +10,7 @@ import discord
 import pytest
 
 from botgig.bootstrap import bootstrap
-from botgig.cli import plan
+from botgig.run import plan
 from botgig.settings import Settings
 from bots.discord.app import DiscordFrontEnd, intents
 from bots.discord.transport import DiscordTransport

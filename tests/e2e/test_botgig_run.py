@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from botgig import cli
 from botgig.bootstrap import bootstrap
+from botgig.run import run
 from botgig.settings import Settings
 from core.accounts.accounts import ensure_chat_account
 from core.listings import offers
@@ -49,7 +49,7 @@ async def test_run_wires_bot_api_dispatcher_and_notifier(
         scheduler_interval_seconds=0.1,
         dispatcher_interval_seconds=0.1,
     )
-    running = asyncio.create_task(cli.run(settings))
+    running = asyncio.create_task(run(settings))
     try:
         assert (await wait_for_health(port)).status_code == 200
 

@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from botgig import cli
+from botgig.run import run
 from botgig.settings import Settings
 from tests.net import free_port, wait_for_health
 
@@ -77,7 +77,7 @@ async def test_the_agent_quick_start_runs_as_written(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOTGIG_")}
     env["BOTGIG_DATA_DIR"] = str(data)
 
-    running = asyncio.create_task(cli.run(settings))
+    running = asyncio.create_task(run(settings))
     try:
         assert (await wait_for_health(port, within=30)).status_code == 200
         code, output = await _bash(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from botgig import cli
+from botgig.commands import seed_demo, show_stats
 from botgig.settings import Settings
 from core.accounts import accounts
 from core.accounts.model import VerificationStatus
@@ -145,10 +145,10 @@ async def test_botgig_stats_prints_the_figures(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
         data_dir=tmp_path,
     )
-    await cli.seed_demo(settings)
+    await seed_demo(settings)
     capsys.readouterr()
-    await cli.show_stats(settings, 7)
+    await show_stats(settings, 7)
     out = capsys.readouterr().out
     assert "Pilot, last 7 days" in out and "Requests posted: 10" in out
     with pytest.raises(SystemExit, match="days"):
-        await cli.show_stats(settings, 0)
+        await show_stats(settings, 0)

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from botgig import cli
 from botgig.bootstrap import bootstrap
+from botgig.commands import backup_database, restore_database
 from botgig.settings import Settings
+from botgig.startup import migrate
 from core.accounts.accounts import ensure_chat_account
 from storage import tables as t
 from storage.backup import pg_dump_command
@@ -50,14 +51,14 @@ async def _names(url: str) -> list[str]:
 
 async def test_sqlite_backup_while_writing_then_restore(tmp_path: Path) -> None:
     settings = _settings(f"sqlite+aiosqlite:///{tmp_path / 'live' / 'botgig.db'}", tmp_path)
-    await cli.migrate(settings)
+    await migrate(settings)
     await _add_accounts(settings, [f"before-{n}" for n in range(5)])
 
     # A writer keeps going while the backup is taken: the online backup waits for nobody.
     writing = asyncio.create_task(_add_accounts(settings, [f"during-{n}" for n in range(30)]))
     await asyncio.sleep(0.05)
     backup = tmp_path / "backups" / "botgig-1.db"
-    await cli.backup_database(settings, backup)
+    await backup_database(settings, backup)
     await writing
 
     with sqlite3.connect(backup) as check:
@@ -73,27 +74,27 @@ async def test_sqlite_backup_while_writing_then_restore(tmp_path: Path) -> None:
     await _add_accounts(settings, ["after-backup"])
     assert (await _names(settings.database_url))[-1] == "after-backup"
 
-    await cli.restore_database(settings, backup)
+    await restore_database(settings, backup)
     assert await _names(settings.database_url) == backed_up
     # The restored database is a working one: BotGig migrates and writes to it again.
-    await cli.migrate(settings)
+    await migrate(settings)
     await _add_accounts(settings, ["after-restore"])
     assert await _names(settings.database_url) == [*backed_up, "after-restore"]
 
 
 async def test_backup_refuses_to_overwrite_and_restore_checks_the_file(tmp_path: Path) -> None:
     settings = _settings(f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}", tmp_path)
-    await cli.migrate(settings)
+    await migrate(settings)
     existing = tmp_path / "taken.db"
     existing.write_bytes(b"something precious")
     with pytest.raises(SystemExit, match=r"taken\.db exists; back up to a new file"):
-        await cli.backup_database(settings, existing)
+        await backup_database(settings, existing)
     assert existing.read_bytes() == b"something precious"
 
     with pytest.raises(SystemExit, match="not a sound SQLite database"):
-        await cli.restore_database(settings, existing)
+        await restore_database(settings, existing)
     with pytest.raises(SystemExit, match="there is no backup file at"):
-        await cli.restore_database(settings, tmp_path / "missing.db")
+        await restore_database(settings, tmp_path / "missing.db")
 
 
 def test_pg_dump_command_keeps_the_password_off_the_command_line(tmp_path: Path) -> None:
@@ -121,10 +122,10 @@ async def test_postgres_backup_with_pg_dump_then_restore(
     restored_url = base.set(database=restored).render_as_string(hide_password=False)
     try:
         settings = _settings(live_url, tmp_path)
-        await cli.migrate(settings)
+        await migrate(settings)
         await _add_accounts(settings, ["alice", "bob"])
         dump = tmp_path / "botgig.dump"
-        await cli.backup_database(settings, dump)
+        await backup_database(settings, dump)
         await _add_accounts(settings, ["after-backup"])
 
         command = pg_dump_command(restored_url, dump)

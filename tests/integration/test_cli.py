@@ -10,6 +10,8 @@ import pytest
 
 from botgig import cli
 from botgig.bootstrap import bootstrap
+from botgig.commands import seed_demo
+from botgig.run import plan, run
 from botgig.settings import Settings
 from core.listings import offers
 from core.listings.ports import BrowseQuery
@@ -27,7 +29,7 @@ def _settings(tmp_path: Path, **extra: Any) -> Settings:
 
 async def test_seed_demo_loads_a_browsable_marketplace_once(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    await cli.seed_demo(settings)
+    await seed_demo(settings)
     container = bootstrap(settings)
     try:
         page = await offers.browse_offers(
@@ -37,7 +39,7 @@ async def test_seed_demo_loads_a_browsable_marketplace_once(tmp_path: Path) -> N
         assert {v.offer.category for v in page.items} >= {"seo", "monitoring", "other"}
     finally:
         await container.close()
-    await cli.seed_demo(settings)  # a second load changes nothing
+    await seed_demo(settings)  # a second load changes nothing
     container = bootstrap(settings)
     try:
         page = await offers.browse_offers(
@@ -51,7 +53,7 @@ async def test_seed_demo_loads_a_browsable_marketplace_once(tmp_path: Path) -> N
 async def test_run_serves_health_and_stops_cleanly(tmp_path: Path) -> None:
     port = free_port()
     settings = _settings(tmp_path, api_port=port)
-    task = asyncio.create_task(cli.run(settings))
+    task = asyncio.create_task(run(settings))
     try:
         response = await wait_for_health(port)
         assert response.status_code == 200
@@ -63,10 +65,10 @@ async def test_run_serves_health_and_stops_cleanly(tmp_path: Path) -> None:
 
 
 def test_plan_says_which_parts_are_off_and_why(tmp_path: Path) -> None:
-    reasons = cli.plan(_settings(tmp_path), None)
+    reasons = plan(_settings(tmp_path), None)
     assert reasons["api"] is None and reasons["worker"] is None
     assert reasons["telegram"] == "BOTGIG_TELEGRAM_TOKEN is not set"
-    only = cli.plan(_settings(tmp_path), "worker")
+    only = plan(_settings(tmp_path), "worker")
     assert only["worker"] is None and only["api"] == "--only worker"
 
 

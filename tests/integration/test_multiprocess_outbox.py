@@ -14,7 +14,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from botgig.bootstrap import bootstrap
-from botgig.cli import sink_names
+from botgig.run import sink_names
 from botgig.settings import Settings
 from botgig.workers import Dispatcher
 from core.shared.events import DomainEvent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from botgig.cli import reconcile
+from botgig.commands import reconcile
 from botgig.settings import Settings
 from core.escrow.reconcile import reconcile_payments
 from core.orders import orders

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from botgig import cli
+from botgig.run import run
 from botgig.settings import Settings
 from tests.net import free_port, wait_for_health
 
@@ -104,7 +104,7 @@ async def test_start_up_prints_the_data_dir_and_the_database(
 ) -> None:
     port = free_port()
     settings = Settings(_env_file=None, data_dir=tmp_path, api_port=port)
-    task = asyncio.create_task(cli.run(settings, only="api"))
+    task = asyncio.create_task(run(settings, only="api"))
     try:
         await wait_for_health(port)
     finally:

@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from api.schemas import DeliveryPublic, JobPublic, Strict, example
+from api.schemas.base import Strict, example
+from api.schemas.jobs import JobPublic
+from api.schemas.orders import DeliveryPublic
 from core.proofing.model import Consensus, ProofAssignment, ProoferProfile, Scorecard
 from core.proofing.queries import OrderProofing
 
