@@ -146,10 +146,7 @@ class WebhookSender:
             )
 
     async def run(self, *, interval: float, stop: asyncio.Event) -> None:
-        """Send until ``stop`` is set; also purges expired idempotency records and old
-        rate-limit windows now and then."""
-        housekeeping_every = 300.0
-        since_housekeeping = housekeeping_every
+        """Send until ``stop`` is set."""
         try:
             while not stop.is_set():
                 try:
@@ -157,22 +154,8 @@ class WebhookSender:
                 except Exception:
                     log.exception("webhook sender iteration failed")
                     sent = 0
-                since_housekeeping += interval
-                if since_housekeeping >= housekeeping_every:
-                    since_housekeeping = 0.0
-                    await self._housekeeping()
                 if sent < self.batch:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), timeout=interval)
         finally:
             await self.close()
-
-    async def _housekeeping(self) -> None:
-        now = self.ctx.clock.now()
-        try:
-            async with self.ctx.uow() as uow:
-                await uow.idempotency.purge(now)
-                await uow.rate_limits.purge(now - timedelta(hours=1))
-                await uow.commit()
-        except Exception:
-            log.exception("API housekeeping failed")

@@ -26,6 +26,8 @@ from botgig import logging_config
 from botgig.commands import (
     backup_database,
     chain_status,
+    db_purge,
+    db_stats,
     reconcile,
     restore_database,
     seed_demo,
@@ -84,6 +86,14 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="restore a SQLite backup over the database (stop every process first)"
     )
     restore.add_argument("path", type=Path, help="a file written by botgig backup")
+    db = sub.add_parser("db", help="the database's tables and retention")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser(
+        "stats", help="rows and size per table, and what retention would purge now"
+    )
+    db_commands.add_parser(
+        "purge", help="run the retention job once now (the worker also runs it on its own)"
+    )
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument(
         "--demo",
@@ -139,6 +149,8 @@ def _command(args: argparse.Namespace, settings: Settings) -> None:
         asyncio.run(chain_status(settings))
     elif args.command == "accounts":
         asyncio.run(verify_email(settings, args.email))
+    elif args.command == "db":
+        asyncio.run(db_stats(settings) if args.db_command == "stats" else db_purge(settings))
     elif args.command == "mcp":
         asyncio.run(serve_mcp(settings))
     elif args.command == "backup":

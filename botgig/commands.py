@@ -1,5 +1,6 @@
 """The one-shot commands besides ``run``: ``mcp``, ``backup``, ``restore``, ``seed``,
-``chain status``, ``stats``, ``payments reconcile`` and ``accounts verify-email``."""
+``chain status``, ``stats``, ``payments reconcile``, ``accounts verify-email`` and
+``db stats|purge``."""
 
 from __future__ import annotations
 
@@ -155,3 +156,53 @@ async def verify_email(settings: Settings, email: str) -> None:
     finally:
         await container.close()
     print(f"{account.email} (account {account.id}) is verified", flush=True)
+
+
+async def db_stats(settings: Settings) -> None:
+    """``botgig db stats``: rows and size per table, and what retention would purge now."""
+    from botgig.retention import format_db_stats, retention_policy
+    from core.shared.clock import SystemClock
+    from storage.db import create_engine
+    from storage.retention import RetentionStore
+
+    await migrate(settings)
+    engine = create_engine(settings.database_url)
+    try:
+        store = RetentionStore(engine)
+        policy = retention_policy(settings)
+        now = SystemClock().now()
+        due = {
+            kind: await store.count_due(kind, before=now - keep)
+            for kind, keep in policy.items()
+            if keep is not None
+        }
+        print(format_db_stats(await store.table_stats(), policy, due))
+    finally:
+        await engine.dispose()
+
+
+async def db_purge(settings: Settings) -> None:
+    """``botgig db purge``: one run of the retention job, now."""
+    from botgig.retention import purge_expired, retention_policy
+    from core.shared.clock import SystemClock
+    from storage.db import create_engine
+    from storage.retention import RetentionStore
+
+    await migrate(settings)
+    engine = create_engine(settings.database_url)
+    try:
+        result = await purge_expired(
+            RetentionStore(engine),
+            retention_policy(settings),
+            now=SystemClock().now(),
+            batch=settings.retention_batch,
+            pause=0.05,
+        )
+    finally:
+        await engine.dispose()
+    for kind, count in sorted(result.purged.items()):
+        print(f"purged {count:,} {kind}")
+    if not result.purged:
+        print("nothing to purge")
+    if result.failed:
+        sys.exit("retention failed for: " + ", ".join(result.failed) + " (see the log)")

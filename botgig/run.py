@@ -151,6 +151,7 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         jobs.append(_serve_api(container, stop, api_socket))
     if parts["worker"] is None:
         jobs.append(run_scheduler(ctx, interval=settings.scheduler_interval_seconds, stop=stop))
+        jobs.append(_retention_job(container, stop))
         from botgig.bootstrap import webhook_sender_for
 
         jobs.append(
@@ -196,6 +197,21 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
         for close in closers:
             await close()
         await container.close()
+
+
+async def _retention_job(container: Any, stop: asyncio.Event) -> None:
+    from botgig.retention import retention_policy, run_retention
+    from storage.retention import RetentionStore
+
+    settings = container.settings
+    await run_retention(
+        RetentionStore(container.engine),
+        retention_policy(settings),
+        interval=settings.retention_interval_seconds,
+        batch=settings.retention_batch,
+        stop=stop,
+        clock=container.ctx.clock,
+    )
 
 
 async def _until(stop: asyncio.Event, job: Coroutine[Any, Any, None]) -> None:

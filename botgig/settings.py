@@ -232,6 +232,24 @@ class Settings(BaseSettings):
     #: worker's share goes to another after that.
     worker_lease_seconds: float = Field(default=60.0, gt=0)
 
+    """Retention: how long operational rows are kept before the worker's retention job
+    deletes them (0 keeps them forever). Only rows that have done their job are purged:
+    pending outbox events, webhook deliveries and timers stay whatever their age. Ledgers,
+    orders, reviews, disputes, payments and the audit trail are never purged (docs/data.md)."""
+    retention_dedup_hours: int = Field(default=48, ge=0)
+    retention_counters_hours: int = Field(default=24, ge=0)
+    retention_relay_days: int = Field(default=30, ge=0)
+    retention_chat_state_days: int = Field(default=90, ge=0)
+    retention_idempotency_days: int = Field(default=1, ge=0)
+    retention_tokens_days: int = Field(default=7, ge=0)
+    retention_webhook_deliveries_weeks: int = Field(default=4, ge=0)
+    retention_outbox_weeks: int = Field(default=2, ge=0)
+    retention_timers_weeks: int = Field(default=4, ge=0)
+    retention_processor_events_days: int = Field(default=30, ge=0)
+    #: How often the job runs, and how many rows one delete takes (one short transaction).
+    retention_interval_seconds: float = Field(default=3600.0, gt=0)
+    retention_batch: int = Field(default=1000, ge=1, le=10_000)
+
     """Email and outbound webhooks. Webhook URLs may not point at loopback or private
     addresses unless allowed, so an API user cannot make the server probe its own network."""
     smtp_url: SecretStr | None = None

@@ -248,11 +248,6 @@ class SqlLinkCodeRepository(_Repository):
         )
         return int(result.rowcount)
 
-    async def purge(self, before: datetime) -> int:
-        c = t.link_code
-        result = await (await self._conn()).execute(delete(c).where(c.c.expires_at < before))
-        return int(result.rowcount)
-
 
 # ---------------------------------------------------------------- programmatic access
 
@@ -457,8 +452,3 @@ class SqlIdempotencyRepository(_Repository):
         await (await self._conn()).execute(
             delete(i).where(i.c.scope == scope, i.c.key_hash == key_hash)
         )
-
-    async def purge(self, now: datetime) -> int:
-        i = t.idempotency_record
-        result = await (await self._conn()).execute(delete(i).where(i.c.expires_at <= now))
-        return int(result.rowcount)

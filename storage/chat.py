@@ -66,8 +66,3 @@ class SqlRateLimitStore(_Repository):
         ).returning(r.c.count)
         result = await (await self._conn()).execute(stmt)
         return int(result.scalar_one())
-
-    async def purge(self, before: datetime) -> int:
-        r = t.rate_limit_counter
-        result = await (await self._conn()).execute(delete(r).where(r.c.window_start < before))
-        return int(result.rowcount)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -256,12 +256,3 @@ class OutboxStore:
                 select(e.c.status, func.count()).group_by(e.c.status)
             )).all()
         return {status: int(n) for status, n in rows}
-
-    async def purge_done(self, before: datetime) -> int:
-        """Delete delivered events older than ``before``; returns how many."""
-        e = t.outbox_event
-        async with self._engine.begin() as conn:
-            result = await conn.execute(
-                e.delete().where(and_(e.c.status == DONE, e.c.done_at < before))
-            )
-        return int(result.rowcount)

@@ -672,12 +672,6 @@ class FakeLinkCodes(_Repo):
             del self.s.link_codes[i]
         return len(doomed)
 
-    async def purge(self, before: datetime) -> int:
-        doomed = [i for i, c in self.s.link_codes.items() if c.expires_at < before]
-        for i in doomed:
-            del self.s.link_codes[i]
-        return len(doomed)
-
 
 class FakeUnitOfWork:
     def __init__(self, store: FakeStore) -> None:

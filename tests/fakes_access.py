@@ -233,21 +233,9 @@ class FakeIdempotency(_AccessRepo):
     async def release(self, scope: str, key_hash: str) -> None:
         self.a.idempotency.pop((scope, key_hash), None)
 
-    async def purge(self, now: datetime) -> int:
-        expired = [k for k, v in self.a.idempotency.items() if v.expires_at <= now]
-        for k in expired:
-            del self.a.idempotency[k]
-        return len(expired)
-
 
 class FakeRateLimits(_AccessRepo):
     async def hit(self, bucket: str, window_start: datetime) -> int:
         key = (bucket, window_start)
         self.a.counters[key] = self.a.counters.get(key, 0) + 1
         return self.a.counters[key]
-
-    async def purge(self, before: datetime) -> int:
-        old = [k for k in self.a.counters if k[1] < before]
-        for k in old:
-            del self.a.counters[k]
-        return len(old)

@@ -117,7 +117,6 @@ async def issue_link_code(ctx: Context, *, account_id: int, platform: str) -> Is
     async with ctx.uow() as uow:
         await actors.load_actor(uow, account_id)
         await uow.link_codes.delete_unused(account_id)
-        await uow.link_codes.purge(now - timedelta(days=1))
         code = _new_code()
         expires_at = now + LINK_CODE_TTL
         await uow.link_codes.add(

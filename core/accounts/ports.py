@@ -133,9 +133,6 @@ class IdempotencyRepository(Protocol):
     async def release(self, scope: str, key_hash: str) -> None:
         """Drop a placeholder (the request failed in a way a retry should redo)."""
 
-    async def purge(self, now: datetime) -> int:
-        """Delete expired answers; returns how many."""
-
 
 class HostResolver(Protocol):
     """DNS as the webhook rules need it: the IP addresses a host name resolves to."""
@@ -179,6 +176,3 @@ class LinkCodeRepository(Protocol):
 
     async def delete_unused(self, account_id: int) -> int:
         """Drop the account's codes that were never used (a new code replaces them)."""
-
-    async def purge(self, before: datetime) -> int:
-        """Delete codes that expired before ``before``; returns how many."""

@@ -65,5 +65,3 @@ class RateLimitStore(Protocol):
     async def hit(self, bucket: str, window_start: datetime) -> int:
         """Count one request in the fixed window starting at ``window_start`` and return the
         window's count so far, atomically across processes (an upsert in the database)."""
-
-    async def purge(self, before: datetime) -> int: ...

@@ -97,6 +97,7 @@ email_token = Table(
     _time("expires_at"),
     _time("used_at", nullable=True),
     Index(None, "account_id"),
+    Index(None, "expires_at"),
 )
 
 webhook_endpoint = Table(
@@ -132,6 +133,7 @@ webhook_delivery = Table(
     _time("delivered_at", nullable=True),
     UniqueConstraint("endpoint_id", "event_id"),
     Index("ix_webhook_delivery_status_next_attempt_at", "status", "next_attempt_at"),
+    Index(None, "created_at"),
 )
 
 idempotency_record = Table(

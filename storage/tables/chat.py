@@ -20,6 +20,7 @@ conversation_state = Table(
     Column("key", String(200), primary_key=True),
     Column("state", JSON, nullable=False),
     _time("updated_at"),
+    Index(None, "updated_at"),
 )
 
 dedup_key = Table(

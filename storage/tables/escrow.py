@@ -41,6 +41,7 @@ stripe_event = Table(
     Column("id", String(255), primary_key=True),
     Column("type", String(100), nullable=False),
     _time("received_at"),
+    Index(None, "received_at"),
 )
 
 checkout_session = Table(

@@ -34,6 +34,7 @@ outbox_event = Table(
     Column("last_error", Text),
     _time("done_at", nullable=True),
     Index("ix_outbox_event_status_next_attempt_at", "status", "next_attempt_at"),
+    Index(None, "created_at"),
 )
 
 outbox_delivery = Table(
