@@ -16,6 +16,10 @@ from botgig.settings import Settings
 from botgig.startup import StartupError, bootstrap_or_exit, migrate
 
 PARTS = ("api", "telegram", "discord", "admin", "worker")
+#: How long the API gets to finish its requests and lifespan when BotGig stops, and every
+#: part to finish when ``run`` is cancelled.
+API_SHUTDOWN_SECONDS = 10.0
+STOP_SECONDS = 15.0
 log = logging.getLogger("botgig")
 
 
@@ -191,8 +195,24 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
             stop.set()
             raise
 
+    tasks = [asyncio.ensure_future(guarded(job)) for job in jobs]
     try:
-        await asyncio.gather(*(guarded(job) for job in jobs))
+        try:
+            # Every part runs until ``stop`` (a signal, or a part failing); run returns only
+            # when all of them have finished, so none outlives the closing below.
+            await asyncio.shield(asyncio.wait(tasks))
+        except asyncio.CancelledError:
+            # Cancelled from outside (a program embedding BotGig, a test): stop the parts as
+            # SIGTERM does, and cancel only those that do not finish in time.
+            stop.set()
+            _, late = await asyncio.wait(tasks, timeout=STOP_SECONDS)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late, timeout=STOP_SECONDS)
+            raise
+        for task in tasks:
+            task.result()  # the part that failed, if one did
     finally:
         for close in closers:
             await close()
@@ -266,6 +286,16 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
         flush=True,
     )
     serve = asyncio.ensure_future(server.serve(sockets=[sock]))
-    await stop.wait()
-    server.should_exit = True
-    await serve
+    try:
+        await stop.wait()
+    finally:
+        # Stopped or cancelled, uvicorn shuts down in its own way (connections, then the
+        # lifespan); a serve task left behind would outlive ``run`` and block the loop's close.
+        server.should_exit = True
+        done, _ = await asyncio.wait({serve}, timeout=API_SHUTDOWN_SECONDS)
+        if done:
+            serve.result()  # uvicorn's own failure, if it had one
+        else:
+            serve.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await serve
