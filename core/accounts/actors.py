@@ -16,8 +16,10 @@ async def load_account(uow: UnitOfWork, account_id: int) -> Account:
 
 
 async def load_actor(uow: UnitOfWork, account_id: int) -> Account:
-    """The account about to act: it must exist and must not be banned."""
+    """The account about to act: it must exist, not be closed and not be banned."""
     account = await load_account(uow, account_id)
+    if account.is_deleted:
+        raise NotFound("account", account_id)
     if account.is_banned:
         raise AccountBanned()
     return account
