@@ -115,6 +115,7 @@ class SqlAccountEraser(_Repository):
             (t.delivery, "note", t.delivery.c.author_id == account_id),
             (t.review, "text", t.review.c.author_id == account_id),
             (t.dispute, "reason", t.dispute.c.opened_by == account_id),
+            (t.proposal, "message", t.proposal.c.seller_id == account_id),
         ]
         for table, name, mine in owned:
             column = table.c[name]

@@ -71,3 +71,8 @@ class FakeEraser:
         for review_id, review in s.reviews.items():
             if review.author_id == account_id:
                 s.reviews[review_id] = replace(review, text=_scrub(review.text, personal))
+        for proposal_id, proposal in s.proposals.items():
+            if proposal.seller_id == account_id:
+                s.proposals[proposal_id] = replace(
+                    proposal, message=_scrub(proposal.message, personal)
+                )
