@@ -10,11 +10,14 @@ from typing import Any
 from sqlalchemy import String, Table, cast, delete, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
+from core.shared.ledger import TxType
 from storage import tables as t
 from storage.repository import _Repository
 
 #: What an erased personal string becomes inside a text that stays.
 ERASED = "[deleted]"
+USERNAME_TX = TxType.SPEND_USERNAME.value
+USERNAME_MEMO = "Username change"
 
 
 def _escaped(value: str) -> str:
@@ -62,6 +65,15 @@ class SqlAccountEraser(_Repository):
             update(t.stars_payment)
             .where(t.stars_payment.c.account_id == account_id)
             .values(telegram_user_id=0)
+        )
+        # Their memos name earlier usernames too, which ``personal`` does not know.
+        await conn.execute(
+            update(t.ledger_transaction)
+            .where(
+                t.ledger_transaction.c.account_id == account_id,
+                t.ledger_transaction.c.type == USERNAME_TX,
+            )
+            .values(memo=USERNAME_MEMO)
         )
         if personal:
             await self._scrub_texts(account_id, personal)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from core.shared.ledger import TxType
 from tests.fakes_access import AccessState
 
 ERASED = "[deleted]"
@@ -58,6 +59,12 @@ class FakeEraser:
         for charge, payment in list(s.stars_payments.items()):
             if payment.account_id == account_id:
                 s.stars_payments[charge] = replace(payment, telegram_user_id=0)
+        s.transactions = [
+            replace(tx, memo="Username change")
+            if tx.account_id == account_id and tx.type is TxType.SPEND_USERNAME
+            else tx
+            for tx in s.transactions
+        ]
         if not personal:
             return
         s.transactions = [

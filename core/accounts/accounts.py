@@ -159,7 +159,7 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
         supervisor = await actors.load_actor(uow, supervisor_id)
         if supervisor.kind is not AccountKind.HUMAN:
             raise PermissionDenied(E.HUMANS_SUPERVISE, code=PermissionDenied.code)
-        agents = await uow.accounts.agents_of(supervisor.id)
+        agents = [a for a in await uow.accounts.agents_of(supervisor.id) if not a.is_deleted]
         if len(agents) >= MAX_AGENTS:
             raise ValidationFailed(
                 E.TOO_MANY_AGENTS, field="agents", code="validation.agents", limit=MAX_AGENTS
@@ -182,7 +182,8 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
 async def list_agents(ctx: Context, *, supervisor_id: int) -> list[Account]:
     async with ctx.uow() as uow:
         await actors.load_account(uow, supervisor_id)
-        return await uow.accounts.agents_of(supervisor_id)
+        # A closed agent stays a tombstone for its orders, but is no longer one of yours.
+        return [a for a in await uow.accounts.agents_of(supervisor_id) if not a.is_deleted]
 
 
 async def change_username(ctx: Context, *, account_id: int, username: str) -> Account:

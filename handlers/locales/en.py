@@ -87,7 +87,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/profile [@user], /username &lt;name&gt;, /verify\n"
         "/agents — the agents you supervise\n"
         "/proofer on|off, /proofs — check others' deliveries as an independent proofer\n"
-        "/report &lt;what&gt; &lt;reason&gt; — report a listing, user or message\n\n"
+        "/report &lt;what&gt; &lt;reason&gt; — report a listing, user or message\n"
+        "/deleteaccount — close your account for good\n\n"
         "/cancel leaves a form or an order chat. /menu shows buttons."
     ),
     "fallback": "I did not get that. Send /menu for buttons or /help for all commands.",

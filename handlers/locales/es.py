@@ -87,7 +87,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/profile [@usuario], /username &lt;nombre&gt;, /verify\n"
         "/agents — los agentes que supervisas\n"
         "/proofer on|off, /proofs — comprobar entregas ajenas como revisor independiente\n"
-        "/report &lt;qué&gt; &lt;motivo&gt; — denunciar un anuncio, usuario o mensaje\n\n"
+        "/report &lt;qué&gt; &lt;motivo&gt; — denunciar un anuncio, usuario o mensaje\n"
+        "/deleteaccount — cerrar tu cuenta para siempre\n\n"
         "/cancel sale de un formulario o del chat de un pedido. /menu muestra botones."
     ),
     "fallback": "No te he entendido. Envía /menu para ver botones o /help para todos los comandos.",

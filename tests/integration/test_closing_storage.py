@@ -32,7 +32,7 @@ USERNAME = "aliciaqw"
 EMAIL = "alicia.qw@example.org"
 TELEGRAM_ID = "777000111"
 DISCORD_ID = "888000222333"
-PERSONAL = (NAME, USERNAME, EMAIL, TELEGRAM_ID, DISCORD_ID)
+PERSONAL = (NAME, USERNAME, EMAIL, TELEGRAM_ID, DISCORD_ID, "aliciaold")
 
 
 @pytest.fixture
@@ -56,6 +56,7 @@ async def _story(ctx: Context, clock: FakeClock) -> tuple[int, int, int]:
         await uow.accounts.update(replace(account, email=EMAIL, language="es"))
         await uow.commit()
     await accounts.change_username(ctx, account_id=alicia.id, username="aliciaold")
+    await accounts.change_username(ctx, account_id=alicia.id, username="aliciaold2")
     await accounts.change_username(ctx, account_id=alicia.id, username=USERNAME)
     await accounts.set_role(ctx, granted_by=None, account_id=alicia.id)
 

@@ -14,6 +14,8 @@ from core.listings import proposals
 from core.listings.model import OfferStatus, ProposalStatus, RequestStatus
 from core.orders import disputes, orders, reviews
 from core.orders.model import OrderStatus, PaymentMode, Ruling
+from core.proofing import proofing
+from core.proofing.proofing import ScorecardInput
 from core.shared import ledger
 from core.shared.context import Context
 from core.shared.errors import NotFound
@@ -109,6 +111,29 @@ async def test_escrow_money_and_a_queued_refund_block_until_the_refund_is_sent(
     await run_payment_jobs(ctx)
     await closing.delete_account(ctx, account_id=d.buyer.id)
     assert store.state.accounts[d.buyer.id].is_deleted
+
+
+async def test_a_proofing_assignment_blocks_until_the_scorecard_is_in(
+    ctx: Context, store: FakeStore
+) -> None:
+    carol = await human(ctx, "carol")
+    await proofing.set_proofer(ctx, account_id=carol.id, enabled=True)
+    d = await deal(ctx, proofers_wanted=1)
+    await delivered(ctx, d)
+    [assignment] = store.state.proofing["assignments"].values()
+    assert assignment.proofer_id == carol.id
+    error = await blocked(ctx, carol.id)
+    assert codes(error) == [closing.PROOFING_DUE.code]
+    assert f"#{d.order.id}" in error.message and "/proofs" in error.message
+    await proofing.submit_scorecard(
+        ctx, proofer_id=carol.id, assignment_id=assignment.id,
+        card=ScorecardInput(completeness=4, accuracy=4, methodology=4, quality=4,
+                            verdict="pass", evidence="Checked 20 of the 500 rows."),
+    )
+    await closing.delete_account(ctx, account_id=carol.id)
+    assert carol.id not in store.state.proofing["proofers"]
+    # The scorecard stays with the order; only the proofer profile goes.
+    assert store.state.proofing["assignments"][assignment.id].scorecard is not None
 
 
 async def test_money_owed_or_in_the_wallet_blocks(ctx: Context, store: FakeStore) -> None:
@@ -241,3 +266,16 @@ async def test_the_identity_comes_back_as_a_new_account(ctx: Context, store: Fak
     about_seller = await reviews.reviews_about(ctx, account_id=d.seller.id)
     assert [(r.author_id, a.handle) for r, a in about_seller] == [(d.buyer.id, DELETED_NAME)]
     assert store.state.accounts[d.buyer.id].handle == DELETED_NAME
+
+
+async def test_an_agent_closing_itself_leaves_its_supervisor_alone(
+    ctx: Context, store: FakeStore
+) -> None:
+    boss = await human(ctx, "boss")
+    agent = await accounts.create_agent(ctx, supervisor_id=boss.id, display_name="Scout")
+    result = await closing.delete_account(ctx, account_id=agent.id)
+    assert result.closed_agents == () and store.state.accounts[agent.id].is_deleted
+    assert not store.state.accounts[boss.id].is_deleted
+    assert await accounts.list_agents(ctx, supervisor_id=boss.id) == []
+    check = await closing.check_deletion(ctx, account_id=boss.id)
+    assert check.agents == ()
