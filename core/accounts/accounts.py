@@ -321,7 +321,7 @@ async def ban_account(ctx: Context, *, moderator_id: int, account_id: int, reaso
     reason = v.text("reason", reason, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
-        account = await actors.load_account(uow, account_id)
+        account = await actors.load_open_account(uow, account_id)
         if account.id == moderator.id:
             raise PermissionDenied(E.NO_SELF_BAN, code=PermissionDenied.code)
         if account.is_banned:
@@ -440,7 +440,7 @@ async def set_role(
 ) -> Account:
     """Grant or remove a role. ``granted_by`` None means an operator (settings, CLI)."""
     async with ctx.uow() as uow:
-        account = await actors.load_account(uow, account_id)
+        account = await actors.load_open_account(uow, account_id)
         roles = set(account.roles) | {role} if on else set(account.roles) - {role}
         account = replace(account, roles=frozenset(roles))
         await uow.accounts.update(account)

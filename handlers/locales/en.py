@@ -1522,6 +1522,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "discord.name.proofer": "proofer",
     "discord.name.proofs": "proofs",
     # -- closing an account (handlers.commands.closing, core.accounts.closing)
+    'profile.deleted': '🗑 This account was closed; its orders and reviews stay.',
     'cmd.deleteaccount': 'Close your account for good',
     'discord.name.deleteaccount': 'deleteaccount',
     'deleteaccount.private_only': '🔒 Close your account in a private chat with the bot, not here.',

@@ -1532,6 +1532,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "discord.name.proofer": "revisor",
     "discord.name.proofs": "revisiones",
     # -- closing an account (handlers.commands.closing, core.accounts.closing)
+    'profile.deleted': '🗑 Esta cuenta se cerró; sus pedidos y reseñas se conservan.',
     'cmd.deleteaccount': 'Cerrar tu cuenta para siempre',
     'discord.name.deleteaccount': 'borrarcuenta',
     'deleteaccount.private_only': '🔒 Cierra tu cuenta en un chat privado con el bot, no aquí.',

@@ -1546,6 +1546,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "discord.name.proofer": "проверяющий",
     "discord.name.proofs": "проверки",
     # -- closing an account (handlers.commands.closing, core.accounts.closing)
+    'profile.deleted': '🗑 Этот аккаунт закрыт; его заказы и отзывы сохранены.',
     'cmd.deleteaccount': 'Закрыть аккаунт навсегда',
     'discord.name.deleteaccount': 'удалить_аккаунт',
     'deleteaccount.private_only': '🔒 Закройте аккаунт в личном чате с ботом, а не здесь.',

@@ -9,9 +9,11 @@ import pytest
 from core.accounts import accounts, closing
 from core.accounts.actors import load_actor
 from core.accounts.model import DELETED_NAME, AccountStatus, Identity
+from core.credits import credits
 from core.escrow.worker import run_payment_jobs
 from core.listings import proposals
 from core.listings.model import OfferStatus, ProposalStatus, RequestStatus
+from core.moderation import admin
 from core.orders import disputes, orders, reviews
 from core.orders.model import OrderStatus, PaymentMode, Ruling
 from core.proofing import proofing
@@ -279,3 +281,25 @@ async def test_an_agent_closing_itself_leaves_its_supervisor_alone(
     assert await accounts.list_agents(ctx, supervisor_id=boss.id) == []
     check = await closing.check_deletion(ctx, account_id=boss.id)
     assert check.agents == ()
+
+
+async def test_moderators_cannot_revive_or_credit_a_tombstone(
+    ctx: Context, store: FakeStore
+) -> None:
+    d = await deal(ctx)
+    await complete(ctx, d)
+    await closing.delete_account(ctx, account_id=d.stranger.id)
+    gone = d.stranger.id
+    attempts = [
+        accounts.ban_account(ctx, moderator_id=d.mod.id, account_id=gone, reason="spam links"),
+        accounts.set_role(ctx, granted_by=d.mod.id, account_id=gone),
+        admin.warn_account(ctx, moderator_id=d.mod.id, account_id=gone, reason="rude words"),
+        credits.adjust_credits(ctx, moderator_id=d.mod.id, account_id=gone, delta=50,
+                               reason="goodwill"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(NotFound):
+            await attempt
+    tomb = store.state.accounts[gone]
+    assert tomb.status is AccountStatus.DELETED and tomb.roles == frozenset()
+    assert await balance(ctx, tomb) == 0
