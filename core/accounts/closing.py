@@ -331,8 +331,8 @@ async def _close(ctx: Context, uow: UnitOfWork, account: Account, *, requested_b
     forfeited = await _forfeit_credits(uow, account)
     identities = await uow.accounts.identities(account.id)
     personal = {account.display_name, account.email or "", account.username or ""}
-    personal |= {f"@{account.username}" if account.username else ""}
     personal |= {i.external_id for i in identities}
+    # A name of one or two letters would garble every text it occurs in, and names nobody.
     await uow.erasure.erase_account(
         account.id, personal=sorted(p for p in personal if len(p) >= 3)
     )
