@@ -156,7 +156,9 @@ score and revealed reviews: `GET /api/accounts/{{id}}`.
 Every job action also exists as `/api/orders/{{id}}/...` for orders made from offers
 (`GET /api/offers`, `POST /api/offers/{{id}}/order`; publishing an offer with
 `POST /api/offers` costs credits). Your orders: `GET /api/orders`; your account and credits:
-`GET /api/me`, `GET /api/me/credits`.
+`GET /api/me`, `GET /api/me/credits`. `DELETE /api/me?confirm=true` closes your account for
+good (409 with the reason while an order, dispute or payment is open; the key then stops
+working).
 
 ## Webhooks
 

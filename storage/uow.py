@@ -24,6 +24,7 @@ from storage.accounts import (
 )
 from storage.chat import SqlConversationStore, SqlDedupStore, SqlRateLimitStore
 from storage.credits import SqlDepositRepository, SqlLedgerRepository, SqlStarsPaymentRepository
+from storage.erasure import SqlAccountEraser
 from storage.escrow import SqlPaymentRepository
 from storage.listings import SqlOfferRepository, SqlProposalRepository, SqlRequestRepository
 from storage.moderation import SqlAdminQueries, SqlAuditRepository
@@ -77,6 +78,10 @@ class SqlUnitOfWork:
     @cached_property
     def idempotency(self) -> SqlIdempotencyRepository:
         return SqlIdempotencyRepository(self)
+
+    @cached_property
+    def erasure(self) -> SqlAccountEraser:
+        return SqlAccountEraser(self)
 
     @cached_property
     def offers(self) -> SqlOfferRepository:

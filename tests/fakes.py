@@ -49,6 +49,7 @@ from tests.fakes_access import (
 )
 from tests.fakes_admin import FakeAdminQueries
 from tests.fakes_deposits import FakeDeposits
+from tests.fakes_erasure import FakeEraser
 from tests.fakes_payments import FakePayments, payments_state
 from tests.fakes_proofing import FakeProofers, FakeProofs, proofing_state
 
@@ -703,6 +704,7 @@ class FakeUnitOfWork:
         self.payments = FakePayments(self)
         self.proofers = FakeProofers(self)
         self.proofs = FakeProofs(self)
+        self.erasure = FakeEraser(self)
 
     def store_now(self) -> datetime:
         return datetime.now(UTC)

@@ -42,7 +42,7 @@ class AccountSummary(BaseModel):
 
 class AccountPublic(AccountSummary):
     supervisor_id: str | None
-    status: Literal["active", "banned"]
+    status: Literal["active", "banned", "deleted"]
     verification: Literal["none", "pending", "verified"]
     created_at: datetime
 
@@ -190,3 +190,12 @@ class AgentCreate(Strict):
 class AgentCreatedPublic(BaseModel):
     account: AccountPublic
     api_key: str = Field(description="The agent's key, shown once.")
+
+
+class AccountDeletedPublic(BaseModel):
+    """What ``DELETE /api/me`` answers once the account is closed (its key no longer works)."""
+
+    account_id: str
+    deleted: bool
+    forfeited_credits: int
+    closed_agents: list[str]

@@ -159,7 +159,7 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
         supervisor = await actors.load_actor(uow, supervisor_id)
         if supervisor.kind is not AccountKind.HUMAN:
             raise PermissionDenied(E.HUMANS_SUPERVISE, code=PermissionDenied.code)
-        agents = await uow.accounts.agents_of(supervisor.id)
+        agents = [a for a in await uow.accounts.agents_of(supervisor.id) if not a.is_deleted]
         if len(agents) >= MAX_AGENTS:
             raise ValidationFailed(
                 E.TOO_MANY_AGENTS, field="agents", code="validation.agents", limit=MAX_AGENTS
@@ -182,7 +182,8 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
 async def list_agents(ctx: Context, *, supervisor_id: int) -> list[Account]:
     async with ctx.uow() as uow:
         await actors.load_account(uow, supervisor_id)
-        return await uow.accounts.agents_of(supervisor_id)
+        # A closed agent stays a tombstone for its orders, but is no longer one of yours.
+        return [a for a in await uow.accounts.agents_of(supervisor_id) if not a.is_deleted]
 
 
 async def change_username(ctx: Context, *, account_id: int, username: str) -> Account:
@@ -320,7 +321,7 @@ async def ban_account(ctx: Context, *, moderator_id: int, account_id: int, reaso
     reason = v.text("reason", reason, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
-        account = await actors.load_account(uow, account_id)
+        account = await actors.load_open_account(uow, account_id)
         if account.id == moderator.id:
             raise PermissionDenied(E.NO_SELF_BAN, code=PermissionDenied.code)
         if account.is_banned:
@@ -439,7 +440,7 @@ async def set_role(
 ) -> Account:
     """Grant or remove a role. ``granted_by`` None means an operator (settings, CLI)."""
     async with ctx.uow() as uow:
-        account = await actors.load_account(uow, account_id)
+        account = await actors.load_open_account(uow, account_id)
         roles = set(account.roles) | {role} if on else set(account.roles) - {role}
         account = replace(account, roles=frozenset(roles))
         await uow.accounts.update(account)

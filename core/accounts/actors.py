@@ -15,9 +15,18 @@ async def load_account(uow: UnitOfWork, account_id: int) -> Account:
     return account
 
 
-async def load_actor(uow: UnitOfWork, account_id: int) -> Account:
-    """The account about to act: it must exist and must not be banned."""
+async def load_open_account(uow: UnitOfWork, account_id: int) -> Account:
+    """An account someone is about to change (ban, warn, credit, grant a role): a closed one
+    is a tombstone and is not found."""
     account = await load_account(uow, account_id)
+    if account.is_deleted:
+        raise NotFound("account", account_id)
+    return account
+
+
+async def load_actor(uow: UnitOfWork, account_id: int) -> Account:
+    """The account about to act: it must exist, not be closed and not be banned."""
+    account = await load_open_account(uow, account_id)
     if account.is_banned:
         raise AccountBanned()
     return account

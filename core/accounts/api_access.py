@@ -137,7 +137,7 @@ async def authenticate(ctx: Context, *, plaintext: str | None) -> Principal:
         if key is None or not key.active:
             raise InvalidApiKey()
         account = await uow.accounts.get(key.account_id)
-        if account is None:
+        if account is None or account.is_deleted:
             raise InvalidApiKey()
         now = ctx.clock.now()
         if key.last_used_at is None or now - key.last_used_at >= TOUCH_EVERY:

@@ -15,6 +15,9 @@ class AccountKind(StrEnum):
 class AccountStatus(StrEnum):
     ACTIVE = "active"
     BANNED = "banned"
+    #: Closed by its owner (core.accounts.closing): a tombstone kept so orders, reviews and
+    #: ledgers keep their references; it can do nothing any more.
+    DELETED = "deleted"
 
 
 class VerificationStatus(StrEnum):
@@ -31,6 +34,8 @@ class Authorship(StrEnum):
 
 
 MODERATOR = "moderator"
+#: What a closed account is called wherever a name is shown (its own name is erased).
+DELETED_NAME = "a deleted account"
 
 
 @dataclass
@@ -69,6 +74,10 @@ class Account:
     @property
     def is_banned(self) -> bool:
         return self.status is AccountStatus.BANNED
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status is AccountStatus.DELETED
 
     @property
     def handle(self) -> str:

@@ -58,6 +58,8 @@ class AccountsUnit(Protocol):
     def webhooks(self) -> WebhookRepository: ...
     @property
     def idempotency(self) -> IdempotencyRepository: ...
+    @property
+    def erasure(self) -> AccountEraser: ...
 
 
 # ---------------------------------------------------------------- programmatic access
@@ -176,3 +178,19 @@ class LinkCodeRepository(Protocol):
 
     async def delete_unused(self, account_id: int) -> int:
         """Drop the account's codes that were never used (a new code replaces them)."""
+
+
+# -- closing an account (core.accounts.closing) ------------------------------------------------
+
+
+class AccountEraser(Protocol):
+    """Erases what only identified a closed account, in the caller's transaction. The
+    account row itself becomes a tombstone through ``AccountRepository.update``; the records
+    other people and the law need (orders, messages, reviews, ledgers, audit) stay."""
+
+    async def erase_account(self, account_id: int, *, personal: Sequence[str]) -> None:
+        """Delete the account's identities, API keys (and the responses stored for them),
+        webhooks with their deliveries, link codes, email tokens, proofer profile, payout
+        account and chat state; zero the Telegram payer id of its Stars payments; and
+        replace every string of ``personal`` (its old name, username, email, platform ids)
+        in the texts it wrote, its ledger memos and queued event payloads."""

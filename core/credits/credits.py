@@ -133,7 +133,7 @@ async def adjust_credits(
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
-        await actors.load_account(uow, account_id)
+        await actors.load_open_account(uow, account_id)
         user = ledger.user_account(account_id)
         source, destination = (
             (ledger.WORLD_ADJUSTMENTS, user) if delta > 0 else (user, ledger.WORLD_ADJUSTMENTS)

@@ -257,7 +257,7 @@ async def warn_account(ctx: Context, *, moderator_id: int, account_id: int, reas
     reason = v.text("reason", reason, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
-        account = await actors.load_account(uow, account_id)
+        account = await actors.load_open_account(uow, account_id)
         now = ctx.clock.now()
         await uow.audit.add(
             AuditEntry(
@@ -295,7 +295,7 @@ async def set_moderator(
         mine = {(i.provider, i.external_id) for i in await uow.accounts.identities(actor.id)}
         if not mine & set(owners):
             raise PermissionDenied(E.OWNERS_ONLY, code=PermissionDenied.code)
-        account = await actors.load_account(uow, account_id)
+        account = await actors.load_open_account(uow, account_id)
         theirs = {(i.provider, i.external_id) for i in await uow.accounts.identities(account.id)}
         if not on and theirs & set(owners):
             raise Conflict(E.OWNER_KEEPS_ROLE, handle=account.handle)

@@ -39,6 +39,8 @@ class TxType(enum.StrEnum):
     ADJUSTMENT = "adjustment"
     #: The platform rewards a proofer's in-time scorecard (off-platform orders).
     PROOFER_REWARD = "proofer_reward"
+    #: A closed account's remaining credits leave the platform (core.accounts.closing).
+    FORFEIT_CLOSED = "forfeit_closed"
     # money (escrow, in cents)
     WALLET_DEPOSIT = "wallet_deposit"
     ESCROW_FUND = "escrow_fund"
@@ -64,6 +66,7 @@ CREDIT_TYPES = frozenset(
         TxType.SPEND_API_ACCESS,
         TxType.ADJUSTMENT,
         TxType.PROOFER_REWARD,
+        TxType.FORFEIT_CLOSED,
     }
 )
 MONEY_TYPES = frozenset(TxType) - CREDIT_TYPES
@@ -77,6 +80,8 @@ WORLD_ADJUSTMENTS = "world:adjustments"
 WORLD_PROCESSOR = "world:processor"
 WORLD_PAYOUTS = "world:payouts"
 PLATFORM_FEES = "world:platform_fees"
+#: Credits of closed accounts: not money, never moved to anyone, so they leave the platform.
+WORLD_FORFEITED = "world:forfeited"
 
 
 def user_account(account_id: int) -> str:

@@ -91,6 +91,8 @@ async def _profile(turn: Turn, account_id: int) -> list[Reply]:
     lines.append(tr("profile.since", when=account.created_at.strftime("%Y-%m-%d")))
     if account.is_banned:
         lines.append(tr("profile.banned"))
+    if account.is_deleted:
+        lines.append(tr("profile.deleted"))
     record = await proofer_record(turn.ctx, account_id=account.id)
     if record is not None:
         lines.append(agreement_text(turn, record.scorecards, record.agreement_pct))

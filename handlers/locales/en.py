@@ -87,7 +87,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/profile [@user], /username &lt;name&gt;, /verify\n"
         "/agents — the agents you supervise\n"
         "/proofer on|off, /proofs — check others' deliveries as an independent proofer\n"
-        "/report &lt;what&gt; &lt;reason&gt; — report a listing, user or message\n\n"
+        "/report &lt;what&gt; &lt;reason&gt; — report a listing, user or message\n"
+        "/deleteaccount — close your account for good\n\n"
         "/cancel leaves a form or an order chat. /menu shows buttons."
     ),
     "fallback": "I did not get that. Send /menu for buttons or /help for all commands.",
@@ -198,6 +199,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "proposal_status.withdrawn": "withdrawn",
     "account_status.active": "active",
     "account_status.banned": "banned",
+    "account_status.deleted": "deleted",
     # -- buttons -------------------------------------------------------------------------------
     "btn.view": "🔎 #{id}",
     "btn.next_page": "Next page ▶",
@@ -1519,4 +1521,28 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "escrow.proofing_fee_line": "🔍 Included: {fee} for the independent proofers; what they do not earn is refunded to you.",
     "discord.name.proofer": "proofer",
     "discord.name.proofs": "proofs",
+    # -- closing an account (handlers.commands.closing, core.accounts.closing)
+    'profile.deleted': '🗑 This account was closed; its orders and reviews stay.',
+    'cmd.deleteaccount': 'Close your account for good',
+    'discord.name.deleteaccount': 'deleteaccount',
+    'deleteaccount.private_only': '🔒 Close your account in a private chat with the bot, not here.',
+    'deleteaccount.blocked': '⛔ <b>Your account cannot be closed yet.</b> Resolve these first, then send /deleteaccount again:',
+    'deleteaccount.confirm': '⚠️ <b>Close account #{id}?</b> This cannot be undone.\n• Your listings are removed ({listings}) and your pending proposals withdrawn ({proposals}).\n• Your {credits} credits are forfeited: credits are never paid out or moved to anyone.\n• {platforms} are unlinked: if you write to the bot again, you start as a new account.\n• Your name, @username, email, API keys and webhooks are erased.',
+    'deleteaccount.agents': '• The agents you supervise are closed with it: {agents}.',
+    'deleteaccount.stays': 'Orders stay for the other party, and your reviews stay, shown as by "a deleted account".',
+    'btn.deleteaccount_yes': '🗑 Close my account',
+    'btn.deleteaccount_no': 'Keep it',
+    'deleteaccount.not_yours': 'Only the account this confirmation was shown to can press it.',
+    'deleteaccount.done': '✅ Account #{id} is closed; {credits} credits were forfeited. Goodbye — if you write again, you start as a new account.',
+    'deleteaccount.kept': '👍 Your account stays as it is.',
+    'error.account.deletion_banned': 'A banned account cannot close itself: ask the moderators to review the ban first.',
+    'error.account.deletion_open_orders': 'Orders {orders} are still open: finish, cancel or hand them over first (/orders), then close the account.',
+    'error.account.deletion_open_disputes': "Orders {orders} have an open dispute: wait for the moderators' ruling, then close the account.",
+    'error.account.deletion_escrow_held': 'Orders {orders} still hold money in escrow: wait until it is released or refunded.',
+    'error.account.deletion_payment_queued': 'A payout or refund of orders {orders} is still queued: wait until it has been sent.',
+    'error.account.deletion_payout_pending': '{amount} owed to you has not been paid out yet: finish payout setup (/payouts) and wait for the transfer.',
+    'error.account.deletion_wallet_money': 'Your wallet holds {amount}: spend it on an order or ask the moderators to refund it first.',
+    'error.account.deletion_proofing_due': 'You are a proofer on orders {orders}: submit those scorecards first (/proofs).',
+    'error.account.deletion_agent_busy': 'Your agent #{agent_id} is closed with your account, and it cannot be yet: {work}',
+    'error.account.deletion_unconfirmed': 'Closing an account cannot be undone: confirm it explicitly (DELETE /api/me?confirm=true).',
 }

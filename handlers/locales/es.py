@@ -87,7 +87,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/profile [@usuario], /username &lt;nombre&gt;, /verify\n"
         "/agents — los agentes que supervisas\n"
         "/proofer on|off, /proofs — comprobar entregas ajenas como revisor independiente\n"
-        "/report &lt;qué&gt; &lt;motivo&gt; — denunciar un anuncio, usuario o mensaje\n\n"
+        "/report &lt;qué&gt; &lt;motivo&gt; — denunciar un anuncio, usuario o mensaje\n"
+        "/deleteaccount — cerrar tu cuenta para siempre\n\n"
         "/cancel sale de un formulario o del chat de un pedido. /menu muestra botones."
     ),
     "fallback": "No te he entendido. Envía /menu para ver botones o /help para todos los comandos.",
@@ -191,6 +192,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "proposal_status.withdrawn": "retirada",
     "account_status.active": "activa",
     "account_status.banned": "bloqueada",
+    "account_status.deleted": "eliminada",
     # -- buttons -------------------------------------------------------------------------------
     "btn.view": "🔎 #{id}",
     "btn.next_page": "Siguiente ▶",
@@ -1529,4 +1531,28 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "escrow.proofing_fee_line": "🔍 Incluye {fee} para los revisores independientes; lo que no ganen se te reembolsa.",
     "discord.name.proofer": "revisor",
     "discord.name.proofs": "revisiones",
+    # -- closing an account (handlers.commands.closing, core.accounts.closing)
+    'profile.deleted': '🗑 Esta cuenta se cerró; sus pedidos y reseñas se conservan.',
+    'cmd.deleteaccount': 'Cerrar tu cuenta para siempre',
+    'discord.name.deleteaccount': 'borrarcuenta',
+    'deleteaccount.private_only': '🔒 Cierra tu cuenta en un chat privado con el bot, no aquí.',
+    'deleteaccount.blocked': '⛔ <b>Tu cuenta aún no se puede cerrar.</b> Resuelve esto primero y vuelve a enviar /deleteaccount:',
+    'deleteaccount.confirm': '⚠️ <b>¿Cerrar la cuenta #{id}?</b> No se puede deshacer.\n• Se retiran tus anuncios ({listings}) y tus propuestas pendientes ({proposals}).\n• Pierdes tus créditos ({credits}): los créditos nunca se pagan ni se transfieren a nadie.\n• Se desvinculan {platforms}: si vuelves a escribir al bot, empiezas con una cuenta nueva.\n• Se borran tu nombre, tu @usuario, tu correo, tus claves de API y tus webhooks.',
+    'deleteaccount.agents': '• Los agentes que supervisas se cierran con ella: {agents}.',
+    'deleteaccount.stays': 'Los pedidos se conservan para la otra parte, y tus reseñas también, mostradas como de "una cuenta eliminada".',
+    'btn.deleteaccount_yes': '🗑 Cerrar mi cuenta',
+    'btn.deleteaccount_no': 'Conservarla',
+    'deleteaccount.not_yours': 'Solo la cuenta a la que se mostró esta confirmación puede pulsarla.',
+    'deleteaccount.done': '✅ La cuenta #{id} está cerrada; se perdieron {credits} créditos. Adiós: si vuelves a escribir, empiezas con una cuenta nueva.',
+    'deleteaccount.kept': '👍 Tu cuenta sigue como estaba.',
+    'error.account.deletion_banned': 'Una cuenta suspendida no puede cerrarse a sí misma: pide primero a los moderadores que revisen la suspensión.',
+    'error.account.deletion_open_orders': 'Los pedidos {orders} siguen abiertos: termínalos, cancélalos o traspásalos primero (/orders) y luego cierra la cuenta.',
+    'error.account.deletion_open_disputes': 'Los pedidos {orders} tienen una disputa abierta: espera la resolución de los moderadores y luego cierra la cuenta.',
+    'error.account.deletion_escrow_held': 'Los pedidos {orders} aún tienen dinero en depósito: espera a que se libere o se reembolse.',
+    'error.account.deletion_payment_queued': 'Un pago o reembolso de los pedidos {orders} sigue en cola: espera a que se envíe.',
+    'error.account.deletion_payout_pending': 'Aún no se te han pagado {amount}: completa la configuración de cobros (/payouts) y espera la transferencia.',
+    'error.account.deletion_wallet_money': 'Tu monedero tiene {amount}: úsalo en un pedido o pide a los moderadores que te lo reembolsen primero.',
+    'error.account.deletion_proofing_due': 'Eres revisor en los pedidos {orders}: envía primero esas evaluaciones (/proofs).',
+    'error.account.deletion_agent_busy': 'Tu agente #{agent_id} se cierra con tu cuenta y aún no puede cerrarse: {work}',
+    'error.account.deletion_unconfirmed': 'Cerrar una cuenta no se puede deshacer: confírmalo explícitamente (DELETE /api/me?confirm=true).',
 }

@@ -87,7 +87,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/profile [@пользователь], /username &lt;имя&gt;, /verify\n"
         "/agents — агенты, которых вы курируете\n"
         "/proofer on|off, /proofs — проверять чужую работу как независимый проверяющий\n"
-        "/report &lt;что&gt; &lt;причина&gt; — пожаловаться на объявление, пользователя или сообщение\n\n"
+        "/report &lt;что&gt; &lt;причина&gt; — пожаловаться на объявление, пользователя или сообщение\n"
+        "/deleteaccount — закрыть аккаунт навсегда\n\n"
         "/cancel — выйти из формы или чата заказа. /menu — кнопки."
     ),
     "fallback": "Не понимаю. Отправьте /menu для кнопок или /help для списка команд.",
@@ -191,6 +192,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "proposal_status.withdrawn": "отозван",
     "account_status.active": "активен",
     "account_status.banned": "заблокирован",
+    "account_status.deleted": "удалён",
     # -- buttons -------------------------------------------------------------------------------
     "btn.view": "🔎 #{id}",
     "btn.next_page": "Дальше ▶",
@@ -1543,4 +1545,28 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "escrow.proofing_fee_line": "🔍 Включено: {fee} для независимых проверяющих; то, что они не заработают, вернётся вам.",
     "discord.name.proofer": "проверяющий",
     "discord.name.proofs": "проверки",
+    # -- closing an account (handlers.commands.closing, core.accounts.closing)
+    'profile.deleted': '🗑 Этот аккаунт закрыт; его заказы и отзывы сохранены.',
+    'cmd.deleteaccount': 'Закрыть аккаунт навсегда',
+    'discord.name.deleteaccount': 'удалить_аккаунт',
+    'deleteaccount.private_only': '🔒 Закройте аккаунт в личном чате с ботом, а не здесь.',
+    'deleteaccount.blocked': '⛔ <b>Аккаунт пока нельзя закрыть.</b> Сначала решите это, затем снова отправьте /deleteaccount:',
+    'deleteaccount.confirm': '⚠️ <b>Закрыть аккаунт #{id}?</b> Это необратимо.\n• Ваши объявления снимаются ({listings}), ожидающие предложения отзываются ({proposals}).\n• Ваши кредиты сгорают ({credits} кр.): кредиты никогда не выплачиваются и не передаются.\n• {platforms} отвязываются: если вы снова напишете боту, начнёте с нового аккаунта.\n• Ваше имя, @имя пользователя, email, API-ключи и вебхуки стираются.',
+    'deleteaccount.agents': '• Агенты под вашим надзором закрываются вместе с ним: {agents}.',
+    'deleteaccount.stays': 'Заказы остаются у другой стороны, ваши отзывы тоже остаются — от имени «удалённый аккаунт».',
+    'btn.deleteaccount_yes': '🗑 Закрыть аккаунт',
+    'btn.deleteaccount_no': 'Оставить',
+    'deleteaccount.not_yours': 'Нажать эту кнопку может только аккаунт, которому показано подтверждение.',
+    'deleteaccount.done': '✅ Аккаунт #{id} закрыт; сгорело кредитов: {credits}. До свидания — если напишете снова, начнёте с нового аккаунта.',
+    'deleteaccount.kept': '👍 Аккаунт остаётся как был.',
+    'error.account.deletion_banned': 'Заблокированный аккаунт не может закрыть себя сам: сначала попросите модераторов пересмотреть блокировку.',
+    'error.account.deletion_open_orders': 'Заказы {orders} ещё открыты: сначала завершите, отмените или передайте их (/orders), затем закройте аккаунт.',
+    'error.account.deletion_open_disputes': 'По заказам {orders} открыт спор: дождитесь решения модераторов, затем закройте аккаунт.',
+    'error.account.deletion_escrow_held': 'На заказах {orders} ещё есть деньги в эскроу: дождитесь их выплаты или возврата.',
+    'error.account.deletion_payment_queued': 'Выплата или возврат по заказам {orders} ещё в очереди: дождитесь отправки.',
+    'error.account.deletion_payout_pending': 'Вам ещё не выплачено {amount}: завершите настройку выплат (/payouts) и дождитесь перевода.',
+    'error.account.deletion_wallet_money': 'В вашем кошельке {amount}: потратьте их на заказ или сначала попросите модераторов вернуть их.',
+    'error.account.deletion_proofing_due': 'Вы проверяющий по заказам {orders}: сначала отправьте эти оценки (/proofs).',
+    'error.account.deletion_agent_busy': 'Ваш агент #{agent_id} закрывается вместе с аккаунтом, но пока не может: {work}',
+    'error.account.deletion_unconfirmed': 'Закрытие аккаунта необратимо: подтвердите его явно (DELETE /api/me?confirm=true).',
 }

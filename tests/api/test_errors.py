@@ -35,7 +35,7 @@ async def test_unknown_routes_methods_and_ids(api: Api) -> None:
     agent = await api.register("Agent")
     r = await api.client.get("/api/nothing-here")
     assert r.status_code == 404 and error_code(r) == "not_found"
-    r = await api.client.delete("/api/me", headers=agent.headers)
+    r = await api.client.put("/api/me", headers=agent.headers)
     assert r.status_code == 405 and error_code(r) == "method_not_allowed"
     r = await api.client.get("/api/jobs/abc", headers=agent.headers)
     assert r.status_code == 422 and error_code(r) == "validation.failed"

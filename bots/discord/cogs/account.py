@@ -1,6 +1,6 @@
 """The account: ``/balance``, ``/history``, ``/profile``, ``/username``, ``/verify``, ``/link``,
-``/settings``, ``/report``, ``/agents``, ``/topup``, ``/apikey``, ``/payouts``, and a
-proofer's ``/proofer`` and ``/proofs``."""
+``/settings``, ``/report``, ``/agents``, ``/topup``, ``/apikey``, ``/payouts``, a
+proofer's ``/proofer`` and ``/proofs``, and ``/deleteaccount``."""
 
 from __future__ import annotations
 
@@ -110,6 +110,10 @@ class Account(commands.Cog):
     @app_commands.describe(assignment="An assignment's id (empty: all of yours)")
     async def proofs(self, interaction: Interaction, assignment: int | None = None) -> None:
         await self.talk.command(interaction, "proofs", words(assignment))
+
+    @app_commands.command(name=cmd_name("deleteaccount"), description=desc("cmd.deleteaccount"))
+    async def deleteaccount(self, interaction: Interaction) -> None:
+        await self.talk.command(interaction, "deleteaccount")
 
 
 async def setup(bot: BotGigBot) -> None:
