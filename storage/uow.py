@@ -25,6 +25,7 @@ from storage.accounts import (
 from storage.chat import SqlConversationStore, SqlDedupStore, SqlRateLimitStore
 from storage.credits import SqlDepositRepository, SqlLedgerRepository, SqlStarsPaymentRepository
 from storage.escrow import SqlPaymentRepository
+from storage.export import SqlAccountExportReader, SqlAccountExportRepository
 from storage.listings import SqlOfferRepository, SqlProposalRepository, SqlRequestRepository
 from storage.moderation import SqlAdminQueries, SqlAuditRepository
 from storage.orders import (
@@ -149,6 +150,14 @@ class SqlUnitOfWork:
     @cached_property
     def proofs(self) -> SqlProofRepository:
         return SqlProofRepository(self)
+
+    @cached_property
+    def export_reader(self) -> SqlAccountExportReader:
+        return SqlAccountExportReader(self)
+
+    @cached_property
+    def exports(self) -> SqlAccountExportRepository:
+        return SqlAccountExportRepository(self)
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:

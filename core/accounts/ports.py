@@ -14,6 +14,7 @@ from core.accounts.access import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from core.accounts.export_model import AccountExport, AccountRecords, ExportSize
 from core.accounts.model import Account, Identity, TrustStats
 from core.shared.ports import Page
 
@@ -182,3 +183,40 @@ class LinkCodeRepository(Protocol):
 
     async def purge(self, before: datetime) -> int:
         """Delete codes that expired before ``before``; returns how many."""
+
+
+# -- the data export (core.accounts.export) --------------------------------------------------
+
+
+class AccountExportReader(Protocol):
+    """Reads everything stored about one account for its data export, a bounded number of
+    queries whatever the account's size (IN-lists by account and by its orders, no N+1)."""
+
+    async def size(self, account_id: int) -> ExportSize:
+        """How many orders and order messages the account has (the background threshold)."""
+
+    async def load(self, account_id: int) -> AccountRecords | None:
+        """The account's records; None when there is no such account."""
+
+
+class AccountExportRepository(Protocol):
+    """Exports prepared in the background, with their archive until it expires."""
+
+    async def add(self, export: AccountExport) -> AccountExport: ...
+    async def get(self, export_id: int) -> AccountExport | None: ...
+    async def update(self, export: AccountExport) -> None: ...
+
+
+class FileContents(Protocol):
+    """The bytes of files uploaded through the API (``file:`` attachment refs)."""
+
+    def read(self, ref: str, max_bytes: int) -> bytes | None:
+        """The file's bytes when it is stored here and at most ``max_bytes`` long; None
+        otherwise (another platform's file id, missing on disk, too large)."""
+
+
+class ExportUnit(Protocol):
+    @property
+    def export_reader(self) -> AccountExportReader: ...
+    @property
+    def exports(self) -> AccountExportRepository: ...
