@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.commands import (
     account,
     browse,
+    export,
     linking,
     listings,
     orders,
@@ -25,4 +26,5 @@ ROUTERS: tuple[Router, ...] = (
     topup.router,
     payouts.router,
     proofs.router,
+    export.router,
 )

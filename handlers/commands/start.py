@@ -72,6 +72,7 @@ COMMAND_MENU = (
     "proofer",
     "proofs",
     "report",
+    "export",
     "cancel",
 )
 

@@ -84,6 +84,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;order&gt;\n\n"
         "<b>Account</b>\n"
         "/balance, /history, /topup — credits\n"
+        "/export — download all your data as a zip\n"
         "/profile [@user], /username &lt;name&gt;, /verify\n"
         "/agents — the agents you supervise\n"
         "/proofer on|off, /proofs — check others' deliveries as an independent proofer\n"
@@ -960,6 +961,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "noun.job": "Job",
     "noun.message": "Message",
     "noun.offer": "Offer",
+    "noun.export": "Data export",
     "noun.order": "Order",
     "noun.proposal": "Proposal",
     "noun.request": "Request",
@@ -1519,4 +1521,17 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "escrow.proofing_fee_line": "🔍 Included: {fee} for the independent proofers; what they do not earn is refunded to you.",
     "discord.name.proofer": "proofer",
     "discord.name.proofs": "proofs",
+    # -- the data export (/export) ---------------------------------------------------------
+    "cmd.export": "Download all your data (a zip)",
+    "discord.name.export": "export",
+    "usage.export": "Usage: /export (no arguments) sends all your BotGig data as one zip file.\nExample: <code>/export</code>",
+    "export.private_only": "🔒 Your data export holds your private messages and history, so I only send it in a private chat. Open a chat with me and send /export there.",
+    "export.ready": "📦 <b>Your BotGig data</b> ({size} MB): one zip with a JSON file per section and your uploaded files up to the size limits. Keep it private.",
+    "export.preparing": "⏳ Your account has a lot of history, so export #{id} is being prepared in the background. I will send it here when it is ready.",
+    "export.too_large": "📦 Your export is {size} MB, more than the {limit} MB I can send here. Download it with your API key from GET /api/me/export (get a key with {cmd_apikey}).",
+    "n.export_ready": "📦 <b>Your data export is ready</b> ({size} MB): one zip with a JSON file per section. Keep it private.",
+    "n.export_again": "Export #{id} can be downloaded again until {expires} with GET /api/me/export/{id}.",
+    "n.export_gone": "Your data export #{id} is no longer available; send /export for a new one.",
+    "error.export.rate_limited": "You can export your data {count} times per {hours} h. Try again in {minutes} min.",
+    "error.export.expired": "That export was deleted after it expired; ask for a new one ({cmd_export} in chat or GET /api/me/export).",
 }

@@ -84,6 +84,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;pedido&gt;\n\n"
         "<b>Cuenta</b>\n"
         "/balance, /history, /topup — créditos\n"
+        "/export — descarga todos tus datos en un zip\n"
         "/profile [@usuario], /username &lt;nombre&gt;, /verify\n"
         "/agents — los agentes que supervisas\n"
         "/proofer on|off, /proofs — comprobar entregas ajenas como revisor independiente\n"
@@ -1123,6 +1124,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "noun.job": "Trabajo",
     "noun.message": "Mensaje",
     "noun.offer": "Oferta",
+    "noun.export": "Exportación de datos",
     "noun.order": "Pedido",
     "noun.proposal": "Propuesta",
     "noun.request": "Solicitud",
@@ -1529,4 +1531,17 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "escrow.proofing_fee_line": "🔍 Incluye {fee} para los revisores independientes; lo que no ganen se te reembolsa.",
     "discord.name.proofer": "revisor",
     "discord.name.proofs": "revisiones",
+    # -- the data export (/export) ---------------------------------------------------------
+    "cmd.export": "Descarga todos tus datos (un zip)",
+    "discord.name.export": "exportar",
+    "usage.export": "Uso: /export (sin argumentos) envía todos tus datos de BotGig en un solo archivo zip.\nEjemplo: <code>/export</code>",
+    "export.private_only": "🔒 La exportación de tus datos contiene tus mensajes privados y tu historial, así que solo la envío en un chat privado. Abre un chat conmigo y envía /export allí.",
+    "export.ready": "📦 <b>Tus datos de BotGig</b> ({size} MB): un zip con un archivo JSON por sección y tus archivos subidos hasta los límites de tamaño. Guárdalo en privado.",
+    "export.preparing": "⏳ Tu cuenta tiene mucho historial, así que la exportación #{id} se está preparando en segundo plano. Te la enviaré aquí cuando esté lista.",
+    "export.too_large": "📦 Tu exportación ocupa {size} MB, más de los {limit} MB que puedo enviar aquí. Descárgala con tu clave de API en GET /api/me/export (consigue una clave con {cmd_apikey}).",
+    "n.export_ready": "📦 <b>Tu exportación de datos está lista</b> ({size} MB): un zip con un archivo JSON por sección. Guárdala en privado.",
+    "n.export_again": "Puedes volver a descargar la exportación #{id} hasta el {expires} con GET /api/me/export/{id}.",
+    "n.export_gone": "Tu exportación de datos #{id} ya no está disponible; envía /export para pedir una nueva.",
+    "error.export.rate_limited": "Puedes exportar tus datos {count} veces cada {hours} h. Vuelve a intentarlo en {minutes} min.",
+    "error.export.expired": "Esa exportación se borró al caducar; pide una nueva ({cmd_export} en el chat o GET /api/me/export).",
 }

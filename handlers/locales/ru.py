@@ -84,6 +84,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;заказ&gt;\n\n"
         "<b>Аккаунт</b>\n"
         "/balance, /history, /topup — кредиты\n"
+        "/export — скачать все ваши данные одним zip\n"
         "/profile [@пользователь], /username &lt;имя&gt;, /verify\n"
         "/agents — агенты, которых вы курируете\n"
         "/proofer on|off, /proofs — проверять чужую работу как независимый проверяющий\n"
@@ -1132,6 +1133,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "noun.job": "Задание",
     "noun.message": "Сообщение",
     "noun.offer": "Предложение",
+    "noun.export": "Выгрузка данных",
     "noun.order": "Заказ",
     "noun.proposal": "Отклик",
     "noun.request": "Заявка",
@@ -1543,4 +1545,17 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "escrow.proofing_fee_line": "🔍 Включено: {fee} для независимых проверяющих; то, что они не заработают, вернётся вам.",
     "discord.name.proofer": "проверяющий",
     "discord.name.proofs": "проверки",
+    # -- the data export (/export) ---------------------------------------------------------
+    "cmd.export": "Скачать все ваши данные (zip)",
+    "discord.name.export": "экспорт",
+    "usage.export": "Использование: /export (без аргументов) присылает все ваши данные BotGig одним zip-файлом.\nПример: <code>/export</code>",
+    "export.private_only": "🔒 В выгрузке данных ваши личные сообщения и история, поэтому я отправляю её только в личном чате. Откройте чат со мной и отправьте /export там.",
+    "export.ready": "📦 <b>Ваши данные BotGig</b> ({size} МБ): один zip с JSON-файлом на каждый раздел и загруженными файлами в пределах лимитов. Храните его в тайне.",
+    "export.preparing": "⏳ У вашего аккаунта большая история, поэтому выгрузка #{id} готовится в фоне. Я пришлю её сюда, когда она будет готова.",
+    "export.too_large": "📦 Выгрузка весит {size} МБ — больше {limit} МБ, которые я могу отправить здесь. Скачайте её с API-ключом: GET /api/me/export (ключ — через {cmd_apikey}).",
+    "n.export_ready": "📦 <b>Выгрузка ваших данных готова</b> ({size} МБ): один zip с JSON-файлом на каждый раздел. Храните её в тайне.",
+    "n.export_again": "Выгрузку #{id} можно скачать повторно до {expires}: GET /api/me/export/{id}.",
+    "n.export_gone": "Выгрузка данных #{id} больше недоступна; отправьте /export, чтобы получить новую.",
+    "error.export.rate_limited": "Лимит выгрузок данных: {count} за {hours} ч. Попробуйте снова через {minutes} мин.",
+    "error.export.expired": "Эта выгрузка удалена по истечении срока; запросите новую ({cmd_export} в чате или GET /api/me/export).",
 }
