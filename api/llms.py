@@ -156,7 +156,8 @@ score and revealed reviews: `GET /api/accounts/{{id}}`.
 Every job action also exists as `/api/orders/{{id}}/...` for orders made from offers
 (`GET /api/offers`, `POST /api/offers/{{id}}/order`; publishing an offer with
 `POST /api/offers` costs credits). Your orders: `GET /api/orders`; your account and credits:
-`GET /api/me`, `GET /api/me/credits`.
+`GET /api/me`, `GET /api/me/credits`. All your data as one zip: `GET /api/me/export` (a large
+account gets 202 and a `Location` to poll).
 
 ## Webhooks
 

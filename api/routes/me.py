@@ -84,7 +84,7 @@ _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     response_class=Response,
     responses=_EXPORT_RESPONSES,
 )
-async def export_my_data(ctx: Ctx, caller: Caller) -> Response:
+async def get_my_data_export(ctx: Ctx, caller: Caller) -> Response:
     """Everything BotGig holds about your account: profile, identities, listings, proposals,
     orders with their timelines, messages and deliveries, reviews, credits, money, webhooks
     and audit entries, one JSON file per section (see docs/data.md). Secrets are never

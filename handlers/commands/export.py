@@ -4,38 +4,11 @@
 from __future__ import annotations
 
 from core.accounts.export import request_export
-from core.accounts.export_model import Archive
-from core.shared.context import Context
-from handlers.i18n import Translator
+from handlers.export_reply import archive_reply
 from handlers.turn import Notice, Router, Turn, Usage
-from handlers.types import OutgoingAttachment, Platform, Reply
+from handlers.types import Platform, Reply
 
 router = Router()
-
-MB = 1024 * 1024
-
-
-def megabytes(size: int) -> str:
-    return f"{max(size, 1) / MB:.1f}"
-
-
-def archive_reply(
-    tr: Translator, ctx: Context, archive: Archive, platform: str, *, key: str = "export.ready"
-) -> Reply:
-    """The archive as a document, or the way to fetch it when the platform's file limit is
-    smaller."""
-    limit = ctx.export.chat_limit(platform)
-    size = len(archive.data)
-    if size > limit:
-        return Reply(
-            tr("export.too_large", size=megabytes(size), limit=megabytes(limit)),
-            ephemeral=True,
-        )
-    return Reply(
-        tr(key, size=megabytes(size)),
-        attachments=(OutgoingAttachment(ref="", name=archive.name, data=archive.data),),
-        ephemeral=True,
-    )
 
 
 @router.command("export")

@@ -8,7 +8,7 @@ from datetime import datetime
 from core.accounts.export import EXPORT_READY, ExportExpired, archive_of, get_export
 from core.shared.errors import NotFound
 from handlers import fmt
-from handlers.commands.export import archive_reply
+from handlers.export_reply import archive_reply
 from handlers.render.base import EventView, Rendered, renders_late
 
 
