@@ -14,9 +14,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from core.accounts.access import ApiKey, WebhookEndpoint
 from core.accounts.export_model import AccountExport, AccountRecords, ExportSize
 from core.accounts.model import Account, Identity
+from core.credits.deposit_model import ChainDeposit, DepositAddress
+from core.credits.stars_model import StarsPayment
 from core.listings.model import Offer, Proposal, Request
 from core.moderation.model import AuditEntry
 from core.orders.model import Delivery, Dispute, Order, OrderEvent, OrderMessage, Review
+from core.proofing.model import ProofAssignment, ProoferProfile, ProofRound
 from core.shared.ledger import (
     CREDITS,
     Entry,
@@ -44,6 +47,12 @@ _DISPUTE = RowMapper(Dispute)
 _ENDPOINT = RowMapper(WebhookEndpoint)
 _AUDIT = RowMapper(AuditEntry)
 _EXPORT = RowMapper(AccountExport)
+_ADDRESS = RowMapper(DepositAddress)
+_DEPOSIT = RowMapper(ChainDeposit, encoders={"amount": str})
+_STARS = RowMapper(StarsPayment)
+_PROOFER = RowMapper(ProoferProfile)
+_ASSIGNMENT = RowMapper(ProofAssignment)
+_ROUND = RowMapper(ProofRound)
 
 
 def _refs(prefix: str, ids: Any) -> Any:
@@ -154,6 +163,30 @@ class SqlAccountExportReader(_Repository):
                 _ENDPOINT,
             ),
             audit=audit,
+            deposit_address=next(iter(await self._rows(
+                select(t.deposit_address).where(t.deposit_address.c.account_id == account_id),
+                _ADDRESS,
+            )), None),
+            deposits=await self._rows(
+                select(t.chain_deposit).where(t.chain_deposit.c.account_id == account_id)
+                .order_by(t.chain_deposit.c.id),
+                _DEPOSIT,
+            ),
+            stars_payments=await self._rows(
+                select(t.stars_payment).where(t.stars_payment.c.account_id == account_id)
+                .order_by(t.stars_payment.c.id),
+                _STARS,
+            ),
+            proofer=next(iter(await self._rows(
+                select(t.proofer).where(t.proofer.c.account_id == account_id), _PROOFER
+            )), None),
+            proof_assignments=await self._rows(
+                select(t.proof_assignment)
+                .where(t.proof_assignment.c.proofer_id == account_id)
+                .order_by(t.proof_assignment.c.id),
+                _ASSIGNMENT,
+            ),
+            proof_rounds=await self._rows(of_orders(t.proof_round), _ROUND),
         )
         named = {
             *(x.other_party(account_id) for x in orders),

@@ -84,6 +84,14 @@ class FakeExportReader:
             ],
             webhooks=[w for w in access.endpoints.values() if w.account_id == account_id],
             audit=audit,
+            deposit_address=s.deposit_addresses.get(account_id),
+            deposits=[d for d in s.chain_deposits.values() if d.account_id == account_id],
+            stars_payments=[p for p in s.stars_payments.values() if p.account_id == account_id],
+            proofer=s.proofing["proofers"].get(account_id),
+            proof_assignments=[
+                a for a in s.proofing["assignments"].values() if a.proofer_id == account_id
+            ],
+            proof_rounds=[r for r in s.proofing["rounds"].values() if r.order_id in order_ids],
         )
         named = {o.other_party(account_id) for o in orders} | {p.seller_id for p in proposals}
         named |= {v.author_id for v in reviews} | {v.subject_id for v in reviews}

@@ -14,7 +14,7 @@ import json
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -50,8 +50,9 @@ requests.json   your requests (jobs)
 proposals.json  proposals you sent, and those others sent on your requests
 orders.json     your orders, each with its timeline, messages, deliveries and disputes
 reviews.json    reviews you gave, and revealed reviews you received
-credits.json    your credit balance and ledger
+credits.json    your credit balance and ledger, deposit address, crypto deposits, Stars payments
 money.json      the money ledger lines of your orders, wallet and payouts
+proofing.json   your proofer record and assignments; proofing rounds on your orders
 webhooks.json   your webhook endpoints (their signing secrets are not exported)
 audit.json      audit-log entries about your account and what you own
 files/          files uploaded through the API, up to the size limits; larger ones are listed
@@ -80,6 +81,8 @@ def plain(value: Any) -> Any:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, bytes):
         return None
+    if is_dataclass(value) and not isinstance(value, type):
+        return fields_of(value)
     return value
 
 
@@ -283,6 +286,32 @@ class _Sections:
             ],
         }
 
+    def top_ups(self) -> dict[str, Any]:
+        address = self.r.deposit_address
+        return {
+            # The address only: how it is derived (the xpub, the index) stays the platform's.
+            "deposit_address": {"address": address.address, "created_at": iso(address.created_at)}
+            if address
+            else None,
+            "crypto_deposits": [fields_of(d, drop=("account_id",)) for d in self.r.deposits],
+            "stars_payments": [
+                fields_of(p, drop=("account_id", "refunded_by")) for p in self.r.stars_payments
+            ],
+        }
+
+    def proofing(self) -> dict[str, Any]:
+        proofer = self.r.proofer
+        return {
+            "proofer": fields_of(proofer, drop=("account_id",)) if proofer else None,
+            "assignments": [
+                fields_of(a, drop=("proofer_id",))
+                for a in self.r.proof_assignments
+                if a.proofer_id == self.me
+            ],
+            # On the account's own orders: the consensus only, the proofers stay anonymous.
+            "rounds_on_your_orders": [fields_of(r) for r in self.r.proof_rounds],
+        }
+
     def money(self) -> dict[str, Any]:
         return {"transactions": [_money_line(tx) for tx in self.r.money_transactions]}
 
@@ -349,7 +378,8 @@ def build_archive(
     orders = s.orders()
     proposals = s.proposals()
     reviews = s.reviews()
-    credits = s.credits()
+    credits = s.credits() | s.top_ups()
+    proofing = s.proofing()
     money = s.money()
     audit = s.audit()
     webhooks = s.webhooks()
@@ -364,6 +394,11 @@ def build_archive(
         ("reviews.json", reviews, len(reviews["given"]) + len(reviews["received"])),
         ("credits.json", credits, len(credits["transactions"])),
         ("money.json", money, len(money["transactions"])),
+        (
+            "proofing.json",
+            proofing,
+            len(proofing["assignments"]) + len(proofing["rounds_on_your_orders"]),
+        ),
         ("webhooks.json", webhooks, len(webhooks)),
         ("audit.json", audit, len(audit)),
     ]

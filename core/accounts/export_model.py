@@ -9,9 +9,12 @@ from enum import StrEnum
 
 from core.accounts.access import ApiKey, WebhookEndpoint
 from core.accounts.model import Account, Identity
+from core.credits.deposit_model import ChainDeposit, DepositAddress
+from core.credits.stars_model import StarsPayment
 from core.listings.model import Offer, Proposal, Request
 from core.moderation.model import AuditEntry
 from core.orders.model import Delivery, Dispute, Order, OrderEvent, OrderMessage, Review
+from core.proofing.model import ProofAssignment, ProoferProfile, ProofRound
 from core.shared.ledger import LedgerTransaction
 
 MB = 1024 * 1024
@@ -77,6 +80,15 @@ class AccountRecords:
     audit: list[AuditEntry]
     #: The other accounts these records name (order counterparts, proposal authors).
     people: dict[int, Account] = field(default_factory=dict)
+    #: Top-ups: the crypto deposit address and deposits, Telegram Stars payments.
+    deposit_address: DepositAddress | None = None
+    deposits: list[ChainDeposit] = field(default_factory=list)
+    stars_payments: list[StarsPayment] = field(default_factory=list)
+    #: Proofing: the account as a proofer (its record and assignments), and the proofing
+    #: rounds on its orders (their consensus; the proofers stay anonymous).
+    proofer: ProoferProfile | None = None
+    proof_assignments: list[ProofAssignment] = field(default_factory=list)
+    proof_rounds: list[ProofRound] = field(default_factory=list)
 
 
 class ExportStatus(StrEnum):

@@ -66,6 +66,10 @@ async def test_the_reader_loads_every_section(ctx: Context, clock: FakeClock) ->
     assert {t.type.value for t in records.credit_transactions} >= {"welcome_grant"}
     assert any(e.action == "warn" for e in records.audit)
     assert set(records.people) >= {d.buyer.id, d.stranger.id, d.mod.id}
+    assert [p.charge_id for p in records.stars_payments] == ["stxExportCharge1"]
+    assert records.deposit_address is not None and records.deposit_address.account_id == d.seller.id
+    assert records.proofer is not None and records.proofer.enabled
+    assert records.deposits == [] and records.proof_assignments == []
     archive = await request_export(ctx, account_id=d.seller.id, platform="api")
     assert archive.archive is not None
     files = unzip(archive.archive.data)

@@ -23,21 +23,30 @@ from core.accounts.export import (
     request_export,
 )
 from core.accounts.export_model import ExportRules, ExportStatus
+from core.credits import deposits, stars
+from core.credits.deposit_model import CryptoTopUps, DepositRules
+from core.credits.stars_model import StarsPack, StarsPurchase, parse_packs
 from core.listings import proposals
 from core.moderation import admin
 from core.orders import orders, reviews
 from core.orders.model import Attachment, PaymentMode
 from core.orders.timers import run_due_timers
+from core.proofing import proofing
 from core.shared.context import Context
 from core.shared.errors import NotFound
 from tests.fakes import FakeClock, FakeStore
+from tests.fakes_deposits import HashDeriver
 from tests.unit.builders import deal, delivered, human, post
 
 SECTIONS = {
     "manifest.json", "README.txt", "profile.json", "identities.json", "offers.json",
     "requests.json", "proposals.json", "orders.json", "reviews.json", "credits.json",
-    "money.json", "webhooks.json", "audit.json",
+    "money.json", "proofing.json", "webhooks.json", "audit.json",
 }
+DEPOSIT_RULES = DepositRules(
+    chain_id=8453, confirmations=12, credits_per_token=100, min_credits=100,
+    token_address="0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", token_symbol="USDC",
+)
 
 
 class Files:
@@ -115,6 +124,18 @@ async def busy_seller(ctx: Context, clock: FakeClock) -> dict[str, Any]:
     )
     await admin.warn_account(ctx, moderator_id=d.mod.id, account_id=seller.id,
                              reason="Please keep it polite")
+    # Top-ups and proofing: a Stars payment, a crypto deposit address, the proofer opt-in.
+    top_ups = replace(
+        ctx, stars_packs=parse_packs("100:50"),
+        crypto=CryptoTopUps(rules=DEPOSIT_RULES, deriver=HashDeriver()),
+    )
+    await stars.record_stars_payment(
+        top_ups, charge_id="stxExportCharge1",
+        payload=StarsPurchase(seller.id, StarsPack(100, 50)).payload, currency="XTR",
+        total_amount=50, telegram_user_id=4242,
+    )
+    await deposits.get_deposit_address(top_ups, account_id=seller.id)
+    await proofing.set_proofer(ctx, account_id=seller.id, enabled=True)
     return {"deal": d, "secrets": secrets, "request": request}
 
 
@@ -163,7 +184,14 @@ async def test_the_archive_has_every_section_with_the_right_counts(
     assert [p["seller"]["display_name"] for p in received] == ["Stranger"]
     credits = files["credits.json"]
     assert credits["balance"] == sum(t["amount"] for t in credits["transactions"])
-    assert {t["type"] for t in credits["transactions"]} >= {"welcome_grant", "spend_publish"}
+    assert {t["type"] for t in credits["transactions"]} >= {
+        "welcome_grant", "spend_publish", "topup_stars",
+    }
+    [paid] = credits["stars_payments"]
+    assert (paid["charge_id"], paid["credits"], paid["stars"]) == ("stxExportCharge1", 100, 50)
+    assert credits["deposit_address"]["address"].startswith("0x")
+    assert "derivation_index" not in credits["deposit_address"]
+    assert files["proofing.json"]["proofer"]["enabled"] is True
     assert files["webhooks.json"][0]["url"] == "https://hooks.example/botgig"
     assert "secret" not in files["webhooks.json"][0]
     warn = next(e for e in files["audit.json"] if e["action"] == "warn")
