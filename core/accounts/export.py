@@ -86,12 +86,14 @@ async def request_export(ctx: Context, *, account_id: int, platform: str) -> Exp
             await _arm(uow, TimerKind.ACCOUNT_EXPORT, pending, now, ctx)
             await uow.commit()
             return ExportOutcome(pending=pending)
-        records = await uow.export_reader.load(account_id)
-        if records is None:
-            raise NotFound("account", account_id)
-        archive = build_archive(records, now=now, rules=rules, files=ctx.files)
+        # The count commits before the long read, so no write lock is held while the
+        # archive is built (SQLite has one writer); a failed build still counts.
         await uow.commit()
-    return ExportOutcome(archive=archive)
+    async with ctx.uow() as uow:
+        records = await uow.export_reader.load(account_id)
+    if records is None:
+        raise NotFound("account", account_id)
+    return ExportOutcome(archive=build_archive(records, now=now, rules=rules, files=ctx.files))
 
 
 async def get_export(ctx: Context, *, account_id: int, export_id: int) -> AccountExport:
