@@ -17,13 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.accounts.export import EXPORT_READY, get_export, request_export
 from core.accounts.export_model import AccountExport, ExportRules, ExportStatus
 from core.orders import orders
+from core.orders.model import PaymentMode
 from core.orders.timers import run_due_timers
 from core.shared.context import Context
+from core.shared.ledger import TxType
 from core.shared.uow import UnitOfWorkFactory
 from storage import tables
 from storage.outbox import event_from_row
 from tests.integration.conftest import FakeClock
-from tests.unit.builders import publish
+from tests.unit.builders import FakeEscrow, deal, publish
 from tests.unit.test_export import Files, busy_seller
 
 
@@ -133,3 +135,17 @@ async def test_a_background_export_is_stored_notified_and_expired(
         requested_at=ready.requested_at, ready_at=ready.ready_at, expires_at=ready.expires_at,
         size=ready.size, archive=None,
     )
+
+
+async def test_the_money_lines_of_an_escrow_order_are_read(ctx: Context) -> None:
+    ectx = replace(ctx, escrow=FakeEscrow())
+    d = await deal(ectx, PaymentMode.ESCROW, funded=True)
+    async with ectx.uow() as uow:
+        buyer = await uow.export_reader.load(d.buyer.id)
+        seller = await uow.export_reader.load(d.seller.id)
+        stranger = await uow.export_reader.load(d.stranger.id)
+    assert buyer is not None and seller is not None and stranger is not None
+    for records in (buyer, seller):
+        [fund] = [t for t in records.money_transactions if t.type is TxType.ESCROW_FUND]
+        assert fund.delta_for(f"escrow:{d.order.id}") == d.order.price_cents
+    assert stranger.money_transactions == []

@@ -36,7 +36,7 @@ from core.shared.context import Context
 from core.shared.errors import NotFound
 from tests.fakes import FakeClock, FakeStore
 from tests.fakes_deposits import HashDeriver
-from tests.unit.builders import deal, delivered, human, post
+from tests.unit.builders import FakeEscrow, deal, delivered, human, post
 
 SECTIONS = {
     "manifest.json", "README.txt", "profile.json", "identities.json", "offers.json",
@@ -312,3 +312,21 @@ async def test_a_large_account_is_exported_in_the_background_with_a_notice(
     with pytest.raises(ExportExpired):
         await get_export(ctx, account_id=d.buyer.id, export_id=pending.id)
     assert store.state.exports[pending.id].archive is None
+
+
+async def test_the_money_lines_of_an_escrow_order_are_in_money_json(ctx: Context) -> None:
+    ectx = replace(ctx, escrow=FakeEscrow())
+    d = await deal(ectx, PaymentMode.ESCROW, funded=True)
+    for party in (d.buyer, d.seller):
+        outcome = await request_export(ectx, account_id=party.id, platform="api")
+        assert outcome.archive is not None
+        lines = unzip(outcome.archive.data)["money.json"]["transactions"]
+        [fund] = [t for t in lines if t["type"] == "escrow_fund"]
+        assert fund["currency"] == d.order.currency
+        assert {"ledger_account": f"escrow:{d.order.id}", "amount": d.order.price_cents} in (
+            fund["entries"]
+        )
+        assert sum(e["amount"] for e in fund["entries"]) == 0
+    outsider = await request_export(ectx, account_id=d.stranger.id, platform="api")
+    assert outsider.archive is not None
+    assert unzip(outsider.archive.data)["money.json"]["transactions"] == []
