@@ -12,7 +12,7 @@ from sqlalchemy import String, cast, func, literal, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.accounts.access import ApiKey, WebhookEndpoint
-from core.accounts.export_model import AccountExport, AccountRecords, ExportSize
+from core.accounts.export_model import AccountExport, AccountRecords, ExportSize, ExportStatus
 from core.accounts.model import Account, Identity
 from core.credits.deposit_model import ChainDeposit, DepositAddress
 from core.credits.stars_model import StarsPayment
@@ -276,6 +276,16 @@ class SqlAccountExportRepository(_Repository):
 
     async def get(self, export_id: int) -> AccountExport | None:
         row = await self._one(select(t.account_export).where(t.account_export.c.id == export_id))
+        return _EXPORT.entity(row) if row else None
+
+    async def pending_for(self, account_id: int) -> AccountExport | None:
+        e = t.account_export
+        row = await self._one(
+            select(e)
+            .where(e.c.account_id == account_id, e.c.status == ExportStatus.PENDING.value)
+            .order_by(e.c.id.desc())
+            .limit(1)
+        )
         return _EXPORT.entity(row) if row else None
 
     async def update(self, export: AccountExport) -> None:

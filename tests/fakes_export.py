@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from core.accounts.export_model import AccountExport, AccountRecords, ExportSize
+from core.accounts.export_model import AccountExport, AccountRecords, ExportSize, ExportStatus
 from core.shared.ledger import CREDITS, payable_account, user_account
 from tests.fakes_access import AccessState
 
@@ -120,6 +120,13 @@ class FakeExports:
     async def get(self, export_id: int) -> AccountExport | None:
         found = self.rows.get(export_id)
         return replace(found) if found else None
+
+    async def pending_for(self, account_id: int) -> AccountExport | None:
+        waiting = [
+            e for e in self.rows.values()
+            if e.account_id == account_id and e.status is ExportStatus.PENDING
+        ]
+        return replace(max(waiting, key=lambda e: e.id)) if waiting else None
 
     async def update(self, export: AccountExport) -> None:
         self.rows[export.id] = replace(export)

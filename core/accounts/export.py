@@ -58,13 +58,18 @@ async def request_export(ctx: Context, *, account_id: int, platform: str) -> Exp
 
     ``platform`` is where it was asked (``telegram``, ``discord``, ``api``): the ready notice
     attaches the file within that platform's limit. Banned accounts may export (their data is
-    still theirs). Raises ``NotFound`` for an unknown account, ``ExportTooOften`` past the
-    limit (the refused attempt is not counted)."""
+    still theirs). While a background export is pending, asking again returns it. Raises
+    ``NotFound`` for an unknown account, ``ExportTooOften`` past the limit (the refused
+    attempt is not counted)."""
     rules = ctx.export
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         if await uow.accounts.get(account_id) is None:
             raise NotFound("account", account_id)
+        # Asking again while one is prepared gets that one, and is not counted.
+        waiting = await uow.exports.pending_for(account_id)
+        if waiting is not None:
+            return ExportOutcome(pending=waiting)
         verdict = await ratelimit.hit(
             uow.rate_limits, f"export:{account_id}",
             ratelimit.Limit(rules.per_window, rules.window), now,

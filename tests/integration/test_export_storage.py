@@ -118,6 +118,8 @@ async def test_a_background_export_is_stored_notified_and_expired(
     outcome = await request_export(ctx, account_id=d.seller.id, platform="telegram")
     assert outcome.pending is not None
     export_id = outcome.pending.id
+    again = await request_export(ctx, account_id=d.seller.id, platform="discord")
+    assert again.pending is not None and again.pending.id == export_id
     await run_due_timers(ctx)
     ready = await get_export(ctx, account_id=d.seller.id, export_id=export_id)
     assert ready.status is ExportStatus.READY and ready.archive is not None

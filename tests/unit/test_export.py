@@ -294,6 +294,10 @@ async def test_a_large_account_is_exported_in_the_background_with_a_notice(
     with pytest.raises(NotFound):
         await get_export(ctx, account_id=d.seller.id, export_id=pending.id)
     assert (await get_export(ctx, account_id=d.buyer.id, export_id=pending.id)).archive is None
+    # Asking again while it is prepared returns the same export, without counting.
+    for _ in range(5):
+        again = await request_export(ctx, account_id=d.buyer.id, platform="telegram")
+        assert again.pending is not None and again.pending.id == pending.id
     run = await run_due_timers(ctx)
     assert run.failed == 0
     ready = await get_export(ctx, account_id=d.buyer.id, export_id=pending.id)
