@@ -3,6 +3,8 @@ the zip as a document, or where to fetch it when the platform's file limit is sm
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from core.accounts.export_model import Archive
 from core.shared.context import Context
 from handlers.i18n import Translator
@@ -16,9 +18,16 @@ def megabytes(size: int) -> str:
 
 
 def archive_reply(
-    tr: Translator, ctx: Context, archive: Archive, platform: str, *, key: str = "export.ready"
+    tr: Translator,
+    ctx: Context,
+    archive: Archive,
+    platforms: Iterable[str],
+    *,
+    key: str = "export.ready",
 ) -> Reply:
-    limit = ctx.export.chat_limit(platform)
+    """The reply for ``archive`` sent on one of ``platforms``: within the smallest of their
+    file limits (a notice may go to another platform than the export was asked on)."""
+    limit = min((ctx.export.chat_limit(p) for p in platforms), default=ctx.export.chat_limit(""))
     size = len(archive.data)
     if size > limit:
         return Reply(

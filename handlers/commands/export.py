@@ -25,4 +25,4 @@ async def export(turn: Turn) -> list[Reply]:
     if outcome.pending is not None:
         return [Reply(turn.tr("export.preparing", id=outcome.pending.id), ephemeral=True)]
     assert outcome.archive is not None
-    return [archive_reply(turn.tr, turn.ctx, outcome.archive, platform.value)]
+    return [archive_reply(turn.tr, turn.ctx, outcome.archive, (platform.value,))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from core.accounts.export import EXPORT_READY, ExportExpired, archive_of, get_export
+from core.accounts.linking import CHAT_PLATFORMS
 from core.shared.errors import NotFound
 from handlers import fmt
 from handlers.export_reply import archive_reply
@@ -26,8 +27,12 @@ async def export_ready(v: EventView) -> Rendered | None:
         return Rendered(v.tr("n.export_gone", id=export_id))
     raw = v.p.get("expires_at")
     expires = fmt.day(datetime.fromisoformat(str(raw))) if raw else "—"
-    reply = archive_reply(
-        v.tr, v.ctx, archive, str(v.p.get("platform") or ""), key="n.export_ready"
-    )
+    # The notice goes to the platform the account gets notifications on, which may not be
+    # the one it asked on: stay within the file limit of every likely one.
+    likely = {
+        str(v.p.get("platform") or ""), v.recipient.notify_platform, v.recipient.last_platform
+    }
+    platforms = sorted(p for p in likely if p in CHAT_PLATFORMS)
+    reply = archive_reply(v.tr, v.ctx, archive, platforms, key="n.export_ready")
     text = reply.text + "\n" + v.tr("n.export_again", id=export_id, expires=expires)
     return Rendered(text, attachments=reply.attachments)

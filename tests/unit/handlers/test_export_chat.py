@@ -92,6 +92,12 @@ async def test_the_ready_notice_carries_the_file_or_says_where_it_is(
     tight = ChatApp(replace(background, export=ExportRules(chat_max_bytes=(("telegram", 10),))))
     [large] = await tight.render(ready)
     assert large.attachments == () and "GET /api/me/export" in large.text
+    # Asked on Telegram, but notified on Discord: Discord's smaller limit decides.
+    store.state.accounts[alice.id].notify_platform = "discord"
+    mixed = ExportRules(chat_max_bytes=(("telegram", 50 * 1024 * 1024), ("discord", 10)))
+    [elsewhere] = await ChatApp(replace(background, export=mixed)).render(ready)
+    assert elsewhere.attachments == ()
+    store.state.accounts[alice.id].notify_platform = None
     # Once expired, the notice (a late retry of the dispatcher) says so.
     clock.advance(ExportRules().keep + timedelta(seconds=1))
     await run_due_timers(background)
