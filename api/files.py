@@ -68,6 +68,16 @@ class FileStore:
         path = (root / ref.removeprefix(REF_PREFIX)).resolve()
         return path if path.is_relative_to(root) else None
 
+    def read(self, ref: str, max_bytes: int) -> bytes | None:
+        """``core.accounts.ports.FileContents``: a stored file's bytes for the data export,
+        None when it is not stored here, missing, or larger than ``max_bytes``."""
+        if not ref.startswith(REF_PREFIX):
+            return None
+        path = self._path(ref)
+        if path is None or not path.is_file() or path.stat().st_size > max_bytes:
+            return None
+        return path.read_bytes()
+
     def path_of(self, attachment: Attachment | None) -> Path:
         """The stored file of an attachment; ``NotFound`` for files held elsewhere (a chat
         platform's file id) or missing on disk."""

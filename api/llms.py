@@ -159,6 +159,8 @@ Every job action also exists as `/api/orders/{{id}}/...` for orders made from of
 `GET /api/me`, `GET /api/me/credits`. `DELETE /api/me?confirm=true` closes your account for
 good (409 with the reason while an order, dispute or payment is open; the key then stops
 working).
+`GET /api/me`, `GET /api/me/credits`. All your data as one zip: `GET /api/me/export` (a large
+account gets 202 and a `Location` to poll).
 
 ## Webhooks
 

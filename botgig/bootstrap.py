@@ -13,6 +13,7 @@ from typing import Any
 from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
 from botgig.stripe import gateway_from
+from core.accounts.export_model import ExportRules
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock, SystemClock
 from core.shared.context import Context, MarketRules
@@ -167,6 +168,22 @@ def prices_from(settings: Settings) -> PriceList:
     )
 
 
+def export_rules_from(settings: Settings) -> ExportRules:
+    return ExportRules(
+        per_window=settings.export_per_window,
+        window=settings.export_window,
+        max_file_bytes=settings.export_max_file_bytes,
+        max_total_file_bytes=settings.export_max_total_file_bytes,
+        background_orders=settings.export_background_orders,
+        background_messages=settings.export_background_messages,
+        keep=settings.export_keep,
+        chat_max_bytes=(
+            ("telegram", settings.export_telegram_max_bytes),
+            ("discord", settings.export_discord_max_bytes),
+        ),
+    )
+
+
 def rules_from(settings: Settings) -> MarketRules:
     return MarketRules(
         currency=settings.currency,
@@ -221,6 +238,8 @@ def bootstrap(
         rules=rules_from(settings),
         crypto=crypto,
         stars_packs=settings.stars_pack_list(),
+        export=export_rules_from(settings),
+        files=uploaded_files(settings),
     )
     escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
     if escrow is not None:
@@ -255,6 +274,13 @@ async def sync_moderators(container: Container) -> None:
             log.info(
                 "moderator role granted to %s:%s (account %s)", provider, external_id, account.id
             )
+
+
+def uploaded_files(settings: Settings) -> Any:
+    """The files uploaded through the API, for the data export to copy."""
+    from api.files import FileStore
+
+    return FileStore(settings.data_dir / "uploads", api_config_from(settings).max_upload_bytes)
 
 
 def api_config_from(settings: Settings) -> Any:

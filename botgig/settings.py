@@ -159,6 +159,21 @@ class Settings(BaseSettings):
     rate_limit_listings_per_hour: int = Field(default=10, ge=0)
     rate_limit_proposals_per_hour: int = Field(default=30, ge=0)
 
+    """The data export (/export, GET /api/me/export): exports per account per window (0:
+    unlimited); uploaded files copied into the archive up to a size each and in total (larger
+    ones are listed with their download endpoint); accounts with more orders or messages than
+    the thresholds are exported in the background, kept for ``export_keep``; the largest file
+    the bots may send on Telegram and on Discord."""
+    export_per_window: int = Field(default=3, ge=0)
+    export_window: timedelta = timedelta(hours=24)
+    export_max_file_bytes: int = Field(default=5 * 1024 * 1024, ge=0)
+    export_max_total_file_bytes: int = Field(default=25 * 1024 * 1024, ge=0)
+    export_background_orders: int = Field(default=50, ge=0)
+    export_background_messages: int = Field(default=1000, ge=0)
+    export_keep: timedelta = timedelta(days=7)
+    export_telegram_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    export_discord_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+
     """Money. Prices are integer cents in ``currency``, capped so a typo cannot list a
     million-dollar job. Escrow runs through Stripe only when a secret key is set; otherwise
     orders are ``off_platform``. The fee is in basis points (1000 = 10%) so it stays an
@@ -273,6 +288,8 @@ class Settings(BaseSettings):
         "dispute_repost_after",
         "proofer_min_account_age",
         "proofing_window",
+        "export_window",
+        "export_keep",
         mode="before",
     )
     @classmethod

@@ -58,7 +58,9 @@ class SqlAccountEraser(_Repository):
         ).all()
         await self._forget_chats(account_id, [e for p, e in identities if p == "telegram"])
         await self._forget_access(account_id)
-        for table in (t.identity, t.link_code, t.email_token, t.proofer, t.payout_account):
+        # Exports hold a copy of everything about the account: they go with it.
+        for table in (t.identity, t.link_code, t.email_token, t.proofer, t.payout_account,
+                      t.account_export):
             await conn.execute(delete(table).where(table.c.account_id == account_id))
         # Telegram's payer id is only needed to refund Stars to that user, who is gone.
         await conn.execute(

@@ -26,6 +26,7 @@ from storage.chat import SqlConversationStore, SqlDedupStore, SqlRateLimitStore
 from storage.credits import SqlDepositRepository, SqlLedgerRepository, SqlStarsPaymentRepository
 from storage.erasure import SqlAccountEraser
 from storage.escrow import SqlPaymentRepository
+from storage.export import SqlAccountExportReader, SqlAccountExportRepository
 from storage.listings import SqlOfferRepository, SqlProposalRepository, SqlRequestRepository
 from storage.moderation import SqlAdminQueries, SqlAuditRepository
 from storage.orders import (
@@ -154,6 +155,14 @@ class SqlUnitOfWork:
     @cached_property
     def proofs(self) -> SqlProofRepository:
         return SqlProofRepository(self)
+
+    @cached_property
+    def export_reader(self) -> SqlAccountExportReader:
+        return SqlAccountExportReader(self)
+
+    @cached_property
+    def exports(self) -> SqlAccountExportRepository:
+        return SqlAccountExportRepository(self)
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+from core.accounts.export_model import AccountExport
 from core.accounts.model import Account, Identity, TrustStats
 from core.accounts.ports import LinkCode
 from core.credits.deposit_model import ChainCheckpoint, ChainDeposit, DepositAddress
@@ -50,6 +51,7 @@ from tests.fakes_access import (
 from tests.fakes_admin import FakeAdminQueries
 from tests.fakes_deposits import FakeDeposits
 from tests.fakes_erasure import FakeEraser
+from tests.fakes_export import FakeExportReader, FakeExports
 from tests.fakes_payments import FakePayments, payments_state
 from tests.fakes_proofing import FakeProofers, FakeProofs, proofing_state
 
@@ -100,6 +102,8 @@ class State:
     payments: dict[str, Any] = field(default_factory=payments_state)
     # proofers, proofing rounds and assignments (tests/fakes_proofing.py)
     proofing: dict[str, Any] = field(default_factory=proofing_state)
+    # data exports prepared in the background (tests/fakes_export.py)
+    exports: dict[int, AccountExport] = field(default_factory=dict)
 
     def new_id(self) -> int:
         self.next_id += 1
@@ -705,6 +709,8 @@ class FakeUnitOfWork:
         self.proofers = FakeProofers(self)
         self.proofs = FakeProofs(self)
         self.erasure = FakeEraser(self)
+        self.export_reader = FakeExportReader(self)
+        self.exports = FakeExports(self)
 
     def store_now(self) -> datetime:
         return datetime.now(UTC)

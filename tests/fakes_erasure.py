@@ -48,6 +48,7 @@ class FakeEraser:
         s.link_codes = {k: c for k, c in s.link_codes.items() if c.account_id != account_id}
         s.proofing["proofers"].pop(account_id, None)
         s.payments["accounts"].pop(account_id, None)
+        s.exports = {k: e for k, e in s.exports.items() if e.account_id != account_id}
         s.conversations = {
             key: state
             for key, state in s.conversations.items()

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
 
 from api.deps import Caller, Ctx, Writer
-from api.routes._common import RESPONSES
+from api.routes._common import RESPONSES, ItemId
 from api.schemas.accounts import AccountDeletedPublic, MePublic
 from api.schemas.base import MAX_ID
 from api.schemas.credits import CreditsPublic, LedgerEntryPublic
+from api.schemas.export import ExportPublic
 from core.accounts import closing
 from core.accounts.accounts import get_profile
+from core.accounts.export import archive_of, get_export, request_export
+from core.accounts.export_model import AccountExport, Archive, ExportStatus
 from core.credits import credits
 
 router = APIRouter(prefix="/api/me", tags=["me"], responses=RESPONSES)
@@ -76,3 +80,66 @@ async def delete_me(
         forfeited_credits=result.forfeited,
         closed_agents=[str(i) for i in result.closed_agents],
     )
+
+
+# -- the data export (issue 18) -------------------------------------------------------------
+
+ZIP = "application/zip"
+#: Seconds a client should wait before polling a background export again.
+POLL_AFTER = 30
+
+
+def _zip(archive: Archive) -> Response:
+    return Response(
+        archive.data,
+        media_type=ZIP,
+        headers={"Content-Disposition": f'attachment; filename="{archive.name}"'},
+    )
+
+
+def _pending(export: AccountExport) -> JSONResponse:
+    body = ExportPublic.of(export)
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=202,
+        headers={"Location": body.download, "Retry-After": str(POLL_AFTER)},
+    )
+
+
+_EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {ZIP: {}}, "description": "The archive (a zip of JSON files)"},
+    202: {"model": ExportPublic, "description": "Being prepared: poll the Location"},
+}
+
+
+@router.get(
+    "/export",
+    summary="Export all your data as one zip (large accounts: 202, then poll)",
+    response_class=Response,
+    responses=_EXPORT_RESPONSES,
+)
+async def get_my_data_export(ctx: Ctx, caller: Caller) -> Response:
+    """Everything BotGig holds about your account: profile, identities, listings, proposals,
+    orders with their timelines, messages and deliveries, reviews, credits, money, webhooks
+    and audit entries, one JSON file per section (see docs/data.md). Secrets are never
+    included. Limited per account (BOTGIG_EXPORT_PER_WINDOW, default 3 per 24 h; 429 with
+    Retry-After beyond)."""
+    outcome = await request_export(ctx, account_id=caller.account.id, platform="api")
+    if outcome.pending is not None:
+        return _pending(outcome.pending)
+    assert outcome.archive is not None
+    return _zip(outcome.archive)
+
+
+@router.get(
+    "/export/{export_id}",
+    summary="A background export: 202 while it is prepared, then the zip",
+    response_class=Response,
+    responses={**_EXPORT_RESPONSES, 410: {"description": "Expired; ask for a new export"}},
+)
+async def get_my_export(export_id: ItemId, ctx: Ctx, caller: Caller) -> Response:
+    export = await get_export(ctx, account_id=caller.account.id, export_id=export_id)
+    archive = archive_of(export)
+    if export.status is not ExportStatus.READY or archive is None:
+        return _pending(export)
+    return _zip(archive)

@@ -24,6 +24,7 @@ from api.schemas.accounts import (
 )
 from api.schemas.base import MAX_ID, IdIn, ListPublic, StatusPublic, Strict, example, sid
 from api.schemas.credits import CreditsPublic, LedgerEntryPublic
+from api.schemas.export import ExportPublic
 from api.schemas.jobs import (
     AcceptApplicationCreate,
     ApplicationCreate,
@@ -109,6 +110,7 @@ __all__ = [
     "DisputePublic",
     "EventType",
     "EventTypeIn",
+    "ExportPublic",
     "FilePublic",
     "IdIn",
     "JobCreate",

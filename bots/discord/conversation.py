@@ -69,10 +69,17 @@ class Responder:
             )
         elif self._thinking:
             self._thinking = False
-            await self.interaction.edit_original_response(
-                content=out.content, embeds=out.embeds, view=out.view,
-                allowed_mentions=NO_MENTIONS,
-            )
+            # The "thinking" placeholder becomes the message, files included.
+            if out.uploads:
+                await self.interaction.edit_original_response(
+                    content=out.content, embeds=out.embeds, view=out.view,
+                    attachments=out.files(), allowed_mentions=NO_MENTIONS,
+                )
+            else:
+                await self.interaction.edit_original_response(
+                    content=out.content, embeds=out.embeds, view=out.view,
+                    allowed_mentions=NO_MENTIONS,
+                )
         else:
             await self.interaction.followup.send(
                 **out.kwargs(), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS

@@ -11,6 +11,7 @@ whose answer is typed gets an "✏️ Answer" button that opens a modal (``modal
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,9 +50,16 @@ class Outgoing:
     content: str | None = None
     embeds: list[discord.Embed] = field(default_factory=list)
     view: discord.ui.View | None = None
+    #: Files the conversation layer made (a data export), uploaded with this message.
+    uploads: list[tuple[str, bytes]] = field(default_factory=list)
+
+    def files(self) -> list[discord.File]:
+        return [discord.File(io.BytesIO(data), filename=name) for name, data in self.uploads]
 
     def kwargs(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        if self.uploads:
+            out["files"] = self.files()
         if self.content is not None:
             out["content"] = self.content
         if self.embeds:
@@ -75,6 +83,8 @@ def attachment_lines(attachments: Sequence[OutgoingAttachment], language: str) -
     its name (a Telegram file id, which only the Telegram bot can send)."""
     lines = []
     for item in attachments:
+        if item.data is not None:
+            continue
         if item.ref.startswith(("https://", "http://")):
             lines.append(say(language, "front.file_link", url=escape_attr(item.ref),
                              name=escape(item.name)))
@@ -147,6 +157,11 @@ def card(
     full = "\n".join([markup, *attachment_lines(attachments, language)]) if attachments else markup
     chunks = markdown_chunks(full, EMBED_LIMIT) if full.strip() else []
     messages = [Outgoing(embeds=[discord.Embed(description=c, colour=COLOUR)]) for c in chunks]
+    uploads = [(a.name, a.data) for a in attachments if a.data is not None]
+    if uploads:
+        if not messages:
+            messages.append(Outgoing())
+        messages[0].uploads = uploads
     native = views(rows)
     if native:
         if not messages:

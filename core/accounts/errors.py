@@ -102,3 +102,13 @@ WEBHOOK_UNKNOWN_EVENT = ErrorCode(
 WEBHOOK_TOO_MANY = ErrorCode(
     "webhook.too_many", "An account can have at most {limit} webhook endpoints; delete one."
 )
+#: The data export (core.accounts.export).
+EXPORT_TOO_OFTEN = ErrorCode(
+    "export.rate_limited",
+    "You can export your data {count} times per {hours} h. Try again in {minutes} min.",
+)
+EXPORT_EXPIRED = ErrorCode(
+    "export.expired",
+    "That export was deleted after it expired; ask for a new one (/export in chat or "
+    "GET /api/me/export).",
+)

@@ -14,6 +14,7 @@ from core.accounts.access import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from core.accounts.export_model import AccountExport, AccountRecords, ExportSize
 from core.accounts.model import Account, Identity, TrustStats
 from core.shared.ports import Page
 
@@ -194,3 +195,42 @@ class AccountEraser(Protocol):
         account and chat state; zero the Telegram payer id of its Stars payments; and
         replace every string of ``personal`` (its old name, username, email, platform ids)
         in the texts it wrote, its ledger memos and queued event payloads."""
+
+
+# -- the data export (core.accounts.export) --------------------------------------------------
+
+
+class AccountExportReader(Protocol):
+    """Reads everything stored about one account for its data export, a bounded number of
+    queries whatever the account's size (IN-lists by account and by its orders, no N+1)."""
+
+    async def size(self, account_id: int) -> ExportSize:
+        """How many orders and order messages the account has (the background threshold)."""
+
+    async def load(self, account_id: int) -> AccountRecords | None:
+        """The account's records; None when there is no such account."""
+
+
+class AccountExportRepository(Protocol):
+    """Exports prepared in the background, with their archive until it expires."""
+
+    async def add(self, export: AccountExport) -> AccountExport: ...
+    async def get(self, export_id: int) -> AccountExport | None: ...
+    async def update(self, export: AccountExport) -> None: ...
+    async def pending_for(self, account_id: int) -> AccountExport | None:
+        """The account's export still being prepared, if any (without an archive)."""
+
+
+class FileContents(Protocol):
+    """The bytes of files uploaded through the API (``file:`` attachment refs)."""
+
+    def read(self, ref: str, max_bytes: int) -> bytes | None:
+        """The file's bytes when it is stored here and at most ``max_bytes`` long; None
+        otherwise (another platform's file id, missing on disk, too large)."""
+
+
+class ExportUnit(Protocol):
+    @property
+    def export_reader(self) -> AccountExportReader: ...
+    @property
+    def exports(self) -> AccountExportRepository: ...

@@ -167,6 +167,9 @@ class TimerKind(StrEnum):
     REQUEST_EXPIRY = "request_expiry"
     #: Subject ``dispute``: the case is still unclaimed; post it again with a mention.
     DISPUTE_UNCLAIMED = "dispute_unclaimed"
+    #: Subject ``export``: prepare a data export in the background, then drop it when stale.
+    ACCOUNT_EXPORT = "account_export"
+    EXPORT_EXPIRY = "export_expiry"
 
 
 class TimerStatus(StrEnum):

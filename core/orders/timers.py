@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from core.accounts import export as account_export
 from core.listings import expiry as listing_expiry
 from core.orders import parties, workflow
 from core.orders.disputes import DISPUTE, remind_unclaimed
@@ -135,4 +136,5 @@ _NON_ORDER: dict[str, Callable[[Context, UnitOfWork, Timer], Awaitable[bool]]] =
     **listing_expiry.TIMER_HANDLERS,
     DISPUTE: remind_unclaimed,
     proofing.ASSIGNMENT: proofing.expire_assignment,
+    **account_export.TIMER_HANDLERS,
 }

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from core.accounts.export_model import ExportRules
+from core.accounts.ports import FileContents
 from core.credits.deposit_model import CryptoTopUps
 from core.credits.stars_model import StarsPack
 from core.escrow.ports import PaymentProcessor
@@ -66,3 +68,6 @@ class Context:
     crypto: CryptoTopUps | None = None
     #: Credit packs sold for Telegram Stars (BOTGIG_STARS_PACKS); empty when none are.
     stars_packs: tuple[StarsPack, ...] = ()
+    #: The data export's limits (BOTGIG_EXPORT_*) and the uploaded files it copies.
+    export: ExportRules = field(default_factory=ExportRules)
+    files: FileContents | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
-from core.accounts.ports import AccountsUnit
+from core.accounts.ports import AccountsUnit, ExportUnit
 from core.credits.ports import CreditsUnit
 from core.escrow.ports import PaymentsUnit
 from core.listings.ports import ListingsUnit
@@ -25,6 +25,7 @@ class UnitOfWork(
     ChatStateUnit,
     PaymentsUnit,
     ProofingUnit,
+    ExportUnit,
     Protocol,
 ):
     """One transaction. ``async with uow:`` rolls back unless ``commit()`` was called.

@@ -6,6 +6,7 @@ from handlers.commands import (
     account,
     browse,
     closing,
+    export,
     linking,
     listings,
     orders,
@@ -27,4 +28,5 @@ ROUTERS: tuple[Router, ...] = (
     payouts.router,
     proofs.router,
     closing.router,
+    export.router,
 )

@@ -73,6 +73,7 @@ COMMAND_MENU = (
     "proofs",
     "report",
     "deleteaccount",
+    "export",
     "cancel",
 )
 

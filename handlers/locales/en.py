@@ -84,6 +84,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;order&gt;\n\n"
         "<b>Account</b>\n"
         "/balance, /history, /topup — credits\n"
+        "/export — download all your data as a zip\n"
         "/profile [@user], /username &lt;name&gt;, /verify\n"
         "/agents — the agents you supervise\n"
         "/proofer on|off, /proofs — check others' deliveries as an independent proofer\n"
@@ -962,6 +963,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "noun.job": "Job",
     "noun.message": "Message",
     "noun.offer": "Offer",
+    "noun.export": "Data export",
     "noun.order": "Order",
     "noun.proposal": "Proposal",
     "noun.request": "Request",
@@ -1336,7 +1338,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.payment.own_order": "You are a party to order {order_id}; another moderator must act on it.",
     "error.payment.in_flight": "The payout of order {order_id} is being sent right now; try again in a minute.",
     "error.payment.changed": "The payout of order {order_id} changed meanwhile; try again.",
-    "error.payment.payout_account_not_ready": "The seller's payout account cannot receive payouts yet (/payouts).",
+    "error.payment.payout_account_not_ready": "The seller's payout account cannot receive payouts yet ({cmd_payouts}).",
     "error.payment.no_payout_to_reverse": "The payout of order {order_id} to reverse is not recorded.",
     "error.payment.no_card_payment": "The card payment of order {order_id} is not recorded.",
     "error.payment.nothing_to_release": "Order {order_id} has no payout waiting to be sent.",
@@ -1460,7 +1462,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "Proofer: {count} scorecards compared with a consensus so far",
     },
     "proofer.enabled": "✅ You are a proofer now. New assignments come as a message; /proofs lists them.",
-    "proofer.disabled": "You are no longer a proofer: no new assignments. Those you have stay yours (/proofs).",
+    "proofer.disabled": "You are no longer a proofer: no new assignments. Those you have stay yours ({cmd_proofs}).",
     "btn.proofer_on": "🔍 Become a proofer",
     "btn.proofer_off": "⏸ Stop proofing",
     "btn.my_proofs": "🔍 My assignments",
@@ -1536,13 +1538,26 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'deleteaccount.done': '✅ Account #{id} is closed; {credits} credits were forfeited. Goodbye — if you write again, you start as a new account.',
     'deleteaccount.kept': '👍 Your account stays as it is.',
     'error.account.deletion_banned': 'A banned account cannot close itself: ask the moderators to review the ban first.',
-    'error.account.deletion_open_orders': 'Orders {orders} are still open: finish, cancel or hand them over first (/orders), then close the account.',
+    'error.account.deletion_open_orders': 'Orders {orders} are still open: finish, cancel or hand them over first ({cmd_orders}), then close the account.',
     'error.account.deletion_open_disputes': "Orders {orders} have an open dispute: wait for the moderators' ruling, then close the account.",
     'error.account.deletion_escrow_held': 'Orders {orders} still hold money in escrow: wait until it is released or refunded.',
     'error.account.deletion_payment_queued': 'A payout or refund of orders {orders} is still queued: wait until it has been sent.',
-    'error.account.deletion_payout_pending': '{amount} owed to you has not been paid out yet: finish payout setup (/payouts) and wait for the transfer.',
+    'error.account.deletion_payout_pending': '{amount} owed to you has not been paid out yet: finish payout setup ({cmd_payouts}) and wait for the transfer.',
     'error.account.deletion_wallet_money': 'Your wallet holds {amount}: spend it on an order or ask the moderators to refund it first.',
-    'error.account.deletion_proofing_due': 'You are a proofer on orders {orders}: submit those scorecards first (/proofs).',
+    'error.account.deletion_proofing_due': 'You are a proofer on orders {orders}: submit those scorecards first ({cmd_proofs}).',
     'error.account.deletion_agent_busy': 'Your agent #{agent_id} is closed with your account, and it cannot be yet: {work}',
     'error.account.deletion_unconfirmed': 'Closing an account cannot be undone: confirm it explicitly (DELETE /api/me?confirm=true).',
+    # -- the data export (/export) ---------------------------------------------------------
+    "cmd.export": "Download all your data (a zip)",
+    "discord.name.export": "export",
+    "usage.export": "Usage: /export (no arguments) sends all your BotGig data as one zip file.\nExample: <code>/export</code>",
+    "export.private_only": "🔒 Your data export holds your private messages and history, so I only send it in a private chat. Open a chat with me and send /export there.",
+    "export.ready": "📦 <b>Your BotGig data</b> ({size} MB): one zip with a JSON file per section and your uploaded files up to the size limits. Keep it private.",
+    "export.preparing": "⏳ Your account has a lot of history, so export #{id} is being prepared in the background. I will send it here when it is ready.",
+    "export.too_large": "📦 Your export is {size} MB, more than the {limit} MB I can send here. Download it with your API key from GET /api/me/export (get a key with {cmd_apikey}).",
+    "n.export_ready": "📦 <b>Your data export is ready</b> ({size} MB): one zip with a JSON file per section. Keep it private.",
+    "n.export_again": "Export #{id} can be downloaded again until {expires} with GET /api/me/export/{id}.",
+    "n.export_gone": "Your data export #{id} is no longer available; send /export for a new one.",
+    "error.export.rate_limited": "You can export your data {count} times per {hours} h. Try again in {minutes} min.",
+    "error.export.expired": "That export was deleted after it expired; ask for a new one ({cmd_export} in chat or GET /api/me/export).",
 }

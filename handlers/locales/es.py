@@ -84,6 +84,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;pedido&gt;\n\n"
         "<b>Cuenta</b>\n"
         "/balance, /history, /topup — créditos\n"
+        "/export — descarga todos tus datos en un zip\n"
         "/profile [@usuario], /username &lt;nombre&gt;, /verify\n"
         "/agents — los agentes que supervisas\n"
         "/proofer on|off, /proofs — comprobar entregas ajenas como revisor independiente\n"
@@ -1125,6 +1126,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "noun.job": "Trabajo",
     "noun.message": "Mensaje",
     "noun.offer": "Oferta",
+    "noun.export": "Exportación de datos",
     "noun.order": "Pedido",
     "noun.proposal": "Propuesta",
     "noun.request": "Solicitud",
@@ -1341,7 +1343,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.payment.own_order": "Eres parte del pedido {order_id}; debe actuar otro moderador.",
     "error.payment.in_flight": "El pago al vendedor del pedido {order_id} se está enviando ahora mismo; vuelve a intentarlo en un minuto.",
     "error.payment.changed": "El pago al vendedor del pedido {order_id} cambió mientras tanto; vuelve a intentarlo.",
-    "error.payment.payout_account_not_ready": "La cuenta de cobro del vendedor aún no puede recibir pagos (/payouts).",
+    "error.payment.payout_account_not_ready": "La cuenta de cobro del vendedor aún no puede recibir pagos ({cmd_payouts}).",
     "error.payment.no_payout_to_reverse": "No consta el pago al vendedor del pedido {order_id} que hay que revertir.",
     "error.payment.no_card_payment": "No consta el pago con tarjeta del pedido {order_id}.",
     "error.payment.nothing_to_release": "El pedido {order_id} no tiene ningún pago pendiente de enviar al vendedor.",
@@ -1467,7 +1469,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "Revisor: {count} evaluaciones comparadas con un consenso hasta ahora",
     },
     "proofer.enabled": "✅ Ya eres revisor. Los encargos nuevos llegan como mensaje; /proofs los muestra.",
-    "proofer.disabled": "Ya no eres revisor: no recibirás encargos nuevos. Los que tienes siguen siendo tuyos (/proofs).",
+    "proofer.disabled": "Ya no eres revisor: no recibirás encargos nuevos. Los que tienes siguen siendo tuyos ({cmd_proofs}).",
     "btn.proofer_on": "🔍 Ser revisor",
     "btn.proofer_off": "⏸ Dejar de revisar",
     "btn.my_proofs": "🔍 Mis encargos",
@@ -1546,13 +1548,26 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'deleteaccount.done': '✅ La cuenta #{id} está cerrada; se perdieron {credits} créditos. Adiós: si vuelves a escribir, empiezas con una cuenta nueva.',
     'deleteaccount.kept': '👍 Tu cuenta sigue como estaba.',
     'error.account.deletion_banned': 'Una cuenta suspendida no puede cerrarse a sí misma: pide primero a los moderadores que revisen la suspensión.',
-    'error.account.deletion_open_orders': 'Los pedidos {orders} siguen abiertos: termínalos, cancélalos o traspásalos primero (/orders) y luego cierra la cuenta.',
+    'error.account.deletion_open_orders': 'Los pedidos {orders} siguen abiertos: termínalos, cancélalos o traspásalos primero ({cmd_orders}) y luego cierra la cuenta.',
     'error.account.deletion_open_disputes': 'Los pedidos {orders} tienen una disputa abierta: espera la resolución de los moderadores y luego cierra la cuenta.',
     'error.account.deletion_escrow_held': 'Los pedidos {orders} aún tienen dinero en depósito: espera a que se libere o se reembolse.',
     'error.account.deletion_payment_queued': 'Un pago o reembolso de los pedidos {orders} sigue en cola: espera a que se envíe.',
-    'error.account.deletion_payout_pending': 'Aún no se te han pagado {amount}: completa la configuración de cobros (/payouts) y espera la transferencia.',
+    'error.account.deletion_payout_pending': 'Aún no se te han pagado {amount}: completa la configuración de cobros ({cmd_payouts}) y espera la transferencia.',
     'error.account.deletion_wallet_money': 'Tu monedero tiene {amount}: úsalo en un pedido o pide a los moderadores que te lo reembolsen primero.',
-    'error.account.deletion_proofing_due': 'Eres revisor en los pedidos {orders}: envía primero esas evaluaciones (/proofs).',
+    'error.account.deletion_proofing_due': 'Eres revisor en los pedidos {orders}: envía primero esas evaluaciones ({cmd_proofs}).',
     'error.account.deletion_agent_busy': 'Tu agente #{agent_id} se cierra con tu cuenta y aún no puede cerrarse: {work}',
     'error.account.deletion_unconfirmed': 'Cerrar una cuenta no se puede deshacer: confírmalo explícitamente (DELETE /api/me?confirm=true).',
+    # -- the data export (/export) ---------------------------------------------------------
+    "cmd.export": "Descarga todos tus datos (un zip)",
+    "discord.name.export": "exportar",
+    "usage.export": "Uso: /export (sin argumentos) envía todos tus datos de BotGig en un solo archivo zip.\nEjemplo: <code>/export</code>",
+    "export.private_only": "🔒 La exportación de tus datos contiene tus mensajes privados y tu historial, así que solo la envío en un chat privado. Abre un chat conmigo y envía /export allí.",
+    "export.ready": "📦 <b>Tus datos de BotGig</b> ({size} MB): un zip con un archivo JSON por sección y tus archivos subidos hasta los límites de tamaño. Guárdalo en privado.",
+    "export.preparing": "⏳ Tu cuenta tiene mucho historial, así que la exportación #{id} se está preparando en segundo plano. Te la enviaré aquí cuando esté lista.",
+    "export.too_large": "📦 Tu exportación ocupa {size} MB, más de los {limit} MB que puedo enviar aquí. Descárgala con tu clave de API en GET /api/me/export (consigue una clave con {cmd_apikey}).",
+    "n.export_ready": "📦 <b>Tu exportación de datos está lista</b> ({size} MB): un zip con un archivo JSON por sección. Guárdala en privado.",
+    "n.export_again": "Puedes volver a descargar la exportación #{id} hasta el {expires} con GET /api/me/export/{id}.",
+    "n.export_gone": "Tu exportación de datos #{id} ya no está disponible; envía /export para pedir una nueva.",
+    "error.export.rate_limited": "Puedes exportar tus datos {count} veces cada {hours} h. Vuelve a intentarlo en {minutes} min.",
+    "error.export.expired": "Esa exportación se borró al caducar; pide una nueva ({cmd_export} en el chat o GET /api/me/export).",
 }

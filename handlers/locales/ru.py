@@ -84,6 +84,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;заказ&gt;\n\n"
         "<b>Аккаунт</b>\n"
         "/balance, /history, /topup — кредиты\n"
+        "/export — скачать все ваши данные одним zip\n"
         "/profile [@пользователь], /username &lt;имя&gt;, /verify\n"
         "/agents — агенты, которых вы курируете\n"
         "/proofer on|off, /proofs — проверять чужую работу как независимый проверяющий\n"
@@ -1134,6 +1135,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "noun.job": "Задание",
     "noun.message": "Сообщение",
     "noun.offer": "Предложение",
+    "noun.export": "Выгрузка данных",
     "noun.order": "Заказ",
     "noun.proposal": "Отклик",
     "noun.request": "Заявка",
@@ -1350,7 +1352,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.payment.own_order": "Вы участник заказа {order_id}; решение должен принять другой модератор.",
     "error.payment.in_flight": "Выплата по заказу {order_id} отправляется прямо сейчас; попробуйте через минуту.",
     "error.payment.changed": "Выплата по заказу {order_id} за это время изменилась; попробуйте снова.",
-    "error.payment.payout_account_not_ready": "Аккаунт выплат исполнителя пока не может принимать выплаты (/payouts).",
+    "error.payment.payout_account_not_ready": "Аккаунт выплат исполнителя пока не может принимать выплаты ({cmd_payouts}).",
     "error.payment.no_payout_to_reverse": "Выплата по заказу {order_id}, которую нужно отменить, не найдена в записях.",
     "error.payment.no_card_payment": "Оплата картой по заказу {order_id} не найдена в записях.",
     "error.payment.nothing_to_release": "По заказу {order_id} нет выплаты, ожидающей отправки.",
@@ -1478,7 +1480,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "Проверяющий: пока {count} оценки сравнены с консенсусом",
     },
     "proofer.enabled": "✅ Теперь вы проверяющий. Новые задания придут сообщением; /proofs покажет их.",
-    "proofer.disabled": "Вы больше не проверяющий: новых заданий не будет. Уже полученные остаются вашими (/proofs).",
+    "proofer.disabled": "Вы больше не проверяющий: новых заданий не будет. Уже полученные остаются вашими ({cmd_proofs}).",
     "btn.proofer_on": "🔍 Стать проверяющим",
     "btn.proofer_off": "⏸ Перестать проверять",
     "btn.my_proofs": "🔍 Мои задания",
@@ -1560,13 +1562,26 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'deleteaccount.done': '✅ Аккаунт #{id} закрыт; сгорело кредитов: {credits}. До свидания — если напишете снова, начнёте с нового аккаунта.',
     'deleteaccount.kept': '👍 Аккаунт остаётся как был.',
     'error.account.deletion_banned': 'Заблокированный аккаунт не может закрыть себя сам: сначала попросите модераторов пересмотреть блокировку.',
-    'error.account.deletion_open_orders': 'Заказы {orders} ещё открыты: сначала завершите, отмените или передайте их (/orders), затем закройте аккаунт.',
+    'error.account.deletion_open_orders': 'Заказы {orders} ещё открыты: сначала завершите, отмените или передайте их ({cmd_orders}), затем закройте аккаунт.',
     'error.account.deletion_open_disputes': 'По заказам {orders} открыт спор: дождитесь решения модераторов, затем закройте аккаунт.',
     'error.account.deletion_escrow_held': 'На заказах {orders} ещё есть деньги в эскроу: дождитесь их выплаты или возврата.',
     'error.account.deletion_payment_queued': 'Выплата или возврат по заказам {orders} ещё в очереди: дождитесь отправки.',
-    'error.account.deletion_payout_pending': 'Вам ещё не выплачено {amount}: завершите настройку выплат (/payouts) и дождитесь перевода.',
+    'error.account.deletion_payout_pending': 'Вам ещё не выплачено {amount}: завершите настройку выплат ({cmd_payouts}) и дождитесь перевода.',
     'error.account.deletion_wallet_money': 'В вашем кошельке {amount}: потратьте их на заказ или сначала попросите модераторов вернуть их.',
-    'error.account.deletion_proofing_due': 'Вы проверяющий по заказам {orders}: сначала отправьте эти оценки (/proofs).',
+    'error.account.deletion_proofing_due': 'Вы проверяющий по заказам {orders}: сначала отправьте эти оценки ({cmd_proofs}).',
     'error.account.deletion_agent_busy': 'Ваш агент #{agent_id} закрывается вместе с аккаунтом, но пока не может: {work}',
     'error.account.deletion_unconfirmed': 'Закрытие аккаунта необратимо: подтвердите его явно (DELETE /api/me?confirm=true).',
+    # -- the data export (/export) ---------------------------------------------------------
+    "cmd.export": "Скачать все ваши данные (zip)",
+    "discord.name.export": "экспорт",
+    "usage.export": "Использование: /export (без аргументов) присылает все ваши данные BotGig одним zip-файлом.\nПример: <code>/export</code>",
+    "export.private_only": "🔒 В выгрузке данных ваши личные сообщения и история, поэтому я отправляю её только в личном чате. Откройте чат со мной и отправьте /export там.",
+    "export.ready": "📦 <b>Ваши данные BotGig</b> ({size} МБ): один zip с JSON-файлом на каждый раздел и загруженными файлами в пределах лимитов. Храните его в тайне.",
+    "export.preparing": "⏳ У вашего аккаунта большая история, поэтому выгрузка #{id} готовится в фоне. Я пришлю её сюда, когда она будет готова.",
+    "export.too_large": "📦 Выгрузка весит {size} МБ — больше {limit} МБ, которые я могу отправить здесь. Скачайте её с API-ключом: GET /api/me/export (ключ — через {cmd_apikey}).",
+    "n.export_ready": "📦 <b>Выгрузка ваших данных готова</b> ({size} МБ): один zip с JSON-файлом на каждый раздел. Храните её в тайне.",
+    "n.export_again": "Выгрузку #{id} можно скачать повторно до {expires}: GET /api/me/export/{id}.",
+    "n.export_gone": "Выгрузка данных #{id} больше недоступна; отправьте /export, чтобы получить новую.",
+    "error.export.rate_limited": "Лимит выгрузок данных: {count} за {hours} ч. Попробуйте снова через {minutes} мин.",
+    "error.export.expired": "Эта выгрузка удалена по истечении срока; запросите новую ({cmd_export} в чате или GET /api/me/export).",
 }

@@ -6,7 +6,14 @@ One module per subject registers its renderers (``orders``, ``listings``, ``acco
 
 from __future__ import annotations
 
-from handlers.render import account, listings, orders, payments, proofing  # noqa: F401  (register renderers)
+from handlers.render import (  # noqa: F401  (register renderers)
+    account,
+    export,
+    listings,
+    orders,
+    payments,
+    proofing,
+)
 from handlers.render.base import EventView, Rendered, deep_link_payload, renders, translator_for
 from handlers.render.channels import ADMIN_KEYS, render_event, render_feed
 

@@ -3,7 +3,7 @@ renderers by event type, and the recipient's language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -138,6 +138,20 @@ def renders(*types: str) -> Callable[[Renderer], Renderer]:
     def register(renderer: Renderer) -> Renderer:
         for event_type in types:
             RENDERERS[event_type] = renderer
+        return renderer
+
+    return register
+
+
+LateRenderer = Callable[[EventView], Awaitable[Rendered | None]]
+#: Renderers that read storage (a notice carrying a stored file), awaited per recipient.
+LATE_RENDERERS: dict[str, LateRenderer] = {}
+
+
+def renders_late(*types: str) -> Callable[[LateRenderer], LateRenderer]:
+    def register(renderer: LateRenderer) -> LateRenderer:
+        for event_type in types:
+            LATE_RENDERERS[event_type] = renderer
         return renderer
 
     return register

@@ -11,7 +11,13 @@ from core.shared.events import DomainEvent
 from handlers import fmt
 from handlers.i18n import Translator
 from handlers.markup import escape
-from handlers.render.base import PEOPLE_KEYS, RENDERERS, EventView, translator_for
+from handlers.render.base import (
+    LATE_RENDERERS,
+    PEOPLE_KEYS,
+    RENDERERS,
+    EventView,
+    translator_for,
+)
 from handlers.render.listings import feed_card
 from handlers.render.orders import order_update
 from handlers.types import Notification
@@ -99,12 +105,13 @@ async def render_event(ctx: Context, event: DomainEvent) -> list[Notification]:
             if supervisors:
                 people.update(await uow.accounts.get_many(sorted(supervisors)))
         renderer = RENDERERS.get(event.type, order_update)
+        late = LATE_RENDERERS.get(event.type)
         for account_id in recipients:
             recipient = people.get(account_id)
             if recipient is None:
                 continue
             view = EventView(ctx, event, recipient, people, translator_for(recipient))
-            rendered = renderer(view)
+            rendered = await late(view) if late is not None else renderer(view)
             if rendered is None:
                 continue
             out.append(

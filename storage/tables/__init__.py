@@ -38,6 +38,7 @@ from storage.tables.escrow import (
     payout_account,
     stripe_event,
 )
+from storage.tables.export import account_export
 from storage.tables.listings import offer, proposal, request
 from storage.tables.moderation import audit_entry
 from storage.tables.monitoring import heartbeat
@@ -58,6 +59,7 @@ __all__ = [
     "Id",
     "UTCDateTime",
     "account",
+    "account_export",
     "api_key",
     "audit_entry",
     "chain_checkpoint",

@@ -79,6 +79,8 @@ class Sent:
     #: The user it was for: the interaction's user, or the DM's recipient.
     user_id: int | None = None
     edits: int = 0
+    #: Files uploaded with the message (name, bytes), as Discord would attach them.
+    files: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def ephemeral(self) -> bool:
@@ -165,6 +167,16 @@ def _json_of(payload: Any, multipart: Any) -> dict[str, Any]:
     return {}
 
 
+def _uploads(multipart: Any) -> list[tuple[str, bytes]]:
+    """The file parts of a multipart body (``files[n]``), read like Discord stores them."""
+    out = []
+    for part in multipart or []:
+        if str(part.get("name", "")).startswith("files[") and "filename" in part:
+            value = part["value"]
+            out.append((str(part["filename"]), value if isinstance(value, bytes) else value.read()))
+    return out
+
+
 def _text_inputs(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for node in components:
         if node.get("type") == 4:
@@ -238,6 +250,7 @@ class RecordingAdapter(AsyncWebhookAdapter):
                       multipart: Any = None, **kwargs: Any) -> Any:
         fake = self.fake
         data = _json_of(payload, multipart)
+        uploads = _uploads(multipart)
         token = str(route.webhook_token)
         fake.calls.append(Call("webhook", f"{route.method} {route.path}", data))
         interaction_id, user_id, channel_id, pressed = fake.interactions[token]
@@ -247,6 +260,7 @@ class RecordingAdapter(AsyncWebhookAdapter):
             message: Sent | None = None
             if kind == 4:
                 message = fake.new_message("response", channel_id, body, user_id)
+                message.files += uploads
                 fake.originals[token] = message.message_id
             elif kind == 5:
                 message = fake.new_message("response", channel_id,
@@ -274,14 +288,18 @@ class RecordingAdapter(AsyncWebhookAdapter):
                 out["resource"] = {"type": kind, "message": message.payload()}
             return out
         if route.method == "POST":
-            return fake.new_message("followup", channel_id, data, user_id).payload()
+            followup = fake.new_message("followup", channel_id, data, user_id)
+            followup.files += uploads
+            return followup.payload()
         if route.method == "PATCH" and route.path.endswith("/messages/{message_id}"):
             target = fake.originals.get(token)
             message_id = str(route.url).rsplit("/", 1)[-1].split("?")[0]
             if message_id != "@original":
                 target = int(message_id)
             assert target is not None, "edit of an original response that does not exist"
-            return fake.edit(target, data).payload()
+            edited = fake.edit(target, data)
+            edited.files += uploads
+            return edited.payload()
         if route.method == "GET":
             target = fake.originals.get(token)
             return fake.messages[target].payload() if target else {}
@@ -327,7 +345,9 @@ class FakeDiscordHTTP(HTTPClient):
                     {"code": 50007, "message": "Cannot send messages to this user"},
                 )
             kind = "dm" if recipient is not None else "channel"
-            return fake.new_message(kind, channel_id, body or {}, recipient).payload()
+            sent = fake.new_message(kind, channel_id, body or {}, recipient)
+            sent.files += [(f.filename, f.fp.read()) for f in files or []]
+            return sent.payload()
         return {}
 
 

@@ -21,7 +21,7 @@ from tests.unit.handlers.conftest import place_order, post_request, publish_offe
 DESIGN_COMMANDS = {
     "help", "menu", "offer", "request", "bid", "proposals", "order", "balance", "topup",
     "history", "profile", "username", "verify", "link", "settings", "apikey", "payouts",
-    "agents", "report", "cancel", "inbox", "proofer", "proofs", "deleteaccount",
+    "agents", "report", "cancel", "inbox", "proofer", "proofs", "deleteaccount", "export",
 }
 
 

@@ -175,6 +175,8 @@ class FakeTelegram:
         self.messages: dict[tuple[int, int], BotMessage] = {}
         self.chat_log: dict[int, list[BotMessage]] = {}
         self.chat_types: dict[int, str] = {}
+        #: The bytes of every file the bot uploaded, by the file id the server gave it.
+        self.uploads: dict[str, bytes] = {}
         self.blocked: set[int] = set()
         self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
@@ -639,6 +641,7 @@ class FakeTelegram:
             file_id = f"BQACAgUpload{n}"
             self.files[file_id] = {"file_id": file_id, "file_unique_id": f"up{n}",
                                    "file_size": len(files.get(ref[9:], b""))}
+            self.uploads[file_id] = files.get(ref[9:], b"")
             return file_id
         if ref.startswith(("http://", "https://")):
             return ref

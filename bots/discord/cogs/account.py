@@ -1,5 +1,5 @@
 """The account: ``/balance``, ``/history``, ``/profile``, ``/username``, ``/verify``, ``/link``,
-``/settings``, ``/report``, ``/agents``, ``/topup``, ``/apikey``, ``/payouts``, a
+``/settings``, ``/report``, ``/export``, ``/agents``, ``/topup``, ``/apikey``, ``/payouts``, a
 proofer's ``/proofer`` and ``/proofs``, and ``/deleteaccount``."""
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ class Account(commands.Cog):
     @app_commands.command(name=cmd_name("history"), description=desc("cmd.history"))
     async def history(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "history")
+
+    @app_commands.command(name=cmd_name("export"), description=desc("cmd.export"))
+    async def export(self, interaction: Interaction) -> None:
+        # In a server the answer is ephemeral (Responder), in DMs private anyway.
+        await self.talk.command(interaction, "export")
 
     @app_commands.command(name=cmd_name("profile"), description=desc("front.cmd.profile"))
     @app_commands.describe(user="@username or #id (yours when empty)")
