@@ -44,6 +44,7 @@ def retention_policy(settings: Settings) -> dict[str, timedelta | None]:
         "outbox": keep(settings.retention_outbox_weeks, "weeks"),
         "timers": keep(settings.retention_timers_weeks, "weeks"),
         "processor_events": keep(settings.retention_processor_events_days, "days"),
+        "exports": keep(settings.retention_exports_days, "days"),
     }
 
 

@@ -261,6 +261,7 @@ class Settings(BaseSettings):
     retention_outbox_weeks: int = Field(default=2, ge=0)
     retention_timers_weeks: int = Field(default=4, ge=0)
     retention_processor_events_days: int = Field(default=30, ge=0)
+    retention_exports_days: int = Field(default=30, ge=0)
     #: How often the job runs, and how many rows one delete takes (one short transaction).
     retention_interval_seconds: float = Field(default=3600.0, gt=0)
     retention_batch: int = Field(default=1000, ge=1, le=10_000)

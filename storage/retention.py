@@ -77,6 +77,7 @@ PURGEABLE: tuple[Purgeable, ...] = (
     Purgeable("outbox", t.outbox_event, "created_at", _status_in("done", "failed")),
     Purgeable("timers", t.timer, "due_at", _status_in("done", "cancelled")),
     Purgeable("processor_events", t.stripe_event, "received_at"),
+    Purgeable("exports", t.account_export, "expires_at", _status_in("expired")),
 )
 KINDS: dict[str, Purgeable] = {p.kind: p for p in PURGEABLE}
 

@@ -21,4 +21,5 @@ account_export = Table(
     Column("size", BigInteger, nullable=False),
     Column("archive", LargeBinary),
     Index(None, "account_id"),
+    Index(None, "expires_at"),
 )

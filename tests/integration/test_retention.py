@@ -124,6 +124,13 @@ async def _fill_every_kind(
         {"id": "evt_old", "type": "checkout.session.completed", "received_at": OLD},
         {"id": "evt_new", "type": "checkout.session.completed", "received_at": NEW},
     ])
+    await _insert(engine, t.account_export, [
+        {"account_id": account_id, "status": status, "platform": "telegram",
+         "requested_at": when, "ready_at": when, "expires_at": when, "size": 0,
+         "archive": None if status == "expired" else b"PK"}
+        for status in ("expired", "ready")
+        for when in (OLD, NEW)
+    ])
     return account_id
 
 
@@ -136,7 +143,7 @@ async def test_each_kind_purges_its_old_finished_rows_and_keeps_the_rest(
     assert due == {
         "dedup": 2, "counters": 1, "relay": 1, "chat_state": 1, "idempotency": 1,
         "link_codes": 1, "email_tokens": 1, "webhook_deliveries": 2, "outbox": 2,
-        "timers": 2, "processor_events": 1,
+        "timers": 2, "processor_events": 1, "exports": 1,
     }
 
     result = await purge_expired(store, DAY, now=T0, batch=100)
@@ -162,6 +169,14 @@ async def test_each_kind_purges_its_old_finished_rows_and_keeps_the_rest(
     for table in (t.rate_limit_counter, t.idempotency_record, t.link_code, t.email_token,
                   t.stripe_event):
         assert await _count(engine, table) == 1, table.name
+    async with engine.connect() as conn:
+        exports = (await conn.execute(
+            select(t.account_export.c.status, t.account_export.c.expires_at)
+        )).all()
+    # A ready export past its expiry still waits for its timer to drop the archive.
+    assert sorted((status, at == OLD) for status, at in exports) == [
+        ("expired", False), ("ready", False), ("ready", True)
+    ]
     # A second run finds nothing left.
     assert (await purge_expired(store, DAY, now=T0, batch=100)).purged == {}
 

@@ -40,6 +40,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account_export")),
     )
     op.create_index(op.f("ix_account_export_account_id"), "account_export", ["account_id"])
+    # Retention finds expired exports by it (storage/retention.py).
+    op.create_index(op.f("ix_account_export_expires_at"), "account_export", ["expires_at"])
 
 
 def downgrade() -> None:
