@@ -93,7 +93,12 @@ def create_app(
     app.state.mailer = mailer or LogMailer()
     app.state.resolver = resolver
     install_error_handlers(app)
-    app.add_middleware(IdempotencyMiddleware, ctx=ctx, ttl=config.idempotency_ttl)
+    app.add_middleware(
+        IdempotencyMiddleware,
+        ctx=ctx,
+        ttl=config.idempotency_ttl,
+        secret=config.idempotency_secret,
+    )
     for router in ROUTERS:
         app.include_router(router)
     install_docs(app)

@@ -19,5 +19,7 @@ class ApiConfig:
     rate_limit_per_minute: int = 120
     anonymous_rate_limit_per_minute: int = 20
     idempotency_ttl: timedelta = timedelta(hours=24)
+    #: Salts the key that seals stored idempotent answers (None: the Idempotency-Key alone).
+    idempotency_secret: bytes | None = None
     #: Whether the verification email is sent over SMTP (False: the link is logged).
     smtp_configured: bool = False

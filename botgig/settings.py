@@ -121,6 +121,11 @@ class Settings(BaseSettings):
     public_url: str = ""
     #: ``botgig mcp`` acts as the account of this key (``bg_...``); the server never needs it.
     api_key: SecretStr | None = None
+    #: Salts the key that seals stored idempotent answers (HKDF with the Idempotency-Key):
+    #: with it, a database dump and a guessable Idempotency-Key still open nothing. Any long
+    #: random string, the same on every API process; changing it makes the answers stored in
+    #: the last 24 h unreplayable (a retry gets 409 ``idempotency.unreadable``).
+    idempotency_secret: SecretStr | None = None
 
     """Telegram. No token, no Telegram front end (``botgig run`` says so). The API base can
     point at a local Bot API server or a test fake; without a webhook URL the bot polls."""

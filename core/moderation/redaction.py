@@ -26,6 +26,11 @@ from core.moderation.secret_rules import (
     PATTERNS,
 )
 
+#: Every kind of secret the scanner names (the chat's ``secret.*`` words).
+KINDS: tuple[str, ...] = tuple(
+    dict.fromkeys([label for label, _ in PATTERNS] + ["connection string", "access token"])
+)
+
 #: How far before a candidate its context words are looked for (same line only).
 CONTEXT_CHARS = 40
 
