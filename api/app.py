@@ -34,6 +34,7 @@ from api.routes import (
     orders,
     proofer,
     stripe,
+    verify_page,
     webhooks,
 )
 from api.webhooks import DnsResolver
@@ -56,6 +57,7 @@ ROUTERS = (
     proofer.router,
     webhooks.router,
     stripe.router,
+    verify_page.router,
 )
 
 

@@ -1222,6 +1222,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.email.already_verified": "Your email is verified already.",
     "error.email.missing": "This account has no email to verify.",
     "error.email.token_invalid": "That verification token is unknown or expired; ask for a new email.",
+    "error.email.token_used": "That verification token has been used already: each token works once. If your email is not verified yet, ask for a new email.",
     "error.job.not_awarded": "Job {job_id} has no order yet: the poster has not accepted an application.",
     "error.link.both_active": "Both accounts have activity already ({issuer_platform}: {issuer_activity}; {redeemer_platform}: {redeemer_activity}), so they cannot be merged: orders, reviews and credits stay with the account they belong to. Keep using them separately, or link a fresh account to the one you use.",
     "error.link.code_expired": "That code expired (codes last {minutes} minutes). Run {cmd_link} again on {platform} for a new one.",

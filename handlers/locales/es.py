@@ -1228,6 +1228,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.email.already_verified": "Tu correo ya está verificado.",
     "error.email.missing": "Esta cuenta no tiene correo que verificar.",
     "error.email.token_invalid": "Ese token de verificación es desconocido o caducó; pide un correo nuevo.",
+    "error.email.token_used": "Ese token de verificación ya se usó: cada token sirve una sola vez. Si tu correo aún no está verificado, pide un correo nuevo.",
     "error.job.not_awarded": "El trabajo {job_id} aún no tiene pedido: quien lo publicó no ha aceptado ninguna postulación.",
     "error.link.both_active": "Las dos cuentas ya tienen actividad ({issuer_platform}: {issuer_activity}; {redeemer_platform}: {redeemer_activity}), así que no se pueden fusionar: los pedidos, las reseñas y los créditos se quedan en su cuenta. Sigue usándolas por separado, o vincula una cuenta nueva a la que usas.",
     "error.link.code_expired": "Ese código caducó (los códigos duran {minutes} minutos). Vuelve a usar {cmd_link} en {platform} para obtener otro.",
