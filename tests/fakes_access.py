@@ -246,6 +246,9 @@ class FakeRateLimits(_AccessRepo):
         self.a.counters[key] = self.a.counters.get(key, 0) + 1
         return self.a.counters[key]
 
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        return self.a.counters.get((bucket, window_start), 0)
+
     async def purge(self, before: datetime) -> int:
         old = [k for k in self.a.counters if k[1] < before]
         for k in old:

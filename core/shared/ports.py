@@ -66,4 +66,7 @@ class RateLimitStore(Protocol):
         """Count one request in the fixed window starting at ``window_start`` and return the
         window's count so far, atomically across processes (an upsert in the database)."""
 
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        """The window's count so far (0 for a window nobody hit), counting nothing."""
+
     async def purge(self, before: datetime) -> int: ...

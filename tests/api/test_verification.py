@@ -134,6 +134,11 @@ async def served(make_app: Callable[..., FastAPI]) -> AsyncIterator[tuple[str, _
     old_level = root.level
     root.addHandler(lines)
     root.setLevel(logging.DEBUG)
+    # botgig's logging setup (run by other tests in this process) turns the access log off.
+    access = logging.getLogger("uvicorn.access")
+    old_access = (access.disabled, access.propagate, access.level)
+    access.disabled, access.propagate = False, True
+    access.setLevel(logging.NOTSET)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(
         make_app(), host="127.0.0.1", port=port, access_log=True, log_config=None,
@@ -151,6 +156,8 @@ async def served(make_app: Callable[..., FastAPI]) -> AsyncIterator[tuple[str, _
         await task
         root.removeHandler(lines)
         root.setLevel(old_level)
+        access.disabled, access.propagate = old_access[:2]
+        access.setLevel(old_access[2])
 
 
 async def test_no_access_log_line_of_the_flow_shows_the_token(
