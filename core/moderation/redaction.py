@@ -102,7 +102,8 @@ def _hex_is_key(text: str, match: re.Match[str]) -> bool:
     before = _before(text, match.start())
     if before.endswith("/") and HEX_HASH_CONTEXT.search(before[-14:]):
         return False
-    if HEX_CHECKSUM_LINE.match(text, match.end()):
+    at_line_start = not before.strip() and not match.group(0).startswith("0x")
+    if at_line_start and HEX_CHECKSUM_LINE.match(text, match.end()):
         return False
     key_at, hash_at = _last(HEX_KEY_CONTEXT, before), _last(HEX_HASH_CONTEXT, before)
     return hash_at < 0 or key_at > hash_at

@@ -4,7 +4,7 @@ The provider formats follow Yelp's detect-secrets (Apache-2.0, https://github.co
 detect-secrets, ``detect_secrets/plugins/*.py``): its published regular expressions are
 re-stated here, each marked with the plugin it comes from, because the package itself
 (a scanner for repositories, with its own file walkers and plugins loader) has no place in
-core. Where BotGig's rule is wider than the plugin's (Stripe test keys, newer OpenAI
+core. Where BotGig's rule is wider than the plugin's (payment test keys, newer OpenAI
 formats, BotGig's own keys) the wider one is kept; the rules that need context (AWS secret
 access keys, 64-hex keys) are ours, and live in ``redaction.py``.
 """
@@ -34,7 +34,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "private key",
         re.compile(r"PuTTY-User-Key-File-[23]:[\s\S]*?(?:Private-MAC:\s*[0-9a-fA-F]+|$)"),
     ),
-    # detect-secrets StripeDetector is ``(?:r|s)k_live_[0-9a-zA-Z]{24}``; test keys and
+    # detect-secrets' payment-processor plugin: ``(?:r|s)k_live_[0-9a-zA-Z]{24}``; test keys and
     # publishable keys too here (a test key still opens someone's dashboard data).
     ("API key", re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}\b")),
     ("API key", re.compile(r"\bwhsec_[0-9A-Za-z+/=]{20,}")),
@@ -152,5 +152,5 @@ HEX_HASH_CONTEXT = re.compile(
     r"(?i)(?:\b(?:txid|txn|tx|transaction|hash|digest|checksum|sha[_\-]?256(?:sum)?|"
     r"sha3|keccak(?:256)?|blake2b?|commit)\b|/(?:tx|txs|transaction|block)/)"
 )
-#: ``sha256sum`` output: the digest, two spaces (or `` *``) and a file name.
-HEX_CHECKSUM_LINE = re.compile(r"[ ]{2}\S|[ ]\*\S")
+#: ``sha256sum`` output after the digest: two spaces (or `` *``) and a file name.
+HEX_CHECKSUM_LINE = re.compile(r"(?:[ ]{2}|[ ]\*)\S*[A-Za-z._]\S*")
