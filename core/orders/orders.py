@@ -29,6 +29,7 @@ from core.orders.model import (
 from core.proofing import proofing
 from core.shared import events as ev
 from core.shared import validation as v
+from core.shared.characters import TextRule
 from core.shared.context import Context
 from core.shared.errors import (
     Conflict,
@@ -271,7 +272,13 @@ async def deliver_order(
             raise PermissionDenied(E.SELLER_DELIVERS, code=PermissionDenied.code, order_id=order.id)
         authorship = authorship_of(actor)
         if provenance is not None:
-            provenance = replace(provenance, automated=redact_secrets(provenance.automated).text)
+            provenance = replace(
+                provenance,
+                automated=redact_secrets(
+                    v.characters("automated", provenance.automated, TextRule.LINE)
+                ).text,
+                tools=tuple(v.characters("tools", t, TextRule.LINE) for t in provenance.tools),
+            )
         elif authorship is Authorship.AGENT:
             provenance = UNDECLARED
         now = ctx.clock.now()

@@ -141,7 +141,13 @@ def future(field: str, when: datetime, now: datetime) -> datetime:
 def http_url(field: str, value: str) -> str:
     value = value.strip()
     parsed = urlparse(value)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or len(value) > 2000:
+    hidden = any(c.isspace() or not c.isprintable() for c in value)
+    if (
+        parsed.scheme not in ("http", "https")
+        or not parsed.netloc
+        or len(value) > 2000
+        or hidden
+    ):
         raise _failed(E.NOT_URL, field=field, label=field)
     return value
 

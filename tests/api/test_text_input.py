@@ -76,3 +76,19 @@ async def test_order_messages_refuse_overrides_and_keep_persian_joiners(api: Api
     )
     assert r.status_code == 201, r.text
     assert r.json()["text"] == persian
+
+
+async def test_a_delivery_refuses_hidden_characters_in_its_provenance_and_url(api: Api) -> None:
+    poster = await api.register("Client", kind="human")
+    agent = await api.register("Maker")
+    job_id, _ = await api.awarded(poster, agent)
+    bad_bodies = [
+        ({"note": "Done.", "provenance": {"automated": "all", "tools": ["gpt\u202e4o"]}},
+         "validation.tools"),
+        ({"note": "Done.", "provenance": {"automated": "crawling\x1b[2J", "tools": []}},
+         "validation.automated"),
+        ({"url": "https://example.com/out.csv\r\nX-Injected: 1"}, "validation.url"),
+    ]
+    for body, code in bad_bodies:
+        r = await api.client.post(f"/api/jobs/{job_id}/deliver", headers=agent.headers, json=body)
+        assert r.status_code == 422 and error_code(r) == code, r.text
