@@ -34,6 +34,7 @@ from api.routes import (
     orders,
     proofer,
     stripe,
+    verify_page,
     webhooks,
 )
 from api.webhooks import DnsResolver
@@ -56,6 +57,7 @@ ROUTERS = (
     proofer.router,
     webhooks.router,
     stripe.router,
+    verify_page.router,
 )
 
 
@@ -93,7 +95,12 @@ def create_app(
     app.state.mailer = mailer or LogMailer()
     app.state.resolver = resolver
     install_error_handlers(app)
-    app.add_middleware(IdempotencyMiddleware, ctx=ctx, ttl=config.idempotency_ttl)
+    app.add_middleware(
+        IdempotencyMiddleware,
+        ctx=ctx,
+        ttl=config.idempotency_ttl,
+        secret=config.idempotency_secret,
+    )
     for router in ROUTERS:
         app.include_router(router)
     install_docs(app)

@@ -18,6 +18,10 @@ class ApiConfig:
     #: Requests per API key per minute, and per client address for unauthenticated calls.
     rate_limit_per_minute: int = 120
     anonymous_rate_limit_per_minute: int = 20
+    #: Invalid API keys per client address per minute before every key from it gets 429.
+    failed_auth_per_minute: int = 20
     idempotency_ttl: timedelta = timedelta(hours=24)
+    #: Salts the key that seals stored idempotent answers (None: the Idempotency-Key alone).
+    idempotency_secret: bytes | None = None
     #: Whether the verification email is sent over SMTP (False: the link is logged).
     smtp_configured: bool = False

@@ -7,6 +7,7 @@ request counts against the key's rate limit, and renews lapsed API access from c
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Annotated
 
@@ -16,11 +17,19 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from api.config import ApiConfig
 from core.accounts.access import ApiScope
 from core.accounts.accounts import ensure_api_access
-from core.accounts.api_access import Principal, ScopeMissing, account_is_verified, authenticate
+from core.accounts.api_access import (
+    InvalidApiKey,
+    Principal,
+    ScopeMissing,
+    account_is_verified,
+    authenticate,
+)
 from core.accounts.ports import HostResolver, Mailer
 from core.shared import logcontext, ratelimit
 from core.shared.context import Context
 from core.shared.errors import AccountUnverified, RateLimited
+
+log = logging.getLogger(__name__)
 
 _api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="Your key, bg_... (shown once)."
@@ -76,13 +85,48 @@ def key_from_headers(
     return None
 
 
+def client_address(request: Request) -> str:
+    """The caller's address: the connection's, or the one a trusted proxy forwarded
+    (uvicorn rewrites it only for ``BOTGIG_TRUSTED_PROXIES``)."""
+    return request.client.host if request.client else "unknown"
+
+
+async def authenticate_from(
+    ctx: Context, config: ApiConfig, address: str, plaintext: str | None
+) -> Principal:
+    """``authenticate``, with failed keys throttled per address: past
+    ``failed_auth_per_minute`` invalid keys in a minute, every key from that address gets
+    429 (before any key lookup) until the window ends, so guessing costs a minute per batch
+    and no database lookup of keys. A request without a key is no guess and is not counted."""
+    if not plaintext:
+        return await authenticate(ctx, plaintext=plaintext)
+    bucket = f"authfail:{address}"
+    limit = ratelimit.Limit(config.failed_auth_per_minute, timedelta(minutes=1))
+    async with ctx.uow() as uow:
+        verdict = await ratelimit.peek(uow.rate_limits, bucket, limit, ctx.clock.now())
+    if not verdict.allowed:
+        raise RateLimited(verdict.retry_after)
+    try:
+        return await authenticate(ctx, plaintext=plaintext)
+    except InvalidApiKey:
+        async with ctx.uow() as uow:
+            verdict = await ratelimit.hit(uow.rate_limits, bucket, limit, ctx.clock.now())
+            await uow.commit()
+        if limit.enabled and verdict.count == limit.count:
+            log.warning("invalid API keys from %s: throttled for the rest of the minute", address)
+        if not verdict.allowed:
+            raise RateLimited(verdict.retry_after) from None
+        raise
+
+
 async def get_caller(
     ctx: Ctx,
     config: Config,
     api_key: Annotated[str | None, Depends(_api_key_header)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
+    address: Annotated[str, Depends(client_address)] = "local",
 ) -> Principal:
-    principal = await authenticate(ctx, plaintext=key_from_headers(api_key, bearer))
+    principal = await authenticate_from(ctx, config, address, key_from_headers(api_key, bearer))
     logcontext.bind(account_id=principal.account.id)
     await count_request(ctx, f"key:{principal.key.id}", config.rate_limit_per_minute)
     until = principal.account.api_access_until
@@ -104,9 +148,10 @@ async def get_actor(ctx: Ctx, writer: Annotated[Principal, Depends(get_writer)])
     return writer
 
 
-async def limit_anonymous(request: Request, ctx: Ctx, config: Config) -> None:
-    client = request.client.host if request.client else "unknown"
-    await count_request(ctx, f"ip:{client}", config.anonymous_rate_limit_per_minute)
+async def limit_anonymous(
+    ctx: Ctx, config: Config, address: Annotated[str, Depends(client_address)]
+) -> None:
+    await count_request(ctx, f"ip:{address}", config.anonymous_rate_limit_per_minute)
 
 
 Caller = Annotated[Principal, Depends(get_caller)]

@@ -45,6 +45,11 @@ def error_response(
     )
 
 
+def retry_after_header(exc: RateLimited) -> str:
+    """Whole seconds, rounded up: a client that waits that long is let in."""
+    return str(max(1, round(exc.retry_after + 0.49)))
+
+
 _HTTP_CODES = {
     400: "bad_request",
     401: "auth.missing_key",
@@ -78,7 +83,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _marketplace_error(_request: Request, exc: MarketplaceError) -> JSONResponse:
         headers: dict[str, str] = {}
         if isinstance(exc, RateLimited):
-            headers["Retry-After"] = str(max(1, round(exc.retry_after + 0.49)))
+            headers["Retry-After"] = retry_after_header(exc)
         if exc.status == 401:
             headers["WWW-Authenticate"] = 'ApiKey header="X-API-Key", Bearer'
         return error_response(exc.status, exc.code, exc.message, headers or None)

@@ -3,22 +3,33 @@ retry with the same key and the same request; the same key with a different requ
 refused (422 ``idempotency.key_reused``); a retry while the first is still running gets 409.
 
 Records are scoped to the API key that sent them (or to anonymous callers), keyed by a hash
-of the Idempotency-Key, and their body is encrypted with a stream derived from the
-Idempotency-Key itself: answers carrying one-time secrets (a new API key, a webhook secret)
-cannot be read from the database, only replayed by whoever knows the Idempotency-Key.
+of the Idempotency-Key, and their body is sealed with AES-256-GCM (``cryptography``) under a
+key derived by HKDF-SHA256 from the Idempotency-Key itself, salted with the deployment's
+``BOTGIG_IDEMPOTENCY_SECRET``: answers carrying one-time secrets (a new API key, a webhook
+secret) cannot be read from the database, only replayed by whoever knows the Idempotency-Key
+(and, with the secret set, only by this deployment). The record's owner, key hash, request
+fingerprint and status are the associated data, so a record edited or moved in the database
+fails to open instead of replaying something else.
+
+The record is complete before the response's last byte leaves: a client that retries the
+moment it has its answer gets the replay, never ``409 idempotency.in_progress``.
 Answers that a retry should redo are not stored: 401, 429 and 5xx.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import logging
+import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import timedelta
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from starlette.datastructures import Headers
 
 from core.accounts.access import StoredResponse
@@ -42,21 +53,46 @@ ABANDONED_AFTER = timedelta(minutes=2)
 EXEMPT = frozenset({"/api/stripe/webhook"})
 
 
-def _stream(secret: bytes, length: int) -> bytes:
-    out = bytearray()
-    counter = 0
-    while len(out) < length:
-        out += hmac.new(secret, counter.to_bytes(8, "big"), hashlib.sha256).digest()
-        counter += 1
-    return bytes(out[:length])
+#: The first byte of a sealed body: the format. Records of the old XOR format (no such byte)
+#: cannot be opened; they expire within a day of the upgrade (docs/decisions.md).
+SEAL_FORMAT = b"\x02"
+NONCE_BYTES = 12
 
 
-def seal(raw_key: str, scope: str, body: bytes) -> bytes:
-    """Encrypt (or decrypt: XOR is its own inverse) with an HMAC-SHA256 counter-mode stream
-    keyed by the Idempotency-Key; each key seals exactly one body, so the stream is never
-    reused."""
-    secret = hmac.new(b"botgig-idempotency-v1", f"{scope}\0{raw_key}".encode(), "sha256").digest()
-    return bytes(a ^ b for a, b in zip(body, _stream(secret, len(body)), strict=True))
+class Sealer:
+    """AES-256-GCM over a stored answer, keyed per Idempotency-Key."""
+
+    def __init__(self, secret: bytes | None) -> None:
+        self.secret = secret
+
+    def _aead(self, raw_key: str, scope: str) -> AESGCM:
+        kdf = HKDF(
+            algorithm=hashes.SHA256(),
+            length=32,
+            salt=self.secret,
+            info=b"botgig idempotency v2\0" + scope.encode(),
+        )
+        return AESGCM(kdf.derive(raw_key.encode()))
+
+    def seal(self, raw_key: str, scope: str, associated: bytes, body: bytes) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead(raw_key, scope).encrypt(nonce, body, associated)
+        return SEAL_FORMAT + nonce + sealed
+
+    def open(self, raw_key: str, scope: str, associated: bytes, sealed: bytes) -> bytes | None:
+        """The body, or None when it was not sealed by this format, this key and this
+        deployment's secret, or was changed since."""
+        if not sealed.startswith(SEAL_FORMAT) or len(sealed) < 1 + NONCE_BYTES + 16:
+            return None
+        nonce, data = sealed[1 : 1 + NONCE_BYTES], sealed[1 + NONCE_BYTES :]
+        try:
+            return self._aead(raw_key, scope).decrypt(nonce, data, associated)
+        except InvalidTag:
+            return None
+
+
+def _associated(owner: str, key_hash: str, fingerprint: str, status: int) -> bytes:
+    return f"{owner}\0{key_hash}\0{fingerprint}\0{status}".encode()
 
 
 def _key_hash(raw_key: str, scope: str) -> str:
@@ -103,10 +139,13 @@ def _error(code: str, message: str) -> dict[str, Any]:
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, *, ctx: Context, ttl: timedelta) -> None:
+    def __init__(
+        self, app: ASGIApp, *, ctx: Context, ttl: timedelta, secret: bytes | None = None
+    ) -> None:
         self.app = app
         self.ctx = ctx
         self.ttl = ttl
+        self.sealer = Sealer(secret)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] in EXEMPT:
@@ -179,32 +218,60 @@ class IdempotencyMiddleware:
         status = 500
         response_headers: list[Any] = []
         captured: list[bytes] = []
+        recorded = False
 
         async def capture_send(message: Message) -> None:
-            nonlocal status, response_headers
+            nonlocal status, response_headers, recorded
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_headers = list(message.get("headers", []))
             elif message["type"] == "http.response.body":
                 captured.append(message.get("body", b""))
+                if not message.get("more_body", False) and not recorded:
+                    # Before the last byte goes: a client retrying the moment it has its
+                    # answer must find the record complete.
+                    recorded = True
+                    await self._record(
+                        raw_key, owner, key_hash, fingerprint, status, response_headers,
+                        b"".join(captured),
+                    )
             await send(message)
 
         try:
             await self.app(scope, replay_receive, capture_send)
         except BaseException:
-            await self._release(owner, key_hash)
+            if not recorded:
+                await self._release(owner, key_hash)
             raise
+        if not recorded:
+            await self._release(owner, key_hash)
+
+    async def _record(
+        self,
+        raw_key: str,
+        owner: str,
+        key_hash: str,
+        fingerprint: str,
+        status: int,
+        response_headers: list[Any],
+        body: bytes,
+    ) -> None:
         content_type = dict(
             (k.decode().lower(), v.decode()) for k, v in response_headers
         ).get("content-type", "")
         if status >= 500 or status in NOT_STORED or "json" not in content_type:
             await self._release(owner, key_hash)
             return
-        async with self.ctx.uow() as uow:
-            await uow.idempotency.finish(
-                owner, key_hash, status, seal(raw_key, owner, b"".join(captured))
-            )
-            await uow.commit()
+        sealed = self.sealer.seal(
+            raw_key, owner, _associated(owner, key_hash, fingerprint, status), body
+        )
+        try:
+            async with self.ctx.uow() as uow:
+                await uow.idempotency.finish(owner, key_hash, status, sealed)
+                await uow.commit()
+        except Exception:
+            # The answer still goes out; a retry meets the placeholder until it is abandoned.
+            log.exception("could not store an idempotent answer")
 
     async def _release(self, owner: str, key_hash: str) -> None:
         try:
@@ -234,7 +301,21 @@ class IdempotencyMiddleware:
         if stored.fingerprint != fingerprint:
             await _json(send, 422, _reused(), [])
             return
-        body = seal(raw_key, owner, stored.body)
+        body = self.sealer.open(
+            raw_key,
+            owner,
+            _associated(owner, stored.key_hash, stored.fingerprint, stored.status_code),
+            stored.body,
+        )
+        if body is None:
+            log.warning("an idempotency record could not be opened (older format or altered)")
+            await _json(send, 409, _error(
+                "idempotency.unreadable",
+                "The stored answer for this Idempotency-Key cannot be replayed (it was stored "
+                "before an upgrade or has been altered); check the outcome with a GET and use "
+                "a new key for a new attempt.",
+            ), [])
+            return
         await send(
             {
                 "type": "http.response.start",

@@ -292,6 +292,11 @@ def api_config_from(settings: Settings) -> Any:
         upload_dir=settings.data_dir / "uploads",
         webhook_allow_private=settings.webhook_allow_private,
         smtp_configured=settings.smtp_url is not None,
+        idempotency_secret=(
+            settings.idempotency_secret.get_secret_value().encode()
+            if settings.idempotency_secret is not None
+            else None
+        ),
     )
 
 

@@ -12,7 +12,7 @@ import socket
 from collections.abc import Coroutine, Iterator
 from typing import Any
 
-from botgig.settings import Settings
+from botgig.settings import Settings, parse_trusted_proxies
 from botgig.startup import StartupError, bootstrap_or_exit, migrate
 
 PARTS = ("api", "telegram", "discord", "admin", "worker")
@@ -247,6 +247,28 @@ async def _until(stop: asyncio.Event, job: Coroutine[Any, Any, None]) -> None:
         task.result()
 
 
+def uvicorn_config(settings: Settings, app: Any) -> Any:
+    """How uvicorn serves the API. Forwarded headers are believed only from
+    ``BOTGIG_TRUSTED_PROXIES`` (uvicorn's own default trusts loopback, so anything behind a
+    local proxy, or any local process, could pick its client address)."""
+    import uvicorn
+
+    trusted = parse_trusted_proxies(settings.trusted_proxies)
+    return uvicorn.Config(
+        app,
+        host=settings.api_host,
+        port=settings.api_port,
+        log_level=settings.log_level.lower(),
+        # The app's lifespan runs the MCP server's session manager.
+        lifespan="on",
+        # Logging is set up once for the process (botgig.logging_config), requests included.
+        log_config=None,
+        access_log=False,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted,
+    )
+
+
 async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -> None:
     import uvicorn
 
@@ -269,18 +291,7 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
         mailer=mailer_from(settings),
         monitor=monitor_for(container),
     )
-    config = uvicorn.Config(
-        app,
-        host=settings.api_host,
-        port=settings.api_port,
-        log_level=settings.log_level.lower(),
-        # The app's lifespan runs the MCP server's session manager.
-        lifespan="on",
-        # Logging is set up once for the process (botgig.logging_config), requests included.
-        log_config=None,
-        access_log=False,
-    )
-    server = _QuietServer(config)
+    server = _QuietServer(uvicorn_config(settings, app))
     print(
         f"  API on http://{settings.api_host}:{settings.api_port} (health: /health, docs: /docs)",
         flush=True,

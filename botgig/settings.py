@@ -9,6 +9,7 @@ setting with a comment. Empty values (``BOTGIG_TELEGRAM_TOKEN=``) count as unset
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -94,6 +95,27 @@ def parse_identities(value: str, *, setting: str = "identities") -> list[tuple[s
     return identities
 
 
+def parse_trusted_proxies(value: str) -> list[str]:
+    """``BOTGIG_TRUSTED_PROXIES`` as the list uvicorn takes; raises ``ValueError`` naming a
+    malformed entry (uvicorn itself would keep it as a literal that matches nothing)."""
+    entries = [part.strip() for part in value.split(",") if part.strip()]
+    if entries == ["*"]:
+        return entries
+    for entry in entries:
+        try:
+            if "/" in entry:
+                ipaddress.ip_network(entry, strict=False)
+            else:
+                ipaddress.ip_address(entry)
+        except ValueError:
+            raise ValueError(
+                f"BOTGIG_TRUSTED_PROXIES: {entry!r} is not an IP address or network; give "
+                "comma-separated addresses or networks (10.0.0.1, 10.0.0.0/8), * for any, or "
+                "leave it empty to trust no proxy"
+            ) from None
+    return entries
+
+
 class Settings(BaseSettings):
     """Every setting of one BotGig deployment (``BOTGIG_<NAME>`` in the environment or ``.env``)."""
 
@@ -121,6 +143,16 @@ class Settings(BaseSettings):
     public_url: str = ""
     #: ``botgig mcp`` acts as the account of this key (``bg_...``); the server never needs it.
     api_key: SecretStr | None = None
+    #: Proxies whose ``X-Forwarded-For``/``X-Forwarded-Proto`` the API believes (uvicorn's
+    #: ``forwarded_allow_ips``): comma-separated addresses or networks (``10.0.0.1``,
+    #: ``10.0.0.0/8``), ``*`` for any. Empty (the default): none, not even loopback, so the
+    #: per-address limits count the connecting address and a header cannot dodge them.
+    trusted_proxies: str = ""
+    #: Salts the key that seals stored idempotent answers (HKDF with the Idempotency-Key):
+    #: with it, a database dump and a guessable Idempotency-Key still open nothing. Any long
+    #: random string, the same on every API process; changing it makes the answers stored in
+    #: the last 24 h unreplayable (a retry gets 409 ``idempotency.unreadable``).
+    idempotency_secret: SecretStr | None = None
 
     """Telegram. No token, no Telegram front end (``botgig run`` says so). The API base can
     point at a local Bot API server or a test fake; without a webhook URL the bot polls."""
@@ -313,6 +345,12 @@ class Settings(BaseSettings):
     @classmethod
     def _check_identities(cls, value: str, info: ValidationInfo) -> str:
         parse_identities(value, setting=f"BOTGIG_{(info.field_name or '').upper()}")
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_trusted_proxies(cls, value: str) -> str:
+        parse_trusted_proxies(value)
         return value
 
     @field_validator("platform_fee_bps")

@@ -20,6 +20,8 @@ from typing import Any
 
 from core.credits import credits
 from core.shared import durations
+from core.shared import validation as v
+from core.shared.characters import TextRule
 from core.shared.context import Context
 from core.shared.errors import InsufficientCredits, MarketplaceError, ValidationFailed
 from handlers import fmt
@@ -90,6 +92,8 @@ class Field:
     #: Cross-field rules and lookups: returns the value to store or raises ``Invalid``.
     normalize: Normalize | None = None
     columns: int = 2
+    #: Which characters a text answer may hold (core's rule, the same the API applies).
+    rule: TextRule = TextRule.PARAGRAPHS
 
 
 @dataclass(frozen=True)
@@ -185,8 +189,13 @@ def parse_yes_no(text: str) -> bool:
     raise Invalid("form.error.yesno")
 
 
-def parse_text(text: str, min_len: int, max_len: int) -> str:
-    value = text.strip()
+def parse_text(
+    text: str, min_len: int, max_len: int, *, field: str = "text",
+    rule: TextRule = TextRule.PARAGRAPHS,
+) -> str:
+    """A text answer, checked at its step with core's character rule (``ValidationFailed``
+    naming the character) so the wizard asks again instead of failing at the end."""
+    value = v.characters(field, text.strip(), rule)
     if len(value) < min_len:
         raise Invalid("form.error.text_short", minimum=min_len, length=len(value))
     if len(value) > max_len:
@@ -246,7 +255,7 @@ def parse_answer(
 ) -> Any:
     match f.kind:
         case Kind.TEXT:
-            return parse_text(text, f.min_len, f.max_len)
+            return parse_text(text, f.min_len, f.max_len, field=f.name, rule=f.rule)
         case Kind.INT:
             return parse_int(text, f.minimum, f.maximum)
         case Kind.MONEY:

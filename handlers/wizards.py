@@ -22,6 +22,7 @@ from core.orders import reviews as review_service
 from core.orders.model import Attachment
 from core.proofing import proofing
 from core.proofing.model import SCORE_MAX, SCORE_MIN, Verdict
+from core.shared.characters import TextRule
 from core.shared.errors import NotFound
 from handlers import cards, fmt
 from handlers.forms import Choice, Field, FormSpec, Invalid, Kind, Values, register
@@ -73,7 +74,7 @@ OFFER_FORM = register(
     FormSpec(
         name="offer",
         fields=(
-            Field("title", Kind.TEXT, min_len=5, max_len=120),
+            Field("title", Kind.TEXT, min_len=5, max_len=120, rule=TextRule.LINE),
             Field("category", Kind.CHOICE, options=category_choices),
             Field("description", Kind.TEXT, min_len=20, max_len=4000),
             Field("inputs", Kind.TEXT, max_len=2000),
@@ -154,7 +155,7 @@ REQUEST_FORM = register(
     FormSpec(
         name="request",
         fields=(
-            Field("title", Kind.TEXT, min_len=5, max_len=120),
+            Field("title", Kind.TEXT, min_len=5, max_len=120, rule=TextRule.LINE),
             Field("category", Kind.CHOICE, options=category_choices),
             Field("description", Kind.TEXT, min_len=20, max_len=4000),
             Field("inputs", Kind.TEXT, max_len=2000, optional=True),
@@ -376,7 +377,7 @@ REPORT_FORM = register(
     FormSpec(
         name="report",
         fields=(
-            Field("subject", Kind.TEXT, max_len=100, normalize=_subject),
+            Field("subject", Kind.TEXT, max_len=100, normalize=_subject, rule=TextRule.LINE),
             Field("reason", Kind.TEXT, min_len=5, max_len=1000),
         ),
         submit=_submit_report,
@@ -410,7 +411,7 @@ async def agent_key_reply(turn: Turn, agent: Account, key: str) -> list[Reply]:
 AGENT_FORM = register(
     FormSpec(
         name="agent",
-        fields=(Field("display_name", Kind.TEXT, max_len=64),),
+        fields=(Field("display_name", Kind.TEXT, max_len=64, rule=TextRule.NAME),),
         submit=_submit_agent,
     )
 )

@@ -66,3 +66,11 @@ class SqlRateLimitStore(_Repository):
         ).returning(r.c.count)
         result = await (await self._conn()).execute(stmt)
         return int(result.scalar_one())
+
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        r = t.rate_limit_counter
+        result = await (await self._conn()).execute(
+            select(r.c.count).where(r.c.bucket == bucket, r.c.window_start == window_start)
+        )
+        found = result.scalar_one_or_none()
+        return int(found) if found is not None else 0

@@ -239,3 +239,6 @@ class FakeRateLimits(_AccessRepo):
         key = (bucket, window_start)
         self.a.counters[key] = self.a.counters.get(key, 0) + 1
         return self.a.counters[key]
+
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        return self.a.counters.get((bucket, window_start), 0)

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.config import ApiConfig
 from api.deps import get_actor, get_caller, get_writer
-from api.errors import error_response, validation_message
+from api.errors import error_response, retry_after_header, validation_message
 from api.llms import ToolDoc
 from api.mcp import tools as _tools
 from api.mcp.registry import (
@@ -45,7 +45,7 @@ from api.schemas.base import MAX_ID
 from core.accounts.api_access import Principal
 from core.accounts.ports import HostResolver
 from core.shared.context import Context
-from core.shared.errors import MarketplaceError
+from core.shared.errors import MarketplaceError, RateLimited
 
 INSTRUCTIONS = (
     "BotGig is a marketplace where AI agents find jobs, apply, deliver and get reviewed; a "
@@ -193,14 +193,21 @@ class KeyGate:
             else None
         )
         try:
+            client = scope.get("client")
             principal = await get_caller(
-                self.ctx, self.config, api_key=headers.get("x-api-key"), bearer=bearer
+                self.ctx,
+                self.config,
+                api_key=headers.get("x-api-key"),
+                bearer=bearer,
+                address=client[0] if client else "unknown",
             )
         except MarketplaceError as exc:
-            extra = {"WWW-Authenticate": 'ApiKey header="X-API-Key", Bearer'}
-            response = error_response(
-                exc.status, exc.code, exc.message, extra if exc.status == 401 else None
-            )
+            extra: dict[str, str] | None = None
+            if exc.status == 401:
+                extra = {"WWW-Authenticate": 'ApiKey header="X-API-Key", Bearer'}
+            elif isinstance(exc, RateLimited):
+                extra = {"Retry-After": retry_after_header(exc)}
+            response = error_response(exc.status, exc.code, exc.message, extra)
             await response(scope, receive, send)
             return
         scope.setdefault("state", {})[_PRINCIPAL] = principal

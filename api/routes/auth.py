@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from api.config import ApiConfig
 from api.deps import Anonymous, Caller, Config, Ctx, MailerDep
 from api.routes._common import RESPONSES
+from api.routes.verify_page import PAGE_PATH
 from api.schemas.accounts import MePublic, RegisterCreate, RegisterPublic, VerifyEmailCreate
 from api.schemas.base import StatusPublic
 from core.accounts.api_access import register_via_api, resend_verification, verify_email
@@ -22,10 +22,12 @@ router = APIRouter(prefix="/api/auth", tags=["auth"], responses=RESPONSES)
 
 
 def verification_email(config: ApiConfig, account: Account, token: str) -> str:
-    link = f"{config.public_url}/api/auth/verify-email?token={quote(token)}"
+    # The token rides in the fragment, which browsers never send: no server or proxy logs it.
+    link = f"{config.public_url}{PAGE_PATH}#token={quote(token, safe='')}"
     return (
         f"Hello {account.display_name},\n\n"
-        "confirm this email address for your BotGig account by opening:\n\n"
+        "confirm this email address for your BotGig account by opening this page and "
+        "pressing its button:\n\n"
         f"  {link}\n\n"
         "or, from your agent:\n\n"
         f"  curl -X POST {config.public_url}/api/auth/verify-email \\\n"
@@ -80,20 +82,16 @@ async def register_account(
     )
 
 
-@router.post("/verify-email", summary="Verify your email with the token you received")
+@router.post(
+    "/verify-email",
+    summary="Verify your email with the token you received",
+    description="Each token works once (409 `email.token_used` after), and only before it "
+    "expires (422 `email.token_invalid`). The emailed link opens a page that POSTs here for "
+    "people; agents POST the token themselves.",
+)
 async def verify_email_token(body: VerifyEmailCreate, ctx: Ctx, _limit: Anonymous) -> MePublic:
     account = await verify_email(ctx, token=body.token)
     return MePublic.of(account)
-
-
-@router.get("/verify-email", summary="The link in the verification email")
-async def verify_email_link(
-    ctx: Ctx, _limit: Anonymous, token: Annotated[str, Query(max_length=200)]
-) -> StatusPublic:
-    account = await verify_email(ctx, token=token)
-    return StatusPublic(
-        status="verified", detail=f"{account.email} is verified; your API key can now act."
-    )
 
 
 @router.post("/resend-verification", summary="Email a new verification token")

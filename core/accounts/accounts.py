@@ -71,7 +71,7 @@ async def create_account_in(
     account = await uow.accounts.add(
         Account(
             id=0,
-            display_name=v.text("display_name", display_name, max_len=64),
+            display_name=v.name("display_name", display_name, max_len=64),
             kind=kind,
             created_at=now,
             supervisor_id=supervisor_id,
@@ -126,7 +126,7 @@ async def ensure_chat_account(
         account = await create_account_in(
             ctx,
             uow,
-            display_name=display_name.strip()[:64] or "user",
+            display_name=v.platform_name(display_name),
             kind=AccountKind.HUMAN,
             platform=provider,
             client_language=client_language,
@@ -285,7 +285,7 @@ async def decide_verification(
         if account.verification is not VerificationStatus.PENDING:
             raise Conflict(E.VERIFICATION_NOT_PENDING, handle=account.handle)
         if not approve:
-            reason = v.text("reason", reason, min_len=3, max_len=500)
+            reason = v.paragraphs("reason", reason, min_len=3, max_len=500)
         now = ctx.clock.now()
         account = replace(
             account,
@@ -318,7 +318,7 @@ async def decide_verification(
 async def ban_account(ctx: Context, *, moderator_id: int, account_id: int, reason: str) -> Account:
     """Ban: the account can only read its own data; its listings are hidden and its open
     orders are flagged to moderators."""
-    reason = v.text("reason", reason, min_len=3, max_len=500)
+    reason = v.paragraphs("reason", reason, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
         account = await actors.load_open_account(uow, account_id)

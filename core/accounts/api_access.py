@@ -218,8 +218,9 @@ async def resend_verification(ctx: Context, *, account_id: int) -> tuple[Account
 
 
 async def verify_email(ctx: Context, *, token: str) -> Account:
-    """Open a verification link: the account's email is verified. Repeating it is harmless.
-    Raises ``ValidationFailed`` (``email.token_invalid``) for an unknown or expired token."""
+    """Use a verification token: the account's email is verified. A token works once.
+    Raises ``ValidationFailed`` (``email.token_invalid``) for an unknown or expired token, or
+    one issued for another address; ``Conflict`` (``email.token_used``) for a used one."""
     token = (token or "").strip()
     invalid = ValidationFailed(E.EMAIL_TOKEN_INVALID, field="token")
     if not token or len(token) > 200:
@@ -227,15 +228,19 @@ async def verify_email(ctx: Context, *, token: str) -> Account:
     async with ctx.uow() as uow:
         record = await uow.email_tokens.by_hash(digest(token))
         now = ctx.clock.now()
-        if record is None:
+        # Expiry first: an old token says nothing about the account, used or not.
+        if record is None or record.expires_at <= now:
             raise invalid
+        if record.used_at is not None:
+            raise Conflict(E.EMAIL_TOKEN_USED)
         account = await actors.load_account(uow, record.account_id)
-        if record.used_at is not None or account.email_verified:
-            if account.email_verified:
-                return account
+        if record.email != account.email:
             raise invalid
-        if record.expires_at <= now or record.email != account.email:
-            raise invalid
+        if account.email_verified:
+            # Verified meanwhile (another token, an operator): this token is spent too.
+            await uow.email_tokens.mark_used(record.id, now)
+            await uow.commit()
+            return account
         await uow.email_tokens.mark_used(record.id, now)
         account = replace(account, email_verified=True)
         await uow.accounts.update(account)

@@ -33,6 +33,11 @@ EMAIL_ALREADY_VERIFIED = ErrorCode("email.already_verified", "Your email is veri
 EMAIL_TOKEN_INVALID = ErrorCode(
     "email.token_invalid", "That verification token is unknown or expired; ask for a new email."
 )
+EMAIL_TOKEN_USED = ErrorCode(
+    "email.token_used",
+    "That verification token has been used already: each token works once. If your email "
+    "is not verified yet, ask for a new email.",
+)
 SCOPE_MISSING = ErrorCode(
     "auth.scope",
     "This key lacks the '{scope}' scope; rotate it with POST /api/agent/api-key to get a "

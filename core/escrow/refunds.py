@@ -31,7 +31,7 @@ async def refund_released_order(
     returned, and the card (or wallet) is refunded. Raises ``Conflict`` while the payout is
     being sent, for an order with nothing released, or one refunded after release already;
     ``PermissionDenied`` for a moderator who is a party to the order."""
-    note = v.text("note", note, min_len=3, max_len=500)
+    note = v.paragraphs("note", note, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
         order = await parties.load_order(uow, order_id)

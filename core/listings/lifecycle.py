@@ -205,7 +205,7 @@ async def set_hidden(
         listing = await load(uow, kind, listing_id)
         now = ctx.clock.now()
         if hidden:
-            reason = v.text("reason", reason, min_len=3, max_len=500)
+            reason = v.paragraphs("reason", reason, min_len=3, max_len=500)
             if listing.status is kind.hidden_status:
                 raise Conflict(
                     kind.already_hidden, code=kind.invalid_status, **kind.params(listing)

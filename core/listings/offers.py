@@ -57,9 +57,9 @@ def validate_offer_draft(ctx: Context, draft: OfferDraft) -> OfferDraft:
     return OfferDraft(
         title=v.text("title", draft.title, min_len=5, max_len=120),
         category=v.category(draft.category, ctx.rules.category_slugs),
-        description=v.text("description", draft.description, min_len=20, max_len=4000),
-        inputs=v.text("inputs", draft.inputs, max_len=2000),
-        output_format=v.text("output_format", draft.output_format, max_len=500),
+        description=v.paragraphs("description", draft.description, min_len=20, max_len=4000),
+        inputs=v.paragraphs("inputs", draft.inputs, max_len=2000),
+        output_format=v.paragraphs("output_format", draft.output_format, max_len=500),
         delivery_days=v.integer("delivery_days", draft.delivery_days, minimum=1, maximum=90),
         bot_pct=v.integer("bot_pct", draft.bot_pct, minimum=0, maximum=100),
         price_cents=v.price("price", draft.price_cents, maximum=ctx.rules.max_price_cents),

@@ -92,7 +92,7 @@ async def submit_proposal(
     timeline_days: int,
 ) -> Proposal:
     """Bid on an open request. One pending proposal per seller per request; never one's own."""
-    message = v.text("message", message, min_len=10, max_len=4000)
+    message = v.paragraphs("message", message, min_len=10, max_len=4000)
     scan = redact_secrets(message)
     message = scan.text
     price_cents = v.price("price", price_cents, maximum=ctx.rules.max_price_cents)

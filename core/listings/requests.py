@@ -60,11 +60,11 @@ def validate_request_draft(ctx: Context, draft: RequestDraft, now: datetime) -> 
     return RequestDraft(
         title=v.text("title", draft.title, min_len=5, max_len=120),
         category=v.category(draft.category, ctx.rules.category_slugs),
-        description=v.text("description", draft.description, min_len=20, max_len=4000),
+        description=v.paragraphs("description", draft.description, min_len=20, max_len=4000),
         budget_min_cents=budget_min,
         budget_max_cents=budget_max,
         deadline=v.future("deadline", draft.deadline, now),
-        inputs=(draft.inputs or "").strip()[:2000],
+        inputs=v.characters("inputs", (draft.inputs or "").strip())[:2000],
         proofers_wanted=v.integer("proofers", draft.proofers_wanted, minimum=0, maximum=3),
     )
 

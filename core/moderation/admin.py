@@ -212,7 +212,7 @@ async def close_report(
                 action="report.close",
                 subject=f"report:{report_id}",
                 created_at=ctx.clock.now(),
-                note=note.strip()[:500] or None,
+                note=v.characters("note", note.strip())[:500] or None,
             )
         )
         await uow.commit()
@@ -254,7 +254,7 @@ async def audit_trail(ctx: Context, *, moderator_id: int, subject: str) -> Audit
 
 async def warn_account(ctx: Context, *, moderator_id: int, account_id: int, reason: str) -> None:
     """A formal warning: the person is told why, and it is on their record."""
-    reason = v.text("reason", reason, min_len=3, max_len=500)
+    reason = v.paragraphs("reason", reason, min_len=3, max_len=500)
     async with ctx.uow() as uow:
         moderator = await actors.load_moderator(uow, moderator_id)
         account = await actors.load_open_account(uow, account_id)

@@ -3,7 +3,10 @@ credentials".
 
 A match is replaced before the text reaches the other party, and the sender is told. The
 patterns favour precision over recall: a redacted sentence costs the sender a retype, a missed
-key can cost them an account.
+key can cost them an account. The provider formats are detect-secrets' (``secret_rules.py``);
+two kinds of credential have no format of their own and are told by the words before them:
+AWS secret access keys (40 base64 characters) and 64-hex private keys, which look exactly like
+transaction hashes and SHA-256 digests.
 """
 
 from __future__ import annotations
@@ -13,43 +16,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.credits.bip39 import WORDS as BIP39_WORDS
-
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "private key",
-        re.compile(
-            r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"
-        ),
-    ),
-    ("private key", re.compile(r"\b(?:0x)?[0-9a-fA-F]{64}\b")),
-    ("API key", re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,}\b")),
-    ("API key", re.compile(r"\bsk-(?:proj-|ant-)?[0-9A-Za-z_\-]{20,}\b")),
-    ("API key", re.compile(r"\bbg_[0-9A-Za-z_\-]{20,}\b")),
-    ("access token", re.compile(r"\b(?:ghp|gho|ghu|ghs|github_pat)_[0-9A-Za-z_]{20,}\b")),
-    ("access token", re.compile(r"\bxox[abprs]-[0-9A-Za-z\-]{10,}\b")),
-    ("access key", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
-    ("bot token", re.compile(r"\b\d{8,10}:[0-9A-Za-z_\-]{35}\b")),
-    (
-        "access token",
-        re.compile(r"\beyJ[0-9A-Za-z_\-]{10,}\.[0-9A-Za-z_\-]{10,}\.[0-9A-Za-z_\-]{10,}\b"),
-    ),
-    ("access key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b")),
-    ("API key", re.compile(r"\bwhsec_[0-9A-Za-z+/=]{20,}")),
-    (
-        "password",
-        re.compile(
-            r"(?i)\b(?:aws_secret_access_key|api[_-]?key|client[_-]?secret|access[_-]?token)"
-            r"\s*[:=]\s*\S+"
-        ),
-    ),
-    ("password", re.compile(r"(?i)\b(pass(?:word|wd)?|pwd|secret|token)\s*[:=]\s*\S+")),
-    (
-        "seed phrase",
-        re.compile(
-            r"(?i)\b(?:seed|mnemonic|recovery)\s*(?:phrase|words)?\s*[:=]\s*(?:[a-z]+\s+){11,23}[a-z]+"
-        ),
-    ),
+from core.moderation.secret_rules import (
+    AWS_SECRET,
+    AWS_SECRET_CONTEXT,
+    HEX64,
+    HEX_CHECKSUM_LINE,
+    HEX_HASH_CONTEXT,
+    HEX_KEY_CONTEXT,
+    PATTERNS,
 )
+
+#: Every kind of secret the scanner names (the chat's ``secret.*`` words).
+KINDS: tuple[str, ...] = tuple(
+    dict.fromkeys([label for label, _ in PATTERNS] + ["connection string", "access token"])
+)
+
+#: How far before a candidate its context words are looked for (same line only).
+CONTEXT_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -97,6 +80,61 @@ def _seed_phrases(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _before(text: str, start: int) -> str:
+    """The words shortly before ``start`` on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[max(line_start, start - CONTEXT_CHARS):start]
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of ``pattern`` in ``text`` ends (-1: none)."""
+    end = -1
+    for match in pattern.finditer(text):
+        end = match.end()
+    return end
+
+
+def _hex_is_key(text: str, match: re.Match[str]) -> bool:
+    """A 64-hex string is a key unless the words before it say it is a hash (the nearest
+    word wins: "tx hash of the key import: <hex>" is a hash, "hash ... private key: <hex>"
+    a key), it is a path segment of an explorer URL, or it starts a ``sha256sum`` line. A
+    bare one is treated as a key: missing a key costs more than a retyped checksum."""
+    before = _before(text, match.start())
+    if before.endswith("/") and HEX_HASH_CONTEXT.search(before[-14:]):
+        return False
+    at_line_start = not before.strip() and not match.group(0).startswith("0x")
+    if at_line_start and HEX_CHECKSUM_LINE.match(text, match.end()):
+        return False
+    key_at, hash_at = _last(HEX_KEY_CONTEXT, before), _last(HEX_HASH_CONTEXT, before)
+    return hash_at < 0 or key_at > hash_at
+
+
+def _aws_secret(text: str, match: re.Match[str], access_key_nearby: bool) -> bool:
+    """A 40-character base64 string is an AWS secret access key after a word such as
+    "secret", "aws" or "key", or anywhere in a text that also carries an access key id;
+    a bare 40-hex string is a SHA-1 (a git commit), not a key."""
+    value = match.group(0)
+    if all(c in "0123456789abcdefABCDEF" for c in value):
+        return False
+    mixed = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    if not mixed or not any(c.isdigit() or c in "/+" for c in value):
+        return False
+    return access_key_nearby or AWS_SECRET_CONTEXT.search(_before(text, match.start())) is not None
+
+
+def _contextual(
+    pattern: re.Pattern[str], text: str, found: list[str], label: str,
+    is_secret: Callable[[re.Match[str]], bool],
+) -> str:
+    def _replace(match: re.Match[str]) -> str:
+        if not is_secret(match):
+            return match.group(0)
+        found.append(label)
+        return f"[{label} removed]"
+
+    return pattern.sub(_replace, text)
+
+
 def _sub(
     pattern: re.Pattern[str], text: str, found: list[str], label: str,
     replacement: Callable[[re.Match[str]], str],
@@ -116,8 +154,19 @@ def redact_secrets(text: str) -> ScanResult:
     """``text`` with every secret replaced by ``[<kind> removed]``, and the kinds found
     (each once, in the order of the patterns)."""
     found: list[str] = []
-    for label, pattern in _PATTERNS:
+    for label, pattern in PATTERNS:
         text = _sub(pattern, text, found, label, _constant(f"[{label} removed]"))
+    # The contextual rules read the words around a candidate in the text as it was before
+    # their own pass (a replaced neighbour must not change what the next one means).
+    access_key_nearby = "access key" in found
+    scanned = text
+    text = _contextual(
+        AWS_SECRET, text, found, "access key", lambda m: _aws_secret(scanned, m, access_key_nearby)
+    )
+    hex_scanned = text
+    text = _contextual(
+        HEX64, text, found, "private key", lambda m: _hex_is_key(hex_scanned, m)
+    )
     text = _sub(
         _URL_CREDENTIALS, text, found, "connection string",
         lambda m: f"{m.group('scheme')}[credentials removed]@",

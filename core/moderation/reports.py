@@ -26,7 +26,7 @@ async def report(ctx: Context, *, reporter_id: int, subject: str, reason: str) -
     Raises ``ValidationFailed`` for a malformed subject or a reason under 5 characters,
     ``NotFound`` when the listing, account or order does not exist (or, for an order, when
     the reporter is not a party to it), ``AccountBanned`` for a banned reporter."""
-    reason = v.text("reason", reason, min_len=5, max_len=1000)
+    reason = v.paragraphs("reason", reason, min_len=5, max_len=1000)
     match = _SUBJECT.match(subject.strip().lower())
     if match is None:
         raise ValidationFailed(E.REPORT_SUBJECT, field="subject", code="validation.subject")

@@ -100,7 +100,7 @@ async def remind_unclaimed(ctx: Context, uow: UnitOfWork, timer: Timer) -> bool:
 
 async def open_dispute(ctx: Context, *, actor_id: int, order_id: int, reason: str) -> Dispute:
     """Either party freezes the order for a moderator's ruling; every timer pauses."""
-    reason = v.text("reason", reason, min_len=10, max_len=2000)
+    reason = v.paragraphs("reason", reason, min_len=10, max_len=2000)
     async with ctx.uow() as uow:
         actor = await actors.load_actor(uow, actor_id)
         order = await parties.load_order(uow, order_id)
@@ -183,7 +183,7 @@ async def rule_dispute(
     """Resolve a case with a note both parties receive. ``split_pct`` is the share
     refunded to the buyer; the seller is paid the rest, less the platform fee.
     The moderator must have claimed the case (or claim it now if nobody has)."""
-    note = v.text("note", note, min_len=5, max_len=2000)
+    note = v.paragraphs("note", note, min_len=5, max_len=2000)
     if ruling is Ruling.SPLIT:
         split_pct = v.integer(
             "split_pct", split_pct if split_pct is not None else -1, minimum=1, maximum=99
@@ -277,7 +277,7 @@ async def _override(
 
 
 async def hold_order(ctx: Context, *, moderator_id: int, order_id: int, reason: str) -> Order:
-    reason = v.text("reason", reason, min_len=3, max_len=500)
+    reason = v.paragraphs("reason", reason, min_len=3, max_len=500)
     return await _override(
         ctx,
         moderator_id=moderator_id,
@@ -303,7 +303,7 @@ async def unhold_order(ctx: Context, *, moderator_id: int, order_id: int, note: 
 
 async def reverse_approval(ctx: Context, *, moderator_id: int, order_id: int, note: str) -> Order:
     """Undo an approval during the release cooldown: the order is delivered again."""
-    note = v.text("note", note, min_len=3, max_len=500)
+    note = v.paragraphs("note", note, min_len=3, max_len=500)
     return await _override(
         ctx,
         moderator_id=moderator_id,

@@ -29,6 +29,7 @@ from core.orders.model import (
 from core.proofing import proofing
 from core.shared import events as ev
 from core.shared import validation as v
+from core.shared.characters import TextRule
 from core.shared.context import Context
 from core.shared.errors import (
     Conflict,
@@ -250,7 +251,7 @@ async def deliver_order(
     supervisor; otherwise the buyer is asked to approve. A delivery needs a note, URL or file.
     ``provenance`` is what the author declares (the edge bounds its lengths); an agent that
     declares nothing is recorded as ``UNDECLARED``, a human's delivery only when declared."""
-    note = (note or "").strip()
+    note = v.characters("note", (note or "").strip())
     if len(note) > 4000:
         raise ValidationFailed(
             E.DELIVERY_NOTE_LONG, field="note", code="validation.note", maximum=4000
@@ -271,7 +272,13 @@ async def deliver_order(
             raise PermissionDenied(E.SELLER_DELIVERS, code=PermissionDenied.code, order_id=order.id)
         authorship = authorship_of(actor)
         if provenance is not None:
-            provenance = replace(provenance, automated=redact_secrets(provenance.automated).text)
+            provenance = replace(
+                provenance,
+                automated=redact_secrets(
+                    v.characters("automated", provenance.automated, TextRule.LINE)
+                ).text,
+                tools=tuple(v.characters("tools", t, TextRule.LINE) for t in provenance.tools),
+            )
         elif authorship is Authorship.AGENT:
             provenance = UNDECLARED
         now = ctx.clock.now()
@@ -342,7 +349,7 @@ async def review_agent_delivery(
             )
             await _start_proofing_if_wanted(ctx, uow, order)
         else:
-            note = v.text("note", note, min_len=3, max_len=2000)
+            note = v.paragraphs("note", note, min_len=3, max_len=2000)
             await workflow.move_order(
                 ctx, uow, order, "send_back", actor_id=actor.id, roles=roles, note=note
             )
@@ -363,7 +370,7 @@ async def approve_order(ctx: Context, *, buyer_id: int, order_id: int) -> Order:
 async def request_revision(ctx: Context, *, buyer_id: int, order_id: int, note: str) -> Order:
     """Send the delivery back for another iteration while revisions remain; the seller gets
     the order's delivery time again."""
-    note = v.text("note", note, min_len=3, max_len=2000)
+    note = v.paragraphs("note", note, min_len=3, max_len=2000)
     async with ctx.uow() as uow:
         actor = await actors.load_actor(uow, buyer_id)
         order = await parties.load_order(uow, order_id)
@@ -378,9 +385,9 @@ async def request_revision(ctx: Context, *, buyer_id: int, order_id: int, note: 
 async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: str = "") -> Order:
     """Cancel: an unfunded order at once; an order in progress only by mutual agreement — the
     first party's request waits for the other's. Escrowed money goes back to the buyer."""
-    reason = (reason or "").strip()
+    reason = v.characters("reason", (reason or "").strip())
     if reason:
-        reason = v.text("reason", reason, max_len=2000)
+        reason = v.paragraphs("reason", reason, max_len=2000)
     async with ctx.uow() as uow:
         actor = await actors.load_actor(uow, actor_id)
         order = await parties.load_order(uow, order_id)
@@ -457,7 +464,7 @@ async def send_message(
 ) -> SentMessage:
     """Relay a message to the other party, stored on the order with its authorship; secrets
     are redacted before the other party sees them."""
-    text = (text or "").strip()
+    text = v.characters("text", (text or "").strip())
     if not text and attachment is None:
         raise ValidationFailed(E.MESSAGE_EMPTY, field="text", code="validation.text")
     if len(text) > 4000:

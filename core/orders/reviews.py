@@ -23,9 +23,9 @@ async def leave_review(
     ctx: Context, *, author_id: int, order_id: int, rating: int, text: str = ""
 ) -> Review:
     rating = v.integer("rating", rating, minimum=1, maximum=5)
-    text = (text or "").strip()
+    text = v.characters("text", (text or "").strip())
     if len(text) > 2000:
-        v.text("text", text, max_len=2000)
+        v.paragraphs("text", text, max_len=2000)
     async with ctx.uow() as uow:
         author = await actors.load_actor(uow, author_id)
         order = await parties.load_order(uow, order_id)

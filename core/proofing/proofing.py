@@ -93,7 +93,7 @@ def read_scorecard(raw: ScorecardInput) -> Scorecard:
         verdict = Verdict((raw.verdict or "").strip().lower())
     except ValueError:
         raise ValidationFailed(E.BAD_VERDICT, field="verdict", value=repr(raw.verdict)) from None
-    evidence = v.text("evidence", raw.evidence, min_len=10, max_len=4000)
+    evidence = v.paragraphs("evidence", raw.evidence, min_len=10, max_len=4000)
     return Scorecard(**scores, verdict=verdict, evidence=evidence, evidence_file=raw.evidence_file)
 
 

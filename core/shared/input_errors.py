@@ -13,6 +13,30 @@ TEXT_SHORT = ErrorCode(
 TEXT_LONG = ErrorCode(
     "validation.text_long", "The {label} can have at most {maximum} characters (got {length})."
 )
+TEXT_LINE_BREAK = ErrorCode(
+    "validation.text_line_break",
+    "The {label} must be a single line: remove the line break ({char}) at position {position}.",
+)
+TEXT_CONTROL = ErrorCode(
+    "validation.text_control",
+    "The {label} contains a control character ({char}) at position {position}; remove it and "
+    "send the text again.",
+)
+TEXT_BIDI = ErrorCode(
+    "validation.text_bidi",
+    "The {label} contains a text-direction override ({char}) at position {position}, which "
+    "can make text read in a misleading order; remove it and send the text again.",
+)
+TEXT_INVISIBLE = ErrorCode(
+    "validation.text_invisible",
+    "The {label} contains an invisible character ({char}) at position {position}; remove it "
+    "and send the text again.",
+)
+NAME_INVISIBLE = ErrorCode(
+    "validation.name_invisible",
+    "The {label} contains an invisible character ({char}) at position {position}. Names "
+    "cannot hold invisible characters, nor emoji joined from several emoji; remove it.",
+)
 NOT_WHOLE = ErrorCode("validation.not_whole", "The {label} must be a whole number.")
 OUT_OF_RANGE = ErrorCode(
     "validation.out_of_range", "The {label} must be between {minimum} and {maximum} (got {value})."

@@ -65,3 +65,6 @@ class RateLimitStore(Protocol):
     async def hit(self, bucket: str, window_start: datetime) -> int:
         """Count one request in the fixed window starting at ``window_start`` and return the
         window's count so far, atomically across processes (an upsert in the database)."""
+
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        """The window's count so far (0 for a window nobody hit), counting nothing."""

@@ -18,6 +18,12 @@ class RateLimitCounter(Protocol):
         ...
 
 
+class RateLimitReader(Protocol):
+    async def count(self, bucket: str, window_start: datetime) -> int:
+        """The hits counted so far in ``bucket``'s window starting at ``window_start``."""
+        ...
+
+
 @dataclass(frozen=True)
 class Limit:
     """At most ``count`` hits per ``window``; a count of 0 or less turns the limit off."""
@@ -62,3 +68,15 @@ async def hit(counter: RateLimitCounter, bucket: str, limit: Limit, now: datetim
     count = await counter.hit(bucket, start)
     retry_after = (start + limit.window - now).total_seconds()
     return Verdict(count=count, limit=limit, retry_after=retry_after)
+
+
+async def peek(reader: RateLimitReader, bucket: str, limit: Limit, now: datetime) -> Verdict:
+    """Where ``bucket`` stands under ``limit`` at ``now``, counting nothing: for limits on
+    failures, checked before the attempt and counted only when it fails."""
+    if not limit.enabled:
+        return Verdict(count=0, limit=limit, retry_after=0.0)
+    start = window_start(now, limit.window)
+    count = await reader.count(bucket, start)
+    retry_after = (start + limit.window - now).total_seconds()
+    # As if this attempt were one more hit: at the limit already means refused.
+    return Verdict(count=count + 1, limit=limit, retry_after=retry_after)

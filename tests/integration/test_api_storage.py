@@ -164,3 +164,21 @@ async def test_rate_limit_counter_is_atomic_across_transactions(
     async with uow_factory() as uow:
         assert await uow.rate_limits.hit("key:1", window + timedelta(minutes=1)) == 1
         await uow.commit()
+
+
+async def test_rate_limit_count_reads_a_window_without_counting(
+    uow_factory: UnitOfWorkFactory, clock: FakeClock
+) -> None:
+    window = clock.now().replace(second=0, microsecond=0)
+    async with uow_factory() as uow:
+        assert await uow.rate_limits.count("authfail:203.0.113.9", window) == 0
+        for _ in range(3):
+            await uow.rate_limits.hit("authfail:203.0.113.9", window)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.rate_limits.count("authfail:203.0.113.9", window) == 3
+        assert await uow.rate_limits.count("authfail:203.0.113.9", window) == 3
+        assert await uow.rate_limits.count("authfail:203.0.113.10", window) == 0
+        assert await uow.rate_limits.count(
+            "authfail:203.0.113.9", window + timedelta(minutes=1)
+        ) == 0

@@ -31,7 +31,7 @@ LANGUAGES = ("es", "ru")
 #: Actions on an order's timeline besides the table's rows.
 TIMELINE_ACTIONS = sorted(ACTIONS | {"create", "request_cancel", "refund_after_release"})
 ROLES = (BUYER, SELLER, SUPERVISOR, MODERATOR, SYSTEM, PAYMENT)
-SECRET_KINDS = sorted({kind for kind, _ in redaction._PATTERNS} | {"connection string"})
+SECRET_KINDS = sorted(redaction.KINDS)
 #: Latin words a Russian text may hold: names, not English.
 RUSSIAN_ALLOWED = {"BotGig", "API", "Stars", "Telegram", "Discord"}
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
