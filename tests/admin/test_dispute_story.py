@@ -31,7 +31,7 @@ from handlers.app import ChatApp
 from handlers.notifications import AdminPosts
 from tests.admin.conftest import ADMIN_CHAT, ADMIN_KEY, draft
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeClock, FakeStore
 
 MOD_A = TgUser(501, "Mod A", "mod_a", "en")
@@ -92,10 +92,6 @@ async def harness(
         yield h
     finally:
         await h.kill()
-
-
-def account_of(store: FakeStore, user: TgUser) -> int:
-    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 def texts(messages: list[BotMessage]) -> str:

@@ -4,7 +4,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from core.shared.context import Context
+from handlers.app import ChatApp
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
+from tests.e2e.harness import BotHarness
+from tests.fakes import FakeStore
 
 
 @pytest.fixture
@@ -30,3 +34,16 @@ def bob() -> TgUser:
 @pytest.fixture
 def mallory() -> TgUser:
     return TgUser(3003, "Mallory", None, "en")
+
+
+@pytest.fixture
+async def harness(
+    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore
+) -> AsyncIterator[BotHarness]:
+    """The real bot polling the fake Bot API, over the in-memory store and its outbox."""
+    h = BotHarness(fake_telegram, ctx, ChatApp(ctx), outbox=store.outbox)
+    await h.start()
+    try:
+        yield h
+    finally:
+        await h.kill()

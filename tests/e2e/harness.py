@@ -24,6 +24,12 @@ from core.shared.events import DomainEvent
 from handlers.contract import ConversationApp
 from handlers.notifications import Notifier
 from tests.e2e.fake_telegram import BotMessage, Call, FakeTelegram, TgUser
+from tests.fakes import FakeStore
+
+
+def account_of(store: FakeStore, user: TgUser) -> int:
+    """The account the bot made for ``user`` at first contact."""
+    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 async def close_quickly(bot: Bot) -> None:

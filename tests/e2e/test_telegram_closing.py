@@ -5,33 +5,12 @@ account, and her next message starts a new one."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from core.orders import orders
 from core.shared.context import Context
-from handlers.app import ChatApp
-from tests.e2e.fake_telegram import FakeTelegram, TgUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.fake_telegram import TgUser
+from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeStore
 from tests.unit.handlers.conftest import publish_offer
-
-
-@pytest.fixture
-async def harness(
-    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore
-) -> AsyncIterator[BotHarness]:
-    h = BotHarness(fake_telegram, ctx, ChatApp(ctx), outbox=store.outbox)
-    await h.start()
-    try:
-        yield h
-    finally:
-        await h.kill()
-
-
-def account_of(store: FakeStore, user: TgUser) -> int:
-    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 async def test_deleteaccount_blocks_confirms_refuses_others_and_closes(

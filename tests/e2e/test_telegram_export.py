@@ -7,31 +7,10 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import AsyncIterator
 
-import pytest
-
-from core.shared.context import Context
-from handlers.app import ChatApp
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeStore
-
-
-@pytest.fixture
-async def harness(
-    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore
-) -> AsyncIterator[BotHarness]:
-    h = BotHarness(fake_telegram, ctx, ChatApp(ctx), outbox=store.outbox)
-    await h.start()
-    try:
-        yield h
-    finally:
-        await h.kill()
-
-
-def account_of(store: FakeStore, user: TgUser) -> int:
-    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 async def test_export_sends_a_zip_document_in_the_private_chat(

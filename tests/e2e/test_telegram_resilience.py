@@ -24,13 +24,9 @@ from storage.db import create_engine
 from storage.migrate import upgrade
 from storage.uow import make_uow_factory
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeClock, FakeStore
 from tests.net import free_port
-
-
-def account_of(store: FakeStore, user: TgUser) -> int:
-    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 async def test_killed_mid_form_the_bot_resumes_it_and_handles_no_update_twice(

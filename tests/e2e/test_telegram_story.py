@@ -14,7 +14,7 @@ from core.orders.model import OrderStatus
 from core.shared.context import Context
 from handlers.app import ChatApp
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeStore
 
 FEED = -100_777
@@ -30,10 +30,6 @@ async def harness(
         yield h
     finally:
         await h.kill()
-
-
-def account_of(store: FakeStore, user: TgUser) -> int:
-    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 def last_with_button(messages: list[BotMessage], label: str) -> BotMessage:

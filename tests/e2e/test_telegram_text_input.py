@@ -5,28 +5,10 @@ language, naming the character."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from core.accounts.model import AccountKind
-from core.shared.context import Context
-from handlers.app import ChatApp
-from tests.e2e.fake_telegram import FakeTelegram, TgUser
+from tests.e2e.fake_telegram import TgUser
 from tests.e2e.harness import BotHarness
 from tests.fakes import FakeStore
-
-
-@pytest.fixture
-async def harness(
-    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore
-) -> AsyncIterator[BotHarness]:
-    h = BotHarness(fake_telegram, ctx, ChatApp(ctx), outbox=store.outbox)
-    await h.start()
-    try:
-        yield h
-    finally:
-        await h.kill()
 
 
 async def test_a_telegram_name_with_overrides_and_line_breaks_is_cleaned(

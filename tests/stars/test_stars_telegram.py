@@ -18,7 +18,7 @@ from core.shared.errors import Conflict
 from core.shared.ledger import PriceList
 from handlers.app import ChatApp
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeStore
 from tests.stars.conftest import telegram_account
 
@@ -33,10 +33,6 @@ async def harness(
         yield h
     finally:
         await h.kill()
-
-
-def account_of(store: FakeStore, user: TgUser) -> int:
-    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 def with_button(messages: list[BotMessage], label: str) -> BotMessage:
