@@ -8,7 +8,6 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     case,
     exists,
     func,
@@ -44,25 +43,34 @@ _PROPOSAL_CONFLICTS: Conflicts = {
 }
 
 
+#: Up to this many matches, SQLite search takes the match list from FTS5 and sorts it;
+#: beyond, it walks the browse order's index and asks FTS5 about each row by rowid. The list
+#: costs one step per match and the walk about ``limit * rows / matches`` steps, so a word
+#: past this bound is common enough that the walk finds a page within a few thousand rows.
+FEW_MATCHES = 2000
+
+
+def _sqlite_matches(name: str, words: list[str], row_id: Any) -> ColumnElement[bool]:
+    fts = f"{name}_fts"
+    # A correlated rowid lookup: FTS5 seeks the row in each word's doclist instead of
+    # materialising every match.
+    found: ColumnElement[bool] = exists(
+        select(literal_column("1"))
+        .select_from(text(fts))
+        .where(text(f"{fts} MATCH :fts_words").bindparams(fts_words=fts5_query(words)))
+        .where(literal_column(f"{fts}.rowid") == row_id)
+    )
+    return found
+
+
 def word_match(dialect: str, table: Any, words: list[str]) -> ColumnElement[bool]:
     """Rows of ``table`` (offer or request) containing every word, through the full-text
-    index: FTS5 on SQLite, the GIN expression index on PostgreSQL (the expression here must
-    stay identical to the index's, or PostgreSQL scans)."""
-    name = table.name
+    index: FTS5 on SQLite (a rowid lookup per row walked), the GIN index on the stored
+    ``text_search`` tsvector on PostgreSQL (storage/migrations 0015)."""
     if dialect == "sqlite":
-        matching: Select[Any] = (
-            select(literal_column("rowid"))
-            .select_from(text(f"{name}_fts"))
-            .where(text(f"{name}_fts MATCH :fts_words").bindparams(fts_words=fts5_query(words)))
-        )
-        found: ColumnElement[bool] = table.c.id.in_(matching)
-        return found
-    space: ColumnElement[str] = literal_column("' '")
-    document = table.c.title.concat(space).concat(table.c.description).concat(space).concat(
-        table.c.inputs
-    )
+        return _sqlite_matches(table.name, words, table.c.id)
     simple: ColumnElement[str] = literal_column("'simple'")
-    vector = func.to_tsvector(simple, document)
+    vector: ColumnElement[Any] = literal_column(f"{table.name}.text_search")
     matched: ColumnElement[bool] = vector.op("@@")(func.to_tsquery(simple, tsquery(words)))
     return matched
 
@@ -107,7 +115,21 @@ class _SqlListingRepository(_Repository, Generic[L]):
         )
         return [self._mapper.entity(r) for r in rows]
 
-    def _filters(self, query: BrowseQuery, live: list[Any]) -> list[Any]:
+    async def _word_match(self, words: list[str]) -> ColumnElement[bool]:
+        table = self._table
+        if self._tx.dialect != "sqlite":
+            return word_match(self._tx.dialect, table, words)
+        fts = f"{table.name}_fts"
+        few = [row[0] for row in (await (await self._conn()).execute(
+            text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_words LIMIT :few")
+            .bindparams(fts_words=fts5_query(words), few=FEW_MATCHES + 1)
+        )).all()]
+        if len(few) <= FEW_MATCHES:
+            listed: ColumnElement[bool] = table.c.id.in_(few)
+            return listed
+        return word_match(self._tx.dialect, table, words)
+
+    async def _filters(self, query: BrowseQuery, live: list[Any]) -> list[Any]:
         """The conditions of ``query`` but its cursor; ``live`` selects what browsing shows
         when the query names no statuses."""
         table, owner = self._table, self._table.c[self._owner]
@@ -119,7 +141,7 @@ class _SqlListingRepository(_Repository, Generic[L]):
         if query.category:
             conditions.append(table.c.category == query.category)
         if words := search_words(query.words):
-            conditions.append(word_match(self._tx.dialect, table, words))
+            conditions.append(await self._word_match(words))
         if query.exclude_owner_id is not None:
             conditions.append(owner != query.exclude_owner_id)
         if query.owner_id is not None:
@@ -169,7 +191,7 @@ class SqlOfferRepository(_SqlListingRepository[Offer]):
         o, a = t.offer, t.account
         now = literal(query.now, UTCDateTime())
         boosted = case((o.c.boosted_until > now, 1), else_=0)
-        conditions = self._filters(query, [
+        conditions = await self._filters(query, [
             o.c.status == OfferStatus.ACTIVE.value,
             or_(o.c.expires_at.is_(None), o.c.expires_at > now),
         ])
@@ -198,7 +220,7 @@ class SqlRequestRepository(_SqlListingRepository[Request]):
 
     async def browse(self, query: BrowseQuery) -> Page[Request]:
         q = t.request
-        conditions = self._filters(query, [
+        conditions = await self._filters(query, [
             q.c.status == RequestStatus.OPEN.value,
             q.c.deadline > literal(query.now, UTCDateTime()),
         ])
