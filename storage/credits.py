@@ -86,11 +86,14 @@ class SqlLedgerRepository(_Repository):
     async def _apply(self, ledger_account: str, asset: str, delta: int) -> None:
         conn = await self._conn()
         b = t.ledger_balance
-        await conn.execute(
-            upsert_insert(self._tx.dialect, b)
-            .values(ledger_account=ledger_account, asset=asset, balance=0)
-            .on_conflict_do_nothing(index_elements=[b.c.ledger_account, b.c.asset])
-        )
+        if delta > 0:
+            # A debit needs no row: with none, the conditional UPDATE below matches nothing
+            # and refuses it, one round trip fewer on every spend.
+            await conn.execute(
+                upsert_insert(self._tx.dialect, b)
+                .values(ledger_account=ledger_account, asset=asset, balance=0)
+                .on_conflict_do_nothing(index_elements=[b.c.ledger_account, b.c.asset])
+            )
         stmt = update(b).where(b.c.ledger_account == ledger_account, b.c.asset == asset)
         if delta < 0:
             stmt = stmt.where(b.c.balance + literal(delta) >= 0)
