@@ -10,6 +10,7 @@ from sqlalchemy import (
     ColumnElement,
     case,
     exists,
+    false,
     func,
     literal,
     literal_column,
@@ -43,32 +44,44 @@ _PROPOSAL_CONFLICTS: Conflicts = {
 }
 
 
-#: Up to this many matches, SQLite search takes the match list from FTS5 and sorts it;
-#: beyond, it walks the browse order's index and asks FTS5 about each row by rowid. The list
-#: costs one step per match and the walk about ``limit * rows / matches`` steps, so a word
-#: past this bound is common enough that the walk finds a page within a few thousand rows.
-FEW_MATCHES = 2000
+#: A prefix expanding to more terms than this is searched as a prefix, through the list.
+MAX_TERMS = 16
+#: The walk asks FTS5 about each row it passes (~0.1 ms a lookup, measured by
+#: bench/search.py) where the list costs ~1 us a match: the walk wins past
+#: sqrt(WALK_COST * limit * rows) matches, and either side of that bound costs about the same.
+WALK_COST = 100
 
 
-def _sqlite_matches(name: str, words: list[str], row_id: Any) -> ColumnElement[bool]:
+def _sqlite_matches(name: str, fts_words: str, row_id: Any) -> ColumnElement[bool]:
     fts = f"{name}_fts"
-    # A correlated rowid lookup: FTS5 seeks the row in each word's doclist instead of
-    # materialising every match.
+    # A correlated rowid lookup: FTS5 seeks the row in each term's doclist instead of
+    # materialising every match. Only for exact terms: a prefix term would merge its whole
+    # doclist again for every row.
     found: ColumnElement[bool] = exists(
         select(literal_column("1"))
         .select_from(text(fts))
-        .where(text(f"{fts} MATCH :fts_words").bindparams(fts_words=fts5_query(words)))
+        .where(text(f"{fts} MATCH :fts_words").bindparams(fts_words=fts_words))
         .where(literal_column(f"{fts}.rowid") == row_id)
     )
     return found
 
 
+def _sqlite_listed(name: str, fts_words: str, row_id: Any) -> ColumnElement[bool]:
+    fts = f"{name}_fts"
+    listed: ColumnElement[bool] = row_id.in_(
+        select(literal_column("rowid"))
+        .select_from(text(fts))
+        .where(text(f"{fts} MATCH :fts_words").bindparams(fts_words=fts_words))
+    )
+    return listed
+
+
 def word_match(dialect: str, table: Any, words: list[str]) -> ColumnElement[bool]:
     """Rows of ``table`` (offer or request) containing every word, through the full-text
-    index: FTS5 on SQLite (a rowid lookup per row walked), the GIN index on the stored
-    ``text_search`` tsvector on PostgreSQL (storage/migrations 0015)."""
+    index: FTS5 on SQLite (the match list; ``_word_match`` walks for common words), the GIN
+    index on the stored ``text_search`` tsvector on PostgreSQL (storage/migrations 0015)."""
     if dialect == "sqlite":
-        return _sqlite_matches(table.name, words, table.c.id)
+        return _sqlite_listed(table.name, fts5_query(words), table.c.id)
     simple: ColumnElement[str] = literal_column("'simple'")
     vector: ColumnElement[Any] = literal_column(f"{table.name}.text_search")
     matched: ColumnElement[bool] = vector.op("@@")(func.to_tsquery(simple, tsquery(words)))
@@ -115,19 +128,36 @@ class _SqlListingRepository(_Repository, Generic[L]):
         )
         return [self._mapper.entity(r) for r in rows]
 
-    async def _word_match(self, words: list[str]) -> ColumnElement[bool]:
+    async def _word_match(self, words: list[str], limit: int) -> ColumnElement[bool]:
+        """On SQLite, rare words take FTS5's match list and common ones walk the browse
+        order's index with a rowid lookup per row; FTS5's vocabulary table tells them apart
+        (each word's prefix expands into its exact terms with their document counts)."""
         table = self._table
         if self._tx.dialect != "sqlite":
             return word_match(self._tx.dialect, table, words)
+        conn = await self._conn()
         fts = f"{table.name}_fts"
-        few = [row[0] for row in (await (await self._conn()).execute(
-            text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_words LIMIT :few")
-            .bindparams(fts_words=fts5_query(words), few=FEW_MATCHES + 1)
-        )).all()]
-        if len(few) <= FEW_MATCHES:
-            listed: ColumnElement[bool] = table.c.id.in_(few)
-            return listed
-        return word_match(self._tx.dialect, table, words)
+        groups: list[str] = []
+        matches: int | None = None
+        for word in words:
+            terms = (await conn.execute(
+                text(f"SELECT term, doc FROM {fts}_vocab WHERE term >= :low AND term < :high "
+                     "LIMIT :most")
+                .bindparams(low=word, high=word + "\U0010ffff", most=MAX_TERMS + 1)
+            )).all()
+            if len(terms) > MAX_TERMS:
+                return word_match(self._tx.dialect, table, words)
+            docs = sum(int(doc) for _, doc in terms)
+            matches = docs if matches is None else min(matches, docs)
+            quoted = " OR ".join('"' + str(term).replace('"', '""') + '"' for term, _ in terms)
+            if not terms:
+                return false()
+            groups.append(f"({quoted})")
+        exact = " AND ".join(groups)
+        rows = (await conn.execute(select(func.max(table.c.id)))).scalar() or 0
+        if (matches or 0) ** 2 <= WALK_COST * (limit + 1) * int(rows):
+            return _sqlite_listed(table.name, exact, table.c.id)
+        return _sqlite_matches(table.name, exact, table.c.id)
 
     async def _filters(self, query: BrowseQuery, live: list[Any]) -> list[Any]:
         """The conditions of ``query`` but its cursor; ``live`` selects what browsing shows
@@ -141,7 +171,7 @@ class _SqlListingRepository(_Repository, Generic[L]):
         if query.category:
             conditions.append(table.c.category == query.category)
         if words := search_words(query.words):
-            conditions.append(await self._word_match(words))
+            conditions.append(await self._word_match(words, query.limit))
         if query.exclude_owner_id is not None:
             conditions.append(owner != query.exclude_owner_id)
         if query.owner_id is not None:

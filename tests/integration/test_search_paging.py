@@ -1,25 +1,27 @@
-"""Word search past SQLite's few-matches bound (storage.listings.FEW_MATCHES): the walk of
-the date index with a rowid lookup per row gives the same order and the same cursor pages as
-the match list, for a common word and a rare one, on SQLite and PostgreSQL; and the plans
-use the indexes (plans are deterministic, timings are not)."""
+"""Word search for common words (SQLite walks the date index with a rowid lookup per row,
+see storage.listings.WALK_COST) gives the same order and the same cursor pages as for rare
+ones (the match list), on SQLite and PostgreSQL; and the plans use the indexes (plans are
+deterministic, timings are not)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.listings.model import RequestStatus
 from core.listings.ports import BrowseQuery
 from core.shared.uow import UnitOfWorkFactory
 from storage import tables
-from storage.listings import _REQUEST, FEW_MATCHES, word_match
+from storage.listings import _REQUEST, _sqlite_matches, word_match
 from tests.integration import builders as b
 from tests.integration.conftest import T0
 
 NOW = T0 + timedelta(days=30)
-ROWS = FEW_MATCHES + 600
+# Past 100 * (limit + 1) rows, a word in every row takes the walk (limit 7: 800 rows).
+ROWS = 2600
 
 
 async def _requests(uow_factory: UnitOfWorkFactory, engine: AsyncEngine) -> list[int]:
@@ -52,6 +54,7 @@ async def _requests(uow_factory: UnitOfWorkFactory, engine: AsyncEngine) -> list
 
 
 async def _all_pages(uow_factory: UnitOfWorkFactory, words: str, limit: int) -> list[int]:
+    """Every page of the search, through the cursor."""
     seen: list[int] = []
     cursor: int | None = None
     while True:
@@ -73,13 +76,25 @@ async def test_common_and_rare_words_page_in_browse_order(
         zebras = {r.id for r in (await conn.execute(
             select(tables.request.c.id).where(tables.request.c.description.like("%zebra%"))
         )).all()}
-    assert len(expected) > FEW_MATCHES  # "inbox" takes the walk, "zebra" the list
-    assert await _all_pages(uow_factory, "inbox", 100) == expected
+    walks: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "request_fts.rowid" in statement:  # the correlated lookup
+            walks.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    assert await _all_pages(uow_factory, "inbox", 7) == expected
+    assert bool(walks) is (engine.dialect.name == "sqlite")  # the walk, not the list
+    assert await _all_pages(uow_factory, "inb", 7) == expected  # a prefix, walked as terms
+    walks.clear()
+    assert await _all_pages(uow_factory, "inbox", 100) == expected  # the list
     assert await _all_pages(uow_factory, "inbox support", 500) == expected
     rare = [i for i in expected if i in zebras]
     assert rare and await _all_pages(uow_factory, "zebra", 7) == rare
     assert await _all_pages(uow_factory, "zeb inbox", 7) == rare  # prefix, and both words
     assert await _all_pages(uow_factory, "zebrafish", 7) == []
+    assert walks == []
+    event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 async def test_plans_use_the_indexes_for_common_and_rare_words(
@@ -90,9 +105,11 @@ async def test_plans_use_the_indexes_for_common_and_rare_words(
     dialect = engine.dialect.name
 
     def browse(word: str) -> str:
+        match = (_sqlite_matches(r.name, f'"{word}"', r.c.id) if dialect == "sqlite"
+                 else word_match(dialect, r, [word]))
         stmt = (
             select(r.c.id)
-            .where(r.c.status == RequestStatus.OPEN.value, word_match(dialect, r, [word]))
+            .where(r.c.status == RequestStatus.OPEN.value, match)
             .order_by(r.c.created_at.desc(), r.c.id.desc())
             .limit(21)
         )

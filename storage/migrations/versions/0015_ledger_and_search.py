@@ -4,7 +4,7 @@
 of their entries, see storage/credits.py), so their rows go. On PostgreSQL the searchable
 tables get a stored ``text_search`` tsvector and the GIN index moves onto it: a row check is
 then a lookup, not a ``to_tsvector`` per row, and the planner can weigh the index by the
-column's statistics.
+column's statistics. On SQLite an fts5vocab table per FTS5 index lists its terms.
 
 Revision ID: 0015
 Revises: 0014
@@ -26,6 +26,13 @@ DOCUMENT = "to_tsvector('simple', title || ' ' || description || ' ' || inputs)"
 
 def upgrade() -> None:
     op.execute("DELETE FROM ledger_balance WHERE ledger_account LIKE 'world:%'")
+    if op.get_bind().dialect.name == "sqlite":
+        for table in SEARCHABLE:
+            # Each term with its document count: search expands a prefix into exact terms
+            # and tells common words from rare ones (storage/listings.py).
+            op.execute(
+                f"CREATE VIRTUAL TABLE {table}_fts_vocab USING fts5vocab({table}_fts, 'row')"
+            )
     if op.get_bind().dialect.name != "postgresql":
         return
     for table in SEARCHABLE:
@@ -39,6 +46,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for table in SEARCHABLE:
+            op.execute(f"DROP TABLE IF EXISTS {table}_fts_vocab")
     if op.get_bind().dialect.name == "postgresql":
         for table in SEARCHABLE:
             op.execute(f"DROP INDEX IF EXISTS ix_{table}_search")
