@@ -5,7 +5,8 @@ For each size: 8 concurrent clients each browse the first page (20 jobs) in thei
 of work through ``requests.browse``, for a common word (every job), a medium one (1 in 50),
 a rare one (1 in 5,000) and no word at all (the plain page from the date index: the floor).
 The "before" line runs the search as it was before migration 0015 on the same database:
-SQLite's ``id IN (SELECT rowid ... MATCH)`` list, PostgreSQL's ``to_tsvector(...) @@`` per row.
+SQLite's ``id IN (SELECT rowid ... MATCH)`` list, PostgreSQL's ``to_tsvector(...) @@`` per row,
+bare on a connection (no unit of work, no row mapping: a lower bound for the old path).
 Prints p50/p99 and the ratios p99(q)/p99(floor) and p99(largest)/p99(smallest); the plans
 (EXPLAIN) of the common and the rare word at the largest size. Asserts nothing about time.
 

@@ -115,6 +115,17 @@ async def test_plans_use_the_indexes_for_common_and_rare_words(
         )
         return str(stmt.compile(engine.sync_engine, compile_kwargs={"literal_binds": True}))
 
+    # A rare word: the listed rows are read by id and sorted, not met by a walk.
+    sent: list[tuple[str, Any]] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, params: Any, *a: Any) -> None:
+        if statement.lstrip().startswith("SELECT request.id"):
+            sent.append((statement, params))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", capture)
+    async with uow_factory() as uow:
+        await uow.requests.browse(BrowseQuery(now=NOW, words="zebra", limit=7))
+    event.remove(engine.sync_engine, "before_cursor_execute", capture)
     async with engine.connect() as conn:
         if dialect == "sqlite":
             rows = (await conn.execute(text(f"EXPLAIN QUERY PLAN {browse('inbox')}"))).all()
@@ -124,6 +135,11 @@ async def test_plans_use_the_indexes_for_common_and_rare_words(
             assert "ix_request_status_created_at" in joined, joined
             assert "VIRTUAL TABLE INDEX" in joined and "LIST SUBQUERY" not in joined, joined
             assert "TEMP B-TREE" not in joined, joined
+            statement, params = sent[-1]
+            rows = (await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)).all()
+            listed = " | ".join(str(row[-1]) for row in rows)
+            assert "SEARCH request USING INTEGER PRIMARY KEY" in listed, listed
+            assert "ix_request_status_created_at" not in listed, listed
         else:
             for word in ("zebra", "inbox"):
                 plan = (await conn.execute(text(f"EXPLAIN {browse(word)}"))).scalars().all()
