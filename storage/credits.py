@@ -1,4 +1,4 @@
-"""Credits on SQL: the double-entry ledger with its cached balances, crypto top-ups (deposit
+"""Credits on SQL: the double-entry ledger with its cached user balances, crypto top-ups (deposit
 addresses, on-chain deposits, the chain watcher's checkpoint) and Telegram Stars payments."""
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ class SqlLedgerRepository(_Repository):
     for its lock, so concurrent spends cannot both pass; SQLite serialises writers with
     ``BEGIN IMMEDIATE``. The idempotency key is inserted with ``ON CONFLICT DO NOTHING``, so
     a racing duplicate waits for the first and then finds it.
+
+    Only accounts that must not go negative keep a cached ``ledger_balance`` row: that row
+    is what the overdraft check locks. ``world:*`` accounts have no such rule, so their
+    balance is the sum of their entries, derived when asked; caching it would make every
+    spend of every user update the same ``world:spent`` row and serialise them all on it.
     """
 
     def __init__(self, tx: Transaction, clock: Clock) -> None:
@@ -74,26 +79,36 @@ class SqlLedgerRepository(_Repository):
             # PostgreSQL cannot deadlock.
             for ledger_account in sorted(deltas):
                 delta = deltas[ledger_account]
-                if delta:
+                if delta and not may_go_negative(ledger_account):
                     await self._apply(ledger_account, tx.asset, delta)
         return True
 
     async def _apply(self, ledger_account: str, asset: str, delta: int) -> None:
         conn = await self._conn()
         b = t.ledger_balance
-        await conn.execute(
-            upsert_insert(self._tx.dialect, b)
-            .values(ledger_account=ledger_account, asset=asset, balance=0)
-            .on_conflict_do_nothing(index_elements=[b.c.ledger_account, b.c.asset])
-        )
+        if delta > 0:
+            # A debit needs no row: with none, the conditional UPDATE below matches nothing
+            # and refuses it, one round trip fewer on every spend.
+            await conn.execute(
+                upsert_insert(self._tx.dialect, b)
+                .values(ledger_account=ledger_account, asset=asset, balance=0)
+                .on_conflict_do_nothing(index_elements=[b.c.ledger_account, b.c.asset])
+            )
         stmt = update(b).where(b.c.ledger_account == ledger_account, b.c.asset == asset)
-        if delta < 0 and not may_go_negative(ledger_account):
+        if delta < 0:
             stmt = stmt.where(b.c.balance + literal(delta) >= 0)
         result = await conn.execute(stmt.values(balance=b.c.balance + delta))
         if result.rowcount != 1:
             raise InsufficientCredits(-delta, await self.balance(ledger_account, asset))
 
     async def balance(self, ledger_account: str, asset: str) -> int:
+        if may_go_negative(ledger_account):
+            e = t.ledger_entry
+            total = (await (await self._conn()).execute(
+                select(func.coalesce(func.sum(e.c.amount), 0))
+                .where(e.c.ledger_account == ledger_account, e.c.asset == asset)
+            )).scalar_one()
+            return int(total)
         b = t.ledger_balance
         value = (await (await self._conn()).execute(
             select(b.c.balance).where(b.c.ledger_account == ledger_account, b.c.asset == asset)

@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.shared import ledger
 from core.shared.errors import InsufficientCredits
@@ -155,3 +156,26 @@ async def test_uncommitted_post_is_rolled_back(uow_factory: UnitOfWorkFactory) -
     async with uow_factory() as uow:
         assert await uow.ledger.exists("abandoned") is False
     assert await _balance(uow_factory, ledger.user_account(user)) == 100
+
+
+async def test_world_accounts_keep_no_balance_row_and_derive_it(
+    uow_factory: UnitOfWorkFactory, engine: AsyncEngine
+) -> None:
+    """Concurrent spends of different users share no row: world:spent has no cached balance
+    (the row every spend would update), yet its balance is still the sum of its entries."""
+    users = [await _account(uow_factory, 30) for _ in range(10)]
+
+    async def spend_all(user: int) -> None:
+        for i in range(3):
+            async with uow_factory() as uow:
+                await uow.ledger.post(spend(user, 10, f"spend:{user}:{i}"))
+                await uow.commit()
+
+    await asyncio.gather(*(spend_all(u) for u in users))
+    async with engine.connect() as conn:
+        cached = (await conn.execute(select(tables.ledger_balance))).mappings().all()
+    assert {c["ledger_account"] for c in cached} == {ledger.user_account(u) for u in users}
+    assert {c["balance"] for c in cached} == {0}
+    assert await _balance(uow_factory, ledger.WORLD_SPENT) == 300
+    assert await _balance(uow_factory, ledger.WORLD_TOPUPS) == -300
+    assert await _balance(uow_factory, "world:nothing-yet") == 0
