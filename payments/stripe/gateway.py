@@ -43,7 +43,10 @@ def _error(exc: stripe.StripeError) -> GatewayError:
     ) or code in _RETRYABLE_CODES
     message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
     return GatewayError(
-        f"Stripe: {message}", code=f"stripe.{code}" if code else None, retryable=retryable
+        f"Stripe: {message}",
+        code=f"stripe.{code}" if code else None,
+        retryable=retryable,
+        declined=isinstance(exc, stripe.CardError),
     )
 
 

@@ -58,6 +58,11 @@ class Failure:
     status: int
     code: str
     message: str
+    type: str = "invalid_request_error"
+
+
+#: Stripe's smallest charge per currency (minor units), as its docs list them.
+MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30, "jpy": 50}
 
 
 @dataclass
@@ -96,9 +101,11 @@ class FakeStripe:
         status: int = 400,
         code: str = "balance_insufficient",
         message: str = "Insufficient funds in the platform's available balance.",
+        type: str = "invalid_request_error",
     ) -> None:
-        """The next ``times`` POSTs whose path starts with ``prefix`` fail like Stripe."""
-        self.failures.append(Failure(prefix, times, status, code, message))
+        """The next ``times`` POSTs whose path starts with ``prefix`` fail like Stripe
+        (``type="card_error"`` with status 402 is a declined card)."""
+        self.failures.append(Failure(prefix, times, status, code, message, type))
 
     def enable_account(self, account_id: str) -> dict[str, Any]:
         """The seller finished onboarding: charges and payouts enabled, nothing due."""
@@ -212,7 +219,7 @@ def build_app(state: FakeStripe) -> web.Application:
             for failure in state.failures:
                 if failure.times > 0 and request.path.startswith(failure.prefix):
                     failure.times -= 1
-                    return _error(failure.status, failure.code, failure.message)
+                    return _error(failure.status, failure.code, failure.message, failure.type)
         response = await handler(request)
         if request.method == "POST" and key and isinstance(response, web.Response) \
                 and response.status < 500:
@@ -276,6 +283,10 @@ def build_app(state: FakeStripe) -> web.Application:
             return _error(400, "parameter_missing", "Missing required param: line_items.")
         price = items[0]["price_data"]
         amount = int(price["unit_amount"]) * int(items[0].get("quantity", 1))
+        if amount < MINIMUM_CHARGE.get(price["currency"], 1):
+            return _error(400, "amount_too_small",
+                          f"Amount must convert to at least {MINIMUM_CHARGE[price['currency']]} "
+                          f"{price['currency']}.")
         session_id = state.new_id("cs_test")
         intent_data = form.get("payment_intent_data") or {}
         state.sessions[session_id] = {
