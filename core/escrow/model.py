@@ -32,6 +32,15 @@ PAYMENT_CHARGEBACK = "payment.chargeback"
 PAYMENT_UNEXPECTED = "payment.unexpected"
 #: The seller's payout status changed.
 PAYOUTS_UPDATED = "payouts.updated"
+#: A refund to the buyer's card failed at their bank (the buyer and the admin channel).
+PAYMENT_REFUND_FAILED = "payment.refund_failed"
+#: A seller disconnected their payout account; their payouts wait (admin channel).
+PAYOUTS_DISCONNECTED = "payouts.disconnected"
+
+#: ``disabled_reason`` of a payout account the seller disconnected from the platform.
+DISCONNECTED = "botgig.disconnected"
+#: ``disabled_reason`` while the processor's ``transfers`` capability is not active.
+TRANSFERS_INACTIVE = "botgig.transfers_inactive"
 
 PAYMENT_EVENT_TYPES = frozenset(
     {
@@ -43,6 +52,8 @@ PAYMENT_EVENT_TYPES = frozenset(
         PAYMENT_CHARGEBACK,
         PAYMENT_UNEXPECTED,
         PAYOUTS_UPDATED,
+        PAYMENT_REFUND_FAILED,
+        PAYOUTS_DISCONNECTED,
     }
 )
 

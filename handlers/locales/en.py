@@ -942,12 +942,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "escrow.ordered": "✅ Order #{id} with {seller} placed with escrow; the work starts once it is paid.",
     "n.payment_paid_out": "💸 {amount} for {order} was transferred to your Stripe account.",
     "n.payment_failed": "❌ Your payment for {order} failed: {reason}\nYou can try again.",
+    "n.payment_refund_failed": "↩️❌ The refund of {amount} for {order} did not reach your card: {reason}. The moderators have been told and will pay you back another way.",
     "n.payment_returned": "↩ A payment of {amount} for {order} was refunded to you: {reason}.",
     "n.wallet_credited": "👛 {amount} arrived in your wallet; it now holds {balance}.",
     "n.payouts_enabled": "✅ Stripe enabled your payouts: buyers can now order from you with escrow.",
     "n.payouts_disabled": "⚠️ Stripe paused your payouts; send /payouts to see what it needs.",
     "admin.payment_job_failed": "💸❌ Payment call failed on order {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Card chargeback on order {order} — the order is held: {note}",
+    "admin.payment_refund_failed": "↩️❌ A refund failed at the buyer's bank on order {order}: {note}. Pay the buyer back another way.",
+    "admin.payouts_disconnected": "🔌 A seller disconnected their payout account ({account}): {note}. Their payouts wait until they reconnect with {cmd_payouts}.",
     "admin.payment_unexpected": "💳❓ Stripe moved money BotGig did not ask for (order {order}): {note}",
     # -- errors: error.<code> for each core.shared.errors.ErrorCode, the same placeholders ---------
     # (a {cmd_<name>} placeholder is the command as typed on the user's platform)

@@ -42,8 +42,17 @@ def _payouts_updated(v: EventView) -> Rendered:
     return v.say(key)
 
 
+@renders(pay.PAYMENT_REFUND_FAILED)
+def _refund_failed(v: EventView) -> Rendered:
+    return v.about_order(
+        "n.payment_refund_failed", amount=v.money("amount_cents"), reason=v.text("reason", 300)
+    )
+
+
 ADMIN_KEYS.update(
     {
+        pay.PAYMENT_REFUND_FAILED: "admin.payment_refund_failed",
+        pay.PAYOUTS_DISCONNECTED: "admin.payouts_disconnected",
         pay.PAYMENT_JOB_FAILED: "admin.payment_job_failed",
         pay.PAYMENT_CHARGEBACK: "admin.payment_chargeback",
         pay.PAYMENT_UNEXPECTED: "admin.payment_unexpected",

@@ -112,7 +112,29 @@ class FakeStripe:
         account = self.accounts[account_id]
         account.update(charges_enabled=True, payouts_enabled=True, details_submitted=True)
         account["requirements"] = {"currently_due": [], "past_due": [], "disabled_reason": None}
+        account["capabilities"] = {"transfers": "active"}
         return dict(account)
+
+    def disconnect(self, account_id: str) -> dict[str, Any]:
+        """The seller disconnected the platform: the application object of the event."""
+        self.accounts[account_id]["_disconnected"] = True
+        return {"id": "ca_botgig", "object": "application", "name": "BotGig"}
+
+    def set_transfers(self, account_id: str, status: str) -> dict[str, Any]:
+        """Stripe changed the account's ``transfers`` capability; the capability object."""
+        self.accounts[account_id]["capabilities"] = {"transfers": status}
+        return {"id": "transfers", "object": "capability", "account": account_id,
+                "status": status, "requested": True}
+
+    def fail_refund(self, refund_id: str, reason: str = "expired_or_canceled_card"
+                    ) -> dict[str, Any]:
+        """The card holder's bank refused a refund: Stripe puts the money back."""
+        refund = self.refunds[refund_id]
+        charge = self.charges[refund["charge"]]
+        charge["amount_refunded"] -= refund["amount"]
+        charge["refunded"] = False
+        refund.update(status="failed", failure_reason=reason)
+        return dict(refund)
 
     def complete_checkout(self, session_id: str, *, amount: int | None = None) -> None:
         """The buyer paid on the hosted page: a PaymentIntent and a Charge appear."""
@@ -357,7 +379,8 @@ def build_app(state: FakeStripe) -> web.Application:
         destination = state.accounts.get(form.get("destination", ""))
         if destination is None:
             return _error(400, "resource_missing", "No such destination.")
-        if not destination["payouts_enabled"]:
+        if not destination["payouts_enabled"] or destination.get("_disconnected") or \
+                destination.get("capabilities", {}).get("transfers") != "active":
             return _error(400, "account_invalid",
                           "The destination account needs to have the transfers capability.")
         amount = int(form["amount"])
