@@ -28,6 +28,10 @@ WALLET_CREDITED = "wallet.credited"
 PAYMENT_JOB_FAILED = "payment.job_failed"
 #: A card chargeback was opened against an order's payment (admin channel).
 PAYMENT_CHARGEBACK = "payment.chargeback"
+#: A chargeback ended: won (the money is back) or lost (the bank kept it).
+PAYMENT_CHARGEBACK_CLOSED = "payment.chargeback_closed"
+#: A chargeback's money was withdrawn from or reinstated to the platform (admin channel).
+PAYMENT_CHARGEBACK_FUNDS = "payment.chargeback_funds"
 #: The processor reports money moving that BotGig did not ask for (admin channel).
 PAYMENT_UNEXPECTED = "payment.unexpected"
 #: The seller's payout status changed.
@@ -54,6 +58,8 @@ PAYMENT_EVENT_TYPES = frozenset(
         PAYOUTS_UPDATED,
         PAYMENT_REFUND_FAILED,
         PAYOUTS_DISCONNECTED,
+        PAYMENT_CHARGEBACK_CLOSED,
+        PAYMENT_CHARGEBACK_FUNDS,
     }
 )
 
@@ -161,6 +167,9 @@ class JobKind(StrEnum):
     RETURN = "return"
     #: Pay an in-time proofer's fee (key ``proofer-fee:<assignment>``).
     PROOFER_FEE = "proofer_fee"
+    #: Take a payout back from the seller while a chargeback is open
+    #: (key ``chargeback-reversal:<order>``).
+    REVERSAL = "reversal"
 
 
 class JobStatus(StrEnum):

@@ -47,6 +47,30 @@ class PaymentFailed:
 
 
 @dataclass(frozen=True)
+class ChargebackClosed:
+    """The bank decided a chargeback: ``won`` (the platform keeps the money) or lost."""
+
+    event_id: str
+    chargeback_ref: str
+    payment_refs: tuple[str, ...]
+    amount_cents: int
+    won: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class ChargebackFunds:
+    """The processor took a chargeback's amount from the platform's balance (``withdrawn``)
+    or gave it back (reinstated)."""
+
+    event_id: str
+    chargeback_ref: str
+    payment_refs: tuple[str, ...]
+    amount_cents: int
+    withdrawn: bool
+
+
+@dataclass(frozen=True)
 class RefundFailed:
     """A refund the processor had accepted did not reach the card holder (the bank refused
     it); the money is back on the platform's balance."""
@@ -117,5 +141,5 @@ class Chargeback:
 Notice = (
     FundsReceived | CheckoutExpired | PaymentFailed | PayoutAccountChanged | RefundConfirmed
     | PayoutReversed | Chargeback | RefundFailed | PayoutAccountDisconnected
-    | PayoutCapabilityChanged
+    | PayoutCapabilityChanged | ChargebackClosed | ChargebackFunds
 )

@@ -8,12 +8,15 @@ import logging
 from enum import StrEnum
 from typing import Any
 
+from core.escrow import chargebacks
 from core.escrow import model as pay
 from core.escrow.funding import fund_escrow
-from core.escrow.jobs import add_job, set_jobs
+from core.escrow.jobs import add_job
 from core.escrow.model import CheckoutPurpose, FundingSource, JobKind, JobStatus, OrderFunding
 from core.escrow.notices import (
     Chargeback,
+    ChargebackClosed,
+    ChargebackFunds,
     CheckoutExpired,
     FundsReceived,
     Notice,
@@ -28,8 +31,7 @@ from core.escrow.notices import (
 from core.escrow.payouts import payout_record, payout_state
 from core.escrow.proofer_fees import amount_due
 from core.moderation.model import AuditEntry
-from core.orders import parties, workflow
-from core.orders.machine import PAYMENT
+from core.orders import parties
 from core.orders.model import Order, OrderStatus, PaymentMode
 from core.shared import ledger
 from core.shared.context import Context
@@ -65,7 +67,17 @@ async def handle_notice(ctx: Context, notice: Notice) -> EventOutcome:
             case PayoutReversed():
                 outcome = await check_payout_reversal(ctx, uow, notice)
             case Chargeback():
-                outcome = await hold_for_chargeback(ctx, uow, notice)
+                outcome = await _about_chargeback(
+                    ctx, uow, notice, await chargebacks.open_chargeback(ctx, uow, notice)
+                )
+            case ChargebackClosed():
+                outcome = await _about_chargeback(
+                    ctx, uow, notice, await chargebacks.close_chargeback(ctx, uow, notice)
+                )
+            case ChargebackFunds():
+                outcome = await _about_chargeback(
+                    ctx, uow, notice, await chargebacks.note_chargeback_funds(ctx, uow, notice)
+                )
             case RefundFailed():
                 outcome = await report_refund_failed(ctx, uow, notice)
             case PayoutAccountDisconnected():
@@ -363,34 +375,19 @@ async def check_payout_reversal(
     return EventOutcome.PROCESSED
 
 
-async def hold_for_chargeback(ctx: Context, uow: UnitOfWork, notice: Chargeback) -> EventOutcome:
-    """A card dispute: the order is put on hold (its timers pause), its payout is stopped and
-    the moderators are told."""
-    order = await _order_of_payment(uow, notice.payment_refs)
-    if order is None:
+async def _about_chargeback(
+    ctx: Context,
+    uow: UnitOfWork,
+    notice: Chargeback | ChargebackClosed | ChargebackFunds,
+    known: bool,
+) -> EventOutcome:
+    if not known:
         uow.publish(
             _unexpected(
-                ctx, None, f"chargeback {notice.chargeback_ref} on a payment BotGig does not know",
-                {},
+                ctx, None,
+                f"chargeback {notice.chargeback_ref} on a payment BotGig does not know", {},
             )
         )
-        return EventOutcome.PROCESSED
-    note = f"card chargeback ({notice.reason or 'card dispute'})"
-    if not order.status.is_terminal and order.status is not OrderStatus.ON_HOLD:
-        await workflow.move_order(
-            ctx, uow, order, "hold", actor_id=None, roles=frozenset({PAYMENT}), note=note,
-            channels=("admin",),
-        )
-    await set_jobs(uow, order.id, (JobStatus.PENDING, JobStatus.FAILED), JobStatus.HELD)
-    uow.publish(
-        DomainEvent(
-            type=pay.PAYMENT_CHARGEBACK,
-            payload=parties.order_payload(order)
-            | {"note": note, "amount_cents": notice.amount_cents},
-            channels=("admin",),
-            occurred_at=ctx.clock.now(),
-        )
-    )
     return EventOutcome.PROCESSED
 
 

@@ -331,6 +331,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "timeline.reverse_approval": "approval reversed",
     "timeline.hold": "put on hold",
     "timeline.unhold": "taken off hold",
+    "timeline.chargeback_lost": "cancelled: the bank kept the money of a card chargeback",
     "timeline.rule_release": "ruling: release",
     "timeline.rule_refund": "ruling: refund",
     "timeline.rule_split": "ruling: split",
@@ -943,6 +944,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "n.payment_paid_out": "💸 {amount} for {order} was transferred to your Stripe account.",
     "n.payment_failed": "❌ Your payment for {order} failed: {reason}\nYou can try again.",
     "n.payment_refund_failed": "↩️❌ The refund of {amount} for {order} did not reach your card: {reason}. The moderators have been told and will pay you back another way.",
+    "n.payment_chargeback": "💳⚠️ The card payment of {order} ({amount}) was disputed with the bank. The money is held (a payout made already is taken back) until the bank decides; the moderators are following it.",
+    "n.payment_chargeback_won": "💳✅ The bank decided the card dispute on {order} for the platform: the money ({amount}) is no longer held.",
+    "n.payment_chargeback_lost": "💳❌ The bank decided the card dispute on {order} for the card holder: {amount} went back to them and is not paid out.",
     "n.payment_returned": "↩ A payment of {amount} for {order} was refunded to you: {reason}.",
     "n.wallet_credited": "👛 {amount} arrived in your wallet; it now holds {balance}.",
     "n.payouts_enabled": "✅ Stripe enabled your payouts: buyers can now order from you with escrow.",
@@ -951,6 +955,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "admin.payment_chargeback": "💳⚠️ Card chargeback on order {order} — the order is held: {note}",
     "admin.payment_refund_failed": "↩️❌ A refund failed at the buyer's bank on order {order}: {note}. Pay the buyer back another way.",
     "admin.payouts_disconnected": "🔌 A seller disconnected their payout account ({account}): {note}. Their payouts wait until they reconnect with {cmd_payouts}.",
+    "admin.payment_chargeback_closed": "💳🏁 Chargeback on order {order} closed: {note}",
+    "admin.payment_chargeback_funds": "💳💱 Chargeback money on order {order}: {note}",
     "admin.payment_unexpected": "💳❓ Stripe moved money BotGig did not ask for (order {order}): {note}",
     # -- errors: error.<code> for each core.shared.errors.ErrorCode, the same placeholders ---------
     # (a {cmd_<name>} placeholder is the command as typed on the user's platform)
@@ -1404,6 +1410,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "order.action.start_proofing": "start proofing",
     "order.action.submit_for_signoff": "submit for signoff",
     "order.action.unhold": "unhold",
+    "order.action.chargeback_lost": "close after a lost chargeback",
     # dispute rulings
     "ruling.release": "release",
     "ruling.refund": "refund",

@@ -11,6 +11,8 @@ from typing import Any
 from core.escrow.model import TRANSFERS_INACTIVE, CheckoutPurpose, PayoutCapability
 from core.escrow.notices import (
     Chargeback,
+    ChargebackClosed,
+    ChargebackFunds,
     CheckoutExpired,
     FundsReceived,
     Notice,
@@ -233,6 +235,34 @@ def _dispute_created(event: Event, obj: dict[str, Any]) -> Notice | None:
     )
 
 
+def _dispute_closed(event: Event, obj: dict[str, Any]) -> Notice | None:
+    status = str(obj.get("status") or "")
+    if status not in ("won", "lost", "warning_closed"):
+        return None
+    return ChargebackClosed(
+        event_id=str(event["id"]),
+        chargeback_ref=str(obj.get("id")),
+        payment_refs=_refs(obj),
+        amount_cents=_int(obj.get("amount")) or 0,
+        # An inquiry closed without a chargeback ("warning_closed") took no money.
+        won=status != "lost",
+        status=status,
+    )
+
+
+def _dispute_funds(withdrawn: bool) -> Callable[[Event, dict[str, Any]], Notice | None]:
+    def translate(event: Event, obj: dict[str, Any]) -> Notice | None:
+        return ChargebackFunds(
+            event_id=str(event["id"]),
+            chargeback_ref=str(obj.get("id")),
+            payment_refs=_refs(obj),
+            amount_cents=_int(obj.get("amount")) or 0,
+            withdrawn=withdrawn,
+        )
+
+    return translate
+
+
 _TRANSLATORS: dict[str, Callable[[Event, dict[str, Any]], Notice | None]] = {
     "checkout.session.completed": _checkout_completed,
     "checkout.session.async_payment_succeeded": _checkout_completed,
@@ -249,6 +279,9 @@ _TRANSLATORS: dict[str, Callable[[Event, dict[str, Any]], Notice | None]] = {
     "charge.refunded": _charge_refunded,
     "transfer.reversed": _transfer_reversed,
     "charge.dispute.created": _dispute_created,
+    "charge.dispute.closed": _dispute_closed,
+    "charge.dispute.funds_withdrawn": _dispute_funds(True),
+    "charge.dispute.funds_reinstated": _dispute_funds(False),
 }
 
 
