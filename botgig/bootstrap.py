@@ -196,6 +196,7 @@ def rules_from(settings: Settings) -> MarketRules:
         funding_timeout_hours=settings.funding_timeout_hours,
         review_reveal_days=settings.review_reveal_days,
         release_cooldown=settings.release_cooldown,
+        payout_failing_after=settings.payout_failing_after,
         platform_fee_bps=settings.platform_fee_bps,
         escrow_minimums=MappingProxyType(dict(settings.escrow_minimum_amounts)),
         dispute_repost_after=settings.dispute_repost_after,

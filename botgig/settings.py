@@ -217,6 +217,8 @@ class Settings(BaseSettings):
     stripe_api_base: str | None = None
     platform_fee_bps: int = 1000
     release_cooldown: timedelta = timedelta(hours=24)
+    #: ``botgig payments reconcile`` flags a payout or refund failing longer than this.
+    payout_failing_after: timedelta = timedelta(hours=24)
     currency: str = "usd"
     max_price_cents: int = Field(default=10_000_000, ge=1)
     #: The smallest escrow order per currency, in its minor unit (JSON, e.g.
@@ -325,6 +327,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "release_cooldown",
+        "payout_failing_after",
         "dispute_repost_after",
         "proofer_min_account_age",
         "proofing_window",

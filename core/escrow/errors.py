@@ -66,6 +66,11 @@ BELOW_MINIMUM = ErrorCode(
     "Escrow needs at least {minimum}; this order costs {amount}. Raise the price or pay "
     "off-platform.",
 )
+EMAIL_UNVERIFIED = ErrorCode(
+    "payment.email_unverified",
+    "Verify your email first (POST /api/auth/verify-email with the token we sent), then set "
+    "up payouts again: money is paid out only to verified accounts.",
+)
 NO_CARD_PAYMENT = ErrorCode(
     "payment.no_card_payment", "The card payment of order {order_id} is not recorded."
 )

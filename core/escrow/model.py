@@ -220,6 +220,9 @@ class ProcessorTotals:
     refunded: int = 0
     transferred: int = 0
     reversed: int = 0
+    #: Chargebacks the bank has not decided yet, and those it decided for the card holder.
+    disputed_open: int = 0
+    disputed_lost: int = 0
 
 
 @dataclass(frozen=True)
@@ -251,3 +254,5 @@ class Reconciliation:
     mismatches: list[Mismatch] = field(default_factory=list)
     #: Orders with a payout or refund still queued: compared once the worker is done.
     pending: list[int] = field(default_factory=list)
+    #: Queued calls failing for longer than the threshold (BOTGIG_PAYOUT_FAILING_AFTER).
+    failing: list[PaymentJob] = field(default_factory=list)

@@ -32,6 +32,9 @@ class MarketRules:
     funding_timeout_hours: int = 48
     review_reveal_days: int = 14
     release_cooldown: timedelta = timedelta(hours=24)
+    #: A payout or refund still failing this long after it was queued is flagged by
+    #: reconciliation (BOTGIG_PAYOUT_FAILING_AFTER).
+    payout_failing_after: timedelta = timedelta(hours=24)
     proofing: ProofingRules = field(default_factory=ProofingRules)
     reminder_lead_hours: int = 24
     platform_fee_bps: int = 1000

@@ -1340,6 +1340,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.payment.checkout_refused": "The payment processor refused a payment link for order {order_id}: {reason} The order waits unfunded; cancel it or pay again once this is fixed.",
     "error.payment.checkout_unavailable": "The payment processor could not make a payment link for order {order_id} right now; try again in a minute (pay again) or cancel the order.",
     "error.payment.amount_below_minimum": "Escrow needs at least {minimum}; this order costs {amount}. Raise the price or pay off-platform.",
+    "error.payment.email_unverified": "Verify your email first (POST /api/auth/verify-email with the token we sent), then set up payouts again: money is paid out only to verified accounts.",
     "error.payment.gateway_error": "The payment processor did not accept the request.",
     "error.credits.stars_unavailable": "Telegram Stars top-ups are not offered on this BotGig.",
     "error.auth.missing_key": "This endpoint needs an API key. Send your key in the X-API-Key header (or Authorization: Bearer &lt;key&gt;); get one with POST /api/auth/register.",

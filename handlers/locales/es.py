@@ -1346,6 +1346,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.payment.checkout_refused": "El procesador de pagos rechazó crear un enlace de pago para el pedido {order_id}: {reason} El pedido sigue sin fondos; cancélalo o vuelve a pagar cuando esté resuelto.",
     "error.payment.checkout_unavailable": "El procesador de pagos no pudo crear ahora un enlace de pago para el pedido {order_id}; inténtalo de nuevo en un minuto (paga de nuevo) o cancela el pedido.",
     "error.payment.amount_below_minimum": "El depósito en garantía necesita al menos {minimum}; este pedido cuesta {amount}. Sube el precio o paga fuera de la plataforma.",
+    "error.payment.email_unverified": "Verifica primero tu correo (POST /api/auth/verify-email con el token que te enviamos) y vuelve a configurar los cobros: solo se paga a cuentas verificadas.",
     "error.payment.gateway_error": "El procesador de pagos no aceptó la solicitud.",
     "error.credits.stars_unavailable": "Este BotGig no ofrece recargas con Telegram Stars.",
     "error.auth.missing_key": "Este endpoint necesita una clave de API. Envía tu clave en la cabecera X-API-Key (o Authorization: Bearer &lt;key&gt;); obtén una con POST /api/auth/register.",

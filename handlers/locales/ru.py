@@ -1355,6 +1355,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.payment.checkout_refused": "Платёжная система отказалась создать ссылку на оплату заказа {order_id}: {reason} Заказ ждёт оплаты; отмените его или оплатите снова, когда причина будет устранена.",
     "error.payment.checkout_unavailable": "Платёжная система сейчас не смогла создать ссылку на оплату заказа {order_id}; повторите через минуту (оплатите снова) или отмените заказ.",
     "error.payment.amount_below_minimum": "Для эскроу нужна сумма не меньше {minimum}; этот заказ стоит {amount}. Поднимите цену или оплатите вне платформы.",
+    "error.payment.email_unverified": "Сначала подтвердите email (POST /api/auth/verify-email с токеном из письма), затем снова настройте выплаты: деньги выплачиваются только подтверждённым аккаунтам.",
     "error.payment.gateway_error": "Платёжная система не приняла запрос.",
     "error.credits.stars_unavailable": "Пополнение через Telegram Stars в этом BotGig недоступно.",
     "error.auth.missing_key": "Этому эндпоинту нужен API-ключ. Передайте ключ в заголовке X-API-Key (или Authorization: Bearer &lt;key&gt;); получить его можно через POST /api/auth/register.",

@@ -78,6 +78,7 @@ class FakeStripe:
     charges: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    disputes: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     idempotent: dict[tuple[str, str], tuple[int, dict[str, Any]]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
@@ -114,6 +115,23 @@ class FakeStripe:
         account["requirements"] = {"currently_due": [], "past_due": [], "disabled_reason": None}
         account["capabilities"] = {"transfers": "active"}
         return dict(account)
+
+    def open_dispute(self, charge_id: str, amount: int | None = None) -> dict[str, Any]:
+        """The card holder disputes a charge with their bank: the dispute object."""
+        charge = self.charges[charge_id]
+        dispute_id = self.new_id("dp")
+        self.disputes[dispute_id] = {
+            "id": dispute_id, "object": "dispute", "charge": charge_id,
+            "payment_intent": charge["payment_intent"], "currency": charge["currency"],
+            "amount": charge["amount_captured"] if amount is None else amount,
+            "reason": "fraudulent", "status": "needs_response", "created": self.ts(),
+        }
+        return dict(self.disputes[dispute_id])
+
+    def close_dispute(self, dispute_id: str, status: str) -> dict[str, Any]:
+        """The bank decided: ``won`` or ``lost``."""
+        self.disputes[dispute_id]["status"] = status
+        return dict(self.disputes[dispute_id])
 
     def disconnect(self, account_id: str) -> dict[str, Any]:
         """The seller disconnected the platform: the application object of the event."""
@@ -440,6 +458,12 @@ def build_app(state: FakeStripe) -> web.Application:
     @routes.get("/v1/charges")
     async def list_charges(request: web.Request) -> web.Response:
         return web.json_response(_list("/v1/charges", _in_group(state.charges, request)))
+
+    @routes.get("/v1/disputes")
+    async def list_disputes(request: web.Request) -> web.Response:
+        charge = request[FORM].get("charge")
+        found = [d for d in state.disputes.values() if charge is None or d["charge"] == charge]
+        return web.json_response(_list("/v1/disputes", found))
 
     @routes.get("/v1/transfers")
     async def list_transfers(request: web.Request) -> web.Response:

@@ -258,3 +258,20 @@ async def test_escrow_below_the_minimum_is_refused_before_an_order_exists(
     # Off-platform, the same offer can still be ordered.
     r = await api.client.post(f"/api/offers/{cheap.json()['id']}/order", headers=buyer.headers)
     assert r.status_code == 201
+
+
+async def test_an_unverified_email_cannot_start_payout_onboarding(
+    api: Api, fake_stripe: FakeStripe
+) -> None:
+    seller = await api.register("Seller", verify=False)
+    r = await api.client.post("/api/me/payouts", headers=seller.headers)
+    assert r.status_code == 403, r.text
+    assert r.json()["error"]["code"] == "payment.email_unverified"
+    assert "verify-email" in r.json()["error"]["message"]
+    assert fake_stripe.accounts == {}  # nothing was created at Stripe
+    token = api.mailer.token_for(seller.email)
+    v = await api.client.post("/api/auth/verify-email", json={"token": token})
+    assert v.status_code == 200, v.text
+    r = await api.client.post("/api/me/payouts", headers=seller.headers)
+    assert r.status_code == 200, r.text
+    assert len(fake_stripe.accounts) == 1
