@@ -133,7 +133,8 @@ class CheckoutFailed(MarketplaceError):
             message, self.status = CHECKOUT_UNAVAILABLE, 503
         else:
             message, self.status = CHECKOUT_REFUSED, 422
-        reason = cause.message.removeprefix("Stripe: ").rstrip(".") + "."
+        # The adapter prefixes the processor's name; the buyer reads its words only.
+        reason = cause.message.split(": ", 1)[-1].rstrip(".") + "."
         if "{reason}" in message.template:
             super().__init__(message, order_id=order_id, reason=reason)
         else:

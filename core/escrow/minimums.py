@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-#: Stripe's minimum charge per currency in its minor unit (Stripe's "minimum and maximum
+#: The card processor's minimum charge per currency in its minor unit (its "minimum and maximum
 #: charge amounts"): a smaller escrow order could never be paid by card.
 DEFAULT_ESCROW_MINIMUMS: dict[str, int] = {
     "usd": 50, "aud": 50, "brl": 50, "cad": 50, "chf": 50, "eur": 50, "inr": 50, "nzd": 50,
