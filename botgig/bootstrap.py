@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from botgig.crypto import chain_reader_from, crypto_from, watcher_for
@@ -195,7 +196,9 @@ def rules_from(settings: Settings) -> MarketRules:
         funding_timeout_hours=settings.funding_timeout_hours,
         review_reveal_days=settings.review_reveal_days,
         release_cooldown=settings.release_cooldown,
+        payout_failing_after=settings.payout_failing_after,
         platform_fee_bps=settings.platform_fee_bps,
+        escrow_minimums=MappingProxyType(dict(settings.escrow_minimum_amounts)),
         dispute_repost_after=settings.dispute_repost_after,
         flag_contact_details=settings.flag_contact_details,
         messages_per_minute=settings.rate_limit_messages_per_minute,

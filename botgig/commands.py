@@ -136,7 +136,7 @@ async def reconcile(settings: Settings, *, since: datetime | None = None, **kwar
             return 2
         result = await reconcile_payments(container.ctx, since=since)
         print(format_reconciliation(result, since), flush=True)
-        return 1 if result.mismatches else 0
+        return 1 if result.mismatches or result.failing else 0
     finally:
         await container.close()
 

@@ -22,6 +22,7 @@ from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.credits.stars_model import StarsPack, parse_packs
+from core.escrow.minimums import DEFAULT_ESCROW_MINIMUMS
 from core.shared import durations
 
 IDENTITY_PLATFORMS = ("telegram", "discord")
@@ -216,8 +217,16 @@ class Settings(BaseSettings):
     stripe_api_base: str | None = None
     platform_fee_bps: int = 1000
     release_cooldown: timedelta = timedelta(hours=24)
+    #: ``botgig payments reconcile`` flags a payout or refund failing longer than this.
+    payout_failing_after: timedelta = timedelta(hours=24)
     currency: str = "usd"
     max_price_cents: int = Field(default=10_000_000, ge=1)
+    #: The smallest escrow order per currency, in its minor unit (JSON, e.g.
+    #: ``{"usd": 100, "jpy": 100}``). The defaults are Stripe's own minimum charges; an
+    #: unlisted currency has no BotGig minimum (Stripe's refusal is then a 422).
+    escrow_minimum_amounts: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_ESCROW_MINIMUMS)
+    )
 
     """Crypto top-ups. The server holds only the extended public key (m/44'/60'/0') and
     derives deposit addresses from it, so no private key sits on the server. The RPC URL is a
@@ -318,6 +327,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "release_cooldown",
+        "payout_failing_after",
         "dispute_repost_after",
         "proofer_min_account_age",
         "proofing_window",
@@ -352,6 +362,19 @@ class Settings(BaseSettings):
     def _check_trusted_proxies(cls, value: str) -> str:
         parse_trusted_proxies(value)
         return value
+
+    @field_validator("escrow_minimum_amounts")
+    @classmethod
+    def _check_minimums(cls, value: dict[str, int]) -> dict[str, int]:
+        checked = {}
+        for currency, amount in value.items():
+            if len(currency) != 3 or not currency.isalpha() or amount < 0:
+                raise ValueError(
+                    "escrow_minimum_amounts maps 3-letter currency codes to amounts of 0 or "
+                    f"more in the minor unit, e.g. {{\"usd\": 50}}; got {currency!r}: {amount}"
+                )
+            checked[currency.lower()] = amount
+        return checked
 
     @field_validator("platform_fee_bps")
     @classmethod

@@ -70,9 +70,17 @@ def format_reconciliation(result: Reconciliation, since: datetime | None) -> str
     lines = [f"checked {result.checked} escrow order(s){window} against Stripe"]
     for mismatch in result.mismatches:
         lines.append("MISMATCH " + mismatch.describe())
+    for job in result.failing:
+        lines.append(
+            f"FAILING  order #{job.order_id}: {job.kind.value} {job.idempotency_key} queued "
+            f"{job.created_at:%Y-%m-%d %H:%M} UTC, {job.attempts} attempt(s), last error: "
+            f"{job.last_error or 'none recorded'}"
+        )
     for order_id in result.pending:
         lines.append(f"pending  order #{order_id}: a payout or refund is still queued")
     lines.append(
         f"{len(result.mismatches)} mismatch(es)" if result.mismatches else "ledger and Stripe agree"
     )
+    if result.failing:
+        lines.append(f"{len(result.failing)} payment call(s) failing too long")
     return "\n".join(lines)

@@ -23,7 +23,7 @@ from api.schemas.payments import (
 )
 from core.escrow import funding
 from core.escrow import payouts as payout_setup
-from core.escrow.errors import EscrowUnavailable, GatewayError
+from core.escrow.errors import CheckoutFailed, EscrowUnavailable
 from core.escrow.jobs import processor_of
 from core.escrow.processor_events import handle_notice, record_ignored
 from core.orders.model import Order, OrderStatus, PaymentMode
@@ -38,15 +38,19 @@ WEBHOOK_PATH = "/api/stripe/webhook"
 
 async def offer_checkout(ctx: Context, order: Order) -> None:
     """After an escrow order is created: make its Checkout link, so the answer carries it.
-    Stripe failing here does not undo the order (``POST /api/orders/{id}/checkout`` retries)."""
+    Stripe refusing is the caller's error (``CheckoutFailed``: 402 declined, 422 refused,
+    503 unreachable, naming the order): the order stays, unfunded and cancellable, and
+    ``POST /api/orders/{id}/checkout`` tries again."""
     if order.payment_mode is not PaymentMode.ESCROW:
         return
     if order.status is not OrderStatus.AWAITING_FUNDING:
         return
     try:
         await funding.start_checkout(ctx, buyer_id=order.buyer_id, order_id=order.id)
-    except GatewayError:
-        log.exception("no checkout link for order %s yet", order.id)
+    except CheckoutFailed as exc:
+        log.warning("no checkout link for order %s: %s (%s)", order.id, exc.message,
+                    exc.processor_code)
+        raise
 
 
 @router.post(

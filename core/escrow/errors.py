@@ -46,6 +46,31 @@ NO_PAYOUT_TO_REVERSE = ErrorCode(
 NOTHING_TO_RELEASE = ErrorCode(
     "payment.nothing_to_release", "Order {order_id} has no payout waiting to be sent."
 )
+CHECKOUT_DECLINED = ErrorCode(
+    "payment.card_declined",
+    "The payment processor declined the payment of order {order_id}: {reason} Try another "
+    "card (pay again for a new link) or cancel the order.",
+)
+CHECKOUT_REFUSED = ErrorCode(
+    "payment.checkout_refused",
+    "The payment processor refused a payment link for order {order_id}: {reason} The order "
+    "waits unfunded; cancel it or pay again once this is fixed.",
+)
+CHECKOUT_UNAVAILABLE = ErrorCode(
+    "payment.checkout_unavailable",
+    "The payment processor could not make a payment link for order {order_id} right now; "
+    "try again in a minute (pay again) or cancel the order.",
+)
+BELOW_MINIMUM = ErrorCode(
+    "payment.amount_below_minimum",
+    "Escrow needs at least {minimum}; this order costs {amount}. Raise the price or pay "
+    "off-platform.",
+)
+EMAIL_UNVERIFIED = ErrorCode(
+    "payment.email_unverified",
+    "Verify your email first (POST /api/auth/verify-email with the token we sent), then set "
+    "up payouts again: money is paid out only to verified accounts.",
+)
 NO_CARD_PAYMENT = ErrorCode(
     "payment.no_card_payment", "The card payment of order {order_id} is not recorded."
 )
@@ -85,10 +110,36 @@ class GatewayError(MarketplaceError):
         *,
         code: str | None = None,
         retryable: bool = True,
+        declined: bool = False,
         **params: object,
     ) -> None:
         super().__init__(message, code=code, **params)
         self.retryable = retryable
+        #: The buyer's card was refused (a card error), not the request.
+        self.declined = declined
+
+
+class CheckoutFailed(MarketplaceError):
+    """No checkout link for an escrow order: the card was declined (402), the processor
+    refused the request (422), or it is unreachable (503). The order stays unfunded and
+    cancellable; ``reason`` is the processor's own words."""
+
+    code = CHECKOUT_REFUSED.code
+
+    def __init__(self, order_id: int, cause: GatewayError) -> None:
+        if cause.declined:
+            message, self.status = CHECKOUT_DECLINED, 402
+        elif cause.retryable:
+            message, self.status = CHECKOUT_UNAVAILABLE, 503
+        else:
+            message, self.status = CHECKOUT_REFUSED, 422
+        # The adapter prefixes the processor's name; the buyer reads its words only.
+        reason = cause.message.split(": ", 1)[-1].rstrip(".") + "."
+        if "{reason}" in message.template:
+            super().__init__(message, order_id=order_id, reason=reason)
+        else:
+            super().__init__(message, order_id=order_id)
+        self.processor_code = cause.code
 
 
 class WalletInsufficient(InsufficientCredits):

@@ -24,6 +24,7 @@ from core.shared import ledger
 from core.shared import validation as v
 from core.shared.context import Context
 from core.shared.errors import Conflict, PermissionDenied
+from core.shared.money import plain_amount
 from core.shared.uow import UnitOfWork
 
 MIN_DEPOSIT_CENTS = 100
@@ -102,28 +103,31 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
     fee = fee_of(ctx.rules, order.price_cents)
     due = amount_due(ctx, order)
     proofing = (
-        f" Includes {proofing_fees(ctx, order) / 100:.2f} {order.currency.upper()} for "
+        f" Includes {plain_amount(proofing_fees(ctx, order), order.currency)} for "
         f"{order.proofers_wanted} independent proofer(s); what they do not earn is refunded."
         if due > order.price_cents
         else ""
     )
-    link = await gateway.create_checkout(
-        CheckoutRequest(
-            purpose=CheckoutPurpose.ORDER,
-            account_id=buyer_id,
-            order_id=order.id,
-            amount_cents=due,
-            currency=order.currency,
-            title=f"BotGig order #{order.id}: {order.title}"[:120],
-            description=(
-                f"Held in escrow until you approve the work of {seller.handle}. "
-                f"Platform fee {fee / 100:.2f} {order.currency.upper()} is kept from the "
-                "seller's payout." + proofing
-            ),
-            idempotency_key=f"checkout:{order.id}:{attempt}:{int(now.timestamp()) // 60}",
-            email=buyer.email,
+    try:
+        link = await gateway.create_checkout(
+            CheckoutRequest(
+                purpose=CheckoutPurpose.ORDER,
+                account_id=buyer_id,
+                order_id=order.id,
+                amount_cents=due,
+                currency=order.currency,
+                title=f"BotGig order #{order.id}: {order.title}"[:120],
+                description=(
+                    f"Held in escrow until you approve the work of {seller.handle}. "
+                    f"Platform fee {plain_amount(fee, order.currency)} is kept from the "
+                    "seller's payout." + proofing
+                ),
+                idempotency_key=f"checkout:{order.id}:{attempt}:{int(now.timestamp()) // 60}",
+                email=buyer.email,
+            )
         )
-    )
+    except err.GatewayError as exc:
+        raise err.CheckoutFailed(order.id, exc) from exc
     session = CheckoutSession(
         id=link.id,
         purpose=CheckoutPurpose.ORDER,

@@ -79,10 +79,11 @@ async def set_jobs(
     to: JobStatus,
     *,
     at: datetime | None = None,
+    kinds: tuple[JobKind, ...] | None = None,
 ) -> int:
     changed = 0
     for job in await uow.payments.jobs_for_order(order_id):
-        if job.status in from_statuses:
+        if job.status in from_statuses and (kinds is None or job.kind in kinds):
             moved = replace(job, status=to, next_attempt_at=at or job.next_attempt_at)
             changed += await uow.payments.update_job(moved, expected=from_statuses)
     return changed

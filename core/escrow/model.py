@@ -28,10 +28,23 @@ WALLET_CREDITED = "wallet.credited"
 PAYMENT_JOB_FAILED = "payment.job_failed"
 #: A card chargeback was opened against an order's payment (admin channel).
 PAYMENT_CHARGEBACK = "payment.chargeback"
+#: A chargeback ended: won (the money is back) or lost (the bank kept it).
+PAYMENT_CHARGEBACK_CLOSED = "payment.chargeback_closed"
+#: A chargeback's money was withdrawn from or reinstated to the platform (admin channel).
+PAYMENT_CHARGEBACK_FUNDS = "payment.chargeback_funds"
 #: The processor reports money moving that BotGig did not ask for (admin channel).
 PAYMENT_UNEXPECTED = "payment.unexpected"
 #: The seller's payout status changed.
 PAYOUTS_UPDATED = "payouts.updated"
+#: A refund to the buyer's card failed at their bank (the buyer and the admin channel).
+PAYMENT_REFUND_FAILED = "payment.refund_failed"
+#: A seller disconnected their payout account; their payouts wait (admin channel).
+PAYOUTS_DISCONNECTED = "payouts.disconnected"
+
+#: ``disabled_reason`` of a payout account the seller disconnected from the platform.
+DISCONNECTED = "botgig.disconnected"
+#: ``disabled_reason`` while the processor's ``transfers`` capability is not active.
+TRANSFERS_INACTIVE = "botgig.transfers_inactive"
 
 PAYMENT_EVENT_TYPES = frozenset(
     {
@@ -43,6 +56,10 @@ PAYMENT_EVENT_TYPES = frozenset(
         PAYMENT_CHARGEBACK,
         PAYMENT_UNEXPECTED,
         PAYOUTS_UPDATED,
+        PAYMENT_REFUND_FAILED,
+        PAYOUTS_DISCONNECTED,
+        PAYMENT_CHARGEBACK_CLOSED,
+        PAYMENT_CHARGEBACK_FUNDS,
     }
 )
 
@@ -150,6 +167,9 @@ class JobKind(StrEnum):
     RETURN = "return"
     #: Pay an in-time proofer's fee (key ``proofer-fee:<assignment>``).
     PROOFER_FEE = "proofer_fee"
+    #: Take a payout back from the seller while a chargeback is open
+    #: (key ``chargeback-reversal:<order>``).
+    REVERSAL = "reversal"
 
 
 class JobStatus(StrEnum):
@@ -200,6 +220,9 @@ class ProcessorTotals:
     refunded: int = 0
     transferred: int = 0
     reversed: int = 0
+    #: Chargebacks the bank has not decided yet, and those it decided for the card holder.
+    disputed_open: int = 0
+    disputed_lost: int = 0
 
 
 @dataclass(frozen=True)
@@ -231,3 +254,5 @@ class Reconciliation:
     mismatches: list[Mismatch] = field(default_factory=list)
     #: Orders with a payout or refund still queued: compared once the worker is done.
     pending: list[int] = field(default_factory=list)
+    #: Queued calls failing for longer than the threshold (BOTGIG_PAYOUT_FAILING_AFTER).
+    failing: list[PaymentJob] = field(default_factory=list)

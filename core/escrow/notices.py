@@ -42,6 +42,64 @@ class PaymentFailed:
     event_id: str
     order_id: int
     reason: str | None = None
+    #: The checkout whose (delayed) payment failed: it is closed, the next /pay makes a new one.
+    checkout_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ChargebackClosed:
+    """The bank decided a chargeback: ``won`` (the platform keeps the money) or lost."""
+
+    event_id: str
+    chargeback_ref: str
+    payment_refs: tuple[str, ...]
+    amount_cents: int
+    won: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class ChargebackFunds:
+    """The processor took a chargeback's amount from the platform's balance (``withdrawn``)
+    or gave it back (reinstated)."""
+
+    event_id: str
+    chargeback_ref: str
+    payment_refs: tuple[str, ...]
+    amount_cents: int
+    withdrawn: bool
+
+
+@dataclass(frozen=True)
+class RefundFailed:
+    """A refund the processor had accepted did not reach the card holder (the bank refused
+    it); the money is back on the platform's balance."""
+
+    event_id: str
+    refund_ref: str
+    payment_refs: tuple[str, ...]
+    amount_cents: int
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class PayoutAccountDisconnected:
+    """The seller disconnected their payout account from the platform: no payout can reach
+    it any more."""
+
+    event_id: str
+    processor_account_id: str
+
+
+@dataclass(frozen=True)
+class PayoutCapabilityChanged:
+    """The capability payouts need (the processor's ``transfers``) became active or not."""
+
+    event_id: str
+    processor_account_id: str
+    active: bool
+    status: str
+    changed_at: datetime
 
 
 @dataclass(frozen=True)
@@ -82,5 +140,6 @@ class Chargeback:
 
 Notice = (
     FundsReceived | CheckoutExpired | PaymentFailed | PayoutAccountChanged | RefundConfirmed
-    | PayoutReversed | Chargeback
+    | PayoutReversed | Chargeback | RefundFailed | PayoutAccountDisconnected
+    | PayoutCapabilityChanged | ChargebackClosed | ChargebackFunds
 )

@@ -7,10 +7,13 @@ from datetime import datetime
 from enum import StrEnum
 
 from core.accounts import actors
+from core.accounts.accounts import CHAT_PROVIDERS
 from core.accounts.model import Account
+from core.escrow import errors as err
 from core.escrow.jobs import processor_of
 from core.escrow.model import PayoutAccount, PayoutCapability
 from core.shared.context import Context
+from core.shared.errors import PermissionDenied
 from core.shared.uow import UnitOfWork
 
 
@@ -91,6 +94,9 @@ async def start_payouts(ctx: Context, *, account_id: int) -> PayoutSetup:
     async with ctx.uow() as uow:
         account = await actors.load_actor(uow, account_id)
         stored = await uow.payments.payout_account(account.id)
+        if stored is None and not await _verified(uow, account):
+            # Checked before anything is created at the processor.
+            raise PermissionDenied(err.EMAIL_UNVERIFIED)
     if stored is None:
         # The idempotency key makes a retried first request find the same account.
         remote = await gateway.open_payout_account(
@@ -104,6 +110,15 @@ async def start_payouts(ctx: Context, *, account_id: int) -> PayoutSetup:
                 await uow.commit()
     link = await gateway.payout_setup_link(processor_account_id=stored.processor_account_id)
     return PayoutSetup(stored, payout_state(stored), link)
+
+
+async def _verified(uow: UnitOfWork, account: Account) -> bool:
+    """Who may be paid out: a chat account (its platform vouches for it), an agent of a
+    supervisor, or an account whose email is verified."""
+    if account.email_verified or account.supervisor_id is not None:
+        return True
+    identities = await uow.accounts.identities(account.id)
+    return any(i.provider in CHAT_PROVIDERS for i in identities)
 
 
 async def payout_ready(uow: UnitOfWork, seller_id: int) -> bool:

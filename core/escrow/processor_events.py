@@ -8,25 +8,30 @@ import logging
 from enum import StrEnum
 from typing import Any
 
+from core.escrow import chargebacks
 from core.escrow import model as pay
 from core.escrow.funding import fund_escrow
-from core.escrow.jobs import add_job, set_jobs
+from core.escrow.jobs import add_job
 from core.escrow.model import CheckoutPurpose, FundingSource, JobKind, JobStatus, OrderFunding
 from core.escrow.notices import (
     Chargeback,
+    ChargebackClosed,
+    ChargebackFunds,
     CheckoutExpired,
     FundsReceived,
     Notice,
     PaymentFailed,
     PayoutAccountChanged,
+    PayoutAccountDisconnected,
+    PayoutCapabilityChanged,
     PayoutReversed,
     RefundConfirmed,
+    RefundFailed,
 )
 from core.escrow.payouts import payout_record, payout_state
 from core.escrow.proofer_fees import amount_due
 from core.moderation.model import AuditEntry
-from core.orders import parties, workflow
-from core.orders.machine import PAYMENT
+from core.orders import parties
 from core.orders.model import Order, OrderStatus, PaymentMode
 from core.shared import ledger
 from core.shared.context import Context
@@ -52,7 +57,7 @@ async def handle_notice(ctx: Context, notice: Notice) -> EventOutcome:
             case FundsReceived():
                 outcome = await receive_funds(ctx, uow, notice)
             case CheckoutExpired():
-                outcome = await expire_checkout(uow, notice)
+                outcome = await expire_checkout(ctx, uow, notice)
             case PaymentFailed():
                 outcome = await report_payment_failed(ctx, uow, notice)
             case PayoutAccountChanged():
@@ -62,7 +67,23 @@ async def handle_notice(ctx: Context, notice: Notice) -> EventOutcome:
             case PayoutReversed():
                 outcome = await check_payout_reversal(ctx, uow, notice)
             case Chargeback():
-                outcome = await hold_for_chargeback(ctx, uow, notice)
+                outcome = await _about_chargeback(
+                    ctx, uow, notice, await chargebacks.open_chargeback(ctx, uow, notice)
+                )
+            case ChargebackClosed():
+                outcome = await _about_chargeback(
+                    ctx, uow, notice, await chargebacks.close_chargeback(ctx, uow, notice)
+                )
+            case ChargebackFunds():
+                outcome = await _about_chargeback(
+                    ctx, uow, notice, await chargebacks.note_chargeback_funds(ctx, uow, notice)
+                )
+            case RefundFailed():
+                outcome = await report_refund_failed(ctx, uow, notice)
+            case PayoutAccountDisconnected():
+                outcome = await disconnect_payout_account(ctx, uow, notice)
+            case PayoutCapabilityChanged():
+                outcome = await update_payout_capability(ctx, uow, notice)
         await uow.commit()
         return outcome
 
@@ -211,12 +232,35 @@ async def _return_payment(
 # -- the other notices -----------------------------------------------------------------------
 
 
-async def expire_checkout(uow: UnitOfWork, notice: CheckoutExpired) -> EventOutcome:
-    session = await uow.payments.checkout(notice.checkout_id)
+async def _close_checkout(uow: UnitOfWork, checkout_id: str) -> pay.CheckoutSession | None:
+    session = await uow.payments.checkout(checkout_id)
     if session is None or session.status != "open":
-        return EventOutcome.IGNORED
+        return None
     session.status = "expired"
     await uow.payments.update_checkout(session)
+    return session
+
+
+async def expire_checkout(
+    ctx: Context, uow: UnitOfWork, notice: CheckoutExpired
+) -> EventOutcome:
+    """A checkout link ran out unpaid: closed, and the buyer of an order still waiting for
+    its money is told (with a button for a new link) rather than left to the funding
+    timeout."""
+    session = await _close_checkout(uow, notice.checkout_id)
+    if session is None:
+        return EventOutcome.IGNORED
+    order = await uow.orders.get(session.order_id) if session.order_id is not None else None
+    if order is not None and order.status is OrderStatus.AWAITING_FUNDING:
+        uow.publish(
+            DomainEvent(
+                type=pay.PAYMENT_FAILED,
+                payload=parties.order_payload(order)
+                | {"reason": "the payment link expired before it was paid"},
+                recipients=(order.buyer_id,),
+                occurred_at=ctx.clock.now(),
+            )
+        )
     return EventOutcome.PROCESSED
 
 
@@ -226,6 +270,9 @@ async def report_payment_failed(
     order = await uow.orders.get(notice.order_id)
     if order is None:
         return EventOutcome.IGNORED
+    if notice.checkout_id is not None:
+        # A delayed payment failed after the buyer left the page: that link is spent.
+        await _close_checkout(uow, notice.checkout_id)
     uow.publish(
         DomainEvent(
             type=pay.PAYMENT_FAILED,
@@ -328,32 +375,132 @@ async def check_payout_reversal(
     return EventOutcome.PROCESSED
 
 
-async def hold_for_chargeback(ctx: Context, uow: UnitOfWork, notice: Chargeback) -> EventOutcome:
-    """A card dispute: the order is put on hold (its timers pause), its payout is stopped and
-    the moderators are told."""
-    order = await _order_of_payment(uow, notice.payment_refs)
-    if order is None:
+async def _about_chargeback(
+    ctx: Context,
+    uow: UnitOfWork,
+    notice: Chargeback | ChargebackClosed | ChargebackFunds,
+    known: bool,
+) -> EventOutcome:
+    if not known:
         uow.publish(
             _unexpected(
-                ctx, None, f"chargeback {notice.chargeback_ref} on a payment BotGig does not know",
-                {},
+                ctx, None,
+                f"chargeback {notice.chargeback_ref} on a payment BotGig does not know", {},
             )
         )
-        return EventOutcome.PROCESSED
-    note = f"card chargeback ({notice.reason or 'card dispute'})"
-    if not order.status.is_terminal and order.status is not OrderStatus.ON_HOLD:
-        await workflow.move_order(
-            ctx, uow, order, "hold", actor_id=None, roles=frozenset({PAYMENT}), note=note,
-            channels=("admin",),
+    return EventOutcome.PROCESSED
+
+
+# -- refunds that bounce, payout accounts that go away ------------------------------------
+
+
+async def report_refund_failed(
+    ctx: Context, uow: UnitOfWork, notice: RefundFailed
+) -> EventOutcome:
+    """The buyer's bank refused a refund: the money is back on the platform's balance. The
+    buyer and the moderators are told (a moderator pays the buyer another way); the ledger
+    keeps the refund as decided and reconciliation shows the difference until then."""
+    order = await _order_of_payment(uow, notice.payment_refs)
+    reason = notice.reason or "the bank refused it"
+    if order is None:
+        uow.publish(
+            _unexpected(ctx, None, f"refund {notice.refund_ref} failed: {reason}", {})
         )
-    await set_jobs(uow, order.id, (JobStatus.PENDING, JobStatus.FAILED), JobStatus.HELD)
+        return EventOutcome.PROCESSED
+    payload = parties.order_payload(order) | {
+        "amount_cents": notice.amount_cents,
+        "currency": order.currency,
+        "reason": reason,
+        "refund_ref": notice.refund_ref,
+        "note": f"refund {notice.refund_ref} of {notice.amount_cents} failed: {reason}",
+    }
+    await uow.audit.add(
+        AuditEntry(
+            id=0,
+            actor_id=None,
+            action="payment.refund_failed",
+            subject=f"order:{order.id}",
+            created_at=ctx.clock.now(),
+            note=reason,
+            data={"refund_ref": notice.refund_ref, "amount_cents": notice.amount_cents},
+        )
+    )
     uow.publish(
         DomainEvent(
-            type=pay.PAYMENT_CHARGEBACK,
-            payload=parties.order_payload(order)
-            | {"note": note, "amount_cents": notice.amount_cents},
+            type=pay.PAYMENT_REFUND_FAILED,
+            payload=payload,
+            recipients=(order.buyer_id,),
             channels=("admin",),
             occurred_at=ctx.clock.now(),
         )
     )
+    return EventOutcome.PROCESSED
+
+
+async def _set_disabled(
+    ctx: Context, uow: UnitOfWork, stored: pay.PayoutAccount, reason: str | None
+) -> None:
+    could = stored.can_receive
+    stored.disabled_reason = reason
+    stored.updated_at = ctx.clock.now()
+    await uow.payments.save_payout_account(stored)
+    if stored.can_receive != could:
+        uow.publish(
+            DomainEvent(
+                type=pay.PAYOUTS_UPDATED,
+                payload={
+                    "account_id": stored.account_id,
+                    "state": payout_state(stored).value,
+                    "can_receive": stored.can_receive,
+                },
+                recipients=(stored.account_id,),
+                occurred_at=ctx.clock.now(),
+            )
+        )
+
+
+async def disconnect_payout_account(
+    ctx: Context, uow: UnitOfWork, notice: PayoutAccountDisconnected
+) -> EventOutcome:
+    """The seller disconnected BotGig from their payout account: they stop counting as
+    payable (no new escrow order, queued payouts wait as for any seller who cannot
+    receive), and the admin channel is told with how much is waiting for them."""
+    stored = await uow.payments.payout_account_by_processor_id(notice.processor_account_id)
+    if stored is None:
+        return EventOutcome.IGNORED
+    if stored.disabled_reason == pay.DISCONNECTED:
+        return EventOutcome.PROCESSED
+    await _set_disabled(ctx, uow, stored, pay.DISCONNECTED)
+    waiting = await uow.ledger.balance(
+        ledger.payable_account(stored.account_id), ctx.rules.currency
+    )
+    uow.publish(
+        DomainEvent(
+            type=pay.PAYOUTS_DISCONNECTED,
+            payload={
+                "account_id": stored.account_id,
+                "amount_cents": waiting,
+                "note": f"seller #{stored.account_id} disconnected payout account "
+                f"{stored.processor_account_id}; {waiting} in minor units waits for them",
+            },
+            channels=("admin",),
+            occurred_at=ctx.clock.now(),
+        )
+    )
+    return EventOutcome.PROCESSED
+
+
+async def update_payout_capability(
+    ctx: Context, uow: UnitOfWork, notice: PayoutCapabilityChanged
+) -> EventOutcome:
+    """Payouts need the processor's transfers capability, not only enabled payouts."""
+    stored = await uow.payments.payout_account_by_processor_id(notice.processor_account_id)
+    if stored is None or stored.disabled_reason == pay.DISCONNECTED:
+        return EventOutcome.IGNORED
+    if stored.status_at is not None and notice.changed_at < stored.status_at:
+        return EventOutcome.IGNORED
+    if notice.active and stored.disabled_reason == pay.TRANSFERS_INACTIVE:
+        await _set_disabled(ctx, uow, stored, None)
+    elif not notice.active and stored.disabled_reason is None:
+        await _set_disabled(ctx, uow, stored, pay.TRANSFERS_INACTIVE)
     return EventOutcome.PROCESSED

@@ -104,6 +104,14 @@ async def _call(
     meta = {"order_id": str(order.id), "botgig_job": job.idempotency_key}
     if job.kind in (JobKind.TRANSFER, JobKind.PROOFER_FEE):
         return await _pay_out(gateway, job, order, funding, payout, meta)
+    if job.kind is JobKind.REVERSAL:
+        if transfer is None or transfer.result_id is None:
+            raise GatewayError(err.NO_PAYOUT_TO_REVERSE, retryable=False, order_id=order.id)
+        return await gateway.reverse_payout(
+            payout_ref=transfer.result_id,
+            amount_cents=job.amount_cents,
+            idempotency_key=job.idempotency_key,
+        )
     if job.kind is JobKind.RETURN:
         assert job.payment_ref is not None
         return await gateway.refund(
@@ -143,7 +151,10 @@ async def _pay_out(
     if payout is None or not payout.can_receive:
         raise GatewayError(err.SELLER_CANNOT_RECEIVE)
     source = None
-    if funding is not None and funding.source is FundingSource.CARD:
+    # A payout again after a won chargeback comes from the reversed money on the platform's
+    # balance: the charge was spent by the first transfer.
+    repay = job.idempotency_key.startswith("chargeback-repay:")
+    if funding is not None and funding.source is FundingSource.CARD and not repay:
         source = funding.charge_ref or funding.payment_ref
     return await gateway.pay_out(
         order_id=order.id,
@@ -178,7 +189,11 @@ async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: s
                     source=ledger.payable_account(order.seller_id),
                     destination=ledger.WORLD_PAYOUTS,
                     amount=job.amount_cents,
-                    idempotency_key=f"payout:{order.id}",
+                    # The order's one payout; a payout again after a won chargeback is keyed
+                    # by its job.
+                    idempotency_key=f"payout:{order.id}"
+                    if job.idempotency_key == f"release:{order.id}"
+                    else f"payout:{job.idempotency_key}",
                     memo=f"Payout of order #{order.id}",
                     account_id=order.seller_id,
                     reference=result,
@@ -191,6 +206,22 @@ async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: s
                     | {"amount_cents": job.amount_cents, "payout_ref": result},
                     recipients=(order.seller_id,),
                     occurred_at=now,
+                )
+            )
+        elif job.kind is JobKind.REVERSAL:
+            # Back from the seller's account: held in the order's escrow until the bank
+            # decides the chargeback.
+            await uow.ledger.post(
+                ledger.transfer(
+                    type=ledger.TxType.PAYOUT_REVERSAL,
+                    asset=order.currency,
+                    source=ledger.WORLD_PAYOUTS,
+                    destination=ledger.escrow_account(order.id),
+                    amount=job.amount_cents,
+                    idempotency_key=job.idempotency_key,
+                    memo=f"Payout of order #{order.id} reversed for a chargeback",
+                    account_id=order.seller_id,
+                    reference=result,
                 )
             )
         elif job.kind is JobKind.PROOFER_FEE:

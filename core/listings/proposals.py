@@ -270,7 +270,9 @@ async def accept_proposal(
         seller = await actors.load_account(uow, proposal.seller_id)
         if seller.is_banned:
             raise Conflict(E.SELLER_BANNED)
-        mode = await choose_payment_mode(ctx, seller, payment_mode, uow)
+        mode = await choose_payment_mode(
+            ctx, seller, payment_mode, uow, price_cents=proposal.price_cents
+        )
         now = ctx.clock.now()
         await uow.proposals.update(
             replace(proposal, status=ProposalStatus.ACCEPTED, updated_at=now)

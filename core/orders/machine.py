@@ -276,7 +276,16 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     # A card chargeback (the payment webhook) holds an order like a moderator would.
     _t("hold", NON_TERMINAL - {S.ON_HOLD}, {MODERATOR, PAYMENT}, S.ON_HOLD, event="order.held"),
-    _t("unhold", {S.ON_HOLD}, {MODERATOR}, None, event="order.unheld"),
+    _t("unhold", {S.ON_HOLD}, {MODERATOR, PAYMENT}, None, event="order.unheld"),
+    # The bank kept the money of a chargeback: what is left in escrow goes back to the buyer.
+    _t(
+        "chargeback_lost",
+        {S.ON_HOLD},
+        {PAYMENT},
+        S.CANCELLED,
+        event="order.cancelled",
+        money=Money.REFUND_ALL,
+    ),
     _t(
         "rule_release",
         {S.DISPUTED},

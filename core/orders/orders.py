@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from core.accounts import actors
 from core.accounts.model import Account, AccountKind, Authorship
+from core.escrow import errors as escrow_errors
+from core.escrow.fees import escrow_minimum
 from core.listings.model import Offer, OfferStatus
 from core.moderation import safety as guard
 from core.moderation.redaction import redact_secrets
@@ -39,6 +41,7 @@ from core.shared.errors import (
     ValidationFailed,
 )
 from core.shared.events import DomainEvent
+from core.shared.money import plain_amount
 from core.shared.uow import UnitOfWork
 
 
@@ -70,10 +73,24 @@ def authorship_of(actor: Account) -> Authorship:
 
 
 async def choose_payment_mode(
-    ctx: Context, seller: Account, wanted: PaymentMode | None, uow: UnitOfWork | None = None
+    ctx: Context,
+    seller: Account,
+    wanted: PaymentMode | None,
+    uow: UnitOfWork | None = None,
+    *,
+    price_cents: int,
 ) -> PaymentMode:
     if wanted is None or wanted is PaymentMode.OFF_PLATFORM:
         return PaymentMode.OFF_PLATFORM
+    minimum = escrow_minimum(ctx.rules, ctx.rules.currency)
+    if price_cents < minimum:
+        # Checked before the order exists: the processor would refuse the card payment.
+        raise ValidationFailed(
+            escrow_errors.BELOW_MINIMUM,
+            field="payment_mode",
+            minimum=plain_amount(minimum, ctx.rules.currency),
+            amount=plain_amount(price_cents, ctx.rules.currency),
+        )
     if ctx.escrow is None:
         raise ValidationFailed(
             E.ESCROW_OFF,
@@ -188,7 +205,9 @@ async def order_offer(
             )
         if seller.is_banned:
             raise Conflict(E.SELLER_UNAVAILABLE, code="offer.not_active")
-        mode = await choose_payment_mode(ctx, seller, payment_mode, uow)
+        mode = await choose_payment_mode(
+            ctx, seller, payment_mode, uow, price_cents=offer.price_cents
+        )
         order = await create_order(
             ctx,
             uow,

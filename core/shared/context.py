@@ -3,13 +3,16 @@ marketplace rules. Built once by botgig.bootstrap() (and by the tests with fakes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import MappingProxyType
 
 from core.accounts.export_model import ExportRules
 from core.accounts.ports import FileContents
 from core.credits.deposit_model import CryptoTopUps
 from core.credits.stars_model import StarsPack
+from core.escrow.minimums import DEFAULT_ESCROW_MINIMUMS
 from core.escrow.ports import PaymentProcessor
 from core.listings.categories import DEFAULT_CATEGORIES, Category
 from core.proofing.model import ProofingRules
@@ -29,9 +32,16 @@ class MarketRules:
     funding_timeout_hours: int = 48
     review_reveal_days: int = 14
     release_cooldown: timedelta = timedelta(hours=24)
+    #: A payout or refund still failing this long after it was queued is flagged by
+    #: reconciliation (BOTGIG_PAYOUT_FAILING_AFTER).
+    payout_failing_after: timedelta = timedelta(hours=24)
     proofing: ProofingRules = field(default_factory=ProofingRules)
     reminder_lead_hours: int = 24
     platform_fee_bps: int = 1000
+    #: The smallest escrow order per currency (minor units; BOTGIG_ESCROW_MINIMUM_AMOUNTS).
+    escrow_minimums: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType(dict(DEFAULT_ESCROW_MINIMUMS))
+    )
     #: Revisions included when an order comes from a proposal (offers state their own).
     default_revisions: int = 1
     max_boost_days: int = 30

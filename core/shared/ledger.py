@@ -49,6 +49,10 @@ class TxType(enum.StrEnum):
     PAYOUT = "payout"
     #: An in-time proofer's fee, from the order's escrow to their payable balance.
     PROOFER_FEE = "proofer_fee"
+    #: A card holder's bank took an order's payment back (a lost chargeback).
+    CHARGEBACK = "chargeback"
+    #: A payout taken back from the seller because of a chargeback.
+    PAYOUT_REVERSAL = "payout_reversal"
 
 
 CREDIT_TYPES = frozenset(
@@ -79,6 +83,8 @@ WORLD_ADJUSTMENTS = "world:adjustments"
 #: What the payment processor holds for the platform: card charges in, refunds out.
 WORLD_PROCESSOR = "world:processor"
 WORLD_PAYOUTS = "world:payouts"
+#: Money card holders' banks took back from the platform (lost chargebacks).
+WORLD_CHARGEBACKS = "world:chargebacks"
 PLATFORM_FEES = "world:platform_fees"
 #: Credits of closed accounts: not money, never moved to anyone, so they leave the platform.
 WORLD_FORFEITED = "world:forfeited"

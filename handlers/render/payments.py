@@ -42,8 +42,30 @@ def _payouts_updated(v: EventView) -> Rendered:
     return v.say(key)
 
 
+@renders(pay.PAYMENT_REFUND_FAILED)
+def _refund_failed(v: EventView) -> Rendered:
+    return v.about_order(
+        "n.payment_refund_failed", amount=v.money("amount_cents"), reason=v.text("reason", 300)
+    )
+
+
+@renders(pay.PAYMENT_CHARGEBACK)
+def _chargeback(v: EventView) -> Rendered:
+    return v.about_order("n.payment_chargeback", amount=v.money("amount_cents"))
+
+
+@renders(pay.PAYMENT_CHARGEBACK_CLOSED)
+def _chargeback_closed(v: EventView) -> Rendered:
+    key = "n.payment_chargeback_won" if v.p.get("won") else "n.payment_chargeback_lost"
+    return v.about_order(key, amount=v.money("amount_cents"))
+
+
 ADMIN_KEYS.update(
     {
+        pay.PAYMENT_CHARGEBACK_CLOSED: "admin.payment_chargeback_closed",
+        pay.PAYMENT_CHARGEBACK_FUNDS: "admin.payment_chargeback_funds",
+        pay.PAYMENT_REFUND_FAILED: "admin.payment_refund_failed",
+        pay.PAYOUTS_DISCONNECTED: "admin.payouts_disconnected",
         pay.PAYMENT_JOB_FAILED: "admin.payment_job_failed",
         pay.PAYMENT_CHARGEBACK: "admin.payment_chargeback",
         pay.PAYMENT_UNEXPECTED: "admin.payment_unexpected",

@@ -8,16 +8,21 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from core.escrow.model import CheckoutPurpose, PayoutCapability
+from core.escrow.model import TRANSFERS_INACTIVE, CheckoutPurpose, PayoutCapability
 from core.escrow.notices import (
     Chargeback,
+    ChargebackClosed,
+    ChargebackFunds,
     CheckoutExpired,
     FundsReceived,
     Notice,
     PaymentFailed,
     PayoutAccountChanged,
+    PayoutAccountDisconnected,
+    PayoutCapabilityChanged,
     PayoutReversed,
     RefundConfirmed,
+    RefundFailed,
 )
 
 Event = dict[str, Any]
@@ -138,6 +143,11 @@ def payout_capability(obj: dict[str, Any]) -> PayoutCapability:
         if isinstance(value, list):
             items += [str(x) for x in value]
     disabled = req.get("disabled_reason")
+    capabilities = obj.get("capabilities")
+    transfers = capabilities.get("transfers") if isinstance(capabilities, dict) else None
+    if not disabled and transfers is not None and transfers != "active":
+        # Payouts are Transfers: without the capability every one fails.
+        disabled = TRANSFERS_INACTIVE
     return PayoutCapability(
         id=str(obj.get("id")),
         charges_enabled=bool(obj.get("charges_enabled")),
@@ -145,6 +155,54 @@ def payout_capability(obj: dict[str, Any]) -> PayoutCapability:
         details_submitted=bool(obj.get("details_submitted")),
         requirements=tuple(dict.fromkeys(items)),
         disabled_reason=str(disabled) if disabled else None,
+    )
+
+
+def _checkout_payment_failed(event: Event, obj: dict[str, Any]) -> Notice | None:
+    order_id = _int(_metadata(obj).get("order_id"))
+    if order_id is None:
+        return None
+    return PaymentFailed(
+        str(event["id"]),
+        order_id,
+        "the delayed payment (bank debit or transfer) did not go through",
+        checkout_id=str(obj.get("id")),
+    )
+
+
+def _refund_updated(event: Event, obj: dict[str, Any]) -> Notice | None:
+    if obj.get("status") != "failed":
+        return None
+    reason = obj.get("failure_reason")
+    return RefundFailed(
+        event_id=str(event["id"]),
+        refund_ref=str(obj.get("id")),
+        payment_refs=tuple(
+            r for r in (id_of(obj.get("payment_intent")), id_of(obj.get("charge"))) if r
+        ),
+        amount_cents=_int(obj.get("amount")) or 0,
+        reason=str(reason).replace("_", " ") if reason else None,
+    )
+
+
+def _deauthorized(event: Event, obj: dict[str, Any]) -> Notice | None:
+    account = event.get("account")
+    if not isinstance(account, str) or not account:
+        return None
+    return PayoutAccountDisconnected(str(event["id"]), account)
+
+
+def _capability_updated(event: Event, obj: dict[str, Any]) -> Notice | None:
+    account = id_of(obj.get("account")) or event.get("account")
+    if obj.get("id") != "transfers" or not isinstance(account, str):
+        return None
+    status = str(obj.get("status") or "inactive")
+    return PayoutCapabilityChanged(
+        str(event["id"]),
+        account,
+        active=status == "active",
+        status=status,
+        changed_at=datetime.fromtimestamp(int(event.get("created") or 0), UTC),
     )
 
 
@@ -177,16 +235,53 @@ def _dispute_created(event: Event, obj: dict[str, Any]) -> Notice | None:
     )
 
 
+def _dispute_closed(event: Event, obj: dict[str, Any]) -> Notice | None:
+    status = str(obj.get("status") or "")
+    if status not in ("won", "lost", "warning_closed"):
+        return None
+    return ChargebackClosed(
+        event_id=str(event["id"]),
+        chargeback_ref=str(obj.get("id")),
+        payment_refs=_refs(obj),
+        amount_cents=_int(obj.get("amount")) or 0,
+        # An inquiry closed without a chargeback ("warning_closed") took no money.
+        won=status != "lost",
+        status=status,
+    )
+
+
+def _dispute_funds(withdrawn: bool) -> Callable[[Event, dict[str, Any]], Notice | None]:
+    def translate(event: Event, obj: dict[str, Any]) -> Notice | None:
+        return ChargebackFunds(
+            event_id=str(event["id"]),
+            chargeback_ref=str(obj.get("id")),
+            payment_refs=_refs(obj),
+            amount_cents=_int(obj.get("amount")) or 0,
+            withdrawn=withdrawn,
+        )
+
+    return translate
+
+
 _TRANSLATORS: dict[str, Callable[[Event, dict[str, Any]], Notice | None]] = {
     "checkout.session.completed": _checkout_completed,
     "checkout.session.async_payment_succeeded": _checkout_completed,
     "checkout.session.expired": _checkout_expired,
+    "checkout.session.async_payment_failed": _checkout_payment_failed,
+    "charge.refund.updated": _refund_updated,
+    "refund.updated": _refund_updated,
+    "refund.failed": _refund_updated,
+    "account.application.deauthorized": _deauthorized,
+    "capability.updated": _capability_updated,
     "payment_intent.succeeded": _intent_succeeded,
     "payment_intent.payment_failed": _intent_failed,
     "account.updated": _account_updated,
     "charge.refunded": _charge_refunded,
     "transfer.reversed": _transfer_reversed,
     "charge.dispute.created": _dispute_created,
+    "charge.dispute.closed": _dispute_closed,
+    "charge.dispute.funds_withdrawn": _dispute_funds(True),
+    "charge.dispute.funds_reinstated": _dispute_funds(False),
 }
 
 

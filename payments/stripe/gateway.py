@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 
 #: Seconds a webhook's signed timestamp may lag: an older (replayed) delivery is refused.
 WEBHOOK_TOLERANCE = 300
+#: Stripe's dispute statuses before the bank's decision (inquiries included).
+_OPEN_DISPUTES = frozenset(
+    {"needs_response", "under_review", "warning_needs_response", "warning_under_review"}
+)
 _RETRYABLE_CODES = frozenset({"balance_insufficient", "rate_limit", "lock_timeout"})
 
 
@@ -43,7 +47,10 @@ def _error(exc: stripe.StripeError) -> GatewayError:
     ) or code in _RETRYABLE_CODES
     message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
     return GatewayError(
-        f"Stripe: {message}", code=f"stripe.{code}" if code else None, retryable=retryable
+        f"Stripe: {message}",
+        code=f"stripe.{code}" if code else None,
+        retryable=retryable,
+        declined=isinstance(exc, stripe.CardError),
     )
 
 
@@ -255,16 +262,29 @@ class StripeGateway:
 
     async def order_totals(self, order_id: int) -> ProcessorTotals:
         group = transfer_group(order_id)
-        charged = refunded = transferred = reversed_ = 0
+        charged = refunded = transferred = reversed_ = disputed_open = disputed_lost = 0
         try:
             charges = await self._client.v1.charges.list_async(
                 {"transfer_group": group, "limit": 100}
             )
+            charge_ids: list[str] = []
             async for charge in charges.auto_paging_iter():
                 data = _as_dict(charge)
                 if data.get("status") == "succeeded" and data.get("captured", True):
                     charged += int(data.get("amount_captured") or data.get("amount") or 0)
                     refunded += int(data.get("amount_refunded") or 0)
+                    charge_ids.append(str(data["id"]))
+            for charge_id in charge_ids:
+                disputes = await self._client.v1.disputes.list_async(
+                    {"charge": charge_id, "limit": 100}
+                )
+                async for dispute in disputes.auto_paging_iter():
+                    data = _as_dict(dispute)
+                    status = str(data.get("status") or "")
+                    if status == "lost":
+                        disputed_lost += int(data.get("amount") or 0)
+                    elif status in _OPEN_DISPUTES:
+                        disputed_open += int(data.get("amount") or 0)
             transfers = await self._client.v1.transfers.list_async(
                 {"transfer_group": group, "limit": 100}
             )
@@ -274,7 +294,9 @@ class StripeGateway:
                 reversed_ += int(data.get("amount_reversed") or 0)
         except stripe.StripeError as exc:
             raise _error(exc) from exc
-        return ProcessorTotals(charged, refunded, transferred, reversed_)
+        return ProcessorTotals(
+            charged, refunded, transferred, reversed_, disputed_open, disputed_lost
+        )
 
     # -- webhooks ------------------------------------------------------------------------------
 

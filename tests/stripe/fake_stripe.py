@@ -58,6 +58,11 @@ class Failure:
     status: int
     code: str
     message: str
+    type: str = "invalid_request_error"
+
+
+#: Stripe's smallest charge per currency (minor units), as its docs list them.
+MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30, "jpy": 50}
 
 
 @dataclass
@@ -73,6 +78,7 @@ class FakeStripe:
     charges: dict[str, dict[str, Any]] = field(default_factory=dict)
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    disputes: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     idempotent: dict[tuple[str, str], tuple[int, dict[str, Any]]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
@@ -96,16 +102,57 @@ class FakeStripe:
         status: int = 400,
         code: str = "balance_insufficient",
         message: str = "Insufficient funds in the platform's available balance.",
+        type: str = "invalid_request_error",
     ) -> None:
-        """The next ``times`` POSTs whose path starts with ``prefix`` fail like Stripe."""
-        self.failures.append(Failure(prefix, times, status, code, message))
+        """The next ``times`` POSTs whose path starts with ``prefix`` fail like Stripe
+        (``type="card_error"`` with status 402 is a declined card)."""
+        self.failures.append(Failure(prefix, times, status, code, message, type))
 
     def enable_account(self, account_id: str) -> dict[str, Any]:
         """The seller finished onboarding: charges and payouts enabled, nothing due."""
         account = self.accounts[account_id]
         account.update(charges_enabled=True, payouts_enabled=True, details_submitted=True)
         account["requirements"] = {"currently_due": [], "past_due": [], "disabled_reason": None}
+        account["capabilities"] = {"transfers": "active"}
         return dict(account)
+
+    def open_dispute(self, charge_id: str, amount: int | None = None) -> dict[str, Any]:
+        """The card holder disputes a charge with their bank: the dispute object."""
+        charge = self.charges[charge_id]
+        dispute_id = self.new_id("dp")
+        self.disputes[dispute_id] = {
+            "id": dispute_id, "object": "dispute", "charge": charge_id,
+            "payment_intent": charge["payment_intent"], "currency": charge["currency"],
+            "amount": charge["amount_captured"] if amount is None else amount,
+            "reason": "fraudulent", "status": "needs_response", "created": self.ts(),
+        }
+        return dict(self.disputes[dispute_id])
+
+    def close_dispute(self, dispute_id: str, status: str) -> dict[str, Any]:
+        """The bank decided: ``won`` or ``lost``."""
+        self.disputes[dispute_id]["status"] = status
+        return dict(self.disputes[dispute_id])
+
+    def disconnect(self, account_id: str) -> dict[str, Any]:
+        """The seller disconnected the platform: the application object of the event."""
+        self.accounts[account_id]["_disconnected"] = True
+        return {"id": "ca_botgig", "object": "application", "name": "BotGig"}
+
+    def set_transfers(self, account_id: str, status: str) -> dict[str, Any]:
+        """Stripe changed the account's ``transfers`` capability; the capability object."""
+        self.accounts[account_id]["capabilities"] = {"transfers": status}
+        return {"id": "transfers", "object": "capability", "account": account_id,
+                "status": status, "requested": True}
+
+    def fail_refund(self, refund_id: str, reason: str = "expired_or_canceled_card"
+                    ) -> dict[str, Any]:
+        """The card holder's bank refused a refund: Stripe puts the money back."""
+        refund = self.refunds[refund_id]
+        charge = self.charges[refund["charge"]]
+        charge["amount_refunded"] -= refund["amount"]
+        charge["refunded"] = False
+        refund.update(status="failed", failure_reason=reason)
+        return dict(refund)
 
     def complete_checkout(self, session_id: str, *, amount: int | None = None) -> None:
         """The buyer paid on the hosted page: a PaymentIntent and a Charge appear."""
@@ -212,7 +259,7 @@ def build_app(state: FakeStripe) -> web.Application:
             for failure in state.failures:
                 if failure.times > 0 and request.path.startswith(failure.prefix):
                     failure.times -= 1
-                    return _error(failure.status, failure.code, failure.message)
+                    return _error(failure.status, failure.code, failure.message, failure.type)
         response = await handler(request)
         if request.method == "POST" and key and isinstance(response, web.Response) \
                 and response.status < 500:
@@ -276,6 +323,10 @@ def build_app(state: FakeStripe) -> web.Application:
             return _error(400, "parameter_missing", "Missing required param: line_items.")
         price = items[0]["price_data"]
         amount = int(price["unit_amount"]) * int(items[0].get("quantity", 1))
+        if amount < MINIMUM_CHARGE.get(price["currency"], 1):
+            return _error(400, "amount_too_small",
+                          f"Amount must convert to at least {MINIMUM_CHARGE[price['currency']]} "
+                          f"{price['currency']}.")
         session_id = state.new_id("cs_test")
         intent_data = form.get("payment_intent_data") or {}
         state.sessions[session_id] = {
@@ -346,7 +397,8 @@ def build_app(state: FakeStripe) -> web.Application:
         destination = state.accounts.get(form.get("destination", ""))
         if destination is None:
             return _error(400, "resource_missing", "No such destination.")
-        if not destination["payouts_enabled"]:
+        if not destination["payouts_enabled"] or destination.get("_disconnected") or \
+                destination.get("capabilities", {}).get("transfers") != "active":
             return _error(400, "account_invalid",
                           "The destination account needs to have the transfers capability.")
         amount = int(form["amount"])
@@ -406,6 +458,12 @@ def build_app(state: FakeStripe) -> web.Application:
     @routes.get("/v1/charges")
     async def list_charges(request: web.Request) -> web.Response:
         return web.json_response(_list("/v1/charges", _in_group(state.charges, request)))
+
+    @routes.get("/v1/disputes")
+    async def list_disputes(request: web.Request) -> web.Response:
+        charge = request[FORM].get("charge")
+        found = [d for d in state.disputes.values() if charge is None or d["charge"] == charge]
+        return web.json_response(_list("/v1/disputes", found))
 
     @routes.get("/v1/transfers")
     async def list_transfers(request: web.Request) -> web.Response:

@@ -184,3 +184,94 @@ async def test_fund_an_order_from_the_wallet(api: Api, fake_stripe: FakeStripe) 
     )
     r = await api.client.post(f"/api/orders/{r.json()['id']}/fund", headers=buyer.headers)
     assert r.status_code == 402 and r.json()["error"]["code"] == "payment.wallet_insufficient"
+
+
+async def _escrow_order_attempt(api: Api, offer_id: object, buyer: Agent) -> httpx.Response:
+    return await api.client.post(
+        f"/api/offers/{offer_id}/order", json={"payment_mode": "escrow"}, headers=buyer.headers
+    )
+
+
+async def test_a_declined_card_at_checkout_is_a_402_and_the_order_stays_cancellable(
+    api: Api, fake_stripe: FakeStripe
+) -> None:
+    _, offer_id = await onboarded_seller(api, fake_stripe)
+    buyer = await api.register("Buyer")
+    fake_stripe.fail_next(
+        "/v1/checkout/sessions", status=402, code="card_declined",
+        message="Your card was declined.", type="card_error",
+    )
+    r = await _escrow_order_attempt(api, offer_id, buyer)
+    assert r.status_code == 402, r.text
+    error = r.json()["error"]
+    assert error["code"] == "payment.card_declined"
+    assert "Your card was declined." in error["message"] and "cancel" in error["message"]
+    (order_id,) = [int(w) for w in error["message"].split(":")[0].split() if w.isdigit()]
+    # Paying again is the same 402, never a 502; then a good card works.
+    fake_stripe.fail_next(
+        "/v1/checkout/sessions", status=402, code="card_declined",
+        message="Your card was declined.", type="card_error",
+    )
+    again = await api.client.post(f"/api/orders/{order_id}/checkout", headers=buyer.headers)
+    assert again.status_code == 402 and again.json()["error"]["code"] == "payment.card_declined"
+    ok = await api.client.post(f"/api/orders/{order_id}/checkout", headers=buyer.headers)
+    assert ok.status_code == 200 and ok.json()["checkout_url"].startswith("https://")
+    r = await api.client.post(f"/api/orders/{order_id}/cancel", headers=buyer.headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "cancelled"
+
+
+async def test_a_refused_checkout_is_a_422_and_an_outage_a_503(
+    api: Api, fake_stripe: FakeStripe
+) -> None:
+    _, offer_id = await onboarded_seller(api, fake_stripe)
+    buyer = await api.register("Buyer")
+    fake_stripe.fail_next(
+        "/v1/checkout/sessions", code="amount_too_small",
+        message="Amount must convert to at least 50 cents.",
+    )
+    r = await _escrow_order_attempt(api, offer_id, buyer)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "payment.checkout_refused"
+    assert "at least 50 cents" in r.json()["error"]["message"]
+    fake_stripe.fail_next("/v1/checkout/sessions", status=500, code="api_error", message="boom")
+    r = await _escrow_order_attempt(api, offer_id, buyer)
+    assert r.status_code == 503 and r.json()["error"]["code"] == "payment.checkout_unavailable"
+
+
+async def test_escrow_below_the_minimum_is_refused_before_an_order_exists(
+    api: Api, fake_stripe: FakeStripe
+) -> None:
+    seller, _ = await onboarded_seller(api, fake_stripe)
+    cheap = await api.client.post(
+        "/api/offers", json=OFFER | {"price": 49}, headers=seller.headers
+    )
+    assert cheap.status_code == 201, cheap.text
+    buyer = await api.register("Buyer")
+    r = await _escrow_order_attempt(api, cheap.json()["id"], buyer)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["code"] == "payment.amount_below_minimum"
+    assert "0.50 USD" in r.json()["error"]["message"]
+    assert "0.49 USD" in r.json()["error"]["message"]
+    orders = await api.client.get("/api/orders", headers=buyer.headers)
+    assert orders.status_code == 200 and orders.json()["data"] == []
+    # Off-platform, the same offer can still be ordered.
+    r = await api.client.post(f"/api/offers/{cheap.json()['id']}/order", headers=buyer.headers)
+    assert r.status_code == 201
+
+
+async def test_an_unverified_email_cannot_start_payout_onboarding(
+    api: Api, fake_stripe: FakeStripe
+) -> None:
+    seller = await api.register("Seller", verify=False)
+    r = await api.client.post("/api/me/payouts", headers=seller.headers)
+    assert r.status_code == 403, r.text
+    assert r.json()["error"]["code"] == "payment.email_unverified"
+    assert "verify-email" in r.json()["error"]["message"]
+    assert fake_stripe.accounts == {}  # nothing was created at Stripe
+    token = api.mailer.token_for(seller.email)
+    v = await api.client.post("/api/auth/verify-email", json={"token": token})
+    assert v.status_code == 200, v.text
+    r = await api.client.post("/api/me/payouts", headers=seller.headers)
+    assert r.status_code == 200, r.text
+    assert len(fake_stripe.accounts) == 1

@@ -1,9 +1,11 @@
 """Random sequences of funding (duplicated and reordered webhooks, stray second payments),
 deliveries, approvals, disputes and rulings, holds, cooldowns, failing transfers, payouts and
-refunds after release. After every step: the money ledger conserves each order's money
-(funded = released to the seller + fees + refunded + held) and no order is paid twice (one
-transfer per transfer group on the fake Stripe, never more than the seller's share). Once the
-worker has drained its queue, Stripe agrees: charged − refunded = transferred + fees + held."""
+refunds after release, card chargebacks opened at any point (after the payout too) and won
+or lost. After every step: the money ledger conserves each order's money (funded = released
+to the seller + fees + refunded + lost to chargebacks + held) and no order is paid twice (one
+transfer per transfer group on the fake Stripe, a second only after a won chargeback reversed
+the first, never more than the seller's share net). Once the worker has drained its queue,
+Stripe agrees: charged − refunded − lost chargebacks = transferred + fees + held."""
 
 from __future__ import annotations
 
@@ -51,6 +53,8 @@ class EscrowMoney(RuleBasedStateMachine):
         self.ctx = ctx
         self.orders: list[int] = []
         self.price: dict[int, int] = {}
+        #: Open disputes at the fake Stripe, by order.
+        self.disputes: dict[int, str] = {}
 
     def run(self, coro: Any) -> Any:
         return self.loop.run_until_complete(coro)
@@ -159,6 +163,30 @@ class EscrowMoney(RuleBasedStateMachine):
         self.attempt(refunds.refund_released_order(
             self.ctx, moderator_id=self.story.mod.id, order_id=order_id, note="fraud"))
 
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data())
+    def chargeback_opens(self, data: st.DataObject) -> None:
+        order_id = data.draw(st.sampled_from(self.orders))
+        group = f"order_{order_id}"
+        charges = [c for c in self.stripe.charges.values() if c["transfer_group"] == group
+                   and c["amount_captured"] > c["amount_refunded"]]
+        if not charges or order_id in self.disputes:
+            return
+        charge = charges[0]
+        if any(d["charge"] == charge["id"] for d in self.stripe.disputes.values()):
+            return  # a charge is disputed once
+        dispute = self.stripe.open_dispute(
+            charge["id"], charge["amount_captured"] - charge["amount_refunded"])
+        self.disputes[order_id] = str(dispute["id"])
+        self.attempt(self.story.deliver(self.stripe.event("charge.dispute.created", dispute)))
+
+    @precondition(lambda self: self.disputes)
+    @rule(data=st.data(), won=st.booleans())
+    def chargeback_closes(self, data: st.DataObject, won: bool) -> None:
+        order_id = data.draw(st.sampled_from(sorted(self.disputes)))
+        dispute = self.stripe.close_dispute(self.disputes.pop(order_id), "won" if won else "lost")
+        self.attempt(self.story.deliver(self.stripe.event("charge.dispute.closed", dispute)))
+
     @rule(hours=st.sampled_from([1, 25, 80]))
     def time_passes(self, hours: int) -> None:
         self.clock.advance(timedelta(hours=hours))
@@ -175,8 +203,10 @@ class EscrowMoney(RuleBasedStateMachine):
 
     def flows(self, order_id: int) -> dict[str, int]:
         keys = {f"fund:{order_id}", f"refund:{order_id}", f"release:{order_id}",
-                f"refund-after-release:{order_id}"}
-        out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0}
+                f"refund-after-release:{order_id}", f"chargeback:{order_id}",
+                f"chargeback-fee:{order_id}", f"chargeback-reversal:{order_id}",
+                f"chargeback-repay:{order_id}"}
+        out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0, "chargebacks": 0}
         for tx in self.store.state.transactions:
             if tx.idempotency_key not in keys:
                 continue
@@ -184,6 +214,8 @@ class EscrowMoney(RuleBasedStateMachine):
                 if tx.idempotency_key.startswith("fund:"):
                     if e.ledger_account.startswith("escrow:"):
                         out["funded"] += e.amount
+                elif e.ledger_account == ledger.WORLD_CHARGEBACKS:
+                    out["chargebacks"] += e.amount
                 elif e.ledger_account.startswith("payable:") or (
                         e.ledger_account == ledger.WORLD_PAYOUTS):
                     out["seller"] += e.amount
@@ -201,14 +233,18 @@ class EscrowMoney(RuleBasedStateMachine):
             held = self.store.state.balances.get((ledger.escrow_account(order_id), "usd"), 0)
             assert held >= 0
             assert f["funded"] in (0, self.price[order_id])
-            assert f["funded"] == f["seller"] + f["fees"] + f["refunded"] + held, (order_id, f)
+            assert f["funded"] == (
+                f["seller"] + f["fees"] + f["refunded"] + f["chargebacks"] + held
+            ), (order_id, f)
             assert f["fees"] >= 0 and f["seller"] >= 0
 
     @invariant()
     def no_order_is_paid_twice(self) -> None:
         for order_id in self.orders:
             transfers = self.stripe.transfers_in_group(f"order_{order_id}")
-            assert len(transfers) <= 1, transfers
+            repaid = any(j.idempotency_key == f"chargeback-repay:{order_id}"
+                         for j in self.store.state.payments["jobs"].values())
+            assert len(transfers) <= 1 + repaid, transfers
             share = self.price[order_id] - self.price[order_id] * FEE_BPS // 10_000
             assert sum(t["amount"] - t["amount_reversed"] for t in transfers) <= share
 
@@ -228,8 +264,9 @@ class EscrowMoney(RuleBasedStateMachine):
             f = self.flows(order_id)
             held = self.store.state.balances.get((ledger.escrow_account(order_id), "usd"), 0)
             payable_unpaid = f["seller"] - transferred
-            assert charged - refunded == transferred + payable_unpaid + f["fees"] + held, (
-                order_id, charged, refunded, transferred, f, held)
+            assert charged - refunded - f["chargebacks"] == (
+                transferred + payable_unpaid + f["fees"] + held
+            ), (order_id, charged, refunded, transferred, f, held)
             assert payable_unpaid == 0 or self.status(order_id) is OrderStatus.COMPLETED
 
 

@@ -80,3 +80,67 @@ async def test_the_command_prints_mismatches_and_exits_1(
     out = capsys.readouterr().out
     assert f"MISMATCH order #{order_id}: transferred to the seller" in out
     assert "1 mismatch(es)" in out
+
+
+def _charge_of(story: Story, order_id: int) -> str:
+    [charge] = [c for c in story.stripe.charges.values()
+                if c["transfer_group"] == f"order_{order_id}"]
+    return str(charge["id"])
+
+
+async def test_chargebacks_are_compared(story: Story) -> None:
+    order_id = await completed(story)
+    dispute = story.stripe.open_dispute(_charge_of(story, order_id))
+    # Stripe has a chargeback BotGig never heard of (a lost webhook): nothing is held.
+    result = await reconcile_payments(story.ctx)
+    assert [m.what for m in result.mismatches] == ["open chargebacks not held"], result
+    # Once told, the payout is reversed and held; then the bank decides for the card holder.
+    await story.deliver(story.stripe.event("charge.dispute.created", dispute))
+    await story.run_jobs()
+    result = await reconcile_payments(story.ctx)
+    assert result.mismatches == [] and result.pending == []
+    lost = story.stripe.close_dispute(str(dispute["id"]), "lost")
+    await story.deliver(story.stripe.event("charge.dispute.closed", lost))
+    result = await reconcile_payments(story.ctx)
+    assert result.mismatches == [], [m.describe() for m in result.mismatches]
+
+
+async def test_a_lost_chargeback_the_ledger_missed_is_a_mismatch(story: Story) -> None:
+    order_id = await completed(story)
+    dispute = story.stripe.open_dispute(_charge_of(story, order_id))
+    story.stripe.close_dispute(str(dispute["id"]), "lost")
+    result = await reconcile_payments(story.ctx)
+    described = [m.describe() for m in result.mismatches]
+    assert any("lost to chargebacks" in d and "+15000" in d for d in described), described
+
+
+async def test_a_payout_failing_longer_than_the_threshold_is_flagged(story: Story) -> None:
+    order = await story.delivered()
+    await orders.approve_order(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    story.clock.advance(timedelta(hours=25))
+    await run_due_timers(story.ctx)
+    story.stripe.fail_next("/v1/transfers", times=100)
+    await story.run_jobs()
+    result = await reconcile_payments(story.ctx)
+    assert result.pending == [order.id] and result.failing == []
+    story.clock.advance(timedelta(hours=24, minutes=1))
+    await story.run_jobs()
+    result = await reconcile_payments(story.ctx)
+    [job] = result.failing
+    assert job.order_id == order.id and job.attempts >= 1
+    assert job.last_error and "Insufficient funds" in job.last_error
+
+
+async def test_the_report_lists_failing_payouts(story: Story) -> None:
+    from botgig.stripe import format_reconciliation
+
+    order = await story.delivered()
+    await orders.approve_order(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    story.clock.advance(timedelta(hours=25))
+    await run_due_timers(story.ctx)
+    story.stripe.fail_next("/v1/transfers", times=100)
+    await story.run_jobs()
+    story.clock.advance(timedelta(hours=24, minutes=1))
+    text = format_reconciliation(await reconcile_payments(story.ctx), None)
+    assert f"FAILING  order #{order.id}: transfer release:{order.id}" in text
+    assert "1 payment call(s) failing too long" in text

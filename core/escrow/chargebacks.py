@@ -1,0 +1,233 @@
+"""Card chargebacks (docs/escrow.md "Chargebacks"). Policy: money not yet paid out is held;
+a payout made already is **reversed** (a transfer reversal, the processor's own way of taking
+it back from the seller's account) and held in the order's escrow until the bank decides.
+Won: the hold ends and a reversed payout is paid again. Lost: what the bank took leaves the
+ledger to ``world:chargebacks`` (the seller's share and the platform's fee), a running order
+is cancelled (anything left refunded), and no payout of that money is ever made.
+
+The seller, the buyer and the admin channel hear of every step.
+"""
+
+from __future__ import annotations
+
+from core.escrow import model as pay
+from core.escrow.fees import fee_of
+from core.escrow.jobs import add_job, set_jobs
+from core.escrow.model import JobKind, JobStatus, PaymentJob
+from core.escrow.notices import Chargeback, ChargebackClosed, ChargebackFunds
+from core.moderation.model import AuditEntry
+from core.orders import parties, workflow
+from core.orders.machine import PAYMENT
+from core.orders.model import Order, OrderStatus
+from core.shared import ledger
+from core.shared.context import Context
+from core.shared.events import DomainEvent
+from core.shared.uow import UnitOfWork
+
+REVERSAL_KEY = "chargeback-reversal:{order_id}"
+REPAY_KEY = "chargeback-repay:{order_id}"
+
+
+async def order_of_payment(uow: UnitOfWork, refs: tuple[str, ...]) -> Order | None:
+    for ref in refs:
+        found = await uow.payments.funding_by_payment(ref)
+        if found is not None:
+            return await uow.orders.get(found.order_id)
+    return None
+
+
+def _told(
+    ctx: Context, type_: str, order: Order, note: str, amount: int, **extra: object
+) -> DomainEvent:
+    return DomainEvent(
+        type=type_,
+        payload=parties.order_payload(order)
+        | {"note": note, "amount_cents": amount, "currency": order.currency} | extra,
+        recipients=(order.buyer_id, order.seller_id),
+        channels=("admin",),
+        occurred_at=ctx.clock.now(),
+    )
+
+
+async def _audit(ctx: Context, uow: UnitOfWork, order: Order, action: str, note: str,
+                 data: dict[str, object]) -> None:
+    await uow.audit.add(
+        AuditEntry(
+            id=0,
+            actor_id=None,
+            action=action,
+            subject=f"order:{order.id}",
+            created_at=ctx.clock.now(),
+            note=note,
+            data=data,
+        )
+    )
+
+
+async def _sent_transfer(uow: UnitOfWork, order: Order) -> PaymentJob | None:
+    job = await uow.payments.job(f"release:{order.id}")
+    return job if job is not None and job.status is JobStatus.SENT else None
+
+
+async def open_chargeback(ctx: Context, uow: UnitOfWork, notice: Chargeback) -> bool:
+    """A card dispute opened: hold what is unpaid, reverse what was paid out. False when the
+    payment is not an order's."""
+    order = await order_of_payment(uow, notice.payment_refs)
+    if order is None:
+        return False
+    note = f"card chargeback {notice.chargeback_ref} ({notice.reason or 'card dispute'})"
+    if not order.status.is_terminal and order.status is not OrderStatus.ON_HOLD:
+        await workflow.move_order(
+            ctx, uow, order, "hold", actor_id=None, roles=frozenset({PAYMENT}), note=note,
+            channels=("admin",),
+        )
+    await set_jobs(uow, order.id, (JobStatus.PENDING, JobStatus.FAILED), JobStatus.HELD)
+    transfer = await _sent_transfer(uow, order)
+    reversing = 0
+    if transfer is not None:
+        reversing = min(notice.amount_cents, transfer.amount_cents)
+        await add_job(
+            ctx, uow, order, JobKind.REVERSAL, reversing,
+            REVERSAL_KEY.format(order_id=order.id),
+        )
+        note += f"; the payout {transfer.result_id} is being reversed by {reversing}"
+    await _audit(ctx, uow, order, "payment.chargeback", note,
+                 {"chargeback_ref": notice.chargeback_ref, "amount_cents": notice.amount_cents,
+                  "reversing_cents": reversing})
+    uow.publish(_told(ctx, pay.PAYMENT_CHARGEBACK, order, note, notice.amount_cents,
+                      reversing_cents=reversing))
+    return True
+
+
+async def close_chargeback(ctx: Context, uow: UnitOfWork, notice: ChargebackClosed) -> bool:
+    order = await order_of_payment(uow, notice.payment_refs)
+    if order is None:
+        return False
+    if notice.won:
+        note = await _won(ctx, uow, order)
+    else:
+        note = await _lost(ctx, uow, order, notice.amount_cents)
+    note = f"chargeback {notice.chargeback_ref} {notice.status}: {note}"
+    await _audit(ctx, uow, order, "payment.chargeback_closed", note,
+                 {"chargeback_ref": notice.chargeback_ref, "won": notice.won})
+    uow.publish(_told(ctx, pay.PAYMENT_CHARGEBACK_CLOSED, order, note, notice.amount_cents,
+                      won=notice.won))
+    return True
+
+
+async def _won(ctx: Context, uow: UnitOfWork, order: Order) -> str:
+    if order.status is OrderStatus.ON_HOLD:
+        await workflow.move_order(
+            ctx, uow, order, "unhold", actor_id=None, roles=frozenset({PAYMENT}),
+            note="chargeback won", channels=("admin",),
+        )
+    await set_jobs(uow, order.id, (JobStatus.HELD,), JobStatus.PENDING, at=ctx.clock.now())
+    reversal = await uow.payments.job(REVERSAL_KEY.format(order_id=order.id))
+    if reversal is None:
+        return "the order goes on as before"
+    if reversal.status is not JobStatus.SENT:
+        # Never sent: nothing to give back.
+        await set_jobs(uow, order.id, (reversal.status,), JobStatus.CANCELLED,
+                       kinds=(JobKind.REVERSAL,))
+        return "the payout was never reversed"
+    posted = await uow.ledger.post(
+        ledger.transfer(
+            type=ledger.TxType.ESCROW_RELEASE,
+            asset=order.currency,
+            source=ledger.escrow_account(order.id),
+            destination=ledger.payable_account(order.seller_id),
+            amount=reversal.amount_cents,
+            idempotency_key=REPAY_KEY.format(order_id=order.id),
+            memo=f"Payout of order #{order.id} again after a won chargeback",
+            account_id=order.seller_id,
+        )
+    )
+    if posted:
+        await add_job(ctx, uow, order, JobKind.TRANSFER, reversal.amount_cents,
+                      REPAY_KEY.format(order_id=order.id))
+    return "the reversed payout is paid to the seller again"
+
+
+async def _take(uow: UnitOfWork, order: Order, source: str, amount: int, key: str) -> int:
+    held = await uow.ledger.balance(source, order.currency)
+    amount = min(amount, held) if not source.startswith("world:") else amount
+    if amount <= 0:
+        return 0
+    await uow.ledger.post(
+        ledger.transfer(
+            type=ledger.TxType.CHARGEBACK,
+            asset=order.currency,
+            source=source,
+            destination=ledger.WORLD_CHARGEBACKS,
+            amount=amount,
+            idempotency_key=key,
+            memo=f"Lost chargeback of order #{order.id}",
+            account_id=order.buyer_id,
+        )
+    )
+    return amount
+
+
+async def _lost(ctx: Context, uow: UnitOfWork, order: Order, disputed: int) -> str:
+    """The bank keeps ``disputed``: it leaves the ledger from where the order's money is now
+    (its escrow, a payout not yet sent, or the reversed payout back in escrow), the platform's
+    fee included."""
+    escrow = ledger.escrow_account(order.id)
+    reversal = await uow.payments.job(REVERSAL_KEY.format(order_id=order.id))
+    transfer = await uow.payments.job(f"release:{order.id}")
+    if order.status is OrderStatus.ON_HOLD or not order.status.is_terminal:
+        # Not released: the whole payment is still in escrow.
+        taken = await _take(uow, order, escrow, disputed, f"chargeback:{order.id}")
+        await set_jobs(uow, order.id, (JobStatus.HELD,), JobStatus.CANCELLED)
+        if order.status is OrderStatus.ON_HOLD:
+            await workflow.move_order(
+                ctx, uow, order, "chargeback_lost", actor_id=None,
+                roles=frozenset({PAYMENT}), note="chargeback lost", channels=("admin",),
+            )
+        return f"{taken} left with the bank; the order is cancelled"
+    fee = fee_of(ctx.rules, order.price_cents)
+    seller_part = max(0, min(disputed, order.price_cents) - fee)
+    if transfer is not None and transfer.status is not JobStatus.SENT:
+        # Released but never paid out: the seller's payable share goes.
+        await set_jobs(uow, order.id, (JobStatus.HELD, JobStatus.PENDING, JobStatus.FAILED),
+                       JobStatus.CANCELLED, kinds=(JobKind.TRANSFER,))
+        source = ledger.payable_account(order.seller_id)
+    elif reversal is not None and reversal.status is JobStatus.SENT:
+        source = escrow
+        seller_part = min(seller_part, reversal.amount_cents)
+    else:
+        # Paid out and not reversed (the reversal failed): the seller's debt stays visible
+        # to the moderators; the platform's loss is what it can take back.
+        await set_jobs(uow, order.id, (JobStatus.HELD, JobStatus.PENDING, JobStatus.FAILED),
+                       JobStatus.CANCELLED, kinds=(JobKind.REVERSAL,))
+        source = ""
+        seller_part = 0
+    taken = await _take(uow, order, source, seller_part, f"chargeback:{order.id}") \
+        if source else 0
+    fee_taken = await _take(uow, order, ledger.PLATFORM_FEES, min(fee, disputed),
+                            f"chargeback-fee:{order.id}")
+    return f"{taken + fee_taken} left with the bank ({fee_taken} of it the platform's fee)"
+
+
+async def note_chargeback_funds(
+    ctx: Context, uow: UnitOfWork, notice: ChargebackFunds
+) -> bool:
+    """Funds withdrawn or reinstated: the ledger moves when the dispute closes (a lost
+    dispute), so this is a line for the moderators and the audit log."""
+    order = await order_of_payment(uow, notice.payment_refs)
+    if order is None:
+        return False
+    what = "withdrawn from" if notice.withdrawn else "reinstated to"
+    note = (f"{notice.amount_cents} of chargeback {notice.chargeback_ref} {what} the "
+            "platform's balance")
+    await _audit(ctx, uow, order, "payment.chargeback_funds", note,
+                 {"chargeback_ref": notice.chargeback_ref, "withdrawn": notice.withdrawn})
+    uow.publish(
+        DomainEvent(
+            type=pay.PAYMENT_CHARGEBACK_FUNDS,
+            payload=parties.order_payload(order) | {"note": note},
+            channels=("admin",),
+            occurred_at=ctx.clock.now(),
+        )
+    )
+    return True

@@ -1,0 +1,144 @@
+"""Chargebacks (issue 14, item 3) on the fake Stripe through the real SDK: opened before the
+release (the money is held) and after the payout (the transfer is reversed), then won or lost;
+funds withdrawn and reinstated."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from core.escrow import model as pay
+from core.escrow.model import JobKind, JobStatus
+from core.orders import orders
+from core.orders.model import Order, OrderStatus
+from core.orders.timers import run_due_timers
+from core.shared import ledger
+from tests.stripe.conftest import Story
+
+PRICE = 15_000
+FEE = PRICE * 1000 // 10_000
+
+
+async def _paid_out(story: Story) -> Order:
+    order = await story.delivered(PRICE)
+    await orders.approve_order(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    story.clock.advance(timedelta(hours=24, minutes=1))
+    await run_due_timers(story.ctx)
+    await story.run_jobs()
+    assert story.sent(await story.job(order.id, JobKind.TRANSFER))
+    return await story.load(order.id)
+
+
+def _dispute(story: Story, order: Order, status: str = "needs_response") -> dict[str, Any]:
+    [charge] = [c for c in story.stripe.charges.values()
+                if c["transfer_group"] == f"order_{order.id}"]
+    return {
+        "id": f"dp_{order.id}", "object": "dispute", "amount": PRICE, "currency": "usd",
+        "reason": "fraudulent", "status": status, "charge": charge["id"],
+        "payment_intent": charge["payment_intent"],
+    }
+
+
+def _transfer(story: Story, order: Order) -> dict[str, Any]:
+    [transfer] = story.stripe.transfers_in_group(f"order_{order.id}")[:1]
+    return transfer
+
+
+async def test_a_chargeback_after_payout_reverses_the_transfer_and_a_lost_one_keeps_it(
+    story: Story,
+) -> None:
+    order = await _paid_out(story)
+    await story.deliver(story.stripe.event("charge.dispute.created", _dispute(story, order)))
+    [told] = await story.backend.events(pay.PAYMENT_CHARGEBACK)
+    assert set(told["recipients"]) == {story.buyer.id, story.seller.id}
+    assert "admin" in told["channels"]
+    reversal = await story.job(order.id, JobKind.REVERSAL)
+    assert reversal.amount_cents == PRICE - FEE
+    await story.run_jobs()
+    assert _transfer(story, order)["amount_reversed"] == PRICE - FEE
+    assert await story.held(order.id) == PRICE - FEE  # held until the bank decides
+    # A redelivery reverses nothing twice.
+    await story.run_jobs()
+    assert _transfer(story, order)["amount_reversed"] == PRICE - FEE
+
+    await story.deliver(
+        story.stripe.event("charge.dispute.closed", _dispute(story, order, "lost"))
+    )
+    assert await story.held(order.id) == 0
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == PRICE
+    assert await story.money(ledger.payable_account(story.seller.id)) == 0
+    [closed] = await story.backend.events(pay.PAYMENT_CHARGEBACK_CLOSED)
+    assert closed["payload"]["won"] is False
+    await story.run_jobs()
+    assert len(story.stripe.transfers_in_group(f"order_{order.id}")) == 1  # never paid again
+
+
+async def test_a_won_chargeback_after_payout_pays_the_seller_again(story: Story) -> None:
+    order = await _paid_out(story)
+    await story.deliver(story.stripe.event("charge.dispute.created", _dispute(story, order)))
+    await story.run_jobs()
+    await story.deliver(story.stripe.event("charge.dispute.closed", _dispute(story, order, "won")))
+    await story.run_jobs()
+    transfers = story.stripe.transfers_in_group(f"order_{order.id}")
+    assert sum(t["amount"] - t["amount_reversed"] for t in transfers) == PRICE - FEE
+    assert await story.held(order.id) == 0
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == 0
+    assert await story.money(ledger.payable_account(story.seller.id)) == 0
+
+
+async def test_a_chargeback_before_release_holds_and_a_lost_one_never_pays_the_seller(
+    story: Story,
+) -> None:
+    order = await story.delivered(PRICE)
+    await story.deliver(story.stripe.event("charge.dispute.created", _dispute(story, order)))
+    assert (await story.load(order.id)).status is OrderStatus.ON_HOLD
+    await story.deliver(
+        story.stripe.event("charge.dispute.closed", _dispute(story, order, "lost"))
+    )
+    ended = await story.load(order.id)
+    assert ended.status is OrderStatus.CANCELLED
+    assert await story.held(order.id) == 0
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == PRICE
+    await story.run_jobs()
+    assert story.stripe.transfers_in_group(f"order_{order.id}") == []
+    # Nothing was refunded on top of what the bank took back.
+    assert [j for j in await story.jobs(order.id) if j.kind is JobKind.REFUND] == []
+
+
+async def test_a_won_chargeback_before_release_lifts_the_hold(story: Story) -> None:
+    order = await story.funded(PRICE)
+    await story.deliver(story.stripe.event("charge.dispute.created", _dispute(story, order)))
+    assert (await story.load(order.id)).status is OrderStatus.ON_HOLD
+    await story.deliver(story.stripe.event("charge.dispute.closed", _dispute(story, order, "won")))
+    assert (await story.load(order.id)).status is OrderStatus.IN_PROGRESS
+    assert await story.held(order.id) == PRICE
+
+
+async def test_a_chargeback_on_a_released_unpaid_order_cancels_its_payout_when_lost(
+    story: Story,
+) -> None:
+    order = await story.delivered(PRICE)
+    await orders.approve_order(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
+    story.clock.advance(timedelta(hours=24, minutes=1))
+    await run_due_timers(story.ctx)  # released: the transfer is queued, not yet sent
+    await story.deliver(story.stripe.event("charge.dispute.created", _dispute(story, order)))
+    assert (await story.job(order.id, JobKind.TRANSFER)).status is JobStatus.HELD
+    await story.deliver(
+        story.stripe.event("charge.dispute.closed", _dispute(story, order, "lost"))
+    )
+    assert (await story.job(order.id, JobKind.TRANSFER)).status is JobStatus.CANCELLED
+    assert await story.money(ledger.payable_account(story.seller.id)) == 0
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == PRICE
+    await story.run_jobs()
+    assert story.stripe.transfers_in_group(f"order_{order.id}") == []
+
+
+async def test_funds_withdrawn_and_reinstated_are_told_to_the_admin_channel(
+    story: Story,
+) -> None:
+    order = await story.funded(PRICE)
+    for kind in ("charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated"):
+        await story.deliver(story.stripe.event(kind, _dispute(story, order)))
+    posts = await story.backend.events(pay.PAYMENT_CHARGEBACK_FUNDS)
+    assert [("withdrawn" in str(p["payload"])) for p in posts] == [True, False]
+    assert await story.held(order.id) == PRICE  # the ledger moves when the dispute closes
