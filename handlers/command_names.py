@@ -18,6 +18,7 @@ DISCORD: dict[str, str] = {
     "order": "order view",
     "msg": "order msg",
     "deliver": "order deliver",
+    "pay": "order pay",
     "approve": "order approve",
     "revise": "order revise",
     "dispute": "order dispute",

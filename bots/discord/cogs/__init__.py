@@ -18,8 +18,8 @@ DESCRIPTION_LIMIT = 100
 
 def desc(key: str) -> locale_str:
     """A slash command's description: English, localised on sync from the catalog's ``key``
-    (see ``bots.discord.localisation``)."""
-    return locale_str(Translator("en")(key)[:DESCRIPTION_LIMIT], key=key)
+    (see ``bots.discord.localisation``); commands it names are Discord's."""
+    return locale_str(Translator("en", "discord")(key)[:DESCRIPTION_LIMIT], key=key)
 
 
 def cmd_name(command: str) -> locale_str:

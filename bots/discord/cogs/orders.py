@@ -1,4 +1,4 @@
-"""Orders: ``/order view|list|msg|deliver|approve|revise|dispute|cancel|review``. Without the
+"""Orders: ``/order view|list|msg|deliver|pay|approve|revise|dispute|cancel|review``. Without the
 optional text, revise, dispute and review open the same forms as on Telegram (as a modal
 where the answers are typed)."""
 
@@ -63,6 +63,11 @@ class Orders(commands.Cog):
         await self.talk.command(
             interaction, "deliver", str(order), files=files, form_text=note or ""
         )
+
+    @order.command(name=cmd_name("pay"), description=desc("cmd.pay"))
+    @app_commands.describe(order="The order's number")
+    async def order_pay(self, interaction: Interaction, order: Id) -> None:
+        await self.talk.command(interaction, "pay", str(order))
 
     @order.command(name=cmd_name("approve"), description=desc("cmd.approve"))
     @app_commands.describe(order="The order's number")
