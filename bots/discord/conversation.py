@@ -23,7 +23,7 @@ from bots.discord.texts import say
 from core.accounts.accounts import ensure_chat_account
 from core.shared.context import Context
 from handlers.contract import ConversationApp
-from handlers.i18n import language_for
+from handlers.i18n import Translator, language_for
 from handlers.markup import escape
 from handlers.notifications import Inbox
 from handlers.types import Incoming, IncomingAttachment, Platform, Reply
@@ -185,6 +185,14 @@ class DiscordConversation:
         event = incoming(interaction.user.id, account_id, language, action=action)
         await self._run(interaction, event, account_id, language,
                         modal_ok=action.startswith(FORM_ASK), pressed=True)
+
+    async def unknown_component(self, interaction: Interaction) -> None:
+        """A button or modal whose id is none of ours (a message of an older version, a forged
+        id): answered privately, so Discord never shows "This interaction failed"."""
+        if interaction.response.is_done():
+            return
+        tr = Translator(language_for(None, language_of(interaction.locale)), "discord")
+        await Responder(interaction).send(plain(tr("button.invalid"))[0], ephemeral=True)
 
     async def modal_submit(self, interaction: Interaction) -> bool:
         """A form modal's values (``frm:fill:<token>``); False for a modal that is not ours."""
