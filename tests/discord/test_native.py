@@ -32,3 +32,28 @@ async def test_a_modal_the_bot_does_not_know_answers_privately(
     stray = Modal("legacy-modal", "Old", [], dana.id)
     [answer] = (await discord_bot.submit_values(dana, stray, {"x": "y"})).messages
     assert answer.ephemeral and "This button is no longer valid." in answer.text
+
+
+def progress(text: str) -> str:
+    """The form's step counter line ("New offer · 2/9")."""
+    return next(line for line in text.splitlines() if " · " in line and "/" in line)
+
+
+async def test_the_step_counter_keeps_its_total_across_modals_and_errors(
+    discord_bot: DiscordTester, dana: DUser
+) -> None:
+    modal = (await discord_bot.slash(dana, "offer new")).modal
+    filled = await discord_bot.submit(
+        dana, modal, title="Support inbox triage", description="short",
+        inputs="Read access to the inbox", output_format="Drafts in your helpdesk",
+        delivery_days="3",
+    )
+    [question] = filled.messages
+    # The category is the second of the ten questions whatever the modal answered.
+    assert progress(question.text).endswith("· 2/10")
+    category = await discord_bot.press(dana, question, "Support inbox triage")
+    ask = category.last_with("Answer")
+    assert progress(ask.text).endswith("· 3/10")  # the description, asked again
+    # Asked again through the Answer button: the same counter, not a new count.
+    again = await discord_bot.press(dana, ask, "Answer")
+    assert again.modal.ids()[:1] == ["description"]
