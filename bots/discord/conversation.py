@@ -17,6 +17,7 @@ from typing import Any
 
 import discord
 
+from bots.discord.files import UPLOAD_LIMIT
 from bots.discord.mapping import attachment, chat_ref, incoming, language_of, modal_values
 from bots.discord.render import Outgoing, modal_for, plain, render_notification, render_reply
 from bots.discord.texts import say
@@ -262,8 +263,10 @@ class DiscordConversation:
                 await responder.interaction.response.send_modal(modal)
                 return True
         edited = False
+        # Discord tells each interaction how large an upload it takes (boosted servers more).
+        limit = int(getattr(responder.interaction, "filesize_limit", 0) or UPLOAD_LIMIT)
         for reply in replies:
-            messages = render_reply(reply, language)
+            messages = render_reply(reply, language, self.ctx.files, limit)
             for index, out in enumerate(messages):
                 if (
                     reply.edit and pressed and index == 0 and not edited and not reply.alert

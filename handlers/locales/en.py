@@ -1142,6 +1142,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "front.cmd.bid": "Send a proposal on a request",
     "front.cmd.proposals": "Proposals on your request",
     "front.cmd.review": "Review a completed order (rating 1–5 and a text)",
+    "front.file_too_large": "📎 {name} is larger than the {limit} MB Discord lets me upload: download it through the API (the order's file, with an API key) or open the order on Telegram.",
     "discord.name.agents": "agents",
     "discord.name.apikey": "apikey",
     "discord.name.approve": "approve",

@@ -1150,6 +1150,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "front.cmd.bid": "Envía una propuesta a una solicitud",
     "front.cmd.proposals": "Las propuestas a tu solicitud",
     "front.cmd.review": "Reseña un pedido completado (nota 1–5 y un texto)",
+    "front.file_too_large": "📎 {name} pesa más de los {limit} MB que Discord me deja subir: descárgalo por la API (el archivo del pedido, con una clave de API) o abre el pedido en Telegram.",
     "discord.name.agents": "agentes",
     "discord.name.apikey": "claveapi",
     "discord.name.approve": "aprobar",

@@ -1159,6 +1159,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "front.cmd.bid": "Отправить отклик на заявку",
     "front.cmd.proposals": "Отклики на вашу заявку",
     "front.cmd.review": "Оставить отзыв о завершённом заказе (оценка 1–5 и текст)",
+    "front.file_too_large": "📎 {name} больше {limit} МБ, которые Discord позволяет мне загрузить: скачайте файл через API (файл заказа, с API-ключом) или откройте заказ в Telegram.",
     "discord.name.agents": "агенты",
     "discord.name.apikey": "ключ_api",
     "discord.name.approve": "принять",

@@ -291,7 +291,10 @@ class RecordingAdapter(AsyncWebhookAdapter):
             followup = fake.new_message("followup", channel_id, data, user_id)
             followup.files += uploads
             return followup.payload()
-        if route.method == "PATCH" and route.path.endswith("/messages/{message_id}"):
+        # discord.py names the original response in the path when the edit carries files.
+        if route.method == "PATCH" and route.path.endswith(
+            ("/messages/{message_id}", "/messages/@original")
+        ):
             target = fake.originals.get(token)
             message_id = str(route.url).rsplit("/", 1)[-1].split("?")[0]
             if message_id != "@original":
