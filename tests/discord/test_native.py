@@ -3,7 +3,15 @@ members, autocomplete for ids, one-tap ordering from the feed, real uploads."""
 
 from __future__ import annotations
 
+from bots.discord.app import DiscordFrontEnd
+from core.accounts.model import Account
+from core.shared.context import Context
+from tests.discord.conftest import FEED_CHANNEL
 from tests.discord.fake_discord import DiscordTester, DUser, Modal
+from tests.fakes import FakeStore
+from tests.unit.handlers.conftest import place_order, post_request, publish_offer
+
+STRANGER = DUser(700_000_000_000_000_061, "Sam")
 
 
 async def test_a_button_the_bot_does_not_know_answers_privately(
@@ -57,3 +65,64 @@ async def test_the_step_counter_keeps_its_total_across_modals_and_errors(
     # Asked again through the Answer button: the same counter, not a new count.
     again = await discord_bot.press(dana, ask, "Answer")
     assert again.modal.ids()[:1] == ["description"]
+
+
+def account_of(store: FakeStore, user: DUser) -> Account:
+    return store.state.accounts[store.state.identities[("discord", str(user.id))].account_id]
+
+
+async def test_order_ids_are_suggested_from_the_users_own_orders(
+    discord_bot: DiscordTester, store: FakeStore, ctx: Context, dana: DUser, erin: DUser
+) -> None:
+    for user in (dana, erin, STRANGER):
+        await discord_bot.slash(user, "help")
+    order_id = await place_order(ctx, account_of(store, erin), account_of(store, dana))
+    for user in (erin, dana):  # the buyer and the seller
+        choices = await discord_bot.autocomplete(user, "order view", focused="order", kind=4)
+        assert choices == [{"name": f"#{order_id} · Support inbox triage · 🛠 in progress",
+                            "value": order_id}]
+    by_words = await discord_bot.autocomplete(erin, "order deliver", focused="order",
+                                              current="inbox", kind=4)
+    assert [c["value"] for c in by_words] == [order_id]
+    by_id = await discord_bot.autocomplete(erin, "order msg", focused="order",
+                                           current=f"#{order_id}", kind=4)
+    assert [c["value"] for c in by_id] == [order_id]
+    assert await discord_bot.autocomplete(erin, "order approve", focused="order",
+                                          current="scrape", kind=4) == []
+    # Someone else's order is never suggested.
+    assert await discord_bot.autocomplete(STRANGER, "order view", focused="order", kind=4) == []
+
+
+async def test_request_ids_are_suggested_for_bids_and_proposals(
+    discord_bot: DiscordTester, store: FakeStore, ctx: Context, dana: DUser, erin: DUser
+) -> None:
+    for user in (dana, erin):
+        await discord_bot.slash(user, "help")
+    request_id = await post_request(ctx, account_of(store, erin))
+    open_requests = await discord_bot.autocomplete(dana, "bid", focused="request", kind=4)
+    assert open_requests == [{"name": f"#{request_id} · Scrape 500 product pages · $300.00",
+                              "value": request_id}]
+    # One's own request is not one to bid on; it is one whose proposals to see.
+    assert await discord_bot.autocomplete(erin, "bid", focused="request", kind=4) == []
+    mine = await discord_bot.autocomplete(erin, "proposals", focused="request", kind=4)
+    assert [c["value"] for c in mine] == [request_id] and "open" in mine[0]["name"]
+    assert await discord_bot.autocomplete(dana, "proposals", focused="request", kind=4) == []
+
+
+async def test_one_tap_from_a_feed_card_to_the_order_confirmation(
+    discord_bot: DiscordTester, front: DiscordFrontEnd, store: FakeStore, ctx: Context,
+    dana: DUser, erin: DUser,
+) -> None:
+    await discord_bot.slash(dana, "help")
+    offer_id = await publish_offer(ctx, account_of(store, dana))
+    for event in store.outbox:
+        await front.notifier.deliver(event)
+    [post] = discord_bot.fake.in_channel(FEED_CHANNEL)
+    assert [b["label"] for b in post.buttons()] == ["🔎 View offer", "🛒 Order · $150.00"]
+    confirm = await discord_bot.press(erin, post, "🛒 Order · $150.00")
+    [card] = confirm.messages
+    assert card.ephemeral and card.has_button("✅ Place order")
+    assert "Support inbox triage" in card.text
+    placed = await discord_bot.press(erin, card, "✅ Place order")
+    assert "order #" in placed.text.lower()
+    assert [o.offer_id for o in store.state.orders.values()] == [offer_id]
