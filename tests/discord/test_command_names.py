@@ -24,8 +24,8 @@ from tests.discord.fake_discord import DiscordTester, DUser
 # ``/api/offers`` and ``/llms.txt`` are paths of the API, not commands.
 COMMAND = re.compile(r"(?<![\w/<&;:.])/([^\W\d][\w-]*)(?![\w/-]|\.\w)(?: ([^\W\d][\w-]*))?")
 _SUBCOMMAND = discord.AppCommandOptionType.subcommand.value
-# The admin channel's texts name the admin app's commands, typed as ``/mod <line>`` on
-# Discord (docs/discord.md): they are checked against the admin commands.
+# The admin channel's texts name the admin app's commands, typed as ``/mod <command>`` on
+# Discord: they have their own check.
 ADMIN_KEYS = "admin."
 
 
@@ -93,6 +93,28 @@ async def test_every_command_in_every_reply_exists_on_discord(
         assert "order" in tree or language != "en"
         wrong = missing_on_discord(rendered(language, "discord"), tree)
         assert wrong == [], f"{language}: commands Discord does not have: {wrong}"
+
+
+async def test_admin_texts_name_lines_of_mod_on_discord(discord_bot: DiscordTester) -> None:
+    # The admin channel's commands are typed as ``/mod <command>`` on Discord.
+    for language in CATALOGS:
+        tree = await discord_commands(discord_bot.bot, language)
+        wrong = []
+        for key, variants in rendered(language, "discord").items():
+            if not key.startswith(ADMIN_KEYS):
+                continue
+            for text in variants:
+                for match in COMMAND.finditer(text):
+                    command, sub = match.group(1), match.group(2)
+                    if command == "mod" and sub in ADMIN_COMMANDS:
+                        continue
+                    if command in tree and not tree[command]:
+                        continue  # a user command (``/history``)
+                    wrong.append(f"{key}: {match.group(0)!r}")
+        assert wrong == [], f"{language}: {wrong}"
+    usage = Translator("en", "discord")("admin.usage.rule")
+    assert usage.startswith("/mod rule &lt;id&gt;") and "e.g. /mod rule 4 split 30" in usage
+    assert Translator("en", "telegram")("admin.usage.rule").startswith("/rule &lt;id&gt;")
 
 
 def test_every_command_in_every_reply_exists_on_telegram() -> None:
