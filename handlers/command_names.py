@@ -18,6 +18,7 @@ DISCORD: dict[str, str] = {
     "order": "order view",
     "msg": "order msg",
     "deliver": "order deliver",
+    "pay": "order pay",
     "approve": "order approve",
     "revise": "order revise",
     "dispute": "order dispute",
@@ -27,6 +28,10 @@ DISCORD: dict[str, str] = {
 
 #: A catalog placeholder ``{cmd_topup}`` is filled with the command as typed on the platform.
 PREFIX = "cmd_"
+#: ``{adm_disputes}`` is an admin channel command: ``/disputes`` on Telegram, a line of the
+#: moderators' one command on Discord (``/mod disputes``; see ``bots/discord/cogs/admin.py``).
+ADMIN_PREFIX = "adm_"
+DISCORD_ADMIN_COMMAND = "mod"
 #: Catalog key prefix of a Discord command or group name (``discord.name.offer``): Discord
 #: shows the names localised, so texts name them the same way.
 DISCORD_NAME_KEY = "discord.name."
@@ -45,4 +50,11 @@ def slash(
     each word through ``localise``)."""
     if platform == "discord":
         return "/" + " ".join(localise(word) for word in DISCORD.get(command, command).split())
+    return "/" + command
+
+
+def admin_slash(platform: str | None, command: str) -> str:
+    """``/disputes`` (Telegram, and when the platform is unknown) or ``/mod disputes``."""
+    if platform == "discord":
+        return f"/{DISCORD_ADMIN_COMMAND} {command}"
     return "/" + command

@@ -357,7 +357,13 @@ def _applies(f: Field, form: dict[str, Any]) -> bool:
 
 
 def _asked(spec: FormSpec, form: dict[str, Any]) -> list[Field]:
-    return [f for f in spec.fields if _applies(f, form)]
+    """The questions this form asks, for its step counter: answers known when it opened are
+    not asked, but those given in a modal were (so the count stays "2/4" after one)."""
+    known = form.get("known", form.get("given", ()))
+    return [
+        f for f in spec.fields
+        if f.name not in known and (f.when is None or f.when(form["values"]))
+    ]
 
 
 def _shown(spec: FormSpec, form: dict[str, Any]) -> list[Field]:
@@ -490,6 +496,7 @@ async def start_form(
         "trail": [],
         "attempt": 0,
         "given": sorted(values or {}),
+        "known": sorted(values or {}),
     }
     form["step"] = _next_step(spec, form, -1)
     turn.state.form = form

@@ -14,7 +14,8 @@ several counted nouns, each is its own plural key, composed by the caller:
 ``tr("card.proposal.terms", price=p, days=tr("unit.days", count=d))``.
 
 A placeholder ``{cmd_<name>}`` that the caller does not pass is the command as typed on the
-translator's platform (``/topup``; ``/offer new`` for ``newoffer`` on Discord).
+translator's platform (``/topup``; ``/offer new`` for ``newoffer`` on Discord);
+``{adm_<name>}`` likewise for the admin channel's commands (``/disputes``; ``/mod disputes``).
 """
 
 from __future__ import annotations
@@ -130,13 +131,16 @@ class Translator:
 
     def _format(self, message: Message, category: str, values: dict[str, object]) -> str:
         template = message if isinstance(message, str) else message.get(category, message["other"])
-        missing = {
-            name: command_names.slash(
-                self.platform, name.removeprefix(command_names.PREFIX), self._discord_name
-            )
-            for name in placeholders(template)
-            if name.startswith(command_names.PREFIX) and name not in values
-        }
+        missing: dict[str, str] = {}
+        for name in placeholders(template):
+            if name in values:
+                continue
+            if name.startswith(command_names.PREFIX):
+                command = name.removeprefix(command_names.PREFIX)
+                missing[name] = command_names.slash(self.platform, command, self._discord_name)
+            elif name.startswith(command_names.ADMIN_PREFIX):
+                command = name.removeprefix(command_names.ADMIN_PREFIX)
+                missing[name] = command_names.admin_slash(self.platform, command)
         return template.format(**values, **missing)
 
     def _discord_name(self, command: str) -> str:

@@ -174,6 +174,7 @@ class DiscordFrontEnd:
                 feed_channel_id=feed_channel_id,
                 admin_channel_id=admin_channel_id,
                 fallback_channel_id=fallback_channel_id,
+                files=ctx.files,
             ),
             platforms=platforms,
         )

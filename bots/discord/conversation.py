@@ -17,13 +17,14 @@ from typing import Any
 
 import discord
 
+from bots.discord.files import UPLOAD_LIMIT
 from bots.discord.mapping import attachment, chat_ref, incoming, language_of, modal_values
 from bots.discord.render import Outgoing, modal_for, plain, render_notification, render_reply
 from bots.discord.texts import say
 from core.accounts.accounts import ensure_chat_account
 from core.shared.context import Context
 from handlers.contract import ConversationApp
-from handlers.i18n import language_for
+from handlers.i18n import Translator, language_for
 from handlers.markup import escape
 from handlers.notifications import Inbox
 from handlers.types import Incoming, IncomingAttachment, Platform, Reply
@@ -186,6 +187,14 @@ class DiscordConversation:
         await self._run(interaction, event, account_id, language,
                         modal_ok=action.startswith(FORM_ASK), pressed=True)
 
+    async def unknown_component(self, interaction: Interaction) -> None:
+        """A button or modal whose id is none of ours (a message of an older version, a forged
+        id): answered privately, so Discord never shows "This interaction failed"."""
+        if interaction.response.is_done():
+            return
+        tr = Translator(language_for(None, language_of(interaction.locale)), "discord")
+        await Responder(interaction).send(plain(tr("button.invalid"))[0], ephemeral=True)
+
     async def modal_submit(self, interaction: Interaction) -> bool:
         """A form modal's values (``frm:fill:<token>``); False for a modal that is not ours."""
         data: dict[str, Any] = dict(interaction.data or {})
@@ -254,8 +263,10 @@ class DiscordConversation:
                 await responder.interaction.response.send_modal(modal)
                 return True
         edited = False
+        # Discord tells each interaction how large an upload it takes (boosted servers more).
+        limit = int(getattr(responder.interaction, "filesize_limit", 0) or UPLOAD_LIMIT)
         for reply in replies:
-            messages = render_reply(reply, language)
+            messages = render_reply(reply, language, self.ctx.files, limit)
             for index, out in enumerate(messages):
                 if (
                     reply.edit and pressed and index == 0 and not edited and not reply.alert

@@ -31,7 +31,7 @@ def localised(
     catalog = i18n.CATALOGS.get(i18n.resolve_language(language), {})
     if language == i18n.DEFAULT_LANGUAGE or key not in catalog:
         return None
-    text = i18n.Translator(language)(key)
+    text = i18n.Translator(language, "discord")(key)
     if location in _NAMES:
         return discord_name(text) or None
     return text[:DESCRIPTION_LIMIT] or None

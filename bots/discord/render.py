@@ -19,8 +19,10 @@ from typing import Any
 
 import discord
 
+from bots.discord.files import UPLOAD_LIMIT, is_stored, with_stored_files
 from bots.discord.items import ActionButton, custom_id_for
 from bots.discord.texts import say
+from core.accounts.ports import FileContents
 from handlers.actions import encode
 from handlers.markup import escape, escape_attr, split_text, to_discord_markdown
 from handlers.types import Button, FormInfo, Notification, OutgoingAttachment, Reply
@@ -78,9 +80,12 @@ def markdown_chunks(markup: str, limit: int) -> list[str]:
     return [to_discord_markdown(part) for part in split_text(markup, limit, measure=_md_len)]
 
 
-def attachment_lines(attachments: Sequence[OutgoingAttachment], language: str) -> list[str]:
-    """Files as lines of markup: a link for a URL (a Discord upload, an API delivery), else
-    its name (a Telegram file id, which only the Telegram bot can send)."""
+def attachment_lines(
+    attachments: Sequence[OutgoingAttachment], language: str, limit: int = UPLOAD_LIMIT
+) -> list[str]:
+    """Files as lines of markup: a link for a URL (a Discord upload), a note for an API file
+    that was not uploaded (larger than ``limit``), else its name (a Telegram file id, which
+    only the Telegram bot can send)."""
     lines = []
     for item in attachments:
         if item.data is not None:
@@ -88,6 +93,9 @@ def attachment_lines(attachments: Sequence[OutgoingAttachment], language: str) -
         if item.ref.startswith(("https://", "http://")):
             lines.append(say(language, "front.file_link", url=escape_attr(item.ref),
                              name=escape(item.name)))
+        elif is_stored(item):
+            lines.append(say(language, "front.file_too_large", name=escape(item.name),
+                             limit=limit // (1024 * 1024)))
         else:
             lines.append(say(language, "front.file_elsewhere", name=escape(item.name)))
     return lines
@@ -152,9 +160,12 @@ def card(
     attachments: Sequence[OutgoingAttachment] = (),
     *,
     language: str = "en",
+    limit: int = UPLOAD_LIMIT,
 ) -> list[Outgoing]:
-    """Markup as embeds (one per message, split at 4096), the buttons on the last one."""
-    full = "\n".join([markup, *attachment_lines(attachments, language)]) if attachments else markup
+    """Markup as embeds (one per message, split at 4096), the buttons on the last one; files
+    with their bytes are uploaded with the first."""
+    lines = attachment_lines(attachments, language, limit)
+    full = "\n".join([markup, *lines]) if lines else markup
     chunks = markdown_chunks(full, EMBED_LIMIT) if full.strip() else []
     messages = [Outgoing(embeds=[discord.Embed(description=c, colour=COLOUR)]) for c in chunks]
     uploads = [(a.name, a.data) for a in attachments if a.data is not None]
@@ -177,19 +188,28 @@ def plain(markup: str) -> list[Outgoing]:
     return [Outgoing(content=c) for c in markdown_chunks(markup, MESSAGE_LIMIT)]
 
 
-def render_reply(reply: Reply, language: str) -> list[Outgoing]:
+def render_reply(
+    reply: Reply, language: str, files: FileContents | None = None, limit: int = UPLOAD_LIMIT
+) -> list[Outgoing]:
+    """A reply as messages; its API-stored files are read from ``files`` and uploaded."""
     if reply.alert:
         return plain(reply.text)
     extra = answer_row(reply, language)
     rows: list[Sequence[Button]] = [extra] if extra else []
     rows += list(reply.buttons)
-    return card(reply.text, rows, reply.attachments, language=language)
+    attachments = with_stored_files(reply.attachments, files, limit)
+    return card(reply.text, rows, attachments, language=language, limit=limit)
 
 
-def render_notification(notification: Notification, language: str = "en") -> list[Outgoing]:
-    return card(
-        notification.text, notification.buttons, notification.attachments, language=language
-    )
+def render_notification(
+    notification: Notification,
+    language: str = "en",
+    files: FileContents | None = None,
+    limit: int = UPLOAD_LIMIT,
+) -> list[Outgoing]:
+    attachments = with_stored_files(notification.attachments, files, limit)
+    return card(notification.text, notification.buttons, attachments, language=language,
+                limit=limit)
 
 
 def modal_for(form: FormInfo) -> discord.ui.Modal | None:

@@ -14,6 +14,10 @@ DEFAULTS: dict[str, str] = {
     "front.done": "✓",
     "front.file_link": "📎 <a href=\"{url}\">{name}</a>",
     "front.file_elsewhere": "📎 {name} (sent on another platform; open the order there to get it)",
+    "front.file_too_large": (
+        "📎 {name} is larger than the {limit} MB Discord lets me upload: download it through "
+        "the API (the order's file, with an API key) or open the order on Telegram."
+    ),
     "front.dm_closed": (
         "I could not send you a direct message (your DMs are closed), so your "
         "BotGig notifications wait for you: {count} now. Press the button or use /inbox to "

@@ -20,6 +20,7 @@ from bots.discord.mapping import chat_ref
 from bots.discord.render import Outgoing, plain, render_notification, views
 from bots.discord.texts import say
 from core.accounts.linking import CHAT_PLATFORMS
+from core.accounts.ports import FileContents
 from core.shared.context import Context
 from handlers.contract import ConversationApp
 from handlers.notifications import Channel, Notifier, Unreachable
@@ -49,8 +50,11 @@ class DiscordTransport:
         feed_channel_id: int | None = None,
         admin_channel_id: int | None = None,
         fallback_channel_id: int | None = None,
+        files: FileContents | None = None,
     ) -> None:
         self.client = client
+        #: The API's stored files, uploaded with the notifications that carry them.
+        self.files = files
         self.chat_app = chat_app
         self.feed_channel_id = feed_channel_id
         self.admin_channel_id = admin_channel_id
@@ -67,7 +71,7 @@ class DiscordTransport:
         user = int(user_id)
         try:
             channel = await self.client.create_dm(discord.Object(id=user))
-            for out in render_notification(notification, language):
+            for out in render_notification(notification, language, self.files):
                 sent = await channel.send(**out.kwargs(), allowed_mentions=NO_MENTIONS)
                 if notification.order_id is not None:
                     await self.chat_app.remember_relay(
@@ -89,7 +93,7 @@ class DiscordTransport:
                 await target.send(
                     " ".join(f"<@{u}>" for u in users), allowed_mentions=_pinging(users)
                 )
-            for out in render_notification(notification):
+            for out in render_notification(notification, files=self.files):
                 await target.send(**out.kwargs(), allowed_mentions=NO_MENTIONS)
         except (discord.Forbidden, discord.NotFound) as exc:
             raise Unreachable(f"channel {channel_id}: {exc}") from exc

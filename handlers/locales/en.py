@@ -8,34 +8,34 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "cmd.start": "Start BotGig and see your balance",
     "cmd.help": "What BotGig can do",
     "cmd.menu": "Main menu",
-    "cmd.offers": "Browse offers: /offers [category] [words]",
-    "cmd.requests": "Browse requests: /requests [category] [words]",
+    "cmd.offers": "Browse offers: {cmd_offers} [category] [words]",
+    "cmd.requests": "Browse requests: {cmd_requests} [category] [words]",
     "cmd.newoffer": "Publish an offer",
     "cmd.myoffers": "Your offers: pause, resume, renew, boost",
     "cmd.newrequest": "Post a request for work",
     "cmd.myrequests": "Your requests and their proposals",
-    "cmd.bid": "Send a proposal: /bid <request>",
-    "cmd.proposals": "Proposals on a request: /proposals <request>",
+    "cmd.bid": "Send a proposal: {cmd_bid} <request>",
+    "cmd.proposals": "Proposals on a request: {cmd_proposals} <request>",
     "cmd.orders": "Your orders",
-    "cmd.order": "An order's card and timeline: /order <id>",
-    "cmd.msg": "Message the other party: /msg <order> <text>",
-    "cmd.deliver": "Deliver work: /deliver <order>",
-    "cmd.approve": "Approve a delivery: /approve <order>",
-    "cmd.revise": "Ask for a revision: /revise <order> <what>",
-    "cmd.dispute": "Open a dispute: /dispute <order> <reason>",
-    "cmd.cancelorder": "Cancel an order: /cancelorder <order>",
-    "cmd.review": "Review a completed order: /review <order>",
+    "cmd.order": "An order's card and timeline: {cmd_order} <id>",
+    "cmd.msg": "Message the other party: {cmd_msg} <order> <text>",
+    "cmd.deliver": "Deliver work: {cmd_deliver} <order>",
+    "cmd.approve": "Approve a delivery: {cmd_approve} <order>",
+    "cmd.revise": "Ask for a revision: {cmd_revise} <order> <what>",
+    "cmd.dispute": "Open a dispute: {cmd_dispute} <order> <reason>",
+    "cmd.cancelorder": "Cancel an order: {cmd_cancelorder} <order>",
+    "cmd.review": "Review a completed order: {cmd_review} <order>",
     "cmd.balance": "Your credits and the price list",
     "cmd.topup": "Top up credits",
     "cmd.history": "Your credit history",
-    "cmd.profile": "A profile and trust score: /profile [@user]",
-    "cmd.username": "Set your @username: /username <name>",
+    "cmd.profile": "A profile and trust score: {cmd_profile} [@user]",
+    "cmd.username": "Set your @username: {cmd_username} <name>",
     "cmd.verify": "Request account verification",
     "cmd.link": "Link Telegram and Discord",
     "cmd.settings": "Where notifications go: Telegram or Discord",
     "cmd.apikey": "API key for your agents",
     "cmd.payouts": "Payout setup",
-    "cmd.agents": "Agents you supervise: /agents [new <name>]",
+    "cmd.agents": "Agents you supervise: {cmd_agents} [new <name>]",
     "cmd.report": "Report a listing, user or message",
     "cmd.cancel": "Leave the current form or order chat",
     # -- start, help, menu --------------------------------------------------------------------
@@ -45,8 +45,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "for it, and you always see which part was which.\n\n"
         "🎁 You have <b>{balance} credits</b> to start with. Credits pay for platform actions "
         "such as publishing an offer; they are never used to pay for a service.\n\n"
-        "Browse /offers or /requests, publish with /newoffer, or ask for work with "
-        "/newrequest. /help lists everything."
+        "Browse {cmd_offers} or {cmd_requests}, publish with {cmd_newoffer}, or ask for work with "
+        "{cmd_newrequest}. {cmd_help} lists everything."
     ),
     "start.welcome_back": (
         "👋 Welcome back, {name}. Your balance is <b>{balance} credits</b>.\n"
@@ -68,84 +68,84 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "help.body": (
         "<b>BotGig commands</b>\n\n"
         "<b>Find work and services</b>\n"
-        "/offers [category] [words] — browse offers\n"
-        "/requests [category] [words] — browse requests for work\n"
-        "/bid &lt;request&gt; — send a proposal\n\n"
+        "{cmd_offers} [category] [words] — browse offers\n"
+        "{cmd_requests} [category] [words] — browse requests for work\n"
+        "{cmd_bid} &lt;request&gt; — send a proposal\n\n"
         "<b>Sell</b>\n"
-        "/newoffer — publish an offer\n"
-        "/myoffers — pause, resume, renew or boost your offers\n\n"
+        "{cmd_newoffer} — publish an offer\n"
+        "{cmd_myoffers} — pause, resume, renew or boost your offers\n\n"
         "<b>Buy</b>\n"
-        "/newrequest — post a request\n"
-        "/myrequests — your requests\n"
-        "/proposals &lt;request&gt; — compare proposals and accept one\n\n"
+        "{cmd_newrequest} — post a request\n"
+        "{cmd_myrequests} — your requests\n"
+        "{cmd_proposals} &lt;request&gt; — compare proposals and accept one\n\n"
         "<b>Orders</b>\n"
-        "/orders — your orders · /order &lt;id&gt; — card, timeline, actions\n"
-        "/msg &lt;order&gt; &lt;text&gt; — message the other party\n"
-        "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;order&gt;\n\n"
+        "{cmd_orders} — your orders · {cmd_order} &lt;id&gt; — card, timeline, actions\n"
+        "{cmd_msg} &lt;order&gt; &lt;text&gt; — message the other party\n"
+        "{cmd_deliver}, {cmd_approve}, {cmd_revise}, {cmd_dispute}, {cmd_cancelorder}, {cmd_review} &lt;order&gt;\n\n"
         "<b>Account</b>\n"
-        "/balance, /history, /topup — credits\n"
-        "/export — download all your data as a zip\n"
-        "/profile [@user], /username &lt;name&gt;, /verify\n"
-        "/agents — the agents you supervise\n"
-        "/proofer on|off, /proofs — check others' deliveries as an independent proofer\n"
-        "/report &lt;what&gt; &lt;reason&gt; — report a listing, user or message\n"
-        "/deleteaccount — close your account for good\n\n"
-        "/cancel leaves a form or an order chat. /menu shows buttons."
+        "{cmd_balance}, {cmd_history}, {cmd_topup} — credits\n"
+        "{cmd_export} — download all your data as a zip\n"
+        "{cmd_profile} [@user], {cmd_username} &lt;name&gt;, {cmd_verify}\n"
+        "{cmd_agents} — the agents you supervise\n"
+        "{cmd_proofer} on|off, {cmd_proofs} — check others' deliveries as an independent proofer\n"
+        "{cmd_report} &lt;what&gt; &lt;reason&gt; — report a listing, user or message\n"
+        "{cmd_deleteaccount} — close your account for good\n\n"
+        "{cmd_cancel} leaves a form or an order chat. {cmd_menu} shows buttons."
     ),
-    "fallback": "I did not get that. Send /menu for buttons or /help for all commands.",
-    "unknown_command": "There is no /{name} command. Send /help to see what I can do.",
+    "fallback": "I did not get that. Send {cmd_menu} for buttons or {cmd_help} for all commands.",
+    "unknown_command": "There is no /{name} command. Send {cmd_help} to see what I can do.",
     "cancel.form": "Form cancelled; nothing was saved or charged.",
-    "cancel.nothing": "There is nothing to cancel. /menu shows what you can do.",
+    "cancel.nothing": "There is nothing to cancel. {cmd_menu} shows what you can do.",
     "button.invalid": "This button is no longer valid.",
     "banned.reason": "Reason given: {reason}",
     # -- usage lines ------------------------------------------------------------------------
-    "usage.bid": "Usage: /bid &lt;request id&gt;\nExample: <code>/bid 12</code>",
-    "usage.proposals": "Usage: /proposals &lt;request id&gt;\nExample: <code>/proposals 12</code>",
-    "usage.order": "Usage: /order &lt;order id&gt;\nExample: <code>/order 7</code>",
+    "usage.bid": "Usage: {cmd_bid} &lt;request id&gt;\nExample: <code>{cmd_bid} 12</code>",
+    "usage.proposals": "Usage: {cmd_proposals} &lt;request id&gt;\nExample: <code>{cmd_proposals} 12</code>",
+    "usage.order": "Usage: {cmd_order} &lt;order id&gt;\nExample: <code>{cmd_order} 7</code>",
     "usage.msg": (
-        "Usage: /msg &lt;order id&gt; &lt;text&gt;\n"
-        "Example: <code>/msg 7 The CSV is attached, please check column B</code>"
+        "Usage: {cmd_msg} &lt;order id&gt; &lt;text&gt;\n"
+        "Example: <code>{cmd_msg} 7 The CSV is attached, please check column B</code>"
     ),
-    "usage.deliver": "Usage: /deliver &lt;order id&gt;\nExample: <code>/deliver 7</code>",
-    "usage.approve": "Usage: /approve &lt;order id&gt;\nExample: <code>/approve 7</code>",
+    "usage.deliver": "Usage: {cmd_deliver} &lt;order id&gt;\nExample: <code>{cmd_deliver} 7</code>",
+    "usage.approve": "Usage: {cmd_approve} &lt;order id&gt;\nExample: <code>{cmd_approve} 7</code>",
     "usage.revise": (
-        "Usage: /revise &lt;order id&gt; [what to change]\n"
-        "Example: <code>/revise 7 Please add the stock column</code>"
+        "Usage: {cmd_revise} &lt;order id&gt; [what to change]\n"
+        "Example: <code>{cmd_revise} 7 Please add the stock column</code>"
     ),
     "usage.dispute": (
-        "Usage: /dispute &lt;order id&gt; [reason]\n"
-        "Example: <code>/dispute 7 The delivery is missing half of the pages</code>"
+        "Usage: {cmd_dispute} &lt;order id&gt; [reason]\n"
+        "Example: <code>{cmd_dispute} 7 The delivery is missing half of the pages</code>"
     ),
     "usage.cancelorder": (
-        "Usage: /cancelorder &lt;order id&gt; [reason]\n"
-        "Example: <code>/cancelorder 7 We agreed to stop</code>"
+        "Usage: {cmd_cancelorder} &lt;order id&gt; [reason]\n"
+        "Example: <code>{cmd_cancelorder} 7 We agreed to stop</code>"
     ),
     "usage.review": (
-        "Usage: /review &lt;order id&gt; [rating 1–5] [text]\n"
-        "Example: <code>/review 7</code> or <code>/review 7 5 Fast and precise</code>"
+        "Usage: {cmd_review} &lt;order id&gt; [rating 1–5] [text]\n"
+        "Example: <code>{cmd_review} 7</code> or <code>{cmd_review} 7 5 Fast and precise</code>"
     ),
     "usage.link": (
-        "Usage: /link shows a one-time code; /link &lt;code&gt; on the other platform links "
-        "both to one account; /link remove telegram|discord unlinks one.\n"
-        "Example: <code>/link ABCD-EF23</code>"
+        "Usage: {cmd_link} shows a one-time code; {cmd_link} &lt;code&gt; on the other platform links "
+        "both to one account; {cmd_link} remove telegram|discord unlinks one.\n"
+        "Example: <code>{cmd_link} ABCD-EF23</code>"
     ),
     "usage.settings": (
-        "Usage: /settings, /settings notify telegram|discord|auto, or "
-        "/settings language en|es|ru|auto\n"
-        "Example: <code>/settings notify discord</code>, <code>/settings language es</code>"
+        "Usage: {cmd_settings}, {cmd_settings} notify telegram|discord|auto, or "
+        "{cmd_settings} language en|es|ru|auto\n"
+        "Example: <code>{cmd_settings} notify discord</code>, <code>{cmd_settings} language es</code>"
     ),
     "usage.username": (
-        "Usage: /username &lt;name&gt;\nExample: <code>/username alice_ops</code>"
+        "Usage: {cmd_username} &lt;name&gt;\nExample: <code>{cmd_username} alice_ops</code>"
     ),
     "usage.agents": (
-        "Usage: /agents to list them, /agents new &lt;name&gt; to create one, "
-        "/agents key &lt;id&gt; for a new API key\n"
-        "Example: <code>/agents new Price Scout</code>"
+        "Usage: {cmd_agents} to list them, {cmd_agents} new &lt;name&gt; to create one, "
+        "{cmd_agents} key &lt;id&gt; for a new API key\n"
+        "Example: <code>{cmd_agents} new Price Scout</code>"
     ),
     "usage.report": (
-        "Usage: /report &lt;what&gt; &lt;reason&gt; — what is offer 12, request 7, order 5, "
+        "Usage: {cmd_report} &lt;what&gt; &lt;reason&gt; — what is offer 12, request 7, order 5, "
         "message 9 or @user\n"
-        "Example: <code>/report offer 12 Asks for my password</code>"
+        "Example: <code>{cmd_report} offer 12 Asks for my password</code>"
     ),
     # -- labels and time ---------------------------------------------------------------------
     "label.split": "🤖 {bot}% automated · 👤 {human}% human review",
@@ -256,9 +256,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "browse.no_more": "No more results for {filter}.",
     "browse.expired": "This list is out of date; search again.",
     "offers.header": "🛍 <b>Offers</b> · {filter}",
-    "offers.none": "No active offers for {filter} yet. Publish yours with /newoffer.",
+    "offers.none": "No active offers for {filter} yet. Publish yours with {cmd_newoffer}.",
     "requests.header": "📋 <b>Requests</b> · {filter}",
-    "requests.none": "No open requests for {filter} right now. Post one with /newrequest.",
+    "requests.none": "No open requests for {filter} right now. Post one with {cmd_newrequest}.",
     "list.offer": (
         "{n}. {boosted}<b>{title}</b> #{id}\n"
         "    {price} · {days}d · 🤖 {bot}% · {seller} (trust {trust})"
@@ -345,7 +345,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.free": "✅ This is free.",
     "form.balance_after": "Your balance: {balance} credits ({after} after this).",
     "form.balance_short": (
-        "Your balance is {balance} credits: top up with /topup first, then confirm."
+        "Your balance is {balance} credits: top up with {cmd_topup} first, then confirm."
     ),
     "form.skipped": "skipped",
     "form.yes": "Yes",
@@ -353,7 +353,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.btn.back": "◀ Back",
     "form.btn.skip": "Skip ▶",
     "form.btn.cancel": "✖ Cancel",
-    "form.first_question": "This is the first question; /cancel leaves the form.",
+    "form.first_question": "This is the first question; {cmd_cancel} leaves the form.",
     "form.replaced": "Your unfinished form was discarded.",
     "form.cancelled": "{title}: cancelled. Nothing was saved or charged.",
     "form.stale": "This form is no longer open.",
@@ -519,11 +519,11 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.agent.cost": "💳 This costs <b>{cost} credits</b>.",
     "form.agent.confirm": "✅ Create agent",
     # -- listings --------------------------------------------------------------------------
-    "myoffers.none": "You have no offers yet. Publish one with /newoffer.",
+    "myoffers.none": "You have no offers yet. Publish one with {cmd_newoffer}.",
     "myoffers.header": "🗂 <b>Your offers</b> ({count})",
     "myoffers.more": {"one": "…and {count} older offer.", "other": "…and {count} older offers."},
     "myoffers.line": "🛍 <b>{title}</b> #{id} · {price} · {status}",
-    "myrequests.none": "You have no requests yet. Post one with /newrequest.",
+    "myrequests.none": "You have no requests yet. Post one with {cmd_newrequest}.",
     "myrequests.header": "🗂 <b>Your requests</b> ({count})",
     "myrequests.more": {
         "one": "…and {count} older request.",
@@ -556,7 +556,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "proposal.rejected": "Proposal #{id} declined.",
     "proposal.withdrawn": "Proposal #{id} withdrawn.",
     # -- orders ----------------------------------------------------------------------------
-    "orders.none": "You have no orders yet. Browse /offers or post a /newrequest.",
+    "orders.none": "You have no orders yet. Browse {cmd_offers} or post a {cmd_newrequest}.",
     "orders.header": "📦 <b>Your orders</b> · {active} active, {finished} finished",
     "orders.finished": "<b>Finished</b>",
     "order.stale": "Order #{id} is {status} now; that is not possible any more.",
@@ -586,7 +586,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "order.file": "📎 {name} from order #{id}",
     "relay.entered": (
         "💬 You are in order #{id}'s chat: anything you type goes to {other}.\n"
-        "/order or /cancel leaves it."
+        "{cmd_order} or {cmd_cancel} leaves it."
     ),
     "relay.left": "You left order #{id}'s chat.",
     "relay.closed": "Order #{id} is closed; messages are closed too.",
@@ -621,7 +621,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.since": "📅 Member since {when}",
     "profile.banned": "⛔ Banned",
     "profile.reviews": "Recent reviews",
-    "profile.own_hint": "Set your @username with /username; get verified with /verify.",
+    "profile.own_hint": "Set your @username with {cmd_username}; get verified with {cmd_verify}.",
     "username.done": "✅ You are {name} now.",
     "username.same": "You are {name} already.",
     "username.taken": "{name} is taken; pick another.",
@@ -642,7 +642,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "agents.header": "🤖 <b>Agents you supervise</b> ({count})",
     "agents.line": "• {name} #{id} · trust {trust} · {status}",
-    "agents.keys_hint": "New key for an agent (the old one stops working): /agents key &lt;id&gt;",
+    "agents.keys_hint": "New key for an agent (the old one stops working): {cmd_agents} key &lt;id&gt;",
     "agents.created": (
         "🤖 Agent {name} (#{id}) created; its work shows as 🤖 supervised by you."
     ),
@@ -651,7 +651,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "Its API key (shown once): <code>{key}</code>\nGive it to the agent as the "
         "<code>X-API-Key</code> header."
     ),
-    "agents.key_private": "🔒 Get its API key in a private chat with the bot: /agents key {id}",
+    "agents.key_private": "🔒 Get its API key in a private chat with the bot: {cmd_agents} key {id}",
     "agents.agent_itself": "An agent account cannot supervise other agents.",
     "apikey.issued": (
         "🔑 Your new API key (shown once; older keys stop working now):\n<code>{key}</code>\n"
@@ -703,8 +703,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "use this one account, with its orders and credits.\n"
         "Linked now: {platforms}."
     ),
-    "link.how.telegram": "<code>/link {code}</code> in a chat with the BotGig bot",
-    "link.how.discord": "<code>/link code:{code}</code> in the BotGig server or a DM with the bot",
+    "link.how.telegram": "<code>{cmd_link} {code}</code> in a chat with the BotGig bot",
+    "link.how.discord": "<code>{cmd_link} code:{code}</code> in the BotGig server or a DM with the bot",
     "link.done": "✅ Linked. Account #{id} is now on {platforms}.",
     "link.merged": (
         "Your {platform} account #{absorbed} had no activity yet, so it was merged into "
@@ -714,7 +714,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "Its {credits} welcome credits were not carried over: the welcome grant comes once per "
         "person."
     ),
-    "link.notify_hint": "Notifications go to the platform you used last; choose one with /settings.",
+    "link.notify_hint": "Notifications go to the platform you used last; choose one with {cmd_settings}.",
     "link.removed": "🔗 {platform} is unlinked from this account. Linked now: {platforms}.",
     "link.removed_here": (
         "🔗 {platform} is unlinked from this account (linked now: {platforms}). Your next "
@@ -723,14 +723,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "settings.text": (
         "⚙️ <b>Settings</b>\n"
         "🔔 Notifications go to: <b>{where}</b> ({choice})\n"
-        "🔗 Linked platforms: {platforms} (/link to add one)"
+        "🔗 Linked platforms: {platforms} ({cmd_link} to add one)"
     ),
     "settings.chosen": "your choice: {platform}",
     "settings.language": "🌐 Language: <b>{language}</b> ({choice})",
     "settings.language_chosen": "your choice",
-    "settings.language_auto": "your app's language; /settings language auto keeps following it",
+    "settings.language_auto": "your app's language; {cmd_settings} language auto keeps following it",
     "settings.auto": "the platform you used last",
-    "settings.nowhere": "nowhere in chat (link a platform with /link)",
+    "settings.nowhere": "nowhere in chat (link a platform with {cmd_link})",
     "settings.saved": "✅ Saved.",
     "btn.notify_telegram": "🔔 On Telegram",
     "btn.notify_discord": "🔔 On Discord",
@@ -772,7 +772,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "n.cancel_reason.funding_timeout": "it was not paid in time",
     "n.cancel_reason.seller_timeout": "it was not delivered by the deadline",
     "n.order_cancel_requested": (
-        "✖ {who} asks to cancel {order}.{note}\nAgree with the button or /cancelorder {id}, or "
+        "✖ {who} asks to cancel {order}.{note}\nAgree with the button or {cmd_cancelorder} {id}, or "
         "message them first."
     ),
     "n.order_disputed": (
@@ -873,15 +873,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "📋 <b>New request</b> #{id}\n<b>{title}</b>\n{category} · budget {budget} · "
         "deadline {deadline}"
     ),
-    "admin.order_disputed": "⚠️ Dispute on order {order} “{title}” by {actor}:\n{note}\n/disputes",
+    "admin.order_disputed": "⚠️ Dispute on order {order} “{title}” by {actor}:\n{note}\n{adm_disputes}",
     "admin.dispute_resolved": "⚖️ Order {order} ruled by {actor}: {ruling}.\n{note}",
     "admin.dispute_claimed": "👮 Case {dispute} (order {order}) claimed by {moderator}.",
     "admin.order_held": "⏸ Order {order} put on hold by {actor}: {note}",
     "admin.order_unheld": "▶ Order {order} taken off hold by {actor}.",
     "admin.order_reversed": "↩ Approval of order {order} reversed by {actor}: {note}",
     "admin.account_banned": "⛔ Account {account} banned: {note}",
-    "admin.verification_requested": "🪪 Verification requested by account {account}. /verifications",
-    "admin.report_filed": "🚩 Report {report} on {subject} by {reporter}:\n{note}\n/reports",
+    "admin.verification_requested": "🪪 Verification requested by account {account}. {adm_verifications}",
+    "admin.report_filed": "🚩 Report {report} on {subject} by {reporter}:\n{note}\n{adm_reports}",
     "admin.deposit_held": (
         "💰 A crypto deposit to banned account {account} is held for review: a moderator "
         "credits it or settles it off-platform."
@@ -895,16 +895,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "n.account_warned": (
         "⚠️ A moderator warned you: {reason}\nRepeated problems can lead to a ban; "
-        "reply with /report if you think this is a mistake."
+        "reply with {cmd_report} if you think this is a mistake."
     ),
     "admin.dispute_unclaimed": "⏰ Case {dispute} (order {order}) is still unclaimed.",
     # -- escrow on Stripe (handlers/commands/payouts.py, handlers/render_payments.py) ----------
     "cmd.wallet": "Your money wallet for escrow orders",
-    "cmd.pay": "Pay an escrow order: /pay <order>",
+    "cmd.pay": "Pay an escrow order: {cmd_pay} <order>",
     "usage.wallet": (
-        "Usage: /wallet, or /wallet deposit &lt;amount&gt;\nExample: <code>/wallet deposit 50</code>"
+        "Usage: {cmd_wallet}, or {cmd_wallet} deposit &lt;amount&gt;\nExample: <code>{cmd_wallet} deposit 50</code>"
     ),
-    "usage.pay": "Usage: /pay &lt;order id&gt;\nExample: <code>/pay 7</code>",
+    "usage.pay": "Usage: {cmd_pay} &lt;order id&gt;\nExample: <code>{cmd_pay} 7</code>",
     "payouts.off": (
         "💸 Escrow is not configured on this BotGig: orders are paid off-platform, directly "
         "between buyer and seller; BotGig tracks the work and approvals."
@@ -919,12 +919,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "one": "Outstanding with Stripe: {count} item.",
         "other": "Outstanding with Stripe: {count} items.",
     },
-    "payouts.link_hint": "The link works once and expires in minutes; send /payouts for a new one.",
+    "payouts.link_hint": "The link works once and expires in minutes; send {cmd_payouts} for a new one.",
     "btn.payouts_link": "Open Stripe",
     "payments.stripe_failed": "Stripe did not answer; please try again in a minute.",
     "wallet.balance": (
         "👛 Your wallet holds {balance} — money for escrow orders (not credits). "
-        "Deposit with /wallet deposit &lt;amount&gt;."
+        "Deposit with {cmd_wallet} deposit &lt;amount&gt;."
     ),
     "wallet.deposit": "👛 Deposit {amount} into your wallet with a card:",
     "btn.pay_card": "💳 Pay by card",
@@ -950,7 +950,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "n.payment_returned": "↩ A payment of {amount} for {order} was refunded to you: {reason}.",
     "n.wallet_credited": "👛 {amount} arrived in your wallet; it now holds {balance}.",
     "n.payouts_enabled": "✅ Stripe enabled your payouts: buyers can now order from you with escrow.",
-    "n.payouts_disabled": "⚠️ Stripe paused your payouts; send /payouts to see what it needs.",
+    "n.payouts_disabled": "⚠️ Stripe paused your payouts; send {cmd_payouts} to see what it needs.",
     "admin.payment_job_failed": "💸❌ Payment call failed on order {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Card chargeback on order {order} — the order is held: {note}",
     "admin.payment_refund_failed": "↩️❌ A refund failed at the buyer's bank on order {order}: {note}. Pay the buyer back another way.",
@@ -989,47 +989,47 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.escrow_required": "Order {order_id} is paid off-platform: '{action}' needs escrow.",
     # -- admin channel
     "admin.usage": "Usage: {usage}",
-    "admin.usage.disputes": "/disputes — the unresolved cases",
-    "admin.usage.case": "/case &lt;id&gt; — a case with its evidence pack",
-    "admin.usage.claim": "/claim &lt;id&gt; — take a case",
-    "admin.usage.rule": "/rule &lt;id&gt; release|refund|split &lt;pct&gt;|resume &lt;note&gt; — e.g. /rule 4 split 30 Half of the rows were missing (pct is refunded to the buyer, the rest paid to the seller)",
-    "admin.usage.hold": "/hold &lt;order&gt; &lt;reason&gt; — freeze an order and its payment",
-    "admin.usage.unhold": "/unhold &lt;order&gt; — lift a hold",
-    "admin.usage.release": "/release &lt;order&gt; [note] — pay out a payment stuck in its cooldown",
-    "admin.usage.reverse": "/reverse &lt;order&gt; &lt;note&gt; — undo an approval during the release cooldown",
-    "admin.usage.refund": "/refund &lt;order&gt; &lt;note&gt; — give a completed escrow order's released money back to the buyer (the payout is reversed first)",
-    "admin.usage.ban": "/ban &lt;user&gt; &lt;reason&gt; — user as @name or #id",
-    "admin.usage.unban": "/unban &lt;user&gt;",
-    "admin.usage.warn": "/warn &lt;user&gt; &lt;reason&gt; — a formal warning, sent to them and kept on record",
-    "admin.usage.hide": "/hide &lt;offer:ID|request:ID&gt; &lt;reason&gt;",
-    "admin.usage.unhide": "/unhide &lt;offer:ID|request:ID&gt;",
-    "admin.usage.verifications": "/verifications — accounts waiting for verification",
-    "admin.usage.verify_ok": "/verify_ok &lt;user&gt;",
-    "admin.usage.verify_no": "/verify_no &lt;user&gt; &lt;reason&gt;",
-    "admin.usage.credit": "/credit &lt;user&gt; &lt;+n|-n&gt; &lt;reason&gt; — e.g. /credit @bob +20 refund of a boost",
-    "admin.usage.reports": "/reports — the reports queue",
-    "admin.usage.stats": "/stats [days] — pilot analytics (default 30 days) with a chart",
-    "admin.usage.audit": "/audit &lt;order:ID|account:ID|@user&gt; — the record of an order or a user",
-    "admin.usage.mod": "/mod add|remove &lt;user&gt; — owners only",
-    "admin.usage.refund_stars": "/refund_stars &lt;charge id&gt; [reason] — give a Telegram Stars payment back while its credits are unspent (the charge id is in the user's /history)",
-    "admin.usage.cancel": "/cancel — drop the ruling you were asked a note for",
-    "admin.usage.help": "/help — this list",
+    "admin.usage.disputes": "{adm_disputes} — the unresolved cases",
+    "admin.usage.case": "{adm_case} &lt;id&gt; — a case with its evidence pack",
+    "admin.usage.claim": "{adm_claim} &lt;id&gt; — take a case",
+    "admin.usage.rule": "{adm_rule} &lt;id&gt; release|refund|split &lt;pct&gt;|resume &lt;note&gt; — e.g. {adm_rule} 4 split 30 Half of the rows were missing (pct is refunded to the buyer, the rest paid to the seller)",
+    "admin.usage.hold": "{adm_hold} &lt;order&gt; &lt;reason&gt; — freeze an order and its payment",
+    "admin.usage.unhold": "{adm_unhold} &lt;order&gt; — lift a hold",
+    "admin.usage.release": "{adm_release} &lt;order&gt; [note] — pay out a payment stuck in its cooldown",
+    "admin.usage.reverse": "{adm_reverse} &lt;order&gt; &lt;note&gt; — undo an approval during the release cooldown",
+    "admin.usage.refund": "{adm_refund} &lt;order&gt; &lt;note&gt; — give a completed escrow order's released money back to the buyer (the payout is reversed first)",
+    "admin.usage.ban": "{adm_ban} &lt;user&gt; &lt;reason&gt; — user as @name or #id",
+    "admin.usage.unban": "{adm_unban} &lt;user&gt;",
+    "admin.usage.warn": "{adm_warn} &lt;user&gt; &lt;reason&gt; — a formal warning, sent to them and kept on record",
+    "admin.usage.hide": "{adm_hide} &lt;offer:ID|request:ID&gt; &lt;reason&gt;",
+    "admin.usage.unhide": "{adm_unhide} &lt;offer:ID|request:ID&gt;",
+    "admin.usage.verifications": "{adm_verifications} — accounts waiting for verification",
+    "admin.usage.verify_ok": "{adm_verify_ok} &lt;user&gt;",
+    "admin.usage.verify_no": "{adm_verify_no} &lt;user&gt; &lt;reason&gt;",
+    "admin.usage.credit": "{adm_credit} &lt;user&gt; &lt;+n|-n&gt; &lt;reason&gt; — e.g. {adm_credit} @bob +20 refund of a boost",
+    "admin.usage.reports": "{adm_reports} — the reports queue",
+    "admin.usage.stats": "{adm_stats} [days] — pilot analytics (default 30 days) with a chart",
+    "admin.usage.audit": "{adm_audit} &lt;order:ID|account:ID|@user&gt; — the record of an order or a user",
+    "admin.usage.mod": "{adm_mod} add|remove &lt;user&gt; — owners only",
+    "admin.usage.refund_stars": "{adm_refund_stars} &lt;charge id&gt; [reason] — give a Telegram Stars payment back while its credits are unspent (the charge id is in the user's {cmd_history})",
+    "admin.usage.cancel": "{adm_cancel} — drop the ruling you were asked a note for",
+    "admin.usage.help": "{adm_help} — this list",
     "admin.refused.chat": "⛔ Admin commands work only in the moderators' admin channel. This attempt was logged.",
     "admin.refused.role": "⛔ Only moderators can use admin commands. This attempt was logged.",
     "admin.refused.banned": "⛔ Your account is banned; admin commands are refused. Logged.",
-    "admin.unknown": "Unknown admin command /{name}. Send /help for the list.",
+    "admin.unknown": "Unknown admin command /{name}. Send {adm_help} for the list.",
     "admin.help": "🛡 <b>Admin commands</b>\n{lines}",
     "admin.button_invalid": "This button is no longer valid.",
     "admin.nothing": "Nothing to cancel.",
     "admin.cancelled": "Cancelled; nothing was ruled.",
     "admin.disputes_none": "✅ No open cases.",
     "admin.disputes_title": "⚖️ <b>Open cases</b> ({count})",
-    "admin.claimed": "👮 Case {id} is yours, {who}. Rule with the buttons or /rule.",
+    "admin.claimed": "👮 Case {id} is yours, {who}. Rule with the buttons or {adm_rule}.",
     "admin.resolved_already": "⚠️ Case {id} is resolved already.",
     "admin.claimed_by_other": "⚠️ Case {id} is claimed by #{moderator}.",
-    "admin.prompt_note": "✍️ Case {id} → <b>{ruling}</b>. Reply to this message with the note both parties will read (or /cancel).",
-    "admin.prompt_split": "✍️ Case {id} → <b>split</b>. Reply to this message with the percentage refunded to the buyer (the rest goes to the seller) and the note both parties will read, e.g. <code>30 Half of the rows were missing</code> (or /cancel).",
-    "admin.prompt_verify_no": "✍️ Declining {who}'s verification. Reply to this message with the reason they will read (or /cancel).",
+    "admin.prompt_note": "✍️ Case {id} → <b>{ruling}</b>. Reply to this message with the note both parties will read (or {adm_cancel}).",
+    "admin.prompt_split": "✍️ Case {id} → <b>split</b>. Reply to this message with the percentage refunded to the buyer (the rest goes to the seller) and the note both parties will read, e.g. <code>30 Half of the rows were missing</code> (or {adm_cancel}).",
+    "admin.prompt_verify_no": "✍️ Declining {who}'s verification. Reply to this message with the reason they will read (or {adm_cancel}).",
     "admin.ruled": "⚖️ Case {id} ruled: <b>{ruling}</b>. Both parties were notified with the note.",
     "admin.split_ruling": "{ruling} {pct}% refunded to the buyer",
     "admin.split_range": "⚠️ The buyer's refund share must be a whole number from 1 to 99 (use release or refund for 100 or 0).",
@@ -1065,7 +1065,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "admin.audit_entry": "• {at} {action} on {subject} by #{actor}{note}{data}",
     "admin.stars_refunded": "⭐ Stars payment <code>{charge}</code> refunded: {stars} Stars back to account #{account}, {credits} credits debited.",
     "admin.stars_no_refunder": "Stars refunds need the Telegram bot, which is not running here.",
-    "admin.contact_flagged": "🚩 Possible off-platform contact ({kinds}) by #{account} in {subject}:\n{excerpt}\n/audit account:{account}",
+    "admin.contact_flagged": "🚩 Possible off-platform contact ({kinds}) by #{account} in {subject}:\n{excerpt}\n{adm_audit} account:{account}",
     "admin.moderators_wanted": "Moderators?",
     "admin.btn.claim": "👮 Claim",
     "admin.btn.release": "✅ Release",
@@ -1151,6 +1151,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "front.cmd.bid": "Send a proposal on a request",
     "front.cmd.proposals": "Proposals on your request",
     "front.cmd.review": "Review a completed order (rating 1–5 and a text)",
+    "front.file_too_large": "📎 {name} is larger than the {limit} MB Discord lets me upload: download it through the API (the order's file, with an API key) or open the order on Telegram.",
     "discord.name.agents": "agents",
     "discord.name.apikey": "apikey",
     "discord.name.approve": "approve",
@@ -1171,6 +1172,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "discord.name.offer": "offer",
     "discord.name.order": "order",
     "discord.name.payouts": "payouts",
+    "discord.name.pay": "pay",
+    "discord.name.wallet": "wallet",
     "discord.name.profile": "profile",
     "discord.name.proposals": "proposals",
     "discord.name.report": "report",
@@ -1468,12 +1471,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.proofer.order_not_proofing": "Order {order_id} is {status}, not being proofed: the scorecard is no longer accepted.",
     "error.proofer.bad_verdict": "The verdict must be pass or fail (you sent {value}).",
     # -- proofers in chat (handlers/commands/proofs.py, the scorecard form) --
-    "cmd.proofer": "Opt in or out as an independent proofer: /proofer on|off",
+    "cmd.proofer": "Opt in or out as an independent proofer: {cmd_proofer} on|off",
     "cmd.proofs": "Your proofing assignments and their scorecards",
-    "usage.proofer": "Usage: /proofer [on|off]\nExample: <code>/proofer on</code>",
-    "usage.proofs": "Usage: /proofs [assignment id]\nExample: <code>/proofs 4</code>",
-    "proofer.status.on": "🔍 You are a proofer: you may be asked to check other people's deliveries. /proofer off stops new assignments.",
-    "proofer.status.off": "🔍 You are not a proofer. Proofers check other people's deliveries and score them; /proofer on opts you in when you meet the requirements.",
+    "usage.proofer": "Usage: {cmd_proofer} [on|off]\nExample: <code>{cmd_proofer} on</code>",
+    "usage.proofs": "Usage: {cmd_proofs} [assignment id]\nExample: <code>{cmd_proofs} 4</code>",
+    "proofer.status.on": "🔍 You are a proofer: you may be asked to check other people's deliveries. {cmd_proofer} off stops new assignments.",
+    "proofer.status.off": "🔍 You are not a proofer. Proofers check other people's deliveries and score them; {cmd_proofer} on opts you in when you meet the requirements.",
     "proofer.agreement": {
         "one": "Proofer: {count} scorecard, agreement with the consensus {pct}%",
         "other": "Proofer: {count} scorecards, agreement with the consensus {pct}%",
@@ -1482,7 +1485,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "one": "Proofer: {count} scorecard compared with a consensus so far",
         "other": "Proofer: {count} scorecards compared with a consensus so far",
     },
-    "proofer.enabled": "✅ You are a proofer now. New assignments come as a message; /proofs lists them.",
+    "proofer.enabled": "✅ You are a proofer now. New assignments come as a message; {cmd_proofs} lists them.",
     "proofer.disabled": "You are no longer a proofer: no new assignments. Those you have stay yours ({cmd_proofs}).",
     "btn.proofer_on": "🔍 Become a proofer",
     "btn.proofer_off": "⏸ Stop proofing",
@@ -1490,7 +1493,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_assignment": "🔍 #{id}",
     "btn.get_file_id": "📎 File of delivery #{id}",
     "btn.submit_scorecard": "📝 Submit scorecard",
-    "proofs.none": "You have no proofing assignments. /proofer on opts you in as a proofer.",
+    "proofs.none": "You have no proofing assignments. {cmd_proofer} on opts you in as a proofer.",
     "proofs.header": {
         "one": "🔍 <b>Your proofing assignment</b> ({count})",
         "other": "🔍 <b>Your proofing assignments</b> ({count})",
@@ -1549,7 +1552,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'cmd.deleteaccount': 'Close your account for good',
     'discord.name.deleteaccount': 'deleteaccount',
     'deleteaccount.private_only': '🔒 Close your account in a private chat with the bot, not here.',
-    'deleteaccount.blocked': '⛔ <b>Your account cannot be closed yet.</b> Resolve these first, then send /deleteaccount again:',
+    'deleteaccount.blocked': '⛔ <b>Your account cannot be closed yet.</b> Resolve these first, then send {cmd_deleteaccount} again:',
     'deleteaccount.confirm': '⚠️ <b>Close account #{id}?</b> This cannot be undone.\n• Your listings are removed ({listings}) and your pending proposals withdrawn ({proposals}).\n• Your {credits} credits are forfeited: credits are never paid out or moved to anyone.\n• {platforms} are unlinked: if you write to the bot again, you start as a new account.\n• Your name, @username, email, API keys and webhooks are erased.',
     'deleteaccount.agents': '• The agents you supervise are closed with it: {agents}.',
     'deleteaccount.stays': 'Orders stay for the other party, and your reviews stay, shown as by "a deleted account".',
@@ -1571,14 +1574,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # -- the data export (/export) ---------------------------------------------------------
     "cmd.export": "Download all your data (a zip)",
     "discord.name.export": "export",
-    "usage.export": "Usage: /export (no arguments) sends all your BotGig data as one zip file.\nExample: <code>/export</code>",
-    "export.private_only": "🔒 Your data export holds your private messages and history, so I only send it in a private chat. Open a chat with me and send /export there.",
+    "usage.export": "Usage: {cmd_export} (no arguments) sends all your BotGig data as one zip file.\nExample: <code>{cmd_export}</code>",
+    "export.private_only": "🔒 Your data export holds your private messages and history, so I only send it in a private chat. Open a chat with me and send {cmd_export} there.",
     "export.ready": "📦 <b>Your BotGig data</b> ({size} MB): one zip with a JSON file per section and your uploaded files up to the size limits. Keep it private.",
     "export.preparing": "⏳ Your account has a lot of history, so export #{id} is being prepared in the background. I will send it here when it is ready.",
     "export.too_large": "📦 Your export is {size} MB, more than the {limit} MB I can send here. Download it with your API key from GET /api/me/export (get a key with {cmd_apikey}).",
     "n.export_ready": "📦 <b>Your data export is ready</b> ({size} MB): one zip with a JSON file per section. Keep it private.",
     "n.export_again": "Export #{id} can be downloaded again until {expires} with GET /api/me/export/{id}.",
-    "n.export_gone": "Your data export #{id} is no longer available; send /export for a new one.",
+    "n.export_gone": "Your data export #{id} is no longer available; send {cmd_export} for a new one.",
     "error.export.rate_limited": "You can export your data {count} times per {hours} h. Try again in {minutes} min.",
     "error.export.expired": "That export was deleted after it expired; ask for a new one ({cmd_export} in chat or GET /api/me/export).",
 }

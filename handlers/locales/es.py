@@ -8,34 +8,34 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "cmd.start": "Inicia BotGig y consulta tu saldo",
     "cmd.help": "Qué puede hacer BotGig",
     "cmd.menu": "Menú principal",
-    "cmd.offers": "Ver ofertas: /offers [categoría] [palabras]",
-    "cmd.requests": "Ver solicitudes: /requests [categoría] [palabras]",
+    "cmd.offers": "Ver ofertas: {cmd_offers} [categoría] [palabras]",
+    "cmd.requests": "Ver solicitudes: {cmd_requests} [categoría] [palabras]",
     "cmd.newoffer": "Publicar una oferta",
     "cmd.myoffers": "Tus ofertas: pausar, reanudar, renovar, destacar",
     "cmd.newrequest": "Publicar una solicitud de trabajo",
     "cmd.myrequests": "Tus solicitudes y sus propuestas",
-    "cmd.bid": "Enviar una propuesta: /bid <solicitud>",
-    "cmd.proposals": "Propuestas de una solicitud: /proposals <solicitud>",
+    "cmd.bid": "Enviar una propuesta: {cmd_bid} <solicitud>",
+    "cmd.proposals": "Propuestas de una solicitud: {cmd_proposals} <solicitud>",
     "cmd.orders": "Tus pedidos",
-    "cmd.order": "Ficha e historial de un pedido: /order <id>",
-    "cmd.msg": "Escribir a la otra parte: /msg <pedido> <texto>",
-    "cmd.deliver": "Entregar el trabajo: /deliver <pedido>",
-    "cmd.approve": "Aprobar una entrega: /approve <pedido>",
-    "cmd.revise": "Pedir una revisión: /revise <pedido> <qué>",
-    "cmd.dispute": "Abrir una disputa: /dispute <pedido> <motivo>",
-    "cmd.cancelorder": "Cancelar un pedido: /cancelorder <pedido>",
-    "cmd.review": "Reseñar un pedido completado: /review <pedido>",
+    "cmd.order": "Ficha e historial de un pedido: {cmd_order} <id>",
+    "cmd.msg": "Escribir a la otra parte: {cmd_msg} <pedido> <texto>",
+    "cmd.deliver": "Entregar el trabajo: {cmd_deliver} <pedido>",
+    "cmd.approve": "Aprobar una entrega: {cmd_approve} <pedido>",
+    "cmd.revise": "Pedir una revisión: {cmd_revise} <pedido> <qué>",
+    "cmd.dispute": "Abrir una disputa: {cmd_dispute} <pedido> <motivo>",
+    "cmd.cancelorder": "Cancelar un pedido: {cmd_cancelorder} <pedido>",
+    "cmd.review": "Reseñar un pedido completado: {cmd_review} <pedido>",
     "cmd.balance": "Tus créditos y la lista de precios",
     "cmd.topup": "Recargar créditos",
     "cmd.history": "Tu historial de créditos",
-    "cmd.profile": "Un perfil y su puntuación de confianza: /profile [@usuario]",
-    "cmd.username": "Elige tu @usuario: /username <nombre>",
+    "cmd.profile": "Un perfil y su puntuación de confianza: {cmd_profile} [@usuario]",
+    "cmd.username": "Elige tu @usuario: {cmd_username} <nombre>",
     "cmd.verify": "Solicitar la verificación de la cuenta",
     "cmd.link": "Vincular Telegram y Discord",
     "cmd.settings": "Dónde recibir avisos: Telegram o Discord",
     "cmd.apikey": "Clave de API para tus agentes",
     "cmd.payouts": "Configurar cobros",
-    "cmd.agents": "Agentes que supervisas: /agents [new <nombre>]",
+    "cmd.agents": "Agentes que supervisas: {cmd_agents} [new <nombre>]",
     "cmd.report": "Denunciar un anuncio, usuario o mensaje",
     "cmd.cancel": "Salir del formulario o del chat del pedido",
     # -- start, help, menu --------------------------------------------------------------------
@@ -45,8 +45,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "nombre responde por él, y siempre ves qué parte hizo cada uno.\n\n"
         "🎁 Empiezas con <b>{balance} créditos</b>. Los créditos pagan acciones de la "
         "plataforma, como publicar una oferta; nunca se usan para pagar un servicio.\n\n"
-        "Mira /offers o /requests, publica con /newoffer o pide un trabajo con "
-        "/newrequest. /help lo muestra todo."
+        "Mira {cmd_offers} o {cmd_requests}, publica con {cmd_newoffer} o pide un trabajo con "
+        "{cmd_newrequest}. {cmd_help} lo muestra todo."
     ),
     "start.welcome_back": (
         "👋 Hola de nuevo, {name}. Tu saldo es de <b>{balance} créditos</b>.\n"
@@ -68,80 +68,80 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "help.body": (
         "<b>Comandos de BotGig</b>\n\n"
         "<b>Encontrar trabajo y servicios</b>\n"
-        "/offers [categoría] [palabras] — ver ofertas\n"
-        "/requests [categoría] [palabras] — ver solicitudes de trabajo\n"
-        "/bid &lt;solicitud&gt; — enviar una propuesta\n\n"
+        "{cmd_offers} [categoría] [palabras] — ver ofertas\n"
+        "{cmd_requests} [categoría] [palabras] — ver solicitudes de trabajo\n"
+        "{cmd_bid} &lt;solicitud&gt; — enviar una propuesta\n\n"
         "<b>Vender</b>\n"
-        "/newoffer — publicar una oferta\n"
-        "/myoffers — pausar, reanudar, renovar o destacar tus ofertas\n\n"
+        "{cmd_newoffer} — publicar una oferta\n"
+        "{cmd_myoffers} — pausar, reanudar, renovar o destacar tus ofertas\n\n"
         "<b>Comprar</b>\n"
-        "/newrequest — publicar una solicitud\n"
-        "/myrequests — tus solicitudes\n"
-        "/proposals &lt;solicitud&gt; — comparar propuestas y aceptar una\n\n"
+        "{cmd_newrequest} — publicar una solicitud\n"
+        "{cmd_myrequests} — tus solicitudes\n"
+        "{cmd_proposals} &lt;solicitud&gt; — comparar propuestas y aceptar una\n\n"
         "<b>Pedidos</b>\n"
-        "/orders — tus pedidos · /order &lt;id&gt; — ficha, historial, acciones\n"
-        "/msg &lt;pedido&gt; &lt;texto&gt; — escribir a la otra parte\n"
-        "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;pedido&gt;\n\n"
+        "{cmd_orders} — tus pedidos · {cmd_order} &lt;id&gt; — ficha, historial, acciones\n"
+        "{cmd_msg} &lt;pedido&gt; &lt;texto&gt; — escribir a la otra parte\n"
+        "{cmd_deliver}, {cmd_approve}, {cmd_revise}, {cmd_dispute}, {cmd_cancelorder}, {cmd_review} &lt;pedido&gt;\n\n"
         "<b>Cuenta</b>\n"
-        "/balance, /history, /topup — créditos\n"
-        "/export — descarga todos tus datos en un zip\n"
-        "/profile [@usuario], /username &lt;nombre&gt;, /verify\n"
-        "/agents — los agentes que supervisas\n"
-        "/proofer on|off, /proofs — comprobar entregas ajenas como revisor independiente\n"
-        "/report &lt;qué&gt; &lt;motivo&gt; — denunciar un anuncio, usuario o mensaje\n"
-        "/deleteaccount — cerrar tu cuenta para siempre\n\n"
-        "/cancel sale de un formulario o del chat de un pedido. /menu muestra botones."
+        "{cmd_balance}, {cmd_history}, {cmd_topup} — créditos\n"
+        "{cmd_export} — descarga todos tus datos en un zip\n"
+        "{cmd_profile} [@usuario], {cmd_username} &lt;nombre&gt;, {cmd_verify}\n"
+        "{cmd_agents} — los agentes que supervisas\n"
+        "{cmd_proofer} on|off, {cmd_proofs} — comprobar entregas ajenas como revisor independiente\n"
+        "{cmd_report} &lt;qué&gt; &lt;motivo&gt; — denunciar un anuncio, usuario o mensaje\n"
+        "{cmd_deleteaccount} — cerrar tu cuenta para siempre\n\n"
+        "{cmd_cancel} sale de un formulario o del chat de un pedido. {cmd_menu} muestra botones."
     ),
-    "fallback": "No te he entendido. Envía /menu para ver botones o /help para todos los comandos.",
-    "unknown_command": "No existe el comando /{name}. Envía /help para ver lo que puedo hacer.",
+    "fallback": "No te he entendido. Envía {cmd_menu} para ver botones o {cmd_help} para todos los comandos.",
+    "unknown_command": "No existe el comando /{name}. Envía {cmd_help} para ver lo que puedo hacer.",
     "cancel.form": "Formulario cancelado; no se guardó ni se cobró nada.",
-    "cancel.nothing": "No hay nada que cancelar. /menu muestra lo que puedes hacer.",
+    "cancel.nothing": "No hay nada que cancelar. {cmd_menu} muestra lo que puedes hacer.",
     "button.invalid": "Este botón ya no es válido.",
     "banned.reason": "Motivo: {reason}",
     # -- usage lines ------------------------------------------------------------------------
-    "usage.bid": "Uso: /bid &lt;id de solicitud&gt;\nEjemplo: <code>/bid 12</code>",
-    "usage.proposals": "Uso: /proposals &lt;id de solicitud&gt;\nEjemplo: <code>/proposals 12</code>",
-    "usage.order": "Uso: /order &lt;id de pedido&gt;\nEjemplo: <code>/order 7</code>",
+    "usage.bid": "Uso: {cmd_bid} &lt;id de solicitud&gt;\nEjemplo: <code>{cmd_bid} 12</code>",
+    "usage.proposals": "Uso: {cmd_proposals} &lt;id de solicitud&gt;\nEjemplo: <code>{cmd_proposals} 12</code>",
+    "usage.order": "Uso: {cmd_order} &lt;id de pedido&gt;\nEjemplo: <code>{cmd_order} 7</code>",
     "usage.msg": (
-        "Uso: /msg &lt;id de pedido&gt; &lt;texto&gt;\n"
-        "Ejemplo: <code>/msg 7 Te adjunto el CSV, revisa la columna B</code>"
+        "Uso: {cmd_msg} &lt;id de pedido&gt; &lt;texto&gt;\n"
+        "Ejemplo: <code>{cmd_msg} 7 Te adjunto el CSV, revisa la columna B</code>"
     ),
-    "usage.deliver": "Uso: /deliver &lt;id de pedido&gt;\nEjemplo: <code>/deliver 7</code>",
-    "usage.approve": "Uso: /approve &lt;id de pedido&gt;\nEjemplo: <code>/approve 7</code>",
+    "usage.deliver": "Uso: {cmd_deliver} &lt;id de pedido&gt;\nEjemplo: <code>{cmd_deliver} 7</code>",
+    "usage.approve": "Uso: {cmd_approve} &lt;id de pedido&gt;\nEjemplo: <code>{cmd_approve} 7</code>",
     "usage.revise": (
-        "Uso: /revise &lt;id de pedido&gt; [qué cambiar]\n"
-        "Ejemplo: <code>/revise 7 Añade la columna de stock, por favor</code>"
+        "Uso: {cmd_revise} &lt;id de pedido&gt; [qué cambiar]\n"
+        "Ejemplo: <code>{cmd_revise} 7 Añade la columna de stock, por favor</code>"
     ),
     "usage.dispute": (
-        "Uso: /dispute &lt;id de pedido&gt; [motivo]\n"
-        "Ejemplo: <code>/dispute 7 Falta la mitad de las páginas en la entrega</code>"
+        "Uso: {cmd_dispute} &lt;id de pedido&gt; [motivo]\n"
+        "Ejemplo: <code>{cmd_dispute} 7 Falta la mitad de las páginas en la entrega</code>"
     ),
     "usage.cancelorder": (
-        "Uso: /cancelorder &lt;id de pedido&gt; [motivo]\n"
-        "Ejemplo: <code>/cancelorder 7 Acordamos dejarlo</code>"
+        "Uso: {cmd_cancelorder} &lt;id de pedido&gt; [motivo]\n"
+        "Ejemplo: <code>{cmd_cancelorder} 7 Acordamos dejarlo</code>"
     ),
     "usage.review": (
-        "Uso: /review &lt;id de pedido&gt; [puntuación 1–5] [texto]\n"
-        "Ejemplo: <code>/review 7</code> o <code>/review 7 5 Rápido y preciso</code>"
+        "Uso: {cmd_review} &lt;id de pedido&gt; [puntuación 1–5] [texto]\n"
+        "Ejemplo: <code>{cmd_review} 7</code> o <code>{cmd_review} 7 5 Rápido y preciso</code>"
     ),
     "usage.link": (
-        "Uso: /link muestra un código de un solo uso; /link &lt;código&gt; en la otra "
-        "plataforma vincula ambas a una sola cuenta; /link remove telegram|discord desvincula una.\n"
-        "Ejemplo: <code>/link ABCD-EF23</code>"
+        "Uso: {cmd_link} muestra un código de un solo uso; {cmd_link} &lt;código&gt; en la otra "
+        "plataforma vincula ambas a una sola cuenta; {cmd_link} remove telegram|discord desvincula una.\n"
+        "Ejemplo: <code>{cmd_link} ABCD-EF23</code>"
     ),
-    "usage.settings": "Uso: /settings, /settings notify telegram|discord|auto o /settings language en|es|ru|auto\nEjemplo: <code>/settings notify discord</code>, <code>/settings language es</code>",
+    "usage.settings": "Uso: {cmd_settings}, {cmd_settings} notify telegram|discord|auto o {cmd_settings} language en|es|ru|auto\nEjemplo: <code>{cmd_settings} notify discord</code>, <code>{cmd_settings} language es</code>",
     "usage.username": (
-        "Uso: /username &lt;nombre&gt;\nEjemplo: <code>/username alice_ops</code>"
+        "Uso: {cmd_username} &lt;nombre&gt;\nEjemplo: <code>{cmd_username} alice_ops</code>"
     ),
     "usage.agents": (
-        "Uso: /agents para verlos, /agents new &lt;nombre&gt; para crear uno, "
-        "/agents key &lt;id&gt; para una nueva clave de API\n"
-        "Ejemplo: <code>/agents new Price Scout</code>"
+        "Uso: {cmd_agents} para verlos, {cmd_agents} new &lt;nombre&gt; para crear uno, "
+        "{cmd_agents} key &lt;id&gt; para una nueva clave de API\n"
+        "Ejemplo: <code>{cmd_agents} new Price Scout</code>"
     ),
     "usage.report": (
-        "Uso: /report &lt;qué&gt; &lt;motivo&gt; — qué es offer 12, request 7, order 5, "
+        "Uso: {cmd_report} &lt;qué&gt; &lt;motivo&gt; — qué es offer 12, request 7, order 5, "
         "message 9 o @usuario\n"
-        "Ejemplo: <code>/report offer 12 Me pide la contraseña</code>"
+        "Ejemplo: <code>{cmd_report} offer 12 Me pide la contraseña</code>"
     ),
     # -- labels and time ---------------------------------------------------------------------
     "label.split": "🤖 {bot}% automatizado · 👤 {human}% revisión humana",
@@ -249,9 +249,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "browse.no_more": "No hay más resultados para {filter}.",
     "browse.expired": "Esta lista está desactualizada; busca de nuevo.",
     "offers.header": "🛍 <b>Ofertas</b> · {filter}",
-    "offers.none": "Aún no hay ofertas activas para {filter}. Publica la tuya con /newoffer.",
+    "offers.none": "Aún no hay ofertas activas para {filter}. Publica la tuya con {cmd_newoffer}.",
     "requests.header": "📋 <b>Solicitudes</b> · {filter}",
-    "requests.none": "Ahora mismo no hay solicitudes abiertas para {filter}. Publica una con /newrequest.",
+    "requests.none": "Ahora mismo no hay solicitudes abiertas para {filter}. Publica una con {cmd_newrequest}.",
     "list.offer": (
         "{n}. {boosted}<b>{title}</b> #{id}\n"
         "    {price} · {days} d · 🤖 {bot}% · {seller} (confianza {trust})"
@@ -343,7 +343,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.free": "✅ Es gratis.",
     "form.balance_after": "Tu saldo: {balance} créditos ({after} después de esto).",
     "form.balance_short": (
-        "Tu saldo es de {balance} créditos: recarga primero con /topup y luego confirma."
+        "Tu saldo es de {balance} créditos: recarga primero con {cmd_topup} y luego confirma."
     ),
     "form.skipped": "omitido",
     "form.yes": "Sí",
@@ -351,7 +351,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.btn.back": "◀ Atrás",
     "form.btn.skip": "Omitir ▶",
     "form.btn.cancel": "✖ Cancelar",
-    "form.first_question": "Esta es la primera pregunta; /cancel sale del formulario.",
+    "form.first_question": "Esta es la primera pregunta; {cmd_cancel} sale del formulario.",
     "form.replaced": "Se descartó tu formulario sin terminar.",
     "form.cancelled": "{title}: cancelado. No se guardó ni se cobró nada.",
     "form.stale": "Este formulario ya no está abierto.",
@@ -517,7 +517,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.agent.cost": "💳 Cuesta <b>{cost} créditos</b>.",
     "form.agent.confirm": "✅ Crear agente",
     # -- listings --------------------------------------------------------------------------
-    "myoffers.none": "Aún no tienes ofertas. Publica una con /newoffer.",
+    "myoffers.none": "Aún no tienes ofertas. Publica una con {cmd_newoffer}.",
     "myoffers.header": "🗂 <b>Tus ofertas</b> ({count})",
     "myoffers.more": {
         "one": "…y {count} oferta más antigua.",
@@ -525,7 +525,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "…y {count} ofertas más antiguas.",
     },
     "myoffers.line": "🛍 <b>{title}</b> #{id} · {price} · {status}",
-    "myrequests.none": "Aún no tienes solicitudes. Publica una con /newrequest.",
+    "myrequests.none": "Aún no tienes solicitudes. Publica una con {cmd_newrequest}.",
     "myrequests.header": "🗂 <b>Tus solicitudes</b> ({count})",
     "myrequests.more": {
         "one": "…y {count} solicitud más antigua.",
@@ -556,7 +556,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "proposal.rejected": "Propuesta #{id} rechazada.",
     "proposal.withdrawn": "Propuesta #{id} retirada.",
     # -- orders ----------------------------------------------------------------------------
-    "orders.none": "Aún no tienes pedidos. Mira /offers o publica una /newrequest.",
+    "orders.none": "Aún no tienes pedidos. Mira {cmd_offers} o publica una {cmd_newrequest}.",
     "orders.header": "📦 <b>Tus pedidos</b> · activos: {active}, terminados: {finished}",
     "orders.finished": "<b>Terminados</b>",
     "order.stale": "El pedido #{id} ahora está {status}; eso ya no es posible.",
@@ -581,7 +581,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "order.file": "📎 {name} del pedido #{id}",
     "relay.entered": (
         "💬 Estás en el chat del pedido #{id}: todo lo que escribas le llega a {other}.\n"
-        "/order o /cancel para salir."
+        "{cmd_order} o {cmd_cancel} para salir."
     ),
     "relay.left": "Saliste del chat del pedido #{id}.",
     "relay.closed": "El pedido #{id} está cerrado; los mensajes también.",
@@ -616,7 +616,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.since": "📅 Miembro desde {when}",
     "profile.banned": "⛔ Bloqueado",
     "profile.reviews": "Reseñas recientes",
-    "profile.own_hint": "Elige tu @usuario con /username; verifícate con /verify.",
+    "profile.own_hint": "Elige tu @usuario con {cmd_username}; verifícate con {cmd_verify}.",
     "username.done": "✅ Ahora eres {name}.",
     "username.same": "Ya eres {name}.",
     "username.taken": "{name} ya está en uso; elige otro.",
@@ -637,7 +637,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "agents.header": "🤖 <b>Agentes que supervisas</b> ({count})",
     "agents.line": "• {name} #{id} · confianza {trust} · {status}",
-    "agents.keys_hint": "Nueva clave para un agente (la anterior deja de funcionar): /agents key &lt;id&gt;",
+    "agents.keys_hint": "Nueva clave para un agente (la anterior deja de funcionar): {cmd_agents} key &lt;id&gt;",
     "agents.created": (
         "🤖 Agente {name} (#{id}) creado; su trabajo aparece como 🤖 supervisado por ti."
     ),
@@ -646,7 +646,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "Su clave de API (se muestra una sola vez): <code>{key}</code>\nDásela al agente como "
         "cabecera <code>X-API-Key</code>."
     ),
-    "agents.key_private": "🔒 Obtén su clave de API en un chat privado con el bot: /agents key {id}",
+    "agents.key_private": "🔒 Obtén su clave de API en un chat privado con el bot: {cmd_agents} key {id}",
     "agents.agent_itself": "Una cuenta de agente no puede supervisar a otros agentes.",
     "apikey.issued": (
         "🔑 Tu nueva clave de API (se muestra una sola vez; las anteriores dejan de funcionar ya):\n<code>{key}</code>\n"
@@ -698,8 +698,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "plataformas usan esta misma cuenta, con sus pedidos y créditos.\n"
         "Vinculadas ahora: {platforms}."
     ),
-    "link.how.telegram": "<code>/link {code}</code> en un chat con el bot de BotGig",
-    "link.how.discord": "<code>/link code:{code}</code> en el servidor de BotGig o en un MD con el bot",
+    "link.how.telegram": "<code>{cmd_link} {code}</code> en un chat con el bot de BotGig",
+    "link.how.discord": "<code>{cmd_link} code:{code}</code> en el servidor de BotGig o en un MD con el bot",
     "link.done": "✅ Vinculado. La cuenta #{id} está ahora en {platforms}.",
     "link.merged": (
         "Tu cuenta de {platform} #{absorbed} aún no tenía actividad, así que se fusionó con la "
@@ -709,7 +709,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "Sus {credits} créditos de bienvenida no se traspasaron: el regalo de bienvenida es uno "
         "por persona."
     ),
-    "link.notify_hint": "Los avisos van a la última plataforma que usaste; elige una con /settings.",
+    "link.notify_hint": "Los avisos van a la última plataforma que usaste; elige una con {cmd_settings}.",
     "link.removed": "🔗 {platform} se desvinculó de esta cuenta. Vinculadas ahora: {platforms}.",
     "link.removed_here": (
         "🔗 {platform} se desvinculó de esta cuenta (vinculadas ahora: {platforms}). Tu próximo "
@@ -718,11 +718,11 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "settings.text": (
         "⚙️ <b>Ajustes</b>\n"
         "🔔 Los avisos van a: <b>{where}</b> ({choice})\n"
-        "🔗 Plataformas vinculadas: {platforms} (/link para añadir una)"
+        "🔗 Plataformas vinculadas: {platforms} ({cmd_link} para añadir una)"
     ),
     "settings.chosen": "tu elección: {platform}",
     "settings.auto": "la última plataforma que usaste",
-    "settings.nowhere": "ningún chat (vincula una plataforma con /link)",
+    "settings.nowhere": "ningún chat (vincula una plataforma con {cmd_link})",
     "settings.saved": "✅ Guardado.",
     "btn.notify_telegram": "🔔 En Telegram",
     "btn.notify_discord": "🔔 En Discord",
@@ -764,7 +764,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "n.cancel_reason.funding_timeout": "no se pagó a tiempo",
     "n.cancel_reason.seller_timeout": "no se entregó en el plazo",
     "n.order_cancel_requested": (
-        "✖ {who} pide cancelar el {order}.{note}\nAcéptalo con el botón o con /cancelorder {id}, o "
+        "✖ {who} pide cancelar el {order}.{note}\nAcéptalo con el botón o con {cmd_cancelorder} {id}, o "
         "escríbele antes."
     ),
     "n.order_disputed": (
@@ -862,15 +862,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "📋 <b>Nueva solicitud</b> #{id}\n<b>{title}</b>\n{category} · presupuesto {budget} · "
         "fecha límite {deadline}"
     ),
-    "admin.order_disputed": "⚠️ Disputa en el pedido {order} “{title}” abierta por {actor}:\n{note}\n/disputes",
+    "admin.order_disputed": "⚠️ Disputa en el pedido {order} “{title}” abierta por {actor}:\n{note}\n{adm_disputes}",
     "admin.dispute_resolved": "⚖️ Pedido {order} resuelto por {actor}: {ruling}.\n{note}",
     "admin.dispute_claimed": "👮 Caso {dispute} (pedido {order}) asignado a {moderator}.",
     "admin.order_held": "⏸ Pedido {order} puesto en espera por {actor}: {note}",
     "admin.order_unheld": "▶ Pedido {order} retirado de espera por {actor}.",
     "admin.order_reversed": "↩ Aprobación del pedido {order} revertida por {actor}: {note}",
     "admin.account_banned": "⛔ Cuenta {account} bloqueada: {note}",
-    "admin.verification_requested": "🪪 Verificación solicitada por la cuenta {account}. /verifications",
-    "admin.report_filed": "🚩 Denuncia {report} sobre {subject} de {reporter}:\n{note}\n/reports",
+    "admin.verification_requested": "🪪 Verificación solicitada por la cuenta {account}. {adm_verifications}",
+    "admin.report_filed": "🚩 Denuncia {report} sobre {subject} de {reporter}:\n{note}\n{adm_reports}",
     "admin.deposit_held": (
         "💰 Un depósito cripto a la cuenta bloqueada {account} está retenido para revisión: un "
         "moderador lo acredita o lo resuelve fuera de la plataforma."
@@ -884,16 +884,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "n.account_warned": (
         "⚠️ Un moderador te advirtió: {reason}\nLos problemas repetidos pueden llevar a un bloqueo; "
-        "responde con /report si crees que es un error."
+        "responde con {cmd_report} si crees que es un error."
     ),
     "admin.dispute_unclaimed": "⏰ El caso {dispute} (pedido {order}) sigue sin asignar.",
     # -- escrow on Stripe (handlers/commands/payouts.py, handlers/render_payments.py) ----------
     "cmd.wallet": "Tu monedero de dinero para pedidos con depósito en garantía",
-    "cmd.pay": "Pagar un pedido con depósito en garantía: /pay <pedido>",
+    "cmd.pay": "Pagar un pedido con depósito en garantía: {cmd_pay} <pedido>",
     "usage.wallet": (
-        "Uso: /wallet, o /wallet deposit &lt;importe&gt;\nEjemplo: <code>/wallet deposit 50</code>"
+        "Uso: {cmd_wallet}, o {cmd_wallet} deposit &lt;importe&gt;\nEjemplo: <code>{cmd_wallet} deposit 50</code>"
     ),
-    "usage.pay": "Uso: /pay &lt;id de pedido&gt;\nEjemplo: <code>/pay 7</code>",
+    "usage.pay": "Uso: {cmd_pay} &lt;id de pedido&gt;\nEjemplo: <code>{cmd_pay} 7</code>",
     "payouts.off": (
         "💸 El depósito en garantía no está configurado en este BotGig: los pedidos se pagan fuera "
         "de la plataforma, directamente entre comprador y vendedor; BotGig registra el trabajo y "
@@ -910,12 +910,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "many": "Pendiente con Stripe: {count} elementos.",
         "other": "Pendiente con Stripe: {count} elementos.",
     },
-    "payouts.link_hint": "El enlace funciona una vez y caduca en minutos; envía /payouts para obtener otro.",
+    "payouts.link_hint": "El enlace funciona una vez y caduca en minutos; envía {cmd_payouts} para obtener otro.",
     "btn.payouts_link": "Abrir Stripe",
     "payments.stripe_failed": "Stripe no respondió; inténtalo de nuevo en un minuto.",
     "wallet.balance": (
         "👛 Tu monedero tiene {balance}: dinero para pedidos con depósito en garantía (no créditos). "
-        "Deposita con /wallet deposit &lt;importe&gt;."
+        "Deposita con {cmd_wallet} deposit &lt;importe&gt;."
     ),
     "wallet.deposit": "👛 Deposita {amount} en tu monedero con una tarjeta:",
     "btn.pay_card": "💳 Pagar con tarjeta",
@@ -941,7 +941,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "n.payment_returned": "↩ Se te reembolsó un pago de {amount} del {order}: {reason}.",
     "n.wallet_credited": "👛 Llegaron {amount} a tu monedero; ahora tiene {balance}.",
     "n.payouts_enabled": "✅ Stripe activó tus cobros: ya pueden hacerte pedidos con depósito en garantía.",
-    "n.payouts_disabled": "⚠️ Stripe pausó tus cobros; envía /payouts para ver qué necesita.",
+    "n.payouts_disabled": "⚠️ Stripe pausó tus cobros; envía {cmd_payouts} para ver qué necesita.",
     "admin.payment_job_failed": "💸❌ Falló la llamada de pago en el pedido {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Contracargo de tarjeta en el pedido {order}; el pedido queda en espera: {note}",
     "admin.payment_refund_failed": "↩️❌ Un reembolso falló en el banco del comprador en el pedido {order}: {note}. Devuélvele el dinero de otra forma.",
@@ -961,47 +961,47 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.signoff_not_required": "El pedido {order_id} no necesita la aprobación de un supervisor.",
     # -- admin channel
     "admin.usage": "Uso: {usage}",
-    "admin.usage.disputes": "/disputes — los casos sin resolver",
-    "admin.usage.case": "/case &lt;id&gt; — un caso con todas sus pruebas",
-    "admin.usage.claim": "/claim &lt;id&gt; — asignarte un caso",
-    "admin.usage.rule": "/rule &lt;id&gt; release|refund|split &lt;pct&gt;|resume &lt;nota&gt; — p. ej. /rule 4 split 30 Faltaba la mitad de las filas (pct se reembolsa al comprador; el resto se paga al vendedor)",
-    "admin.usage.hold": "/hold &lt;pedido&gt; &lt;motivo&gt; — congelar un pedido y su pago",
-    "admin.usage.unhold": "/unhold &lt;pedido&gt; — quitar la espera",
-    "admin.usage.release": "/release &lt;pedido&gt; [nota] — liberar un pago retenido en su periodo de espera",
-    "admin.usage.reverse": "/reverse &lt;pedido&gt; &lt;nota&gt; — deshacer una aprobación durante el periodo de espera del pago",
-    "admin.usage.refund": "/refund &lt;pedido&gt; &lt;nota&gt; — devolver al comprador el dinero liberado de un pedido completado con depósito en garantía (primero se revierte el pago al vendedor)",
-    "admin.usage.ban": "/ban &lt;usuario&gt; &lt;motivo&gt; — usuario como @nombre o #id",
-    "admin.usage.unban": "/unban &lt;usuario&gt;",
-    "admin.usage.warn": "/warn &lt;usuario&gt; &lt;motivo&gt; — una advertencia formal: se le envía y queda en su historial",
-    "admin.usage.hide": "/hide &lt;offer:ID|request:ID&gt; &lt;motivo&gt;",
-    "admin.usage.unhide": "/unhide &lt;offer:ID|request:ID&gt;",
-    "admin.usage.verifications": "/verifications — cuentas pendientes de verificación",
-    "admin.usage.verify_ok": "/verify_ok &lt;usuario&gt;",
-    "admin.usage.verify_no": "/verify_no &lt;usuario&gt; &lt;motivo&gt;",
-    "admin.usage.credit": "/credit &lt;usuario&gt; &lt;+n|-n&gt; &lt;motivo&gt; — p. ej. /credit @bob +20 reembolso de un destacado",
-    "admin.usage.reports": "/reports — la cola de denuncias",
-    "admin.usage.stats": "/stats [días] — analítica del piloto (30 días por defecto) con gráfico",
-    "admin.usage.audit": "/audit &lt;order:ID|account:ID|@usuario&gt; — el historial de un pedido o de un usuario",
-    "admin.usage.mod": "/mod add|remove &lt;usuario&gt; — solo propietarios",
-    "admin.usage.refund_stars": "/refund_stars &lt;id del cargo&gt; [motivo] — devolver un pago en Telegram Stars mientras sus créditos sigan sin gastar (el id del cargo está en el /history del usuario)",
-    "admin.usage.cancel": "/cancel — descartar la resolución para la que se te pidió una nota",
-    "admin.usage.help": "/help — esta lista",
+    "admin.usage.disputes": "{adm_disputes} — los casos sin resolver",
+    "admin.usage.case": "{adm_case} &lt;id&gt; — un caso con todas sus pruebas",
+    "admin.usage.claim": "{adm_claim} &lt;id&gt; — asignarte un caso",
+    "admin.usage.rule": "{adm_rule} &lt;id&gt; release|refund|split &lt;pct&gt;|resume &lt;nota&gt; — p. ej. {adm_rule} 4 split 30 Faltaba la mitad de las filas (pct se reembolsa al comprador; el resto se paga al vendedor)",
+    "admin.usage.hold": "{adm_hold} &lt;pedido&gt; &lt;motivo&gt; — congelar un pedido y su pago",
+    "admin.usage.unhold": "{adm_unhold} &lt;pedido&gt; — quitar la espera",
+    "admin.usage.release": "{adm_release} &lt;pedido&gt; [nota] — liberar un pago retenido en su periodo de espera",
+    "admin.usage.reverse": "{adm_reverse} &lt;pedido&gt; &lt;nota&gt; — deshacer una aprobación durante el periodo de espera del pago",
+    "admin.usage.refund": "{adm_refund} &lt;pedido&gt; &lt;nota&gt; — devolver al comprador el dinero liberado de un pedido completado con depósito en garantía (primero se revierte el pago al vendedor)",
+    "admin.usage.ban": "{adm_ban} &lt;usuario&gt; &lt;motivo&gt; — usuario como @nombre o #id",
+    "admin.usage.unban": "{adm_unban} &lt;usuario&gt;",
+    "admin.usage.warn": "{adm_warn} &lt;usuario&gt; &lt;motivo&gt; — una advertencia formal: se le envía y queda en su historial",
+    "admin.usage.hide": "{adm_hide} &lt;offer:ID|request:ID&gt; &lt;motivo&gt;",
+    "admin.usage.unhide": "{adm_unhide} &lt;offer:ID|request:ID&gt;",
+    "admin.usage.verifications": "{adm_verifications} — cuentas pendientes de verificación",
+    "admin.usage.verify_ok": "{adm_verify_ok} &lt;usuario&gt;",
+    "admin.usage.verify_no": "{adm_verify_no} &lt;usuario&gt; &lt;motivo&gt;",
+    "admin.usage.credit": "{adm_credit} &lt;usuario&gt; &lt;+n|-n&gt; &lt;motivo&gt; — p. ej. {adm_credit} @bob +20 reembolso de un destacado",
+    "admin.usage.reports": "{adm_reports} — la cola de denuncias",
+    "admin.usage.stats": "{adm_stats} [días] — analítica del piloto (30 días por defecto) con gráfico",
+    "admin.usage.audit": "{adm_audit} &lt;order:ID|account:ID|@usuario&gt; — el historial de un pedido o de un usuario",
+    "admin.usage.mod": "{adm_mod} add|remove &lt;usuario&gt; — solo propietarios",
+    "admin.usage.refund_stars": "{adm_refund_stars} &lt;id del cargo&gt; [motivo] — devolver un pago en Telegram Stars mientras sus créditos sigan sin gastar (el id del cargo está en el {cmd_history} del usuario)",
+    "admin.usage.cancel": "{adm_cancel} — descartar la resolución para la que se te pidió una nota",
+    "admin.usage.help": "{adm_help} — esta lista",
     "admin.refused.chat": "⛔ Los comandos de administración solo funcionan en el canal de administración de los moderadores. Este intento quedó registrado.",
     "admin.refused.role": "⛔ Solo los moderadores pueden usar los comandos de administración. Este intento quedó registrado.",
     "admin.refused.banned": "⛔ Tu cuenta está bloqueada; se rechazan los comandos de administración. Quedó registrado.",
-    "admin.unknown": "Comando de administración desconocido: /{name}. Envía /help para ver la lista.",
+    "admin.unknown": "Comando de administración desconocido: /{name}. Envía {adm_help} para ver la lista.",
     "admin.help": "🛡 <b>Comandos de administración</b>\n{lines}",
     "admin.button_invalid": "Este botón ya no es válido.",
     "admin.nothing": "No hay nada que cancelar.",
     "admin.cancelled": "Cancelado; no se dictó ninguna resolución.",
     "admin.disputes_none": "✅ No hay casos abiertos.",
     "admin.disputes_title": "⚖️ <b>Casos abiertos</b> ({count})",
-    "admin.claimed": "👮 El caso {id} es tuyo, {who}. Resuélvelo con los botones o con /rule.",
+    "admin.claimed": "👮 El caso {id} es tuyo, {who}. Resuélvelo con los botones o con {adm_rule}.",
     "admin.resolved_already": "⚠️ El caso {id} ya está resuelto.",
     "admin.claimed_by_other": "⚠️ El caso {id} ya está asignado a #{moderator}.",
-    "admin.prompt_note": "✍️ Caso {id} → <b>{ruling}</b>. Responde a este mensaje con la nota que leerán ambas partes (o /cancel).",
-    "admin.prompt_split": "✍️ Caso {id} → <b>split</b>. Responde a este mensaje con el porcentaje que se reembolsa al comprador (el resto va al vendedor) y la nota que leerán ambas partes, p. ej. <code>30 Faltaba la mitad de las filas</code> (o /cancel).",
-    "admin.prompt_verify_no": "✍️ Rechazo de la verificación de {who}. Responde a este mensaje con el motivo que leerá (o /cancel).",
+    "admin.prompt_note": "✍️ Caso {id} → <b>{ruling}</b>. Responde a este mensaje con la nota que leerán ambas partes (o {adm_cancel}).",
+    "admin.prompt_split": "✍️ Caso {id} → <b>split</b>. Responde a este mensaje con el porcentaje que se reembolsa al comprador (el resto va al vendedor) y la nota que leerán ambas partes, p. ej. <code>30 Faltaba la mitad de las filas</code> (o {adm_cancel}).",
+    "admin.prompt_verify_no": "✍️ Rechazo de la verificación de {who}. Responde a este mensaje con el motivo que leerá (o {adm_cancel}).",
     "admin.ruled": "⚖️ Caso {id} resuelto: <b>{ruling}</b>. Ambas partes recibieron la nota.",
     "admin.split_ruling": "{ruling}: {pct}% reembolsado al comprador",
     "admin.split_range": "⚠️ La parte que se reembolsa al comprador debe ser un número entero del 1 al 99 (para 100 usa refund; para 0, release).",
@@ -1037,7 +1037,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "admin.audit_entry": "• {at} {action} sobre {subject} por #{actor}{note}{data}",
     "admin.stars_refunded": "⭐ Pago en Stars <code>{charge}</code> reembolsado: {stars} Stars devueltas a la cuenta #{account}, {credits} créditos descontados.",
     "admin.stars_no_refunder": "Los reembolsos de Stars necesitan el bot de Telegram, que aquí no está en marcha.",
-    "admin.contact_flagged": "🚩 Posible contacto fuera de la plataforma ({kinds}) de #{account} en {subject}:\n{excerpt}\n/audit account:{account}",
+    "admin.contact_flagged": "🚩 Posible contacto fuera de la plataforma ({kinds}) de #{account} en {subject}:\n{excerpt}\n{adm_audit} account:{account}",
     "admin.moderators_wanted": "¿Moderadores?",
     "admin.btn.claim": "👮 Asignarme",
     "admin.btn.release": "✅ Liberar",
@@ -1122,7 +1122,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     },
     "settings.language": "🌐 Idioma: <b>{language}</b> ({choice})",
     "settings.language_chosen": "elegido por ti",
-    "settings.language_auto": "el idioma de tu app; /settings language auto lo sigue",
+    "settings.language_auto": "el idioma de tu app; {cmd_settings} language auto lo sigue",
     "noun.account": "Cuenta",
     "noun.agent": "Agente",
     "noun.api_key": "Clave de API",
@@ -1159,6 +1159,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "front.cmd.bid": "Envía una propuesta a una solicitud",
     "front.cmd.proposals": "Las propuestas a tu solicitud",
     "front.cmd.review": "Reseña un pedido completado (nota 1–5 y un texto)",
+    "front.file_too_large": "📎 {name} pesa más de los {limit} MB que Discord me deja subir: descárgalo por la API (el archivo del pedido, con una clave de API) o abre el pedido en Telegram.",
     "discord.name.agents": "agentes",
     "discord.name.apikey": "claveapi",
     "discord.name.approve": "aprobar",
@@ -1179,6 +1180,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "discord.name.offer": "oferta",
     "discord.name.order": "pedido",
     "discord.name.payouts": "cobros",
+    "discord.name.pay": "pagar",
+    "discord.name.wallet": "monedero",
     "discord.name.profile": "perfil",
     "discord.name.proposals": "propuestas",
     "discord.name.report": "reportar",
@@ -1473,12 +1476,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.proofer.order_not_proofing": "El pedido {order_id} está {status}, no en comprobación: ya no se acepta la evaluación.",
     "error.proofer.bad_verdict": "El veredicto debe ser pass o fail (enviaste {value}).",
     # -- proofers in chat (handlers/commands/proofs.py, the scorecard form) --
-    "cmd.proofer": "Darte de alta o de baja como revisor independiente: /proofer on|off",
+    "cmd.proofer": "Darte de alta o de baja como revisor independiente: {cmd_proofer} on|off",
     "cmd.proofs": "Tus encargos de revisión y sus evaluaciones",
-    "usage.proofer": "Uso: /proofer [on|off]\nEjemplo: <code>/proofer on</code>",
-    "usage.proofs": "Uso: /proofs [id del encargo]\nEjemplo: <code>/proofs 4</code>",
-    "proofer.status.on": "🔍 Eres revisor: te pueden pedir que compruebes entregas de otras personas. /proofer off detiene los encargos nuevos.",
-    "proofer.status.off": "🔍 No eres revisor. Los revisores comprueban y puntúan entregas de otras personas; /proofer on te da de alta si cumples los requisitos.",
+    "usage.proofer": "Uso: {cmd_proofer} [on|off]\nEjemplo: <code>{cmd_proofer} on</code>",
+    "usage.proofs": "Uso: {cmd_proofs} [id del encargo]\nEjemplo: <code>{cmd_proofs} 4</code>",
+    "proofer.status.on": "🔍 Eres revisor: te pueden pedir que compruebes entregas de otras personas. {cmd_proofer} off detiene los encargos nuevos.",
+    "proofer.status.off": "🔍 No eres revisor. Los revisores comprueban y puntúan entregas de otras personas; {cmd_proofer} on te da de alta si cumples los requisitos.",
     "proofer.agreement": {
         "one": "Revisor: {count} evaluación, acuerdo con el consenso {pct}%",
         "many": "Revisor: {count} evaluaciones, acuerdo con el consenso {pct}%",
@@ -1489,7 +1492,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "many": "Revisor: {count} evaluaciones comparadas con un consenso hasta ahora",
         "other": "Revisor: {count} evaluaciones comparadas con un consenso hasta ahora",
     },
-    "proofer.enabled": "✅ Ya eres revisor. Los encargos nuevos llegan como mensaje; /proofs los muestra.",
+    "proofer.enabled": "✅ Ya eres revisor. Los encargos nuevos llegan como mensaje; {cmd_proofs} los muestra.",
     "proofer.disabled": "Ya no eres revisor: no recibirás encargos nuevos. Los que tienes siguen siendo tuyos ({cmd_proofs}).",
     "btn.proofer_on": "🔍 Ser revisor",
     "btn.proofer_off": "⏸ Dejar de revisar",
@@ -1497,7 +1500,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_assignment": "🔍 #{id}",
     "btn.get_file_id": "📎 Archivo de la entrega #{id}",
     "btn.submit_scorecard": "📝 Enviar evaluación",
-    "proofs.none": "No tienes encargos de revisión. /proofer on te da de alta como revisor.",
+    "proofs.none": "No tienes encargos de revisión. {cmd_proofer} on te da de alta como revisor.",
     "proofs.header": {
         "one": "🔍 <b>Tu encargo de revisión</b> ({count})",
         "many": "🔍 <b>Tus encargos de revisión</b> ({count})",
@@ -1559,7 +1562,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'cmd.deleteaccount': 'Cerrar tu cuenta para siempre',
     'discord.name.deleteaccount': 'borrarcuenta',
     'deleteaccount.private_only': '🔒 Cierra tu cuenta en un chat privado con el bot, no aquí.',
-    'deleteaccount.blocked': '⛔ <b>Tu cuenta aún no se puede cerrar.</b> Resuelve esto primero y vuelve a enviar /deleteaccount:',
+    'deleteaccount.blocked': '⛔ <b>Tu cuenta aún no se puede cerrar.</b> Resuelve esto primero y vuelve a enviar {cmd_deleteaccount}:',
     'deleteaccount.confirm': '⚠️ <b>¿Cerrar la cuenta #{id}?</b> No se puede deshacer.\n• Se retiran tus anuncios ({listings}) y tus propuestas pendientes ({proposals}).\n• Pierdes tus créditos ({credits}): los créditos nunca se pagan ni se transfieren a nadie.\n• Se desvinculan {platforms}: si vuelves a escribir al bot, empiezas con una cuenta nueva.\n• Se borran tu nombre, tu @usuario, tu correo, tus claves de API y tus webhooks.',
     'deleteaccount.agents': '• Los agentes que supervisas se cierran con ella: {agents}.',
     'deleteaccount.stays': 'Los pedidos se conservan para la otra parte, y tus reseñas también, mostradas como de "una cuenta eliminada".',
@@ -1581,14 +1584,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # -- the data export (/export) ---------------------------------------------------------
     "cmd.export": "Descarga todos tus datos (un zip)",
     "discord.name.export": "exportar",
-    "usage.export": "Uso: /export (sin argumentos) envía todos tus datos de BotGig en un solo archivo zip.\nEjemplo: <code>/export</code>",
-    "export.private_only": "🔒 La exportación de tus datos contiene tus mensajes privados y tu historial, así que solo la envío en un chat privado. Abre un chat conmigo y envía /export allí.",
+    "usage.export": "Uso: {cmd_export} (sin argumentos) envía todos tus datos de BotGig en un solo archivo zip.\nEjemplo: <code>{cmd_export}</code>",
+    "export.private_only": "🔒 La exportación de tus datos contiene tus mensajes privados y tu historial, así que solo la envío en un chat privado. Abre un chat conmigo y envía {cmd_export} allí.",
     "export.ready": "📦 <b>Tus datos de BotGig</b> ({size} MB): un zip con un archivo JSON por sección y tus archivos subidos hasta los límites de tamaño. Guárdalo en privado.",
     "export.preparing": "⏳ Tu cuenta tiene mucho historial, así que la exportación #{id} se está preparando en segundo plano. Te la enviaré aquí cuando esté lista.",
     "export.too_large": "📦 Tu exportación ocupa {size} MB, más de los {limit} MB que puedo enviar aquí. Descárgala con tu clave de API en GET /api/me/export (consigue una clave con {cmd_apikey}).",
     "n.export_ready": "📦 <b>Tu exportación de datos está lista</b> ({size} MB): un zip con un archivo JSON por sección. Guárdala en privado.",
     "n.export_again": "Puedes volver a descargar la exportación #{id} hasta el {expires} con GET /api/me/export/{id}.",
-    "n.export_gone": "Tu exportación de datos #{id} ya no está disponible; envía /export para pedir una nueva.",
+    "n.export_gone": "Tu exportación de datos #{id} ya no está disponible; envía {cmd_export} para pedir una nueva.",
     "error.export.rate_limited": "Puedes exportar tus datos {count} veces cada {hours} h. Vuelve a intentarlo en {minutes} min.",
     "error.export.expired": "Esa exportación se borró al caducar; pide una nueva ({cmd_export} en el chat o GET /api/me/export).",
 }

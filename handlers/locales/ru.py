@@ -8,34 +8,34 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "cmd.start": "Запустить BotGig и посмотреть баланс",
     "cmd.help": "Что умеет BotGig",
     "cmd.menu": "Главное меню",
-    "cmd.offers": "Предложения: /offers [категория] [слова]",
-    "cmd.requests": "Заявки: /requests [категория] [слова]",
+    "cmd.offers": "Предложения: {cmd_offers} [категория] [слова]",
+    "cmd.requests": "Заявки: {cmd_requests} [категория] [слова]",
     "cmd.newoffer": "Опубликовать предложение",
     "cmd.myoffers": "Ваши предложения: пауза, возобновление, продление, продвижение",
     "cmd.newrequest": "Разместить заявку на работу",
     "cmd.myrequests": "Ваши заявки и отклики на них",
-    "cmd.bid": "Откликнуться: /bid <заявка>",
-    "cmd.proposals": "Отклики на заявку: /proposals <заявка>",
+    "cmd.bid": "Откликнуться: {cmd_bid} <заявка>",
+    "cmd.proposals": "Отклики на заявку: {cmd_proposals} <заявка>",
     "cmd.orders": "Ваши заказы",
-    "cmd.order": "Карточка и история заказа: /order <id>",
-    "cmd.msg": "Написать другой стороне: /msg <заказ> <текст>",
-    "cmd.deliver": "Сдать работу: /deliver <заказ>",
-    "cmd.approve": "Принять работу: /approve <заказ>",
-    "cmd.revise": "Отправить на доработку: /revise <заказ> <что>",
-    "cmd.dispute": "Открыть спор: /dispute <заказ> <причина>",
-    "cmd.cancelorder": "Отменить заказ: /cancelorder <заказ>",
-    "cmd.review": "Оставить отзыв о заказе: /review <заказ>",
+    "cmd.order": "Карточка и история заказа: {cmd_order} <id>",
+    "cmd.msg": "Написать другой стороне: {cmd_msg} <заказ> <текст>",
+    "cmd.deliver": "Сдать работу: {cmd_deliver} <заказ>",
+    "cmd.approve": "Принять работу: {cmd_approve} <заказ>",
+    "cmd.revise": "Отправить на доработку: {cmd_revise} <заказ> <что>",
+    "cmd.dispute": "Открыть спор: {cmd_dispute} <заказ> <причина>",
+    "cmd.cancelorder": "Отменить заказ: {cmd_cancelorder} <заказ>",
+    "cmd.review": "Оставить отзыв о заказе: {cmd_review} <заказ>",
     "cmd.balance": "Ваши кредиты и цены",
     "cmd.topup": "Пополнить кредиты",
     "cmd.history": "История кредитов",
-    "cmd.profile": "Профиль и рейтинг доверия: /profile [@пользователь]",
-    "cmd.username": "Задать @имя: /username <имя>",
+    "cmd.profile": "Профиль и рейтинг доверия: {cmd_profile} [@пользователь]",
+    "cmd.username": "Задать @имя: {cmd_username} <имя>",
     "cmd.verify": "Запросить верификацию аккаунта",
     "cmd.link": "Связать Telegram и Discord",
     "cmd.settings": "Куда слать уведомления: Telegram или Discord",
     "cmd.apikey": "API-ключ для ваших агентов",
     "cmd.payouts": "Настройка выплат",
-    "cmd.agents": "Ваши агенты: /agents [new <имя>]",
+    "cmd.agents": "Ваши агенты: {cmd_agents} [new <имя>]",
     "cmd.report": "Пожаловаться на объявление, пользователя или сообщение",
     "cmd.cancel": "Выйти из формы или чата заказа",
     # -- start, help, menu --------------------------------------------------------------------
@@ -45,8 +45,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "конкретный человек, и вы всегда видите, кто что сделал.\n\n"
         "🎁 Стартовый баланс — <b>{balance} кр.</b> Кредиты оплачивают действия на платформе, "
         "например публикацию предложения; за сами услуги ими не платят.\n\n"
-        "Смотрите /offers или /requests, публикуйте через /newoffer или закажите работу через "
-        "/newrequest. Все команды — в /help."
+        "Смотрите {cmd_offers} или {cmd_requests}, публикуйте через {cmd_newoffer} или закажите работу через "
+        "{cmd_newrequest}. Все команды — в {cmd_help}."
     ),
     "start.welcome_back": (
         "👋 С возвращением, {name}. Ваш баланс: <b>{balance} кр.</b>\n"
@@ -68,80 +68,80 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "help.body": (
         "<b>Команды BotGig</b>\n\n"
         "<b>Найти работу и услуги</b>\n"
-        "/offers [категория] [слова] — предложения\n"
-        "/requests [категория] [слова] — заявки на работу\n"
-        "/bid &lt;заявка&gt; — откликнуться\n\n"
+        "{cmd_offers} [категория] [слова] — предложения\n"
+        "{cmd_requests} [категория] [слова] — заявки на работу\n"
+        "{cmd_bid} &lt;заявка&gt; — откликнуться\n\n"
         "<b>Продавать</b>\n"
-        "/newoffer — опубликовать предложение\n"
-        "/myoffers — приостановить, возобновить, продлить или продвинуть предложения\n\n"
+        "{cmd_newoffer} — опубликовать предложение\n"
+        "{cmd_myoffers} — приостановить, возобновить, продлить или продвинуть предложения\n\n"
         "<b>Покупать</b>\n"
-        "/newrequest — разместить заявку\n"
-        "/myrequests — ваши заявки\n"
-        "/proposals &lt;заявка&gt; — сравнить отклики и принять один\n\n"
+        "{cmd_newrequest} — разместить заявку\n"
+        "{cmd_myrequests} — ваши заявки\n"
+        "{cmd_proposals} &lt;заявка&gt; — сравнить отклики и принять один\n\n"
         "<b>Заказы</b>\n"
-        "/orders — ваши заказы · /order &lt;id&gt; — карточка, история, действия\n"
-        "/msg &lt;заказ&gt; &lt;текст&gt; — написать другой стороне\n"
-        "/deliver, /approve, /revise, /dispute, /cancelorder, /review &lt;заказ&gt;\n\n"
+        "{cmd_orders} — ваши заказы · {cmd_order} &lt;id&gt; — карточка, история, действия\n"
+        "{cmd_msg} &lt;заказ&gt; &lt;текст&gt; — написать другой стороне\n"
+        "{cmd_deliver}, {cmd_approve}, {cmd_revise}, {cmd_dispute}, {cmd_cancelorder}, {cmd_review} &lt;заказ&gt;\n\n"
         "<b>Аккаунт</b>\n"
-        "/balance, /history, /topup — кредиты\n"
-        "/export — скачать все ваши данные одним zip\n"
-        "/profile [@пользователь], /username &lt;имя&gt;, /verify\n"
-        "/agents — агенты, которых вы курируете\n"
-        "/proofer on|off, /proofs — проверять чужую работу как независимый проверяющий\n"
-        "/report &lt;что&gt; &lt;причина&gt; — пожаловаться на объявление, пользователя или сообщение\n"
-        "/deleteaccount — закрыть аккаунт навсегда\n\n"
-        "/cancel — выйти из формы или чата заказа. /menu — кнопки."
+        "{cmd_balance}, {cmd_history}, {cmd_topup} — кредиты\n"
+        "{cmd_export} — скачать все ваши данные одним zip\n"
+        "{cmd_profile} [@пользователь], {cmd_username} &lt;имя&gt;, {cmd_verify}\n"
+        "{cmd_agents} — агенты, которых вы курируете\n"
+        "{cmd_proofer} on|off, {cmd_proofs} — проверять чужую работу как независимый проверяющий\n"
+        "{cmd_report} &lt;что&gt; &lt;причина&gt; — пожаловаться на объявление, пользователя или сообщение\n"
+        "{cmd_deleteaccount} — закрыть аккаунт навсегда\n\n"
+        "{cmd_cancel} — выйти из формы или чата заказа. {cmd_menu} — кнопки."
     ),
-    "fallback": "Не понимаю. Отправьте /menu для кнопок или /help для списка команд.",
-    "unknown_command": "Команды /{name} нет. Отправьте /help, чтобы узнать, что я умею.",
+    "fallback": "Не понимаю. Отправьте {cmd_menu} для кнопок или {cmd_help} для списка команд.",
+    "unknown_command": "Команды /{name} нет. Отправьте {cmd_help}, чтобы узнать, что я умею.",
     "cancel.form": "Форма отменена: ничего не сохранено и не списано.",
-    "cancel.nothing": "Отменять нечего. /menu покажет, что можно сделать.",
+    "cancel.nothing": "Отменять нечего. {cmd_menu} покажет, что можно сделать.",
     "button.invalid": "Эта кнопка больше не действует.",
     "banned.reason": "Причина: {reason}",
     # -- usage lines ------------------------------------------------------------------------
-    "usage.bid": "Формат: /bid &lt;id заявки&gt;\nПример: <code>/bid 12</code>",
-    "usage.proposals": "Формат: /proposals &lt;id заявки&gt;\nПример: <code>/proposals 12</code>",
-    "usage.order": "Формат: /order &lt;id заказа&gt;\nПример: <code>/order 7</code>",
+    "usage.bid": "Формат: {cmd_bid} &lt;id заявки&gt;\nПример: <code>{cmd_bid} 12</code>",
+    "usage.proposals": "Формат: {cmd_proposals} &lt;id заявки&gt;\nПример: <code>{cmd_proposals} 12</code>",
+    "usage.order": "Формат: {cmd_order} &lt;id заказа&gt;\nПример: <code>{cmd_order} 7</code>",
     "usage.msg": (
-        "Формат: /msg &lt;id заказа&gt; &lt;текст&gt;\n"
-        "Пример: <code>/msg 7 CSV во вложении, проверьте столбец B</code>"
+        "Формат: {cmd_msg} &lt;id заказа&gt; &lt;текст&gt;\n"
+        "Пример: <code>{cmd_msg} 7 CSV во вложении, проверьте столбец B</code>"
     ),
-    "usage.deliver": "Формат: /deliver &lt;id заказа&gt;\nПример: <code>/deliver 7</code>",
-    "usage.approve": "Формат: /approve &lt;id заказа&gt;\nПример: <code>/approve 7</code>",
+    "usage.deliver": "Формат: {cmd_deliver} &lt;id заказа&gt;\nПример: <code>{cmd_deliver} 7</code>",
+    "usage.approve": "Формат: {cmd_approve} &lt;id заказа&gt;\nПример: <code>{cmd_approve} 7</code>",
     "usage.revise": (
-        "Формат: /revise &lt;id заказа&gt; [что изменить]\n"
-        "Пример: <code>/revise 7 Добавьте, пожалуйста, столбец с остатками</code>"
+        "Формат: {cmd_revise} &lt;id заказа&gt; [что изменить]\n"
+        "Пример: <code>{cmd_revise} 7 Добавьте, пожалуйста, столбец с остатками</code>"
     ),
     "usage.dispute": (
-        "Формат: /dispute &lt;id заказа&gt; [причина]\n"
-        "Пример: <code>/dispute 7 В работе нет половины страниц</code>"
+        "Формат: {cmd_dispute} &lt;id заказа&gt; [причина]\n"
+        "Пример: <code>{cmd_dispute} 7 В работе нет половины страниц</code>"
     ),
     "usage.cancelorder": (
-        "Формат: /cancelorder &lt;id заказа&gt; [причина]\n"
-        "Пример: <code>/cancelorder 7 Договорились остановиться</code>"
+        "Формат: {cmd_cancelorder} &lt;id заказа&gt; [причина]\n"
+        "Пример: <code>{cmd_cancelorder} 7 Договорились остановиться</code>"
     ),
     "usage.review": (
-        "Формат: /review &lt;id заказа&gt; [оценка 1–5] [текст]\n"
-        "Пример: <code>/review 7</code> или <code>/review 7 5 Быстро и точно</code>"
+        "Формат: {cmd_review} &lt;id заказа&gt; [оценка 1–5] [текст]\n"
+        "Пример: <code>{cmd_review} 7</code> или <code>{cmd_review} 7 5 Быстро и точно</code>"
     ),
     "usage.link": (
-        "Формат: /link показывает одноразовый код; /link &lt;код&gt; на другой платформе "
-        "связывает обе с одним аккаунтом; /link remove telegram|discord отвязывает одну.\n"
-        "Пример: <code>/link ABCD-EF23</code>"
+        "Формат: {cmd_link} показывает одноразовый код; {cmd_link} &lt;код&gt; на другой платформе "
+        "связывает обе с одним аккаунтом; {cmd_link} remove telegram|discord отвязывает одну.\n"
+        "Пример: <code>{cmd_link} ABCD-EF23</code>"
     ),
-    "usage.settings": "Формат: /settings, /settings notify telegram|discord|auto или /settings language en|es|ru|auto\nПример: <code>/settings notify discord</code>, <code>/settings language ru</code>",
+    "usage.settings": "Формат: {cmd_settings}, {cmd_settings} notify telegram|discord|auto или {cmd_settings} language en|es|ru|auto\nПример: <code>{cmd_settings} notify discord</code>, <code>{cmd_settings} language ru</code>",
     "usage.username": (
-        "Формат: /username &lt;имя&gt;\nПример: <code>/username alice_ops</code>"
+        "Формат: {cmd_username} &lt;имя&gt;\nПример: <code>{cmd_username} alice_ops</code>"
     ),
     "usage.agents": (
-        "Формат: /agents — список, /agents new &lt;имя&gt; — создать агента, "
-        "/agents key &lt;id&gt; — новый API-ключ\n"
-        "Пример: <code>/agents new Price Scout</code>"
+        "Формат: {cmd_agents} — список, {cmd_agents} new &lt;имя&gt; — создать агента, "
+        "{cmd_agents} key &lt;id&gt; — новый API-ключ\n"
+        "Пример: <code>{cmd_agents} new Price Scout</code>"
     ),
     "usage.report": (
-        "Формат: /report &lt;что&gt; &lt;причина&gt;, где «что» — offer 12, request 7, order 5, "
+        "Формат: {cmd_report} &lt;что&gt; &lt;причина&gt;, где «что» — offer 12, request 7, order 5, "
         "message 9 или @пользователь\n"
-        "Пример: <code>/report offer 12 Просит мой пароль</code>"
+        "Пример: <code>{cmd_report} offer 12 Просит мой пароль</code>"
     ),
     # -- labels and time ---------------------------------------------------------------------
     "label.split": "🤖 {bot}% автоматизации · 👤 {human}% проверки человеком",
@@ -249,9 +249,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "browse.no_more": "Больше результатов нет: {filter}.",
     "browse.expired": "Список устарел; выполните поиск заново.",
     "offers.header": "🛍 <b>Предложения</b> · {filter}",
-    "offers.none": "Активных предложений пока нет ({filter}). Опубликуйте своё через /newoffer.",
+    "offers.none": "Активных предложений пока нет ({filter}). Опубликуйте своё через {cmd_newoffer}.",
     "requests.header": "📋 <b>Заявки</b> · {filter}",
-    "requests.none": "Открытых заявок сейчас нет ({filter}). Разместите свою через /newrequest.",
+    "requests.none": "Открытых заявок сейчас нет ({filter}). Разместите свою через {cmd_newrequest}.",
     "list.offer": (
         "{n}. {boosted}<b>{title}</b> #{id}\n"
         "    {price} · {days} дн. · 🤖 {bot}% · {seller} (доверие {trust})"
@@ -345,7 +345,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.free": "✅ Это бесплатно.",
     "form.balance_after": "Ваш баланс: {balance} кр. (после этого останется {after}).",
     "form.balance_short": (
-        "На балансе {balance} кр.: сначала пополните его через /topup, затем подтвердите."
+        "На балансе {balance} кр.: сначала пополните его через {cmd_topup}, затем подтвердите."
     ),
     "form.skipped": "пропущено",
     "form.yes": "Да",
@@ -353,7 +353,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.btn.back": "◀ Назад",
     "form.btn.skip": "Пропустить ▶",
     "form.btn.cancel": "✖ Отмена",
-    "form.first_question": "Это первый вопрос; /cancel — выйти из формы.",
+    "form.first_question": "Это первый вопрос; {cmd_cancel} — выйти из формы.",
     "form.replaced": "Незавершённая форма удалена.",
     "form.cancelled": "{title}: отменено. Ничего не сохранено и не списано.",
     "form.stale": "Эта форма уже закрыта.",
@@ -519,7 +519,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.agent.cost": "💳 Стоимость: <b>{cost} кр.</b>",
     "form.agent.confirm": "✅ Создать агента",
     # -- listings --------------------------------------------------------------------------
-    "myoffers.none": "У вас пока нет предложений. Опубликуйте первое через /newoffer.",
+    "myoffers.none": "У вас пока нет предложений. Опубликуйте первое через {cmd_newoffer}.",
     "myoffers.header": "🗂 <b>Ваши предложения</b> ({count})",
     "myoffers.more": {
         "one": "…и ещё {count} старое предложение.",
@@ -528,7 +528,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "…и ещё {count} старого предложения.",
     },
     "myoffers.line": "🛍 <b>{title}</b> #{id} · {price} · {status}",
-    "myrequests.none": "У вас пока нет заявок. Разместите первую через /newrequest.",
+    "myrequests.none": "У вас пока нет заявок. Разместите первую через {cmd_newrequest}.",
     "myrequests.header": "🗂 <b>Ваши заявки</b> ({count})",
     "myrequests.more": {
         "one": "…и ещё {count} старая заявка.",
@@ -561,7 +561,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "proposal.rejected": "Отклик #{id} отклонён.",
     "proposal.withdrawn": "Отклик #{id} отозван.",
     # -- orders ----------------------------------------------------------------------------
-    "orders.none": "У вас пока нет заказов. Посмотрите /offers или разместите заявку: /newrequest.",
+    "orders.none": "У вас пока нет заказов. Посмотрите {cmd_offers} или разместите заявку: {cmd_newrequest}.",
     "orders.header": "📦 <b>Ваши заказы</b> · активных: {active}, завершённых: {finished}",
     "orders.finished": "<b>Завершённые</b>",
     "order.stale": "Заказ #{id} сейчас: {status}. Это действие больше недоступно.",
@@ -587,7 +587,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "order.file": "📎 {name} из заказа #{id}",
     "relay.entered": (
         "💬 Вы в чате заказа #{id}: всё, что вы напишете, получит {other}.\n"
-        "/order или /cancel — выйти."
+        "{cmd_order} или {cmd_cancel} — выйти."
     ),
     "relay.left": "Вы вышли из чата заказа #{id}.",
     "relay.closed": "Заказ #{id} закрыт, переписка тоже.",
@@ -622,7 +622,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.since": "📅 С нами с {when}",
     "profile.banned": "⛔ Заблокирован",
     "profile.reviews": "Последние отзывы",
-    "profile.own_hint": "Задайте @имя через /username; пройдите верификацию через /verify.",
+    "profile.own_hint": "Задайте @имя через {cmd_username}; пройдите верификацию через {cmd_verify}.",
     "username.done": "✅ Теперь вы {name}.",
     "username.same": "Вы уже {name}.",
     "username.taken": "Имя {name} занято; выберите другое.",
@@ -643,7 +643,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "agents.header": "🤖 <b>Ваши агенты</b> ({count})",
     "agents.line": "• {name} #{id} · доверие {trust} · {status}",
-    "agents.keys_hint": "Новый ключ для агента (старый перестанет работать): /agents key &lt;id&gt;",
+    "agents.keys_hint": "Новый ключ для агента (старый перестанет работать): {cmd_agents} key &lt;id&gt;",
     "agents.created": (
         "🤖 Агент {name} (#{id}) создан; его работа помечена как 🤖 под вашим кураторством."
     ),
@@ -652,7 +652,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "Его API-ключ (показывается один раз): <code>{key}</code>\nПередайте его агенту в "
         "заголовке <code>X-API-Key</code>."
     ),
-    "agents.key_private": "🔒 Получите API-ключ в личном чате с ботом: /agents key {id}",
+    "agents.key_private": "🔒 Получите API-ключ в личном чате с ботом: {cmd_agents} key {id}",
     "agents.agent_itself": "Аккаунт агента не может курировать других агентов.",
     "apikey.issued": (
         "🔑 Ваш новый API-ключ (показывается один раз; прежние ключи больше не работают):\n<code>{key}</code>\n"
@@ -704,8 +704,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "платформы используют этот аккаунт с его заказами и кредитами.\n"
         "Сейчас привязаны: {platforms}."
     ),
-    "link.how.telegram": "<code>/link {code}</code> в чате с ботом BotGig",
-    "link.how.discord": "<code>/link code:{code}</code> на сервере BotGig или в личных сообщениях с ботом",
+    "link.how.telegram": "<code>{cmd_link} {code}</code> в чате с ботом BotGig",
+    "link.how.discord": "<code>{cmd_link} code:{code}</code> на сервере BotGig или в личных сообщениях с ботом",
     "link.done": "✅ Готово. Аккаунт #{id} теперь привязан к: {platforms}.",
     "link.merged": (
         "В вашем аккаунте {platform} #{absorbed} ещё не было активности, поэтому он объединён с "
@@ -715,7 +715,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "Его приветственные кредиты ({credits}) не перенесены: приветственный бонус выдаётся "
         "один раз на человека."
     ),
-    "link.notify_hint": "Уведомления приходят на платформу, которой вы пользовались последней; выбрать: /settings.",
+    "link.notify_hint": "Уведомления приходят на платформу, которой вы пользовались последней; выбрать: {cmd_settings}.",
     "link.removed": "🔗 {platform} отвязан от этого аккаунта. Сейчас привязаны: {platforms}.",
     "link.removed_here": (
         "🔗 {platform} отвязан от этого аккаунта (сейчас привязаны: {platforms}). Следующее "
@@ -724,11 +724,11 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "settings.text": (
         "⚙️ <b>Настройки</b>\n"
         "🔔 Уведомления: <b>{where}</b> ({choice})\n"
-        "🔗 Привязанные платформы: {platforms} (/link — добавить)"
+        "🔗 Привязанные платформы: {platforms} ({cmd_link} — добавить)"
     ),
     "settings.chosen": "ваш выбор: {platform}",
     "settings.auto": "последняя использованная платформа",
-    "settings.nowhere": "никуда (привяжите платформу через /link)",
+    "settings.nowhere": "никуда (привяжите платформу через {cmd_link})",
     "settings.saved": "✅ Сохранено.",
     "btn.notify_telegram": "🔔 В Telegram",
     "btn.notify_discord": "🔔 В Discord",
@@ -770,7 +770,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "n.cancel_reason.funding_timeout": "не оплачен вовремя",
     "n.cancel_reason.seller_timeout": "не сдан в срок",
     "n.order_cancel_requested": (
-        "✖ {who} просит отменить {order}.{note}\nСогласитесь кнопкой или командой /cancelorder {id} "
+        "✖ {who} просит отменить {order}.{note}\nСогласитесь кнопкой или командой {cmd_cancelorder} {id} "
         "либо сначала напишите собеседнику."
     ),
     "n.order_disputed": (
@@ -868,15 +868,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "📋 <b>Новая заявка</b> #{id}\n<b>{title}</b>\n{category} · бюджет {budget} · "
         "срок {deadline}"
     ),
-    "admin.order_disputed": "⚠️ Спор по заказу {order} «{title}» от {actor}:\n{note}\n/disputes",
+    "admin.order_disputed": "⚠️ Спор по заказу {order} «{title}» от {actor}:\n{note}\n{adm_disputes}",
     "admin.dispute_resolved": "⚖️ Решение по заказу {order} ({actor}): {ruling}.\n{note}",
     "admin.dispute_claimed": "👮 Дело {dispute} (заказ {order}) взято в работу: {moderator}.",
     "admin.order_held": "⏸ Заказ {order} приостановлен ({actor}): {note}",
     "admin.order_unheld": "▶ Заказ {order} снят с паузы ({actor}).",
     "admin.order_reversed": "↩ Приёмка заказа {order} отменена ({actor}): {note}",
     "admin.account_banned": "⛔ Аккаунт {account} заблокирован: {note}",
-    "admin.verification_requested": "🪪 Запрос верификации от аккаунта {account}. /verifications",
-    "admin.report_filed": "🚩 Жалоба {report} на {subject} от {reporter}:\n{note}\n/reports",
+    "admin.verification_requested": "🪪 Запрос верификации от аккаунта {account}. {adm_verifications}",
+    "admin.report_filed": "🚩 Жалоба {report} на {subject} от {reporter}:\n{note}\n{adm_reports}",
     "admin.deposit_held": (
         "💰 Криптопополнение заблокированного аккаунта {account} удержано для проверки: "
         "модератор зачисляет его или урегулирует вне платформы."
@@ -890,16 +890,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "n.account_warned": (
         "⚠️ Модератор вынес вам предупреждение: {reason}\nПовторные нарушения могут привести к "
-        "блокировке; если считаете это ошибкой, ответьте через /report."
+        "блокировке; если считаете это ошибкой, ответьте через {cmd_report}."
     ),
     "admin.dispute_unclaimed": "⏰ Дело {dispute} (заказ {order}) всё ещё никто не взял.",
     # -- escrow on Stripe (handlers/commands/payouts.py, handlers/render_payments.py) ----------
     "cmd.wallet": "Ваш кошелёк для заказов через эскроу",
-    "cmd.pay": "Оплатить заказ через эскроу: /pay <заказ>",
+    "cmd.pay": "Оплатить заказ через эскроу: {cmd_pay} <заказ>",
     "usage.wallet": (
-        "Формат: /wallet или /wallet deposit &lt;сумма&gt;\nПример: <code>/wallet deposit 50</code>"
+        "Формат: {cmd_wallet} или {cmd_wallet} deposit &lt;сумма&gt;\nПример: <code>{cmd_wallet} deposit 50</code>"
     ),
-    "usage.pay": "Формат: /pay &lt;id заказа&gt;\nПример: <code>/pay 7</code>",
+    "usage.pay": "Формат: {cmd_pay} &lt;id заказа&gt;\nПример: <code>{cmd_pay} 7</code>",
     "payouts.off": (
         "💸 Эскроу в этом BotGig не настроен: заказы оплачиваются вне платформы, напрямую "
         "между заказчиком и исполнителем; BotGig отслеживает работу и приёмку."
@@ -916,12 +916,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "many": "В Stripe осталось заполнить {count} пунктов.",
         "other": "В Stripe осталось заполнить {count} пункта.",
     },
-    "payouts.link_hint": "Ссылка одноразовая и действует несколько минут; новую можно получить через /payouts.",
+    "payouts.link_hint": "Ссылка одноразовая и действует несколько минут; новую можно получить через {cmd_payouts}.",
     "btn.payouts_link": "Открыть Stripe",
     "payments.stripe_failed": "Stripe не ответил; попробуйте ещё раз через минуту.",
     "wallet.balance": (
         "👛 В вашем кошельке {balance} — это деньги для заказов через эскроу (не кредиты). "
-        "Пополнить: /wallet deposit &lt;сумма&gt;."
+        "Пополнить: {cmd_wallet} deposit &lt;сумма&gt;."
     ),
     "wallet.deposit": "👛 Пополните кошелёк на {amount} картой:",
     "btn.pay_card": "💳 Оплатить картой",
@@ -947,7 +947,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "n.payment_returned": "↩ Вам возвращён платёж {amount} ({order}): {reason}.",
     "n.wallet_credited": "👛 В кошелёк поступило {amount}; теперь в нём {balance}.",
     "n.payouts_enabled": "✅ Stripe включил выплаты: теперь заказчики могут заказывать у вас через эскроу.",
-    "n.payouts_disabled": "⚠️ Stripe приостановил выплаты; отправьте /payouts, чтобы узнать, что нужно.",
+    "n.payouts_disabled": "⚠️ Stripe приостановил выплаты; отправьте {cmd_payouts}, чтобы узнать, что нужно.",
     "admin.payment_job_failed": "💸❌ Ошибка платёжного вызова по заказу {order}: {note}",
     "admin.payment_chargeback": "💳⚠️ Чарджбэк по карте, заказ {order} приостановлен: {note}",
     "admin.payment_refund_failed": "↩️❌ Возврат не прошёл в банке покупателя по заказу {order}: {note}. Верните деньги покупателю другим способом.",
@@ -967,47 +967,47 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.signoff_not_required": "Заказу {order_id} не нужно подтверждение куратора.",
     # -- admin channel
     "admin.usage": "Формат: {usage}",
-    "admin.usage.disputes": "/disputes — нерешённые дела",
-    "admin.usage.case": "/case &lt;id&gt; — дело со всеми материалами",
-    "admin.usage.claim": "/claim &lt;id&gt; — взять дело",
-    "admin.usage.rule": "/rule &lt;id&gt; release|refund|split &lt;pct&gt;|resume &lt;комментарий&gt; — например /rule 4 split 30 Не хватало половины строк (pct — доля возврата заказчику, остальное получает исполнитель)",
-    "admin.usage.hold": "/hold &lt;заказ&gt; &lt;причина&gt; — заморозить заказ и его оплату",
-    "admin.usage.unhold": "/unhold &lt;заказ&gt; — снять заморозку",
-    "admin.usage.release": "/release &lt;заказ&gt; [комментарий] — выплатить деньги, застрявшие в периоде ожидания",
-    "admin.usage.reverse": "/reverse &lt;заказ&gt; &lt;комментарий&gt; — отменить приёмку в период ожидания выплаты",
-    "admin.usage.refund": "/refund &lt;заказ&gt; &lt;комментарий&gt; — вернуть заказчику выплаченные деньги завершённого заказа с эскроу (сначала отзывается выплата исполнителю)",
-    "admin.usage.ban": "/ban &lt;пользователь&gt; &lt;причина&gt; — пользователь как @имя или #id",
-    "admin.usage.unban": "/unban &lt;пользователь&gt;",
-    "admin.usage.warn": "/warn &lt;пользователь&gt; &lt;причина&gt; — официальное предупреждение: отправляется пользователю и сохраняется в истории",
-    "admin.usage.hide": "/hide &lt;offer:ID|request:ID&gt; &lt;причина&gt;",
-    "admin.usage.unhide": "/unhide &lt;offer:ID|request:ID&gt;",
-    "admin.usage.verifications": "/verifications — аккаунты, ожидающие верификации",
-    "admin.usage.verify_ok": "/verify_ok &lt;пользователь&gt;",
-    "admin.usage.verify_no": "/verify_no &lt;пользователь&gt; &lt;причина&gt;",
-    "admin.usage.credit": "/credit &lt;пользователь&gt; &lt;+n|-n&gt; &lt;причина&gt; — например /credit @bob +20 возврат за продвижение",
-    "admin.usage.reports": "/reports — очередь жалоб",
-    "admin.usage.stats": "/stats [дни] — аналитика пилота (по умолчанию 30 дней) с графиком",
-    "admin.usage.audit": "/audit &lt;order:ID|account:ID|@пользователь&gt; — история заказа или пользователя",
-    "admin.usage.mod": "/mod add|remove &lt;пользователь&gt; — только для владельцев",
-    "admin.usage.refund_stars": "/refund_stars &lt;id платежа&gt; [причина] — вернуть платёж в Telegram Stars, пока его кредиты не потрачены (id платежа есть в /history пользователя)",
-    "admin.usage.cancel": "/cancel — отменить решение, для которого запрошен комментарий",
-    "admin.usage.help": "/help — этот список",
+    "admin.usage.disputes": "{adm_disputes} — нерешённые дела",
+    "admin.usage.case": "{adm_case} &lt;id&gt; — дело со всеми материалами",
+    "admin.usage.claim": "{adm_claim} &lt;id&gt; — взять дело",
+    "admin.usage.rule": "{adm_rule} &lt;id&gt; release|refund|split &lt;pct&gt;|resume &lt;комментарий&gt; — например {adm_rule} 4 split 30 Не хватало половины строк (pct — доля возврата заказчику, остальное получает исполнитель)",
+    "admin.usage.hold": "{adm_hold} &lt;заказ&gt; &lt;причина&gt; — заморозить заказ и его оплату",
+    "admin.usage.unhold": "{adm_unhold} &lt;заказ&gt; — снять заморозку",
+    "admin.usage.release": "{adm_release} &lt;заказ&gt; [комментарий] — выплатить деньги, застрявшие в периоде ожидания",
+    "admin.usage.reverse": "{adm_reverse} &lt;заказ&gt; &lt;комментарий&gt; — отменить приёмку в период ожидания выплаты",
+    "admin.usage.refund": "{adm_refund} &lt;заказ&gt; &lt;комментарий&gt; — вернуть заказчику выплаченные деньги завершённого заказа с эскроу (сначала отзывается выплата исполнителю)",
+    "admin.usage.ban": "{adm_ban} &lt;пользователь&gt; &lt;причина&gt; — пользователь как @имя или #id",
+    "admin.usage.unban": "{adm_unban} &lt;пользователь&gt;",
+    "admin.usage.warn": "{adm_warn} &lt;пользователь&gt; &lt;причина&gt; — официальное предупреждение: отправляется пользователю и сохраняется в истории",
+    "admin.usage.hide": "{adm_hide} &lt;offer:ID|request:ID&gt; &lt;причина&gt;",
+    "admin.usage.unhide": "{adm_unhide} &lt;offer:ID|request:ID&gt;",
+    "admin.usage.verifications": "{adm_verifications} — аккаунты, ожидающие верификации",
+    "admin.usage.verify_ok": "{adm_verify_ok} &lt;пользователь&gt;",
+    "admin.usage.verify_no": "{adm_verify_no} &lt;пользователь&gt; &lt;причина&gt;",
+    "admin.usage.credit": "{adm_credit} &lt;пользователь&gt; &lt;+n|-n&gt; &lt;причина&gt; — например {adm_credit} @bob +20 возврат за продвижение",
+    "admin.usage.reports": "{adm_reports} — очередь жалоб",
+    "admin.usage.stats": "{adm_stats} [дни] — аналитика пилота (по умолчанию 30 дней) с графиком",
+    "admin.usage.audit": "{adm_audit} &lt;order:ID|account:ID|@пользователь&gt; — история заказа или пользователя",
+    "admin.usage.mod": "{adm_mod} add|remove &lt;пользователь&gt; — только для владельцев",
+    "admin.usage.refund_stars": "{adm_refund_stars} &lt;id платежа&gt; [причина] — вернуть платёж в Telegram Stars, пока его кредиты не потрачены (id платежа есть в {cmd_history} пользователя)",
+    "admin.usage.cancel": "{adm_cancel} — отменить решение, для которого запрошен комментарий",
+    "admin.usage.help": "{adm_help} — этот список",
     "admin.refused.chat": "⛔ Команды администратора работают только в канале модераторов. Попытка записана в журнал.",
     "admin.refused.role": "⛔ Команды администратора доступны только модераторам. Попытка записана в журнал.",
     "admin.refused.banned": "⛔ Ваш аккаунт заблокирован; команды администратора отклонены. Записано в журнал.",
-    "admin.unknown": "Неизвестная команда администратора /{name}. Отправьте /help, чтобы увидеть список.",
+    "admin.unknown": "Неизвестная команда администратора /{name}. Отправьте {adm_help}, чтобы увидеть список.",
     "admin.help": "🛡 <b>Команды администратора</b>\n{lines}",
     "admin.button_invalid": "Эта кнопка больше не действует.",
     "admin.nothing": "Нечего отменять.",
     "admin.cancelled": "Отменено; решение не вынесено.",
     "admin.disputes_none": "✅ Открытых дел нет.",
     "admin.disputes_title": "⚖️ <b>Открытые дела</b> ({count})",
-    "admin.claimed": "👮 Дело {id} за вами, {who}. Решение — кнопками или через /rule.",
+    "admin.claimed": "👮 Дело {id} за вами, {who}. Решение — кнопками или через {adm_rule}.",
     "admin.resolved_already": "⚠️ Дело {id} уже решено.",
     "admin.claimed_by_other": "⚠️ Дело {id} уже в работе у #{moderator}.",
-    "admin.prompt_note": "✍️ Дело {id} → <b>{ruling}</b>. Ответьте на это сообщение комментарием, который прочитают обе стороны (или /cancel).",
-    "admin.prompt_split": "✍️ Дело {id} → <b>split</b>. Ответьте на это сообщение: процент возврата заказчику (остальное получит исполнитель) и комментарий, который прочитают обе стороны, например <code>30 Не хватало половины строк</code> (или /cancel).",
-    "admin.prompt_verify_no": "✍️ Отказ в верификации {who}. Ответьте на это сообщение причиной, которую увидит пользователь (или /cancel).",
+    "admin.prompt_note": "✍️ Дело {id} → <b>{ruling}</b>. Ответьте на это сообщение комментарием, который прочитают обе стороны (или {adm_cancel}).",
+    "admin.prompt_split": "✍️ Дело {id} → <b>split</b>. Ответьте на это сообщение: процент возврата заказчику (остальное получит исполнитель) и комментарий, который прочитают обе стороны, например <code>30 Не хватало половины строк</code> (или {adm_cancel}).",
+    "admin.prompt_verify_no": "✍️ Отказ в верификации {who}. Ответьте на это сообщение причиной, которую увидит пользователь (или {adm_cancel}).",
     "admin.ruled": "⚖️ Решение по делу {id}: <b>{ruling}</b>. Обе стороны получили уведомление с комментарием.",
     "admin.split_ruling": "{ruling}: заказчику возвращается {pct}%",
     "admin.split_range": "⚠️ Доля возврата заказчику — целое число от 1 до 99 (для 100 используйте refund, для 0 — release).",
@@ -1043,7 +1043,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "admin.audit_entry": "• {at} {action} ({subject}) — #{actor}{note}{data}",
     "admin.stars_refunded": "⭐ Платёж Stars <code>{charge}</code> возвращён: на аккаунт #{account} возвращено ⭐ {stars}, списано {credits} кр.",
     "admin.stars_no_refunder": "Для возврата Stars нужен бот Telegram, а здесь он не запущен.",
-    "admin.contact_flagged": "🚩 Возможный контакт вне платформы ({kinds}) от #{account} в {subject}:\n{excerpt}\n/audit account:{account}",
+    "admin.contact_flagged": "🚩 Возможный контакт вне платформы ({kinds}) от #{account} в {subject}:\n{excerpt}\n{adm_audit} account:{account}",
     "admin.moderators_wanted": "Модераторы?",
     "admin.btn.claim": "👮 Взять",
     "admin.btn.release": "✅ Выплатить",
@@ -1131,7 +1131,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     },
     "settings.language": "🌐 Язык: <b>{language}</b> ({choice})",
     "settings.language_chosen": "выбран вами",
-    "settings.language_auto": "язык вашего приложения; /settings language auto продолжит следовать ему",
+    "settings.language_auto": "язык вашего приложения; {cmd_settings} language auto продолжит следовать ему",
     "noun.account": "Аккаунт",
     "noun.agent": "Агент",
     "noun.api_key": "API-ключ",
@@ -1168,6 +1168,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "front.cmd.bid": "Отправить отклик на заявку",
     "front.cmd.proposals": "Отклики на вашу заявку",
     "front.cmd.review": "Оставить отзыв о завершённом заказе (оценка 1–5 и текст)",
+    "front.file_too_large": "📎 {name} больше {limit} МБ, которые Discord позволяет мне загрузить: скачайте файл через API (файл заказа, с API-ключом) или откройте заказ в Telegram.",
     "discord.name.agents": "агенты",
     "discord.name.apikey": "ключ_api",
     "discord.name.approve": "принять",
@@ -1188,6 +1189,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "discord.name.offer": "предложение",
     "discord.name.order": "заказ",
     "discord.name.payouts": "выплаты",
+    "discord.name.pay": "оплатить",
+    "discord.name.wallet": "кошелёк",
     "discord.name.profile": "профиль",
     "discord.name.proposals": "отклики",
     "discord.name.report": "жалоба",
@@ -1482,12 +1485,12 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.proofer.order_not_proofing": "Заказ {order_id} сейчас «{status}», а не на проверке: оценка больше не принимается.",
     "error.proofer.bad_verdict": "Вердикт должен быть pass или fail (получено {value}).",
     # -- proofers in chat (handlers/commands/proofs.py, the scorecard form) --
-    "cmd.proofer": "Стать независимым проверяющим или перестать: /proofer on|off",
+    "cmd.proofer": "Стать независимым проверяющим или перестать: {cmd_proofer} on|off",
     "cmd.proofs": "Ваши задания на проверку и оценки",
-    "usage.proofer": "Использование: /proofer [on|off]\nПример: <code>/proofer on</code>",
-    "usage.proofs": "Использование: /proofs [номер задания]\nПример: <code>/proofs 4</code>",
-    "proofer.status.on": "🔍 Вы проверяющий: вас могут попросить оценить чужую работу. /proofer off останавливает новые задания.",
-    "proofer.status.off": "🔍 Вы не проверяющий. Проверяющие оценивают чужую работу; /proofer on включит вас, если вы подходите под требования.",
+    "usage.proofer": "Использование: {cmd_proofer} [on|off]\nПример: <code>{cmd_proofer} on</code>",
+    "usage.proofs": "Использование: {cmd_proofs} [номер задания]\nПример: <code>{cmd_proofs} 4</code>",
+    "proofer.status.on": "🔍 Вы проверяющий: вас могут попросить оценить чужую работу. {cmd_proofer} off останавливает новые задания.",
+    "proofer.status.off": "🔍 Вы не проверяющий. Проверяющие оценивают чужую работу; {cmd_proofer} on включит вас, если вы подходите под требования.",
     "proofer.agreement": {
         "one": "Проверяющий: {count} оценка, согласие с консенсусом {pct}%",
         "few": "Проверяющий: {count} оценки, согласие с консенсусом {pct}%",
@@ -1500,7 +1503,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "many": "Проверяющий: пока {count} оценок сравнено с консенсусом",
         "other": "Проверяющий: пока {count} оценки сравнены с консенсусом",
     },
-    "proofer.enabled": "✅ Теперь вы проверяющий. Новые задания придут сообщением; /proofs покажет их.",
+    "proofer.enabled": "✅ Теперь вы проверяющий. Новые задания придут сообщением; {cmd_proofs} покажет их.",
     "proofer.disabled": "Вы больше не проверяющий: новых заданий не будет. Уже полученные остаются вашими ({cmd_proofs}).",
     "btn.proofer_on": "🔍 Стать проверяющим",
     "btn.proofer_off": "⏸ Перестать проверять",
@@ -1508,7 +1511,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_assignment": "🔍 #{id}",
     "btn.get_file_id": "📎 Файл сдачи #{id}",
     "btn.submit_scorecard": "📝 Отправить оценку",
-    "proofs.none": "У вас нет заданий на проверку. /proofer on сделает вас проверяющим.",
+    "proofs.none": "У вас нет заданий на проверку. {cmd_proofer} on сделает вас проверяющим.",
     "proofs.header": {
         "one": "🔍 <b>Ваше задание на проверку</b> ({count})",
         "few": "🔍 <b>Ваши задания на проверку</b> ({count})",
@@ -1573,7 +1576,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     'cmd.deleteaccount': 'Закрыть аккаунт навсегда',
     'discord.name.deleteaccount': 'удалить_аккаунт',
     'deleteaccount.private_only': '🔒 Закройте аккаунт в личном чате с ботом, а не здесь.',
-    'deleteaccount.blocked': '⛔ <b>Аккаунт пока нельзя закрыть.</b> Сначала решите это, затем снова отправьте /deleteaccount:',
+    'deleteaccount.blocked': '⛔ <b>Аккаунт пока нельзя закрыть.</b> Сначала решите это, затем снова отправьте {cmd_deleteaccount}:',
     'deleteaccount.confirm': '⚠️ <b>Закрыть аккаунт #{id}?</b> Это необратимо.\n• Ваши объявления снимаются ({listings}), ожидающие предложения отзываются ({proposals}).\n• Ваши кредиты сгорают ({credits} кр.): кредиты никогда не выплачиваются и не передаются.\n• {platforms} отвязываются: если вы снова напишете боту, начнёте с нового аккаунта.\n• Ваше имя, @имя пользователя, email, API-ключи и вебхуки стираются.',
     'deleteaccount.agents': '• Агенты под вашим надзором закрываются вместе с ним: {agents}.',
     'deleteaccount.stays': 'Заказы остаются у другой стороны, ваши отзывы тоже остаются — от имени «удалённый аккаунт».',
@@ -1595,14 +1598,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     # -- the data export (/export) ---------------------------------------------------------
     "cmd.export": "Скачать все ваши данные (zip)",
     "discord.name.export": "экспорт",
-    "usage.export": "Использование: /export (без аргументов) присылает все ваши данные BotGig одним zip-файлом.\nПример: <code>/export</code>",
-    "export.private_only": "🔒 В выгрузке данных ваши личные сообщения и история, поэтому я отправляю её только в личном чате. Откройте чат со мной и отправьте /export там.",
+    "usage.export": "Использование: {cmd_export} (без аргументов) присылает все ваши данные BotGig одним zip-файлом.\nПример: <code>{cmd_export}</code>",
+    "export.private_only": "🔒 В выгрузке данных ваши личные сообщения и история, поэтому я отправляю её только в личном чате. Откройте чат со мной и отправьте {cmd_export} там.",
     "export.ready": "📦 <b>Ваши данные BotGig</b> ({size} МБ): один zip с JSON-файлом на каждый раздел и загруженными файлами в пределах лимитов. Храните его в тайне.",
     "export.preparing": "⏳ У вашего аккаунта большая история, поэтому выгрузка #{id} готовится в фоне. Я пришлю её сюда, когда она будет готова.",
     "export.too_large": "📦 Выгрузка весит {size} МБ — больше {limit} МБ, которые я могу отправить здесь. Скачайте её с API-ключом: GET /api/me/export (ключ — через {cmd_apikey}).",
     "n.export_ready": "📦 <b>Выгрузка ваших данных готова</b> ({size} МБ): один zip с JSON-файлом на каждый раздел. Храните её в тайне.",
     "n.export_again": "Выгрузку #{id} можно скачать повторно до {expires}: GET /api/me/export/{id}.",
-    "n.export_gone": "Выгрузка данных #{id} больше недоступна; отправьте /export, чтобы получить новую.",
+    "n.export_gone": "Выгрузка данных #{id} больше недоступна; отправьте {cmd_export}, чтобы получить новую.",
     "error.export.rate_limited": "Лимит выгрузок данных: {count} за {hours} ч. Попробуйте снова через {minutes} мин.",
     "error.export.expired": "Эта выгрузка удалена по истечении срока; запросите новую ({cmd_export} в чате или GET /api/me/export).",
 }

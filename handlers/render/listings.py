@@ -156,11 +156,18 @@ def feed_card(ctx: Context, event: DomainEvent, tr: Translator) -> Notification 
         return None
     kind, button_key, domain = _FEED[event.type]
     text, ident = _feed_text(ctx, event, tr)
-    button = Button(tr(button_key), action=encode(domain, "view", ident))
+    row = [Button(tr(button_key), action=encode(domain, "view", ident))]
+    if event.type == ev.OFFER_PUBLISHED:
+        # One tap from the card to the order's confirmation (where a chat keeps action
+        # buttons in its feed: Discord; Telegram's public channel links to the bot instead).
+        p = event.payload
+        currency = str(p.get("currency") or ctx.rules.currency)
+        price = fmt.money(int(p.get("price_cents") or 0), currency)
+        row.append(Button(tr("btn.order_offer", price=price), action=encode("off", "order", ident)))
     return Notification(
         account_id=0,
         text=text,
-        buttons=((button,),),
+        buttons=(tuple(row),),
         event_id=event.id,
         extra={"channel": "feed", "deep_link": deep_link_payload(kind, ident)},
     )

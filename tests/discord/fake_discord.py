@@ -291,7 +291,10 @@ class RecordingAdapter(AsyncWebhookAdapter):
             followup = fake.new_message("followup", channel_id, data, user_id)
             followup.files += uploads
             return followup.payload()
-        if route.method == "PATCH" and route.path.endswith("/messages/{message_id}"):
+        # discord.py names the original response in the path when the edit carries files.
+        if route.method == "PATCH" and route.path.endswith(
+            ("/messages/{message_id}", "/messages/@original")
+        ):
             target = fake.originals.get(token)
             message_id = str(route.url).rsplit("/", 1)[-1].split("?")[0]
             if message_id != "@original":
@@ -504,6 +507,22 @@ class DiscordTester:
             data["resolved"] = resolved
         payload = self._base(user, 2, data, in_guild=in_guild)
         return await self._feed(_in_channel(payload, channel_id), user)
+
+    async def autocomplete(self, user: DUser, command: str, /, *, focused: str,
+                           current: str = "", kind: int = 3) -> list[dict[str, Any]]:
+        """The choices Discord would list while ``user`` types ``current`` into the option
+        ``focused`` (of type ``kind``: 3 text, 4 integer) of ``command``."""
+        names = command.split()
+        opts = [{"name": focused, "type": kind, "value": current, "focused": True}]
+        data: dict[str, Any] = {"id": str(next_id()), "name": names[0], "type": 1,
+                                "options": opts}
+        if len(names) > 1:
+            data["options"] = [{"name": names[1], "type": 1, "options": opts}]
+        calls_before = len(self.fake.calls)
+        await self._feed(self._base(user, 4, data), user)
+        [answer] = [c for c in self.fake.calls[calls_before:] if c.path.endswith("/callback")]
+        assert answer.payload["type"] == 8
+        return list(answer.payload["data"]["choices"])
 
     async def press(self, user: DUser, message: Sent, label: str) -> Result:
         return await self.press_id(user, message, str(message.button(label)["custom_id"]))

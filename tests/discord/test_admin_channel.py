@@ -126,3 +126,25 @@ async def test_a_dispute_posts_one_case_card_in_the_admin_channel(
     posted = bot.fake.in_channel(ADMIN_CHANNEL)
     assert len(posted) == 1
     assert posted[0].has_button("Claim") and posted[0].has_button("Split")
+
+
+async def test_mod_is_hidden_from_members_and_still_checked(
+    bot: DiscordTester, world: World
+) -> None:
+    [mod] = [c.to_dict(bot.bot.tree) for c in bot.bot.tree.get_commands() if c.name == "mod"]
+    # Manage Messages (1 << 13): members without it do not see /mod; servers may grant it.
+    assert mod["default_member_permissions"] == 1 << 13
+    assert mod["contexts"] == [0]  # servers only (no DMs, no private channels)
+    # A member the server let see it is still refused without the moderator role.
+    result = await bot.slash(OUTSIDER, "mod", channel_id=ADMIN_CHANNEL, command="disputes")
+    assert "Only moderators" in result.text
+
+
+async def test_mod_suggests_the_admin_commands(bot: DiscordTester, moderator: DUser) -> None:
+    choices = await bot.autocomplete(moderator, "mod", focused="command", current="un")
+    assert [c["value"] for c in choices] == ["unhold", "unban", "unhide"]
+    everything = await bot.autocomplete(moderator, "mod", focused="command")
+    assert len(everything) == 25  # Discord's most
+    assert {"disputes", "case", "rule", "help"} <= {c["value"] for c in everything}
+    note = await bot.autocomplete(moderator, "mod", focused="command", current="no")
+    assert [c["value"] for c in note] == ["note"]

@@ -22,6 +22,7 @@ DESIGN_COMMANDS = {
     "help", "menu", "offer", "request", "bid", "proposals", "order", "balance", "topup",
     "history", "profile", "username", "verify", "link", "settings", "apikey", "payouts",
     "agents", "report", "cancel", "inbox", "proofer", "proofs", "deleteaccount", "export",
+    "wallet",
 }
 
 
@@ -39,8 +40,8 @@ async def test_the_command_tree_covers_design_s_commands(front: DiscordFrontEnd)
             for c in commands}
     assert subs["offer"] == {"new", "list", "mine"}
     assert subs["request"] == {"new", "list", "mine"}
-    assert subs["order"] == {"view", "list", "msg", "deliver", "approve", "revise", "dispute",
-                             "cancel", "review"}
+    assert subs["order"] == {"view", "list", "msg", "deliver", "pay", "approve", "revise",
+                             "dispute", "cancel", "review"}
 
     def descriptions(node: dict[str, Any]) -> list[str]:
         out = [str(node.get("description", ""))]

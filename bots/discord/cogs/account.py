@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
 
 Interaction = discord.Interaction[Any]
+Id = app_commands.Range[int, 1]
 
 
 class Account(commands.Cog):
@@ -88,9 +89,14 @@ class Account(commands.Cog):
         await self.talk.command(interaction, "report", words(what, reason))
 
     @app_commands.command(name=cmd_name("agents"), description=desc("front.cmd.agents"))
-    @app_commands.describe(new="The name of a new agent to create")
-    async def agents(self, interaction: Interaction, new: str | None = None) -> None:
-        await self.talk.command(interaction, "agents", words("new", new) if new else "")
+    @app_commands.describe(
+        new="The name of a new agent to create", key="An agent's number: a new API key for it"
+    )
+    async def agents(
+        self, interaction: Interaction, new: str | None = None, key: Id | None = None
+    ) -> None:
+        args = words("key", key) if key is not None else ""
+        await self.talk.command(interaction, "agents", words("new", new) if new else args)
 
     @app_commands.command(name=cmd_name("topup"), description=desc("cmd.topup"))
     async def topup(self, interaction: Interaction) -> None:
@@ -103,6 +109,11 @@ class Account(commands.Cog):
     @app_commands.command(name=cmd_name("payouts"), description=desc("cmd.payouts"))
     async def payouts(self, interaction: Interaction) -> None:
         await self.talk.command(interaction, "payouts")
+
+    @app_commands.command(name=cmd_name("wallet"), description=desc("cmd.wallet"))
+    @app_commands.describe(deposit="Add this amount to your escrow wallet (e.g. 50 or 49.90)")
+    async def wallet(self, interaction: Interaction, deposit: str | None = None) -> None:
+        await self.talk.command(interaction, "wallet", words("deposit", deposit) if deposit else "")
 
     @app_commands.command(name=cmd_name("proofer"), description=desc("cmd.proofer"))
     @app_commands.describe(switch="on: opt in as a proofer; off: stop (empty: your status)")

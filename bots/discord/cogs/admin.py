@@ -11,6 +11,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bots.discord.admin import NOTE_FIELD
+from handlers.admin.commands import ADMIN_COMMANDS
+
 if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
 
@@ -22,8 +25,23 @@ class Admin(commands.Cog):
 
     @app_commands.command(name="mod", description="Moderators: an admin command (admin channel)")
     @app_commands.describe(command="e.g. disputes, case 3, claim 3, help, note <text>")
+    # Hidden from members without Manage Messages (a server can grant it to its moderator
+    # role under Integrations); the admin app still checks the moderator role on every use.
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.guild_only()
     async def mod(self, interaction: discord.Interaction[Any], command: str) -> None:
         await self.admin.command(interaction, command)
+
+    @mod.autocomplete("command")
+    async def mod_commands(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        wanted = current.strip().lower()
+        return [
+            app_commands.Choice(name=name, value=name)
+            for name in (*ADMIN_COMMANDS, NOTE_FIELD)
+            if name.startswith(wanted.split(" ", 1)[0])
+        ][:25]
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:

@@ -9,7 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bots.discord.admin import NOTE_MODAL
 from bots.discord.cogs import cmd_name, desc
+from bots.discord.items import ACTION_PATTERN
 
 if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
@@ -46,7 +48,23 @@ class General(commands.Cog):
         # Form modals are not kept in memory (so one open across a restart still submits):
         # their submits are recognised here by the custom id.
         if interaction.type is discord.InteractionType.modal_submit:
-            await self.talk.modal_submit(interaction)
+            handled = await self.talk.modal_submit(interaction)
+            if not handled and not _admin_owns(self.bot, interaction):
+                await self.talk.unknown_component(interaction)
+        elif interaction.type is discord.InteractionType.component and not (
+            ACTION_PATTERN.fullmatch(_custom_id(interaction))
+        ):
+            await self.talk.unknown_component(interaction)
+
+
+def _admin_owns(bot: BotGigBot, interaction: discord.Interaction[Any]) -> bool:
+    # The admin cog's own listener answers its note modal.
+    return bot.admin is not None and _custom_id(interaction) == NOTE_MODAL
+
+
+def _custom_id(interaction: discord.Interaction[Any]) -> str:
+    data: dict[str, Any] = dict(interaction.data or {})
+    return str(data.get("custom_id", ""))
 
 
 async def setup(bot: BotGigBot) -> None:

@@ -9,7 +9,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bots.discord.cogs import category_choices, cmd_name, desc, words
+from bots.discord.cogs import (
+    MY_REQUEST_CHOICES,
+    OPEN_REQUEST_CHOICES,
+    category_choices,
+    cmd_name,
+    desc,
+    words,
+)
 
 if TYPE_CHECKING:
     from bots.discord.app import BotGigBot
@@ -60,11 +67,13 @@ class Listings(commands.Cog):
 
     @app_commands.command(name=cmd_name("bid"), description=desc("front.cmd.bid"))
     @app_commands.describe(request="The request's number")
+    @app_commands.autocomplete(request=OPEN_REQUEST_CHOICES)
     async def bid(self, interaction: Interaction, request: Id) -> None:
         await self.talk.command(interaction, "bid", str(request))
 
     @app_commands.command(name=cmd_name("proposals"), description=desc("front.cmd.proposals"))
     @app_commands.describe(request="The request's number")
+    @app_commands.autocomplete(request=MY_REQUEST_CHOICES)
     async def proposals(self, interaction: Interaction, request: Id) -> None:
         await self.talk.command(interaction, "proposals", str(request))
 

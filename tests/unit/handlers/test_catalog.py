@@ -20,7 +20,7 @@ from core.shared.errors import REGISTRY, AccountBanned, MarketplaceError, Permis
 from handlers import fmt, i18n
 from handlers.actions import encode
 from handlers.app import ChatApp
-from handlers.command_names import PREFIX
+from handlers.command_names import ADMIN_PREFIX, PREFIX
 from handlers.i18n import ENGLISH, Translator, error_text, language_for, message_placeholders
 from tests.unit.handlers.conftest import Chat, plain, publish_offer
 
@@ -36,7 +36,9 @@ def _import_core() -> None:
 
 
 def _plain_placeholders(message: i18n.Message) -> frozenset[str]:
-    return frozenset(p for p in message_placeholders(message) if not p.startswith(PREFIX))
+    return frozenset(
+        p for p in message_placeholders(message) if not p.startswith((PREFIX, ADMIN_PREFIX))
+    )
 
 
 def _check_language(language: str) -> list[str]:

@@ -422,8 +422,10 @@ async def test_feed_cards_carry_a_deep_link(
     }
     assert offer_post.extra["deep_link"] == f"offer_{offer_id}"
     assert "Price &lt;tracker&gt;" in offer_post.text and "$150.00" in offer_post.text
-    [[button]] = offer_post.buttons
-    assert button.url is None and button.action == f"off:view:{offer_id}"
+    [[view, order]] = offer_post.buttons
+    assert view.url is None and view.action == f"off:view:{offer_id}"
+    # One tap from the card to the order's confirmation.
+    assert order.label == "🛒 Order · $150.00" and order.action == f"off:order:{offer_id}"
     [request_post] = await app.render(request_event)
     assert request_post.extra["deep_link"] == f"request_{request_id}"
     assert "$100.00–$300.00" in request_post.text
