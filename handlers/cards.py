@@ -178,7 +178,7 @@ async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> 
         tr(
             "card.request.terms",
             budget=budget(request),
-            deadline=fmt.countdown(tr, request.deadline, now),
+            deadline=fmt.proposals_close(tr, request.deadline, now),
             when=fmt.moment(request.deadline),
         ),
         tr("card.buyer", who=fmt.person(tr, buyer, await supervisor_of(turn, buyer))),
@@ -215,7 +215,7 @@ def request_line(turn: Turn, view: RequestView, index: int) -> str:
         title=escape(fmt.shorten(request.title, 60)),
         id=request.id,
         budget=budget(request),
-        deadline=fmt.countdown(turn.tr, request.deadline, turn.now()),
+        deadline=fmt.proposals_close(turn.tr, request.deadline, turn.now()),
         count=view.proposal_count,
         buyer=fmt.handle(view.buyer),
         trust=view.buyer.trust_score,

@@ -276,7 +276,7 @@ def my_request_reply(turn: Turn, view: requests.RequestView, *, edit: bool = Fal
         )
     ]
     if request.status is RequestStatus.OPEN:
-        lines.append(fmt.countdown(tr, request.deadline, turn.now()))
+        lines.append(fmt.proposals_close(tr, request.deadline, turn.now()))
     buttons = [
         turn.button("btn.proposals", encode("req", "props", request.id), count=view.proposal_count)
     ]
@@ -308,7 +308,7 @@ async def _start_bid(turn: Turn, request_id: int) -> list[Reply]:
         title=escape(view.request.title),
         id=request_id,
         budget=cards.budget(view.request),
-        deadline=fmt.countdown(turn.tr, view.request.deadline, turn.now()),
+        deadline=fmt.proposals_close(turn.tr, view.request.deadline, turn.now()),
     )
     return [Reply(header), *await start_form(turn, "bid", params={"request_id": request_id})]
 

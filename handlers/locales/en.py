@@ -162,6 +162,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "dur.hours_minutes": "{h}h {m}m",
     "dur.minutes": "{m}m",
     "time.due_in": "due in {left}",
+    "time.proposals_close_in": "proposals close in {left}",
+    "time.proposals_closed": "proposals closed {ago} ago",
     "time.overdue_by": "overdue by {late}",
     "time.in": "in {left}",
     "time.ago": "{ago} ago",
@@ -340,7 +342,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Now: {value}",
     "form.confirm_title": "{title} · check and confirm",
-    "form.confirm_hint": "Press Confirm (or type <code>yes</code>), Back to change an answer, or Cancel.",
+    "form.confirm_hint": "Press {confirm} (or type <code>yes</code>), {back} to change an answer, or {cancel}.",
+    "form.confirm_hint_first": "Press {confirm} (or type <code>yes</code>), or {cancel}.",
     "form.free": "✅ This is free.",
     "form.balance_after": "Your balance: {balance} credits ({after} after this).",
     "form.balance_short": (
@@ -356,6 +359,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.replaced": "Your unfinished form was discarded.",
     "form.cancelled": "{title}: cancelled. Nothing was saved or charged.",
     "form.stale": "This form is no longer open.",
+    "form.not_yours": "This form belongs to someone else: start your own from the command or the card.",
     "form.already_submitted": "This was submitted already.",
     "form.rule.text": "{minimum}–{maximum} characters.",
     "form.rule.optional_text": "Optional: up to {maximum} characters, or press Skip.",
@@ -428,8 +432,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.request.budget_min.label": "Budget from",
     "form.request.budget_max.prompt": "And the maximum?",
     "form.request.budget_max.label": "Budget up to",
-    "form.request.deadline.prompt": "By when do you need proposals?",
-    "form.request.deadline.label": "Deadline",
+    "form.request.deadline.prompt": "When should proposals close?",
+    "form.request.deadline.label": "Proposals close",
     "form.request.proofers.prompt": (
         "How many independent proofers should check the delivery (0–3)?"
     ),
@@ -870,7 +874,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "feed.offer": "🛍 <b>New offer</b> #{id}\n<b>{title}</b>\n{category} · {price}",
     "feed.request": (
         "📋 <b>New request</b> #{id}\n<b>{title}</b>\n{category} · budget {budget} · "
-        "deadline {deadline}"
+        "proposals close {deadline}"
     ),
     "admin.order_disputed": "⚠️ Dispute on order {order} “{title}” by {actor}:\n{note}\n/disputes",
     "admin.dispute_resolved": "⚖️ Order {order} ruled by {actor}: {ruling}.\n{note}",

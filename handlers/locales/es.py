@@ -155,6 +155,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "dur.hours_minutes": "{h} h {m} min",
     "dur.minutes": "{m} min",
     "time.due_in": "vence en {left}",
+    "time.proposals_close_in": "las propuestas cierran en {left}",
+    "time.proposals_closed": "las propuestas cerraron hace {ago}",
     "time.overdue_by": "venció hace {late}",
     "time.in": "en {left}",
     "time.ago": "hace {ago}",
@@ -338,7 +340,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Ahora: {value}",
     "form.confirm_title": "{title} · revisa y confirma",
-    "form.confirm_hint": "Pulsa Confirmar (o escribe <code>ok</code>), Atrás para cambiar una respuesta, o Cancelar.",
+    "form.confirm_hint": "Pulsa {confirm} (o escribe <code>ok</code>), {back} para cambiar una respuesta, o {cancel}.",
+    "form.confirm_hint_first": "Pulsa {confirm} (o escribe <code>ok</code>), o {cancel}.",
     "form.free": "✅ Es gratis.",
     "form.balance_after": "Tu saldo: {balance} créditos ({after} después de esto).",
     "form.balance_short": (
@@ -354,6 +357,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.replaced": "Se descartó tu formulario sin terminar.",
     "form.cancelled": "{title}: cancelado. No se guardó ni se cobró nada.",
     "form.stale": "Este formulario ya no está abierto.",
+    "form.not_yours": "Este formulario es de otra persona: abre el tuyo desde el comando o la tarjeta.",
     "form.already_submitted": "Esto ya se envió.",
     "form.rule.text": "De {minimum} a {maximum} caracteres.",
     "form.rule.optional_text": "Opcional: hasta {maximum} caracteres, o pulsa Omitir.",
@@ -426,8 +430,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.request.budget_min.label": "Presupuesto desde",
     "form.request.budget_max.prompt": "¿Y el máximo?",
     "form.request.budget_max.label": "Presupuesto hasta",
-    "form.request.deadline.prompt": "¿Hasta cuándo aceptas propuestas?",
-    "form.request.deadline.label": "Fecha límite",
+    "form.request.deadline.prompt": "¿Cuándo se cierran las propuestas?",
+    "form.request.deadline.label": "Cierre de propuestas",
     "form.request.proofers.prompt": (
         "¿Cuántos revisores independientes deben comprobar la entrega (0–3)?"
     ),
@@ -859,7 +863,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "feed.offer": "🛍 <b>Nueva oferta</b> #{id}\n<b>{title}</b>\n{category} · {price}",
     "feed.request": (
         "📋 <b>Nueva solicitud</b> #{id}\n<b>{title}</b>\n{category} · presupuesto {budget} · "
-        "fecha límite {deadline}"
+        "cierre de propuestas {deadline}"
     ),
     "admin.order_disputed": "⚠️ Disputa en el pedido {order} “{title}” abierta por {actor}:\n{note}\n/disputes",
     "admin.dispute_resolved": "⚖️ Pedido {order} resuelto por {actor}: {ruling}.\n{note}",

@@ -155,6 +155,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "dur.hours_minutes": "{h} ч {m} мин",
     "dur.minutes": "{m} мин",
     "time.due_in": "осталось {left}",
+    "time.proposals_close_in": "приём откликов закроется через {left}",
+    "time.proposals_closed": "приём откликов закрыт {ago} назад",
     "time.overdue_by": "просрочено на {late}",
     "time.in": "через {left}",
     "time.ago": "{ago} назад",
@@ -340,7 +342,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Сейчас: {value}",
     "form.confirm_title": "{title} · проверьте и подтвердите",
-    "form.confirm_hint": "Нажмите «Подтвердить» (или напишите <code>ok</code>), «Назад», чтобы изменить ответ, или «Отмена».",
+    "form.confirm_hint": "Нажмите {confirm} (или напишите <code>ok</code>), {back}, чтобы изменить ответ, или {cancel}.",
+    "form.confirm_hint_first": "Нажмите {confirm} (или напишите <code>ok</code>) или {cancel}.",
     "form.free": "✅ Это бесплатно.",
     "form.balance_after": "Ваш баланс: {balance} кр. (после этого останется {after}).",
     "form.balance_short": (
@@ -356,6 +359,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.replaced": "Незавершённая форма удалена.",
     "form.cancelled": "{title}: отменено. Ничего не сохранено и не списано.",
     "form.stale": "Эта форма уже закрыта.",
+    "form.not_yours": "Это чужая форма: откройте свою через команду или карточку.",
     "form.already_submitted": "Это уже отправлено.",
     "form.rule.text": "От {minimum} до {maximum} символов.",
     "form.rule.optional_text": "Необязательно: до {maximum} символов, или нажмите «Пропустить».",
@@ -428,8 +432,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.request.budget_min.label": "Бюджет от",
     "form.request.budget_max.prompt": "А максимум?",
     "form.request.budget_max.label": "Бюджет до",
-    "form.request.deadline.prompt": "До какого срока принимать отклики?",
-    "form.request.deadline.label": "Срок",
+    "form.request.deadline.prompt": "Когда закрыть приём откликов?",
+    "form.request.deadline.label": "Приём откликов до",
     "form.request.proofers.prompt": (
         "Сколько независимых проверяющих должны оценить работу (0–3)?"
     ),
@@ -865,7 +869,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "feed.offer": "🛍 <b>Новое предложение</b> #{id}\n<b>{title}</b>\n{category} · {price}",
     "feed.request": (
         "📋 <b>Новая заявка</b> #{id}\n<b>{title}</b>\n{category} · бюджет {budget} · "
-        "срок {deadline}"
+        "приём откликов до {deadline}"
     ),
     "admin.order_disputed": "⚠️ Спор по заказу {order} «{title}» от {actor}:\n{note}\n/disputes",
     "admin.dispute_resolved": "⚖️ Решение по заказу {order} ({actor}): {ruling}.\n{note}",

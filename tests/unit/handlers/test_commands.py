@@ -149,7 +149,10 @@ async def test_browse_requests_pages_and_view(
         [
             ("/requests data-extraction", ("Scrape shop number 5", "📨 0")),
             (Press("Next page"), "Scrape shop number 0"),
-            (Press(f"#{ids[0]}"), ("Scrape shop number 0", "Budget $100.00–$300.00", "due in")),
+            (
+                Press(f"#{ids[0]}"),
+                ("Scrape shop number 0", "Budget $100.00–$300.00", "proposals close in 10d"),
+            ),
         ],
     )
     assert any("Send a proposal" in b.label for b in buttons(seller.last))

@@ -1,0 +1,131 @@
+"""Issue 16's rough edges in the chat layer: the confirm step names its real button, a press
+on someone else's form says so, a request's deadline has one meaning and one wording, and one
+duration rounding rule makes a notice and a card read the same."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from core.accounts.model import Account
+from core.shared.context import Context
+from handlers.app import ChatApp
+from handlers.fmt import duration
+from handlers.i18n import Translator
+from tests.fakes import FakeClock, FakeStore
+from tests.unit.handlers.conftest import (
+    Chat,
+    Tap,
+    place_order,
+    plain,
+    post_request,
+    verify_dialog,
+)
+from tests.unit.handlers.test_forms import OFFER_ANSWERS
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (3 * 86400, "3d"),
+        (3 * 86400 - 5, "3d"),
+        (3 * 86400 - 29 * 60, "3d"),
+        (3 * 86400 - 31 * 60, "2d 23h"),
+        (2 * 86400 + 4 * 3600, "2d 4h"),
+        (5 * 3600 + 10 * 60 + 20, "5h 10m"),
+        (3600 - 10, "1h"),
+        (7 * 60 + 40, "8m"),
+        (5, "1m"),
+    ],
+)
+def test_one_rounding_rule_to_the_smallest_unit_shown(seconds: int, shown: str) -> None:
+    assert duration(Translator("en"), seconds) == shown
+
+
+async def test_confirm_hint_names_the_buttons_that_are_there(seller: Chat) -> None:
+    await seller.send("/newoffer")
+    for answer in OFFER_ANSWERS:
+        await seller.send(answer)
+    labels = [b.label for row in seller.last[-1].buttons for b in row]
+    assert "✅ Publish" in labels and "◀ Back" in labels and "✖ Cancel" in labels
+    await verify_dialog(
+        seller,
+        [("maybe", "Press ✅ Publish (or type yes), ◀ Back to change an answer, or ✖ Cancel.")],
+    )
+    assert "Press Confirm" not in plain(seller.last)
+
+
+async def test_confirm_hint_on_the_bid_form(ctx: Context, seller: Chat, alice: Account) -> None:
+    request_id = await post_request(ctx, alice)
+    await seller.tap(f"req:bid:{request_id}")
+    for answer in ("I have scraped shops like these for years, CSV in two days.", "$200", "4"):
+        await seller.send(answer)
+    assert "check and confirm" in plain(seller.last)
+    await verify_dialog(seller, [("hmm", "Press ✅ Send proposal (or type yes)")])
+
+
+async def test_someone_elses_form_button_is_not_yours(
+    app: ChatApp, alice: Account, bob: Account
+) -> None:
+    # One group chat, two members, each with their own form state.
+    bob_chat = Chat(app, bob, chat_ref="-500")
+    alice_chat = Chat(app, alice, chat_ref="-500")
+    await bob_chat.send("/newoffer", is_private_chat=False)
+    await bob_chat.send("Support inbox triage", is_private_chat=False)
+    category = bob_chat.button("Monitoring").action
+    assert category is not None
+    replies = await alice_chat.app.handle(
+        alice_chat.incoming(action=category, is_private_chat=False)
+    )
+    assert replies[0].alert
+    assert "belongs to someone else" in plain(replies)
+    assert "no longer open" not in plain(replies)
+    # Bob's form is untouched: his own press still answers the question.
+    replies = await bob_chat.app.handle(bob_chat.incoming(action=category, is_private_chat=False))
+    assert "3/10" in plain(replies)
+
+
+async def test_a_closed_form_of_ones_own_is_still_no_longer_open(seller: Chat) -> None:
+    await seller.send("/newoffer")
+    await seller.send("Support inbox triage")
+    category = seller.button("Monitoring").action
+    assert category is not None
+    await seller.press("Cancel")
+    await verify_dialog(seller, [(Tap(category), "no longer open")])
+
+
+async def test_request_deadline_has_one_wording(
+    ctx: Context, buyer: Chat, seller: Chat, alice: Account
+) -> None:
+    await buyer.send("/newrequest")
+    for answer in (
+        "Scrape 500 product pages",
+        "data-extraction",
+        "Extract price and stock from 500 public product pages to CSV.",
+        "skip",
+        "$100",
+    ):
+        await buyer.send(answer)
+    await verify_dialog(buyer, [("$300", "When should proposals close?")])
+    assert "By when" not in plain(buyer.last)
+    await verify_dialog(buyer, [("14d", "8/8"), ("0", "check and confirm")])
+    assert "Proposals close: " in plain(buyer.last)
+    assert "Deadline" not in plain(buyer.last)
+    request_id = await post_request(ctx, alice, deadline=ctx.clock.now() + timedelta(days=14))
+    await verify_dialog(seller, [(Tap(f"req:view:{request_id}"), "proposals close in 14d")])
+    assert "due in" not in plain(seller.last)
+    await verify_dialog(seller, [(Tap(f"req:bid:{request_id}"), "proposals close in 14d")])
+
+
+async def test_the_notice_and_the_card_show_the_same_deadline(
+    ctx: Context, store: FakeStore, clock: FakeClock, alice: Account, bob: Account
+) -> None:
+    app = ChatApp(ctx)
+    order_id = await place_order(ctx, alice, bob)
+    notices = [n for e in store.outbox for n in await app.render(e) if n.account_id == bob.id]
+    assert any("due in 3d" in n.text for n in notices), [n.text for n in notices]
+    clock.advance(timedelta(seconds=40))
+    seller = Chat(app, bob)
+    await verify_dialog(seller, [(Tap(f"ord:open:{order_id}"), "due in 3d")])
+    assert "2d 23h" not in plain(seller.last)
