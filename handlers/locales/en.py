@@ -238,6 +238,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_order": "📦 Open order",
     "btn.open_id": "📦 #{id}",
     "btn.get_file": "📎 Get the file",
+    "btn.get_named_file": "📎 Get {name}",
     "btn.leave_chat": "✖ Leave order chat",
     "btn.history": "🧾 History",
     "btn.topup": "➕ Top up",
@@ -751,6 +752,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "answer it is approved automatically in {days} days."
     ),
     "n.order_delivered": "📦 {order} was delivered by {who}.",
+    "n.order_delivered_file": "📎 Delivered file: <b>{name}</b> (the button below sends it).",
     "n.order_signoff_supervisor": (
         "🤖 {agent} delivered {order}. Sign it off before the buyer sees it, or send it back."
     ),

@@ -231,6 +231,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_order": "📦 Abrir pedido",
     "btn.open_id": "📦 #{id}",
     "btn.get_file": "📎 Descargar el archivo",
+    "btn.get_named_file": "📎 Obtener {name}",
     "btn.leave_chat": "✖ Salir del chat del pedido",
     "btn.history": "🧾 Historial",
     "btn.topup": "➕ Recargar",
@@ -743,6 +744,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "respondes, se aprueba automáticamente en {days} días."
     ),
     "n.order_delivered": "📦 {who} entregó el {order}.",
+    "n.order_delivered_file": "📎 Archivo entregado: <b>{name}</b> (el botón de abajo te lo envía).",
     "n.order_signoff_supervisor": (
         "🤖 {agent} entregó el {order}. Dale el visto bueno antes de que lo vea el comprador, o devuélvelo."
     ),

@@ -231,6 +231,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_order": "📦 Открыть заказ",
     "btn.open_id": "📦 #{id}",
     "btn.get_file": "📎 Получить файл",
+    "btn.get_named_file": "📎 Получить {name}",
     "btn.leave_chat": "✖ Выйти из чата заказа",
     "btn.history": "🧾 История",
     "btn.topup": "➕ Пополнить",
@@ -749,6 +750,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "доработку. Без ответа заказ будет принят автоматически через {days} дн."
     ),
     "n.order_delivered": "📦 Работа сдана: {order} ({who}).",
+    "n.order_delivered_file": "📎 Сданный файл: <b>{name}</b> (кнопка ниже пришлёт его).",
     "n.order_signoff_supervisor": (
         "🤖 Работа сдана: {order} ({agent}). Одобрите её, прежде чем её увидит заказчик, или верните."
     ),

@@ -9,14 +9,18 @@ from datetime import timedelta
 import pytest
 
 from core.accounts.model import Account
+from core.orders import orders
+from core.orders.model import Attachment
 from core.shared.context import Context
 from handlers.app import ChatApp
 from handlers.fmt import duration
 from handlers.i18n import Translator
+from handlers.types import OutgoingAttachment
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.handlers.conftest import (
     Chat,
     Tap,
+    make_user,
     place_order,
     plain,
     post_request,
@@ -129,3 +133,44 @@ async def test_the_notice_and_the_card_show_the_same_deadline(
     seller = Chat(app, bob)
     await verify_dialog(seller, [(Tap(f"ord:open:{order_id}"), "due in 3d")])
     assert "2d 23h" not in plain(seller.last)
+
+
+async def test_the_delivered_file_is_one_tap_from_the_buyers_notice(
+    ctx: Context, store: FakeStore, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    order_id = await place_order(ctx, alice, bob)
+    before = len(store.outbox)
+    await orders.deliver_order(
+        ctx,
+        actor_id=bob.id,
+        order_id=order_id,
+        note="Here it is",
+        attachment=Attachment(name="prices <final>.csv", ref="tg-file-77", size=2048),
+    )
+    rendered = [n for e in store.outbox[before:] for n in await app.render(e)]
+    notice = next(n for n in rendered if n.account_id == alice.id)
+    assert "Delivered file: <b>prices &lt;final&gt;.csv</b>" in notice.text
+    labels = [b.label for row in notice.buttons for b in row]
+    assert labels[0] == "📎 Get prices <final>.csv"
+    assert {"✅ Approve", "🔁 Request revision"} <= {label.split(" (")[0] for label in labels}
+    others = [n for n in rendered if n.account_id != alice.id]
+    assert all("ord:file" not in str(n.buttons) for n in others)
+    fetch = notice.buttons[0][0].action
+    assert fetch is not None
+    replies = await Chat(app, alice).tap(fetch)
+    assert replies[0].attachments == (OutgoingAttachment("tg-file-77", "prices <final>.csv"),)
+    mallory = Chat(app, await make_user(ctx, "66", "Mallory", "mallory"))
+    replies = await mallory.tap(fetch)
+    assert replies[0].alert and not replies[0].attachments
+
+
+async def test_a_delivery_without_a_file_offers_no_file_button(
+    ctx: Context, store: FakeStore, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    order_id = await place_order(ctx, alice, bob)
+    before = len(store.outbox)
+    await orders.deliver_order(ctx, actor_id=bob.id, order_id=order_id, note="Done, see notes")
+    rendered = [n for e in store.outbox[before:] for n in await app.render(e)]
+    notice = next(n for n in rendered if n.account_id == alice.id)
+    assert "Delivered file" not in notice.text
+    assert all("ord:file" not in str(b.action) for row in notice.buttons for b in row)

@@ -1,0 +1,86 @@
+"""Issue 16 through the real aiogram bot and the fake Bot API: the buyer's delivery notice
+names the delivered file and sends it in one tap, by the file_id the seller uploaded."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from core.listings import offers
+from core.listings.offers import OfferDraft
+from core.orders import orders
+from core.shared.context import Context
+from handlers.app import ChatApp
+from tests.e2e.fake_telegram import FakeTelegram, TgUser
+from tests.e2e.harness import BotHarness
+from tests.fakes import FakeStore
+
+
+@pytest.fixture
+async def harness(
+    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore
+) -> AsyncIterator[BotHarness]:
+    h = BotHarness(fake_telegram, ctx, ChatApp(ctx), outbox=store.outbox)
+    await h.start()
+    try:
+        yield h
+    finally:
+        await h.kill()
+
+
+def account_of(store: FakeStore, user: TgUser) -> int:
+    return store.state.identities[("telegram", str(user.id))].account_id
+
+
+async def test_the_delivered_file_is_one_tap_from_the_buyers_notice(
+    harness: BotHarness,
+    fake_telegram: FakeTelegram,
+    store: FakeStore,
+    ctx: Context,
+    alice: TgUser,
+    bob: TgUser,
+    mallory: TgUser,
+) -> None:
+    h = harness
+    for user in (alice, bob, mallory):
+        await h.say(user, "/start")
+    offer = await offers.publish_offer(
+        ctx,
+        seller_id=account_of(store, bob),
+        draft=OfferDraft(
+            title="Support inbox triage",
+            category="support-triage",
+            description="I triage your support inbox with an agent and review every draft.",
+            inputs="Read access to the inbox",
+            output_format="Drafts in your helpdesk",
+            delivery_days=3,
+            bot_pct=80,
+            price_cents=15000,
+        ),
+    )
+    order = await orders.order_offer(ctx, buyer_id=account_of(store, alice), offer_id=offer.id)
+    await h.deliver_outbox()
+
+    await h.say(bob, f"/deliver {order.id}")
+    document, replies = await h.send_file(bob, "prices.csv")
+    skipped = await h.click(bob, next(m for m in reversed(replies) if m.has_button("Skip")), "Skip")
+    confirm = next(m for m in reversed(skipped.messages) if m.has_button("Deliver"))
+    await h.click(bob, confirm, "Deliver")
+
+    before = len(fake_telegram.chat(alice.id))
+    await h.deliver_outbox()
+    [notice] = fake_telegram.chat(alice.id)[before:]
+    assert "delivered" in notice.text and "prices.csv" in notice.text
+    assert notice.has_button("Approve") and notice.has_button("Get prices.csv")
+
+    got = await h.click(alice, notice, "Get prices.csv")
+    files = [m.document["file_id"] for m in got.messages if m.document]
+    assert files == [document["file_id"]]
+
+    # The button carries ids a stranger can forge: the press is refused and sends nothing.
+    data = notice.button("Get prices.csv")["callback_data"]
+    before = len(fake_telegram.chat(mallory.id))
+    refused = await h.press(mallory, fake_telegram.chat(mallory.id)[-1], data)
+    assert refused.alert is not None
+    assert not [m for m in fake_telegram.chat(mallory.id)[before:] if m.document]
