@@ -245,11 +245,8 @@ async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Rep
     buttons: list[Button] = []
     pending = proposal.status is ProposalStatus.PENDING
     if pending and request.buyer_id == turn.actor_id and request.status is RequestStatus.OPEN:
+        # The escrow choice is on the confirmation, as for an offer.
         buttons.append(turn.button("btn.accept", encode("prop", "accept", proposal.id)))
-        if turn.ctx.escrow is not None:
-            buttons.append(
-                turn.button("btn.accept_escrow", encode("prop", "acceptx", proposal.id))
-            )
         buttons.append(turn.button("btn.reject", encode("prop", "reject", proposal.id)))
     if pending and proposal.seller_id == turn.actor_id:
         buttons.append(turn.button("btn.withdraw", encode("prop", "withdraw", proposal.id)))

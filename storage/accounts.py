@@ -182,6 +182,12 @@ class SqlAccountRepository(_Repository):
             .where(o.c.seller_id.in_(ids))
             .group_by(o.c.seller_id)
         )
+        as_buyer = (
+            select(o.c.buyer_id.label("account_id"), metric("buyer"),
+                   func.count().label("a"), literal(0).label("b"))
+            .where(o.c.buyer_id.in_(ids), o.c.status == completed)
+            .group_by(o.c.buyer_id)
+        )
         disputed_orders = exists().where(d.c.order_id == o.c.id)
         party = union_all(
             select(o.c.seller_id.label("account_id"), o.c.id.label("order_id"))
@@ -206,7 +212,7 @@ class SqlAccountRepository(_Repository):
                    func.count().label("a"), literal(0).label("b"))
             .group_by(pairs.c.seller_id)
         )
-        rows = await self._all(union_all(ratings, as_seller, disputes, repeats))
+        rows = await self._all(union_all(ratings, as_seller, as_buyer, disputes, repeats))
         acc: dict[int, dict[str, int]] = {i: {} for i in ids}
         for r in rows:
             values = acc[r["account_id"]]
@@ -216,6 +222,8 @@ class SqlAccountRepository(_Repository):
                     values.update(rating_count=a, rating_sum=b)
                 case "seller":
                     values.update(completed=a, finished=b)
+                case "buyer":
+                    values.update(completed_as_buyer=a)
                 case "disputed":
                     values.update(disputed=a)
                 case "repeat":

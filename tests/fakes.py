@@ -235,6 +235,11 @@ class FakeAccounts(_Repo):
                     if aid in (o.buyer_id, o.seller_id) and o.id in disputed_orders
                 ),
                 repeat_hires=sum(1 for n in per_buyer.values() if n > 1),
+                completed_as_buyer=sum(
+                    1
+                    for o in self.s.orders.values()
+                    if o.buyer_id == aid and o.status is OrderStatus.COMPLETED
+                ),
             )
         return out
 

@@ -51,6 +51,8 @@ class Profile:
     trust: TrustBreakdown
     supervisor: Account | None
     identities: tuple[Identity, ...]
+    #: Orders completed as the buyer (``trust.completed`` counts those delivered as seller).
+    completed_as_buyer: int = 0
 
 
 async def create_account_in(
@@ -228,7 +230,7 @@ async def get_profile(ctx: Context, *, account_id: int) -> Profile:
             await uow.accounts.get(account.supervisor_id) if account.supervisor_id else None
         )
         identities = tuple(await uow.accounts.identities(account.id))
-        return Profile(account, trust, supervisor, identities)
+        return Profile(account, trust, supervisor, identities, stats.completed_as_buyer)
 
 
 async def find_account(ctx: Context, *, reference: str) -> Account:

@@ -107,3 +107,6 @@ class TrustStats:
     finished: int = 0
     disputed: int = 0
     repeat_hires: int = 0
+    #: Orders this account completed as the buyer: shown on the profile, not in the score,
+    #: which rates the work an account delivers.
+    completed_as_buyer: int = 0

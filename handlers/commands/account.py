@@ -82,7 +82,9 @@ async def _profile(turn: Turn, account_id: int) -> list[Reply]:
     ]
     if trust.rating is not None:
         lines.append(tr("profile.rating", rating=f"{trust.rating:.2f}"))
-    lines.append(tr("profile.completed", count=trust.completed))
+    lines.append(
+        tr("profile.completed", seller=trust.completed, buyer=profile.completed_as_buyer)
+    )
     if trust.completion_rate is not None:
         lines.append(tr("profile.completion", pct=round(trust.completion_rate * 100)))
     if trust.dispute_rate is not None:

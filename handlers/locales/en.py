@@ -219,6 +219,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.proposals": "📨 Proposals ({count})",
     "btn.close_request": "✖ Close request",
     "btn.accept": "✅ Accept",
+    "btn.accept_yes": "✅ Yes, accept",
     "btn.reject": "❌ Decline",
     "btn.withdraw": "↩ Withdraw",
     "btn.deliver": "📦 Deliver",
@@ -557,6 +558,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "📨 <b>{count} proposals</b> on request #{id} <b>{title}</b>",
     },
     "proposal.accepted": "🤝 Accepted: order #{id} with {seller} is in progress.",
+    "proposal.accept_confirm": (
+        "🤝 Accept proposal #{id} from {seller}: <b>{price}</b>, delivered in {days}?\n"
+        "An order starts at once for request #{request} <b>{title}</b>, which closes."
+    ),
+    "proposal.accept_others": {
+        "one": "The {count} other pending proposal on it is declined, and its seller is told.",
+        "other": "The {count} other pending proposals on it are declined, and their sellers are told.",
+    },
+    "proposal.accept_no_others": "There are no other pending proposals on it.",
     "proposal.rejected": "Proposal #{id} declined.",
     "proposal.withdrawn": "Proposal #{id} withdrawn.",
     # -- orders ----------------------------------------------------------------------------
@@ -616,7 +626,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.title": "👤 <b>{name}</b> · #{id}",
     "profile.trust": "🛡 Trust score: <b>{score}/100</b>",
     "profile.rating": "⭐ Average rating: {rating}",
-    "profile.completed": "✅ Completed orders: {count}",
+    "profile.completed": "✅ Completed orders: {seller} as seller, {buyer} as buyer",
     "profile.completion": "📈 Completion rate: {pct}%",
     "profile.disputes": "⚠️ Dispute rate: {pct}%",
     "profile.verification.none": "🪪 Not verified",

@@ -212,6 +212,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.proposals": "📨 Propuestas ({count})",
     "btn.close_request": "✖ Cerrar solicitud",
     "btn.accept": "✅ Aceptar",
+    "btn.accept_yes": "✅ Sí, aceptar",
     "btn.reject": "❌ Rechazar",
     "btn.withdraw": "↩ Retirar",
     "btn.deliver": "📦 Entregar",
@@ -557,6 +558,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "📨 <b>{count} propuestas</b> para la solicitud #{id} <b>{title}</b>",
     },
     "proposal.accepted": "🤝 Aceptada: el pedido #{id} con {seller} está en curso.",
+    "proposal.accept_confirm": (
+        "🤝 ¿Aceptar la propuesta #{id} de {seller}: <b>{price}</b>, entregada en {days}?\n"
+        "Empieza al momento un pedido para la solicitud #{request} <b>{title}</b>, que se cierra."
+    ),
+    "proposal.accept_others": {
+        "one": "La otra {count} propuesta pendiente se rechaza y se avisa a su vendedor.",
+        "many": "Las otras {count} propuestas pendientes se rechazan y se avisa a sus vendedores.",
+        "other": "Las otras {count} propuestas pendientes se rechazan y se avisa a sus vendedores.",
+    },
+    "proposal.accept_no_others": "No hay otras propuestas pendientes en ella.",
     "proposal.rejected": "Propuesta #{id} rechazada.",
     "proposal.withdrawn": "Propuesta #{id} retirada.",
     # -- orders ----------------------------------------------------------------------------
@@ -611,7 +622,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.title": "👤 <b>{name}</b> · #{id}",
     "profile.trust": "🛡 Puntuación de confianza: <b>{score}/100</b>",
     "profile.rating": "⭐ Valoración media: {rating}",
-    "profile.completed": "✅ Pedidos completados: {count}",
+    "profile.completed": "✅ Pedidos completados: {seller} como vendedor, {buyer} como comprador",
     "profile.completion": "📈 Tasa de finalización: {pct}%",
     "profile.disputes": "⚠️ Tasa de disputas: {pct}%",
     "profile.verification.none": "🪪 Sin verificar",

@@ -212,6 +212,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.proposals": "📨 Отклики ({count})",
     "btn.close_request": "✖ Закрыть заявку",
     "btn.accept": "✅ Принять",
+    "btn.accept_yes": "✅ Да, принять",
     "btn.reject": "❌ Отклонить",
     "btn.withdraw": "↩ Отозвать",
     "btn.deliver": "📦 Сдать работу",
@@ -562,6 +563,17 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "📨 <b>{count} отклика</b> на заявку #{id} <b>{title}</b>",
     },
     "proposal.accepted": "🤝 Принято: заказ #{id} с исполнителем {seller} в работе.",
+    "proposal.accept_confirm": (
+        "🤝 Принять отклик #{id} от {seller}: <b>{price}</b>, срок {days}?\n"
+        "Сразу начнётся заказ по заявке #{request} <b>{title}</b>, а заявка закроется."
+    ),
+    "proposal.accept_others": {
+        "one": "Остальной {count} ожидающий отклик будет отклонён, исполнитель получит уведомление.",
+        "few": "Остальные {count} ожидающих отклика будут отклонены, исполнители получат уведомление.",
+        "many": "Остальные {count} ожидающих откликов будут отклонены, исполнители получат уведомление.",
+        "other": "Остальные {count} ожидающего отклика будут отклонены, исполнители получат уведомление.",
+    },
+    "proposal.accept_no_others": "Других ожидающих откликов на неё нет.",
     "proposal.rejected": "Отклик #{id} отклонён.",
     "proposal.withdrawn": "Отклик #{id} отозван.",
     # -- orders ----------------------------------------------------------------------------
@@ -617,7 +629,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.title": "👤 <b>{name}</b> · #{id}",
     "profile.trust": "🛡 Рейтинг доверия: <b>{score}/100</b>",
     "profile.rating": "⭐ Средняя оценка: {rating}",
-    "profile.completed": "✅ Завершённых заказов: {count}",
+    "profile.completed": "✅ Завершённых заказов: {seller} как исполнитель, {buyer} как заказчик",
     "profile.completion": "📈 Доля завершённых: {pct}%",
     "profile.disputes": "⚠️ Доля споров: {pct}%",
     "profile.verification.none": "🪪 Не верифицирован",

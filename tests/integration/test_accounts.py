@@ -134,7 +134,7 @@ async def test_trust_stats_aggregates_in_one_call(uow_factory: UnitOfWorkFactory
         account_id=seller.id, rating_count=2, rating_sum=9, completed=3, finished=8,
         disputed=2, repeat_hires=1,
     )
-    assert stats[buyer.id] == TrustStats(account_id=buyer.id, disputed=1)
+    assert stats[buyer.id] == TrustStats(account_id=buyer.id, disputed=1, completed_as_buyer=2)
     assert stats[idle.id] == TrustStats(account_id=idle.id)
     async with uow_factory() as uow:
         assert await uow.accounts.trust_stats([]) == {}

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from core.accounts.model import Account
+from core.listings import proposals
 from core.orders import orders
 from core.orders.model import Attachment
 from core.shared.context import Context
@@ -19,6 +20,7 @@ from handlers.types import OutgoingAttachment
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.handlers.conftest import (
     Chat,
+    Press,
     Tap,
     make_user,
     place_order,
@@ -174,3 +176,91 @@ async def test_a_delivery_without_a_file_offers_no_file_button(
     notice = next(n for n in rendered if n.account_id == alice.id)
     assert "Delivered file" not in notice.text
     assert all("ord:file" not in str(b.action) for row in notice.buttons for b in row)
+
+
+async def test_accepting_a_proposal_asks_first_naming_the_others(
+    ctx: Context, store: FakeStore, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    request_id = await post_request(ctx, alice)
+    carol = await make_user(ctx, "3", "Carol", "carol")
+    chosen = await proposals.submit_proposal(
+        ctx,
+        seller_id=bob.id,
+        request_id=request_id,
+        message="I will scrape it in two days.",
+        price_cents=20_000,
+        timeline_days=2,
+    )
+    other = await proposals.submit_proposal(
+        ctx,
+        seller_id=carol.id,
+        request_id=request_id,
+        message="Three days, CSV and JSON.",
+        price_cents=25_000,
+        timeline_days=3,
+    )
+    buyer = Chat(app, alice)
+    await verify_dialog(
+        buyer,
+        [
+            (
+                Tap(f"prop:accept:{chosen.id}"),
+                (
+                    f"Accept proposal #{chosen.id} from @bob: $200.00, delivered in 2 days?",
+                    f"request #{request_id} Scrape 500 product pages, which closes",
+                    "The 1 other pending proposal on it is declined",
+                ),
+            )
+        ],
+    )
+    assert not store.state.orders
+    assert store.state.proposals[other.id].status.value == "pending"
+    # A stranger's forged press is refused and shows nothing of the proposal.
+    mallory = Chat(app, await make_user(ctx, "66", "Mallory", "mallory"))
+    refused = await mallory.tap(f"prop:accept:{chosen.id}")
+    assert refused[0].alert and "$200.00" not in plain(refused)
+    assert (await mallory.tap(f"prop:acceptok:{chosen.id}"))[0].alert
+    assert not store.state.orders
+    # "Not now" goes back to the proposals and changes nothing.
+    await verify_dialog(buyer, [(Press("Not now"), "2 proposals on request")])
+    await buyer.tap(f"prop:accept:{chosen.id}")
+    await verify_dialog(buyer, [(Press("Yes, accept"), "Accepted: order #")])
+    assert store.state.proposals[other.id].status.value == "rejected"
+    assert store.state.proposals[chosen.id].status.value == "accepted"
+
+
+async def test_with_escrow_the_confirmation_offers_both_ways_to_pay(
+    ectx: Context, alice: Account, bob: Account
+) -> None:
+    request_id = await post_request(ectx, alice)
+    chosen = await proposals.submit_proposal(
+        ectx,
+        seller_id=bob.id,
+        request_id=request_id,
+        message="I will scrape it in two days.",
+        price_cents=20_000,
+        timeline_days=2,
+    )
+    buyer = Chat(ChatApp(ectx), alice)
+    await buyer.send(f"/proposals {request_id}")
+    labels = [b.label for row in buyer.last[-1].buttons for b in row]
+    assert "✅ Accept" in labels and not any("escrow" in label for label in labels)
+    await verify_dialog(buyer, [(Press("Accept"), ("pay into escrow", "Platform fee"))])
+    assert buyer.button("Accept with escrow").action == f"prop:acceptx:{chosen.id}"
+    assert buyer.button("Yes, accept").action == f"prop:acceptok:{chosen.id}"
+
+
+async def test_a_buyers_profile_counts_orders_completed_as_buyer(
+    ctx: Context, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    order_id = await place_order(ctx, alice, bob)
+    await orders.deliver_order(ctx, actor_id=bob.id, order_id=order_id, note="Done")
+    await orders.approve_order(ctx, buyer_id=alice.id, order_id=order_id)
+    viewer = Chat(app, bob)
+    await verify_dialog(
+        viewer,
+        [
+            ("/profile @alice", "Completed orders: 0 as seller, 1 as buyer"),
+            ("/profile @bob", "Completed orders: 1 as seller, 0 as buyer"),
+        ],
+    )
