@@ -344,9 +344,10 @@ async def _order_parties(turn: Turn, record: OrderRecord, people: _OrderPeople) 
             lines.append(fmt.split(tr, view.offer.bot_pct))
         except MarketplaceError:
             pass
-    lines.append(
-        tr("card.order.revisions", used=order.revisions_used, included=order.revisions_included)
-    )
+    # An offer's seller sets its revisions; a request's buyer never chose a number, so the
+    # card says the limit is the marketplace's default rather than something agreed.
+    revisions = "card.order.revisions_default" if order.request_id else "card.order.revisions"
+    lines.append(tr(revisions, used=order.revisions_used, included=order.revisions_included))
     if order.cancel_requested_by is not None:
         lines.append(tr("card.order.cancel_requested", who=people.who(order.cancel_requested_by)))
     if record.dispute is not None:

@@ -303,6 +303,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.auto_approve": "⏰ Approved automatically {when} unless the buyer acts",
     "card.order.frozen": "⏸ Every deadline is paused until a moderator acts.",
     "card.order.revisions": "🔁 Revisions used: {used} of {included}",
+    "card.order.revisions_default": "🔁 Revisions used: {used} of {included} (the marketplace default for orders from a request)",
     "card.order.cancel_requested": "✖ {who} asked to cancel; waiting for the other party.",
     "card.order.dispute": "⚠️ Dispute opened by {who}: {reason}",
     "card.order.delivery": "<b>Latest delivery</b> by {who} · {when}",

@@ -301,6 +301,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.auto_approve": "⏰ Se aprueba automáticamente {when} salvo que el comprador actúe",
     "card.order.frozen": "⏸ Todos los plazos están en pausa hasta que actúe un moderador.",
     "card.order.revisions": "🔁 Revisiones usadas: {used} de {included}",
+    "card.order.revisions_default": "🔁 Revisiones usadas: {used} de {included} (lo estándar del mercado para pedidos de una solicitud)",
     "card.order.cancel_requested": "✖ {who} pidió cancelar; se espera a la otra parte.",
     "card.order.dispute": "⚠️ Disputa abierta por {who}: {reason}",
     "card.order.delivery": "<b>Última entrega</b> de {who} · {when}",

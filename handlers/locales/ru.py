@@ -303,6 +303,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.auto_approve": "⏰ Будет принят автоматически {when}, если заказчик ничего не сделает",
     "card.order.frozen": "⏸ Все сроки остановлены до решения модератора.",
     "card.order.revisions": "🔁 Доработок использовано: {used} из {included}",
+    "card.order.revisions_default": "🔁 Доработок использовано: {used} из {included} (стандарт площадки для заказов по заявке)",
     "card.order.cancel_requested": "✖ {who} просит отменить заказ; ждём ответа другой стороны.",
     "card.order.dispute": "⚠️ Спор открыт, инициатор: {who}. Причина: {reason}",
     "card.order.delivery": "<b>Последняя сдача</b> · {who} · {when}",

@@ -135,6 +135,9 @@ async def test_the_notice_and_the_card_show_the_same_deadline(
     seller = Chat(app, bob)
     await verify_dialog(seller, [(Tap(f"ord:open:{order_id}"), "due in 3d")])
     assert "2d 23h" not in plain(seller.last)
+    # An offer's order: the seller set its revisions, no note about a default.
+    assert "Revisions used: 0 of 1" in plain(seller.last)
+    assert "marketplace default" not in plain(seller.last)
 
 
 async def test_the_delivered_file_is_one_tap_from_the_buyers_notice(
@@ -224,7 +227,18 @@ async def test_accepting_a_proposal_asks_first_naming_the_others(
     # "Not now" goes back to the proposals and changes nothing.
     await verify_dialog(buyer, [(Press("Not now"), "2 proposals on request")])
     await buyer.tap(f"prop:accept:{chosen.id}")
-    await verify_dialog(buyer, [(Press("Yes, accept"), "Accepted: order #")])
+    await verify_dialog(
+        buyer,
+        [
+            (
+                Press("Yes, accept"),
+                (
+                    "Accepted: order #",
+                    "Revisions used: 0 of 1 (the marketplace default for orders from a request)",
+                ),
+            )
+        ],
+    )
     assert store.state.proposals[other.id].status.value == "rejected"
     assert store.state.proposals[chosen.id].status.value == "accepted"
 
