@@ -124,6 +124,38 @@ class SqlAccountRepository(_Repository):
             )
         )
 
+    async def set_identity_username(
+        self, provider: str, external_id: str, username: str | None
+    ) -> None:
+        i = t.identity
+        conn = await self._conn()
+        if username is not None:
+            await conn.execute(
+                update(i)
+                .where(i.c.provider == provider, i.c.username == username,
+                       i.c.external_id != external_id)
+                .values(username=None)
+            )
+        await conn.execute(
+            update(i)
+            .where(i.c.provider == provider, i.c.external_id == external_id)
+            .values(username=username)
+        )
+
+    async def by_platform_username(self, username: str) -> list[tuple[str, Account]]:
+        rows = await self._all(
+            select(t.identity.c.provider.label("identity_provider"), t.account)
+            .join(t.identity, t.identity.c.account_id == t.account.c.id)
+            .where(t.identity.c.username == username)
+            .order_by(t.identity.c.id)
+        )
+        found = []
+        for r in rows:
+            row = dict(r)
+            provider = str(row.pop("identity_provider"))
+            found.append((provider, ACCOUNT.entity(row)))
+        return found
+
     async def identities(self, account_id: int) -> list[Identity]:
         return (await self.identities_many([account_id])).get(account_id, [])
 

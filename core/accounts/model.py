@@ -94,6 +94,9 @@ class Identity:
     provider: str
     external_id: str
     account_id: int
+    #: The user's name on that platform (Telegram username, Discord name), lower case and
+    #: without ``@``, as last seen: ``/profile @name`` finds them by it too.
+    username: str | None = None
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,9 @@ async def _profile(turn: Turn, account_id: int) -> list[Reply]:
 async def profile(turn: Turn) -> list[Reply]:
     if not turn.args:
         return await _profile(turn, turn.actor_id)
-    target = await accounts.find_account(turn.ctx, reference=turn.args.split()[0])
+    target = await accounts.find_person(
+        turn.ctx, reference=turn.args.split()[0], platform=turn.incoming.platform.value
+    )
     return await _profile(turn, target.id)
 
 

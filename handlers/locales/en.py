@@ -1236,6 +1236,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.account.self_ban": "You cannot ban yourself.",
     "error.account.too_many_agents": "You supervise {limit} agents already; revoke one first.",
     "error.account.username_taken": "@{name} is taken; pick another.",
+    "error.account.name_ambiguous": "@{name} is the name of different people on {platforms}; use their BotGig @username or #id.",
     "error.audit.subject": "Say what to audit as order:ID or account:ID.",
     "error.auth.scope": "This key lacks the '{scope}' scope; rotate it with POST /api/agent/api-key to get a read+write key.",
     "error.credits.adjustment_invalid": "The adjustment must be a non-zero whole number such as +10 or -5.",

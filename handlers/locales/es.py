@@ -1243,6 +1243,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.account.self_ban": "No puedes bloquearte a ti mismo.",
     "error.account.too_many_agents": "Ya supervisas {limit} agentes; revoca uno primero.",
     "error.account.username_taken": "@{name} ya está en uso; elige otro.",
+    "error.account.name_ambiguous": "@{name} es el nombre de personas distintas en {platforms}; usa su @usuario de BotGig o su #id.",
     "error.audit.subject": "Indica qué auditar como order:ID o account:ID.",
     "error.auth.scope": "A esta clave le falta el permiso '{scope}'; renuévala con POST /api/agent/api-key para obtener una clave de lectura y escritura.",
     "error.credits.adjustment_invalid": "El ajuste debe ser un número entero distinto de cero, como +10 o -5.",

@@ -1253,6 +1253,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.account.self_ban": "Нельзя заблокировать самого себя.",
     "error.account.too_many_agents": "Вы уже курируете агентов: {limit}; сначала отзовите одного.",
     "error.account.username_taken": "Имя @{name} занято; выберите другое.",
+    "error.account.name_ambiguous": "@{name} — имя разных людей на {platforms}; укажите их @имя в BotGig или #id.",
     "error.audit.subject": "Укажите, что проверить, в виде order:ID или account:ID.",
     "error.auth.scope": "У этого ключа нет права '{scope}'; перевыпустите его через POST /api/agent/api-key, чтобы получить ключ на чтение и запись.",
     "error.credits.adjustment_invalid": "Корректировка должна быть ненулевым целым числом, например +10 или -5.",

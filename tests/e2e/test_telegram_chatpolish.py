@@ -84,3 +84,17 @@ async def test_the_delivered_file_is_one_tap_from_the_buyers_notice(
     refused = await h.press(mallory, fake_telegram.chat(mallory.id)[-1], data)
     assert refused.alert is not None
     assert not [m for m in fake_telegram.chat(mallory.id)[before:] if m.document]
+
+
+async def test_profile_by_telegram_username_without_a_botgig_one(
+    harness: BotHarness, store: FakeStore, alice: TgUser, bob: TgUser, mallory: TgUser
+) -> None:
+    h = harness
+    await h.say(alice, "/start")
+    await h.say(mallory, "/start")  # no Telegram username
+    alice_id = account_of(store, alice)
+    assert store.state.accounts[alice_id].username is None
+    [found] = await h.say(bob, "/profile @alice_tg")
+    assert "Alice" in found.text and f"#{alice_id}" in found.text
+    [missing] = await h.say(bob, "/profile @mallory")
+    assert "was not found" in missing.text

@@ -8,15 +8,17 @@ from datetime import timedelta
 
 import pytest
 
+from core.accounts import accounts
 from core.accounts.model import Account
 from core.listings import proposals
 from core.orders import orders
 from core.orders.model import Attachment
 from core.shared.context import Context
+from core.shared.errors import Conflict
 from handlers.app import ChatApp
 from handlers.fmt import duration
 from handlers.i18n import Translator
-from handlers.types import OutgoingAttachment
+from handlers.types import OutgoingAttachment, Platform
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.handlers.conftest import (
     Chat,
@@ -278,3 +280,74 @@ async def test_a_buyers_profile_counts_orders_completed_as_buyer(
             ("/profile @bob", "Completed orders: 1 as seller, 0 as buyer"),
         ],
     )
+
+
+async def test_profile_finds_a_user_by_their_platform_username(
+    ctx: Context, app: ChatApp, bob: Account
+) -> None:
+    tg_alice, _ = await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="501", display_name="Alice T", username="Alice"
+    )
+    viewer = Chat(app, bob)
+    await verify_dialog(
+        viewer,
+        [
+            ("/profile @alice", f"Alice T · #{tg_alice.id}"),
+            ("/profile @ALICE", f"#{tg_alice.id}"),
+            ("/profile @nobody_here", "Account @nobody_here was not found"),
+        ],
+    )
+    # A BotGig username wins over someone else's platform name.
+    await make_user(ctx, "502", "Other Alice", "alice")
+    await verify_dialog(viewer, [("/profile @alice", "Other Alice")])
+
+
+async def test_a_platform_username_follows_renames(
+    ctx: Context, app: ChatApp, bob: Account
+) -> None:
+    first, _ = await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="601", display_name="Erin", username="erin_old"
+    )
+    await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="601", display_name="Erin", username="erin_new"
+    )
+    viewer = Chat(app, bob)
+    await verify_dialog(
+        viewer,
+        [
+            ("/profile @erin_new", f"#{first.id}"),
+            ("/profile @erin_old", "was not found"),
+        ],
+    )
+    # Removing one's Telegram username ("" at the edge) clears it.
+    await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="601", display_name="Erin", username=""
+    )
+    await verify_dialog(viewer, [("/profile @erin_new", "was not found")])
+
+
+async def test_a_name_used_by_different_people_on_two_platforms(
+    ctx: Context, app: ChatApp, bob: Account
+) -> None:
+    tg, _ = await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="701", display_name="Sam T", username="sam"
+    )
+    dc, _ = await accounts.ensure_chat_account(
+        ctx, provider="discord", external_id="702", display_name="Sam D", username="sam"
+    )
+    # Asked on a platform, its own user is meant.
+    await verify_dialog(Chat(app, bob), [("/profile @sam", "Sam T")])
+    await verify_dialog(Chat(app, bob, platform=Platform.DISCORD), [("/profile @sam", "Sam D")])
+    with pytest.raises(Conflict) as ambiguous:
+        await accounts.find_person(ctx, reference="@sam", platform="web")
+    assert "different people on discord, telegram" in ambiguous.value.message
+    assert (await accounts.find_person(ctx, reference=f"#{dc.id}")).id == dc.id
+    assert tg.id != dc.id
+
+
+async def test_usernames_no_platform_issues_are_not_recorded(ctx: Context) -> None:
+    assert accounts.platform_username("@Alice_1") == "alice_1"
+    assert accounts.platform_username("jo.doe") == "jo.doe"
+    assert accounts.platform_username("") is None
+    assert accounts.platform_username("two words") is None
+    assert accounts.platform_username("x" * 65) is None
