@@ -394,6 +394,9 @@ def _prompt(turn: Turn, spec: FormSpec, form: dict[str, Any], error: str = "") -
     columns = max(1, f.columns)
     for i in range(0, len(buttons), columns):
         rows.append(tuple(buttons[i : i + columns]))
+    if current not in (None, ""):
+        # Back to an answered question (a file, most of all) must not force re-sending it.
+        rows.append((turn.button("form.btn.keep", encode("frm", "keep", token)),))
     rows.append(_nav_row(turn, form, skip=f.optional))
     return Reply("\n".join(lines), buttons=tuple(rows), form=form_info(turn, spec, form))
 
@@ -581,6 +584,8 @@ async def form_action(turn: Turn, action: Action) -> list[Reply]:
             return await _submit(turn, spec, form)
         case "skip" if f is not None and f.optional:
             return await _accept(turn, spec, form, f, None)
+        case "keep" if f is not None and form["values"].get(f.name) not in (None, ""):
+            return await _accept(turn, spec, form, f, form["values"][f.name])
         case "pick" if f is not None:
             choices = _choices(turn, f)
             index = action.int_arg(1)

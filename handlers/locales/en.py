@@ -356,6 +356,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.yes": "Yes",
     "form.no": "No",
     "form.btn.back": "◀ Back",
+    "form.btn.keep": "✔ Keep it and go on",
     "form.btn.skip": "Skip ▶",
     "form.btn.cancel": "✖ Cancel",
     "form.first_question": "This is the first question; /cancel leaves the form.",

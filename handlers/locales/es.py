@@ -354,6 +354,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.yes": "Sí",
     "form.no": "No",
     "form.btn.back": "◀ Atrás",
+    "form.btn.keep": "✔ Mantener y seguir",
     "form.btn.skip": "Omitir ▶",
     "form.btn.cancel": "✖ Cancelar",
     "form.first_question": "Esta es la primera pregunta; /cancel sale del formulario.",

@@ -356,6 +356,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.yes": "Да",
     "form.no": "Нет",
     "form.btn.back": "◀ Назад",
+    "form.btn.keep": "✔ Оставить и продолжить",
     "form.btn.skip": "Пропустить ▶",
     "form.btn.cancel": "✖ Отмена",
     "form.first_question": "Это первый вопрос; /cancel — выйти из формы.",

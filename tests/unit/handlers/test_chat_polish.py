@@ -24,6 +24,7 @@ from tests.unit.handlers.conftest import (
     Chat,
     Press,
     Tap,
+    Upload,
     make_user,
     place_order,
     plain,
@@ -351,3 +352,40 @@ async def test_usernames_no_platform_issues_are_not_recorded(ctx: Context) -> No
     assert accounts.platform_username("") is None
     assert accounts.platform_username("two words") is None
     assert accounts.platform_username("x" * 65) is None
+
+
+async def test_delivery_back_on_step_one_keeps_the_attached_file(
+    ctx: Context, store: FakeStore, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    order_id = await place_order(ctx, alice, bob)
+    seller = Chat(app, bob)
+    await verify_dialog(
+        seller,
+        [
+            (f"/deliver {order_id}", "Delivery · 1/"),
+            (Upload("report.pdf"), "Add a note"),
+            (Press("Back"), ("Delivery · 1/", "Now: ", "report.pdf")),
+        ],
+    )
+    labels = [b.label for row in seller.last[-1].buttons for b in row]
+    assert "✔ Keep it and go on" in labels and "✖ Cancel" in labels
+    await verify_dialog(
+        seller,
+        [(Press("Keep it and go on"), "Add a note"), ("skip", "check and confirm")],
+    )
+    assert "report.pdf" in plain(seller.last)
+    await verify_dialog(seller, [(Press("Deliver"), "Delivered")])
+    [delivery] = [d for d in store.state.deliveries.values() if d.order_id == order_id]
+    assert delivery.attachment is not None and delivery.attachment.name == "report.pdf"
+
+
+async def test_keep_is_offered_only_for_an_answered_question(seller: Chat) -> None:
+    await seller.send("/newoffer")
+    assert not any("Keep" in b.label for row in seller.last[-1].buttons for b in row)
+    await seller.send("Support inbox triage")
+    await verify_dialog(seller, [(Press("Back"), "Now: Support inbox triage")])
+    await verify_dialog(seller, [(Press("Keep it and go on"), "2/10")])
+    # A forged keep on an unanswered question changes nothing.
+    token = seller.button("Cancel").action
+    assert token is not None
+    await verify_dialog(seller, [(Tap(token.replace(":cancel:", ":keep:")), "no longer open")])
