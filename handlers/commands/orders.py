@@ -107,6 +107,11 @@ async def open_order(turn: Turn, action: Action) -> list[Reply]:
     return [await cards.order_card(turn, await load(turn, _id(action)))]
 
 
+@router.action("ord", "timeline")
+async def order_timeline(turn: Turn, action: Action) -> list[Reply]:
+    return [await cards.order_timeline(turn, await load(turn, _id(action)))]
+
+
 @router.action("ord", "file")
 async def order_file(turn: Turn, action: Action) -> list[Reply]:
     record = await load(turn, _id(action))

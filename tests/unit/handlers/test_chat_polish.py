@@ -389,3 +389,43 @@ async def test_keep_is_offered_only_for_an_answered_question(seller: Chat) -> No
     token = seller.button("Cancel").action
     assert token is not None
     await verify_dialog(seller, [(Tap(token.replace(":cancel:", ":keep:")), "no longer open")])
+
+
+async def test_order_card_keeps_a_fixed_size_with_a_full_timeline_button(
+    ctx: Context, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    order_id = await place_order(ctx, alice, bob)
+    for n in range(1, 8):
+        await orders.send_message(
+            ctx, actor_id=alice.id if n % 2 else bob.id, order_id=order_id, text=f"message {n}"
+        )
+    await orders.deliver_order(ctx, actor_id=bob.id, order_id=order_id, note="First pass")
+    await orders.request_revision(ctx, buyer_id=alice.id, order_id=order_id, note="Add stock")
+    await orders.deliver_order(ctx, actor_id=bob.id, order_id=order_id, note="Second pass")
+    buyer = Chat(app, alice)
+    card = plain(await buyer.send(f"/order {order_id}"))
+    assert "message 7" in card and "message 5" in card
+    assert "message 4" not in card and "message 1" not in card
+    # The first event (the order being placed) is behind the button, the last ones shown.
+    assert "· ordered ·" not in card and "· revision requested · @alice" in card
+    timeline = buyer.button("Full timeline")
+    assert timeline.action == f"ord:timeline:{order_id}"
+    full = plain(await buyer.press("Full timeline"))
+    assert f"Order #{order_id}" in full and "full timeline" in full
+    for n in range(1, 8):
+        assert f"message {n}" in full
+    assert "Messages (7)" in full and "Add stock" in full
+    assert "· ordered ·" in full and "· delivered · @bob" in full
+    await verify_dialog(buyer, [(Press("Back to the order"), f"#{order_id}")])
+    mallory = Chat(app, await make_user(ctx, "66", "Mallory", "mallory"))
+    refused = await mallory.tap(f"ord:timeline:{order_id}")
+    assert refused[0].alert and "message 1" not in plain(refused)
+
+
+async def test_a_short_order_history_has_no_timeline_button(
+    ctx: Context, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    order_id = await place_order(ctx, alice, bob)
+    buyer = Chat(app, alice)
+    await buyer.send(f"/order {order_id}")
+    assert not any("Full timeline" in b.label for row in buyer.last[-1].buttons for b in row)
