@@ -14,7 +14,7 @@ from handlers.actions import Action, encode
 from handlers.forms import start_form
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage, parse_id
-from handlers.types import IncomingAttachment, OutgoingAttachment, Reply
+from handlers.types import Busy, IncomingAttachment, OutgoingAttachment, Reply
 from handlers.wizards import submit_note
 
 router = Router()
@@ -118,6 +118,7 @@ async def order_file(turn: Turn, action: Action) -> list[Reply]:
     delivery_id = action.int_arg(1)
     for delivery in record.deliveries:
         if delivery.id == delivery_id and delivery.attachment is not None:
+            await turn.busy(Busy.UPLOAD_DOCUMENT)
             return [
                 Reply(
                     turn.tr(

@@ -10,6 +10,7 @@ import pytest
 from core.listings import offers
 from core.listings.offers import OfferDraft
 from core.orders import orders
+from core.orders.model import Attachment
 from core.shared.context import Context
 from handlers.app import ChatApp
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
@@ -98,3 +99,51 @@ async def test_profile_by_telegram_username_without_a_botgig_one(
     assert "Alice" in found.text and f"#{alice_id}" in found.text
     [missing] = await h.say(bob, "/profile @mallory")
     assert "was not found" in missing.text
+
+
+async def test_sending_a_file_shows_upload_document_first(
+    harness: BotHarness,
+    fake_telegram: FakeTelegram,
+    store: FakeStore,
+    ctx: Context,
+    alice: TgUser,
+    bob: TgUser,
+) -> None:
+    h = harness
+    for user in (alice, bob):
+        await h.say(user, "/start")
+    offer = await offers.publish_offer(
+        ctx,
+        seller_id=account_of(store, bob),
+        draft=OfferDraft(
+            title="Support inbox triage",
+            category="support-triage",
+            description="I triage your support inbox with an agent and review every draft.",
+            inputs="Read access to the inbox",
+            output_format="Drafts in your helpdesk",
+            delivery_days=3,
+            bot_pct=80,
+            price_cents=15000,
+        ),
+    )
+    order = await orders.order_offer(ctx, buyer_id=account_of(store, alice), offer_id=offer.id)
+    delivery = await orders.deliver_order(
+        ctx,
+        actor_id=account_of(store, bob),
+        order_id=order.id,
+        note="Here",
+        attachment=Attachment(name="report.pdf", ref="BQACAgIAAx0-report", size=10),
+    )
+    [card] = await h.say(alice, f"/order {order.id}")
+    since = len(fake_telegram.calls)
+    await h.press(alice, card, f"ord:file:{order.id}:{delivery.id}")
+    methods = [c.method for c in fake_telegram.calls[since:]]
+    assert "sendChatAction" in methods and "sendDocument" in methods
+    assert methods.index("sendChatAction") < methods.index("sendDocument")
+    action = next(c for c in fake_telegram.calls[since:] if c.method == "sendChatAction")
+    assert action.params["action"] == "upload_document"
+    assert str(action.params["chat_id"]) == str(alice.id)
+    # A plain command shows no indicator.
+    since = len(fake_telegram.calls)
+    await h.say(alice, "/help")
+    assert "sendChatAction" not in [c.method for c in fake_telegram.calls[since:]]

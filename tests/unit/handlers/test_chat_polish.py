@@ -18,7 +18,7 @@ from core.shared.errors import Conflict
 from handlers.app import ChatApp
 from handlers.fmt import duration
 from handlers.i18n import Translator
-from handlers.types import OutgoingAttachment, Platform
+from handlers.types import Busy, OutgoingAttachment, Platform
 from tests.fakes import FakeClock, FakeStore
 from tests.unit.handlers.conftest import (
     Chat,
@@ -429,3 +429,34 @@ async def test_a_short_order_history_has_no_timeline_button(
     buyer = Chat(app, alice)
     await buyer.send(f"/order {order_id}")
     assert not any("Full timeline" in b.label for row in buyer.last[-1].buttons for b in row)
+
+
+class RecordingActions:
+    def __init__(self) -> None:
+        self.shown: list[Busy] = []
+
+    async def busy(self, kind: Busy) -> None:
+        self.shown.append(kind)
+
+
+async def test_a_file_reply_shows_the_busy_indicator_first(
+    ctx: Context, app: ChatApp, alice: Account, bob: Account
+) -> None:
+    order_id = await place_order(ctx, alice, bob)
+    delivery = await orders.deliver_order(
+        ctx,
+        actor_id=bob.id,
+        order_id=order_id,
+        note="Here",
+        attachment=Attachment(name="prices.csv", ref="tg-file-1", size=10),
+    )
+    buyer = Chat(app, alice)
+    actions = RecordingActions()
+    replies = await app.handle(buyer.incoming(action=f"ord:file:{order_id}:{delivery.id}"), actions)
+    assert replies[0].attachments and actions.shown == [Busy.UPLOAD_DOCUMENT]
+    # A quick reply shows nothing; a refused file press shows nothing either.
+    quiet = RecordingActions()
+    await app.handle(buyer.incoming(command="order", args=str(order_id)), quiet)
+    mallory = Chat(app, await make_user(ctx, "66", "Mallory", "mallory"))
+    await app.handle(mallory.incoming(action=f"ord:file:{order_id}:{delivery.id}"), quiet)
+    assert quiet.shown == []
