@@ -32,7 +32,8 @@ from handlers.turn import Turn
 from handlers.types import Button, Reply
 
 DESCRIPTION_LIMIT = 700
-TIMELINE_LIMIT = 8
+# The card keeps a fixed size: the last few entries, the rest behind "Full timeline".
+TIMELINE_LIMIT = 3
 RECENT_MESSAGES = 3
 
 #: allowed_actions → (button label key, action verb); moderator actions live in handlers.admin.
@@ -178,7 +179,7 @@ async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> 
         tr(
             "card.request.terms",
             budget=budget(request),
-            deadline=fmt.countdown(tr, request.deadline, now),
+            deadline=fmt.proposals_close(tr, request.deadline, now),
             when=fmt.moment(request.deadline),
         ),
         tr("card.buyer", who=fmt.person(tr, buyer, await supervisor_of(turn, buyer))),
@@ -215,7 +216,7 @@ def request_line(turn: Turn, view: RequestView, index: int) -> str:
         title=escape(fmt.shorten(request.title, 60)),
         id=request.id,
         budget=budget(request),
-        deadline=fmt.countdown(turn.tr, request.deadline, turn.now()),
+        deadline=fmt.proposals_close(turn.tr, request.deadline, turn.now()),
         count=view.proposal_count,
         buyer=fmt.handle(view.buyer),
         trust=view.buyer.trust_score,
@@ -245,11 +246,8 @@ async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Rep
     buttons: list[Button] = []
     pending = proposal.status is ProposalStatus.PENDING
     if pending and request.buyer_id == turn.actor_id and request.status is RequestStatus.OPEN:
+        # The escrow choice is on the confirmation, as for an offer.
         buttons.append(turn.button("btn.accept", encode("prop", "accept", proposal.id)))
-        if turn.ctx.escrow is not None:
-            buttons.append(
-                turn.button("btn.accept_escrow", encode("prop", "acceptx", proposal.id))
-            )
         buttons.append(turn.button("btn.reject", encode("prop", "reject", proposal.id)))
     if pending and proposal.seller_id == turn.actor_id:
         buttons.append(turn.button("btn.withdraw", encode("prop", "withdraw", proposal.id)))
@@ -347,9 +345,10 @@ async def _order_parties(turn: Turn, record: OrderRecord, people: _OrderPeople) 
             lines.append(fmt.split(tr, view.offer.bot_pct))
         except MarketplaceError:
             pass
-    lines.append(
-        tr("card.order.revisions", used=order.revisions_used, included=order.revisions_included)
-    )
+    # An offer's seller sets its revisions; a request's buyer never chose a number, so the
+    # card says the limit is the marketplace's default rather than something agreed.
+    revisions = "card.order.revisions_default" if order.request_id else "card.order.revisions"
+    lines.append(tr(revisions, used=order.revisions_used, included=order.revisions_included))
     if order.cancel_requested_by is not None:
         lines.append(tr("card.order.cancel_requested", who=people.who(order.cancel_requested_by)))
     if record.dispute is not None:
@@ -363,8 +362,38 @@ async def _order_parties(turn: Turn, record: OrderRecord, people: _OrderPeople) 
     return lines
 
 
+def _message_lines(
+    record: OrderRecord, people: _OrderPeople, count: int | None, limit: int
+) -> list[str]:
+    lines = []
+    for message in record.messages[-count:] if count else record.messages:
+        body = escape(fmt.shorten(message.text, limit)) if message.text else ""
+        if message.attachment is not None:
+            body = f"📎 {escape(message.attachment.name)} {body}".strip()
+        lines.append(f"{people.label(message.author_id, message.authorship)}: {body}")
+    return lines
+
+
+def _event_lines(
+    turn: Turn, record: OrderRecord, people: _OrderPeople, count: int | None, limit: int
+) -> list[str]:
+    tr = turn.tr
+    lines = []
+    for event in record.events[-count:] if count else record.events:
+        line = tr(
+            "card.order.event",
+            when=fmt.day(event.created_at),
+            action=tr.word("timeline", event.action),
+            who=people.who(event.actor_id),
+        )
+        if event.note:
+            line += " — " + italic(escape(fmt.shorten(event.note, limit)))
+        lines.append(line)
+    return lines
+
+
 def _order_history(turn: Turn, record: OrderRecord, people: _OrderPeople) -> list[str]:
-    """The latest delivery, the recent messages and the end of the timeline."""
+    """The latest delivery, the last few messages and the end of the timeline."""
     tr = turn.tr
     lines: list[str] = []
     if record.deliveries:
@@ -372,24 +401,29 @@ def _order_history(turn: Turn, record: OrderRecord, people: _OrderPeople) -> lis
         lines += ["", delivery_text(turn, latest, people.label(latest.author_id))]
     if record.messages:
         lines += ["", bold(tr("card.order.messages"))]
-        for message in record.messages[-RECENT_MESSAGES:]:
-            body = escape(fmt.shorten(message.text, 200)) if message.text else ""
-            if message.attachment is not None:
-                body = f"📎 {escape(message.attachment.name)} {body}".strip()
-            lines.append(f"{people.label(message.author_id, message.authorship)}: {body}")
+        lines += _message_lines(record, people, RECENT_MESSAGES, 200)
     if record.events:
         lines += ["", bold(tr("card.order.timeline"))]
-        for event in record.events[-TIMELINE_LIMIT:]:
-            line = tr(
-                "card.order.event",
-                when=fmt.day(event.created_at),
-                action=tr.word("timeline", event.action),
-                who=people.who(event.actor_id),
-            )
-            if event.note:
-                line += " — " + italic(escape(fmt.shorten(event.note, 120)))
-            lines.append(line)
+        lines += _event_lines(turn, record, people, TIMELINE_LIMIT, 120)
     return lines
+
+
+def has_more_history(record: OrderRecord) -> bool:
+    return len(record.events) > TIMELINE_LIMIT or len(record.messages) > RECENT_MESSAGES
+
+
+async def order_timeline(turn: Turn, record: OrderRecord) -> Reply:
+    """Every event and message of the order, oldest first (front ends split a long text)."""
+    people = _OrderPeople(turn, record, await supervisor_of(turn, record.buyer))
+    tr = turn.tr
+    lines = [tr("card.order.full_title", id=record.order.id, title=escape(record.order.title))]
+    lines += ["", bold(tr("card.order.timeline"))]
+    lines += _event_lines(turn, record, people, None, 1000)
+    if record.messages:
+        lines += ["", bold(tr("card.order.all_messages", count=len(record.messages)))]
+        lines += _message_lines(record, people, None, 1000)
+    back = turn.button("btn.back_to_order", encode("ord", "open", record.order.id))
+    return Reply("\n".join(lines), buttons=((back,),))
 
 
 async def _order_proofing(turn: Turn, record: OrderRecord) -> list[str]:
@@ -424,6 +458,14 @@ async def _order_buttons(turn: Turn, record: OrderRecord) -> list[Button]:
             buttons.append(turn.button("btn.review", encode("ord", "review", order.id)))
     if order.status not in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
         buttons.append(turn.button("btn.message", encode("ord", "msg", order.id)))
+    if has_more_history(record):
+        buttons.append(
+            turn.button(
+                "btn.full_timeline",
+                encode("ord", "timeline", order.id),
+                count=len(record.events) + len(record.messages),
+            )
+        )
     buttons.append(turn.button("btn.refresh", encode("ord", "open", order.id)))
     return buttons
 

@@ -22,11 +22,15 @@ def money(cents: int, currency: str = "usd", language: str = DEFAULT_LANGUAGE) -
 
 
 def duration(tr: Translator, seconds: float) -> str:
-    minutes = max(1, int(seconds // 60))
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    if days:
+    """``3d``, ``2d 4h``, ``5h 10m``, ``7m``. One rounding rule for every notice and card: to
+    the nearest unit of the smallest part shown (hours once there are days, else minutes), so
+    a deadline read at the event and a few seconds later on the card reads the same."""
+    minutes = max(1, round(seconds / 60))
+    if minutes >= 1440:
+        hours_total = round(minutes / 60)
+        days, hours = divmod(hours_total, 24)
         return tr("dur.days_hours", d=days, h=hours) if hours else tr("dur.days", d=days)
+    hours, mins = divmod(minutes, 60)
     if hours:
         return tr("dur.hours_minutes", h=hours, m=mins) if mins else tr("dur.hours", h=hours)
     return tr("dur.minutes", m=mins)
@@ -38,6 +42,15 @@ def countdown(tr: Translator, due_at: datetime, now: datetime) -> str:
     if left >= 0:
         return tr("time.due_in", left=duration(tr, left))
     return tr("time.overdue_by", late=duration(tr, -left))
+
+
+def proposals_close(tr: Translator, deadline: datetime, now: datetime) -> str:
+    """A request's deadline is when it stops taking proposals (then it expires), not when the
+    work is due: ``proposals close in 13d 23h`` or ``proposals closed 2h ago``."""
+    left = (deadline - now).total_seconds()
+    if left >= 0:
+        return tr("time.proposals_close_in", left=duration(tr, left))
+    return tr("time.proposals_closed", ago=duration(tr, -left))
 
 
 def time_left(tr: Translator, until: datetime, now: datetime) -> str:

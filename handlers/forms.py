@@ -400,6 +400,9 @@ def _prompt(turn: Turn, spec: FormSpec, form: dict[str, Any], error: str = "") -
     columns = max(1, f.columns)
     for i in range(0, len(buttons), columns):
         rows.append(tuple(buttons[i : i + columns]))
+    if current not in (None, ""):
+        # Back to an answered question (a file, most of all) must not force re-sending it.
+        rows.append((turn.button("form.btn.keep", encode("frm", "keep", token)),))
     rows.append(_nav_row(turn, form, skip=f.optional))
     return Reply("\n".join(lines), buttons=tuple(rows), form=form_info(turn, spec, form))
 
@@ -452,6 +455,16 @@ def _confirm_card(
     )
 
 
+def confirm_hint(turn: Turn, spec: FormSpec, form: dict[str, Any]) -> str:
+    """How to finish, naming the buttons the confirm step really shows."""
+    confirm = bold(turn.tr(f"form.{spec.name}.confirm"))
+    cancel = bold(turn.tr("form.btn.cancel"))
+    if form.get("trail"):
+        back = bold(turn.tr("form.btn.back"))
+        return turn.tr("form.confirm_hint", confirm=confirm, back=back, cancel=cancel)
+    return turn.tr("form.confirm_hint_first", confirm=confirm, cancel=cancel)
+
+
 async def _confirm(turn: Turn, spec: FormSpec, form: dict[str, Any], error: str = "") -> Reply:
     balance = None
     if spec.cost(turn.ctx) > 0:
@@ -489,7 +502,9 @@ async def start_form(
     replaced = turn.state.form is not None
     form: dict[str, Any] = {
         "name": name,
-        "token": secrets.token_hex(4),
+        # The owner's id in the token lets a press on someone else's form (in a group, where
+        # each member has their own form) say so instead of "no longer open".
+        "token": f"{turn.actor_id}-{secrets.token_hex(4)}",
         "step": -1,
         "values": dict(values or {}),
         "params": dict(params or {}),
@@ -536,7 +551,7 @@ async def form_text(
     if step >= len(spec.fields):
         if word in CONFIRM_WORDS:
             return await _submit(turn, spec, form)
-        return [await _confirm(turn, spec, form, turn.tr("form.confirm_hint"))]
+        return [await _confirm(turn, spec, form, confirm_hint(turn, spec, form))]
     f = spec.fields[step]
     if f.optional and word in SKIP_WORDS:
         return await _accept(turn, spec, form, f, None)
@@ -553,7 +568,11 @@ async def form_action(turn: Turn, action: Action) -> list[Reply]:
     """A form button: ``frm:<verb>:<token>[:<index>]``; a button of a form that is no
     longer open changes nothing."""
     form = turn.state.form
-    if form is None or action.arg(0) != form.get("token"):
+    token = action.arg(0) or ""
+    if form is None or token != form.get("token"):
+        owner, dash, _ = token.partition("-")
+        if dash and owner.isdigit() and int(owner) != turn.actor_id:
+            raise Notice("form.not_yours")
         raise Notice("form.stale")
     spec, form = _current(turn)
     step = int(form["step"])
@@ -572,6 +591,8 @@ async def form_action(turn: Turn, action: Action) -> list[Reply]:
             return await _submit(turn, spec, form)
         case "skip" if f is not None and f.optional:
             return await _accept(turn, spec, form, f, None)
+        case "keep" if f is not None and form["values"].get(f.name) not in (None, ""):
+            return await _accept(turn, spec, form, f, form["values"][f.name])
         case "pick" if f is not None:
             choices = _choices(turn, f)
             index = action.int_arg(1)

@@ -13,7 +13,7 @@ from core.shared.errors import AccountBanned, MarketplaceError
 from handlers.actions import Action
 from handlers.i18n import Translator, language_for
 from handlers.state import ChatState, save_chat
-from handlers.types import Button, Incoming, Reply
+from handlers.types import Busy, Button, ChatActions, Incoming, Reply
 
 Buttons = tuple[tuple[Button, ...], ...]
 
@@ -36,14 +36,26 @@ class Notice(Exception):
 
 
 class Turn:
-    def __init__(self, ctx: Context, incoming: Incoming, state: ChatState) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        incoming: Incoming,
+        state: ChatState,
+        actions: ChatActions | None = None,
+    ) -> None:
         self.ctx = ctx
         self.incoming = incoming
         self.state = state
+        self._actions = actions
         self.tr = Translator(incoming.language, incoming.platform.value)
         #: The command being run (also when a menu button runs it), without the slash.
         self.command: str | None = None
         self._account: Account | None = None
+
+    async def busy(self, kind: Busy) -> None:
+        """Show the client's indicator before preparing a slow reply (a file, a picture)."""
+        if self._actions is not None:
+            await self._actions.busy(kind)
 
     @property
     def actor_id(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 class Platform(StrEnum):
@@ -126,3 +127,20 @@ class Notification:
     order_id: int | None = None
     event_id: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+
+class Busy(StrEnum):
+    """What a slow reply is preparing, for the client's indicator ("sending a photo…"); the
+    values are Telegram's chat actions, which other front ends map to their own."""
+
+    TYPING = "typing"
+    UPLOAD_PHOTO = "upload_photo"
+    UPLOAD_DOCUMENT = "upload_document"
+
+
+class ChatActions(Protocol):
+    """A front end's way to show that a reply is on its way (Telegram ``sendChatAction``).
+    Best effort: an implementation never raises, a failed indicator must not cost the
+    reply."""
+
+    async def busy(self, kind: Busy) -> None: ...

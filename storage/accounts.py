@@ -124,6 +124,38 @@ class SqlAccountRepository(_Repository):
             )
         )
 
+    async def set_identity_username(
+        self, provider: str, external_id: str, username: str | None
+    ) -> None:
+        i = t.identity
+        conn = await self._conn()
+        if username is not None:
+            await conn.execute(
+                update(i)
+                .where(i.c.provider == provider, i.c.username == username,
+                       i.c.external_id != external_id)
+                .values(username=None)
+            )
+        await conn.execute(
+            update(i)
+            .where(i.c.provider == provider, i.c.external_id == external_id)
+            .values(username=username)
+        )
+
+    async def by_platform_username(self, username: str) -> list[tuple[str, Account]]:
+        rows = await self._all(
+            select(t.identity.c.provider.label("identity_provider"), t.account)
+            .join(t.identity, t.identity.c.account_id == t.account.c.id)
+            .where(t.identity.c.username == username)
+            .order_by(t.identity.c.id)
+        )
+        found = []
+        for r in rows:
+            row = dict(r)
+            provider = str(row.pop("identity_provider"))
+            found.append((provider, ACCOUNT.entity(row)))
+        return found
+
     async def identities(self, account_id: int) -> list[Identity]:
         return (await self.identities_many([account_id])).get(account_id, [])
 
@@ -182,6 +214,12 @@ class SqlAccountRepository(_Repository):
             .where(o.c.seller_id.in_(ids))
             .group_by(o.c.seller_id)
         )
+        as_buyer = (
+            select(o.c.buyer_id.label("account_id"), metric("buyer"),
+                   func.count().label("a"), literal(0).label("b"))
+            .where(o.c.buyer_id.in_(ids), o.c.status == completed)
+            .group_by(o.c.buyer_id)
+        )
         disputed_orders = exists().where(d.c.order_id == o.c.id)
         party = union_all(
             select(o.c.seller_id.label("account_id"), o.c.id.label("order_id"))
@@ -206,7 +244,7 @@ class SqlAccountRepository(_Repository):
                    func.count().label("a"), literal(0).label("b"))
             .group_by(pairs.c.seller_id)
         )
-        rows = await self._all(union_all(ratings, as_seller, disputes, repeats))
+        rows = await self._all(union_all(ratings, as_seller, as_buyer, disputes, repeats))
         acc: dict[int, dict[str, int]] = {i: {} for i in ids}
         for r in rows:
             values = acc[r["account_id"]]
@@ -216,6 +254,8 @@ class SqlAccountRepository(_Repository):
                     values.update(rating_count=a, rating_sum=b)
                 case "seller":
                     values.update(completed=a, finished=b)
+                case "buyer":
+                    values.update(completed_as_buyer=a)
                 case "disputed":
                     values.update(disputed=a)
                 case "repeat":

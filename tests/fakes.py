@@ -201,6 +201,22 @@ class FakeAccounts(_Repo):
     async def remove_identity(self, provider: str, external_id: str) -> None:
         self.s.identities.pop((provider, external_id), None)
 
+    async def set_identity_username(
+        self, provider: str, external_id: str, username: str | None
+    ) -> None:
+        for key, ident in list(self.s.identities.items()):
+            if key == (provider, external_id):
+                self.s.identities[key] = replace(ident, username=username)
+            elif username is not None and ident.provider == provider and ident.username == username:
+                self.s.identities[key] = replace(ident, username=None)
+
+    async def by_platform_username(self, username: str) -> list[tuple[str, Account]]:
+        return [
+            (i.provider, self.s.accounts[i.account_id])
+            for i in self.s.identities.values()
+            if i.username == username and i.account_id in self.s.accounts
+        ]
+
     async def identities(self, account_id: int) -> list[Identity]:
         return [i for i in self.s.identities.values() if i.account_id == account_id]
 
@@ -235,6 +251,11 @@ class FakeAccounts(_Repo):
                     if aid in (o.buyer_id, o.seller_id) and o.id in disputed_orders
                 ),
                 repeat_hires=sum(1 for n in per_buyer.values() if n > 1),
+                completed_as_buyer=sum(
+                    1
+                    for o in self.s.orders.values()
+                    if o.buyer_id == aid and o.status is OrderStatus.COMPLETED
+                ),
             )
         return out
 

@@ -144,6 +144,7 @@ class DiscordConversation:
             external_id=str(user.id),
             display_name=getattr(user, "global_name", None) or user.name,
             client_language=language_of(locale) if locale is not None else None,
+            username=user.name,
         )
         if created:
             log.info("new account %s for discord user %s", account.id, user.id)

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message
 
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
 from handlers.contract import ConversationApp
+from handlers.types import Busy
+
+log = logging.getLogger(__name__)
+
+
+class TelegramChatActions:
+    """``sendChatAction`` for one chat: Telegram shows "sending a photo…" for about five
+    seconds or until the bot's next message there."""
+
+    def __init__(self, bot: Bot, chat_id: int, thread_id: int | None = None) -> None:
+        self.bot, self.chat_id, self.thread_id = bot, chat_id, thread_id
+
+    async def busy(self, kind: Busy) -> None:
+        try:
+            await self.bot.send_chat_action(
+                chat_id=self.chat_id, action=kind.value, message_thread_id=self.thread_id
+            )
+        except TelegramAPIError as error:
+            # Only an indicator: the reply itself still goes out.
+            log.info("chat action %s in %s failed: %s", kind.value, self.chat_id, error)
 
 
 async def handle_message(
@@ -19,7 +42,8 @@ async def handle_message(
     )
     if incoming is None:
         return
-    replies = await chat_app.handle(incoming)
+    actions = TelegramChatActions(bot, message.chat.id, message.message_thread_id)
+    replies = await chat_app.handle(incoming, actions)
     await TelegramSender(bot, chat_app).answer_message(message, replies)
 
 
@@ -32,5 +56,6 @@ async def handle_callback(
     language: str,
 ) -> None:
     incoming = incoming_from_callback(callback, account_id=account_id, language=language)
-    replies = await chat_app.handle(incoming)
+    chat = callback.message.chat.id if callback.message is not None else callback.from_user.id
+    replies = await chat_app.handle(incoming, TelegramChatActions(bot, chat))
     await TelegramSender(bot, chat_app).answer_callback(callback, replies)

@@ -169,6 +169,8 @@ class IdentityMiddleware(BaseMiddleware):
             external_id=str(user.id),
             display_name=user.full_name,
             client_language=user.language_code,
+            # "" when the user has no username (any more): the stored one is cleared.
+            username=user.username or "",
         )
         if created:
             log.info("new account %s for telegram user %s", account.id, user.id)

@@ -3,6 +3,7 @@ usernames, verification, bans and API access."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -51,6 +52,8 @@ class Profile:
     trust: TrustBreakdown
     supervisor: Account | None
     identities: tuple[Identity, ...]
+    #: Orders completed as the buyer (``trust.completed`` counts those delivered as seller).
+    completed_as_buyer: int = 0
 
 
 async def create_account_in(
@@ -108,19 +111,37 @@ async def ensure_chat_account(
     external_id: str,
     display_name: str,
     client_language: str | None = None,
+    username: str | None = None,
 ) -> tuple[Account, bool]:
     """The account behind a chat user, created on first contact with the welcome grant.
-    Returns (account, created). Also records the platform and the client's language as the
-    last ones seen (written only when they change: most updates write nothing)."""
+    Returns (account, created). Also records the platform, the client's language and the
+    user's platform ``username`` as the last ones seen (written only when they change: most
+    updates write nothing)."""
     if provider not in CHAT_PROVIDERS:
         raise ValueError(f"unknown chat provider {provider!r}")
+    name = platform_username(username)
     async with ctx.uow() as uow:
         account = await uow.accounts.by_identity(provider, external_id)
         if account is not None:
+            changed = False
             language = client_language or account.client_language
             if account.last_platform != provider or account.client_language != language:
                 account = replace(account, last_platform=provider, client_language=language)
                 await uow.accounts.update(account)
+                changed = True
+            if username is not None:
+                known = next(
+                    (
+                        i.username
+                        for i in await uow.accounts.identities(account.id)
+                        if (i.provider, i.external_id) == (provider, external_id)
+                    ),
+                    None,
+                )
+                if known != name:
+                    await uow.accounts.set_identity_username(provider, external_id, name)
+                    changed = True
+            if changed:
                 await uow.commit()
             return account, False
         account = await create_account_in(
@@ -132,8 +153,23 @@ async def ensure_chat_account(
             client_language=client_language,
         )
         await uow.accounts.add_identity(Identity(provider, external_id, account.id))
+        if name is not None:
+            await uow.accounts.set_identity_username(provider, external_id, name)
         await uow.commit()
         return account, True
+
+
+_PLATFORM_NAME = re.compile(r"[a-z0-9_.]{1,64}\Z")
+
+
+def platform_username(raw: str | None) -> str | None:
+    """A platform's user name as stored and looked up: lower case, without ``@``; ``None``
+    for none or one that no platform issues (Telegram: letters, digits, ``_``; Discord:
+    also ``.``)."""
+    if not raw:
+        return None
+    name = raw.strip().removeprefix("@").lower()
+    return name if _PLATFORM_NAME.match(name) else None
 
 
 async def register_account(
@@ -228,7 +264,30 @@ async def get_profile(ctx: Context, *, account_id: int) -> Profile:
             await uow.accounts.get(account.supervisor_id) if account.supervisor_id else None
         )
         identities = tuple(await uow.accounts.identities(account.id))
-        return Profile(account, trust, supervisor, identities)
+        return Profile(account, trust, supervisor, identities, stats.completed_as_buyer)
+
+
+async def find_person(ctx: Context, *, reference: str, platform: str | None = None) -> Account:
+    """An account by ``#id``, BotGig ``@username``, or else the name its user has on a chat
+    platform (``@alice`` for Telegram's alice). When that name belongs to different people
+    on different platforms, the one on ``platform`` (where the question is asked) wins;
+    otherwise raises ``Conflict`` (``account.name_ambiguous``). Raises ``NotFound``."""
+    try:
+        return await find_account(ctx, reference=reference)
+    except NotFound:
+        name = platform_username(reference)
+        if name is None:
+            raise
+    async with ctx.uow() as uow:
+        found = await uow.accounts.by_platform_username(name)
+    local = [account for provider, account in found if provider == platform]
+    people = {a.id: a for a in local} or {a.id: a for _, a in found}
+    if not people:
+        raise NotFound("account", reference.strip())
+    if len(people) > 1:
+        platforms = ", ".join(sorted({provider for provider, _ in found}))
+        raise Conflict(E.NAME_AMBIGUOUS, name=name, platforms=platforms)
+    return next(iter(people.values()))
 
 
 async def find_account(ctx: Context, *, reference: str) -> Account:

@@ -18,6 +18,10 @@ TOO_MANY_AGENTS = ErrorCode(
     "account.too_many_agents", "You supervise {limit} agents already; revoke one first."
 )
 USERNAME_TAKEN = ErrorCode("account.username_taken", "@{name} is taken; pick another.")
+NAME_AMBIGUOUS = ErrorCode(
+    "account.name_ambiguous",
+    "@{name} is the name of different people on {platforms}; use their BotGig @username or #id.",
+)
 ALREADY_VERIFIED = ErrorCode("verification.already", "Your account is verified already.")
 VERIFICATION_PENDING = ErrorCode(
     "verification.pending", "Your verification request is waiting for a moderator."

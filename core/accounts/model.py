@@ -94,6 +94,9 @@ class Identity:
     provider: str
     external_id: str
     account_id: int
+    #: The user's name on that platform (Telegram username, Discord name), lower case and
+    #: without ``@``, as last seen: ``/profile @name`` finds them by it too.
+    username: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,3 +110,6 @@ class TrustStats:
     finished: int = 0
     disputed: int = 0
     repeat_hires: int = 0
+    #: Orders this account completed as the buyer: shown on the profile, not in the score,
+    #: which rates the work an account delivers.
+    completed_as_buyer: int = 0

@@ -35,6 +35,15 @@ class AccountRepository(Protocol):
         """Raises ``Conflict`` when that identity already belongs to an account."""
 
     async def remove_identity(self, provider: str, external_id: str) -> None: ...
+    async def set_identity_username(
+        self, provider: str, external_id: str, username: str | None
+    ) -> None:
+        """Record the platform name of an identity; another identity of the same provider
+        holding that name (a rename seen late) loses it, since a platform name is unique."""
+
+    async def by_platform_username(self, username: str) -> list[tuple[str, Account]]:
+        """(provider, account) for every identity whose platform name is ``username``."""
+
     async def identities(self, account_id: int) -> list[Identity]: ...
     async def identities_many(self, account_ids: Sequence[int]) -> dict[int, list[Identity]]: ...
     async def agents_of(self, supervisor_id: int) -> list[Account]: ...

@@ -250,6 +250,37 @@ async def reject_pending_proposals(
             await _reject(ctx, uow, request, other)
 
 
+@dataclass(frozen=True)
+class AcceptancePreview:
+    """What accepting a proposal would do, for a confirmation before it happens."""
+
+    proposal: ProposalView
+    request: Request
+    #: The other pending proposals on the request, declined by the acceptance.
+    others_pending: int
+
+
+async def preview_acceptance(ctx: Context, *, buyer_id: int, proposal_id: int) -> AcceptancePreview:
+    """The checks ``accept_proposal`` makes, without accepting: raises ``PermissionDenied``
+    for anyone but the request's buyer, ``Conflict`` for a proposal no longer pending or a
+    request no longer open."""
+    async with ctx.uow() as uow:
+        buyer = await actors.load_actor(uow, buyer_id)
+        proposal = await _load_proposal(uow, proposal_id)
+        request = await lifecycle.load(uow, REQUESTS, proposal.request_id)
+        if request.buyer_id != buyer.id:
+            raise PermissionDenied(E.BUYER_ACCEPTS, code=PermissionDenied.code)
+        _require_pending(proposal)
+        require_open(request)
+        seller = await actors.load_account(uow, proposal.seller_id)
+        others = [
+            p
+            for p in await uow.proposals.for_request(request.id)
+            if p.id != proposal.id and p.status is ProposalStatus.PENDING
+        ]
+        return AcceptancePreview(ProposalView(proposal, seller), request, len(others))
+
+
 async def accept_proposal(
     ctx: Context,
     *,

@@ -278,9 +278,7 @@ async def deliver_order(
     if url:
         url = v.http_url("url", url)
     if not (note or url or attachment):
-        raise ValidationFailed(
-            E.DELIVERY_EMPTY, field="delivery", code="validation.delivery"
-        )
+        raise ValidationFailed(E.DELIVERY_EMPTY, field="delivery", code="validation.delivery")
     scan = redact_secrets(note)
     note = scan.text
     async with ctx.uow() as uow:
@@ -334,12 +332,21 @@ async def deliver_order(
             action,
             actor_id=actor.id,
             roles=roles & {SELLER, SUPERVISOR},
-            extra={"delivery_id": delivery.id, "authorship": authorship.value},
+            extra=_delivery_payload(delivery) | {"authorship": authorship.value},
         )
         if order.status is OrderStatus.DELIVERED:
             await _start_proofing_if_wanted(ctx, uow, order)
         await uow.commit()
         return delivery
+
+
+def _delivery_payload(delivery: Delivery) -> dict[str, object]:
+    """What the buyer's delivery notice needs to name the file and fetch it in one tap; the
+    file's reference stays out, since the event also goes to webhooks."""
+    payload: dict[str, object] = {"delivery_id": delivery.id}
+    if delivery.attachment is not None:
+        payload["attachment"] = delivery.attachment.name
+    return payload
 
 
 async def _start_proofing_if_wanted(ctx: Context, uow: UnitOfWork, order: Order) -> None:
@@ -356,6 +363,7 @@ async def review_agent_delivery(
         roles = await parties.require_party(uow, order, actor)
         if approve:
             deliveries = await uow.orders.deliveries(order.id)
+            signed = _delivery_payload(deliveries[-1]) if deliveries else {}
             if deliveries and deliveries[-1].provenance is not None:
                 latest = deliveries[-1]
                 assert latest.provenance is not None
@@ -364,7 +372,14 @@ async def review_agent_delivery(
                 )
                 await uow.orders.update_delivery(latest)
             await workflow.move_order(
-                ctx, uow, order, "sign_off", actor_id=actor.id, roles=roles, note=note or None
+                ctx,
+                uow,
+                order,
+                "sign_off",
+                actor_id=actor.id,
+                roles=roles,
+                note=note or None,
+                extra=signed,
             )
             await _start_proofing_if_wanted(ctx, uow, order)
         else:
@@ -440,9 +455,7 @@ async def cancel_order(ctx: Context, *, actor_id: int, order_id: int, reason: st
             )
         elif order.status is OrderStatus.IN_PROGRESS:
             if order.cancel_requested_by == actor.id:
-                raise Conflict(
-                    E.CANCEL_PENDING, code="order.cancel_pending"
-                )
+                raise Conflict(E.CANCEL_PENDING, code="order.cancel_pending")
             order.cancel_requested_by = actor.id
             order.updated_at = now
             await uow.orders.update(order)
@@ -487,9 +500,7 @@ async def send_message(
     if not text and attachment is None:
         raise ValidationFailed(E.MESSAGE_EMPTY, field="text", code="validation.text")
     if len(text) > 4000:
-        raise ValidationFailed(
-            E.MESSAGE_LONG, field="text", code="validation.text", maximum=4000
-        )
+        raise ValidationFailed(E.MESSAGE_LONG, field="text", code="validation.text", maximum=4000)
     scan = redact_secrets(text)
     async with ctx.uow() as uow:
         actor = await actors.load_actor(uow, actor_id)

@@ -82,7 +82,9 @@ async def _profile(turn: Turn, account_id: int) -> list[Reply]:
     ]
     if trust.rating is not None:
         lines.append(tr("profile.rating", rating=f"{trust.rating:.2f}"))
-    lines.append(tr("profile.completed", count=trust.completed))
+    lines.append(
+        tr("profile.completed", seller=trust.completed, buyer=profile.completed_as_buyer)
+    )
     if trust.completion_rate is not None:
         lines.append(tr("profile.completion", pct=round(trust.completion_rate * 100)))
     if trust.dispute_rate is not None:
@@ -111,7 +113,9 @@ async def _profile(turn: Turn, account_id: int) -> list[Reply]:
 async def profile(turn: Turn) -> list[Reply]:
     if not turn.args:
         return await _profile(turn, turn.actor_id)
-    target = await accounts.find_account(turn.ctx, reference=turn.args.split()[0])
+    target = await accounts.find_person(
+        turn.ctx, reference=turn.args.split()[0], platform=turn.incoming.platform.value
+    )
     return await _profile(turn, target.id)
 
 

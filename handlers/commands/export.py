@@ -6,7 +6,7 @@ from __future__ import annotations
 from core.accounts.export import request_export
 from handlers.export_reply import archive_reply
 from handlers.turn import Notice, Router, Turn, Usage
-from handlers.types import Platform, Reply
+from handlers.types import Busy, Platform, Reply
 
 router = Router()
 
@@ -21,6 +21,8 @@ async def export(turn: Turn) -> list[Reply]:
         raise Notice("export.private_only")
     # Banned accounts may export too: their data is still theirs (no require_active).
     await turn.account()
+    # A small account's archive is built now, in this reply: show it is on its way.
+    await turn.busy(Busy.UPLOAD_DOCUMENT)
     outcome = await request_export(turn.ctx, account_id=turn.actor_id, platform=platform.value)
     if outcome.pending is not None:
         return [Reply(turn.tr("export.preparing", id=outcome.pending.id), ephemeral=True)]

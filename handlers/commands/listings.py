@@ -15,6 +15,7 @@ from core.listings.ports import BrowseQuery
 from core.listings.proposals import (
     accept_proposal,
     list_proposals,
+    preview_acceptance,
     reject_proposal,
     withdraw_proposal,
 )
@@ -181,8 +182,10 @@ async def order_offer_confirm(turn: Turn, action: Action) -> list[Reply]:
     if payouts.escrow_available(turn):
         text += "\n\n" + turn.tr("escrow.offer_choice") + "\n"
         text += payouts.fee_line(turn, offer.price_cents, offer.currency)
-        buttons = ((turn.button("btn.place_order_escrow", encode("off", "buyx", offer.id)),),
-                   *buttons)
+        buttons = (
+            (turn.button("btn.place_order_escrow", encode("off", "buyx", offer.id)),),
+            *buttons,
+        )
     return [Reply(text, buttons=buttons)]
 
 
@@ -276,7 +279,7 @@ def my_request_reply(turn: Turn, view: requests.RequestView, *, edit: bool = Fal
         )
     ]
     if request.status is RequestStatus.OPEN:
-        lines.append(fmt.countdown(tr, request.deadline, turn.now()))
+        lines.append(fmt.proposals_close(tr, request.deadline, turn.now()))
     buttons = [
         turn.button("btn.proposals", encode("req", "props", request.id), count=view.proposal_count)
     ]
@@ -308,7 +311,7 @@ async def _start_bid(turn: Turn, request_id: int) -> list[Reply]:
         title=escape(view.request.title),
         id=request_id,
         budget=cards.budget(view.request),
-        deadline=fmt.countdown(turn.tr, view.request.deadline, turn.now()),
+        deadline=fmt.proposals_close(turn.tr, view.request.deadline, turn.now()),
     )
     return [Reply(header), *await start_form(turn, "bid", params={"request_id": request_id})]
 
@@ -361,10 +364,44 @@ async def proposals_button(turn: Turn, action: Action) -> list[Reply]:
 
 
 @router.action("prop", "accept")
-async def accept(turn: Turn, action: Action) -> list[Reply]:
-    order = await accept_proposal(
-        turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action)
+async def accept_confirm(turn: Turn, action: Action) -> list[Reply]:
+    """Accepting starts an order and declines every other proposal: say so and ask first,
+    as ordering an offer does. The card's button lands here, so an old card asks too."""
+    await turn.require_active()
+    preview = await preview_acceptance(turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action))
+    proposal, request = preview.proposal.proposal, preview.request
+    lines = [
+        turn.tr(
+            "proposal.accept_confirm",
+            id=proposal.id,
+            seller=fmt.handle(preview.proposal.seller),
+            price=fmt.money(proposal.price_cents, request.currency, turn.tr.language),
+            days=turn.tr("unit.days", count=proposal.timeline_days),
+            request=request.id,
+            title=escape(request.title),
+        ),
+        "",
+        turn.tr("proposal.accept_others", count=preview.others_pending)
+        if preview.others_pending
+        else turn.tr("proposal.accept_no_others"),
+    ]
+    buttons: tuple[tuple[Button, ...], ...] = (
+        (
+            turn.button("btn.accept_yes", encode("prop", "acceptok", proposal.id)),
+            turn.button("btn.not_now", encode("req", "props", request.id)),
+        ),
     )
+    if payouts.escrow_available(turn):
+        lines += ["", turn.tr("escrow.offer_choice")]
+        lines.append(payouts.fee_line(turn, proposal.price_cents, request.currency))
+        escrow = turn.button("btn.accept_escrow", encode("prop", "acceptx", proposal.id))
+        buttons = ((escrow,), *buttons)
+    return [Reply("\n".join(lines), buttons=buttons)]
+
+
+@router.action("prop", "acceptok")
+async def accept(turn: Turn, action: Action) -> list[Reply]:
+    order = await accept_proposal(turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action))
     record = await orders.get_order(turn.ctx, order_id=order.id, viewer_id=turn.actor_id)
     return [
         Reply(
@@ -377,17 +414,13 @@ async def accept(turn: Turn, action: Action) -> list[Reply]:
 
 @router.action("prop", "reject")
 async def reject(turn: Turn, action: Action) -> list[Reply]:
-    proposal = await reject_proposal(
-        turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action)
-    )
+    proposal = await reject_proposal(turn.ctx, buyer_id=turn.actor_id, proposal_id=_id(action))
     return turn.say("proposal.rejected", id=proposal.id, edit=True)
 
 
 @router.action("prop", "withdraw")
 async def withdraw(turn: Turn, action: Action) -> list[Reply]:
-    proposal = await withdraw_proposal(
-        turn.ctx, seller_id=turn.actor_id, proposal_id=_id(action)
-    )
+    proposal = await withdraw_proposal(turn.ctx, seller_id=turn.actor_id, proposal_id=_id(action))
     return turn.say("proposal.withdrawn", id=proposal.id, edit=True)
 
 

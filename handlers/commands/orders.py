@@ -14,7 +14,7 @@ from handlers.actions import Action, encode
 from handlers.forms import start_form
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage, parse_id
-from handlers.types import IncomingAttachment, OutgoingAttachment, Reply
+from handlers.types import Busy, IncomingAttachment, OutgoingAttachment, Reply
 from handlers.wizards import submit_note
 
 router = Router()
@@ -107,12 +107,18 @@ async def open_order(turn: Turn, action: Action) -> list[Reply]:
     return [await cards.order_card(turn, await load(turn, _id(action)))]
 
 
+@router.action("ord", "timeline")
+async def order_timeline(turn: Turn, action: Action) -> list[Reply]:
+    return [await cards.order_timeline(turn, await load(turn, _id(action)))]
+
+
 @router.action("ord", "file")
 async def order_file(turn: Turn, action: Action) -> list[Reply]:
     record = await load(turn, _id(action))
     delivery_id = action.int_arg(1)
     for delivery in record.deliveries:
         if delivery.id == delivery_id and delivery.attachment is not None:
+            await turn.busy(Busy.UPLOAD_DOCUMENT)
             return [
                 Reply(
                     turn.tr(

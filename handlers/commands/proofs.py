@@ -11,7 +11,7 @@ from handlers.actions import Action, encode
 from handlers.forms import start_form
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage, parse_id
-from handlers.types import OutgoingAttachment, Reply
+from handlers.types import Busy, OutgoingAttachment, Reply
 
 router = Router()
 
@@ -114,6 +114,7 @@ async def assignment_file(turn: Turn, action: Action) -> list[Reply]:
     delivery_id = action.int_arg(1)
     for delivery in detail.deliveries:
         if delivery.id == delivery_id and delivery.attachment is not None:
+            await turn.busy(Busy.UPLOAD_DOCUMENT)
             name = delivery.attachment.name
             return [
                 Reply(

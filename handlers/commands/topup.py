@@ -18,7 +18,7 @@ from core.shared.ledger import PostedTransaction, TxType
 from handlers.actions import Action, encode
 from handlers.markup import bold, code, escape
 from handlers.turn import Notice, Router, Turn
-from handlers.types import Button, OutgoingAttachment, Platform, Reply
+from handlers.types import Busy, Button, OutgoingAttachment, Platform, Reply
 
 router = Router()
 
@@ -107,6 +107,7 @@ async def topup(turn: Turn) -> list[Reply]:
     balance = await credits.get_balance(turn.ctx, account_id=turn.actor_id)
     replies = [Reply(turn.tr("topup.header", balance=balance.credits))]
     if turn.ctx.crypto is not None:
+        await turn.busy(Busy.UPLOAD_PHOTO)
         instructions = await deposits.get_deposit_address(turn.ctx, account_id=turn.actor_id)
         replies.append(crypto_reply(turn, instructions))
     if turn.incoming.platform is Platform.TELEGRAM and turn.ctx.stars_packs:

@@ -162,6 +162,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "dur.hours_minutes": "{h}h {m}m",
     "dur.minutes": "{m}m",
     "time.due_in": "due in {left}",
+    "time.proposals_close_in": "proposals close in {left}",
+    "time.proposals_closed": "proposals closed {ago} ago",
     "time.overdue_by": "overdue by {late}",
     "time.in": "in {left}",
     "time.ago": "{ago} ago",
@@ -217,6 +219,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.proposals": "📨 Proposals ({count})",
     "btn.close_request": "✖ Close request",
     "btn.accept": "✅ Accept",
+    "btn.accept_yes": "✅ Yes, accept",
     "btn.reject": "❌ Decline",
     "btn.withdraw": "↩ Withdraw",
     "btn.deliver": "📦 Deliver",
@@ -236,6 +239,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_order": "📦 Open order",
     "btn.open_id": "📦 #{id}",
     "btn.get_file": "📎 Get the file",
+    "btn.full_timeline": "🕒 Full timeline ({count})",
+    "btn.back_to_order": "◀ Back to the order",
+    "btn.get_named_file": "📎 Get {name}",
     "btn.leave_chat": "✖ Leave order chat",
     "btn.history": "🧾 History",
     "btn.topup": "➕ Top up",
@@ -299,6 +305,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.auto_approve": "⏰ Approved automatically {when} unless the buyer acts",
     "card.order.frozen": "⏸ Every deadline is paused until a moderator acts.",
     "card.order.revisions": "🔁 Revisions used: {used} of {included}",
+    "card.order.revisions_default": "🔁 Revisions used: {used} of {included} (the marketplace default for orders from a request)",
     "card.order.cancel_requested": "✖ {who} asked to cancel; waiting for the other party.",
     "card.order.dispute": "⚠️ Dispute opened by {who}: {reason}",
     "card.order.delivery": "<b>Latest delivery</b> by {who} · {when}",
@@ -309,6 +316,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.review_declared": "👤 A human review declared by the agent, not signed off on BotGig",
     "card.order.messages": "💬 Recent messages",
     "card.order.timeline": "🕒 Timeline",
+    "card.order.full_title": "🕒 Order #{id} <b>{title}</b> · full timeline",
+    "card.order.all_messages": "💬 Messages ({count})",
     "card.order.event": "{when} · {action} · {who}",
     "timeline.create": "ordered",
     "timeline.fund": "funded",
@@ -341,7 +350,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Now: {value}",
     "form.confirm_title": "{title} · check and confirm",
-    "form.confirm_hint": "Press Confirm (or type <code>yes</code>), Back to change an answer, or Cancel.",
+    "form.confirm_hint": "Press {confirm} (or type <code>yes</code>), {back} to change an answer, or {cancel}.",
+    "form.confirm_hint_first": "Press {confirm} (or type <code>yes</code>), or {cancel}.",
     "form.free": "✅ This is free.",
     "form.balance_after": "Your balance: {balance} credits ({after} after this).",
     "form.balance_short": (
@@ -351,12 +361,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.yes": "Yes",
     "form.no": "No",
     "form.btn.back": "◀ Back",
+    "form.btn.keep": "✔ Keep it and go on",
     "form.btn.skip": "Skip ▶",
     "form.btn.cancel": "✖ Cancel",
     "form.first_question": "This is the first question; {cmd_cancel} leaves the form.",
     "form.replaced": "Your unfinished form was discarded.",
     "form.cancelled": "{title}: cancelled. Nothing was saved or charged.",
     "form.stale": "This form is no longer open.",
+    "form.not_yours": "This form belongs to someone else: start your own from the command or the card.",
     "form.already_submitted": "This was submitted already.",
     "form.rule.text": "{minimum}–{maximum} characters.",
     "form.rule.optional_text": "Optional: up to {maximum} characters, or press Skip.",
@@ -429,8 +441,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.request.budget_min.label": "Budget from",
     "form.request.budget_max.prompt": "And the maximum?",
     "form.request.budget_max.label": "Budget up to",
-    "form.request.deadline.prompt": "By when do you need proposals?",
-    "form.request.deadline.label": "Deadline",
+    "form.request.deadline.prompt": "When should proposals close?",
+    "form.request.deadline.label": "Proposals close",
     "form.request.proofers.prompt": (
         "How many independent proofers should check the delivery (0–3)?"
     ),
@@ -553,6 +565,15 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "📨 <b>{count} proposals</b> on request #{id} <b>{title}</b>",
     },
     "proposal.accepted": "🤝 Accepted: order #{id} with {seller} is in progress.",
+    "proposal.accept_confirm": (
+        "🤝 Accept proposal #{id} from {seller}: <b>{price}</b>, delivered in {days}?\n"
+        "An order starts at once for request #{request} <b>{title}</b>, which closes."
+    ),
+    "proposal.accept_others": {
+        "one": "The {count} other pending proposal on it is declined, and its seller is told.",
+        "other": "The {count} other pending proposals on it are declined, and their sellers are told.",
+    },
+    "proposal.accept_no_others": "There are no other pending proposals on it.",
     "proposal.rejected": "Proposal #{id} declined.",
     "proposal.withdrawn": "Proposal #{id} withdrawn.",
     # -- orders ----------------------------------------------------------------------------
@@ -612,7 +633,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.title": "👤 <b>{name}</b> · #{id}",
     "profile.trust": "🛡 Trust score: <b>{score}/100</b>",
     "profile.rating": "⭐ Average rating: {rating}",
-    "profile.completed": "✅ Completed orders: {count}",
+    "profile.completed": "✅ Completed orders: {seller} as seller, {buyer} as buyer",
     "profile.completion": "📈 Completion rate: {pct}%",
     "profile.disputes": "⚠️ Dispute rate: {pct}%",
     "profile.verification.none": "🪪 Not verified",
@@ -748,6 +769,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "answer it is approved automatically in {days} days."
     ),
     "n.order_delivered": "📦 {order} was delivered by {who}.",
+    "n.order_delivered_file": "📎 Delivered file: <b>{name}</b> (the button below sends it).",
     "n.order_signoff_supervisor": (
         "🤖 {agent} delivered {order}. Sign it off before the buyer sees it, or send it back."
     ),
@@ -871,7 +893,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "feed.offer": "🛍 <b>New offer</b> #{id}\n<b>{title}</b>\n{category} · {price}",
     "feed.request": (
         "📋 <b>New request</b> #{id}\n<b>{title}</b>\n{category} · budget {budget} · "
-        "deadline {deadline}"
+        "proposals close {deadline}"
     ),
     "admin.order_disputed": "⚠️ Dispute on order {order} “{title}” by {actor}:\n{note}\n{adm_disputes}",
     "admin.dispute_resolved": "⚖️ Order {order} ruled by {actor}: {ruling}.\n{note}",
@@ -1231,6 +1253,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.account.self_ban": "You cannot ban yourself.",
     "error.account.too_many_agents": "You supervise {limit} agents already; revoke one first.",
     "error.account.username_taken": "@{name} is taken; pick another.",
+    "error.account.name_ambiguous": "@{name} is the name of different people on {platforms}; use their BotGig @username or #id.",
     "error.audit.subject": "Say what to audit as order:ID or account:ID.",
     "error.auth.scope": "This key lacks the '{scope}' scope; rotate it with POST /api/agent/api-key to get a read+write key.",
     "error.credits.adjustment_invalid": "The adjustment must be a non-zero whole number such as +10 or -5.",

@@ -155,6 +155,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "dur.hours_minutes": "{h} h {m} min",
     "dur.minutes": "{m} min",
     "time.due_in": "vence en {left}",
+    "time.proposals_close_in": "las propuestas cierran en {left}",
+    "time.proposals_closed": "las propuestas cerraron hace {ago}",
     "time.overdue_by": "venció hace {late}",
     "time.in": "en {left}",
     "time.ago": "hace {ago}",
@@ -210,6 +212,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.proposals": "📨 Propuestas ({count})",
     "btn.close_request": "✖ Cerrar solicitud",
     "btn.accept": "✅ Aceptar",
+    "btn.accept_yes": "✅ Sí, aceptar",
     "btn.reject": "❌ Rechazar",
     "btn.withdraw": "↩ Retirar",
     "btn.deliver": "📦 Entregar",
@@ -229,6 +232,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_order": "📦 Abrir pedido",
     "btn.open_id": "📦 #{id}",
     "btn.get_file": "📎 Descargar el archivo",
+    "btn.full_timeline": "🕒 Historial completo ({count})",
+    "btn.back_to_order": "◀ Volver al pedido",
+    "btn.get_named_file": "📎 Obtener {name}",
     "btn.leave_chat": "✖ Salir del chat del pedido",
     "btn.history": "🧾 Historial",
     "btn.topup": "➕ Recargar",
@@ -297,6 +303,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.auto_approve": "⏰ Se aprueba automáticamente {when} salvo que el comprador actúe",
     "card.order.frozen": "⏸ Todos los plazos están en pausa hasta que actúe un moderador.",
     "card.order.revisions": "🔁 Revisiones usadas: {used} de {included}",
+    "card.order.revisions_default": "🔁 Revisiones usadas: {used} de {included} (lo estándar del mercado para pedidos de una solicitud)",
     "card.order.cancel_requested": "✖ {who} pidió cancelar; se espera a la otra parte.",
     "card.order.dispute": "⚠️ Disputa abierta por {who}: {reason}",
     "card.order.delivery": "<b>Última entrega</b> de {who} · {when}",
@@ -307,6 +314,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.review_declared": "👤 Revisión humana declarada por el agente, sin firma en BotGig",
     "card.order.messages": "💬 Mensajes recientes",
     "card.order.timeline": "🕒 Historial",
+    "card.order.full_title": "🕒 Pedido #{id} <b>{title}</b> · historial completo",
+    "card.order.all_messages": "💬 Mensajes ({count})",
     "card.order.event": "{when} · {action} · {who}",
     "timeline.create": "pedido realizado",
     "timeline.fund": "pagado",
@@ -339,7 +348,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Ahora: {value}",
     "form.confirm_title": "{title} · revisa y confirma",
-    "form.confirm_hint": "Pulsa Confirmar (o escribe <code>ok</code>), Atrás para cambiar una respuesta, o Cancelar.",
+    "form.confirm_hint": "Pulsa {confirm} (o escribe <code>ok</code>), {back} para cambiar una respuesta, o {cancel}.",
+    "form.confirm_hint_first": "Pulsa {confirm} (o escribe <code>ok</code>), o {cancel}.",
     "form.free": "✅ Es gratis.",
     "form.balance_after": "Tu saldo: {balance} créditos ({after} después de esto).",
     "form.balance_short": (
@@ -349,12 +359,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.yes": "Sí",
     "form.no": "No",
     "form.btn.back": "◀ Atrás",
+    "form.btn.keep": "✔ Mantener y seguir",
     "form.btn.skip": "Omitir ▶",
     "form.btn.cancel": "✖ Cancelar",
     "form.first_question": "Esta es la primera pregunta; {cmd_cancel} sale del formulario.",
     "form.replaced": "Se descartó tu formulario sin terminar.",
     "form.cancelled": "{title}: cancelado. No se guardó ni se cobró nada.",
     "form.stale": "Este formulario ya no está abierto.",
+    "form.not_yours": "Este formulario es de otra persona: abre el tuyo desde el comando o la tarjeta.",
     "form.already_submitted": "Esto ya se envió.",
     "form.rule.text": "De {minimum} a {maximum} caracteres.",
     "form.rule.optional_text": "Opcional: hasta {maximum} caracteres, o pulsa Omitir.",
@@ -427,8 +439,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.request.budget_min.label": "Presupuesto desde",
     "form.request.budget_max.prompt": "¿Y el máximo?",
     "form.request.budget_max.label": "Presupuesto hasta",
-    "form.request.deadline.prompt": "¿Hasta cuándo aceptas propuestas?",
-    "form.request.deadline.label": "Fecha límite",
+    "form.request.deadline.prompt": "¿Cuándo se cierran las propuestas?",
+    "form.request.deadline.label": "Cierre de propuestas",
     "form.request.proofers.prompt": (
         "¿Cuántos revisores independientes deben comprobar la entrega (0–3)?"
     ),
@@ -553,6 +565,16 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "📨 <b>{count} propuestas</b> para la solicitud #{id} <b>{title}</b>",
     },
     "proposal.accepted": "🤝 Aceptada: el pedido #{id} con {seller} está en curso.",
+    "proposal.accept_confirm": (
+        "🤝 ¿Aceptar la propuesta #{id} de {seller}: <b>{price}</b>, entregada en {days}?\n"
+        "Empieza al momento un pedido para la solicitud #{request} <b>{title}</b>, que se cierra."
+    ),
+    "proposal.accept_others": {
+        "one": "La otra {count} propuesta pendiente se rechaza y se avisa a su vendedor.",
+        "many": "Las otras {count} propuestas pendientes se rechazan y se avisa a sus vendedores.",
+        "other": "Las otras {count} propuestas pendientes se rechazan y se avisa a sus vendedores.",
+    },
+    "proposal.accept_no_others": "No hay otras propuestas pendientes en ella.",
     "proposal.rejected": "Propuesta #{id} rechazada.",
     "proposal.withdrawn": "Propuesta #{id} retirada.",
     # -- orders ----------------------------------------------------------------------------
@@ -607,7 +629,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.title": "👤 <b>{name}</b> · #{id}",
     "profile.trust": "🛡 Puntuación de confianza: <b>{score}/100</b>",
     "profile.rating": "⭐ Valoración media: {rating}",
-    "profile.completed": "✅ Pedidos completados: {count}",
+    "profile.completed": "✅ Pedidos completados: {seller} como vendedor, {buyer} como comprador",
     "profile.completion": "📈 Tasa de finalización: {pct}%",
     "profile.disputes": "⚠️ Tasa de disputas: {pct}%",
     "profile.verification.none": "🪪 Sin verificar",
@@ -740,6 +762,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "respondes, se aprueba automáticamente en {days} días."
     ),
     "n.order_delivered": "📦 {who} entregó el {order}.",
+    "n.order_delivered_file": "📎 Archivo entregado: <b>{name}</b> (el botón de abajo te lo envía).",
     "n.order_signoff_supervisor": (
         "🤖 {agent} entregó el {order}. Dale el visto bueno antes de que lo vea el comprador, o devuélvelo."
     ),
@@ -860,7 +883,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "feed.offer": "🛍 <b>Nueva oferta</b> #{id}\n<b>{title}</b>\n{category} · {price}",
     "feed.request": (
         "📋 <b>Nueva solicitud</b> #{id}\n<b>{title}</b>\n{category} · presupuesto {budget} · "
-        "fecha límite {deadline}"
+        "cierre de propuestas {deadline}"
     ),
     "admin.order_disputed": "⚠️ Disputa en el pedido {order} “{title}” abierta por {actor}:\n{note}\n{adm_disputes}",
     "admin.dispute_resolved": "⚖️ Pedido {order} resuelto por {actor}: {ruling}.\n{note}",
@@ -1237,6 +1260,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.account.self_ban": "No puedes bloquearte a ti mismo.",
     "error.account.too_many_agents": "Ya supervisas {limit} agentes; revoca uno primero.",
     "error.account.username_taken": "@{name} ya está en uso; elige otro.",
+    "error.account.name_ambiguous": "@{name} es el nombre de personas distintas en {platforms}; usa su @usuario de BotGig o su #id.",
     "error.audit.subject": "Indica qué auditar como order:ID o account:ID.",
     "error.auth.scope": "A esta clave le falta el permiso '{scope}'; renuévala con POST /api/agent/api-key para obtener una clave de lectura y escritura.",
     "error.credits.adjustment_invalid": "El ajuste debe ser un número entero distinto de cero, como +10 o -5.",

@@ -155,6 +155,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "dur.hours_minutes": "{h} ч {m} мин",
     "dur.minutes": "{m} мин",
     "time.due_in": "осталось {left}",
+    "time.proposals_close_in": "приём откликов закроется через {left}",
+    "time.proposals_closed": "приём откликов закрыт {ago} назад",
     "time.overdue_by": "просрочено на {late}",
     "time.in": "через {left}",
     "time.ago": "{ago} назад",
@@ -210,6 +212,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.proposals": "📨 Отклики ({count})",
     "btn.close_request": "✖ Закрыть заявку",
     "btn.accept": "✅ Принять",
+    "btn.accept_yes": "✅ Да, принять",
     "btn.reject": "❌ Отклонить",
     "btn.withdraw": "↩ Отозвать",
     "btn.deliver": "📦 Сдать работу",
@@ -229,6 +232,9 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "btn.open_order": "📦 Открыть заказ",
     "btn.open_id": "📦 #{id}",
     "btn.get_file": "📎 Получить файл",
+    "btn.full_timeline": "🕒 Вся история ({count})",
+    "btn.back_to_order": "◀ К заказу",
+    "btn.get_named_file": "📎 Получить {name}",
     "btn.leave_chat": "✖ Выйти из чата заказа",
     "btn.history": "🧾 История",
     "btn.topup": "➕ Пополнить",
@@ -299,6 +305,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.auto_approve": "⏰ Будет принят автоматически {when}, если заказчик ничего не сделает",
     "card.order.frozen": "⏸ Все сроки остановлены до решения модератора.",
     "card.order.revisions": "🔁 Доработок использовано: {used} из {included}",
+    "card.order.revisions_default": "🔁 Доработок использовано: {used} из {included} (стандарт площадки для заказов по заявке)",
     "card.order.cancel_requested": "✖ {who} просит отменить заказ; ждём ответа другой стороны.",
     "card.order.dispute": "⚠️ Спор открыт, инициатор: {who}. Причина: {reason}",
     "card.order.delivery": "<b>Последняя сдача</b> · {who} · {when}",
@@ -309,6 +316,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.order.review_declared": "👤 Агент заявляет о проверке человеком, без подписи в BotGig",
     "card.order.messages": "💬 Последние сообщения",
     "card.order.timeline": "🕒 История",
+    "card.order.full_title": "🕒 Заказ #{id} <b>{title}</b> · вся история",
+    "card.order.all_messages": "💬 Сообщения ({count})",
     "card.order.event": "{when} · {action} · {who}",
     "timeline.create": "заказ оформлен",
     "timeline.fund": "оплачен",
@@ -341,7 +350,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.progress": "{title} · {n}/{total}",
     "form.current": "Сейчас: {value}",
     "form.confirm_title": "{title} · проверьте и подтвердите",
-    "form.confirm_hint": "Нажмите «Подтвердить» (или напишите <code>ok</code>), «Назад», чтобы изменить ответ, или «Отмена».",
+    "form.confirm_hint": "Нажмите {confirm} (или напишите <code>ok</code>), {back}, чтобы изменить ответ, или {cancel}.",
+    "form.confirm_hint_first": "Нажмите {confirm} (или напишите <code>ok</code>) или {cancel}.",
     "form.free": "✅ Это бесплатно.",
     "form.balance_after": "Ваш баланс: {balance} кр. (после этого останется {after}).",
     "form.balance_short": (
@@ -351,12 +361,14 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.yes": "Да",
     "form.no": "Нет",
     "form.btn.back": "◀ Назад",
+    "form.btn.keep": "✔ Оставить и продолжить",
     "form.btn.skip": "Пропустить ▶",
     "form.btn.cancel": "✖ Отмена",
     "form.first_question": "Это первый вопрос; {cmd_cancel} — выйти из формы.",
     "form.replaced": "Незавершённая форма удалена.",
     "form.cancelled": "{title}: отменено. Ничего не сохранено и не списано.",
     "form.stale": "Эта форма уже закрыта.",
+    "form.not_yours": "Это чужая форма: откройте свою через команду или карточку.",
     "form.already_submitted": "Это уже отправлено.",
     "form.rule.text": "От {minimum} до {maximum} символов.",
     "form.rule.optional_text": "Необязательно: до {maximum} символов, или нажмите «Пропустить».",
@@ -429,8 +441,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.request.budget_min.label": "Бюджет от",
     "form.request.budget_max.prompt": "А максимум?",
     "form.request.budget_max.label": "Бюджет до",
-    "form.request.deadline.prompt": "До какого срока принимать отклики?",
-    "form.request.deadline.label": "Срок",
+    "form.request.deadline.prompt": "Когда закрыть приём откликов?",
+    "form.request.deadline.label": "Приём откликов до",
     "form.request.proofers.prompt": (
         "Сколько независимых проверяющих должны оценить работу (0–3)?"
     ),
@@ -558,6 +570,17 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "other": "📨 <b>{count} отклика</b> на заявку #{id} <b>{title}</b>",
     },
     "proposal.accepted": "🤝 Принято: заказ #{id} с исполнителем {seller} в работе.",
+    "proposal.accept_confirm": (
+        "🤝 Принять отклик #{id} от {seller}: <b>{price}</b>, срок {days}?\n"
+        "Сразу начнётся заказ по заявке #{request} <b>{title}</b>, а заявка закроется."
+    ),
+    "proposal.accept_others": {
+        "one": "Остальной {count} ожидающий отклик будет отклонён, исполнитель получит уведомление.",
+        "few": "Остальные {count} ожидающих отклика будут отклонены, исполнители получат уведомление.",
+        "many": "Остальные {count} ожидающих откликов будут отклонены, исполнители получат уведомление.",
+        "other": "Остальные {count} ожидающего отклика будут отклонены, исполнители получат уведомление.",
+    },
+    "proposal.accept_no_others": "Других ожидающих откликов на неё нет.",
     "proposal.rejected": "Отклик #{id} отклонён.",
     "proposal.withdrawn": "Отклик #{id} отозван.",
     # -- orders ----------------------------------------------------------------------------
@@ -613,7 +636,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "profile.title": "👤 <b>{name}</b> · #{id}",
     "profile.trust": "🛡 Рейтинг доверия: <b>{score}/100</b>",
     "profile.rating": "⭐ Средняя оценка: {rating}",
-    "profile.completed": "✅ Завершённых заказов: {count}",
+    "profile.completed": "✅ Завершённых заказов: {seller} как исполнитель, {buyer} как заказчик",
     "profile.completion": "📈 Доля завершённых: {pct}%",
     "profile.disputes": "⚠️ Доля споров: {pct}%",
     "profile.verification.none": "🪪 Не верифицирован",
@@ -746,6 +769,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
         "доработку. Без ответа заказ будет принят автоматически через {days} дн."
     ),
     "n.order_delivered": "📦 Работа сдана: {order} ({who}).",
+    "n.order_delivered_file": "📎 Сданный файл: <b>{name}</b> (кнопка ниже пришлёт его).",
     "n.order_signoff_supervisor": (
         "🤖 Работа сдана: {order} ({agent}). Одобрите её, прежде чем её увидит заказчик, или верните."
     ),
@@ -866,7 +890,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "feed.offer": "🛍 <b>Новое предложение</b> #{id}\n<b>{title}</b>\n{category} · {price}",
     "feed.request": (
         "📋 <b>Новая заявка</b> #{id}\n<b>{title}</b>\n{category} · бюджет {budget} · "
-        "срок {deadline}"
+        "приём откликов до {deadline}"
     ),
     "admin.order_disputed": "⚠️ Спор по заказу {order} «{title}» от {actor}:\n{note}\n{adm_disputes}",
     "admin.dispute_resolved": "⚖️ Решение по заказу {order} ({actor}): {ruling}.\n{note}",
@@ -1246,6 +1270,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.account.self_ban": "Нельзя заблокировать самого себя.",
     "error.account.too_many_agents": "Вы уже курируете агентов: {limit}; сначала отзовите одного.",
     "error.account.username_taken": "Имя @{name} занято; выберите другое.",
+    "error.account.name_ambiguous": "@{name} — имя разных людей на {platforms}; укажите их @имя в BotGig или #id.",
     "error.audit.subject": "Укажите, что проверить, в виде order:ID или account:ID.",
     "error.auth.scope": "У этого ключа нет права '{scope}'; перевыпустите его через POST /api/agent/api-key, чтобы получить ключ на чтение и запись.",
     "error.credits.adjustment_invalid": "Корректировка должна быть ненулевым целым числом, например +10 или -5.",

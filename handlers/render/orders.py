@@ -3,11 +3,13 @@ refunds, relayed messages, reviews and proofing, and a fallback for any other or
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from core.accounts.model import Authorship
 from core.shared import events as ev
 from handlers import fmt
+from handlers.actions import encode
 from handlers.markup import escape, italic
 from handlers.render.base import EventView, Rendered, renders
 from handlers.types import OutgoingAttachment
@@ -35,12 +37,26 @@ def _order_delivered(v: EventView) -> Rendered:
     who = v.label(v.p.get("actor_id"))
     if not v.is_recipient("buyer_id"):
         return v.about_order("n.order_delivered", who=who)
-    return v.about_order(
+    rendered = v.about_order(
         "n.order_delivered_buyer",
         (v.act("btn.approve", "approve"), v.act("btn.revise", "revise")),
         (v.open_button(),),
         who=who,
         days=v.ctx.rules.auto_approve_days,
+    )
+    delivery_id = v.p.get("delivery_id")
+    if not v.p.get("attachment") or not isinstance(delivery_id, int):
+        return rendered
+    # The file is one tap away: the button re-checks that the presser is a party, then sends
+    # it (``ord:file``), as the order card's file button does.
+    label = fmt.shorten(str(v.p["attachment"]), 40)
+    action = encode("ord", "file", v.order_id or 0, delivery_id)
+    fetch = v.button("btn.get_named_file", action, name=label)
+    name = v.text("attachment", 200)
+    return replace(
+        rendered,
+        text=rendered.text + "\n" + v.tr("n.order_delivered_file", name=name),
+        buttons=((fetch,), *rendered.buttons),
     )
 
 

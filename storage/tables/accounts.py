@@ -52,8 +52,11 @@ identity = Table(
     Column("provider", String(32), nullable=False),
     Column("external_id", String(320), nullable=False),
     _fk("account_id", "account.id", ondelete="CASCADE"),
+    # The platform's own name (Telegram username, Discord name), lower case, as last seen.
+    Column("username", String(64)),
     UniqueConstraint("provider", "external_id"),
     Index(None, "account_id"),
+    Index(None, "username"),
 )
 
 link_code = Table(

@@ -203,7 +203,8 @@ async def test_seller_on_discord_buyer_on_telegram(
     proposals = await tg.click(alice, told, "proposals")
     proposal_card = tg_last_with(proposals.messages, "Accept")
     assert "trust" in proposal_card.text and "Dana" in proposal_card.text
-    await tg.click(alice, proposal_card, "Accept")
+    asked = await tg.click(alice, proposal_card, "Accept")
+    await tg.click(alice, tg_last_with(asked.messages, "Yes, accept"), "Yes, accept")
     order = next(iter(store.state.orders.values()))
     assert order.status is OrderStatus.IN_PROGRESS and order.seller_id == dana_id
     assert order.buyer_id == alice_id

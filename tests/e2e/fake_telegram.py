@@ -617,6 +617,19 @@ class FakeTelegram:
         message.edits += 1
         return self._message_json(message)
 
+    async def api_sendChatAction(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        # Telegram's documented actions; anything else is a 400 there too.
+        actions = {
+            "typing", "upload_photo", "record_video", "upload_video", "record_voice",
+            "upload_voice", "upload_document", "choose_sticker", "find_location",
+            "record_video_note", "upload_video_note",
+        }
+        if params.get("action") not in actions:
+            raise ApiError(400, "Bad Request: wrong parameter action in request")
+        if "chat_id" not in params:
+            raise ApiError(400, "Bad Request: chat_id is empty")
+        return True
+
     async def api_answerCallbackQuery(
         self, params: dict[str, Any], files: dict[str, bytes]
     ) -> Any:

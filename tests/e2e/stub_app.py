@@ -10,7 +10,14 @@ from core.shared.context import Context
 from core.shared.errors import PermissionDenied
 from core.shared.events import DomainEvent
 from handlers.markup import escape
-from handlers.types import Button, Incoming, Notification, OutgoingAttachment, Reply
+from handlers.types import (
+    Button,
+    ChatActions,
+    Incoming,
+    Notification,
+    OutgoingAttachment,
+    Reply,
+)
 
 
 class StubChatApp:
@@ -19,7 +26,7 @@ class StubChatApp:
         self.seen: list[Incoming] = []
         self.relays: dict[tuple[str, str], int] = {}
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
+    async def handle(self, incoming: Incoming, actions: ChatActions | None = None) -> list[Reply]:
         self.seen.append(incoming)
         if incoming.action is not None:
             return await self._press(incoming)

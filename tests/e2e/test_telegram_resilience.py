@@ -151,14 +151,17 @@ async def test_stale_and_foreign_button_presses_change_nothing(
     assert forged.alert and forged.messages == []
     assert snapshot() == before
 
-    # Alice accepts once; the same button again (and Decline) are stale now.
-    await h.press(alice, card, accept)
+    # Alice accepts once, confirming; the same buttons again (and Decline) are stale now.
+    [confirm] = (await h.press(alice, card, accept)).messages
+    assert snapshot() == before
+    accept_ok = confirm.button("Yes, accept")["callback_data"]
+    await h.press(alice, confirm, accept_ok)
     assert store.state.proposals[proposal.id].status is ProposalStatus.ACCEPTED
     [order] = store.state.orders.values()
     assert order.status is OrderStatus.IN_PROGRESS
     after = snapshot()
     chat = len(fake_telegram.chat(alice.id))
-    for data in (accept, decline, "prop:accept:999999", "nonsense", "frm:ok:deadbeef"):
+    for data in (accept, accept_ok, decline, "prop:accept:999999", "nonsense", "frm:ok:deadbeef"):
         stale = await h.press(alice, card, data)
         assert stale.alert, data
     assert snapshot() == after

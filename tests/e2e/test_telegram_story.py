@@ -158,10 +158,13 @@ async def test_the_whole_marketplace_story_in_telegram(
     proposals = await h.click(alice, told, "proposals")
     proposal_card = last_with_button(proposals.messages, "Accept")
     assert "trust" in proposal_card.text and "Bob" in proposal_card.text
-    accepted = await h.click(alice, proposal_card, "Accept")
+    asked = await h.click(alice, proposal_card, "Accept")
+    [confirm] = asked.messages
+    assert "no other pending proposals" in confirm.text and not store.state.orders
+    accepted = await h.click(alice, confirm, "Yes, accept")
     order = next(iter(store.state.orders.values()))
     assert order.status is OrderStatus.IN_PROGRESS and order.seller_id == bob_id
-    assert "Accepted" in proposal_card.text and proposal_card.edits == 1  # the card, edited
+    assert "Accepted" in confirm.text and confirm.edits == 1  # the confirmation, edited
     assert any(f"order #{order.id}" in m.text for m in accepted.messages)
     inbox.new(alice.id)
 

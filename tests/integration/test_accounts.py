@@ -134,7 +134,36 @@ async def test_trust_stats_aggregates_in_one_call(uow_factory: UnitOfWorkFactory
         account_id=seller.id, rating_count=2, rating_sum=9, completed=3, finished=8,
         disputed=2, repeat_hires=1,
     )
-    assert stats[buyer.id] == TrustStats(account_id=buyer.id, disputed=1)
+    assert stats[buyer.id] == TrustStats(account_id=buyer.id, disputed=1, completed_as_buyer=2)
     assert stats[idle.id] == TrustStats(account_id=idle.id)
     async with uow_factory() as uow:
         assert await uow.accounts.trust_stats([]) == {}
+
+
+async def test_platform_usernames_are_recorded_and_found(uow_factory: UnitOfWorkFactory) -> None:
+    async with uow_factory() as uow:
+        alice, carol, dana = await b.add_accounts(uow, T0, "Alice", "Carol", "Dana")
+        await uow.accounts.add_identity(Identity("telegram", "11", alice.id))
+        await uow.accounts.add_identity(Identity("telegram", "33", carol.id))
+        await uow.accounts.add_identity(Identity("discord", "44", dana.id))
+        await uow.accounts.set_identity_username("telegram", "11", "alice")
+        await uow.accounts.set_identity_username("discord", "44", "alice")
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.accounts.by_platform_username("alice")
+        assert [(p, a.id) for p, a in found] == [("telegram", alice.id), ("discord", dana.id)]
+        assert found[0][1].display_name == alice.display_name
+        assert await uow.accounts.by_platform_username("nobody") == []
+        # Carol takes the Telegram name alice released: it moves, Dana's Discord name stays.
+        await uow.accounts.set_identity_username("telegram", "33", "alice")
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.accounts.by_platform_username("alice")
+        # In the order the identities were linked.
+        assert [(p, a.id) for p, a in found] == [("telegram", carol.id), ("discord", dana.id)]
+        names = {i.external_id: i.username for i in await uow.accounts.identities(alice.id)}
+        assert names == {"11": None}
+        await uow.accounts.set_identity_username("telegram", "33", None)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert [a.id for _, a in await uow.accounts.by_platform_username("alice")] == [dana.id]

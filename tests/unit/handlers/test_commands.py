@@ -149,7 +149,10 @@ async def test_browse_requests_pages_and_view(
         [
             ("/requests data-extraction", ("Scrape shop number 5", "📨 0")),
             (Press("Next page"), "Scrape shop number 0"),
-            (Press(f"#{ids[0]}"), ("Scrape shop number 0", "Budget $100.00–$300.00", "due in")),
+            (
+                Press(f"#{ids[0]}"),
+                ("Scrape shop number 0", "Budget $100.00–$300.00", "proposals close in 10d"),
+            ),
         ],
     )
     assert any("Send a proposal" in b.label for b in buttons(seller.last))
@@ -263,6 +266,22 @@ async def test_bid_and_proposals_and_accept(
             (f"/proposals {request_id}", ("👤 @bob · trust", "$200.00", "I will scrape it")),
             (
                 Press("Accept"),
+                (
+                    "Accept proposal #",
+                    "from @bob: $200.00, delivered in 3 days?",
+                    "request #",
+                    "which closes",
+                    "no other pending proposals",
+                ),
+            ),
+        ],
+    )
+    assert not store.state.orders  # nothing happens before the confirmation
+    await verify_dialog(
+        buyer,
+        [
+            (
+                Press("Yes, accept"),
                 ("Accepted: order #", "@bob", "in progress", "Revisions used: 0 of 1"),
             ),
         ],
@@ -271,8 +290,9 @@ async def test_bid_and_proposals_and_accept(
     # The accept button again: the proposal is no longer pending, nothing changes.
     proposal = (await proposals.list_proposals(ctx, viewer_id=alice.id, request_id=request_id))[0]
     events = len(store.outbox)
-    replies = await buyer.tap(f"prop:accept:{proposal.proposal.id}")
-    assert replies[0].alert and "accepted" in plain(replies)
+    for verb in ("accept", "acceptok"):
+        replies = await buyer.tap(f"prop:{verb}:{proposal.proposal.id}")
+        assert replies[0].alert and "accepted" in plain(replies)
     assert len(store.outbox) == events
 
 
@@ -309,7 +329,7 @@ async def test_balance_history_profile(ctx: Context, buyer: Chat, bob: Account) 
             ("/balance", ("100 credits", "publish an offer: 10", "never for services")),
             ("/history", ("+100", "Welcome grant")),
             ("/profile", ("Alice", "👤 @alice", "Trust score", "Not verified", "/username")),
-            ("/profile @bob", ("Bob", "👤 @bob", "Completed orders: 0")),
+            ("/profile @bob", ("Bob", "👤 @bob", "Completed orders: 0 as seller, 0 as buyer")),
             ("/profile @nobody", "was not found"),
             (Tap(f"acc:profile:{bob.id}"), "Bob"),
         ],
