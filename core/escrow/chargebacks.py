@@ -11,7 +11,6 @@ The seller, the buyer and the admin channel hear of every step.
 from __future__ import annotations
 
 from core.escrow import model as pay
-from core.escrow.fees import fee_of
 from core.escrow.jobs import add_job, set_jobs
 from core.escrow.model import JobKind, JobStatus, PaymentJob
 from core.escrow.notices import Chargeback, ChargebackClosed, ChargebackFunds
@@ -185,9 +184,17 @@ async def _lost(ctx: Context, uow: UnitOfWork, order: Order, disputed: int) -> s
                 roles=frozenset({PAYMENT}), note="chargeback lost", channels=("admin",),
             )
         return f"{taken} left with the bank; the order is cancelled"
-    fee = fee_of(ctx.rules, order.price_cents)
-    seller_part = max(0, min(disputed, order.price_cents) - fee)
-    if transfer is not None and transfer.status is not JobStatus.SENT:
+    if transfer is None:
+        # Ended without a release (refunded): no fee or payout to take back; the refund
+        # decided earlier stands and the moderators reconcile it with the bank's.
+        return "nothing of the order was released; nothing more is taken"
+    # The fee the release actually kept (a split releases less than the price).
+    fee = sum(
+        f.amount for f in await uow.payments.ledger_flows([f"release:{order.id}"])
+        if f.ledger_account == ledger.PLATFORM_FEES
+    )
+    seller_part = max(0, min(disputed, transfer.amount_cents + fee) - fee)
+    if transfer.status is not JobStatus.SENT:
         # Released but never paid out: the seller's payable share goes.
         await set_jobs(uow, order.id, (JobStatus.HELD, JobStatus.PENDING, JobStatus.FAILED),
                        JobStatus.CANCELLED, kinds=(JobKind.TRANSFER,))

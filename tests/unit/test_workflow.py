@@ -252,6 +252,15 @@ async def _at(ctx: Context, d: Deal, status: OrderStatus) -> None:
         await disputes.open_dispute(
             ctx, actor_id=d.buyer.id, order_id=d.order.id, reason="Not what we agreed on"
         )
+    elif status is S.ON_HOLD:
+        async with ctx.uow() as uow:
+            order = await uow.orders.get(d.order.id)
+            assert order is not None
+            await workflow.move_order(
+                ctx, uow, order, "hold", actor_id=None, roles=frozenset({PAYMENT}),
+                note="card chargeback",
+            )
+            await uow.commit()
 
 
 SHARE = 3_000
@@ -265,6 +274,8 @@ MONEY_CASES = [
     ("rule_release", S.DISPUTED, {MODERATOR}, 0, 0),
     ("approve", S.DELIVERED, {BUYER}, 0, 0),
     ("rule_resume", S.DISPUTED, {MODERATOR}, 0, 0),
+    # What the bank did not take back is refunded (here: nothing was taken yet).
+    ("chargeback_lost", S.ON_HOLD, {PAYMENT}, PRICE, 0),
 ]
 
 
