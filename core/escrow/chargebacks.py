@@ -90,7 +90,7 @@ async def open_chargeback(ctx: Context, uow: UnitOfWork, notice: Chargeback) -> 
             REVERSAL_KEY.format(order_id=order.id),
         )
         note += f"; the payout {transfer.result_id} is being reversed by {reversing}"
-    await _audit(ctx, uow, order, "payment.chargeback", note,
+    await _audit(ctx, uow, order, pay.PAYMENT_CHARGEBACK, note,
                  {"chargeback_ref": notice.chargeback_ref, "amount_cents": notice.amount_cents,
                   "reversing_cents": reversing})
     uow.publish(_told(ctx, pay.PAYMENT_CHARGEBACK, order, note, notice.amount_cents,
@@ -107,7 +107,7 @@ async def close_chargeback(ctx: Context, uow: UnitOfWork, notice: ChargebackClos
     else:
         note = await _lost(ctx, uow, order, notice.amount_cents)
     note = f"chargeback {notice.chargeback_ref} {notice.status}: {note}"
-    await _audit(ctx, uow, order, "payment.chargeback_closed", note,
+    await _audit(ctx, uow, order, pay.PAYMENT_CHARGEBACK_CLOSED, note,
                  {"chargeback_ref": notice.chargeback_ref, "won": notice.won})
     uow.publish(_told(ctx, pay.PAYMENT_CHARGEBACK_CLOSED, order, note, notice.amount_cents,
                       won=notice.won))

@@ -25,6 +25,11 @@ WALLET_INSUFFICIENT = ErrorCode(
 NOT_RELEASED = ErrorCode("order.not_released", "Order {order_id} is not a completed escrow order.")
 NOTHING_RELEASED = ErrorCode("order.nothing_released", "Nothing of order {order_id} was released.")
 REFUNDED_ALREADY = ErrorCode("order.refunded", "Order {order_id} was refunded already.")
+CHARGEBACK_OPEN = ErrorCode(
+    "payment.chargeback_open",
+    "Order {order_id} has a card chargeback open at the bank: its money stays where the "
+    "chargeback put it until the bank decides. Try again once the chargeback is closed.",
+)
 OWN_ORDER = ErrorCode(
     "payment.own_order",
     "You are a party to order {order_id}; another moderator must act on it.",

@@ -10,6 +10,7 @@ from core.accounts import actors
 from core.accounts.model import Account
 from core.escrow import errors as escrow_errors
 from core.escrow import overrides as escrow_overrides
+from core.escrow.chargeback_state import chargeback_open
 from core.moderation.model import AuditEntry
 from core.orders import errors as E
 from core.orders import parties, trust, workflow
@@ -243,6 +244,14 @@ async def rule_dispute(
 PaymentsEffect = Callable[[Context, UnitOfWork, Order], Awaitable[object]]
 
 
+async def _no_open_chargeback(uow: UnitOfWork, order: Order) -> None:
+    """While the bank decides a chargeback, the money stays where the chargeback put it: a
+    moderator's release, unhold or reversal would pay out or move money the bank may take
+    back (the money properties found both)."""
+    if parties.escrow_in_use(order) and await chargeback_open(uow, order.id):
+        raise Conflict(escrow_errors.CHARGEBACK_OPEN, order_id=order.id)
+
+
 async def _override(
     ctx: Context,
     *,
@@ -259,6 +268,8 @@ async def _override(
         moderator = await actors.load_moderator(uow, moderator_id)
         order = await parties.load_order(uow, order_id)
         await _not_a_party(uow, order, moderator)
+        if action != "hold":
+            await _no_open_chargeback(uow, order)
         await workflow.move_order(
             ctx,
             uow,
@@ -328,6 +339,7 @@ async def release_payment(
         order = await parties.load_order(uow, order_id)
         if moderator is not None:
             await _not_a_party(uow, order, moderator)
+            await _no_open_chargeback(uow, order)
         if (
             moderator_id is not None
             and order.status is OrderStatus.COMPLETED

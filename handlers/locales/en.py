@@ -1381,6 +1381,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.not_released": "Order {order_id} is not a completed escrow order.",
     "error.order.nothing_released": "Nothing of order {order_id} was released.",
     "error.order.refunded": "Order {order_id} was refunded already.",
+    "error.payment.chargeback_open": "Order {order_id} has a card chargeback open at the bank: its money stays where the chargeback put it until the bank decides. Try again once the chargeback is closed.",
     "error.payment.own_order": "You are a party to order {order_id}; another moderator must act on it.",
     "error.payment.in_flight": "The payout of order {order_id} is being sent right now; try again in a minute.",
     "error.payment.changed": "The payout of order {order_id} changed meanwhile; try again.",

@@ -1387,6 +1387,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.not_released": "El pedido {order_id} no es un pedido con depósito en garantía completado.",
     "error.order.nothing_released": "No se liberó nada del pedido {order_id}.",
     "error.order.refunded": "El pedido {order_id} ya se reembolsó.",
+    "error.payment.chargeback_open": "El pedido {order_id} tiene un contracargo abierto en el banco: su dinero se queda donde lo dejó el contracargo hasta que el banco decida. Inténtalo de nuevo cuando se cierre.",
     "error.payment.own_order": "Eres parte del pedido {order_id}; debe actuar otro moderador.",
     "error.payment.in_flight": "El pago al vendedor del pedido {order_id} se está enviando ahora mismo; vuelve a intentarlo en un minuto.",
     "error.payment.changed": "El pago al vendedor del pedido {order_id} cambió mientras tanto; vuelve a intentarlo.",

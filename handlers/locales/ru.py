@@ -1397,6 +1397,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.not_released": "Заказ {order_id} — не завершённый заказ через эскроу.",
     "error.order.nothing_released": "По заказу {order_id} ничего не было выплачено.",
     "error.order.refunded": "Заказ {order_id} уже возвращён.",
+    "error.payment.chargeback_open": "По заказу {order_id} в банке открыт чарджбэк: деньги остаются там, где их оставил чарджбэк, пока банк не решит. Повторите, когда чарджбэк закроется.",
     "error.payment.own_order": "Вы участник заказа {order_id}; решение должен принять другой модератор.",
     "error.payment.in_flight": "Выплата по заказу {order_id} отправляется прямо сейчас; попробуйте через минуту.",
     "error.payment.changed": "Выплата по заказу {order_id} за это время изменилась; попробуйте снова.",

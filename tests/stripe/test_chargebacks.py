@@ -142,3 +142,38 @@ async def test_funds_withdrawn_and_reinstated_are_told_to_the_admin_channel(
     posts = await story.backend.events(pay.PAYMENT_CHARGEBACK_FUNDS)
     assert [("withdrawn" in str(p["payload"])) for p in posts] == [True, False]
     assert await story.held(order.id) == PRICE  # the ledger moves when the dispute closes
+
+
+async def test_moderators_cannot_move_the_money_while_the_bank_decides(story: Story) -> None:
+    """Releasing, unholding or refunding during an open chargeback would pay out or move
+    money the bank may take back; once it is closed, the moderators' tools work again."""
+    from core.escrow import refunds
+    from core.moderation import admin
+    from core.shared.errors import Conflict
+
+    order = await _paid_out(story)
+    await story.deliver(story.stripe.event("charge.dispute.created", _dispute(story, order)))
+    for action in ("unhold", "release", "reverse"):
+        try:
+            await admin.override_payment(story.ctx, moderator_id=story.mod.id,
+                                         order_id=order.id, action=action,
+                                         note="bank check")
+        except Conflict as refused:
+            assert refused.code == "payment.chargeback_open", action
+        else:
+            raise AssertionError(f"{action} went through during an open chargeback")
+    try:
+        await refunds.refund_released_order(story.ctx, moderator_id=story.mod.id,
+                                            order_id=order.id, note="fraud found")
+    except Conflict as refused:
+        assert refused.code == "payment.chargeback_open"
+    else:
+        raise AssertionError("a refund went through during an open chargeback")
+
+    await story.run_jobs()
+    await story.deliver(story.stripe.event("charge.dispute.closed", _dispute(story, order, "won")))
+    await story.run_jobs()
+    refunded = await refunds.refund_released_order(
+        story.ctx, moderator_id=story.mod.id, order_id=order.id, note="fraud found"
+    )
+    assert refunded.id == order.id
