@@ -3,35 +3,14 @@ names the delivered file and sends it in one tap, by the file_id the seller uplo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from core.listings import offers
 from core.listings.offers import OfferDraft
 from core.orders import orders
 from core.orders.model import Attachment
 from core.shared.context import Context
-from handlers.app import ChatApp
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
-from tests.e2e.harness import BotHarness
+from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeStore
-
-
-@pytest.fixture
-async def harness(
-    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore
-) -> AsyncIterator[BotHarness]:
-    h = BotHarness(fake_telegram, ctx, ChatApp(ctx), outbox=store.outbox)
-    await h.start()
-    try:
-        yield h
-    finally:
-        await h.kill()
-
-
-def account_of(store: FakeStore, user: TgUser) -> int:
-    return store.state.identities[("telegram", str(user.id))].account_id
 
 
 async def test_the_delivered_file_is_one_tap_from_the_buyers_notice(
