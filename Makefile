@@ -31,13 +31,14 @@ PIP_INSTALL = if [ -x $(BIN)/uv ]; then VIRTUAL_ENV=$(VENV) $(BIN)/uv pip instal
 	-c $(CONSTRAINTS) $(1); else $(PIP) install -c $(CONSTRAINTS) $(1); fi
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install install-run migrate run test bench constraints clean
+.PHONY: help venv install install-run browser migrate run test bench constraints clean
 
 help:
 	@echo "make run      set up .venv, migrate and start BotGig (SQLite by default)"
 	@echo "make test     ruff, mypy, import-linter contracts, pytest"
 	@echo "make migrate  apply database migrations"
 	@echo "make bench    run every bench/*.py"
+	@echo "make browser  install Chromium for the web tests (make test does it)"
 	@echo "make install  create .venv and install BotGig with its dev tools"
 	@echo "make constraints  re-resolve the newest allowed versions into constraints.txt"
 	@echo "make clean    remove .venv and caches (keeps data/)"
@@ -76,7 +77,26 @@ migrate: install-run
 run: install-run
 	$(BIN)/botgig run
 
-test: install
+# The web front end's tests drive a real Chromium: Debian's package, since Playwright's own
+# browser download needs the open internet. Installed once, where apt-get can (as root or
+# through sudo); elsewhere those tests skip with the reason, except in CI, where they fail.
+CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
+
+browser:
+	@if [ -n "$(CHROMIUM)" ] || [ -n "$$BOTGIG_TEST_CHROMIUM" ]; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "no apt-get here: install Chromium yourself and set BOTGIG_TEST_CHROMIUM," \
+			"or the browser tests will skip"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "Chromium is missing and apt-get needs root: run sudo apt-get install chromium," \
+			"or the browser tests will skip"; \
+	fi
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
