@@ -10,6 +10,8 @@ The seller, the buyer and the admin channel hear of every step.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.escrow import model as pay
 from core.escrow.jobs import add_job, set_jobs
 from core.escrow.model import JobKind, JobStatus, PaymentJob
@@ -25,6 +27,15 @@ from core.shared.uow import UnitOfWork
 
 REVERSAL_KEY = "chargeback-reversal:{order_id}"
 REPAY_KEY = "chargeback-repay:{order_id}"
+#: The reversal a refund after release makes before its refund, as its own job when the bank
+#: refunded the buyer instead: the same processor key, so a reversal made already is not
+#: made twice.
+REFUND_REVERSAL_KEY = "reversal:{order_id}"
+
+#: What a chargeback stops: the calls that move the disputed charge's money. A stray
+#: payment's return is another charge's business, and a reversal is the chargeback's own.
+_HELD_KINDS = (JobKind.TRANSFER, JobKind.PROOFER_FEE, JobKind.REFUND)
+_UNSENT = (JobStatus.PENDING, JobStatus.FAILED, JobStatus.HELD)
 
 
 async def order_of_payment(uow: UnitOfWork, refs: tuple[str, ...]) -> Order | None:
@@ -73,18 +84,22 @@ async def open_chargeback(ctx: Context, uow: UnitOfWork, notice: Chargeback) -> 
     payment is not an order's."""
     order = await order_of_payment(uow, notice.payment_refs)
     if order is None:
-        return False
+        return await _stray(ctx, uow, notice.payment_refs, notice.chargeback_ref, "opened")
     note = f"card chargeback {notice.chargeback_ref} ({notice.reason or 'card dispute'})"
     if not order.status.is_terminal and order.status is not OrderStatus.ON_HOLD:
         await workflow.move_order(
             ctx, uow, order, "hold", actor_id=None, roles=frozenset({PAYMENT}), note=note,
             channels=("admin",),
         )
-    await set_jobs(uow, order.id, (JobStatus.PENDING, JobStatus.FAILED), JobStatus.HELD)
+    await set_jobs(uow, order.id, (JobStatus.PENDING, JobStatus.FAILED), JobStatus.HELD,
+                   kinds=_HELD_KINDS)
     transfer = await _sent_transfer(uow, order)
     reversing = 0
     if transfer is not None:
-        reversing = min(notice.amount_cents, transfer.amount_cents)
+        # A refund after release still to be made reverses its share of the payout itself.
+        planned = sum(j.reverse_cents for j in await _unsent_refunds(uow, order))
+        reversing = max(0, min(notice.amount_cents, transfer.amount_cents - planned))
+    if reversing > 0 and transfer is not None:
         await add_job(
             ctx, uow, order, JobKind.REVERSAL, reversing,
             REVERSAL_KEY.format(order_id=order.id),
@@ -101,7 +116,8 @@ async def open_chargeback(ctx: Context, uow: UnitOfWork, notice: Chargeback) -> 
 async def close_chargeback(ctx: Context, uow: UnitOfWork, notice: ChargebackClosed) -> bool:
     order = await order_of_payment(uow, notice.payment_refs)
     if order is None:
-        return False
+        return await _stray(ctx, uow, notice.payment_refs, notice.chargeback_ref,
+                            "won" if notice.won else "lost")
     if notice.won:
         note = await _won(ctx, uow, order)
     else:
@@ -114,20 +130,49 @@ async def close_chargeback(ctx: Context, uow: UnitOfWork, notice: ChargebackClos
     return True
 
 
+async def _stray(ctx: Context, uow: UnitOfWork, refs: tuple[str, ...], chargeback_ref: str,
+                 step: str) -> bool:
+    """A chargeback on a stray payment (one an order could not take, being returned): its
+    return waits while the bank decides (the processor refuses to refund a disputed
+    charge), goes ahead when the dispute is won, and is dropped when it is lost, since the
+    bank gave the buyer the money back itself. The payment never entered the ledger, so
+    nothing in it moves. False when the payment is none of BotGig's."""
+    for ref in refs:
+        job = await uow.payments.job(f"return:{ref}")
+        if job is None:
+            continue
+        order = await parties.load_order(uow, job.order_id)
+        if step == "opened" and job.status in (JobStatus.PENDING, JobStatus.FAILED):
+            await uow.payments.update_job(replace(job, status=JobStatus.HELD),
+                                          expected=(job.status,))
+        elif step == "won" and job.status is JobStatus.HELD:
+            await uow.payments.update_job(
+                replace(job, status=JobStatus.PENDING, next_attempt_at=ctx.clock.now()),
+                expected=(job.status,),
+            )
+        elif step == "lost" and job.status in _UNSENT:
+            await _cancel(uow, job)
+        await _audit(ctx, uow, order, "payment.stray_chargeback",
+                     f"chargeback {chargeback_ref} {step} on the returned payment {ref}",
+                     {"chargeback_ref": chargeback_ref, "payment_ref": ref})
+        return True
+    return False
+
+
 async def _won(ctx: Context, uow: UnitOfWork, order: Order) -> str:
     if order.status is OrderStatus.ON_HOLD:
         await workflow.move_order(
             ctx, uow, order, "unhold", actor_id=None, roles=frozenset({PAYMENT}),
             note="chargeback won", channels=("admin",),
         )
-    await set_jobs(uow, order.id, (JobStatus.HELD,), JobStatus.PENDING, at=ctx.clock.now())
+    await set_jobs(uow, order.id, (JobStatus.HELD,), JobStatus.PENDING, at=ctx.clock.now(),
+                   kinds=_HELD_KINDS)
     reversal = await uow.payments.job(REVERSAL_KEY.format(order_id=order.id))
     if reversal is None:
         return "the order goes on as before"
     if reversal.status is not JobStatus.SENT:
         # Never sent: nothing to give back.
-        await set_jobs(uow, order.id, (reversal.status,), JobStatus.CANCELLED,
-                       kinds=(JobKind.REVERSAL,))
+        await _cancel(uow, reversal)
         return "the payout was never reversed"
     posted = await uow.ledger.post(
         ledger.transfer(
@@ -147,9 +192,21 @@ async def _won(ctx: Context, uow: UnitOfWork, order: Order) -> str:
     return "the reversed payout is paid to the seller again"
 
 
+async def _cancel(uow: UnitOfWork, job: PaymentJob) -> None:
+    await uow.payments.update_job(replace(job, status=JobStatus.CANCELLED),
+                                  expected=(job.status,))
+
+
+async def _unsent_refunds(uow: UnitOfWork, order: Order) -> list[PaymentJob]:
+    return [j for j in await uow.payments.jobs_for_order(order.id)
+            if j.kind is JobKind.REFUND and j.status in _UNSENT]
+
+
 async def _take(uow: UnitOfWork, order: Order, source: str, amount: int, key: str) -> int:
-    held = await uow.ledger.balance(source, order.currency)
-    amount = min(amount, held) if not source.startswith("world:") else amount
+    """Moves up to ``amount`` from ``source`` to the bank's side; what moved. An account of
+    the order's own gives no more than it holds; a ``world:`` one has no balance to check."""
+    if not source.startswith("world:"):
+        amount = min(amount, await uow.ledger.balance(source, order.currency))
     if amount <= 0:
         return 0
     await uow.ledger.post(
@@ -167,33 +224,64 @@ async def _take(uow: UnitOfWork, order: Order, source: str, amount: int, key: st
     return amount
 
 
+async def _refunds_made_by_the_bank(ctx: Context, uow: UnitOfWork, order: Order,
+                                    disputed: int) -> int:
+    """Refunds booked but never made (the processor refuses to refund a disputed charge):
+    the bank gave the buyer that money instead, so they are cancelled and what they booked
+    as refunded is booked as lost. A reversal such a refund was to make first is still
+    made, as its own job: the seller's payout was taken back by the moderators' decision.
+    What was taken."""
+    taken = 0
+    for job in await _unsent_refunds(uow, order):
+        await _cancel(uow, job)
+        taken += await _take(uow, order, ledger.WORLD_PROCESSOR,
+                             min(job.amount_cents, disputed - taken),
+                             f"chargeback-refund:{job.idempotency_key}")
+        if job.reverse_cents > 0:
+            await add_job(ctx, uow, order, JobKind.REVERSAL, job.reverse_cents,
+                          REFUND_REVERSAL_KEY.format(order_id=order.id))
+    return taken
+
+
+async def _kept_by_release(uow: UnitOfWork, order: Order) -> tuple[int, int]:
+    """(the seller's share, the platform's fee) the release left in place: a split releases
+    less than the price, and a refund after release gave both back."""
+    flows = await uow.payments.ledger_flows(
+        [f"release:{order.id}", f"refund-after-release:{order.id}"]
+    )
+    fee = sum(f.amount for f in flows if f.ledger_account == ledger.PLATFORM_FEES)
+    seller = sum(f.amount for f in flows if f.ledger_account.startswith("payable:")
+                 or f.ledger_account == ledger.WORLD_PAYOUTS)
+    return max(0, seller), max(0, fee)
+
+
 async def _lost(ctx: Context, uow: UnitOfWork, order: Order, disputed: int) -> str:
     """The bank keeps ``disputed``: it leaves the ledger from where the order's money is now
-    (its escrow, a payout not yet sent, or the reversed payout back in escrow), the platform's
-    fee included."""
+    (refunds not made yet, its escrow, a payout not yet sent, or the reversed payout back in
+    escrow), the platform's fee included."""
     escrow = ledger.escrow_account(order.id)
+    by_bank = await _refunds_made_by_the_bank(ctx, uow, order, disputed)
+    disputed -= by_bank
     reversal = await uow.payments.job(REVERSAL_KEY.format(order_id=order.id))
     transfer = await uow.payments.job(f"release:{order.id}")
     if order.status is OrderStatus.ON_HOLD or not order.status.is_terminal:
         # Not released: the whole payment is still in escrow.
         taken = await _take(uow, order, escrow, disputed, f"chargeback:{order.id}")
-        await set_jobs(uow, order.id, (JobStatus.HELD,), JobStatus.CANCELLED)
+        await set_jobs(uow, order.id, (JobStatus.HELD,), JobStatus.CANCELLED,
+                       kinds=_HELD_KINDS)
         if order.status is OrderStatus.ON_HOLD:
             await workflow.move_order(
                 ctx, uow, order, "chargeback_lost", actor_id=None,
                 roles=frozenset({PAYMENT}), note="chargeback lost", channels=("admin",),
             )
-        return f"{taken} left with the bank; the order is cancelled"
+        return f"{by_bank + taken} left with the bank; the order is cancelled"
     if transfer is None:
-        # Ended without a release (refunded): no fee or payout to take back; the refund
-        # decided earlier stands and the moderators reconcile it with the bank's.
-        return "nothing of the order was released; nothing more is taken"
-    # The fee the release actually kept (a split releases less than the price).
-    fee = sum(
-        f.amount for f in await uow.payments.ledger_flows([f"release:{order.id}"])
-        if f.ledger_account == ledger.PLATFORM_FEES
-    )
-    seller_part = max(0, min(disputed, transfer.amount_cents + fee) - fee)
+        # Ended without a release (refunded): no fee or payout to take back.
+        return (f"{by_bank} of refunds still to be made left with the bank instead"
+                if by_bank else "nothing of the order was released; nothing more is taken")
+    seller_share, fee = await _kept_by_release(uow, order)
+    fee_part = min(fee, disputed)
+    seller_part = max(0, min(disputed, seller_share + fee) - fee)
     if transfer.status is not JobStatus.SENT:
         # Released but never paid out: the seller's payable share goes.
         await set_jobs(uow, order.id, (JobStatus.HELD, JobStatus.PENDING, JobStatus.FAILED),
@@ -205,15 +293,16 @@ async def _lost(ctx: Context, uow: UnitOfWork, order: Order, disputed: int) -> s
     else:
         # Paid out and not reversed (the reversal failed): the seller's debt stays visible
         # to the moderators; the platform's loss is what it can take back.
-        await set_jobs(uow, order.id, (JobStatus.HELD, JobStatus.PENDING, JobStatus.FAILED),
-                       JobStatus.CANCELLED, kinds=(JobKind.REVERSAL,))
+        if reversal is not None and reversal.status in _UNSENT:
+            await _cancel(uow, reversal)
         source = ""
         seller_part = 0
     taken = await _take(uow, order, source, seller_part, f"chargeback:{order.id}") \
         if source else 0
-    fee_taken = await _take(uow, order, ledger.PLATFORM_FEES, min(fee, disputed),
+    fee_taken = await _take(uow, order, ledger.PLATFORM_FEES, fee_part,
                             f"chargeback-fee:{order.id}")
-    return f"{taken + fee_taken} left with the bank ({fee_taken} of it the platform's fee)"
+    return (f"{by_bank + taken + fee_taken} left with the bank ({fee_taken} of it the "
+            "platform's fee)")
 
 
 async def note_chargeback_funds(

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from core.escrow import errors as err
 from core.escrow import model as pay
+from core.escrow.chargebacks import REVERSAL_KEY
 from core.escrow.errors import GatewayError
 from core.escrow.jobs import processor_of
 from core.escrow.model import (
@@ -208,9 +209,12 @@ async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: s
                     occurred_at=now,
                 )
             )
-        elif job.kind is JobKind.REVERSAL:
+        elif job.kind is JobKind.REVERSAL and (
+            job.idempotency_key == REVERSAL_KEY.format(order_id=order.id)
+        ):
             # Back from the seller's account: held in the order's escrow until the bank
-            # decides the chargeback.
+            # decides the chargeback. (The reversal of a refund after release, made on its
+            # own when the bank refunded the buyer instead, was booked with that refund.)
             await uow.ledger.post(
                 ledger.transfer(
                     type=ledger.TxType.PAYOUT_REVERSAL,

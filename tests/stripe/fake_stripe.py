@@ -125,6 +125,9 @@ class FakeStripe:
             "payment_intent": charge["payment_intent"], "currency": charge["currency"],
             "amount": charge["amount_captured"] if amount is None else amount,
             "reason": "fraudulent", "status": "needs_response", "created": self.ts(),
+            # A chargeback (not an inquiry): the money is withdrawn and the charge can no
+            # longer be refunded.
+            "is_charge_refundable": False,
         }
         return dict(self.disputes[dispute_id])
 
@@ -370,6 +373,10 @@ def build_app(state: FakeStripe) -> web.Application:
         if intent is None:
             return _error(400, "resource_missing", "No such payment_intent.")
         charge = state.charges[intent["latest_charge"]]
+        if any(d["charge"] == charge["id"] and not d["is_charge_refundable"]
+               and d["status"] != "won" for d in state.disputes.values()):
+            return _error(400, "charge_disputed",
+                          f"Charge {charge['id']} has been charged back; cannot issue a refund.")
         left = charge["amount_captured"] - charge["amount_refunded"]
         amount = int(form.get("amount", left))
         if amount <= 0 or amount > left:

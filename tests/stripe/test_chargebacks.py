@@ -177,3 +177,109 @@ async def test_moderators_cannot_move_the_money_while_the_bank_decides(story: St
         story.ctx, moderator_id=story.mod.id, order_id=order.id, note="fraud found"
     )
     assert refunded.id == order.id
+
+
+def _charged_back(story: Story, charge: dict[str, Any]) -> dict[str, Any]:
+    """The bank disputes what is left of ``charge`` on the fake (as the property test does)."""
+    return story.stripe.open_dispute(
+        charge["id"], charge["amount_captured"] - charge["amount_refunded"]
+    )
+
+
+def _stripe_net(story: Story, order: Order) -> int:
+    """What the platform's Stripe balance still holds of the order: charged, less refunded,
+    less lost disputes, less what stayed transferred to the seller."""
+    group = f"order_{order.id}"
+    charges = [c for c in story.stripe.charges.values() if c["transfer_group"] == group]
+    lost = sum(d["amount"] for d in story.stripe.disputes.values()
+               if d["status"] == "lost" and d["charge"] in {c["id"] for c in charges})
+    transferred = sum(t["amount"] - t["amount_reversed"]
+                      for t in story.stripe.transfers_in_group(group))
+    left = sum(int(c["amount_captured"]) - int(c["amount_refunded"]) for c in charges)
+    return left - int(lost) - int(transferred)
+
+
+async def test_refunds_not_yet_made_when_the_bank_takes_the_money_are_dropped_not_doubled(
+    story: Story,
+) -> None:
+    """Found by the money properties: a split ruling, then a refund after release, both
+    still queued when the buyer's bank charged the payment back and kept it. The bank
+    refunded the buyer, so the queued refunds are dropped and booked as lost; the fee the
+    refund after release gave back is not taken a second time."""
+    from core.escrow import refunds
+    from core.orders import disputes
+    from core.orders.model import Ruling
+
+    order = await story.delivered(PRICE)
+    dispute = await disputes.open_dispute(story.ctx, actor_id=story.buyer.id,
+                                          order_id=order.id, reason="Not what we agreed on.")
+    await disputes.rule_dispute(story.ctx, moderator_id=story.mod.id, dispute_id=dispute.id,
+                                ruling=Ruling.SPLIT, note="Half each", split_pct=50)
+    await refunds.refund_released_order(story.ctx, moderator_id=story.mod.id,
+                                        order_id=order.id, note="fraud found")
+    fees_before = await story.money(ledger.PLATFORM_FEES)
+    [charge] = [c for c in story.stripe.charges.values()
+                if c["transfer_group"] == f"order_{order.id}"]
+    chargeback = _charged_back(story, charge)
+    assert chargeback["amount"] == PRICE  # nothing refunded at Stripe yet
+    await story.deliver(story.stripe.event("charge.dispute.created", chargeback))
+    await story.run_jobs()  # the processor would refuse these refunds: they wait
+    assert charge["amount_refunded"] == 0
+    lost = story.stripe.close_dispute(chargeback["id"], "lost")
+    await story.deliver(story.stripe.event("charge.dispute.closed", lost))
+    await story.run_jobs()
+
+    assert await story.money(ledger.PLATFORM_FEES) == fees_before  # not negative
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == PRICE
+    assert await story.held(order.id) == 0
+    refund_jobs = [j for j in await story.jobs(order.id) if j.kind is JobKind.REFUND]
+    assert refund_jobs and all(j.status is JobStatus.CANCELLED for j in refund_jobs)
+    assert charge["amount_refunded"] == 0  # the buyer is not refunded twice
+    assert _stripe_net(story, order) == 0
+
+
+async def test_a_chargeback_on_the_order_leaves_a_stray_second_payment_to_be_returned(
+    story: Story,
+) -> None:
+    """Found by the money properties: an order paid twice (the second payment is returned
+    automatically), then its funding charge charged back and lost. Only the funding charge's
+    calls wait for the bank; the stray payment is still refunded."""
+    order = await story.funded(PRICE)
+    for event in story.checkout_events(order.id):  # the same link paid a second time
+        await story.deliver(event)
+    charges = [c for c in story.stripe.charges.values()
+               if c["transfer_group"] == f"order_{order.id}"]
+    assert len(charges) == 2
+    funding_charge, stray = charges
+    chargeback = _charged_back(story, funding_charge)
+    await story.deliver(story.stripe.event("charge.dispute.created", chargeback))
+    assert (await story.job(order.id, JobKind.RETURN)).status is JobStatus.PENDING
+    lost = story.stripe.close_dispute(chargeback["id"], "lost")
+    await story.deliver(story.stripe.event("charge.dispute.closed", lost))
+    await story.run_jobs()
+
+    assert stray["amount_refunded"] == PRICE
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == PRICE
+    assert (await story.load(order.id)).status is OrderStatus.CANCELLED
+    assert _stripe_net(story, order) == 0
+
+
+async def test_a_chargeback_on_a_stray_payment_holds_its_return_until_the_bank_decides(
+    story: Story,
+) -> None:
+    order = await story.funded(PRICE)
+    for event in story.checkout_events(order.id):
+        await story.deliver(event)
+    _, stray = [c for c in story.stripe.charges.values()
+                if c["transfer_group"] == f"order_{order.id}"]
+    chargeback = _charged_back(story, stray)
+    await story.deliver(story.stripe.event("charge.dispute.created", chargeback))
+    assert (await story.job(order.id, JobKind.RETURN)).status is JobStatus.HELD
+    assert (await story.load(order.id)).status is OrderStatus.IN_PROGRESS  # not its money
+    lost = story.stripe.close_dispute(chargeback["id"], "lost")
+    await story.deliver(story.stripe.event("charge.dispute.closed", lost))
+    await story.run_jobs()
+    assert (await story.job(order.id, JobKind.RETURN)).status is JobStatus.CANCELLED
+    assert stray["amount_refunded"] == 0  # the bank gave it back; BotGig does not again
+    assert await story.held(order.id) == PRICE
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == 0  # it never entered the ledger

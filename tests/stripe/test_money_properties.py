@@ -205,7 +205,8 @@ class EscrowMoney(RuleBasedStateMachine):
         keys = {f"fund:{order_id}", f"refund:{order_id}", f"release:{order_id}",
                 f"refund-after-release:{order_id}", f"chargeback:{order_id}",
                 f"chargeback-fee:{order_id}", f"chargeback-reversal:{order_id}",
-                f"chargeback-repay:{order_id}"}
+                f"chargeback-repay:{order_id}", f"chargeback-refund:refund:{order_id}",
+                f"chargeback-refund:refund-after-release:{order_id}"}
         out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0, "chargebacks": 0}
         for tx in self.store.state.transactions:
             if tx.idempotency_key not in keys:
