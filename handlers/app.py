@@ -25,7 +25,7 @@ from handlers.forms import form_action, form_text
 from handlers.i18n import Translator, error_text
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage
-from handlers.types import ChatActions, Incoming, Notification, Reply
+from handlers.types import ChatActions, Incoming, Notification, PlatformFiles, Reply
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +45,17 @@ class ChatApp:
             self.router.include(router)
 
     async def handle(
-        self, incoming: Incoming, actions: ChatActions | None = None
+        self,
+        incoming: Incoming,
+        actions: ChatActions | None = None,
+        files: PlatformFiles | None = None,
     ) -> list[Reply]:
         """Answer one user action. A ``MarketplaceError`` becomes a reply with its message
         (``alert=True`` for a button press); other exceptions propagate. ``actions`` shows
-        the client's "sending a file…" indicator where a reply is slow to prepare."""
+        the client's "sending a file…" indicator where a reply is slow to prepare; ``files``
+        fetches the platform's files, so deliveries are copied into BotGig's store."""
         chat = await state.load_chat(self.ctx, incoming)
-        turn = Turn(self.ctx, incoming, chat, actions)
+        turn = Turn(self.ctx, incoming, chat, actions, files)
         await turn.find_language()
         try:
             return await self._dispatch(turn)

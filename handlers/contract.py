@@ -12,7 +12,7 @@ from typing import Protocol
 
 from core.accounts.model import Account, Identity
 from core.shared.events import DomainEvent
-from handlers.types import ChatActions, Incoming, Notification, Reply
+from handlers.types import ChatActions, Incoming, Notification, PlatformFiles, Reply
 
 
 class EventRenderer(Protocol):
@@ -30,10 +30,14 @@ class EventRenderer(Protocol):
 
 class ConversationApp(EventRenderer, Protocol):
     async def handle(
-        self, incoming: Incoming, actions: ChatActions | None = None
+        self,
+        incoming: Incoming,
+        actions: ChatActions | None = None,
+        files: PlatformFiles | None = None,
     ) -> list[Reply]:
         """Replies to one user action; MarketplaceErrors are already mapped to replies.
-        ``actions`` shows the client's busy indicator before a slow reply is prepared."""
+        ``actions`` shows the client's busy indicator before a slow reply is prepared;
+        ``files`` fetches files sent on the platform (copied into BotGig's store)."""
 
     async def remember_relay(
         self, platform: str, chat_ref: str, message_ref: str, order_id: int

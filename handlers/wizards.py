@@ -24,7 +24,7 @@ from core.proofing import proofing
 from core.proofing.model import SCORE_MAX, SCORE_MIN, Verdict
 from core.shared.characters import TextRule
 from core.shared.errors import NotFound
-from handlers import cards, fmt
+from handlers import cards, files, fmt
 from handlers.forms import Choice, Field, FormSpec, Invalid, Kind, Values, register
 from handlers.markup import escape
 from handlers.turn import Turn
@@ -230,6 +230,9 @@ async def _submit_delivery(turn: Turn, values: Values, params: dict[str, Any]) -
     else:
         note = str(work["note"])
     order_id = int(params["order_id"])
+    if attachment is not None:
+        # Copied into BotGig's store first, so the buyer gets it on any platform.
+        attachment = await files.keep_copy(turn, order_id, attachment)
     await orders.deliver_order(
         turn.ctx,
         actor_id=turn.actor_id,

@@ -16,6 +16,7 @@ from handlers.types import (
     Incoming,
     Notification,
     OutgoingAttachment,
+    PlatformFiles,
     Reply,
 )
 
@@ -26,7 +27,12 @@ class StubChatApp:
         self.seen: list[Incoming] = []
         self.relays: dict[tuple[str, str], int] = {}
 
-    async def handle(self, incoming: Incoming, actions: ChatActions | None = None) -> list[Reply]:
+    async def handle(
+        self,
+        incoming: Incoming,
+        actions: ChatActions | None = None,
+        files: PlatformFiles | None = None,
+    ) -> list[Reply]:
         self.seen.append(incoming)
         if incoming.action is not None:
             return await self._press(incoming)
