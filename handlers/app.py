@@ -123,14 +123,19 @@ class ChatApp:
             raise Notice("button.invalid")
         return await handler(turn, action)
 
-    async def render(self, event: DomainEvent) -> list[Notification]:
+    async def render(
+        self, event: DomainEvent, platform: str | None = None
+    ) -> list[Notification]:
         """One notification per recipient that should hear about ``event``, in their
         language; plus the admin or feed channel post (``account_id`` 0, the channel in
-        ``extra["channel"]``, a feed card's deep-link payload in ``extra["deep_link"]``)."""
-        return await rendering.render_event(self.ctx, event)
+        ``extra["channel"]``, a feed card's deep-link payload in ``extra["deep_link"]``).
+        Commands are named as typed on ``platform`` (the front end that sends them)."""
+        return await rendering.render_event(self.ctx, event, platform)
 
-    def render_feed(self, event: DomainEvent, language: str = "en") -> Notification | None:
-        return rendering.render_feed(self.ctx, event, language)
+    def render_feed(
+        self, event: DomainEvent, language: str = "en", platform: str | None = None
+    ) -> Notification | None:
+        return rendering.render_feed(self.ctx, event, language, platform)
 
     async def remember_relay(
         self, platform: str, chat_ref: str, message_ref: str, order_id: int

@@ -71,7 +71,7 @@ class Notifier:
     async def deliver(self, event: DomainEvent) -> None:
         failures: list[str] = []
         wanted = event.recipients or event.channels
-        rendered = await self.renderer.render(event) if wanted else []
+        rendered = await self.renderer.render(event, self.name) if wanted else []
         personal = [n for n in rendered if n.account_id != 0]
         posts = {n.extra.get("channel", ""): n for n in rendered if n.account_id == 0}
         users = await self.platform_users([n.account_id for n in personal])
@@ -114,7 +114,7 @@ class Notifier:
         return users
 
     async def _feed_post(self, event: DomainEvent) -> Notification | None:
-        post = self.renderer.render_feed(event)
+        post = self.renderer.render_feed(event, platform=self.name)
         if inspect.isawaitable(post):
             post = await post
         if post is None or post.extra.get("channel", "feed") != "feed":
