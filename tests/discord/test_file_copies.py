@@ -11,7 +11,6 @@ for the file on the platform holding it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from bots.discord.app import DiscordFrontEnd
 from bots.telegram import files as telegram_files
 from core.orders.files import FileOrigin, origin_of
 from core.shared.context import Context
-from handlers.app import ChatApp
 from tests.discord.fake_discord import DiscordTester, DUser, FakeDiscord, Sent, upload
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness
@@ -42,27 +40,6 @@ def file_store(tmp_path: Path) -> FileStore:
 def ctx(store: FakeStore, clock: FakeClock, file_store: FileStore) -> Context:
     """One deployment: both front ends share BotGig's file store (BOTGIG_DATA_DIR)."""
     return Context(uow=store, clock=clock, files=file_store, file_copies=file_store)
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram()
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.close()
-
-
-@pytest.fixture
-async def tg(telegram: FakeTelegram, ctx: Context, store: FakeStore) -> AsyncIterator[BotHarness]:
-    harness = BotHarness(telegram, ctx, ChatApp(ctx), outbox=store.outbox, feed_chat_id=None,
-                         admin_chat_id=None)
-    await harness.start()
-    try:
-        yield harness
-    finally:
-        await harness.kill()
 
 
 async def dispatch(
