@@ -89,7 +89,8 @@ class Container:
         self.sinks.append(front.notifier)
         if admin_chat is not None:
             transport = TelegramTransport(
-                front.bot, front.chat_app, admin_chat_id=admin_chat, pacer=front.pacer
+                front.bot, front.chat_app, admin_chat_id=admin_chat, pacer=front.pacer,
+                files=self.ctx.files,
             )
             self.sinks.append(AdminPosts(admin_app, transport, telegram_mention))
         return front

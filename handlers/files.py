@@ -17,8 +17,9 @@ from dataclasses import replace
 
 from core.orders.files import FileOrigin, keep_delivery_copy, origin_of
 from core.orders.model import Attachment, Delivery
+from handlers.markup import escape
 from handlers.turn import Turn
-from handlers.types import Busy
+from handlers.types import Busy, Reply
 
 log = logging.getLogger(__name__)
 
@@ -87,3 +88,20 @@ def held_elsewhere(turn: Turn, attachment: Attachment) -> FileOrigin | None:
     if origin is FileOrigin.TELEGRAM and turn.incoming.platform.value != origin.value:
         return origin
     return None
+
+
+def elsewhere_reply(turn: Turn, order_id: int, attachment: Attachment, api: str) -> Reply | None:
+    """Where to get a file only the other platform holds (the order there, or ``api``, the
+    API path that serves it); None when this platform can send it."""
+    holder = held_elsewhere(turn, attachment)
+    if holder is None:
+        return None
+    return Reply(
+        turn.tr(
+            "order.file_elsewhere",
+            id=order_id,
+            name=escape(attachment.name),
+            platform=turn.tr(f"platform.{holder.value}"),
+            api=escape(api),
+        )
+    )

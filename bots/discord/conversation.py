@@ -338,7 +338,7 @@ class DiscordConversation:
         header = say(language, "front.inbox_header", count=len(waiting))
         await responder.send(plain(header)[0], ephemeral=True)
         for notification in waiting:
-            for out in render_notification(notification, language):
+            for out in render_notification(notification, language, self.ctx.files):
                 await responder.send(out, ephemeral=True)
         await self.inbox.remove(account_id, waiting)
 

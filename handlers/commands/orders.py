@@ -119,25 +119,15 @@ async def order_file(turn: Turn, action: Action) -> list[Reply]:
     for delivery in record.deliveries:
         if delivery.id == delivery_id and delivery.attachment is not None:
             attachment = await files.retry_delivery_copy(turn, record.order.id, delivery)
-            name = escape(attachment.name)
-            holder = files.held_elsewhere(turn, attachment)
-            if holder is not None:
-                # Only the other platform's bot can fetch it: say where, and why.
-                return [
-                    Reply(
-                        turn.tr(
-                            "order.file_elsewhere",
-                            id=record.order.id,
-                            name=name,
-                            platform=turn.tr(f"platform.{holder.value}"),
-                            api=f"/api/orders/{record.order.id}/deliveries/{delivery.id}/file",
-                        )
-                    )
-                ]
+            # Only the other platform's bot can fetch it: say where, and why.
+            api = f"/api/orders/{record.order.id}/deliveries/{delivery.id}/file"
+            elsewhere = files.elsewhere_reply(turn, record.order.id, attachment, api)
+            if elsewhere is not None:
+                return [elsewhere]
             await turn.busy(Busy.UPLOAD_DOCUMENT)
             return [
                 Reply(
-                    turn.tr("order.file", id=record.order.id, name=name),
+                    turn.tr("order.file", id=record.order.id, name=escape(attachment.name)),
                     attachments=(OutgoingAttachment(attachment.ref, attachment.name),),
                 )
             ]
