@@ -16,6 +16,7 @@ from collections.abc import Collection
 import discord
 
 from bots.discord.conversation import INBOX_ACTION, NO_MENTIONS, ChannelTyping
+from bots.discord.files import DiscordFiles
 from bots.discord.mapping import chat_ref
 from bots.discord.render import Outgoing, plain, render_notification, views
 from bots.discord.texts import say
@@ -131,6 +132,8 @@ def discord_notifier(
 ) -> Notifier:
     """The notification pipeline sending through Discord (the outbox's EventSink); closed
     DMs go to the user's inbox."""
+    # Its notifier retries the copy of a Discord upload delivered while the CDN did not answer.
     return Notifier(
-        ctx, chat_app, transport, platforms=platforms, inbox_notice=transport.tell_inbox
+        ctx, chat_app, transport, platforms=platforms, inbox_notice=transport.tell_inbox,
+        files=DiscordFiles(transport.client),
     )

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 
+from bots.telegram.files import TelegramFiles
 from bots.telegram.pacing import Pacer
 from bots.telegram.render import TelegramSender
 from bots.telegram.texts import say
@@ -110,4 +111,5 @@ def telegram_notifier(
         bot, chat_app, feed_chat_id=feed_chat_id, admin_chat_id=admin_chat_id, pacer=pacer,
         files=ctx.files,
     )
-    return Notifier(ctx, chat_app, transport, platforms=platforms)
+    # Its notifier retries the copy of a Telegram file delivered while Telegram did not answer.
+    return Notifier(ctx, chat_app, transport, platforms=platforms, files=TelegramFiles(bot))

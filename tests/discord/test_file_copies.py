@@ -181,7 +181,7 @@ async def test_a_file_too_large_to_copy_stays_on_telegram_and_says_where_to_get_
     assert sent == [document["file_id"]]
 
 
-async def test_a_failed_copy_keeps_the_delivery_and_is_made_when_asked_on_telegram(
+async def test_a_failed_copy_is_made_by_the_telegram_notifier_moments_later(
     ctx: Context, store: FakeStore, tg: BotHarness, telegram: FakeTelegram,
     discord_bot: DiscordTester, front: DiscordFrontEnd, fake_discord: FakeDiscord,
     erin: DUser,
@@ -192,10 +192,32 @@ async def test_a_failed_copy_keeps_the_delivery_and_is_made_when_asked_on_telegr
     # Telegram does not know the file for a moment: getFile fails when it is delivered.
     real = telegram.files.pop(file_id)
     await telegram_delivers(tg, order_id, document)
-    assert delivered_ref(store, order_id) == file_id  # the delivery stands
+    assert delivered_ref(store, order_id) == file_id  # the delivery stands, with its name
     telegram.files[file_id] = real
 
+    # The Telegram notifier sends the delivery's event and copies the file first.
     await dispatch(store, tg, front, [0])
+    assert origin_of(delivered_ref(store, order_id)) is FileOrigin.STORED
+    got = await discord_bot.press(erin, dc_with(fake_discord.dms(erin), "Get report.pdf"),
+                                  "Get report.pdf")
+    [file] = [m for m in got.messages if m.files]
+    assert file.files == [("report.pdf", b"fake file content: documents/" + file_id.encode())]
+
+
+async def test_a_copy_failing_for_longer_is_made_when_asked_on_telegram(
+    ctx: Context, store: FakeStore, tg: BotHarness, telegram: FakeTelegram,
+    discord_bot: DiscordTester, front: DiscordFrontEnd, fake_discord: FakeDiscord,
+    erin: DUser,
+) -> None:
+    order_id = await telegram_seller_order(ctx, store, tg, discord_bot, erin)
+    document = telegram.new_file("report.pdf", size=300)
+    file_id = str(document["file_id"])
+    real = telegram.files.pop(file_id)
+    await telegram_delivers(tg, order_id, document)
+    await dispatch(store, tg, front, [0])  # still failing: the notice goes out anyway
+    assert delivered_ref(store, order_id) == file_id
+    telegram.files[file_id] = real
+
     notice = dc_with(fake_discord.dms(erin), "Get report.pdf")
     first = await discord_bot.press(erin, notice, "Get report.pdf")
     assert "kept on Telegram only" in first.text and not any(m.files for m in first.messages)
