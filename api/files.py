@@ -57,6 +57,23 @@ class FileStore:
             content_type=(upload.content_type or "application/octet-stream")[:100],
         )
 
+    def keep(self, order_id: int, name: str, data: bytes) -> str | None:
+        """``core.accounts.ports.FileKeeper``: a chat platform's file copied here."""
+        if len(data) > self.max_bytes:
+            return None
+        relative = Path(f"order-{order_id}") / f"{uuid.uuid4().hex}-{safe_name(name)}"
+        target = self.root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed, so a reader never sees half a file.
+        partial = target.with_name(target.name + ".part")
+        try:
+            partial.write_bytes(data)
+            partial.replace(target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return REF_PREFIX + relative.as_posix()
+
     def discard(self, attachment: Attachment | None) -> None:
         if attachment is not None and attachment.ref.startswith(REF_PREFIX):
             path = self._path(attachment.ref)

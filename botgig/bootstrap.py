@@ -89,7 +89,8 @@ class Container:
         self.sinks.append(front.notifier)
         if admin_chat is not None:
             transport = TelegramTransport(
-                front.bot, front.chat_app, admin_chat_id=admin_chat, pacer=front.pacer
+                front.bot, front.chat_app, admin_chat_id=admin_chat, pacer=front.pacer,
+                files=self.ctx.files,
             )
             self.sinks.append(AdminPosts(admin_app, transport, telegram_mention))
         return front
@@ -234,6 +235,7 @@ def bootstrap(
 
         engine = create_engine(settings.database_url)
         uow_factory = make_uow_factory(engine, clock)
+    files = uploaded_files(settings)
     ctx = Context(
         uow=uow_factory,
         clock=clock,
@@ -242,7 +244,8 @@ def bootstrap(
         crypto=crypto,
         stars_packs=settings.stars_pack_list(),
         export=export_rules_from(settings),
-        files=uploaded_files(settings),
+        files=files,
+        file_copies=files,
     )
     escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
     if escrow is not None:

@@ -25,7 +25,7 @@ from handlers.forms import form_action, form_text
 from handlers.i18n import Translator, error_text
 from handlers.markup import escape
 from handlers.turn import Notice, Router, Turn, Usage
-from handlers.types import ChatActions, Incoming, Notification, Reply
+from handlers.types import ChatActions, Incoming, Notification, PlatformFiles, Reply
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +45,17 @@ class ChatApp:
             self.router.include(router)
 
     async def handle(
-        self, incoming: Incoming, actions: ChatActions | None = None
+        self,
+        incoming: Incoming,
+        actions: ChatActions | None = None,
+        files: PlatformFiles | None = None,
     ) -> list[Reply]:
         """Answer one user action. A ``MarketplaceError`` becomes a reply with its message
         (``alert=True`` for a button press); other exceptions propagate. ``actions`` shows
-        the client's "sending a file…" indicator where a reply is slow to prepare."""
+        the client's "sending a file…" indicator where a reply is slow to prepare; ``files``
+        fetches the platform's files, so deliveries are copied into BotGig's store."""
         chat = await state.load_chat(self.ctx, incoming)
-        turn = Turn(self.ctx, incoming, chat, actions)
+        turn = Turn(self.ctx, incoming, chat, actions, files)
         await turn.find_language()
         try:
             return await self._dispatch(turn)
@@ -119,14 +123,19 @@ class ChatApp:
             raise Notice("button.invalid")
         return await handler(turn, action)
 
-    async def render(self, event: DomainEvent) -> list[Notification]:
+    async def render(
+        self, event: DomainEvent, platform: str | None = None
+    ) -> list[Notification]:
         """One notification per recipient that should hear about ``event``, in their
         language; plus the admin or feed channel post (``account_id`` 0, the channel in
-        ``extra["channel"]``, a feed card's deep-link payload in ``extra["deep_link"]``)."""
-        return await rendering.render_event(self.ctx, event)
+        ``extra["channel"]``, a feed card's deep-link payload in ``extra["deep_link"]``).
+        Commands are named as typed on ``platform`` (the front end that sends them)."""
+        return await rendering.render_event(self.ctx, event, platform)
 
-    def render_feed(self, event: DomainEvent, language: str = "en") -> Notification | None:
-        return rendering.render_feed(self.ctx, event, language)
+    def render_feed(
+        self, event: DomainEvent, language: str = "en", platform: str | None = None
+    ) -> Notification | None:
+        return rendering.render_feed(self.ctx, event, language, platform)
 
     async def remember_relay(
         self, platform: str, chat_ref: str, message_ref: str, order_id: int

@@ -12,28 +12,35 @@ from typing import Protocol
 
 from core.accounts.model import Account, Identity
 from core.shared.events import DomainEvent
-from handlers.types import ChatActions, Incoming, Notification, Reply
+from handlers.types import ChatActions, Incoming, Notification, PlatformFiles, Reply
 
 
 class EventRenderer(Protocol):
     """Domain events as notifications (``handlers.render`` behind ``ChatApp``)."""
 
-    async def render(self, event: DomainEvent) -> list[Notification]:
+    async def render(
+        self, event: DomainEvent, platform: str | None = None
+    ) -> list[Notification]:
         """The event as one notification per recipient account, plus channel posts
-        (``account_id`` 0, ``extra["channel"]`` "feed" or "admin") where it renders them."""
+        (``account_id`` 0, ``extra["channel"]`` "feed" or "admin") where it renders them;
+        commands named as typed on ``platform``."""
 
     def render_feed(
-        self, event: DomainEvent
+        self, event: DomainEvent, *, platform: str | None = None
     ) -> Notification | Awaitable[Notification | None] | None:
         """The event as a post for the feed channel, or None (plain or awaitable)."""
 
 
 class ConversationApp(EventRenderer, Protocol):
     async def handle(
-        self, incoming: Incoming, actions: ChatActions | None = None
+        self,
+        incoming: Incoming,
+        actions: ChatActions | None = None,
+        files: PlatformFiles | None = None,
     ) -> list[Reply]:
         """Replies to one user action; MarketplaceErrors are already mapped to replies.
-        ``actions`` shows the client's busy indicator before a slow reply is prepared."""
+        ``actions`` shows the client's busy indicator before a slow reply is prepared;
+        ``files`` fetches files sent on the platform (copied into BotGig's store)."""
 
     async def remember_relay(
         self, platform: str, chat_ref: str, message_ref: str, order_id: int
@@ -61,5 +68,8 @@ class AdminConversation(Protocol):
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Replies to one moderator action; usage and marketplace errors become replies."""
 
-    async def render(self, event: DomainEvent, *, mention: Mention | None = None) -> list[Reply]:
-        """The admin channel's post for an event (empty when none)."""
+    async def render(
+        self, event: DomainEvent, *, mention: Mention | None = None, platform: str | None = None
+    ) -> list[Reply]:
+        """The admin channel's post for an event (empty when none), naming the admin
+        commands as typed on ``platform`` (the admin channel's)."""

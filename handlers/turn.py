@@ -13,7 +13,7 @@ from core.shared.errors import AccountBanned, MarketplaceError
 from handlers.actions import Action
 from handlers.i18n import Translator, language_for
 from handlers.state import ChatState, save_chat
-from handlers.types import Busy, Button, ChatActions, Incoming, Reply
+from handlers.types import Busy, Button, ChatActions, Incoming, PlatformFiles, Reply
 
 Buttons = tuple[tuple[Button, ...], ...]
 
@@ -42,11 +42,14 @@ class Turn:
         incoming: Incoming,
         state: ChatState,
         actions: ChatActions | None = None,
+        files: PlatformFiles | None = None,
     ) -> None:
         self.ctx = ctx
         self.incoming = incoming
         self.state = state
         self._actions = actions
+        #: Fetches files sent on this platform (for copies into BotGig's store).
+        self.files = files
         self.tr = Translator(incoming.language, incoming.platform.value)
         #: The command being run (also when a menu button runs it), without the slash.
         self.command: str | None = None

@@ -144,3 +144,18 @@ class ChatActions(Protocol):
     reply."""
 
     async def busy(self, kind: Busy) -> None: ...
+
+
+class PlatformFiles(Protocol):
+    """A front end's way to fetch the bytes of a file a user sent on its platform (a
+    Telegram file id, a Discord attachment URL), so the conversation layer can copy a
+    delivery into BotGig's own store (``Context.file_copies``) for the other platforms."""
+
+    #: The platform whose references it fetches (``Platform`` value).
+    platform: str
+    #: The largest file it can fetch (Telegram lets a bot download 20 MB).
+    limit: int
+
+    async def fetch(self, ref: str) -> bytes:
+        """The file's bytes; raises when they cannot be fetched (the caller keeps the
+        platform's reference then)."""

@@ -21,10 +21,11 @@ from core.orders import disputes, orders
 from core.orders import reviews as review_service
 from core.orders.model import Attachment
 from core.proofing import proofing
+from core.proofing import queries as proofing_queries
 from core.proofing.model import SCORE_MAX, SCORE_MIN, Verdict
 from core.shared.characters import TextRule
 from core.shared.errors import NotFound
-from handlers import cards, fmt
+from handlers import cards, files, fmt
 from handlers.forms import Choice, Field, FormSpec, Invalid, Kind, Values, register
 from handlers.markup import escape
 from handlers.turn import Turn
@@ -230,6 +231,9 @@ async def _submit_delivery(turn: Turn, values: Values, params: dict[str, Any]) -
     else:
         note = str(work["note"])
     order_id = int(params["order_id"])
+    if attachment is not None:
+        # Copied into BotGig's store first, so the buyer gets it on any platform.
+        attachment = await files.keep_copy(turn, order_id, attachment)
     await orders.deliver_order(
         turn.ctx,
         actor_id=turn.actor_id,
@@ -442,6 +446,11 @@ async def _submit_scorecard(turn: Turn, values: Values, params: dict[str, Any]) 
             size=int(work.get("size") or 0),
             content_type=work.get("content_type"),
         )
+        # Copied like a delivery, so the parties and moderators get it on any platform.
+        detail = await proofing_queries.get_assignment(
+            turn.ctx, proofer_id=turn.actor_id, assignment_id=assignment_id
+        )
+        evidence_file = await files.keep_copy(turn, detail.order.id, evidence_file)
     await proofing.submit_scorecard(
         turn.ctx,
         proofer_id=turn.actor_id,

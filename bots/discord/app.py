@@ -21,6 +21,7 @@ from discord.ext import commands
 
 from bots.discord.admin import DiscordAdmin, discord_mention
 from bots.discord.conversation import NO_MENTIONS, DiscordConversation
+from bots.discord.files import DiscordFiles
 from bots.discord.items import ActionButton
 from bots.discord.localisation import CatalogTranslator
 from bots.discord.render import plain
@@ -156,6 +157,7 @@ class DiscordFrontEnd:
             self.conversation, guild_id=guild_id, sync_commands=sync_commands, admin=admin,
             **options,
         )
+        self.conversation.files = DiscordFiles(self.bot)
         self.admin_sink: AdminPosts | None = None
         if admin_app is not None and admin_channel_id is not None:
             self.admin_sink = AdminPosts(

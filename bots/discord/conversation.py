@@ -27,7 +27,7 @@ from handlers.contract import ConversationApp
 from handlers.i18n import Translator, language_for
 from handlers.markup import escape
 from handlers.notifications import Inbox
-from handlers.types import Incoming, IncomingAttachment, Platform, Reply
+from handlers.types import Busy, Incoming, IncomingAttachment, Platform, PlatformFiles, Reply
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +48,34 @@ class Responder:
         self.in_server = interaction.guild_id is not None
         self._thinking = False
         self.sent = 0
+        # The turn's busy indicator and the three-second deferral may both defer.
+        self._deferring = asyncio.Lock()
 
     @property
     def done(self) -> bool:
         return self.interaction.response.is_done()
 
     async def defer(self, *, pressed: bool) -> None:
-        if self.done:
-            return
-        if pressed:
-            await self.interaction.response.defer()
-        else:
-            await self.interaction.response.defer(ephemeral=self.in_server, thinking=True)
-            self._thinking = True
+        """A deferred update for a button (the message stays), else "thinking…"."""
+        async with self._deferring:
+            if self.done:
+                return
+            if pressed:
+                await self.interaction.response.defer()
+            else:
+                await self.interaction.response.defer(ephemeral=self.in_server, thinking=True)
+                self._thinking = True
+
+    async def busy(self, kind: Busy) -> None:
+        """``handlers.types.ChatActions``: a slow reply is on its way (a file, a picture):
+        "thinking…" at once, for a button press too, instead of waiting for the deferral.
+        Best effort: a failed indicator never costs the reply."""
+        try:
+            await self.defer(pressed=False)
+        except discord.HTTPException as error:
+            log.info("thinking indicator for interaction %s failed: %s", self.interaction.id,
+                     error)
+
 
     async def send(self, out: Outgoing, *, ephemeral: bool) -> None:
         self.sent += 1
@@ -121,6 +136,20 @@ class Responder:
             )
 
 
+class ChannelTyping:
+    """``handlers.types.ChatActions`` in a DM: "BotGig is typing…" (Discord shows it for ten
+    seconds or until the bot's next message)."""
+
+    def __init__(self, channel: discord.abc.Messageable) -> None:
+        self.channel = channel
+
+    async def busy(self, kind: Busy) -> None:
+        try:
+            await self.channel.typing()
+        except discord.HTTPException as error:
+            log.info("typing indicator failed: %s", error)
+
+
 class DiscordConversation:
     def __init__(
         self,
@@ -134,6 +163,9 @@ class DiscordConversation:
         #: Where the notifier keeps what it could not DM (``handlers.notifications.Notifier``).
         self.inbox = Inbox(ctx, Platform.DISCORD.value)
         self.defer_after = defer_after
+        #: Fetches Discord uploads, so deliveries are copied into BotGig's store (set by
+        #: the front end once the bot exists: ``bots.discord.files.DiscordFiles``).
+        self.files: PlatformFiles | None = None
 
     async def identify(self, user: discord.abc.User, locale: object = None) -> tuple[int, str]:
         """The account of a Discord user (created on first contact) and their language."""
@@ -208,10 +240,12 @@ class DiscordConversation:
         await self._run(interaction, event, account_id, language, modal_ok=False, pressed=False)
         return True
 
-    async def _handle(self, first: Incoming, follow: Incoming | None) -> list[Reply]:
-        replies = await self.chat_app.handle(first)
+    async def _handle(
+        self, first: Incoming, follow: Incoming | None, responder: Responder | None = None
+    ) -> list[Reply]:
+        replies = await self.chat_app.handle(first, responder, self.files)
         if follow is not None and any(r.form is not None for r in replies):
-            replies = await self.chat_app.handle(follow)
+            replies = await self.chat_app.handle(follow, responder, self.files)
         return replies
 
     async def _run(
@@ -226,7 +260,7 @@ class DiscordConversation:
         follow: Incoming | None = None,
     ) -> None:
         responder = Responder(interaction)
-        task = asyncio.ensure_future(self._handle(event, follow))
+        task = asyncio.ensure_future(self._handle(event, follow, responder))
         try:
             try:
                 replies = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
@@ -304,7 +338,7 @@ class DiscordConversation:
         header = say(language, "front.inbox_header", count=len(waiting))
         await responder.send(plain(header)[0], ephemeral=True)
         for notification in waiting:
-            for out in render_notification(notification, language):
+            for out in render_notification(notification, language, self.ctx.files):
                 await responder.send(out, ephemeral=True)
         await self.inbox.remove(account_id, waiting)
 
@@ -321,13 +355,15 @@ class DiscordConversation:
         event = incoming(message.author.id, account_id, language, text=message.content,
                          attachments=uploads, reply_to=reply_to)
         try:
-            replies = await self.chat_app.handle(event)
+            replies = await self.chat_app.handle(
+                event, ChannelTyping(message.channel), self.files
+            )
         except Exception:
             log.exception("discord DM from user %s (account %s) failed", message.author.id,
                           account_id)
             replies = [Reply(escape(say(language, "front.internal_error")))]
         for reply in replies:
-            for out in render_reply(reply, language):
+            for out in render_reply(reply, language, self.ctx.files, UPLOAD_LIMIT):
                 sent = await message.channel.send(**out.kwargs(), allowed_mentions=NO_MENTIONS)
                 if reply.order_id is not None:
                     with contextlib.suppress(Exception):

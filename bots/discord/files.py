@@ -1,12 +1,13 @@
 """Files as real uploads on Discord.
 
 A reply's file is uploaded when the bot has its bytes: made by the conversation layer (the
-deposit QR code, the /stats chart, a data export) or uploaded through the API (a ``file:``
-reference, read from the API's file store, ``Context.files``). A Discord upload stays a link
-(its CDN URL). A Telegram file id cannot be fetched from the Discord process (it needs the
-Telegram bot's token and API), so it is named with where to get it; see docs/discord.md.
-Discord refuses uploads over the limit it reports for the interaction (10 MB by default):
-a larger file is named with the size limit and where to download it instead.
+deposit QR code, the /stats chart, a data export) or held in BotGig's store (a ``file:``
+reference, read from ``Context.files``: uploaded through the API, or a chat delivery copied
+there when it was submitted). ``DiscordFiles`` fetches a Discord upload's bytes for that
+copy. A Telegram file id whose copy failed cannot be fetched from the Discord process (it
+needs the Telegram bot's token), so the conversation layer names where to get it; see
+docs/discord.md. Discord refuses uploads over the limit it reports for the interaction (10
+MB by default): a larger file is named with the size limit and where to download it instead.
 """
 
 from __future__ import annotations
@@ -14,12 +15,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import discord
+
 from core.accounts.export_archive import API_FILE_PREFIX
 from core.accounts.ports import FileContents
-from handlers.types import OutgoingAttachment
+from core.orders.files import FileOrigin, origin_of
+from handlers.types import OutgoingAttachment, Platform
 
 #: Discord's upload limit for a bot's message without a boosted server (bytes).
 UPLOAD_LIMIT = 10 * 1024 * 1024
+#: The largest attachment a Discord user can send (Nitro); BotGig's store keeps less.
+FETCH_LIMIT = 500 * 1024 * 1024
+
+
+class DiscordFiles:
+    """``handlers.types.PlatformFiles`` for Discord uploads (their CDN URLs), read as
+    ``discord.Attachment.read`` does: through the bot's HTTP client."""
+
+    platform = Platform.DISCORD.value
+    limit = FETCH_LIMIT
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def fetch(self, ref: str) -> bytes:
+        # Only Discord's own CDN: a reference is never a URL to fetch from anywhere else.
+        if origin_of(ref) is not FileOrigin.DISCORD:
+            raise ValueError(f"not a Discord attachment: {ref!r}")
+        return await self.client.http.get_from_cdn(ref)
 
 
 def is_stored(item: OutgoingAttachment) -> bool:

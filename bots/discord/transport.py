@@ -15,7 +15,8 @@ from collections.abc import Collection
 
 import discord
 
-from bots.discord.conversation import INBOX_ACTION, NO_MENTIONS
+from bots.discord.conversation import INBOX_ACTION, NO_MENTIONS, ChannelTyping
+from bots.discord.files import DiscordFiles
 from bots.discord.mapping import chat_ref
 from bots.discord.render import Outgoing, plain, render_notification, views
 from bots.discord.texts import say
@@ -24,7 +25,7 @@ from core.accounts.ports import FileContents
 from core.shared.context import Context
 from handlers.contract import ConversationApp
 from handlers.notifications import Channel, Notifier, Unreachable
-from handlers.types import Button, Notification, Platform
+from handlers.types import Busy, Button, Notification, Platform
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,11 @@ class DiscordTransport:
         user = int(user_id)
         try:
             channel = await self.client.create_dm(discord.Object(id=user))
-            for out in render_notification(notification, language, self.files):
+            messages = render_notification(notification, language, self.files)
+            if any(out.uploads for out in messages):
+                # A file goes up: "BotGig is typing…" meanwhile (best effort).
+                await ChannelTyping(channel).busy(Busy.UPLOAD_DOCUMENT)
+            for out in messages:
                 sent = await channel.send(**out.kwargs(), allowed_mentions=NO_MENTIONS)
                 if notification.order_id is not None:
                     await self.chat_app.remember_relay(
@@ -127,6 +132,8 @@ def discord_notifier(
 ) -> Notifier:
     """The notification pipeline sending through Discord (the outbox's EventSink); closed
     DMs go to the user's inbox."""
+    # Its notifier retries the copy of a Discord upload delivered while the CDN did not answer.
     return Notifier(
-        ctx, chat_app, transport, platforms=platforms, inbox_notice=transport.tell_inbox
+        ctx, chat_app, transport, platforms=platforms, inbox_notice=transport.tell_inbox,
+        files=DiscordFiles(transport.client),
     )

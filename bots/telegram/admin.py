@@ -24,6 +24,7 @@ from aiogram.types import CallbackQuery, Message
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
 from core.accounts.model import Account, Identity
+from core.shared.context import Context
 from handlers import fmt
 from handlers.contract import AdminConversation, ConversationApp
 from handlers.markup import escape, link
@@ -49,13 +50,15 @@ def admin_router(admin_app: AdminConversation) -> Router:
         return incoming is not None and admin_app.owns(incoming)
 
     async def on_message(
-        message: Message, bot: Bot, chat_app: ConversationApp, account_id: int, language: str
+        message: Message, bot: Bot, chat_app: ConversationApp, account_id: int, language: str,
+        ctx: Context,
     ) -> None:
         incoming = await _incoming(message, bot, account_id, language)
         if incoming is None:
             return
         replies = await admin_app.handle(incoming)
-        await TelegramSender(bot, chat_app).answer_message(message, replies)
+        # BotGig's stored files (evidence, copied deliveries) are uploaded.
+        await TelegramSender(bot, chat_app, files=ctx.files).answer_message(message, replies)
 
     async def owns_callback(callback: CallbackQuery, account_id: int, language: str) -> bool:
         incoming = incoming_from_callback(callback, account_id=account_id, language=language)
@@ -67,10 +70,11 @@ def admin_router(admin_app: AdminConversation) -> Router:
         chat_app: ConversationApp,
         account_id: int,
         language: str,
+        ctx: Context,
     ) -> None:
         incoming = incoming_from_callback(callback, account_id=account_id, language=language)
         replies = await admin_app.handle(incoming)
-        await TelegramSender(bot, chat_app).answer_callback(callback, replies)
+        await TelegramSender(bot, chat_app, files=ctx.files).answer_callback(callback, replies)
 
     r.message.register(on_message, owns_message)
     r.callback_query.register(on_callback, owns_callback)

@@ -8,8 +8,10 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message
 
+from bots.telegram.files import TelegramFiles
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
+from core.accounts.ports import FileContents
 from handlers.contract import ConversationApp
 from handlers.types import Busy
 
@@ -34,8 +36,15 @@ class TelegramChatActions:
 
 
 async def handle_message(
-    message: Message, *, bot: Bot, chat_app: ConversationApp, account_id: int, language: str
+    message: Message,
+    *,
+    bot: Bot,
+    chat_app: ConversationApp,
+    account_id: int,
+    language: str,
+    stored: FileContents | None = None,
 ) -> None:
+    """``stored`` is BotGig's file store (``Context.files``): its files are uploaded."""
     me = await bot.me()
     incoming = incoming_from_message(
         message, account_id=account_id, language=language, bot_username=me.username
@@ -43,8 +52,8 @@ async def handle_message(
     if incoming is None:
         return
     actions = TelegramChatActions(bot, message.chat.id, message.message_thread_id)
-    replies = await chat_app.handle(incoming, actions)
-    await TelegramSender(bot, chat_app).answer_message(message, replies)
+    replies = await chat_app.handle(incoming, actions, TelegramFiles(bot))
+    await TelegramSender(bot, chat_app, files=stored).answer_message(message, replies)
 
 
 async def handle_callback(
@@ -54,8 +63,9 @@ async def handle_callback(
     chat_app: ConversationApp,
     account_id: int,
     language: str,
+    stored: FileContents | None = None,
 ) -> None:
     incoming = incoming_from_callback(callback, account_id=account_id, language=language)
     chat = callback.message.chat.id if callback.message is not None else callback.from_user.id
-    replies = await chat_app.handle(incoming, TelegramChatActions(bot, chat))
-    await TelegramSender(bot, chat_app).answer_callback(callback, replies)
+    replies = await chat_app.handle(incoming, TelegramChatActions(bot, chat), TelegramFiles(bot))
+    await TelegramSender(bot, chat_app, files=stored).answer_callback(callback, replies)

@@ -21,8 +21,11 @@ from aiogram.types import (
     Message,
 )
 
+from bots.telegram.files import MB, UPLOAD_LIMIT, is_stored, stored_upload
 from bots.telegram.mapping import is_private
 from bots.telegram.pacing import Pacer
+from bots.telegram.texts import say_values
+from core.accounts.ports import FileContents
 from handlers.contract import ConversationApp
 from handlers.markup import TELEGRAM_LIMIT, escape, split_text, to_plain, utf16_len
 from handlers.types import Button, OutgoingAttachment, Platform, Reply
@@ -74,10 +77,19 @@ class TelegramSender:
     so the user can answer one by replying to it.
     """
 
-    def __init__(self, bot: Bot, chat_app: ConversationApp, *, pacer: Pacer | None = None):
+    def __init__(
+        self,
+        bot: Bot,
+        chat_app: ConversationApp,
+        *,
+        pacer: Pacer | None = None,
+        files: FileContents | None = None,
+    ):
         self.bot = bot
         self.chat_app = chat_app
         self.pacer = pacer
+        #: BotGig's file store, for ``file:`` references (API uploads, copies from Discord).
+        self.files = files
 
     async def _turn(self, chat_id: int) -> None:
         if self.pacer is not None:
@@ -128,12 +140,24 @@ class TelegramSender:
         markup: InlineKeyboardMarkup | None = None,
     ) -> Message:
         await self._turn(chat_id)
-        # Bytes the conversation layer made (a QR code) are uploaded; else the reference.
-        file: str | BufferedInputFile = (
-            BufferedInputFile(attachment.data, filename=attachment.name)
-            if attachment.data is not None
-            else attachment.ref
-        )
+        # Bytes the conversation layer made (a QR code) are uploaded, and the files of
+        # BotGig's store; else the reference (a Telegram file id, a URL).
+        file: str | BufferedInputFile = attachment.ref
+        if attachment.data is not None:
+            file = BufferedInputFile(attachment.data, filename=attachment.name)
+        elif is_stored(attachment):
+            upload = stored_upload(attachment, self.files)
+            if upload is None:
+                note = say_values(
+                    None, "front.tg_file_too_large", name=escape(attachment.name),
+                    limit=UPLOAD_LIMIT // MB,
+                )
+                return await self.bot.send_message(
+                    chat_id=chat_id,
+                    text=f"{caption}\n\n{note}" if caption else note,
+                    reply_markup=markup,
+                )
+            file = upload
         try:
             if attachment.kind == "photo":
                 return await self.bot.send_photo(

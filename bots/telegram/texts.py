@@ -16,8 +16,17 @@ DEFAULTS: dict[str, str] = {
         "Send /help to see what I can do."
     ),
     "front.open_in_bot": "Open in the bot",
+    "front.tg_file_too_large": (
+        "📎 {name} is larger than the {limit} MB Telegram lets me send or is no longer "
+        "stored: download it through the API (the order's file, with an API key)."
+    ),
 }
 
 
 def say(language: str | None, key: str) -> str:
     return Translator(language).get(key, DEFAULTS[key])
+
+
+def say_values(language: str | None, key: str, **values: object) -> str:
+    """Handlers-style markup with ``values`` (escaped by the caller)."""
+    return Translator(language).get(key, DEFAULTS[key].format(**values), **values)

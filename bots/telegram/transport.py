@@ -14,10 +14,12 @@ from collections.abc import Collection
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 
+from bots.telegram.files import TelegramFiles
 from bots.telegram.pacing import Pacer
 from bots.telegram.render import TelegramSender
 from bots.telegram.texts import say
 from core.accounts.linking import CHAT_PLATFORMS
+from core.accounts.ports import FileContents
 from core.shared.context import Context
 from handlers.contract import ConversationApp
 from handlers.notifications import Channel, Notifier, Unreachable
@@ -37,12 +39,13 @@ class TelegramTransport:
         feed_chat_id: int | None = None,
         admin_chat_id: int | None = None,
         pacer: Pacer | None = None,
+        files: FileContents | None = None,
     ) -> None:
         self.bot = bot
         self.feed_chat_id = feed_chat_id
         self.admin_chat_id = admin_chat_id
         self.pacer = pacer or Pacer()
-        self.sender = TelegramSender(bot, chat_app, pacer=self.pacer)
+        self.sender = TelegramSender(bot, chat_app, pacer=self.pacer, files=files)
 
     def has_channel(self, channel: Channel) -> bool:
         return self._chat(channel) is not None
@@ -105,6 +108,8 @@ def telegram_notifier(
 ) -> Notifier:
     """The notification pipeline sending through Telegram (the outbox's EventSink)."""
     transport = TelegramTransport(
-        bot, chat_app, feed_chat_id=feed_chat_id, admin_chat_id=admin_chat_id, pacer=pacer
+        bot, chat_app, feed_chat_id=feed_chat_id, admin_chat_id=admin_chat_id, pacer=pacer,
+        files=ctx.files,
     )
-    return Notifier(ctx, chat_app, transport, platforms=platforms)
+    # Its notifier retries the copy of a Telegram file delivered while Telegram did not answer.
+    return Notifier(ctx, chat_app, transport, platforms=platforms, files=TelegramFiles(bot))

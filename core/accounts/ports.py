@@ -238,6 +238,20 @@ class FileContents(Protocol):
         otherwise (another platform's file id, missing on disk, too large)."""
 
 
+class FileKeeper(Protocol):
+    """BotGig's own file store, written by the chat front ends: a file delivered (or sent in
+    an order) on one chat platform is copied here so every platform and the API can hand it
+    out (``file:`` refs, read back through ``FileContents``)."""
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest file the store keeps (the API's upload limit)."""
+
+    def keep(self, order_id: int, name: str, data: bytes) -> str | None:
+        """Store ``data`` under the order; its ``file:`` reference, or None when it is larger
+        than ``max_bytes`` (nothing is kept)."""
+
+
 class ExportUnit(Protocol):
     @property
     def export_reader(self) -> AccountExportReader: ...

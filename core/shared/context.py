@@ -9,7 +9,7 @@ from datetime import timedelta
 from types import MappingProxyType
 
 from core.accounts.export_model import ExportRules
-from core.accounts.ports import FileContents
+from core.accounts.ports import FileContents, FileKeeper
 from core.credits.deposit_model import CryptoTopUps
 from core.credits.stars_model import StarsPack
 from core.escrow.minimums import DEFAULT_ESCROW_MINIMUMS
@@ -81,3 +81,6 @@ class Context:
     #: The data export's limits (BOTGIG_EXPORT_*) and the uploaded files it copies.
     export: ExportRules = field(default_factory=ExportRules)
     files: FileContents | None = None
+    #: Where the chat front ends copy files delivered on a chat platform (the same store as
+    #: ``files``); None: files stay with the platform they were sent on.
+    file_copies: FileKeeper | None = None

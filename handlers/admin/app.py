@@ -157,11 +157,14 @@ class AdminApp:
 
     # -- the channel's posts ----------------------------------------------------------------
 
-    async def render(self, event: DomainEvent, *, mention: Mention | None = None) -> list[Reply]:
-        """The admin channel's post for an event published to it (empty when none)."""
+    async def render(
+        self, event: DomainEvent, *, mention: Mention | None = None, platform: str | None = None
+    ) -> list[Reply]:
+        """The admin channel's post for an event published to it (empty when none), naming
+        the admin commands as typed in that channel's ``platform``."""
         if "admin" not in event.channels:
             return []
-        tr = rendering.translator_for(None)
+        tr = rendering.translator_for(None, platform)
         now = self.ctx.clock.now()
         if event.type == ev.ORDER_DISPUTED:
             order_id = event.payload.get("order_id")
@@ -192,7 +195,7 @@ class AdminApp:
                 excerpt=italic(escape(str(p.get("excerpt") or ""))),
             )
             return [Reply(text)]
-        post = rendering.render_feed(self.ctx, event, tr.language)
+        post = rendering.render_feed(self.ctx, event, tr.language, platform)
         if post is None or post.extra.get("channel") != "admin":
             return []
         return [Reply(post.text, buttons=post.buttons)]

@@ -9,7 +9,7 @@ from core.orders import orders, reviews
 from core.orders.machine import BUYER, SELLER
 from core.orders.model import Attachment, OrderStatus
 from core.orders.orders import OrderRecord
-from handlers import cards, fmt
+from handlers import cards, files, fmt
 from handlers.actions import Action, encode
 from handlers.forms import start_form
 from handlers.markup import escape
@@ -118,15 +118,17 @@ async def order_file(turn: Turn, action: Action) -> list[Reply]:
     delivery_id = action.int_arg(1)
     for delivery in record.deliveries:
         if delivery.id == delivery_id and delivery.attachment is not None:
+            attachment = await files.retry_delivery_copy(turn, record.order.id, delivery)
+            # Only the other platform's bot can fetch it: say where, and why.
+            api = f"/api/orders/{record.order.id}/deliveries/{delivery.id}/file"
+            elsewhere = files.elsewhere_reply(turn, record.order.id, attachment, api)
+            if elsewhere is not None:
+                return [elsewhere]
             await turn.busy(Busy.UPLOAD_DOCUMENT)
             return [
                 Reply(
-                    turn.tr(
-                        "order.file", id=record.order.id, name=escape(delivery.attachment.name)
-                    ),
-                    attachments=(
-                        OutgoingAttachment(delivery.attachment.ref, delivery.attachment.name),
-                    ),
+                    turn.tr("order.file", id=record.order.id, name=escape(attachment.name)),
+                    attachments=(OutgoingAttachment(attachment.ref, attachment.name),),
                 )
             ]
     raise Notice("button.invalid")
@@ -155,7 +157,7 @@ async def relay(
                 actor_id=turn.actor_id,
                 order_id=order_id,
                 text=text if index == 0 else "",
-                attachment=_attachment(item),
+                attachment=await files.keep_copy(turn, order_id, _attachment(item)),
             )
             found += sent.redacted_kinds
     else:

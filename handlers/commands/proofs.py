@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from core.proofing import proofing
 from core.proofing import queries as proofing_queries
-from handlers import cards
+from handlers import cards, files
 from handlers.actions import Action, encode
 from handlers.forms import start_form
 from handlers.markup import escape
@@ -114,6 +114,10 @@ async def assignment_file(turn: Turn, action: Action) -> list[Reply]:
     delivery_id = action.int_arg(1)
     for delivery in detail.deliveries:
         if delivery.id == delivery_id and delivery.attachment is not None:
+            api = f"/api/proofer/assignments/{_id(action)}/deliveries/{delivery.id}/file"
+            elsewhere = files.elsewhere_reply(turn, detail.order.id, delivery.attachment, api)
+            if elsewhere is not None:
+                return [elsewhere]
             await turn.busy(Busy.UPLOAD_DOCUMENT)
             name = delivery.attachment.name
             return [

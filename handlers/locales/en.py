@@ -605,6 +605,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "order.signed_off": "✅ You signed off the delivery of order #{id}; the buyer sees it now.",
     "order.file": "📎 {name} from order #{id}",
+    "order.file_elsewhere": "📎 {name} from order #{id} is kept on {platform} only (it could not be copied to BotGig: too large, or {platform} did not answer). Open order #{id} on {platform} to get it, or download it with an API key: <code>{api}</code>.",
     "relay.entered": (
         "💬 You are in order #{id}'s chat: anything you type goes to {other}.\n"
         "{cmd_order} or {cmd_cancel} leaves it."

@@ -601,6 +601,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "order.signed_off": "✅ Diste el visto bueno a la entrega del pedido #{id}; ahora la ve el comprador.",
     "order.file": "📎 {name} del pedido #{id}",
+    "order.file_elsewhere": "📎 {name} del pedido #{id} está solo en {platform} (no se pudo copiar a BotGig: es demasiado grande o {platform} no respondió). Abre el pedido #{id} en {platform} para obtenerlo, o descárgalo con una clave de API: <code>{api}</code>.",
     "relay.entered": (
         "💬 Estás en el chat del pedido #{id}: todo lo que escribas le llega a {other}.\n"
         "{cmd_order} o {cmd_cancel} para salir."

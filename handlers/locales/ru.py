@@ -608,6 +608,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     ),
     "order.signed_off": "✅ Вы одобрили работу по заказу #{id}; теперь её видит заказчик.",
     "order.file": "📎 {name} из заказа #{id}",
+    "order.file_elsewhere": "📎 {name} из заказа #{id} хранится только в {platform} (его не удалось скопировать в BotGig: он слишком большой или {platform} не ответил). Откройте заказ #{id} в {platform}, чтобы получить его, или скачайте его с ключом API: <code>{api}</code>.",
     "relay.entered": (
         "💬 Вы в чате заказа #{id}: всё, что вы напишете, получит {other}.\n"
         "{cmd_order} или {cmd_cancel} — выйти."

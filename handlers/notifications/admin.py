@@ -47,7 +47,9 @@ class AdminPosts:
                 called.append(user.external_id)
             return text
 
-        replies = await self.admin_app.render(event, mention=mention)
+        replies = await self.admin_app.render(
+            event, mention=mention, platform=self.transport.platform
+        )
         pings = tuple(dict.fromkeys(called))
         for index, reply in enumerate(replies):
             key = f"{event.id}:{index}"

@@ -12,12 +12,13 @@ from core.accounts.linking import CHAT_PLATFORMS, notification_platform
 from core.shared.context import Context
 from core.shared.events import DomainEvent
 from handlers.contract import EventRenderer
+from handlers.files import copy_delivered_file
 from handlers.markup import escape
 from handlers.notifications.dedup import SentMemory
 from handlers.notifications.inbox import Inbox
 from handlers.notifications.transport import Channel, InboxNotice, Transport, Unreachable
 from handlers.render import translator_for
-from handlers.types import Notification
+from handlers.types import Notification, PlatformFiles
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class Notifier:
         platforms: Collection[str] = CHAT_PLATFORMS,
         inbox_notice: InboxNotice | None = None,
         memory: int = 10_000,
+        files: PlatformFiles | None = None,
     ) -> None:
         self.ctx = ctx
         self.renderer = renderer
@@ -67,11 +69,15 @@ class Notifier:
         self.inbox_notice = inbox_notice
         self.inbox = Inbox(ctx, transport.platform)
         self.sent = SentMemory(memory)
+        #: Fetches this platform's files: a delivery whose copy failed is copied again here.
+        self.files = files
 
     async def deliver(self, event: DomainEvent) -> None:
+        # Before the notices: a file this platform holds becomes reachable everywhere.
+        await copy_delivered_file(self.ctx, self.files, event)
         failures: list[str] = []
         wanted = event.recipients or event.channels
-        rendered = await self.renderer.render(event) if wanted else []
+        rendered = await self.renderer.render(event, self.name) if wanted else []
         personal = [n for n in rendered if n.account_id != 0]
         posts = {n.extra.get("channel", ""): n for n in rendered if n.account_id == 0}
         users = await self.platform_users([n.account_id for n in personal])
@@ -114,7 +120,7 @@ class Notifier:
         return users
 
     async def _feed_post(self, event: DomainEvent) -> Notification | None:
-        post = self.renderer.render_feed(event)
+        post = self.renderer.render_feed(event, platform=self.name)
         if inspect.isawaitable(post):
             post = await post
         if post is None or post.extra.get("channel", "feed") != "feed":

@@ -157,12 +157,13 @@ def renders_late(*types: str) -> Callable[[LateRenderer], LateRenderer]:
     return register
 
 
-def translator_for(account: Account | None) -> Translator:
+def translator_for(account: Account | None, platform: str | None = None) -> Translator:
     """The language a notification or admin reply is written in for ``account`` (None: a
-    shared channel). Every notification and admin reply takes its ``Translator`` from here."""
+    shared channel), naming commands as typed on ``platform`` (None: Telegram's). Every
+    notification and admin reply takes its ``Translator`` from here."""
     if account is None:
-        return Translator(None)
-    return Translator(language_for(account, account.client_language))
+        return Translator(None, platform)
+    return Translator(language_for(account, account.client_language), platform)
 
 
 def deep_link_payload(kind: str, ident: int) -> str:

@@ -67,10 +67,13 @@ def _admin_post(event: DomainEvent, tr: Translator) -> Notification:
     return Notification(account_id=0, text=text, event_id=event.id, extra={"channel": "admin"})
 
 
-def render_feed(ctx: Context, event: DomainEvent, language: str = "en") -> Notification | None:
+def render_feed(
+    ctx: Context, event: DomainEvent, language: str = "en", platform: str | None = None
+) -> Notification | None:
     """The post for the feed channel (a card with a deep-link button; the front end builds
-    the link from ``extra["deep_link"]``) or the admin channel, else None."""
-    tr = Translator(language)
+    the link from ``extra["deep_link"]``) or the admin channel, else None; commands are
+    named as typed on ``platform``."""
+    tr = Translator(language, platform)
     if "feed" in event.channels:
         return feed_card(ctx, event, tr)
     if "admin" in event.channels:
@@ -91,7 +94,11 @@ def _people_ids(event: DomainEvent) -> list[int]:
     return sorted(ids)
 
 
-async def render_event(ctx: Context, event: DomainEvent) -> list[Notification]:
+async def render_event(
+    ctx: Context, event: DomainEvent, platform: str | None = None
+) -> list[Notification]:
+    """Every notification of ``event``, for the front end of ``platform`` (the commands its
+    texts name are typed as there; None: Telegram's)."""
     out: list[Notification] = []
     recipients = list(dict.fromkeys(event.recipients))
     if recipients:
@@ -110,7 +117,7 @@ async def render_event(ctx: Context, event: DomainEvent) -> list[Notification]:
             recipient = people.get(account_id)
             if recipient is None:
                 continue
-            view = EventView(ctx, event, recipient, people, translator_for(recipient))
+            view = EventView(ctx, event, recipient, people, translator_for(recipient, platform))
             rendered = await late(view) if late is not None else renderer(view)
             if rendered is None:
                 continue
@@ -125,7 +132,7 @@ async def render_event(ctx: Context, event: DomainEvent) -> list[Notification]:
                 )
             )
     if event.channels:
-        post = render_feed(ctx, event)
+        post = render_feed(ctx, event, platform=platform)
         if post is not None:
             out.append(post)
     return out

@@ -8,6 +8,9 @@ from bots.discord.app import DiscordFrontEnd
 from core.shared.context import Context
 from handlers.app import ChatApp
 from tests.discord.fake_discord import CHANNEL_ID, DiscordTester, DUser, FakeDiscord
+from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.harness import BotHarness
+from tests.fakes import FakeStore
 
 FEED_CHANNEL = 900_000_000_000_000_300
 ADMIN_CHANNEL = 900_000_000_000_000_400
@@ -53,6 +56,29 @@ def dana() -> DUser:
 @pytest.fixture
 def erin() -> DUser:
     return DUser(700_000_000_000_000_002, "Erin")
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    """The fake Bot API, for tests with users on both platforms."""
+    fake = FakeTelegram()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.close()
+
+
+@pytest.fixture
+async def tg(telegram: FakeTelegram, ctx: Context, store: FakeStore) -> AsyncIterator[BotHarness]:
+    """The real aiogram bot polling the fake Bot API, on the same core as the Discord bot."""
+    harness = BotHarness(telegram, ctx, ChatApp(ctx), outbox=store.outbox, feed_chat_id=None,
+                         admin_chat_id=None)
+    await harness.start()
+    try:
+        yield harness
+    finally:
+        await harness.kill()
 
 
 __all__ = ["CHANNEL_ID"]

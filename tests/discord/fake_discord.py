@@ -200,6 +200,12 @@ class FakeDiscord:
         #: pressed message or None)
         self.interactions: dict[str, tuple[int, int, int, int | None]] = {}
         self.originals: dict[str, int] = {}
+        #: The bytes behind attachment URLs (the CDN); an unknown URL serves its own name.
+        self.cdn: dict[str, bytes] = {}
+        #: CDN URLs that answer 404 (an expired or deleted attachment).
+        self.cdn_gone: set[str] = set()
+        #: Channels the bot showed "typing…" in.
+        self.typing: list[int] = []
 
     def dm_channel(self, user_id: int) -> int:
         if user_id not in self.dm_channels:
@@ -323,6 +329,13 @@ class FakeDiscordHTTP(HTTPClient):
         self.fake = fake
         self.token = "test-token"
 
+    async def get_from_cdn(self, url: str) -> bytes:
+        """An attachment's bytes, as ``discord.Attachment.read`` gets them."""
+        if url in self.fake.cdn_gone:
+            raise discord.NotFound(_Response(404, "Not Found"),  # type: ignore[arg-type]
+                                   "asset not found")
+        return self.fake.cdn.get(url, b"discord upload: " + url.encode())
+
     async def request(self, route: Route, *, files: Any = None, form: Any = None,
                       **kwargs: Any) -> Any:
         fake = self.fake
@@ -330,6 +343,9 @@ class FakeDiscordHTTP(HTTPClient):
         if body is None and form:
             body = _json_of(None, form)
         fake.calls.append(Call("rest", f"{route.method} {route.path}", body))
+        if route.method == "POST" and route.path == "/channels/{channel_id}/typing":
+            fake.typing.append(int(route.channel_id))  # type: ignore[arg-type]
+            return None
         if route.method == "POST" and route.path == "/users/@me/channels":
             user_id = int(body["recipient_id"])
             return {

@@ -13,12 +13,19 @@ from typing import Any
 
 import discord
 
+from bots.discord.app import DiscordFrontEnd
 from bots.discord.localisation import CatalogTranslator
+from core.shared.context import Context
+from core.shared.events import DomainEvent
 from handlers import i18n
+from handlers.admin.app import AdminApp
 from handlers.admin.commands import ADMIN_COMMANDS
+from handlers.app import ChatApp
 from handlers.commands import ROUTERS
 from handlers.i18n import CATALOGS, Translator, message_placeholders, templates
-from tests.discord.fake_discord import DiscordTester, DUser
+from handlers.render.channels import ADMIN_KEYS as ADMIN_EVENTS
+from tests.discord.conftest import ADMIN_CHANNEL
+from tests.discord.fake_discord import DiscordTester, DUser, FakeDiscord
 
 # A command: a slash not inside a path or a word, and the next word (a subcommand perhaps).
 # ``/api/offers`` and ``/llms.txt`` are paths of the API, not commands.
@@ -95,22 +102,28 @@ async def test_every_command_in_every_reply_exists_on_discord(
         assert wrong == [], f"{language}: commands Discord does not have: {wrong}"
 
 
+def missing_in_admin_channel(texts: dict[str, list[str]], tree: dict[str, set[str]]) -> list[str]:
+    """Commands an admin-channel text names that Discord lacks: admin commands must be lines
+    of ``/mod``; user commands plain commands of the tree."""
+    wrong = []
+    for key, variants in texts.items():
+        for text in variants:
+            for match in COMMAND.finditer(text):
+                command, sub = match.group(1), match.group(2)
+                if command == "mod" and sub in ADMIN_COMMANDS:
+                    continue
+                if command in tree and not tree[command]:
+                    continue  # a user command (``/history``)
+                wrong.append(f"{key}: {match.group(0)!r}")
+    return wrong
+
+
 async def test_admin_texts_name_lines_of_mod_on_discord(discord_bot: DiscordTester) -> None:
     # The admin channel's commands are typed as ``/mod <command>`` on Discord.
     for language in CATALOGS:
         tree = await discord_commands(discord_bot.bot, language)
-        wrong = []
-        for key, variants in rendered(language, "discord").items():
-            if not key.startswith(ADMIN_KEYS):
-                continue
-            for text in variants:
-                for match in COMMAND.finditer(text):
-                    command, sub = match.group(1), match.group(2)
-                    if command == "mod" and sub in ADMIN_COMMANDS:
-                        continue
-                    if command in tree and not tree[command]:
-                        continue  # a user command (``/history``)
-                    wrong.append(f"{key}: {match.group(0)!r}")
+        texts = {k: v for k, v in rendered(language, "discord").items() if k.startswith(ADMIN_KEYS)}
+        wrong = missing_in_admin_channel(texts, tree)
         assert wrong == [], f"{language}: {wrong}"
     usage = Translator("en", "discord")("admin.usage.rule")
     assert usage.startswith("/mod rule &lt;id&gt;") and "e.g. /mod rule 4 split 30" in usage
@@ -161,3 +174,47 @@ def test_the_scan_finds_commands_that_do_not_exist() -> None:
     texts = {"a": ["Publish with /offer new or /help; see /api/offers and /llms.txt."],
              "b": ["Publish with /newoffer."], "c": ["Filter with /offer find."]}
     assert missing_on_discord(texts, tree) == ["b: '/newoffer'", "c: '/offer find'"]
+
+
+def admin_events() -> list[DomainEvent]:
+    """One event of every type the pipeline posts in the admin channel."""
+    payload: dict[str, object] = {
+        "order_id": 1, "title": "Scrape 500 pages", "actor_id": 2, "moderator_id": 3,
+        "account_id": 4, "reporter_id": 5, "dispute_id": 6, "report_id": 7,
+        "subject": "offer 8", "note": "Rows are missing", "reason": "spam",
+        "ruling": "refund",
+    }
+    return [DomainEvent(kind, dict(payload), channels=("admin",)) for kind in ADMIN_EVENTS]
+
+
+async def test_admin_notices_in_the_discord_admin_channel_name_discords_commands(
+    ctx: Context,
+) -> None:
+    """The pipeline's admin notices, posted as Discord posts them — by the admin app's sink
+    and, without an admin app, by the notifier — name only commands the Discord tree has."""
+    admin_app = AdminApp(ctx, admin_chats=[f"discord:{ADMIN_CHANNEL}"])
+    fronts = [
+        DiscordFrontEnd(ctx, ChatApp(ctx), token="test-token", admin_channel_id=ADMIN_CHANNEL,
+                        admin_app=admin_app, sync_commands=False),
+        DiscordFrontEnd(ctx, ChatApp(ctx), token="test-token", admin_channel_id=ADMIN_CHANNEL,
+                        sync_commands=False),
+    ]
+    posted: dict[str, list[str]] = {}
+    for index, front in enumerate(fronts):
+        tester = DiscordTester(front.bot, FakeDiscord())
+        await tester.start()
+        try:
+            sink = front.admin_sink or front.notifier
+            for event in admin_events():
+                before = len(tester.fake.in_channel(ADMIN_CHANNEL))
+                await sink.deliver(event)
+                new = tester.fake.in_channel(ADMIN_CHANNEL)[before:]
+                assert new, f"nothing posted for {event.type}"
+                posted[f"{index}:{event.type}"] = [m.text for m in new]
+            tree = await discord_commands(front.bot, "en")
+        finally:
+            await tester.close()
+    assert missing_in_admin_channel(posted, tree) == []
+    everything = "\n".join(t for texts in posted.values() for t in texts)
+    assert "/mod disputes" in everything and "/mod reports" in everything
+    assert "/mod verifications" in everything

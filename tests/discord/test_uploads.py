@@ -159,7 +159,10 @@ class TestApiFiles:
         card = (await discord_bot.slash(erin, "order view", order=order_id)).messages[-1]
         [file] = (await discord_bot.press(erin, card, "📎 Get the file")).messages
         assert file.files == []
-        assert "shot.png (sent on another platform" in file.text
+        # Its copy failed (here: never made): where to get it, on Telegram or the API.
+        assert "shot.png from order" in file.text and "kept on Telegram only" in file.text
+        assert f"Open order #{order_id} on Telegram" in file.text
+        assert f"/api/orders/{order_id}/deliveries/" in file.text
 
     async def test_a_file_sent_with_an_api_message_is_uploaded_in_the_dm(
         self, ctx: Context, store: FakeStore, front: DiscordFrontEnd, discord_bot: DiscordTester,

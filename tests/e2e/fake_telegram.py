@@ -28,6 +28,9 @@ from typing import Any
 
 from aiohttp import web
 
+#: Telegram lets a bot download 20 MB (getFile) and upload 50 MB.
+DOWNLOAD_LIMIT = 20 * 1024 * 1024
+UPLOAD_LIMIT = 50 * 1024 * 1024
 JSON_FIELDS = {
     "reply_markup",
     "allowed_updates",
@@ -241,7 +244,11 @@ class FakeTelegram:
         return web.json_response({"ok": True, "result": result})
 
     async def _download(self, request: web.Request) -> web.Response:
-        return web.Response(body=b"fake file content: " + request.match_info["path"].encode())
+        path = request.match_info["path"]
+        file_id = path.rsplit("/", 1)[-1]
+        if file_id in self.uploads:
+            return web.Response(body=self.uploads[file_id])
+        return web.Response(body=b"fake file content: " + path.encode())
 
     async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
         params: dict[str, Any] = {}
@@ -649,6 +656,8 @@ class FakeTelegram:
 
     def _file_from(self, params: dict[str, Any], files: dict[str, bytes], key: str) -> str:
         ref = str(params.get(key, ""))
+        if ref.startswith("attach://") and len(files.get(ref[9:], b"")) > UPLOAD_LIMIT:
+            raise ApiError(413, "Request Entity Too Large")
         if ref.startswith("attach://"):
             n = next(self._file_ids)
             file_id = f"BQACAgUpload{n}"
@@ -689,6 +698,8 @@ class FakeTelegram:
         known = self.files.get(file_id)
         if known is None:
             raise ApiError(400, "Bad Request: invalid file_id")
+        if int(known.get("file_size") or 0) > DOWNLOAD_LIMIT:
+            raise ApiError(400, "Bad Request: file is too big")
         return {"file_id": file_id, "file_unique_id": known.get("file_unique_id", "u"),
                 "file_size": known.get("file_size", 0), "file_path": f"documents/{file_id}"}
 

@@ -16,6 +16,7 @@ from handlers.types import (
     Incoming,
     Notification,
     OutgoingAttachment,
+    PlatformFiles,
     Reply,
 )
 
@@ -26,7 +27,12 @@ class StubChatApp:
         self.seen: list[Incoming] = []
         self.relays: dict[tuple[str, str], int] = {}
 
-    async def handle(self, incoming: Incoming, actions: ChatActions | None = None) -> list[Reply]:
+    async def handle(
+        self,
+        incoming: Incoming,
+        actions: ChatActions | None = None,
+        files: PlatformFiles | None = None,
+    ) -> list[Reply]:
         self.seen.append(incoming)
         if incoming.action is not None:
             return await self._press(incoming)
@@ -105,7 +111,9 @@ class StubChatApp:
             await uow.conversations.put(key, state, self.ctx.clock.now())
             await uow.commit()
 
-    async def render(self, event: DomainEvent) -> list[Notification]:
+    async def render(
+        self, event: DomainEvent, platform: str | None = None
+    ) -> list[Notification]:
         order_id = event.payload.get("order_id")
         return [
             Notification(account_id=r, text=f"Event <b>{escape(event.type)}</b> for #{r}",
@@ -113,7 +121,9 @@ class StubChatApp:
             for r in event.recipients
         ]
 
-    async def render_feed(self, event: DomainEvent) -> Notification | None:
+    async def render_feed(
+        self, event: DomainEvent, platform: str | None = None
+    ) -> Notification | None:
         offer_id = event.payload.get("offer_id")
         if offer_id is None:
             return None

@@ -13,6 +13,8 @@ from core.credits import credits
 from core.orders.model import OrderStatus
 from core.shared.context import Context
 from handlers.app import ChatApp
+from handlers.commands import ROUTERS
+from tests.discord.test_command_names import COMMAND
 from tests.e2e.fake_telegram import BotMessage, FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness, account_of
 from tests.fakes import FakeStore
@@ -76,6 +78,10 @@ async def test_the_whole_marketplace_story_in_telegram(
 ) -> None:
     h = harness
     inbox = Inboxes(fake_telegram, alice.id, bob.id, FEED)
+
+    # -- Bob starts from /help ------------------------------------------------------------
+    helped = await h.say(bob, "/help")
+    assert "/newoffer" in texts(helped) and "/orders" in texts(helped)
 
     # -- Bob publishes an offer: credits are spent, it is in /offers and in the feed -------
     welcome = await h.say(bob, "/start")
@@ -231,7 +237,13 @@ async def test_the_whole_marketplace_story_in_telegram(
     to_alice = inbox.new(alice.id)
     assert "delivered" in texts(to_alice)
 
-    # Alice gets the file itself: sent again by its Telegram file_id.
+    # Alice gets the file in one tap from the notice, and from the order card: sent again
+    # by its Telegram file_id.
+    notice = last_with_button(to_alice, "Get prices_v2.csv")
+    fetched = await h.click(alice, notice, "Get prices_v2.csv")
+    assert [m.document["file_id"] for m in fetched.messages if m.document] == [
+        second_file["file_id"]
+    ]
     opened = await h.say(alice, f"/order {order.id}")
     got = await h.click(alice, last_with_button(opened, "file"), "file")
     files = [m.document["file_id"] for m in got.messages if m.document]
@@ -263,5 +275,11 @@ async def test_the_whole_marketplace_story_in_telegram(
 
     # Every button press was answered exactly once, and nothing went to the wrong chat.
     assert not fake_telegram._open_callbacks
+    # No message named a command Telegram does not have.
+    commands = {name for router in ROUTERS for name in router.commands}
+    said = [m.text for chat in (alice.id, bob.id) for m in fake_telegram.chat(chat)]
+    unknown = [m.group(0) for text in said for m in COMMAND.finditer(text)
+               if m.group(1) not in commands]
+    assert unknown == [] and len(said) > 50
     assert set(fake_telegram.chat_log) == {alice.id, bob.id, FEED}
     assert alice_id != bob_id

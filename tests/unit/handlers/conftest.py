@@ -19,7 +19,7 @@ from core.orders import orders
 from core.shared.context import Context
 from handlers.app import ChatApp
 from handlers.markup import to_plain
-from handlers.types import Button, Incoming, IncomingAttachment, Platform, Reply
+from handlers.types import Button, Incoming, IncomingAttachment, Platform, PlatformFiles, Reply
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,15 @@ class Chat:
         platform: Platform = Platform.TELEGRAM,
         chat_ref: str | None = None,
         language: str = "en",
+        files: PlatformFiles | None = None,
     ) -> None:
         self.app = app
         self.account = account
         self.platform = platform
         self.chat_ref = chat_ref or str(account.id * 100)
         self.language = language
+        #: The front end's file fetcher (copies of platform files into BotGig's store).
+        self.files = files
         self.last: list[Reply] = []
 
     @property
@@ -87,11 +90,11 @@ class Chat:
             incoming = self.incoming(command=head[1:], args=rest, text=text, **fields)
         else:
             incoming = self.incoming(text=text, **fields)
-        self.last = await self.app.handle(incoming)
+        self.last = await self.app.handle(incoming, None, self.files)
         return self.last
 
     async def tap(self, action: str) -> list[Reply]:
-        self.last = await self.app.handle(self.incoming(action=action))
+        self.last = await self.app.handle(self.incoming(action=action), None, self.files)
         return self.last
 
     def button(self, label: str) -> Button:
@@ -107,7 +110,9 @@ class Chat:
 
     async def upload(self, name: str, text: str = "") -> list[Reply]:
         attachment = IncomingAttachment(ref=f"file-{name}", name=name, size=10)
-        self.last = await self.app.handle(self.incoming(text=text, attachments=(attachment,)))
+        self.last = await self.app.handle(
+            self.incoming(text=text, attachments=(attachment,)), None, self.files
+        )
         return self.last
 
 

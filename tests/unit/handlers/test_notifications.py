@@ -188,7 +188,9 @@ class CallingAdmin:
 
     moderators: Sequence[tuple[Account, Sequence[Identity]]]
 
-    async def render(self, event: DomainEvent, *, mention: Mention | None = None) -> list[Reply]:
+    async def render(
+        self, event: DomainEvent, *, mention: Mention | None = None, platform: str | None = None
+    ) -> list[Reply]:
         assert mention is not None
         names = [m for a, i in self.moderators if (m := mention(a, i))]
         return [Reply("Case 1 " + " ".join(names)), Reply("evidence")]
