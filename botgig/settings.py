@@ -96,6 +96,15 @@ def parse_identities(value: str, *, setting: str = "identities") -> list[tuple[s
     return identities
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def parse_trusted_proxies(value: str) -> list[str]:
     """``BOTGIG_TRUSTED_PROXIES`` as the list uvicorn takes; raises ``ValueError`` naming a
     malformed entry (uvicorn itself would keep it as a literal that matches nothing)."""
@@ -154,6 +163,14 @@ class Settings(BaseSettings):
     #: random string, the same on every API process; changing it makes the answers stored in
     #: the last 24 h unreplayable (a retry gets 409 ``idempotency.unreadable``).
     idempotency_secret: SecretStr | None = None
+
+    """The sandbox (``/sandbox``, docs/web.md): buyer, seller, an agent's supervisor and a
+    moderator side by side in a browser, on this database, with no chat token. Anyone who
+    reaches it acts as any of them, the moderator included, so it is only for a machine of
+    one's own: unset, it is on only for SQLite with neither chat token and the API bound to
+    loopback (``make run`` out of the box); ``true`` with a Telegram or Discord token is
+    refused at start-up, since those mean real users share the database."""
+    sandbox: bool | None = None
 
     """Telegram. No token, no Telegram front end (``botgig run`` says so). The API base can
     point at a local Bot API server or a test fake; without a webhook URL the bot polls."""
@@ -440,6 +457,33 @@ class Settings(BaseSettings):
                 host = f"[{host}]"
             self.public_url = f"http://{host}:{self.api_port}"
         return self
+
+    @model_validator(mode="after")
+    def _sandbox_only_without_chat_tokens(self) -> Self:
+        tokens = [
+            name
+            for name, token in (
+                ("BOTGIG_TELEGRAM_TOKEN", self.telegram_token),
+                ("BOTGIG_DISCORD_TOKEN", self.discord_token),
+            )
+            if token is not None
+        ]
+        if self.sandbox is None:
+            sqlite = (self.database_url or "sqlite").startswith("sqlite")
+            self.sandbox = sqlite and not tokens and _is_loopback(self.api_host)
+        elif self.sandbox and tokens:
+            raise ValueError(
+                f"BOTGIG_SANDBOX=true cannot be used with {' or '.join(tokens)}: the sandbox "
+                "lets anyone act as any persona, a moderator included, so it never runs "
+                "beside a real chat bot; unset BOTGIG_SANDBOX (or set it to false), or unset "
+                + " and ".join(tokens)
+            )
+        return self
+
+    @property
+    def sandbox_on(self) -> bool:
+        """Whether ``/sandbox`` is served (the computed default applied)."""
+        return bool(self.sandbox)
 
     def masked_database_url(self) -> str:
         """``database_url`` with any password replaced by ``***``, fit to print."""
