@@ -120,6 +120,9 @@ class Pane {
 
   async send(payload, owner, pressed) {
     if (pressed) pressed.disabled = true;
+    // While a request is on its way the pane says so (data-busy), for the reader and tests.
+    this.pending = (this.pending || 0) + 1;
+    this.node.dataset.busy = "1";
     try {
       const response = await fetch(`/sandbox/api/panes/${this.key}/send`, {
         method: "POST", headers: HEADERS, body: JSON.stringify(payload),
@@ -137,6 +140,8 @@ class Pane {
       this.show({ text: [{ t: "⚠️ " + error, s: [] }] }, "alert");
     } finally {
       if (pressed) pressed.disabled = false;
+      this.pending -= 1;
+      if (!this.pending) delete this.node.dataset.busy;
     }
   }
 
