@@ -101,10 +101,14 @@ class Container:
         workers deliver them, into the database) and the API mounts its routes."""
         if self._sandbox is None:
             from botgig.charts import chart_renderer
-            from bots.web.sandbox import Sandbox
+            from bots.web.sandbox import Sandbox, SandboxFiles
 
-            assert self.settings.sandbox_on
-            self._sandbox = Sandbox(self.ctx, chart=chart_renderer())
+            settings = self.settings
+            assert settings.sandbox_on
+            files = SandboxFiles(
+                settings.data_dir / "sandbox-files", api_config_from(settings).max_upload_bytes
+            )
+            self._sandbox = Sandbox(self.ctx, files=files, chart=chart_renderer())
             self.sinks.extend(self._sandbox.sinks)
         return self._sandbox
 

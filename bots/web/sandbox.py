@@ -23,9 +23,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from bots.web.sandbox_markup import to_runs
 from core.accounts.accounts import ensure_chat_account, set_role
@@ -39,6 +44,7 @@ from handlers.notifications import AdminPosts, Channel, Notifier, Unreachable
 from handlers.types import (
     Button,
     Incoming,
+    IncomingAttachment,
     Notification,
     OutgoingAttachment,
     Platform,
@@ -112,6 +118,8 @@ def _attachments(files: Sequence[OutgoingAttachment]) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"name": f.name, "kind": f.kind}
         if f.data is not None:
             item["data"] = base64.b64encode(f.data).decode("ascii")
+        elif (digest := SandboxFiles.digest_of(f.ref)) is not None:
+            item["url"] = f"/sandbox/api/files/{digest}?name={quote(f.name)}"
         out.append(item)
     return out
 
@@ -135,6 +143,44 @@ def notification_json(notification: Notification) -> dict[str, Any]:
         "order_id": notification.order_id,
         "event_id": notification.event_id,
     }
+
+
+# -- files sent from a pane ------------------------------------------------------------------
+
+
+class SandboxFiles:
+    """Files uploaded in a pane, kept under the data folder by their SHA-256 (``sandbox:<hex>``
+    is the reference the conversation layer stores, as a Telegram ``file_id`` would be). Every
+    process of one BotGig shares the data folder, so any of them can serve a file back."""
+
+    PREFIX = "sandbox:"
+    _DIGEST = re.compile(r"[0-9a-f]{64}")
+
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+
+    @classmethod
+    def digest_of(cls, ref: str) -> str | None:
+        digest = ref[len(cls.PREFIX) :] if ref.startswith(cls.PREFIX) else ""
+        return digest if cls._DIGEST.fullmatch(digest) else None
+
+    def save(self, data: bytes) -> str:
+        """Stores ``data``; returns its reference."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.root / digest
+        if not target.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.root, delete=False) as part:
+                part.write(data)
+            os.replace(part.name, target)
+        return self.PREFIX + digest
+
+    def path(self, digest: str) -> Path | None:
+        if not self._DIGEST.fullmatch(digest):
+            return None
+        target = self.root / digest
+        return target if target.is_file() else None
 
 
 # -- deliveries, in the database --------------------------------------------------------------
@@ -232,8 +278,12 @@ class Sandbox:
     """The personas, the conversation layer they talk to and the sinks that feed their
     panes. One per process; every piece of state is in the database."""
 
-    def __init__(self, ctx: Context, *, chart: Any = None) -> None:
+    def __init__(
+        self, ctx: Context, *, files: SandboxFiles | None = None, chart: Any = None
+    ) -> None:
         self.ctx = ctx
+        #: Where files sent from a pane go; None: panes cannot send files.
+        self.files = files
         self.chat_app = ChatApp(ctx)
         self.admin_app = AdminApp(ctx, admin_chats=[chat_key(ADMIN_PANE)], chart=chart)
         self.mailbox = Mailbox(ctx)
@@ -272,7 +322,12 @@ class Sandbox:
                     "name": "Moderators' channel (you act as the moderator)"})
         return out
 
-    async def handle(self, pane: str, message: dict[str, Any]) -> list[Reply]:
+    async def handle(
+        self,
+        pane: str,
+        message: dict[str, Any],
+        attachments: tuple[IncomingAttachment, ...] = (),
+    ) -> list[Reply]:
         """One action typed or pressed in ``pane``, as that pane's persona: the admin
         channel's actor is the moderator persona, every other pane is its own persona's
         private chat. What the persona may do is the conversation layer's to decide."""
@@ -289,6 +344,7 @@ class Sandbox:
             language=language_for(account, "en"),
             is_private_chat=pane != ADMIN_PANE,
             form_values=tuple(message.get("form_values") or ()),
+            attachments=attachments,
         )
         if self.admin_app.owns(incoming):
             return await self.admin_app.handle(incoming)

@@ -12,18 +12,17 @@ a persona.
 
 from __future__ import annotations
 
-import logging
+import asyncio
 from importlib import resources
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, File, Form, Header, HTTPException, Query, UploadFile
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from bots.web.sandbox import PANES, Sandbox, reply_json
 from bots.web.security import page_headers
-
-log = logging.getLogger(__name__)
+from handlers.types import IncomingAttachment
 
 CSRF_HEADER = "X-BotGig-Sandbox"
 ASSETS = {
@@ -43,6 +42,11 @@ class PaneInput(BaseModel):
 
 def _asset(name: str) -> bytes:
     return resources.files("bots.web").joinpath("static", "sandbox", name).read_bytes()
+
+
+def _require_marker(marker: str | None) -> None:
+    if marker != "1":
+        raise HTTPException(403, f"send the {CSRF_HEADER}: 1 header (the sandbox page does)")
 
 
 def _pane(pane: str) -> str:
@@ -77,13 +81,54 @@ def sandbox_router(sandbox: Sandbox) -> APIRouter:
         body: PaneInput,
         marker: Annotated[str | None, Header(alias=CSRF_HEADER)] = None,
     ) -> JSONResponse:
-        if marker != "1":
-            raise HTTPException(
-                403, f"send the {CSRF_HEADER}: 1 header (the sandbox page does)"
-            )
+        _require_marker(marker)
         replies = await sandbox.handle(_pane(pane), body.model_dump())
         return JSONResponse({"replies": [reply_json(r) for r in replies]},
                             headers=page_headers())
+
+    @router.post("/sandbox/api/panes/{pane}/upload")
+    async def sandbox_upload(
+        pane: str,
+        file: Annotated[UploadFile, File()],
+        text: Annotated[str, Form(max_length=4096)] = "",
+        marker: Annotated[str | None, Header(alias=CSRF_HEADER)] = None,
+    ) -> JSONResponse:
+        """A file sent in the pane (with ``text`` as its caption), as a chat file would be:
+        a delivery's work, an order message's attachment."""
+        _require_marker(marker)
+        pane = _pane(pane)
+        files = sandbox.files
+        if files is None:
+            raise HTTPException(404, "this sandbox takes no files")
+        data = await file.read(files.max_bytes + 1)
+        if len(data) > files.max_bytes:
+            raise HTTPException(
+                413, f"the file is larger than {files.max_bytes} bytes: send a smaller one "
+                "or a link"
+            )
+        attachment = IncomingAttachment(
+            ref=await asyncio.to_thread(files.save, data),
+            name=(file.filename or "file")[:200],
+            size=len(data),
+            content_type=file.content_type,
+        )
+        replies = await sandbox.handle(pane, {"text": text}, (attachment,))
+        return JSONResponse({"replies": [reply_json(r) for r in replies]},
+                            headers=page_headers())
+
+    @router.get("/sandbox/api/files/{digest}")
+    async def sandbox_file(digest: str, name: str = "file") -> Response:
+        """A file sent in a pane, always as a download: served as bytes, never as a page of
+        this origin, whatever its name or content says."""
+        path = sandbox.files.path(digest) if sandbox.files is not None else None
+        if path is None:
+            raise HTTPException(404, "no such file")
+        return FileResponse(
+            path,
+            media_type="application/octet-stream",
+            filename=name[:200] or "file",
+            headers=page_headers(cache="private, max-age=3600"),
+        )
 
     @router.get("/sandbox/api/panes/{pane}/messages")
     async def sandbox_messages(

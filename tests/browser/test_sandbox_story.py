@@ -25,6 +25,7 @@ from storage.outbox import OutboxStore
 from tests.browser.conftest import serve
 
 XSS = "<img src=x onerror=alert(1)>"
+CSV = b"url,price,stock\nhttps://shop.example/1,9.99,3\n"
 
 
 @pytest.fixture
@@ -70,7 +71,7 @@ class Panes:
 
     async def say(self, key: str, *texts: str) -> None:
         for text in texts:
-            field = self.pane(key).locator(".compose input")
+            field = self.pane(key).locator(".compose input[name=text]")
             await field.fill(text)
             await field.press("Enter")
             await self.idle(key)
@@ -130,13 +131,24 @@ async def test_a_whole_order_across_two_panes(container: Container, page: Any) -
         told = await panes.notice("seller", "New order")
         order_id = int(re.search(r"order #(\d+)", told).group(1))  # type: ignore[union-attr]
 
-        # -- the seller delivers a link ------------------------------------------------------
-        await panes.say("seller", f"/deliver {order_id}", "https://example.com/prices.csv")
+        # -- the seller delivers a file, sent from the pane -----------------------------------
+        await panes.say("seller", f"/deliver {order_id}")
+        await panes.pane("seller").locator(".compose input[type=file]").set_input_files(
+            files=[{"name": "prices.csv", "mimeType": "text/csv", "buffer": CSV}]
+        )
+        await panes.idle("seller")
         await panes.press("seller", "Skip")
         await panes.press("seller", "Deliver")
 
-        # -- the buyer approves from the delivery notification ------------------------------
+        # -- the buyer downloads it, then approves from the delivery notification -------------
         await panes.notice("buyer", "delivered")
+        await panes.press("buyer", "prices.csv", within=".msg.notice")
+        async with page.expect_download() as downloading:
+            await panes.pane("buyer").locator("a.files", has_text="prices.csv").last.click()
+        download = await downloading.value
+        assert download.suggested_filename == "prices.csv"
+        saved = Path(await download.path())
+        assert await asyncio.to_thread(saved.read_bytes) == CSV
         await panes.press("buyer", "Approve", within=".msg.notice")
         assert "completed" in await panes.pane("buyer").inner_text()
         # The other pane hears of it.

@@ -14,7 +14,7 @@ from pydantic import SecretStr, ValidationError
 from botgig.bootstrap import bootstrap
 from botgig.run import api_app, sink_names
 from botgig.settings import Settings
-from bots.web.sandbox import Sandbox
+from bots.web.sandbox import Sandbox, SandboxFiles
 from bots.web.sandbox_http import CSRF_HEADER
 from bots.web.sandbox_markup import to_runs
 from core.orders.model import OrderStatus
@@ -93,13 +93,13 @@ async def test_off_means_404_for_the_page_and_its_endpoints(tmp_path: Path) -> N
 
 
 @pytest.fixture
-async def client(ctx: Context) -> AsyncIterator[httpx.AsyncClient]:
+async def client(ctx: Context, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     from fastapi import FastAPI
 
     from bots.web.sandbox_http import sandbox_router
 
     app = FastAPI()
-    sandbox = Sandbox(ctx)
+    sandbox = Sandbox(ctx, files=SandboxFiles(tmp_path / "files", max_bytes=1000))
     app.include_router(sandbox_router(sandbox))
     app.state.sandbox = sandbox
     transport = httpx.ASGITransport(app=app)
@@ -292,3 +292,52 @@ async def test_the_whole_order_through_the_endpoint(
     await deliver()
     await send(client, "buyer", action=button(await inbox("buyer"), "Approve"))
     assert store.state.orders[order_id].status is OrderStatus.COMPLETED
+
+
+async def test_a_file_sent_in_a_pane_is_the_work_and_comes_back_as_a_download(
+    client: httpx.AsyncClient, store: FakeStore
+) -> None:
+    upload = {"file": ("notes.html", b"<script>alert(1)</script>", "text/html")}
+    refused = await client.post("/sandbox/api/panes/buyer/upload", files=upload)
+    assert refused.status_code == 403
+    too_big = await client.post(
+        "/sandbox/api/panes/buyer/upload", headers=HEADERS,
+        files={"file": ("big.bin", b"x" * 1001, "application/octet-stream")},
+    )
+    assert too_big.status_code == 413 and "1000 bytes" in too_big.text
+
+    # A file in an order's chat goes to the order as an attachment: here, to a form answer.
+    await send(client, "buyer", text="/newoffer")
+    sent = await client.post(
+        "/sandbox/api/panes/buyer/upload", headers=HEADERS, files=upload,
+        data={"text": "a caption"},
+    )
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["replies"]  # the form answers, whatever it makes of a file
+    [stored] = list((client.sandbox.files.root).iterdir())  # type: ignore[attr-defined]
+    digest = stored.name
+    got = await client.get(f"/sandbox/api/files/{digest}?name=notes.html")
+    assert got.status_code == 200 and got.content == upload["file"][1]
+    assert got.headers["content-type"] == "application/octet-stream"
+    assert got.headers["content-disposition"].startswith("attachment")
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert (await client.get("/sandbox/api/files/../etc")).status_code == 404
+    assert (await client.get(f"/sandbox/api/files/{'0' * 64}")).status_code == 404
+
+
+def test_a_sandbox_file_reference_becomes_a_download_link() -> None:
+    from bots.web.sandbox import reply_json
+    from handlers.types import OutgoingAttachment, Reply
+
+    digest = "a" * 64
+    shown = reply_json(Reply("x", attachments=(
+        OutgoingAttachment(f"sandbox:{digest}", "a b.csv"),
+        OutgoingAttachment("AgADBAAD-telegram-file-id", "other.pdf"),
+        OutgoingAttachment("", "qr.png", kind="photo", data=b"png"),
+    )))
+    assert shown["attachments"] == [
+        {"name": "a b.csv", "kind": "document",
+         "url": f"/sandbox/api/files/{digest}?name=a%20b.csv"},
+        {"name": "other.pdf", "kind": "document"},
+        {"name": "qr.png", "kind": "photo", "data": "cG5n"},
+    ]

@@ -66,7 +66,23 @@ class Pane {
     this.input.placeholder = info.key === "admin" ? "/help (as the moderator)" : "/help";
     const send = el("button", null, "Send");
     send.type = "submit";
-    form.append(this.input, send);
+    // A file goes with what is typed as its caption (a delivery's work, an order message).
+    const attach = el("label", "attach", "📎");
+    attach.title = "Send a file";
+    const file = el("input");
+    file.type = "file";
+    file.name = "file";
+    attach.appendChild(file);
+    file.addEventListener("change", () => {
+      const chosen = file.files && file.files[0];
+      if (!chosen) return;
+      const caption = this.input.value.trim();
+      this.input.value = "";
+      file.value = "";
+      this.show({ text: [{ t: "📎 " + chosen.name + (caption ? "\n" + caption : ""), s: [] }] }, "me");
+      this.upload(chosen, caption);
+    });
+    form.append(attach, this.input, send);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = this.input.value.trim();
@@ -95,7 +111,13 @@ class Pane {
       node.appendChild(list);
     }
     for (const file of (message.attachments || []).filter((f) => !f.data)) {
-      node.appendChild(el("div", "files", "📎 " + file.name));
+      const href = typeof file.url === "string" && file.url.startsWith("/sandbox/api/files/");
+      const item = el(href ? "a" : "div", "files", "📎 " + file.name);
+      if (href) {
+        item.href = file.url;
+        item.download = file.name;
+      }
+      node.appendChild(item);
     }
     if (replacing && replacing.isConnected) replacing.replaceWith(node);
     else this.log.appendChild(node);
@@ -118,15 +140,22 @@ class Pane {
     return node;
   }
 
-  async send(payload, owner, pressed) {
+  upload(chosen, caption) {
+    const body = new FormData();
+    body.append("file", chosen);
+    body.append("text", caption);
+    return this.send(null, null, null, { method: "POST", body,
+      headers: { "X-BotGig-Sandbox": "1" } }, "upload");
+  }
+
+  async send(payload, owner, pressed, request, endpoint) {
     if (pressed) pressed.disabled = true;
     // While a request is on its way the pane says so (data-busy), for the reader and tests.
     this.pending = (this.pending || 0) + 1;
     this.node.dataset.busy = "1";
     try {
-      const response = await fetch(`/sandbox/api/panes/${this.key}/send`, {
-        method: "POST", headers: HEADERS, body: JSON.stringify(payload),
-      });
+      const response = await fetch(`/sandbox/api/panes/${this.key}/${endpoint || "send"}`,
+        request || { method: "POST", headers: HEADERS, body: JSON.stringify(payload) });
       if (!response.ok) {
         this.show({ text: [{ t: `⚠️ the sandbox answered ${response.status}`, s: [] }] }, "alert");
         return;
