@@ -341,3 +341,27 @@ def test_a_sandbox_file_reference_becomes_a_download_link() -> None:
         {"name": "other.pdf", "kind": "document"},
         {"name": "qr.png", "kind": "photo", "data": "cG5n"},
     ]
+
+
+async def test_the_admin_channel_pane_gets_the_moderators_posts_and_acts_on_them(
+    client: httpx.AsyncClient, store: FakeStore
+) -> None:
+    sandbox: Sandbox = client.sandbox  # type: ignore[attr-defined]
+    await post_request(client, "Scrape 500 product pages")
+    request_id = next(iter(store.state.requests))
+    reported = await send(client, "seller", text=f"/report request:{request_id} spam, a scam")
+    assert "⚠️" not in plain(reported[0]), plain(reported[0])
+    events = list(store.outbox)
+    store.outbox.clear()
+    for event in events:
+        for sink in sandbox.sinks:
+            await sink.deliver(event)
+    posts = (await client.get("/sandbox/api/panes/admin/messages")).json()["messages"]
+    assert posts, [e.type for e in events]
+    assert any("spam" in plain(p) for p in posts)
+    # The personas' own panes never get the admin channel's posts.
+    for pane in ("buyer", "seller", "moderator"):
+        mine = (await client.get(f"/sandbox/api/panes/{pane}/messages")).json()["messages"]
+        assert not any("spam, a scam" in plain(m) for m in mine)
+    reports = await send(client, "admin", text="/reports")
+    assert reports and "⚠️" not in plain(reports[0]) and "refused" not in plain(reports[0])
