@@ -301,16 +301,24 @@ class Sandbox:
 
     async def account(self, persona: Persona) -> Account:
         """The persona's account, created with its welcome grant on first use."""
-        account, _ = await ensure_chat_account(
+        try:
+            account, _ = await self._ensure(persona)
+        except Exception:
+            # Two processes creating the persona at once: the identity's unique key let the
+            # other one win, and its account is the persona's from now on.
+            account, _ = await self._ensure(persona)
+        if persona.moderator and not account.is_moderator:
+            account = await set_role(self.ctx, granted_by=None, account_id=account.id)
+        return account
+
+    async def _ensure(self, persona: Persona) -> tuple[Account, bool]:
+        return await ensure_chat_account(
             self.ctx,
             provider=PROVIDER,
             external_id=persona.external_id,
             display_name=persona.display_name,
             client_language="en",
         )
-        if persona.moderator and not account.is_moderator:
-            account = await set_role(self.ctx, granted_by=None, account_id=account.id)
-        return account
 
     async def personas(self) -> list[dict[str, Any]]:
         out = []

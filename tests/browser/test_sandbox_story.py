@@ -92,6 +92,10 @@ class Panes:
 
 async def test_a_whole_order_across_two_panes(container: Container, page: Any) -> None:
     app = api_app(container)
+    # The page's own errors, a Content-Security-Policy refusal among them, fail the story.
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
     async with serve(app) as base, dispatching(container):
         await page.goto(f"{base}/sandbox")
         await page.locator("body[data-ready]").wait_for()
@@ -157,3 +161,4 @@ async def test_a_whole_order_across_two_panes(container: Container, page: Any) -
     async with container.ctx.uow() as uow:
         order = await uow.orders.get(order_id)
     assert order is not None and order.status is OrderStatus.COMPLETED
+    assert problems == []
