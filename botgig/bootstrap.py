@@ -37,6 +37,8 @@ class Container:
     #: The Stripe adapter built from the settings (closed with the container); None when
     #: escrow is off or a test passed its own.
     stripe: Any = None
+    #: The sandbox (bots.web.sandbox), built once by ``sandbox()`` when it is on.
+    _sandbox: Any = None
 
     async def health_check(self) -> None:
         """A round trip to the database through the same unit of work the services use."""
@@ -94,6 +96,22 @@ class Container:
             )
             self.sinks.append(AdminPosts(admin_app, transport, telegram_mention))
         return front
+
+    def sandbox(self) -> Any:
+        """The sandbox (``/sandbox``), built once: its outbox sinks join ``sinks`` (the
+        workers deliver them, into the database) and the API mounts its routes."""
+        if self._sandbox is None:
+            from botgig.charts import chart_renderer
+            from bots.web.sandbox import Sandbox, SandboxFiles
+
+            settings = self.settings
+            assert settings.sandbox_on
+            files = SandboxFiles(
+                settings.data_dir / "sandbox-files", api_config_from(settings).max_upload_bytes
+            )
+            self._sandbox = Sandbox(self.ctx, files=files, chart=chart_renderer())
+            self.sinks.extend(self._sandbox.sinks)
+        return self._sandbox
 
     def chat_platforms(self) -> frozenset[str]:
         """The chat front ends configured to run (a token is set): notifications go to one of

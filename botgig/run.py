@@ -57,6 +57,8 @@ def sink_names(settings: Settings) -> frozenset[str]:
     notification waits for the Telegram bot's process even while only the workers are up.
     """
     names = {"webhooks"}
+    if settings.sandbox_on:
+        names |= {"sandbox", "sandbox-admin"}
     if settings.telegram_token is not None:
         names.add("telegram")
         if settings.telegram_admin_chat_id is not None:
@@ -128,8 +130,12 @@ async def run(settings: Settings, *, only: str | None = None) -> None:
 
     jobs: list[Coroutine[Any, Any, None]] = []
     closers: list[Any] = []
-    # The outbox sinks this process delivers: the workers' (webhooks) and those of the chat
-    # front ends it runs, which send through their own bot (one pacer per Telegram bot).
+    if settings.sandbox_on:
+        # Its sinks write into the database, so they are the workers' like the webhooks.
+        container.sandbox()
+    # The outbox sinks this process delivers: the workers' (webhooks, the sandbox's) and
+    # those of the chat front ends it runs, which send through their own bot (one pacer per
+    # Telegram bot).
     worker_sinks = list(container.sinks)
     chat_sinks = len(container.sinks)
     if parts["telegram"] is None:
@@ -269,10 +275,30 @@ def uvicorn_config(settings: Settings, app: Any) -> Any:
     )
 
 
+def api_app(container: Any) -> Any:
+    """The API's ASGI app, with the web front end's routes the settings turn on (api/ and
+    bots/web never import each other: they meet here)."""
+    from api.app import create_app
+    from botgig.bootstrap import api_config_from, mailer_from
+    from botgig.observability import monitor_for
+
+    settings = container.settings
+    app = create_app(
+        container.ctx,
+        health_check=container.health_check,
+        config=api_config_from(settings),
+        mailer=mailer_from(settings),
+        monitor=monitor_for(container),
+    )
+    if settings.sandbox_on:
+        from bots.web.sandbox_http import sandbox_router
+
+        app.include_router(sandbox_router(container.sandbox()))
+    return app
+
+
 async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -> None:
     import uvicorn
-
-    from api.app import create_app
 
     class _QuietServer(uvicorn.Server):
         # The process handles SIGINT/SIGTERM itself: one stop event for every part.
@@ -281,21 +307,18 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
             yield
 
     settings = container.settings
-    from botgig.bootstrap import api_config_from, mailer_from
-    from botgig.observability import monitor_for
-
-    app = create_app(
-        container.ctx,
-        health_check=container.health_check,
-        config=api_config_from(settings),
-        mailer=mailer_from(settings),
-        monitor=monitor_for(container),
-    )
+    app = api_app(container)
     server = _QuietServer(uvicorn_config(settings, app))
     print(
         f"  API on http://{settings.api_host}:{settings.api_port} (health: /health, docs: /docs)",
         flush=True,
     )
+    if settings.sandbox_on:
+        print(
+            f"  sandbox   on: open {settings.public_url}/sandbox (personas side by side, no "
+            "chat token; BOTGIG_SANDBOX=false turns it off)",
+            flush=True,
+        )
     serve = asyncio.ensure_future(server.serve(sockets=[sock]))
     try:
         await stop.wait()

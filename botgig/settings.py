@@ -96,6 +96,15 @@ def parse_identities(value: str, *, setting: str = "identities") -> list[tuple[s
     return identities
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def parse_trusted_proxies(value: str) -> list[str]:
     """``BOTGIG_TRUSTED_PROXIES`` as the list uvicorn takes; raises ``ValueError`` naming a
     malformed entry (uvicorn itself would keep it as a literal that matches nothing)."""
@@ -176,6 +185,14 @@ class Settings(BaseSettings):
     discord_feed_channel_id: int | None = None
     #: Where a user whose DMs are closed is mentioned (default: the feed channel).
     discord_notice_channel_id: int | None = None
+
+    """The sandbox (``/sandbox``, docs/web.md): buyer, seller, an agent's supervisor and a
+    moderator side by side in a browser, on this database, with no chat token. Anyone who
+    reaches it acts as any of them, the moderator included, so it is only for a machine of
+    one's own: unset, it is on only for SQLite with neither chat token and the API bound to
+    loopback (``make run`` out of the box); ``true`` with a Telegram or Discord token is
+    refused at start-up, since those mean real users share the database."""
+    sandbox: bool | None = None
 
     """People. Roles are granted by configuration, not by a command anyone could call, so the
     first moderator cannot be self-appointed. Format: ``telegram:123,discord:456``."""
@@ -440,6 +457,42 @@ class Settings(BaseSettings):
                 host = f"[{host}]"
             self.public_url = f"http://{host}:{self.api_port}"
         return self
+
+    @field_validator("sandbox")
+    @classmethod
+    def _sandbox_only_without_chat_tokens(
+        cls, value: bool | None, info: ValidationInfo
+    ) -> bool | None:
+        tokens = [
+            f"BOTGIG_{name.upper()}"
+            for name in ("telegram_token", "discord_token")
+            if info.data.get(name) is not None
+        ]
+        if value and tokens:
+            raise ValueError(
+                f"BOTGIG_SANDBOX=true cannot be used with {' or '.join(tokens)}: the sandbox "
+                "lets anyone act as any persona, a moderator included, so it never runs "
+                "beside a real chat bot; unset BOTGIG_SANDBOX (or set it to false), or unset "
+                + " and ".join(tokens)
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _sandbox_default(self) -> Self:
+        if self.sandbox is None:
+            # Out of the box only: SQLite, no chat token, the API on loopback.
+            self.sandbox = (
+                (self.database_url or "sqlite").startswith("sqlite")
+                and self.telegram_token is None
+                and self.discord_token is None
+                and _is_loopback(self.api_host)
+            )
+        return self
+
+    @property
+    def sandbox_on(self) -> bool:
+        """Whether ``/sandbox`` is served (the computed default applied)."""
+        return bool(self.sandbox)
 
     def masked_database_url(self) -> str:
         """``database_url`` with any password replaced by ``***``, fit to print."""

@@ -137,4 +137,21 @@ async def test_sink_names_are_the_sinks_bootstrap_builds(tmp_path: Path) -> None
         for front in fronts:
             await front.close()
         await container.close()
-    assert sink_names(Settings(_env_file=None, data_dir=tmp_path)) == {"webhooks"}
+    assert sink_names(Settings(_env_file=None, data_dir=tmp_path, sandbox=False)) == {"webhooks"}
+    # Out of the box (SQLite, no chat token) the sandbox's sinks are expected too.
+    assert sink_names(Settings(_env_file=None, data_dir=tmp_path)) == {
+        "webhooks", "sandbox", "sandbox-admin"
+    }
+
+
+async def test_the_sandbox_sinks_are_the_ones_sink_names_expects(tmp_path: Path) -> None:
+    settings = Settings(
+        _env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'b.db'}",
+        data_dir=tmp_path,
+    )
+    container = bootstrap(settings)
+    try:
+        container.sandbox()
+        assert {s.name for s in container.sinks} == sink_names(settings)
+    finally:
+        await container.close()
