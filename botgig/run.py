@@ -281,7 +281,7 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
             yield
 
     settings = container.settings
-    from botgig.bootstrap import api_config_from, mailer_from
+    from botgig.bootstrap import api_config_from, mailer_from, mount_web
     from botgig.observability import monitor_for
 
     app = create_app(
@@ -291,6 +291,7 @@ async def _serve_api(container: Any, stop: asyncio.Event, sock: socket.socket) -
         mailer=mailer_from(settings),
         monitor=monitor_for(container),
     )
+    mount_web(app, container)
     server = _QuietServer(uvicorn_config(settings, app))
     print(
         f"  API on http://{settings.api_host}:{settings.api_port} (health: /health, docs: /docs)",

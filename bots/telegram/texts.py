@@ -16,6 +16,8 @@ DEFAULTS: dict[str, str] = {
         "Send /help to see what I can do."
     ),
     "front.open_in_bot": "Open in the bot",
+    #: The chat's menu button when it opens the Mini App (a few characters: it is a button).
+    "front.menu_catalog": "Catalog",
 }
 
 
