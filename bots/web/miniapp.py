@@ -10,14 +10,16 @@ but cannot act).
 """
 
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from bots.web.initdata import InitDataError, WebAppUser, validate_init_data
@@ -35,7 +37,7 @@ from core.listings import offers, proposals, requests
 from core.listings.ports import BrowseQuery
 from core.orders import orders
 from core.shared.context import Context
-from core.shared.errors import AccountBanned
+from core.shared.errors import AccountBanned, MarketplaceError
 from handlers.i18n import Translator, language_for
 
 PAGE_SIZE = 20
@@ -63,6 +65,40 @@ class BidBody(BaseModel):
     timeline_days: int = Field(ge=1, le=365)
 
 
+class WebRoute(APIRoute):
+    """A route answering errors itself, as JSON ``{"error": {"code", "message"}}`` like the
+    API, and with the web front end's headers on every answer (errors and JSON included:
+    no caching of a user's orders, no sniffing), whatever app the router is mounted on."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            try:
+                response = await handle(request)
+            except MarketplaceError as exc:
+                response = _error(exc.status, exc.code, exc.message)
+            except HTTPException as exc:
+                response = _error(exc.status_code, _HTTP_CODES.get(exc.status_code, "http"),
+                                  str(exc.detail))
+            except RequestValidationError as exc:
+                first = exc.errors()[0] if exc.errors() else {}
+                where = ".".join(str(p) for p in first.get("loc", ()))
+                response = _error(422, "validation.failed", f"{where}: {first.get('msg', '')}")
+            for name, value in page_headers().items():
+                response.headers.setdefault(name, value)
+            return response
+
+        return guarded
+
+
+_HTTP_CODES = {401: "auth.init_data", 503: "miniapp.unavailable"}
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
 def static_text(name: str) -> str:
     return resources.files("bots.web").joinpath("static", "app", name).read_text("utf-8")
 
@@ -80,11 +116,7 @@ def router(
 ) -> APIRouter:
     """The Mini App's page, assets and JSON endpoints. Without a bot token the page still
     loads but every endpoint answers 503: nothing could sign an initData for it."""
-    def headers(response: Response) -> None:
-        # The JSON answers too: no caching of a user's orders, no sniffing.
-        response.headers.update(page_headers())
-
-    api = APIRouter(include_in_schema=False, dependencies=[Depends(headers)])
+    api = APIRouter(include_in_schema=False, route_class=WebRoute)
 
     async def viewer(request: Request) -> Viewer:
         if bot_token is None:
