@@ -99,6 +99,20 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
+#: Telegram Web shows a Mini App in an iframe of its own origin (the phone and desktop apps
+#: use a web view, no frame); that one origin may frame the app's page, nothing else may.
+TELEGRAM_WEB = "https://web.telegram.org"
+
+
+def app_page_headers() -> dict[str, str]:
+    headers = page_headers()
+    policy = headers["Content-Security-Policy"]
+    headers["Content-Security-Policy"] = policy.replace(
+        "frame-ancestors 'none'", f"frame-ancestors {TELEGRAM_WEB}"
+    )
+    return headers
+
+
 def static_text(name: str) -> str:
     return resources.files("bots.web").joinpath("static", "app", name).read_text("utf-8")
 
@@ -158,7 +172,7 @@ def router(
     @api.get("/app/", response_class=Response)
     async def page() -> Response:
         return Response(static_text("index.html"), media_type="text/html; charset=utf-8",
-                        headers=page_headers())
+                        headers=app_page_headers())
 
     @api.get("/app/{name}", response_class=Response)
     async def asset(name: str) -> Response:
