@@ -4,14 +4,17 @@ the buyer's chat by the bot (and announced to the seller, as any order)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
-from bots.telegram.app import set_menu_button
+from bots.telegram.app import TelegramFrontEnd
 from bots.web import miniapp
 from core.accounts.accounts import ensure_chat_account
 from core.accounts.model import Account
@@ -45,18 +48,32 @@ def web_app_buttons(fake: FakeTelegram, chat_id: int) -> list[str]:
     ]
 
 
-async def test_the_menu_button_opens_the_catalog_over_https(
-    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore
-) -> None:
-    async with bot_on(fake_telegram, ctx, store) as h:
-        assert h.bot is not None
-        await set_menu_button(h.bot, WEB_APP)
-        assert fake_telegram.menu_button == {
-            "type": "web_app", "text": "Catalog", "web_app": {"url": WEB_APP},
-        }
+@pytest.mark.parametrize(
+    ("web_app_url", "menu"),
+    [
+        (WEB_APP, {"type": "web_app", "text": "Catalog", "web_app": {"url": WEB_APP}}),
         # Without an HTTPS address the button goes back to Telegram's default.
-        await set_menu_button(h.bot, None)
-        assert fake_telegram.menu_button == {"type": "default"}
+        (None, {"type": "default"}),
+    ],
+)
+async def test_the_bot_sets_its_menu_button_when_it_starts(
+    fake_telegram: FakeTelegram, ctx: Context, web_app_url: str | None, menu: dict[str, Any]
+) -> None:
+    ctx = replace(ctx, web_app_url=web_app_url)
+    front = TelegramFrontEnd(
+        ctx, ChatApp(ctx), fake_telegram.token, fake_telegram.base_url, None, None,
+        polling_timeout=1,
+    )
+    running = asyncio.create_task(front.start())
+    try:
+        await fake_telegram.wait_for_call("getUpdates")
+        assert fake_telegram.menu_button == menu
+        assert fake_telegram.calls_of("setChatMenuButton")
+    finally:
+        await front.stop()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(running, 5)
+        await front.close()
 
 
 async def test_offers_carries_the_web_app_button_only_with_an_https_url(
