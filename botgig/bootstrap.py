@@ -39,6 +39,8 @@ class Container:
     stripe: Any = None
     #: The sandbox (bots.web.sandbox), built once by ``sandbox()`` when it is on.
     _sandbox: Any = None
+    #: The Telegram bot the web pages ask their username of (getMe); None until asked.
+    web_bot: Any = None
 
     async def health_check(self) -> None:
         """A round trip to the database through the same unit of work the services use."""
@@ -171,6 +173,8 @@ class Container:
             from botgig.crypto import close_reader
 
             await close_reader(self.chain_reader)
+        if self.web_bot is not None:
+            await self.web_bot.session.close()
         if self.engine is not None:
             await self.engine.dispose()
 
@@ -264,6 +268,7 @@ def bootstrap(
         export=export_rules_from(settings),
         files=files,
         file_copies=files,
+        web_app_url=web_app_url_of(settings.public_url),
     )
     escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
     if escrow is not None:
@@ -343,4 +348,61 @@ def webhook_sender_for(container: Container) -> Any:
         container.ctx,
         allow_private=settings.webhook_allow_private,
         lease=timedelta(seconds=settings.worker_lease_seconds),
+    )
+
+
+def web_app_url_of(public_url: str) -> str | None:
+    """The Mini App's address, only over HTTPS: Telegram refuses web_app buttons to http."""
+    if not public_url.lower().startswith("https://"):
+        return None
+    return public_url.rstrip("/") + "/app/"
+
+
+def bot_username_for(container: Container) -> Any:
+    """An async callable giving the Telegram bot's username (asked once with getMe, then
+    remembered), or None without a token; the public pages build their deep links with it."""
+    settings = container.settings
+    if settings.telegram_token is None:
+        return None
+    known: list[str | None] = []
+
+    async def username() -> str | None:
+        if known:
+            return known[0]
+        from bots.telegram.app import build_bot
+
+        if container.web_bot is None:
+            assert settings.telegram_token is not None
+            container.web_bot = build_bot(
+                settings.telegram_token.get_secret_value(), settings.telegram_api_base
+            )
+        try:
+            me = await container.web_bot.me()
+        except Exception as exc:  # a page without its deep link beats no page
+            log.warning("getMe failed, pages go without the Telegram link: %s", exc)
+            return None
+        known.append(me.username)
+        return known[0]
+
+    return username
+
+
+def mount_web(app: Any, container: Container) -> None:
+    """The web front end's routes on the API's app: the Mini App (/app/) and the public
+    offer pages (/o/{id}). The api package never imports bots.web; this root joins them."""
+    from bots.web import miniapp, pages
+
+    settings = container.settings
+    username = bot_username_for(container)
+    token = settings.telegram_token.get_secret_value() if settings.telegram_token else None
+    app.include_router(
+        miniapp.router(
+            container.ctx,
+            bot_token=token,
+            max_age=settings.miniapp_init_data_max_age,
+            bot_username=username,
+        )
+    )
+    app.include_router(
+        pages.router(container.ctx, public_url=settings.public_url, bot_username=username)
     )

@@ -279,7 +279,7 @@ def api_app(container: Any) -> Any:
     """The API's ASGI app, with the web front end's routes the settings turn on (api/ and
     bots/web never import each other: they meet here)."""
     from api.app import create_app
-    from botgig.bootstrap import api_config_from, mailer_from
+    from botgig.bootstrap import api_config_from, mailer_from, mount_web
     from botgig.observability import monitor_for
 
     settings = container.settings
@@ -290,6 +290,7 @@ def api_app(container: Any) -> Any:
         mailer=mailer_from(settings),
         monitor=monitor_for(container),
     )
+    mount_web(app, container)
     if settings.sandbox_on:
         from bots.web.sandbox_http import sandbox_router
 

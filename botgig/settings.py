@@ -174,6 +174,9 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_host: str = "127.0.0.1"
     telegram_webhook_port: int = Field(default=8081, ge=1, le=65535)
+    #: The Mini App (``/app/``) accepts a Telegram initData signed no longer ago than this;
+    #: Telegram signs a fresh one each time the app is opened (docs/web.md).
+    miniapp_init_data_max_age: timedelta = timedelta(hours=1)
     #: Credit packs sold for Telegram Stars, ``credits:stars`` pairs; ``off`` sells none.
     stars_packs: str = "100:50,500:225,1000:400"
 
@@ -350,6 +353,7 @@ class Settings(BaseSettings):
         "proofing_window",
         "export_window",
         "export_keep",
+        "miniapp_init_data_max_age",
         mode="before",
     )
     @classmethod

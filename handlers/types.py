@@ -60,6 +60,9 @@ class Button:
     label: str
     action: str | None = None
     url: str | None = None
+    #: An HTTPS page Telegram opens as a Mini App (a ``web_app`` button) with the user's
+    #: signed initData; front ends without Mini Apps (Discord) leave the button out.
+    web_app: str | None = None
 
 
 @dataclass(frozen=True)

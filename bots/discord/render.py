@@ -112,6 +112,8 @@ def _button_items(rows: Rows) -> list[list[discord.ui.Item[Any]]]:
                 items.append(discord.ui.Button(label=label, url=button.url))
                 continue
             if not button.action:
+                # A web_app button (the Telegram Mini App) has no Discord form: a browser tab
+                # without Telegram's initData could not sign in, so it is left out.
                 continue
             n = seen.get(button.action, 0)
             seen[button.action] = n + 1

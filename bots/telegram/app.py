@@ -20,7 +20,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import BotCommand
+from aiogram.types import BotCommand, MenuButtonDefault, MenuButtonWebApp, WebAppInfo
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
@@ -34,6 +34,7 @@ from bots.telegram.pacing import Pacer
 from bots.telegram.polling import run_polling
 from bots.telegram.retry import RetryAfterMiddleware
 from bots.telegram.routers import build_routers
+from bots.telegram.texts import say
 from bots.telegram.transport import telegram_notifier
 from core.shared.context import Context
 from handlers.contract import ConversationApp
@@ -124,6 +125,21 @@ async def set_commands(
         except TelegramBadRequest as exc:
             # A menu Telegram refuses is no reason not to run the bot.
             log.warning("setMyCommands (%s) refused: %s", language or "default", exc.message)
+
+
+async def set_menu_button(bot: Bot, web_app_url: str | None) -> None:
+    """The chat's menu button (setChatMenuButton, for every private chat): the Mini App's
+    catalog when it has an HTTPS address, else Telegram's default (the command list), so a
+    button left by an earlier configuration never opens an address that is gone."""
+    button: MenuButtonWebApp | MenuButtonDefault = (
+        MenuButtonWebApp(text=say(None, "front.menu_catalog"), web_app=WebAppInfo(url=web_app_url))
+        if web_app_url
+        else MenuButtonDefault()
+    )
+    try:
+        await bot.set_chat_menu_button(menu_button=button)
+    except TelegramBadRequest as exc:
+        log.warning("setChatMenuButton refused: %s", exc.message)
 
 
 async def run_webhook(
@@ -243,6 +259,7 @@ class TelegramFrontEnd:
 
     async def _run(self) -> None:
         await set_commands(self.bot, self.chat_app, self.languages)
+        await set_menu_button(self.bot, self.ctx.web_app_url)
         if self.webhook_url:
             await run_webhook(
                 self.bot,

@@ -19,6 +19,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    WebAppInfo,
 )
 
 from bots.telegram.files import MB, UPLOAD_LIMIT, is_stored, stored_upload
@@ -43,7 +44,11 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     for row in rows:
         native: list[InlineKeyboardButton] = []
         for button in row:
-            if button.url:
+            if button.web_app:
+                native.append(
+                    InlineKeyboardButton(text=button.label, web_app=WebAppInfo(url=button.web_app))
+                )
+            elif button.url:
                 native.append(InlineKeyboardButton(text=button.label, url=button.url))
             elif button.action and len(button.action.encode()) <= CALLBACK_DATA_LIMIT:
                 native.append(InlineKeyboardButton(text=button.label, callback_data=button.action))

@@ -20,6 +20,8 @@ DEFAULTS: dict[str, str] = {
         "📎 {name} is larger than the {limit} MB Telegram lets me send or is no longer "
         "stored: download it through the API (the order's file, with an API key)."
     ),
+    #: The chat's menu button when it opens the Mini App (a few characters: it is a button).
+    "front.menu_catalog": "Catalog",
 }
 
 

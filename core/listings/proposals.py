@@ -90,8 +90,11 @@ async def submit_proposal(
     message: str,
     price_cents: int,
     timeline_days: int,
+    confirm_to_seller: bool = False,
 ) -> Proposal:
-    """Bid on an open request. One pending proposal per seller per request; never one's own."""
+    """Bid on an open request. One pending proposal per seller per request; never one's own.
+    ``confirm_to_seller``: the seller is told too, for a front end that is not their chat
+    (the Mini App)."""
     message = v.paragraphs("message", message, min_len=10, max_len=4000)
     scan = redact_secrets(message)
     message = scan.text
@@ -146,18 +149,19 @@ async def submit_proposal(
             redacted=scan.found,
             texts=(message,),
         )
-        uow.publish(
-            _application_event(
-                ev.APPLICATION_RECEIVED,
-                request,
-                proposal,
-                request.buyer_id,
-                now,
-                price_cents=price_cents,
-                timeline_days=timeline_days,
-                currency=request.currency,
-            )
+        received = _application_event(
+            ev.APPLICATION_RECEIVED,
+            request,
+            proposal,
+            request.buyer_id,
+            now,
+            price_cents=price_cents,
+            timeline_days=timeline_days,
+            currency=request.currency,
         )
+        if confirm_to_seller:
+            received = replace(received, recipients=(request.buyer_id, seller.id))
+        uow.publish(received)
         await uow.commit()
         return proposal
 

@@ -123,7 +123,10 @@ async def create_order(
     proposal_id: int | None = None,
     requires_signoff: bool = False,
     proofers_wanted: int = 0,
+    confirm_to_buyer: bool = False,
 ) -> Order:
+    """``confirm_to_buyer``: the buyer is told too (``order.created`` names them among its
+    recipients), for a front end that is not the buyer's chat, such as the Mini App."""
     now = ctx.clock.now()
     status = (
         OrderStatus.AWAITING_FUNDING
@@ -173,7 +176,9 @@ async def create_order(
         DomainEvent(
             type=ev.ORDER_CREATED,
             payload=parties.order_payload(order),
-            recipients=await parties.order_recipients(uow, order, exclude=buyer.id),
+            recipients=await parties.order_recipients(
+                uow, order, exclude=None if confirm_to_buyer else buyer.id
+            ),
             occurred_at=now,
         )
     )
@@ -181,9 +186,15 @@ async def create_order(
 
 
 async def order_offer(
-    ctx: Context, *, buyer_id: int, offer_id: int, payment_mode: PaymentMode | None = None
+    ctx: Context,
+    *,
+    buyer_id: int,
+    offer_id: int,
+    payment_mode: PaymentMode | None = None,
+    confirm_to_buyer: bool = False,
 ) -> Order:
-    """Order an active offer at its price and terms.
+    """Order an active offer at its price and terms (``confirm_to_buyer``: see
+    ``create_order``).
     Raises ``PermissionDenied`` for one's own offer, ``Conflict`` for an inactive one."""
     async with ctx.uow() as uow:
         buyer = await actors.load_actor(uow, buyer_id)
@@ -221,6 +232,7 @@ async def order_offer(
             offer_id=offer.id,
             requires_signoff=offer.requires_signoff,
             proofers_wanted=offer.proofers_wanted,
+            confirm_to_buyer=confirm_to_buyer,
         )
         await uow.commit()
         return order

@@ -84,3 +84,6 @@ class Context:
     #: Where the chat front ends copy files delivered on a chat platform (the same store as
     #: ``files``); None: files stay with the platform they were sent on.
     file_copies: FileKeeper | None = None
+    #: The Telegram Mini App's address (``{BOTGIG_PUBLIC_URL}/app/``) when the public URL is
+    #: HTTPS, the only scheme Telegram opens web apps from; None otherwise.
+    web_app_url: str | None = None

@@ -12,7 +12,7 @@ from handlers.commands.listings import BY_PLURAL, AnyPath
 from handlers.markup import escape
 from handlers.state import load_query, save_query
 from handlers.turn import Notice, Router, Turn
-from handlers.types import Button, Reply
+from handlers.types import Button, Platform, Reply
 
 router = Router()
 
@@ -63,7 +63,24 @@ async def show_listings(
     if after is None and category is None and words is None:
         lines += ["", turn.tr("browse.hint", command=path.plural)]
     more = await _next_button(turn, path.plural, category, words, page.last_id, page.has_more)
-    return [Reply("\n".join(lines), buttons=cards.rows(page.buttons, 3) + more, edit=edit)]
+    return [
+        Reply(
+            "\n".join(lines),
+            buttons=cards.rows(page.buttons, 3) + more + _catalog_button(turn),
+            edit=edit,
+        )
+    ]
+
+
+def _catalog_button(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+    """The Mini App's catalog, one tap away, where Telegram can open it: an HTTPS address
+    (ctx.web_app_url) and a private chat (Telegram refuses web_app buttons in groups)."""
+    url = turn.ctx.web_app_url
+    if url is None or turn.incoming.platform is not Platform.TELEGRAM:
+        return ()
+    if not turn.incoming.is_private_chat:
+        return ()
+    return ((Button(turn.tr("btn.catalog"), web_app=url),),)
 
 
 async def _next_button(

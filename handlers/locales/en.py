@@ -205,6 +205,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "account_status.deleted": "deleted",
     # -- buttons -------------------------------------------------------------------------------
     "btn.view": "🔎 #{id}",
+    "btn.catalog": "🛍 Open the catalog",
     "btn.next_page": "Next page ▶",
     "btn.order_offer": "🛒 Order · {price}",
     "btn.place_order": "✅ Place order",

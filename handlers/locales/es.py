@@ -198,6 +198,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "account_status.deleted": "eliminada",
     # -- buttons -------------------------------------------------------------------------------
     "btn.view": "🔎 #{id}",
+    "btn.catalog": "🛍 Abrir el catálogo",
     "btn.next_page": "Siguiente ▶",
     "btn.order_offer": "🛒 Pedir · {price}",
     "btn.place_order": "✅ Hacer pedido",

@@ -198,6 +198,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "account_status.deleted": "удалён",
     # -- buttons -------------------------------------------------------------------------------
     "btn.view": "🔎 #{id}",
+    "btn.catalog": "🛍 Открыть каталог",
     "btn.next_page": "Дальше ▶",
     "btn.order_offer": "🛒 Заказать · {price}",
     "btn.place_order": "✅ Оформить заказ",

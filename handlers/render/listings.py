@@ -25,6 +25,9 @@ def _title(v: EventView) -> str:
 @renders(ev.APPLICATION_RECEIVED)
 def _application_received(v: EventView) -> Rendered:
     request_id = v.num("request_id")
+    if v.is_recipient("seller_id"):
+        # A bid placed outside the seller's chat (the Mini App): its confirmation.
+        return v.say("form.bid.done", id=v.num("proposal_id"), request=request_id)
     seller = v.people.get(v.num("seller_id"))
     return v.say(
         "n.application_received",

@@ -17,6 +17,10 @@ from handlers.types import OutgoingAttachment
 
 @renders(ev.ORDER_CREATED)
 def _order_created(v: EventView) -> Rendered:
+    if v.is_recipient("buyer_id"):
+        # Only an order placed outside the buyer's chat (the Mini App) tells the buyer: the
+        # chat has already answered them.
+        return v.say("offer.ordered", (v.open_button(),), id=v.order_id or 0)
     unfunded = v.p.get("status") == "awaiting_funding"
     return v.about_order(
         "n.order_created_unfunded" if unfunded else "n.order_created",

@@ -33,6 +33,7 @@ DOWNLOAD_LIMIT = 20 * 1024 * 1024
 UPLOAD_LIMIT = 50 * 1024 * 1024
 JSON_FIELDS = {
     "reply_markup",
+    "menu_button",
     "allowed_updates",
     "commands",
     "entities",
@@ -183,6 +184,7 @@ class FakeTelegram:
         self.blocked: set[int] = set()
         self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.menu_button: dict[str, Any] | None = None
         self.callback_answers: dict[str, dict[str, Any]] = {}
         #: Telegram Stars: pre-checkout answers by query id, payments by charge id.
         self.pre_checkout_answers: dict[str, dict[str, Any]] = {}
@@ -510,7 +512,11 @@ class FakeTelegram:
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(data.encode()) <= 64:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-                if data is None and "url" not in button:
+                web_app = button.get("web_app")
+                if web_app is not None and not str(web_app.get("url", "")).startswith("https://"):
+                    # Telegram opens Mini Apps only over HTTPS.
+                    raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
+                if data is None and "url" not in button and web_app is None:
                     raise ApiError(400, "Bad Request: can't parse inline keyboard button")
                 if not button.get("text"):
                     raise ApiError(400, "Bad Request: inline keyboard button text is empty")
@@ -558,6 +564,18 @@ class FakeTelegram:
 
     async def api_setWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         self.webhook = dict(params)
+        return True
+
+    async def api_setChatMenuButton(
+        self, params: dict[str, Any], files: dict[str, bytes]
+    ) -> Any:
+        button = params.get("menu_button") or {"type": "default"}
+        if button.get("type") == "web_app":
+            url = str((button.get("web_app") or {}).get("url", ""))
+            # Telegram opens Mini Apps only over HTTPS.
+            if not url.startswith("https://"):
+                raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
+        self.menu_button = dict(button)
         return True
 
     async def api_setMyCommands(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
