@@ -216,7 +216,7 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
 
 
 async def list_agents(ctx: Context, *, supervisor_id: int) -> list[Account]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, supervisor_id)
         # A closed agent stays a tombstone for its orders, but is no longer one of yours.
         return [a for a in await uow.accounts.agents_of(supervisor_id) if not a.is_deleted]
@@ -249,7 +249,7 @@ async def change_username(ctx: Context, *, account_id: int, username: str) -> Ac
 
 
 async def get_profile(ctx: Context, *, account_id: int) -> Profile:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         account = await actors.load_account(uow, account_id)
         stats = (await uow.accounts.trust_stats([account.id])).get(
             account.id, TrustStats(account.id)
@@ -278,7 +278,7 @@ async def find_person(ctx: Context, *, reference: str, platform: str | None = No
         name = platform_username(reference)
         if name is None:
             raise
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         found = await uow.accounts.by_platform_username(name)
     local = [account for provider, account in found if provider == platform]
     people = {a.id: a for a in local} or {a.id: a for _, a in found}
@@ -293,7 +293,7 @@ async def find_person(ctx: Context, *, reference: str, platform: str | None = No
 async def find_account(ctx: Context, *, reference: str) -> Account:
     """An account by ``@username``, ``#id`` or a plain id."""
     ref = reference.strip()
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         account: Account | None = None
         if ref.lstrip("#").isdigit():
             account = await uow.accounts.get(int(ref.lstrip("#")))
@@ -547,7 +547,7 @@ async def ensure_api_access(ctx: Context, *, account_id: int) -> Account:
 
 
 async def open_orders_of(ctx: Context, *, account_id: int) -> list[int]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         return [
             o.id
             for o in await uow.orders.for_account(account_id, limit=500)
