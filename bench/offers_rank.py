@@ -44,7 +44,7 @@ from core.shared import ledger
 from core.shared.context import Context
 from storage import tables
 from storage.accounts import ACCOUNT
-from storage.db import create_engine
+from storage.db import create_engine, set_read_only
 from storage.listings import offer_rank_key
 from storage.migrate import upgrade
 from storage.tables import UTCDateTime
@@ -113,6 +113,8 @@ def computed(anchor: tuple[Any, ...] | None) -> Any:
 async def computed_page(engine: AsyncEngine, after: int | None) -> list[int]:
     o, a = tables.offer, tables.account
     async with engine.connect() as conn:
+        # Read-only like the browse it is compared with: the query's cost, not the write lock.
+        await set_read_only(conn)
         anchor = None
         if after is not None:
             boosted = case((o.c.boosted_until > literal(NOW, UTCDateTime()), 1), else_=0)

@@ -112,3 +112,28 @@ async def test_sqlite_readers_run_beside_a_writer_holding_the_lock(tmp_path: Pat
                 first.id, second_id}
     finally:
         await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_postgres_replaces_pooled_connections_the_server_dropped(
+    postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``pool_pre_ping``: a connection back from an idle spell is pinged at checkout,
+    and one the server dropped meanwhile is replaced before the unit of work sees it."""
+    engine = create_engine(postgres_database)
+    admin = create_engine(postgres_database)
+    try:
+        uow_factory = make_uow_factory(engine, FakeClock())
+        async with uow_factory(read_only=True) as uow:
+            conn = await uow.connection()  # type: ignore[attr-defined]
+            pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar()
+        async with admin.connect() as conn:
+            assert (await conn.execute(
+                text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})).scalar()
+        monkeypatch.setattr("storage.db.IDLE_PING_AFTER_S", 0.0)
+        async with uow_factory(read_only=True) as uow:
+            conn = await uow.connection()  # type: ignore[attr-defined]
+            assert (await conn.execute(text("SELECT pg_backend_pid()"))).scalar() != pid
+    finally:
+        await engine.dispose()
+        await admin.dispose()
