@@ -120,6 +120,28 @@ async def ensure_chat_account(
     if provider not in CHAT_PROVIDERS:
         raise ValueError(f"unknown chat provider {provider!r}")
     name = platform_username(username)
+
+    async def known_username(uow: UnitOfWork, account: Account) -> str | None:
+        return next(
+            (
+                i.username
+                for i in await uow.accounts.identities(account.id)
+                if (i.provider, i.external_id) == (provider, external_id)
+            ),
+            None,
+        )
+
+    # Nearly every chat update comes from a known user with nothing new: read it without
+    # the write lock, and take a writing unit only when something is to be written.
+    async with ctx.uow(read_only=True) as uow:
+        account = await uow.accounts.by_identity(provider, external_id)
+        if (
+            account is not None
+            and account.last_platform == provider
+            and account.client_language == (client_language or account.client_language)
+            and (username is None or await known_username(uow, account) == name)
+        ):
+            return account, False
     async with ctx.uow() as uow:
         account = await uow.accounts.by_identity(provider, external_id)
         if account is not None:
@@ -129,18 +151,9 @@ async def ensure_chat_account(
                 account = replace(account, last_platform=provider, client_language=language)
                 await uow.accounts.update(account)
                 changed = True
-            if username is not None:
-                known = next(
-                    (
-                        i.username
-                        for i in await uow.accounts.identities(account.id)
-                        if (i.provider, i.external_id) == (provider, external_id)
-                    ),
-                    None,
-                )
-                if known != name:
-                    await uow.accounts.set_identity_username(provider, external_id, name)
-                    changed = True
+            if username is not None and await known_username(uow, account) != name:
+                await uow.accounts.set_identity_username(provider, external_id, name)
+                changed = True
             if changed:
                 await uow.commit()
             return account, False

@@ -71,3 +71,27 @@ async def test_browsing_cards_profiles_and_orders_never_take_a_writing_unit(
     store.asked.clear()
     await offers.set_offer_paused(ctx, actor_id=d.seller.id, offer_id=d.offer.id, paused=True)
     assert store.asked == [False]
+
+
+async def test_a_known_chat_user_with_nothing_new_is_read_without_a_writing_unit(
+    clock: FakeClock,
+) -> None:
+    store = RecordingStore()
+    ctx = Context(uow=store, clock=clock)
+    d = await deal(ctx)
+    store.asked.clear()
+    account, created = await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="tg-buyer", display_name="Buyer")
+    assert (account, created) == (d.buyer, False)
+    assert store.asked == [True]
+    # Something new to record (the client's language): then, and only then, a write.
+    store.asked.clear()
+    account, _ = await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="tg-buyer", display_name="Buyer",
+        client_language="de")
+    assert account.client_language == "de" and store.asked == [True, False]
+    store.asked.clear()
+    await accounts.ensure_chat_account(
+        ctx, provider="telegram", external_id="tg-buyer", display_name="Buyer",
+        client_language="de")
+    assert store.asked == [True]
