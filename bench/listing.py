@@ -16,9 +16,9 @@ The per-key rate limit and the failed-key throttle are off here (``0``): they wr
 per request, which is item 2's (rate limits off the database write path), measured by its
 own bench; with them on, every request takes the write lock whatever the reads do.
 
-Prints the median p50/p99 of each line over ``BENCH_REPS`` interleaved repetitions, the
-min/median/max of the paired p99 ratios after/floor, before/floor and before/after, and
-p99(largest)/p99(smallest) of ``after`` per filter.
+Prints the median p50/p99 and requests/s of each line over ``BENCH_REPS`` interleaved
+repetitions, the min/median/max of the paired p99 ratios after/floor, before/floor and
+before/after, and p99(largest)/p99(smallest) of ``after`` per filter.
 Asserts only that every response is 200 with a page; nothing about time.
 
     BENCH_JOBS=10000,100000 \\
@@ -98,7 +98,8 @@ async def grow(engine: AsyncEngine, buyer: int, start: int, stop: int) -> None:
 
 
 async def clients(client: httpx.AsyncClient, params: dict[str, Any], key: str
-                  ) -> tuple[float, float]:
+                  ) -> tuple[float, float, float]:
+    """p50, p99 and requests per second of CLIENTS clients sending PER_CLIENT requests."""
     samples: list[float] = []
 
     async def one() -> None:
@@ -110,11 +111,13 @@ async def clients(client: httpx.AsyncClient, params: dict[str, Any], key: str
             assert response.status_code == 200, response.text
             assert "data" in response.json()
 
+    start = time.perf_counter()
     await asyncio.gather(*(one() for _ in range(CLIENTS)))
-    return percentiles(samples)
+    elapsed = time.perf_counter() - start
+    return (*percentiles(samples), len(samples) / elapsed)
 
 
-def ratios(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> str:
+def ratios(a: list[tuple[float, ...]], b: list[tuple[float, ...]]) -> str:
     paired = sorted(x[1] / y[1] for x, y in zip(a, b, strict=True))
     return "/".join(f"{r:.1f}" for r in (paired[0], statistics.median(paired), paired[-1]))
 
@@ -182,7 +185,7 @@ async def run(url: str, label: str) -> None:
                 ) as probe:
                     body = (await probe.get("/api/agent/jobs/available", params=params,
                                             headers={"X-API-Key": key})).content
-                runs: dict[str, list[tuple[float, float]]] = {}
+                runs: dict[str, list[tuple[float, ...]]] = {}
                 for _ in range(REPS):  # interleaved, so a burst of load hits every line
                     for line, app in (("floor", bare_page(body)), ("before", apps["before"]),
                                       ("after", apps["after"])):
@@ -192,11 +195,11 @@ async def run(url: str, label: str) -> None:
                             await client.get("/api/agent/jobs/available", params=params,
                                              headers={"X-API-Key": key})  # warm-up
                             runs.setdefault(line, []).append(await clients(client, params, key))
-                p99s.setdefault(name, []).append(
-                    statistics.median(p99 for _, p99 in runs["after"]))
+                p99s.setdefault(name, []).append(statistics.median(f[1] for f in runs["after"]))
                 cells = "  ".join(
-                    f"{line} p50 {statistics.median(a for a, _ in r) * 1000:6.1f} "
-                    f"p99 {statistics.median(b for _, b in r) * 1000:6.1f} ms"
+                    f"{line} p50 {statistics.median(f[0] for f in r) * 1000:6.1f} "
+                    f"p99 {statistics.median(f[1] for f in r) * 1000:6.1f} ms "
+                    f"{statistics.median(f[2] for f in r):5.0f}/s"
                     for line, r in runs.items()
                 )
                 print(f"    {name:<20} {cells}")
