@@ -286,7 +286,10 @@ class SqlOfferRepository(_SqlListingRepository[Offer]):
         boosted = o.c.boosted_until > now
         unboosted = or_(o.c.boosted_until.is_(None), o.c.boosted_until <= now)
         key, types = (o.c.rank_key, o.c.id), (o.c.rank_key.type, o.c.id.type)
-        parts: list[list[Any]] = [[*conditions, boosted], [*conditions, unboosted]]
+        # (whether the part is the boosted one, its conditions)
+        parts: list[tuple[bool, list[Any]]] = [
+            (True, [*conditions, boosted]), (False, [*conditions, unboosted])
+        ]
         if query.starting_after is not None:
             anchor = (await (await self._conn()).execute(
                 select(o.c.rank_key, o.c.id, o.c.boosted_until)
@@ -297,16 +300,27 @@ class SqlOfferRepository(_SqlListingRepository[Offer]):
                 return Page([], has_more=False)
             after = _after(key, (anchor.rank_key, anchor.id), types)
             if anchor.boosted_until is not None and anchor.boosted_until > query.now:
-                parts[0].append(after)
+                parts[0][1].append(after)
             else:
-                parts = [[*parts[1], after]]
+                parts = [(False, [*parts[1][1], after])]
         want = query.limit + 1
         rows: list[Any] = []
-        for part in parts:
-            rows += await self._all(
-                select(o).where(*part).order_by(o.c.rank_key.desc(), o.c.id.desc())
-                .limit(want - len(rows))
-            )
+        order = (o.c.rank_key.desc(), o.c.id.desc())
+        for in_boost, part in parts:
+            if in_boost:
+                # Every offer boosted now is sorted: sort the ids from the covering index
+                # (ix_offer_status_boost_rank), then read only the page's rows.
+                ids = (await (await self._conn()).execute(
+                    select(o.c.id).where(*part).order_by(*order).limit(want)
+                )).scalars().all()
+                found = {
+                    r["id"]: r for r in await self._all(select(o).where(o.c.id.in_(ids)))
+                } if ids else {}
+                rows += [found[i] for i in ids]
+            else:
+                rows += await self._all(
+                    select(o).where(*part).order_by(*order).limit(want - len(rows))
+                )
             if len(rows) >= want:
                 break
         return Page(

@@ -3,7 +3,8 @@
 ``offer.rank_key`` folds the seller's trust and the offer's age into one integer
 (trust * 10**16 + microseconds since 1970, storage/listings.py ``offer_rank_key``), so the
 browse order walks ``ix_offer_status_rank`` instead of sorting every active offer joined to
-its seller. Existing offers are backfilled from their seller's current trust.
+its seller; ``ix_offer_status_boost_rank`` covers the sort of the offers boosted now.
+Existing offers are backfilled from their seller's current trust.
 
 Revision ID: 0017
 Revises: 0016
@@ -69,11 +70,16 @@ def upgrade() -> None:
         last = rows[-1].id
     op.create_index("ix_offer_status_rank", "offer", ["status", "rank_key", "id"])
     op.create_index(
+        "ix_offer_status_boost_rank", "offer",
+        ["status", "boosted_until", "expires_at", "rank_key", "id"],
+    )
+    op.create_index(
         "ix_offer_status_category_rank", "offer", ["status", "category", "rank_key", "id"]
     )
 
 
 def downgrade() -> None:
     op.drop_index("ix_offer_status_category_rank", table_name="offer")
+    op.drop_index("ix_offer_status_boost_rank", table_name="offer")
     op.drop_index("ix_offer_status_rank", table_name="offer")
     op.drop_column("offer", "rank_key")  # SQLite 3.35+ drops a column in place
