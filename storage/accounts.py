@@ -37,6 +37,7 @@ from core.orders.model import TERMINAL_STATUSES, OrderStatus
 from core.shared.errors import Conflict
 from core.shared.ports import Page
 from storage import tables as t
+from storage.listings import rerank_seller
 from storage.mapping import RowMapper
 from storage.repository import Conflicts, _Repository
 from storage.sql import conflicts_as, upsert_insert
@@ -95,6 +96,8 @@ class SqlAccountRepository(_Repository):
             await conn.execute(
                 update(t.account).where(t.account.c.id == account.id).values(**ACCOUNT.row(account))
             )
+        # The offers' browse key holds the seller's trust (storage/listings.py).
+        await conn.execute(rerank_seller(account.id, account.trust_score))
 
     async def by_username(self, username: str) -> Account | None:
         row = await self._one(select(t.account).where(t.account.c.username == username))

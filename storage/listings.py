@@ -4,12 +4,14 @@ browse with word search through the full-text index."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ColumnElement,
-    case,
+    cast,
     exists,
     false,
     func,
@@ -87,6 +89,30 @@ def word_match(dialect: str, table: Any, words: list[str]) -> ColumnElement[bool
     vector: ColumnElement[Any] = literal_column(f"{table.name}.text_search")
     matched: ColumnElement[bool] = vector.op("@@")(func.to_tsquery(simple, tsquery(words)))
     return matched
+
+
+#: ``offer.rank_key`` = the seller's trust (0..100) * TRUST_STEP + the offer's creation time
+#: in microseconds since 1970 (below TRUST_STEP until the year 2286): one integer sorting
+#: like (trust, created_at), so ``ORDER BY rank_key DESC, id DESC`` walks an index.
+TRUST_STEP = 10**16
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def offer_rank_key(trust_score: int, created_at: datetime) -> int:
+    return trust_score * TRUST_STEP + max(0, (created_at - _EPOCH) // timedelta(microseconds=1))
+
+
+def rerank_seller(seller_id: int, trust_score: int) -> Any:
+    """The UPDATE that moves a seller's offers to a new trust: run whenever the account row is
+    written, it changes no row unless the trust did (through the seller_id index)."""
+    o = t.offer
+    low = literal(trust_score * TRUST_STEP, BigInteger)
+    high = literal((trust_score + 1) * TRUST_STEP, BigInteger)
+    return (
+        update(o)
+        .where(o.c.seller_id == seller_id, or_(o.c.rank_key < low, o.c.rank_key >= high))
+        .values(rank_key=low + o.c.rank_key % literal(TRUST_STEP, BigInteger))
+    )
 
 
 def _after(sort_key: Sequence[Any], anchor: Sequence[Any], types: Sequence[Any]) -> Any:
@@ -229,10 +255,26 @@ class SqlOfferRepository(_SqlListingRepository[Offer]):
     async def by_seller(self, seller_id: int) -> list[Offer]:
         return await self._by_owner(seller_id)
 
-    async def browse(self, query: BrowseQuery) -> Page[Offer]:
+    async def add(self, listing: Offer) -> Offer:
         o, a = t.offer, t.account
+        # Typed, or PostgreSQL takes the factors for 32-bit integers.
+        rank = select(
+            cast(a.c.trust_score, BigInteger) * literal(TRUST_STEP, BigInteger)
+            + literal(offer_rank_key(0, listing.created_at), BigInteger)
+        ).where(a.c.id == listing.seller_id).scalar_subquery()
+        new_id = await self._insert_id(o, {**self._mapper.row(listing), "rank_key": rank})
+        found = await self.get(new_id)
+        assert found is not None
+        return found
+
+    async def browse(self, query: BrowseQuery) -> Page[Offer]:
+        """Boosted offers first, then by the seller's trust, then newest: both parts by the
+        stored ``rank_key`` (trust and age), each walking its index. A boost is not in the
+        key: it ends by time, and the boosted part (few offers, those paid for) is chosen
+        by ``boosted_until > now`` at each query, so the order is right the moment it ends,
+        with no timer to move the offer."""
+        o = t.offer
         now = literal(query.now, UTCDateTime())
-        boosted = case((o.c.boosted_until > now, 1), else_=0)
         conditions = await self._filters(query, [
             o.c.status == OfferStatus.ACTIVE.value,
             or_(o.c.expires_at.is_(None), o.c.expires_at > now),
@@ -241,12 +283,48 @@ class SqlOfferRepository(_SqlListingRepository[Offer]):
             conditions.append(o.c.price_cents >= query.min_cents)
         if query.max_cents is not None:
             conditions.append(o.c.price_cents <= query.max_cents)
-        return await self._page(
-            query,
-            conditions,
-            (boosted, a.c.trust_score, o.c.created_at, o.c.id),
-            (boosted.type, a.c.trust_score.type, UTCDateTime(), o.c.id.type),
-            o.join(a, a.c.id == o.c.seller_id),
+        boosted = o.c.boosted_until > now
+        unboosted = or_(o.c.boosted_until.is_(None), o.c.boosted_until <= now)
+        key, types = (o.c.rank_key, o.c.id), (o.c.rank_key.type, o.c.id.type)
+        # (whether the part is the boosted one, its conditions)
+        parts: list[tuple[bool, list[Any]]] = [
+            (True, [*conditions, boosted]), (False, [*conditions, unboosted])
+        ]
+        if query.starting_after is not None:
+            anchor = (await (await self._conn()).execute(
+                select(o.c.rank_key, o.c.id, o.c.boosted_until)
+                .where(o.c.id == query.starting_after)
+            )).first()
+            if anchor is None:
+                # An unknown cursor: showing page one again would look like a loop.
+                return Page([], has_more=False)
+            after = _after(key, (anchor.rank_key, anchor.id), types)
+            if anchor.boosted_until is not None and anchor.boosted_until > query.now:
+                parts[0][1].append(after)
+            else:
+                parts = [(False, [*parts[1][1], after])]
+        want = query.limit + 1
+        rows: list[Any] = []
+        order = (o.c.rank_key.desc(), o.c.id.desc())
+        for in_boost, part in parts:
+            if in_boost:
+                # Every offer boosted now is sorted: sort the ids from the covering index
+                # (ix_offer_status_boost_rank), then read only the page's rows.
+                ids = (await (await self._conn()).execute(
+                    select(o.c.id).where(*part).order_by(*order).limit(want)
+                )).scalars().all()
+                found = {
+                    r["id"]: r for r in await self._all(select(o).where(o.c.id.in_(ids)))
+                } if ids else {}
+                rows += [found[i] for i in ids]
+            else:
+                rows += await self._all(
+                    select(o).where(*part).order_by(*order).limit(want - len(rows))
+                )
+            if len(rows) >= want:
+                break
+        return Page(
+            [self._mapper.entity(r) for r in rows[: query.limit]], has_more=len(rows) > want - 1
         )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.shared.clock import Clock, SystemClock
 from core.shared.events import DomainEvent
-from core.shared.uow import UnitOfWork, UnitOfWorkFactory
+from core.shared.uow import ReadOnlyUnitError, UnitOfWork, UnitOfWorkFactory
 from storage import tables as t
 from storage.accounts import (
     SqlAccountRepository,
@@ -24,6 +24,7 @@ from storage.accounts import (
 )
 from storage.chat import SqlConversationStore, SqlDedupStore, SqlRateLimitStore
 from storage.credits import SqlDepositRepository, SqlLedgerRepository, SqlStarsPaymentRepository
+from storage.db import set_read_only
 from storage.erasure import SqlAccountEraser
 from storage.escrow import SqlPaymentRepository
 from storage.export import SqlAccountExportReader, SqlAccountExportRepository
@@ -46,10 +47,15 @@ class SqlUnitOfWork:
     work that only validates input holds no connection (and on SQLite, no write lock).
     ``commit()`` writes the published events to ``outbox_event`` in the same transaction and
     commits; the unit of work can be used again afterwards (a new transaction begins).
+    With ``read_only`` every transaction it begins is read-only (``storage.db``): a write
+    or a published event raises ``ReadOnlyUnitError``.
     """
 
-    def __init__(self, engine: AsyncEngine, clock: Clock | None = None) -> None:
+    def __init__(
+        self, engine: AsyncEngine, clock: Clock | None = None, *, read_only: bool = False
+    ) -> None:
         self._engine = engine
+        self.read_only = read_only
         self._clock: Clock = clock or SystemClock()
         self.dialect = engine.dialect.name
         self._conn: AsyncConnection | None = None
@@ -166,7 +172,10 @@ class SqlUnitOfWork:
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:
-            self._conn = await self._engine.connect()
+            conn = await self._engine.connect()
+            if self.read_only:
+                await set_read_only(conn)
+            self._conn = conn
         return self._conn
 
     async def __aenter__(self) -> Self:
@@ -187,6 +196,10 @@ class SqlUnitOfWork:
                 await conn.close()
 
     def publish(self, event: DomainEvent) -> None:
+        if self.read_only:
+            raise ReadOnlyUnitError(
+                f"publishing {event.type} in a read-only unit of work: use ctx.uow() to write"
+            )
         self._events.append(event)
 
     async def commit(self) -> None:
@@ -208,7 +221,7 @@ def make_uow_factory(engine: AsyncEngine, clock: Clock | None = None) -> UnitOfW
     """The ``Context.uow`` factory: a fresh ``SqlUnitOfWork`` per use case call. ``clock``
     fills the times storage records itself (ledger postings without a time)."""
 
-    def factory() -> UnitOfWork:
-        return SqlUnitOfWork(engine, clock)
+    def factory(*, read_only: bool = False) -> UnitOfWork:
+        return SqlUnitOfWork(engine, clock, read_only=read_only)
 
     return factory

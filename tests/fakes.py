@@ -39,7 +39,7 @@ from core.shared.errors import ConcurrentUpdate, Conflict, InsufficientCredits
 from core.shared.events import DomainEvent
 from core.shared.ledger import LedgerTransaction, PostedTransaction, may_go_negative, user_account
 from core.shared.ports import Page
-from core.shared.uow import UnitOfWork
+from core.shared.uow import ReadOnlyUnitError, UnitOfWork
 from tests.fakes_access import (
     AccessState,
     FakeApiKeys,
@@ -142,8 +142,8 @@ class FakeStore:
         self.outbox: list[DomainEvent] = []
         self.commits = 0
 
-    def __call__(self) -> FakeUnitOfWork:
-        return FakeUnitOfWork(self)
+    def __call__(self, *, read_only: bool = False) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self, read_only=read_only)
 
 
 class _Repo:
@@ -700,8 +700,10 @@ class FakeLinkCodes(_Repo):
 
 
 class FakeUnitOfWork:
-    def __init__(self, store: FakeStore) -> None:
+    def __init__(self, store: FakeStore, *, read_only: bool = False) -> None:
         self.store = store
+        self.read_only = read_only
+        self._base = store.state
         self.state = store.state.clone()
         self.events: list[DomainEvent] = []
         self.committed = False
@@ -737,7 +739,8 @@ class FakeUnitOfWork:
         return datetime.now(UTC)
 
     async def __aenter__(self) -> Self:
-        self.state = self.store.state.clone()
+        self._base = self.store.state
+        self.state = self._base.clone()
         self.events = []
         return self
 
@@ -747,20 +750,32 @@ class FakeUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if exc_type is None:
+            self._refuse_writes()
         await self.rollback()
 
+    def _refuse_writes(self) -> None:
+        # The SQL unit refuses the write statement itself; in memory, a read-only unit that
+        # changed its copy of the state (or published) is caught when it ends.
+        if self.read_only and (self.events or self.state != self._base):
+            raise ReadOnlyUnitError("a read-only unit of work wrote: use ctx.uow() to write")
+
     async def commit(self) -> None:
-        self.store.state = self.state
+        self._refuse_writes()
+        self.store.state = self._base = self.state
         self.state = self.state.clone()
         self.store.outbox.extend(self.events)
         self.store.commits += 1
         self.events = []
 
     async def rollback(self) -> None:
-        self.state = self.store.state.clone()
+        self._base = self.store.state
+        self.state = self._base.clone()
         self.events = []
 
     def publish(self, event: DomainEvent) -> None:
+        if self.read_only:
+            raise ReadOnlyUnitError(f"publishing {event.type} in a read-only unit of work")
         self.events.append(event)
 
 

@@ -120,6 +120,28 @@ async def ensure_chat_account(
     if provider not in CHAT_PROVIDERS:
         raise ValueError(f"unknown chat provider {provider!r}")
     name = platform_username(username)
+
+    async def known_username(uow: UnitOfWork, account: Account) -> str | None:
+        return next(
+            (
+                i.username
+                for i in await uow.accounts.identities(account.id)
+                if (i.provider, i.external_id) == (provider, external_id)
+            ),
+            None,
+        )
+
+    # Nearly every chat update comes from a known user with nothing new: read it without
+    # the write lock, and take a writing unit only when something is to be written.
+    async with ctx.uow(read_only=True) as uow:
+        account = await uow.accounts.by_identity(provider, external_id)
+        if (
+            account is not None
+            and account.last_platform == provider
+            and account.client_language == (client_language or account.client_language)
+            and (username is None or await known_username(uow, account) == name)
+        ):
+            return account, False
     async with ctx.uow() as uow:
         account = await uow.accounts.by_identity(provider, external_id)
         if account is not None:
@@ -129,18 +151,9 @@ async def ensure_chat_account(
                 account = replace(account, last_platform=provider, client_language=language)
                 await uow.accounts.update(account)
                 changed = True
-            if username is not None:
-                known = next(
-                    (
-                        i.username
-                        for i in await uow.accounts.identities(account.id)
-                        if (i.provider, i.external_id) == (provider, external_id)
-                    ),
-                    None,
-                )
-                if known != name:
-                    await uow.accounts.set_identity_username(provider, external_id, name)
-                    changed = True
+            if username is not None and await known_username(uow, account) != name:
+                await uow.accounts.set_identity_username(provider, external_id, name)
+                changed = True
             if changed:
                 await uow.commit()
             return account, False
@@ -216,7 +229,7 @@ async def create_agent(ctx: Context, *, supervisor_id: int, display_name: str) -
 
 
 async def list_agents(ctx: Context, *, supervisor_id: int) -> list[Account]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, supervisor_id)
         # A closed agent stays a tombstone for its orders, but is no longer one of yours.
         return [a for a in await uow.accounts.agents_of(supervisor_id) if not a.is_deleted]
@@ -249,7 +262,7 @@ async def change_username(ctx: Context, *, account_id: int, username: str) -> Ac
 
 
 async def get_profile(ctx: Context, *, account_id: int) -> Profile:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         account = await actors.load_account(uow, account_id)
         stats = (await uow.accounts.trust_stats([account.id])).get(
             account.id, TrustStats(account.id)
@@ -278,7 +291,7 @@ async def find_person(ctx: Context, *, reference: str, platform: str | None = No
         name = platform_username(reference)
         if name is None:
             raise
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         found = await uow.accounts.by_platform_username(name)
     local = [account for provider, account in found if provider == platform]
     people = {a.id: a for a in local} or {a.id: a for _, a in found}
@@ -293,7 +306,7 @@ async def find_person(ctx: Context, *, reference: str, platform: str | None = No
 async def find_account(ctx: Context, *, reference: str) -> Account:
     """An account by ``@username``, ``#id`` or a plain id."""
     ref = reference.strip()
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         account: Account | None = None
         if ref.lstrip("#").isdigit():
             account = await uow.accounts.get(int(ref.lstrip("#")))
@@ -547,7 +560,7 @@ async def ensure_api_access(ctx: Context, *, account_id: int) -> Account:
 
 
 async def open_orders_of(ctx: Context, *, account_id: int) -> list[int]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         return [
             o.id
             for o in await uow.orders.for_account(account_id, limit=500)

@@ -132,18 +132,20 @@ async def authenticate(ctx: Context, *, plaintext: str | None) -> Principal:
     plaintext = plaintext.strip()
     if not plaintext.startswith(API_KEY_PREFIX) or len(plaintext) > 200:
         raise InvalidApiKey()
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         key = await uow.api_keys.by_hash(digest(plaintext))
         if key is None or not key.active:
             raise InvalidApiKey()
         account = await uow.accounts.get(key.account_id)
         if account is None or account.is_deleted:
             raise InvalidApiKey()
-        now = ctx.clock.now()
-        if key.last_used_at is None or now - key.last_used_at >= TOUCH_EVERY:
+    now = ctx.clock.now()
+    if key.last_used_at is None or now - key.last_used_at >= TOUCH_EVERY:
+        # Rarely (once per TOUCH_EVERY): every other request reads without the write lock.
+        async with ctx.uow() as uow:
             await uow.api_keys.touch(key.id, now)
             await uow.commit()
-        return Principal(account, key)
+    return Principal(account, key)
 
 
 async def is_verified(uow: UnitOfWork, account: Account) -> bool:
@@ -163,7 +165,7 @@ async def is_verified(uow: UnitOfWork, account: Account) -> bool:
 
 
 async def account_is_verified(ctx: Context, *, account_id: int) -> bool:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         return await is_verified(uow, await actors.load_account(uow, account_id))
 
 

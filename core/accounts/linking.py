@@ -313,7 +313,7 @@ async def unlink_platform(ctx: Context, *, account_id: int, platform: str) -> Ac
 
 
 async def linked_identities(ctx: Context, *, account_id: int) -> list[Identity]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, account_id)
         return await uow.accounts.identities(account_id)
 

@@ -216,7 +216,7 @@ async def register_webhook(
 
 
 async def list_webhooks(ctx: Context, *, account_id: int) -> list[WebhookEndpoint]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         return await uow.webhooks.for_account(account_id)
 
 
@@ -245,7 +245,7 @@ async def list_deliveries(
     limit: int = 20,
     starting_after: int | None = None,
 ) -> Page[WebhookDelivery]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         endpoint = await _own_endpoint(ctx, uow, account_id, endpoint_id)
         return await uow.webhooks.deliveries(
             endpoint.id, limit=limit, starting_after=starting_after

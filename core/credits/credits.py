@@ -29,7 +29,7 @@ class Balance:
 
 
 async def get_balance(ctx: Context, *, account_id: int) -> Balance:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, account_id)
         amount = await uow.ledger.balance(ledger.user_account(account_id), CREDITS)
         return Balance(account_id, amount)
@@ -38,7 +38,7 @@ async def get_balance(ctx: Context, *, account_id: int) -> Balance:
 async def get_history(
     ctx: Context, *, account_id: int, limit: int = 20, before_id: int | None = None
 ) -> list[PostedTransaction]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, account_id)
         return await uow.ledger.history(account_id, CREDITS, limit=limit, before_id=before_id)
 

@@ -29,7 +29,7 @@ async def get_job(ctx: Context, *, job_id: int, viewer_id: int) -> JobView:
     """The job as ``get_request`` shows it, plus its order when the viewer is a party."""
     view = await get_request(ctx, request_id=job_id, viewer_id=viewer_id)
     order: Order | None = None
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         found = await uow.orders.by_request(job_id)
         viewer = await uow.accounts.get(viewer_id)
         if (
@@ -44,7 +44,7 @@ async def get_job(ctx: Context, *, job_id: int, viewer_id: int) -> JobView:
 async def order_id_for_job(ctx: Context, *, job_id: int) -> int:
     """The order a job's lifecycle action applies to. Raises ``NotFound`` for an unknown job
     and ``Conflict`` (``job.not_awarded``) before an application was accepted."""
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         request = await uow.requests.get(job_id)
         if request is None:
             raise NotFound("job", job_id)
@@ -63,7 +63,7 @@ async def accept_application(
     payment_mode: PaymentMode | None = None,
 ) -> Order:
     """Accept an application of this job (see ``accept_proposal``)."""
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         proposal = await uow.proposals.get(application_id)
         if proposal is None or proposal.request_id != job_id:
             raise NotFound("application", application_id)

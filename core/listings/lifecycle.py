@@ -285,6 +285,6 @@ async def browse(
         and query.min_cents > query.max_cents
     ):
         raise ValidationFailed(kind.inverted_range, field="budget", code="validation.budget")
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         page = await kind.repository(uow).browse(replace(query, now=ctx.clock.now()))
         return Page(await views(uow, page.items), page.has_more)

@@ -234,12 +234,12 @@ async def set_offer_hidden(
 async def get_offer(ctx: Context, *, offer_id: int, viewer_id: int | None = None) -> OfferView:
     """An offer as a card. Hidden and draft offers are shown only to their seller, its
     supervisor and moderators; paused and expired ones stay visible, marked as such."""
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         return OfferView(*await lifecycle.load_visible(uow, OFFERS, offer_id, viewer_id))
 
 
 async def list_my_offers(ctx: Context, *, seller_id: int) -> list[Offer]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, seller_id)
         return await uow.offers.by_seller(seller_id)
 

@@ -168,7 +168,7 @@ async def submit_proposal(
 
 async def list_proposals(ctx: Context, *, viewer_id: int, request_id: int) -> list[ProposalView]:
     """The proposals on a request: all of them for its buyer, one's own for a seller."""
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         viewer = await actors.load_account(uow, viewer_id)
         request = await lifecycle.load(uow, REQUESTS, request_id)
         found = await uow.proposals.for_request(request.id)
@@ -179,7 +179,7 @@ async def list_proposals(ctx: Context, *, viewer_id: int, request_id: int) -> li
 
 
 async def list_my_proposals(ctx: Context, *, seller_id: int) -> list[Proposal]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, seller_id)
         return await uow.proposals.by_seller(seller_id)
 

@@ -124,14 +124,14 @@ async def set_request_hidden(
 async def get_request(
     ctx: Context, *, request_id: int, viewer_id: int | None = None
 ) -> RequestView:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         request, buyer = await lifecycle.load_visible(uow, REQUESTS, request_id, viewer_id)
         counts = await uow.proposals.count_for_requests([request.id])
         return RequestView(request, buyer, counts.get(request.id, 0))
 
 
 async def list_my_requests(ctx: Context, *, buyer_id: int) -> list[Request]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, buyer_id)
         return await uow.requests.by_buyer(buyer_id)
 

@@ -239,7 +239,7 @@ async def order_offer(
 
 
 async def get_order(ctx: Context, *, order_id: int, viewer_id: int) -> OrderRecord:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         viewer = await actors.load_account(uow, viewer_id)
         order = await parties.load_order(uow, order_id)
         roles = await parties.require_party(uow, order, viewer)
@@ -263,7 +263,7 @@ async def get_order(ctx: Context, *, order_id: int, viewer_id: int) -> OrderReco
 async def list_orders(
     ctx: Context, *, account_id: int, statuses: tuple[OrderStatus, ...] = (), limit: int = 50
 ) -> list[Order]:
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, account_id)
         return await uow.orders.for_account(account_id, statuses=statuses, limit=limit)
 

@@ -115,7 +115,7 @@ async def reviews_about(
     ctx: Context, *, account_id: int, limit: int = 20
 ) -> list[tuple[Review, Account]]:
     """Revealed reviews about an account, with their authors."""
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         await actors.load_account(uow, account_id)
         reviews = await uow.reviews.revealed_about(account_id, limit=limit)
         authors = await uow.accounts.get_many([r.author_id for r in reviews])
@@ -125,7 +125,7 @@ async def reviews_about(
 async def order_reviews(ctx: Context, *, order_id: int, viewer_id: int) -> list[Review]:
     """The reviews of an order as the viewer may see them: one's own always, the other's only
     once revealed."""
-    async with ctx.uow() as uow:
+    async with ctx.uow(read_only=True) as uow:
         viewer = await actors.load_account(uow, viewer_id)
         order = await parties.load_order(uow, order_id)
         await parties.require_party(uow, order, viewer)

@@ -34,7 +34,15 @@ class UnitOfWork(
     same database transaction as the change they describe. The repositories are grouped by
     feature (``AccountsUnit``, ``OrdersUnit``, ...), so a use case or a fake can depend on
     the part it uses.
+
+    A unit made with ``read_only=True`` only reads: on SQLite it begins a deferred
+    transaction, so it never waits for (or holds) the one write lock, and on PostgreSQL a
+    ``READ ONLY`` one. A write inside it raises ``ReadOnlyUnitError`` instead of quietly
+    taking the write lock.
     """
+
+    #: Made by ``factory(read_only=True)``: refuses every write.
+    read_only: bool
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -49,4 +57,11 @@ class UnitOfWork(
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        """A fresh unit of work; ``read_only`` for a use case that only reads (a browse, a
+        card, a profile), so concurrent readers never queue on the writers' lock."""
+
+
+class ReadOnlyUnitError(RuntimeError):
+    """A write (or an event to publish) inside a read-only unit of work: the use case must
+    ask for a writing unit. A programming error, never a user's."""

@@ -40,12 +40,21 @@ offer = Table(
     Column("proofers_wanted", Integer, nullable=False, default=0),
     Column("hidden_reason", Text),
     Column("status_before_hidden", String(16)),
+    # The browse order without the boost: the seller's trust, then the offer's age, as one
+    # integer kept by storage (storage/listings.py, offer_rank_key); migration 0017.
+    Column("rank_key", BigInteger, nullable=False, server_default=text("0")),
     Index("ix_offer_status_category", "status", "category"),
     Index(None, "seller_id"),
     Index("ix_offer_status_price", "status", "price_cents"),
     Index("ix_offer_status_created_at", "status", "created_at"),
     Index("ix_offer_status_boosted_until", "status", "boosted_until"),
     Index(None, "expires_at"),
+    Index("ix_offer_status_rank", "status", "rank_key", "id"),
+    # Covers the boosted part of the browse: its sort reads no row.
+    Index(
+        "ix_offer_status_boost_rank", "status", "boosted_until", "expires_at", "rank_key", "id"
+    ),
+    Index("ix_offer_status_category_rank", "status", "category", "rank_key", "id"),
 )
 
 request = Table(

@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from core.accounts.model import Authorship
+from core.listings.ports import BrowseQuery
 from core.orders.model import UNDECLARED, Delivery, Provenance
 from storage.db import create_engine
+from storage.listings import offer_rank_key
 from storage.migrate import alembic_config, current, downgrade, upgrade
 from storage.tables import metadata
 from storage.uow import make_uow_factory
@@ -147,5 +150,37 @@ async def test_provenance_placeholders_become_undeclared_and_back(empty_database
         assert again[0] == undeclared
         assert again[1] == replace(declared, provenance=replace(
             declared.provenance or UNDECLARED, human_reviewed=False))
+    finally:
+        await engine.dispose()
+
+
+async def test_offer_rank_key_is_backfilled_from_the_sellers_trust(empty_database: str) -> None:
+    """0017: offers that existed before get their rank key from the seller's current trust
+    and their age, so browsing after the upgrade keeps the order."""
+    await upgrade(empty_database)
+    engine = create_engine(empty_database)
+    try:
+        uow_factory = make_uow_factory(engine)
+        async with uow_factory() as uow:
+            low = await uow.accounts.add(b.account(T0, display_name="Low", trust_score=3))
+            high = await uow.accounts.add(b.account(T0, display_name="High", trust_score=97))
+            made = [
+                await uow.offers.add(b.offer(T0 + timedelta(microseconds=i * 7), seller.id))
+                for i, seller in enumerate((low, high, low))
+            ]
+            await uow.commit()
+        await downgrade(empty_database, "0016")
+        await upgrade(empty_database)
+
+        def keys(sync_conn: Any) -> dict[int, int]:
+            return dict(sync_conn.execute(text("SELECT id, rank_key FROM offer")).all())
+
+        trust = {low.id: 3, high.id: 97}
+        assert await _inspect(empty_database, keys) == {
+            o.id: offer_rank_key(trust[o.seller_id], o.created_at) for o in made
+        }
+        async with uow_factory(read_only=True) as uow:
+            page = await uow.offers.browse(BrowseQuery(now=T0 + timedelta(hours=1)))
+        assert [o.id for o in page.items] == [made[1].id, made[2].id, made[0].id]
     finally:
         await engine.dispose()
