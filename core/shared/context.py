@@ -18,6 +18,7 @@ from core.listings.categories import DEFAULT_CATEGORIES, Category
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock
 from core.shared.ledger import PriceList
+from core.shared.ratelimit import Limiter, UnitLimiter
 from core.shared.uow import UnitOfWorkFactory
 
 
@@ -81,3 +82,11 @@ class Context:
     #: The data export's limits (BOTGIG_EXPORT_*) and the uploaded files it copies.
     export: ExportRules = field(default_factory=ExportRules)
     files: FileContents | None = None
+    #: Where the per-request limits (API keys and addresses, the chat flood guard) are
+    #: counted: chosen by the composition root (Redis, this process, or the database);
+    #: None counts them in the unit of work's ``rate_limits``.
+    rate_limiter: Limiter | None = None
+
+    @property
+    def limiter(self) -> Limiter:
+        return self.rate_limiter if self.rate_limiter is not None else UnitLimiter(self.uow)
