@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -10,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
+from core.accounts.model import Account
 from handlers.contract import ConversationApp
 from handlers.types import Busy
 
@@ -34,7 +36,13 @@ class TelegramChatActions:
 
 
 async def handle_message(
-    message: Message, *, bot: Bot, chat_app: ConversationApp, account_id: int, language: str
+    message: Message,
+    *,
+    bot: Bot,
+    chat_app: ConversationApp,
+    account_id: int,
+    language: str,
+    account: Account | None = None,
 ) -> None:
     me = await bot.me()
     incoming = incoming_from_message(
@@ -42,6 +50,9 @@ async def handle_message(
     )
     if incoming is None:
         return
+    # The account IdentityMiddleware read for this update: the conversation layer need not
+    # read it again.
+    incoming = replace(incoming, account=account)
     actions = TelegramChatActions(bot, message.chat.id, message.message_thread_id)
     replies = await chat_app.handle(incoming, actions)
     await TelegramSender(bot, chat_app).answer_message(message, replies)
@@ -54,8 +65,10 @@ async def handle_callback(
     chat_app: ConversationApp,
     account_id: int,
     language: str,
+    account: Account | None = None,
 ) -> None:
     incoming = incoming_from_callback(callback, account_id=account_id, language=language)
+    incoming = replace(incoming, account=account)
     chat = callback.message.chat.id if callback.message is not None else callback.from_user.id
     replies = await chat_app.handle(incoming, TelegramChatActions(bot, chat))
     await TelegramSender(bot, chat_app).answer_callback(callback, replies)

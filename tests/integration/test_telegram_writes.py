@@ -28,6 +28,7 @@ from tests.integration import builders as b
 from tests.integration.conftest import T0, FakeClock
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+UNITS = {"/help": 2, "/offers": 3}
 
 
 @dataclass
@@ -41,6 +42,11 @@ class StatementLog:
         return [
             s for s in self.statements[since:] if s.lstrip().upper().startswith(WRITES)
         ]
+
+    def units(self, since: int = 0) -> int:
+        """Transactions begun (SQLite's ``BEGIN IMMEDIATE``; asyncpg's BEGIN is no cursor
+        statement, so on PostgreSQL this counts nothing)."""
+        return sum(1 for s in self.statements[since:] if s.strip().upper().startswith("BEGIN"))
 
     def commits(self, since: int = 0) -> int:
         return sum(1 for s in self.statements[since:] if s.strip().upper() == "COMMIT")
@@ -102,6 +108,9 @@ async def test_a_read_only_command_writes_nothing(
         assert replies, f"{command} got no answer"
         assert statements.writes(since) == [], f"{command} wrote to the database"
         assert statements.commits(since) == 0
+        # The account (IdentityMiddleware), the chat's state, and the listing page: the
+        # conversation layer reuses the account the middleware read.
+        assert statements.units(since) <= UNITS[command]
 
 
 async def test_the_next_page_of_offers_writes_nothing_either(

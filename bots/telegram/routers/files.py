@@ -8,6 +8,7 @@ from aiogram.types import Message
 
 from bots.telegram.conversation import handle_message
 from bots.telegram.mapping import is_private, parse_command
+from core.accounts.model import Account
 from handlers.contract import ConversationApp
 
 
@@ -16,10 +17,20 @@ def is_file_for_bot(message: Message) -> bool:
 
 
 async def on_file(
-    message: Message, bot: Bot, chat_app: ConversationApp, account_id: int, language: str
+    message: Message,
+    bot: Bot,
+    chat_app: ConversationApp,
+    account_id: int,
+    language: str,
+    account: Account | None = None,
 ) -> None:
     await handle_message(
-        message, bot=bot, chat_app=chat_app, account_id=account_id, language=language
+        message,
+        bot=bot,
+        chat_app=chat_app,
+        account_id=account_id,
+        language=language,
+        account=account,
     )
 
 
