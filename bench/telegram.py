@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import os
 import statistics
@@ -61,6 +62,17 @@ TARGETS = {"/help": 0.5, "/offers": 0.3}
 class Sample:
     rate: float
     seconds: float
+
+
+_bot_ids = itertools.count(700_001)
+
+
+def new_fake() -> FakeTelegram:
+    """A fake Bot API for one run, as a bot of its own: the fake numbers updates from 1 each
+    time, and update ids are per bot (``telegram:update:<bot id>:<update id>``), so runs on
+    one database must not share a bot id."""
+    bot_id = next(_bot_ids)
+    return FakeTelegram(f"{bot_id}:BENCH-token", bot_id=bot_id)
 
 
 def users(offset: int) -> list[TgUser]:
@@ -108,7 +120,7 @@ async def seed_offers(url: str) -> None:
 
 async def full_stack(url: str, data_dir: Path, command: str, offset: int) -> tuple[Sample, Any]:
     """BotGig's bot; returns the timed sample and the first reply's call (for the floor)."""
-    fake = FakeTelegram()
+    fake = new_fake()
     await fake.start()
     settings = Settings(
         database_url=url,
@@ -144,7 +156,7 @@ async def full_stack(url: str, data_dir: Path, command: str, offset: int) -> tup
 
 async def bare_aiogram(command: str, reply: Any, offset: int) -> Sample:
     """A bare aiogram bot answering ``command`` with the HTML BotGig answered."""
-    fake = FakeTelegram()
+    fake = new_fake()
     await fake.start()
     bot: Bot = build_bot(fake.token, api_base=fake.base_url)
     dp = Dispatcher()
