@@ -64,13 +64,12 @@ Resolver = Annotated[HostResolver, Depends(get_resolver)]
 
 
 async def count_request(ctx: Context, bucket: str, limit: int) -> None:
-    """One-minute windows counted in the database, so every API process shares them.
-    Raises ``RateLimited`` with the seconds left in the window."""
-    async with ctx.uow() as uow:
-        verdict = await ratelimit.hit(
-            uow.rate_limits, bucket, ratelimit.Limit(limit, timedelta(minutes=1)), ctx.clock.now()
-        )
-        await uow.commit()
+    """One-minute windows counted by the context's limiter (Redis, the database, or this
+    process when it is the only one), so every API process shares them and a read costs no
+    database write lock. Raises ``RateLimited`` with the seconds left in the window."""
+    verdict = await ctx.limiter.hit(
+        bucket, ratelimit.Limit(limit, timedelta(minutes=1)), ctx.clock.now()
+    )
     if not verdict.allowed:
         raise RateLimited(verdict.retry_after)
 
@@ -102,16 +101,13 @@ async def authenticate_from(
         return await authenticate(ctx, plaintext=plaintext)
     bucket = f"authfail:{address}"
     limit = ratelimit.Limit(config.failed_auth_per_minute, timedelta(minutes=1))
-    async with ctx.uow() as uow:
-        verdict = await ratelimit.peek(uow.rate_limits, bucket, limit, ctx.clock.now())
+    verdict = await ctx.limiter.peek(bucket, limit, ctx.clock.now())
     if not verdict.allowed:
         raise RateLimited(verdict.retry_after)
     try:
         return await authenticate(ctx, plaintext=plaintext)
     except InvalidApiKey:
-        async with ctx.uow() as uow:
-            verdict = await ratelimit.hit(uow.rate_limits, bucket, limit, ctx.clock.now())
-            await uow.commit()
+        verdict = await ctx.limiter.hit(bucket, limit, ctx.clock.now())
         if limit.enabled and verdict.count == limit.count:
             log.warning("invalid API keys from %s: throttled for the rest of the minute", address)
         if not verdict.allowed:

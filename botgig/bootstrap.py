@@ -18,8 +18,10 @@ from core.accounts.export_model import ExportRules
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock, SystemClock
 from core.shared.context import Context, MarketRules
+from core.shared.delivery import record_on_commit
 from core.shared.ledger import PriceList
 from core.shared.ports import EventSink
+from core.shared.ratelimit import InProcessLimiter, Limiter
 from core.shared.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,8 @@ class Container:
     _sandbox: Any = None
     #: The Telegram bot the web pages ask their username of (getMe); None until asked.
     web_bot: Any = None
+    #: The Redis rate limiter (closed with the container) when BOTGIG_REDIS_URL is used.
+    redis_limiter: Any = None
 
     async def health_check(self) -> None:
         """A round trip to the database through the same unit of work the services use."""
@@ -175,6 +179,8 @@ class Container:
             await close_reader(self.chain_reader)
         if self.web_bot is not None:
             await self.web_bot.session.close()
+        if self.redis_limiter is not None:
+            await self.redis_limiter.aclose()
         if self.engine is not None:
             await self.engine.dispose()
 
@@ -258,8 +264,12 @@ def bootstrap(
         engine = create_engine(settings.database_url)
         uow_factory = make_uow_factory(engine, clock)
     files = uploaded_files(settings)
+    limiter = limiter_from(settings, engine)
     ctx = Context(
-        uow=uow_factory,
+        # A chat update's id is recorded by the first transaction that commits while
+        # handling it, not by a write of its own (core.shared.delivery).
+        uow=record_on_commit(uow_factory),
+        rate_limiter=limiter,
         clock=clock,
         prices=prices_from(settings),
         rules=rules_from(settings),
@@ -274,6 +284,8 @@ def bootstrap(
     if escrow is not None:
         ctx = replace(ctx, escrow=escrow)
     container = Container(settings=settings, ctx=ctx, engine=engine)
+    if settings.rate_limiter_kind() == "redis":
+        container.redis_limiter = limiter
     if escrow is not None and escrow_gateway is None:
         container.stripe = escrow
     from api.webhooks import WebhookSink
@@ -283,6 +295,25 @@ def bootstrap(
         container.chain_reader = chain_reader or chain_reader_from(settings)
         container.chain_watcher = watcher_for(settings, ctx, container.chain_reader)
     return container
+
+
+def limiter_from(settings: Settings, engine: Any) -> Limiter | None:
+    """The per-request rate limiter (``BOTGIG_RATE_LIMITER``, ``BOTGIG_REDIS_URL``): Redis,
+    this process's memory, or the database. None (the unit of work's counters) for the
+    database when a test passed its own unit of work and so there is no engine."""
+    kind = settings.rate_limiter_kind()
+    if kind == "redis":
+        from storage.limits import RedisLimiter
+
+        assert settings.redis_url is not None
+        return RedisLimiter.from_url(settings.redis_url.get_secret_value())
+    if kind == "memory":
+        return InProcessLimiter()
+    if engine is None:
+        return None
+    from storage.limits import SqlLimiter
+
+    return SqlLimiter(engine)
 
 
 async def sync_moderators(container: Container) -> None:

@@ -143,6 +143,13 @@ class Settings(BaseSettings):
     same files; unset, the SQLite database lives in it (``database_url`` empty means that)."""
     database_url: str = ""
     data_dir: Path = Field(default_factory=lambda: default_data_dir())
+    #: Redis (``redis://host:6379/0``) for the per-request limits (API keys and addresses,
+    #: the chat flood guard), shared by every process without a database write per request.
+    redis_url: SecretStr | None = None
+    #: Where those limits are counted: ``auto`` is Redis when ``redis_url`` is set, else this
+    #: process's memory on SQLite (``botgig run`` is the one process) and the database on
+    #: PostgreSQL (several processes share it); ``redis``, ``memory`` or ``database`` force one.
+    rate_limiter: Literal["auto", "redis", "memory", "database"] = "auto"
 
     """HTTP API. Bound to loopback by default: exposing it is a deliberate choice.
     ``public_url`` is how users and agents reach it (links in chat, webhook registration,
@@ -460,6 +467,11 @@ class Settings(BaseSettings):
             elif ":" in host:
                 host = f"[{host}]"
             self.public_url = f"http://{host}:{self.api_port}"
+        if self.rate_limiter == "redis" and self.redis_url is None:
+            raise ValueError(
+                "BOTGIG_RATE_LIMITER=redis needs BOTGIG_REDIS_URL (e.g. redis://127.0.0.1:6379/0);"
+                " set it, or use auto, memory or database"
+            )
         return self
 
     @field_validator("sandbox")
@@ -497,6 +509,14 @@ class Settings(BaseSettings):
     def sandbox_on(self) -> bool:
         """Whether ``/sandbox`` is served (the computed default applied)."""
         return bool(self.sandbox)
+
+    def rate_limiter_kind(self) -> Literal["redis", "memory", "database"]:
+        """Where the per-request limits are counted (``rate_limiter`` with ``auto`` resolved)."""
+        if self.rate_limiter != "auto":
+            return self.rate_limiter
+        if self.redis_url is not None:
+            return "redis"
+        return "memory" if self.database_url.startswith("sqlite") else "database"
 
     def masked_database_url(self) -> str:
         """``database_url`` with any password replaced by ``***``, fit to print."""

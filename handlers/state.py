@@ -4,6 +4,7 @@ of forwarded messages, and saved list queries for next-page buttons."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -38,6 +39,9 @@ class ChatState:
     form: dict[str, Any] | None = None
     in_order: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: What storage holds for this chat (as loaded, or as last saved): a save that would
+    #: write the same again writes nothing, so a read-only command costs no write.
+    stored: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def empty(self) -> bool:
@@ -55,25 +59,33 @@ class ChatState:
 async def load_chat(ctx: Context, incoming: Incoming) -> ChatState:
     async with ctx.uow() as uow:
         raw = await uow.conversations.get(chat_state_key(incoming))
+    # A copy: handlers change the form's nested dicts in place, which must not change what
+    # storage is thought to hold.
+    stored = copy.deepcopy(raw)
     if not raw or raw.get("actor_id") != incoming.actor_id:
-        return ChatState(actor_id=incoming.actor_id)
+        return ChatState(actor_id=incoming.actor_id, stored=stored)
     in_order = raw.get("in_order")
     return ChatState(
         actor_id=incoming.actor_id,
         form=raw.get("form") or None,
         in_order=in_order if isinstance(in_order, int) else None,
         extra=dict(raw.get("extra") or {}),
+        stored=stored,
     )
 
 
 async def save_chat(ctx: Context, incoming: Incoming, state: ChatState) -> None:
     key = chat_state_key(incoming)
+    wanted = None if state.empty else state.to_json()
+    if wanted == state.stored:
+        return
     async with ctx.uow() as uow:
-        if state.empty:
+        if wanted is None:
             await uow.conversations.delete(key)
         else:
-            await uow.conversations.put(key, state.to_json(), ctx.clock.now())
+            await uow.conversations.put(key, wanted, ctx.clock.now())
         await uow.commit()
+    state.stored = copy.deepcopy(wanted)
 
 
 async def remember_relay(

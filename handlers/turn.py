@@ -77,6 +77,10 @@ class Turn:
 
     async def find_language(self) -> None:
         """Speak the account's chosen language, else the client's (``Incoming.language``)."""
+        if self.incoming.account is not None and self.incoming.account.id == self.actor_id:
+            self._account = self.incoming.account
+            self.speak(language_for(self._account, self.incoming.language))
+            return
         try:
             account = await accounts.find_account(self.ctx, reference=f"#{self.actor_id}")
         except MarketplaceError:

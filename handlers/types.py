@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from core.accounts.model import Account
+
 
 class Platform(StrEnum):
     TELEGRAM = "telegram"
@@ -53,6 +55,9 @@ class Incoming:
     #: Several form answers at once, by field name (a Discord modal's text inputs); sent
     #: with the action ``frm:fill:<token>`` of the open form.
     form_values: tuple[tuple[str, str], ...] = ()
+    #: The actor's account as the front end read it for this action, if it did: the
+    #: conversation layer then reads it no second time (its language, the ban check).
+    account: Account | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

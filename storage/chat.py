@@ -51,6 +51,12 @@ class SqlDedupStore(_Repository):
         result = await (await self._conn()).execute(stmt)
         return result.first() is not None
 
+    async def seen(self, key: str) -> bool:
+        result = await (await self._conn()).execute(
+            select(t.dedup_key.c.key).where(t.dedup_key.c.key == key)
+        )
+        return result.first() is not None
+
 
 class SqlRateLimitStore(_Repository):
     """Fixed-window counters; an upsert counts atomically across processes."""

@@ -670,6 +670,9 @@ class FakeDedup(_Repo):
         self.s.dedup.add(key)
         return True
 
+    async def seen(self, key: str) -> bool:
+        return key in self.s.dedup
+
 
 class FakeLinkCodes(_Repo):
     async def add(self, code: LinkCode) -> LinkCode:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -12,6 +13,7 @@ from bots.telegram.files import TelegramFiles
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
 from core.accounts.ports import FileContents
+from core.accounts.model import Account
 from handlers.contract import ConversationApp
 from handlers.types import Busy
 
@@ -43,6 +45,7 @@ async def handle_message(
     account_id: int,
     language: str,
     stored: FileContents | None = None,
+    account: Account | None = None,
 ) -> None:
     """``stored`` is BotGig's file store (``Context.files``): its files are uploaded."""
     me = await bot.me()
@@ -51,6 +54,9 @@ async def handle_message(
     )
     if incoming is None:
         return
+    # The account IdentityMiddleware read for this update: the conversation layer need not
+    # read it again.
+    incoming = replace(incoming, account=account)
     actions = TelegramChatActions(bot, message.chat.id, message.message_thread_id)
     replies = await chat_app.handle(incoming, actions, TelegramFiles(bot))
     await TelegramSender(bot, chat_app, files=stored).answer_message(message, replies)
@@ -64,8 +70,10 @@ async def handle_callback(
     account_id: int,
     language: str,
     stored: FileContents | None = None,
+    account: Account | None = None,
 ) -> None:
     incoming = incoming_from_callback(callback, account_id=account_id, language=language)
+    incoming = replace(incoming, account=account)
     chat = callback.message.chat.id if callback.message is not None else callback.from_user.id
     replies = await chat_app.handle(incoming, TelegramChatActions(bot, chat), TelegramFiles(bot))
     await TelegramSender(bot, chat_app, files=stored).answer_callback(callback, replies)

@@ -19,6 +19,7 @@ from bots.telegram.texts import say
 from core.accounts.accounts import ensure_chat_account
 from core.shared import ratelimit
 from core.shared.context import Context
+from core.shared.delivery import AlreadyHandled, delivery, records_deliveries
 from handlers.i18n import language_for
 from handlers.markup import to_plain
 
@@ -32,14 +33,27 @@ def update_key(bot: Bot, update_id: int) -> str:
     return f"telegram:update:{bot.id}:{update_id}"
 
 
+#: ``dp.feed_update`` keyword: False when the caller knows the update is served for the first
+#: time (long polling past its first batch: the offset acknowledged everything before it).
+MAY_BE_REPEAT = "may_be_repeat"
+
+
 class UpdateDedupMiddleware(BaseMiddleware):
     """Handle each update once, even when Telegram serves it again.
 
     An update is served again when the process stopped before getUpdates acknowledged its
-    offset (polling) or before the webhook answered. The update id is recorded in the
-    database (``uow.dedup``) before handling; a repeat, from this or another process, is
-    skipped. An update whose handling crashed half-way is therefore not retried: the user
-    sees no answer and sends again, which beats doing a step twice.
+    offset (polling) or before the webhook answered. With a unit-of-work factory that
+    records deliveries (``core.shared.delivery.record_on_commit``, what the composition
+    root builds), the update id is recorded by the first transaction that commits while
+    handling it, in that transaction: an update that changes nothing writes nothing, and a
+    repeat is dropped at its first commit (``AlreadyHandled``). Where a repeat is possible
+    (``may_be_repeat``: every webhook call, the first polling batch after a start), a read
+    before handling skips an update recorded already, so it is not re-read against the
+    chat's new state. An update whose handling crashed after its first commit is not
+    retried: the user sees no answer and sends again, which beats doing a step twice.
+
+    Without a recording factory (a ``Context`` built by hand) the id is recorded up front,
+    in its own transaction, as before.
     """
 
     def __init__(self, ctx: Context) -> None:
@@ -48,14 +62,28 @@ class UpdateDedupMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         if not isinstance(event, Update):
             return await handler(event, data)
-        async with self.ctx.uow() as uow:
-            first = await uow.dedup.first_time(update_key(data["bot"], event.update_id),
-                                               self.ctx.clock.now())
-            await uow.commit()
-        if not first:
-            log.info("update %s was handled before; skipping it", event.update_id)
+        key = update_key(data["bot"], event.update_id)
+        now = self.ctx.clock.now()
+        if not records_deliveries(self.ctx.uow):
+            async with self.ctx.uow() as uow:
+                first = await uow.dedup.first_time(key, now)
+                await uow.commit()
+            if not first:
+                log.info("update %s was handled before; skipping it", event.update_id)
+                return None
+            return await handler(event, data)
+        if data.get(MAY_BE_REPEAT, True):
+            async with self.ctx.uow() as uow:
+                seen = await uow.dedup.seen(key)
+            if seen:
+                log.info("update %s was handled before; skipping it", event.update_id)
+                return None
+        try:
+            with delivery(key, now):
+                return await handler(event, data)
+        except AlreadyHandled:
+            log.info("update %s was handled by another process; dropped", event.update_id)
             return None
-        return await handler(event, data)
 
 
 def addressed_to_bot(
@@ -96,9 +124,11 @@ def sender_of(event: TelegramObject) -> User | None:
 class FloodGuard:
     """At most ``limit`` updates per user in a fixed window of ``window`` seconds.
 
-    Counted by the one rate limiter (``core.shared.ratelimit``, bucket ``telegram:<user>``):
-    in the database, so every bot process shares it (DESIGN §5), with an atomic increment.
-    Wall-clock time, not the domain clock: this is plumbing.
+    Counted by the context's limiter (``core.shared.ratelimit.Limiter``, bucket
+    ``telegram:<user>``): Redis or the database when several processes share the bot
+    (DESIGN §5), this process's memory in the single-process default — never a database
+    write per update where it can be avoided. Wall-clock time, not the domain clock: this is
+    plumbing.
     """
 
     def __init__(
@@ -114,12 +144,7 @@ class FloodGuard:
         self._clock = clock
 
     async def check(self, user_id: int) -> ratelimit.Verdict:
-        async with self.ctx.uow() as uow:
-            verdict = await ratelimit.hit(
-                uow.rate_limits, f"telegram:{user_id}", self.limit, self._clock()
-            )
-            await uow.commit()
-        return verdict
+        return await self.ctx.limiter.hit(f"telegram:{user_id}", self.limit, self._clock())
 
 
 class FloodGuardMiddleware(BaseMiddleware):

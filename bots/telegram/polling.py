@@ -6,6 +6,12 @@ Here a batch is handled first and acknowledged by the next getUpdates: a crash r
 unacknowledged updates, and ``UpdateDedupMiddleware`` skips those already handled. Within a
 batch, chats run concurrently and each chat's updates run in order (a form's answers must
 not overtake each other).
+
+Only the first batch after a start can hold updates served before (by the process that
+died); every later one comes after the offset this process acknowledged. So the later
+batches are fed with ``may_be_repeat=False``: no dedup read or row for an update that
+changes nothing (a write records its update id in its own transaction, see
+``core.shared.delivery``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
+
+from bots.telegram.middlewares import MAY_BE_REPEAT
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +44,9 @@ def conversation_of(update: Update) -> int | str:
     return f"update:{update.update_id}"
 
 
-async def handle_batch(bot: Bot, dp: Dispatcher, updates: Sequence[Update]) -> None:
+async def handle_batch(
+    bot: Bot, dp: Dispatcher, updates: Sequence[Update], *, may_be_repeat: bool = True
+) -> None:
     groups: dict[int | str, list[Update]] = {}
     for update in updates:
         groups.setdefault(conversation_of(update), []).append(update)
@@ -44,7 +54,7 @@ async def handle_batch(bot: Bot, dp: Dispatcher, updates: Sequence[Update]) -> N
     async def run(group: list[Update]) -> None:
         for update in group:
             try:
-                await dp.feed_update(bot, update)
+                await dp.feed_update(bot, update, **{MAY_BE_REPEAT: may_be_repeat})
             except Exception:
                 # The error router handles what it can; this is what it re-raised.
                 log.exception("update %s failed", update.update_id)
@@ -73,6 +83,7 @@ async def run_polling(
     get_updates = GetUpdates(timeout=polling_timeout, allowed_updates=allowed)
     request_timeout = int((bot.session.timeout or 60) + polling_timeout)
     retry = Backoff(config=backoff)
+    first_batch = True
     while not stop.is_set():
         fetch = asyncio.ensure_future(bot(get_updates, request_timeout=request_timeout))
         stopping = asyncio.ensure_future(stop.wait())
@@ -98,7 +109,8 @@ async def run_polling(
         retry.reset()
         if not updates:
             continue
-        await handle_batch(bot, dp, updates)
+        await handle_batch(bot, dp, updates, may_be_repeat=first_batch)
+        first_batch = False
         get_updates.offset = updates[-1].update_id + 1
     if get_updates.offset is not None:
         # Acknowledge the last handled batch so the next start does not see it again.

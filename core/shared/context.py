@@ -18,6 +18,7 @@ from core.listings.categories import DEFAULT_CATEGORIES, Category
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock
 from core.shared.ledger import PriceList
+from core.shared.ratelimit import Limiter, UnitLimiter
 from core.shared.uow import UnitOfWorkFactory
 
 
@@ -87,3 +88,11 @@ class Context:
     #: The Telegram Mini App's address (``{BOTGIG_PUBLIC_URL}/app/``) when the public URL is
     #: HTTPS, the only scheme Telegram opens web apps from; None otherwise.
     web_app_url: str | None = None
+    #: Where the per-request limits (API keys and addresses, the chat flood guard) are
+    #: counted: chosen by the composition root (Redis, this process, or the database);
+    #: None counts them in the unit of work's ``rate_limits``.
+    rate_limiter: Limiter | None = None
+
+    @property
+    def limiter(self) -> Limiter:
+        return self.rate_limiter if self.rate_limiter is not None else UnitLimiter(self.uow)

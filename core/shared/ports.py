@@ -37,6 +37,9 @@ class DedupStore(Protocol):
         """Record ``key``; True the first time it is seen, False ever after (even when two
         processes race: the database's unique key decides)."""
 
+    async def seen(self, key: str) -> bool:
+        """Whether ``key`` was recorded (by a committed ``first_time``), recording nothing."""
+
 
 class ChatStateUnit(Protocol):
     """Per-chat state shared by every process: forms, seen update ids, rate-limit windows."""

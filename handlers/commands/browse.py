@@ -3,6 +3,7 @@ that carry the id of the last item shown (``starting_after``)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from core.listings.ports import BrowseQuery
@@ -93,8 +94,33 @@ async def _next_button(
 ) -> tuple[tuple[Button, ...], ...]:
     if not has_more or last_id is None:
         return ()
-    qid = await save_query(turn.ctx, {"kind": kind, "category": category, "words": words})
+    qid = inline_query(kind, category, words) or await save_query(
+        turn.ctx, {"kind": kind, "category": category, "words": words}
+    )
     return ((turn.button("btn.next_page", encode("brw", "next", qid, last_id)),),)
+
+
+#: A query without words fits the button itself (``.o`` or ``.o.<category>``): browsing
+#: writes nothing. One with words is stored (``save_query``) and the button carries its id.
+_INLINE_KINDS = {"offers": "o", "requests": "r"}
+_INLINE_CATEGORY = re.compile(r"[a-z0-9\-]{1,30}\Z")
+
+
+def inline_query(kind: str, category: str | None, words: str | None) -> str | None:
+    letter = _INLINE_KINDS.get(kind)
+    if letter is None or words is not None:
+        return None
+    if category is None:
+        return f".{letter}"
+    return f".{letter}.{category}" if _INLINE_CATEGORY.match(category) else None
+
+
+def parse_inline_query(qid: str) -> dict[str, Any] | None:
+    _, letter, *rest = qid.split(".", 2) if qid.startswith(".") else ("", "", "")
+    kind = next((k for k, v in _INLINE_KINDS.items() if v == letter), None)
+    if kind is None or (rest and not _INLINE_CATEGORY.match(rest[0])):
+        return None
+    return {"kind": kind, "category": rest[0] if rest else None, "words": None}
 
 
 @router.command("offers", "requests")
@@ -107,7 +133,11 @@ async def browse(turn: Turn) -> list[Reply]:
 @router.action("brw", "next")
 async def next_page(turn: Turn, action: Action) -> list[Reply]:
     qid, after = action.arg(0), action.int_arg(1)
-    query: dict[str, Any] | None = await load_query(turn.ctx, qid) if qid else None
+    query: dict[str, Any] | None = None
+    if qid and qid.startswith("."):
+        query = parse_inline_query(qid)
+    elif qid:
+        query = await load_query(turn.ctx, qid)
     path = BY_PLURAL.get(str(query.get("kind"))) if query else None
     if query is None or path is None or after is None:
         raise Notice("browse.expired")

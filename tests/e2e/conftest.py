@@ -4,11 +4,20 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from core.shared.clock import Clock
 from core.shared.context import Context
+from core.shared.delivery import record_on_commit
 from handlers.app import ChatApp
 from tests.e2e.fake_telegram import FakeTelegram, TgUser
 from tests.e2e.harness import BotHarness
 from tests.fakes import FakeStore
+
+
+@pytest.fixture
+def ctx(store: FakeStore, clock: Clock) -> Context:
+    # As the composition root builds it: a chat update is recorded by its first commit
+    # (core.shared.delivery), not by a write of its own.
+    return Context(uow=record_on_commit(store), clock=clock)
 
 
 @pytest.fixture

@@ -58,3 +58,19 @@ async def test_buckets_are_independent_and_a_zero_limit_is_off() -> None:
 def test_a_window_under_a_second_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one second"):
         ratelimit.window_start(AT, timedelta(milliseconds=10))
+
+
+async def test_the_in_process_limiter_counts_windows_and_forgets_ended_ones() -> None:
+    limiter = ratelimit.InProcessLimiter()
+    verdicts = [await limiter.hit("b", PER_MINUTE, AT) for _ in range(4)]
+    assert [v.count for v in verdicts] == [1, 2, 3, 4]
+    assert [v.allowed for v in verdicts] == [True, True, True, False]
+    assert verdicts[3].first_refusal and verdicts[3].retry_after == 43.0
+    assert (await limiter.peek("b", PER_MINUTE, AT)).count == 5  # as one more hit
+    assert (await limiter.peek("other", PER_MINUTE, AT)).allowed
+    next_minute = AT + timedelta(minutes=1)
+    assert (await limiter.hit("b", PER_MINUTE, next_minute)).count == 1
+    # The ended window is gone from memory, not just ignored.
+    assert len(limiter._counts) == 1
+    off = ratelimit.Limit(0, timedelta(minutes=1))
+    assert (await limiter.hit("b", off, next_minute)).allowed

@@ -7,17 +7,28 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery
 
 from bots.telegram.conversation import handle_callback
+from core.accounts.model import Account
 from core.shared.context import Context
 from handlers.contract import ConversationApp
 
 
 async def on_button(
-    callback: CallbackQuery, bot: Bot, chat_app: ConversationApp, account_id: int, language: str,
+    callback: CallbackQuery,
+    bot: Bot,
+    chat_app: ConversationApp,
+    account_id: int,
+    language: str,
     ctx: Context,
+    account: Account | None = None,
 ) -> None:
     await handle_callback(
-        callback, bot=bot, chat_app=chat_app, account_id=account_id, language=language,
+        callback,
+        bot=bot,
+        chat_app=chat_app,
+        account_id=account_id,
+        language=language,
         stored=ctx.files,
+        account=account,
     )
 
 

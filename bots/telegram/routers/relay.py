@@ -10,6 +10,7 @@ from aiogram.types import Message
 
 from bots.telegram.conversation import handle_message
 from bots.telegram.texts import say
+from core.accounts.model import Account
 from core.shared.context import Context
 from handlers.contract import ConversationApp
 
@@ -30,12 +31,22 @@ UNSUPPORTED = {
 
 
 async def on_text(
-    message: Message, bot: Bot, chat_app: ConversationApp, account_id: int, language: str,
+    message: Message,
+    bot: Bot,
+    chat_app: ConversationApp,
+    account_id: int,
+    language: str,
     ctx: Context,
+    account: Account | None = None,
 ) -> None:
     await handle_message(
-        message, bot=bot, chat_app=chat_app, account_id=account_id, language=language,
+        message,
+        bot=bot,
+        chat_app=chat_app,
+        account_id=account_id,
+        language=language,
         stored=ctx.files,
+        account=account,
     )
 
 
