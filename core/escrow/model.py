@@ -170,6 +170,9 @@ class JobKind(StrEnum):
     #: Take a payout back from the seller while a chargeback is open
     #: (key ``chargeback-reversal:<order>``).
     REVERSAL = "reversal"
+    #: Read what the processor kept of a card charge and record it in the ledger
+    #: (key ``processing-fee:<payment>``; ``amount_cents`` is the fee once it is known).
+    PROCESSING_FEE = "processing_fee"
 
 
 class JobStatus(StrEnum):
@@ -210,6 +213,19 @@ class PaymentJob:
     @property
     def open(self) -> bool:
         return self.status in (JobStatus.PENDING, JobStatus.SENDING, JobStatus.FAILED)
+
+
+@dataclass(frozen=True)
+class ProcessingFee:
+    """What the processor kept of one card charge (its balance transaction), in the minor
+    units of ``currency`` (the platform's settlement currency, not always the charge's)."""
+
+    amount_cents: int
+    currency: str
+    #: The processor's reference of the balance transaction.
+    ref: str
+    #: Its parts, e.g. ``(("stripe_fee", 320),)``.
+    details: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

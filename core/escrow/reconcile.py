@@ -62,8 +62,9 @@ async def reconcile_payments(ctx: Context, *, since: datetime | None = None) -> 
                 if j.status is JobStatus.FAILED
                 and now - j.created_at >= ctx.rules.payout_failing_after
             ]
+            # Reading Stripe's fee moves no money at the processor: not a reason to wait.
             if any(j.status is not JobStatus.SENT and j.status is not JobStatus.CANCELLED
-                   for j in jobs):
+                   and j.kind is not JobKind.PROCESSING_FEE for j in jobs):
                 pending.append(order_id)
                 continue
             order = await uow.orders.get(order_id)

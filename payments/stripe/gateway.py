@@ -24,6 +24,7 @@ from core.escrow.model import (
     CheckoutPurpose,
     CheckoutRequest,
     PayoutCapability,
+    ProcessingFee,
     ProcessorTotals,
 )
 from core.shared.uow import UnitOfWork
@@ -193,6 +194,43 @@ class StripeGateway:
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return id_of(_as_dict(intent).get("latest_charge"))
+
+    async def processing_fee(self, *, payment_ref: str) -> ProcessingFee:
+        """Stripe's fee on the payment: its charge's balance transaction (``fee`` and
+        ``fee_details``), read in one call by expanding it."""
+        try:
+            if payment_ref.startswith("pi_"):
+                intent = _as_dict(
+                    await self._client.v1.payment_intents.retrieve_async(
+                        payment_ref, {"expand": ["latest_charge.balance_transaction"]}
+                    )
+                )
+                charge = intent.get("latest_charge")
+            else:
+                charge = _as_dict(
+                    await self._client.v1.charges.retrieve_async(
+                        payment_ref, {"expand": ["balance_transaction"]}
+                    )
+                )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        balance = charge.get("balance_transaction") if isinstance(charge, dict) else None
+        if not isinstance(balance, dict):
+            # Not settled yet (an asynchronous payment method): asked again later.
+            raise GatewayError(
+                f"Stripe: the payment {payment_ref} has no balance transaction yet",
+                retryable=True,
+            )
+        details = tuple(
+            (str(d.get("type") or "fee"), int(d.get("amount") or 0))
+            for d in balance.get("fee_details") or ()
+        )
+        return ProcessingFee(
+            amount_cents=int(balance.get("fee") or 0),
+            currency=str(balance.get("currency") or ""),
+            ref=str(balance.get("id") or ""),
+            details=details,
+        )
 
     # -- money out -----------------------------------------------------------------------------
 
