@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 
 from core.accounts import accounts
 from core.accounts.model import Account, Authorship
+from core.escrow import funding
+from core.escrow.record import PaymentRecord, PayoutState
 from core.listings import offers
 from core.listings.model import OfferStatus, ProposalStatus, Request, RequestStatus
 from core.listings.offers import OfferView
@@ -17,7 +19,7 @@ from core.listings.proposals import ProposalView
 from core.listings.requests import RequestView
 from core.orders import orders, reviews
 from core.orders.machine import BUYER, SELLER
-from core.orders.model import Delivery, OrderStatus
+from core.orders.model import Delivery, OrderStatus, PaymentMode
 from core.orders.orders import OrderRecord
 from core.proofing import queries as proofing_queries
 from core.proofing.model import AssignmentStatus, Consensus, ProofAssignment, RoundStatus, Scorecard
@@ -470,9 +472,51 @@ async def _order_buttons(turn: Turn, record: OrderRecord) -> list[Button]:
     return buttons
 
 
+def payment_lines(tr: Translator, record: PaymentRecord) -> list[str]:
+    """An escrow order's payment record in one or two lines: where the money is, then the
+    payout's state and Stripe's fee (the same record as the API's ``payment``)."""
+
+    def money(cents: int, currency: str | None = None) -> str:
+        return fmt.money(cents, currency or record.currency, tr.language)
+
+    first = tr(
+        f"card.pay.{record.status.value}",
+        amount=money(record.amount_cents),
+        held=money(record.held_cents),
+        seller=money(record.seller_cents),
+        fee=money(record.platform_fee_cents),
+        refunded=money(record.refunded_cents),
+        chargeback=money(record.chargeback_cents),
+    )
+    second: list[str] = []
+    payout = record.payout
+    if payout.state is PayoutState.FAILING:
+        second.append(tr("card.pay.payout_failing", attempts=payout.attempts,
+                         error=escape(fmt.shorten(payout.last_error or "?", 120))))
+    elif payout.state is not PayoutState.NONE:
+        second.append(tr("card.pay.payout", state=tr(f"payout.state.{payout.state.value}")))
+    if record.processing_fee_cents:
+        second.append(tr("card.pay.processing", fee=money(
+            record.processing_fee_cents, record.processing_fee_currency)))
+    return [first] + (["   " + " · ".join(second)] if second else [])
+
+
+async def _order_payment(turn: Turn, record: OrderRecord) -> list[str]:
+    if record.order.payment_mode is not PaymentMode.ESCROW:
+        return []  # off-platform: the terms line says the payment is settled directly
+    try:
+        details = await funding.payment_details(
+            turn.ctx, viewer_id=turn.actor_id, order_id=record.order.id
+        )
+    except MarketplaceError:
+        return []
+    return payment_lines(turn.tr, details.record) if details and details.record else []
+
+
 async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> Reply:
     people = _OrderPeople(turn, record, await supervisor_of(turn, record.buyer))
     lines = _order_head(turn, record)
+    lines += await _order_payment(turn, record)
     lines += await _order_parties(turn, record, people)
     lines += await _order_proofing(turn, record)
     lines += _order_history(turn, record, people)

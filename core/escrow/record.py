@@ -111,6 +111,8 @@ class PaymentRecord:
     payout: Payout
     processing_fee_currency: str | None = None
     proofing_fee_cents: int = 0
+    #: The seller's share was released (``seller_cents`` is then what they keep).
+    released: bool = False
 
 
 def _order_keys(order_id: int) -> list[str]:
@@ -155,7 +157,8 @@ def _payout(jobs: list[PaymentJob], order_id: int) -> Payout:
     reversal = next(
         (j for j in jobs if j.idempotency_key == REVERSAL_KEY.format(order_id=order_id)), None
     )
-    if state is PayoutState.PAID and reversal is not None and reversal.status is JobStatus.SENT:
+    if (state is PayoutState.PAID and job.idempotency_key == f"release:{order_id}"
+            and reversal is not None and reversal.status is JobStatus.SENT):
         state = PayoutState.REVERSED
     return Payout(
         state=state,
@@ -262,4 +265,5 @@ async def payment_record(ctx: Context, uow: UnitOfWork, order: Order) -> Payment
         held_cents=held,
         payout=_payout(jobs, o),
         proofing_fee_cents=proofing_fees(ctx, order),
+        released=is_released,
     )

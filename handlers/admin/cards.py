@@ -13,7 +13,7 @@ from core.orders.model import Delivery, DisputeStatus, OrderEvent, OrderMessage
 from core.shared.context import Context
 from handlers import fmt
 from handlers.actions import encode
-from handlers.cards import proofing_lines
+from handlers.cards import payment_lines, proofing_lines
 from handlers.i18n import Translator
 from handlers.markup import bold, escape, italic
 from handlers.render.provenance import provenance_summary
@@ -165,6 +165,10 @@ def _case_head(tr: Translator, case: CaseFile, now: datetime) -> list[str]:
             included=o.revisions_included,
             due=_when(o.due_at),
         ),
+    ]
+    if case.payment is not None:
+        lines += payment_lines(tr, case.payment)
+    lines += [
         _party(tr, tr("admin.card.buyer"), case.buyer, now),
         _party(tr, tr("admin.card.seller"), case.seller, now),
     ]
@@ -278,7 +282,7 @@ def case_lines(tr: Translator, lines: list[CaseLine], now: datetime) -> tuple[st
 
 
 def audit_text(tr: Translator, trail: AuditTrail) -> list[str]:
-    lines = []
+    lines = payment_lines(tr, trail.payment) if trail.payment is not None else []
     for e in trail.events:
         lines.append(
             tr(
