@@ -27,7 +27,7 @@ from core.proofing.queries import AssignmentCard, AssignmentDetail, OrderProofin
 from core.shared.errors import MarketplaceError
 from handlers import fmt
 from handlers.actions import encode
-from handlers.i18n import Translator
+from handlers.i18n import DEFAULT_LANGUAGE, Translator
 from handlers.markup import bold, escape, italic, link
 from handlers.render.provenance import provenance_lines
 from handlers.turn import Turn
@@ -81,7 +81,7 @@ async def offer_card(turn: Turn, view: OfferView, *, edit: bool = False) -> Repl
         fmt.category_label(tr, turn.ctx, offer.category),
         tr(
             "card.offer.terms",
-            price=fmt.money(offer.price_cents, offer.currency),
+            price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
             days=tr("unit.days", count=offer.delivery_days),
             revisions=tr("unit.revisions", count=offer.revisions_included),
         ),
@@ -114,7 +114,7 @@ async def offer_card(turn: Turn, view: OfferView, *, edit: bool = False) -> Repl
             turn.button(
                 "btn.order_offer",
                 encode("off", "order", offer.id),
-                price=fmt.money(offer.price_cents, offer.currency),
+                price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
             )
         )
     buttons.append(turn.button("btn.profile", encode("acc", "profile", seller.id)))
@@ -153,7 +153,7 @@ def offer_line(turn: Turn, view: OfferView, index: int) -> str:
         boosted=boosted,
         title=escape(fmt.shorten(offer.title, 60)),
         id=offer.id,
-        price=fmt.money(offer.price_cents, offer.currency),
+        price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
         days=offer.delivery_days,
         bot=offer.bot_pct,
         seller=fmt.handle(view.seller),
@@ -164,11 +164,11 @@ def offer_line(turn: Turn, view: OfferView, index: int) -> str:
 # -- requests ----------------------------------------------------------------------------------
 
 
-def budget(request: Request) -> str:
-    low = fmt.money(request.budget_min_cents, request.currency)
+def budget(request: Request, language: str = DEFAULT_LANGUAGE) -> str:
+    low = fmt.money(request.budget_min_cents, request.currency, language)
     if request.budget_min_cents == request.budget_max_cents:
         return low
-    return f"{low}–{fmt.money(request.budget_max_cents, request.currency)}"
+    return f"{low}–{fmt.money(request.budget_max_cents, request.currency, language)}"
 
 
 async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> Reply:
@@ -180,7 +180,7 @@ async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> 
         fmt.category_label(tr, turn.ctx, request.category),
         tr(
             "card.request.terms",
-            budget=budget(request),
+            budget=budget(request, turn.tr.language),
             deadline=fmt.proposals_close(tr, request.deadline, now),
             when=fmt.moment(request.deadline),
         ),
@@ -217,7 +217,7 @@ def request_line(turn: Turn, view: RequestView, index: int) -> str:
         n=index,
         title=escape(fmt.shorten(request.title, 60)),
         id=request.id,
-        budget=budget(request),
+        budget=budget(request, turn.tr.language),
         deadline=fmt.proposals_close(turn.tr, request.deadline, turn.now()),
         count=view.proposal_count,
         buyer=fmt.handle(view.buyer),
@@ -235,7 +235,7 @@ async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Rep
         tr("card.seller", who=fmt.person(tr, seller, await supervisor_of(turn, seller))),
         tr(
             "card.proposal.terms",
-            price=fmt.money(proposal.price_cents, request.currency),
+            price=fmt.money(proposal.price_cents, request.currency, turn.tr.language),
             days=tr("unit.days", count=proposal.timeline_days),
         ),
         "",
@@ -318,7 +318,7 @@ def _order_head(turn: Turn, record: OrderRecord) -> list[str]:
         tr("card.order.status", status=tr(f"status.{order.status.value}")),
         tr(
             "card.order.terms",
-            price=fmt.money(order.price_cents, order.currency),
+            price=fmt.money(order.price_cents, order.currency, tr.language),
             mode=tr(f"payment.{order.payment_mode.value}"),
         ),
     ]

@@ -158,7 +158,7 @@ def _case_head(tr: Translator, case: CaseFile, now: datetime) -> list[str]:
         ),
         tr(
             "admin.card.terms",
-            price=fmt.money(o.price_cents, o.currency),
+            price=fmt.money(o.price_cents, o.currency, tr.language),
             mode=tr(f"payment.{o.payment_mode.value}"),
             status=tr(f"status.{o.status.value}"),
             used=o.revisions_used,
@@ -272,7 +272,7 @@ def case_lines(tr: Translator, lines: list[CaseLine], now: datetime) -> tuple[st
                 title=bold(tr("admin.card.title", id=d.id)),
                 order=o.id,
                 subject=escape(fmt.shorten(o.title, 60)),
-                price=fmt.money(o.price_cents, o.currency),
+                price=fmt.money(o.price_cents, o.currency, tr.language),
                 state=state,
                 ago=_ago(tr, now, d.created_at),
             )

@@ -402,7 +402,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.error.int": "Send a whole number from {minimum} to {maximum}, such as {minimum}.",
     "form.error.int_range": "{value} is out of range: send a number from {minimum} to {maximum}.",
     "form.error.money": "That is not an amount. Send it like 150, 150.50 or $1,200.",
-    "form.error.money_decimals": "Use at most two decimals (cents), like 150.50.",
+    "form.error.money_decimals": "Use at most {places} decimals for this currency, like 150.50.",
     "form.error.money_positive": "The amount must be more than 0.",
     "form.error.money_max": "The amount can be at most {maximum}.",
     "form.error.budget_order": "The maximum budget cannot be below the minimum ({minimum}).",

@@ -400,7 +400,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.error.int": "Envía un número entero de {minimum} a {maximum}, por ejemplo {minimum}.",
     "form.error.int_range": "{value} está fuera de rango: envía un número de {minimum} a {maximum}.",
     "form.error.money": "Eso no es un importe. Envíalo como 150, 150.50 o $1,200.",
-    "form.error.money_decimals": "Usa como máximo dos decimales (centavos), como 150.50.",
+    "form.error.money_decimals": "Usa como máximo {places} decimales en esta moneda, como 150.50.",
     "form.error.money_positive": "El importe debe ser mayor que 0.",
     "form.error.money_max": "El importe puede ser como máximo {maximum}.",
     "form.error.budget_order": "El presupuesto máximo no puede ser menor que el mínimo ({minimum}).",

@@ -402,7 +402,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "form.error.int": "Отправьте целое число от {minimum} до {maximum}, например {minimum}.",
     "form.error.int_range": "{value} вне диапазона: отправьте число от {minimum} до {maximum}.",
     "form.error.money": "Это не сумма. Отправьте её в виде 150, 150.50 или $1,200.",
-    "form.error.money_decimals": "Не больше двух знаков после точки (центы), например 150.50.",
+    "form.error.money_decimals": "В этой валюте не больше {places} знаков после точки, например 150.50.",
     "form.error.money_positive": "Сумма должна быть больше 0.",
     "form.error.money_max": "Сумма не может превышать {maximum}.",
     "form.error.budget_order": "Максимальный бюджет не может быть меньше минимального ({minimum}).",
