@@ -224,7 +224,7 @@ class ProcessingFee:
     currency: str
     #: The processor's reference of the balance transaction.
     ref: str
-    #: Its parts, e.g. ``(("stripe_fee", 320),)``.
+    #: Its parts as the processor names them, with their amounts.
     details: tuple[tuple[str, int], ...] = ()
 
 
@@ -239,6 +239,8 @@ class ProcessorTotals:
     #: Chargebacks the bank has not decided yet, and those it decided for the card holder.
     disputed_open: int = 0
     disputed_lost: int = 0
+    #: What the processor kept of the charges (their balance transactions' fees).
+    processing_fees: int = 0
 
 
 @dataclass(frozen=True)

@@ -301,9 +301,11 @@ class StripeGateway:
     async def order_totals(self, order_id: int) -> ProcessorTotals:
         group = transfer_group(order_id)
         charged = refunded = transferred = reversed_ = disputed_open = disputed_lost = 0
+        fees = 0
         try:
             charges = await self._client.v1.charges.list_async(
-                {"transfer_group": group, "limit": 100}
+                {"transfer_group": group, "limit": 100,
+                 "expand": ["data.balance_transaction"]}
             )
             charge_ids: list[str] = []
             async for charge in charges.auto_paging_iter():
@@ -312,6 +314,9 @@ class StripeGateway:
                     charged += int(data.get("amount_captured") or data.get("amount") or 0)
                     refunded += int(data.get("amount_refunded") or 0)
                     charge_ids.append(str(data["id"]))
+                    balance = data.get("balance_transaction")
+                    if isinstance(balance, dict):
+                        fees += int(balance.get("fee") or 0)
             for charge_id in charge_ids:
                 disputes = await self._client.v1.disputes.list_async(
                     {"charge": charge_id, "limit": 100}
@@ -333,7 +338,7 @@ class StripeGateway:
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return ProcessorTotals(
-            charged, refunded, transferred, reversed_, disputed_open, disputed_lost
+            charged, refunded, transferred, reversed_, disputed_open, disputed_lost, fees
         )
 
     # -- webhooks ------------------------------------------------------------------------------

@@ -534,7 +534,9 @@ def build_app(state: FakeStripe) -> web.Application:
 
     @routes.get("/v1/charges")
     async def list_charges(request: web.Request) -> web.Response:
-        return web.json_response(_list("/v1/charges", _in_group(state.charges, request)))
+        inner = [p.removeprefix("data.") for p in _expand_of(request) if p.startswith("data.")]
+        found = [_expanded(c, inner) for c in _in_group(state.charges, request)]
+        return web.json_response(_list("/v1/charges", found))
 
     @routes.get("/v1/disputes")
     async def list_disputes(request: web.Request) -> web.Response:
