@@ -108,6 +108,10 @@ def payment_reply(turn: Turn, details: PaymentDetails) -> Reply:
     and, when the wallet can cover it, funding from the wallet."""
     money = fmt.money(details.amount_cents, details.currency, turn.tr.language)
     if details.status != "awaiting_funding":
+        if details.record is not None and details.status != "funded":
+            # Past funding: where the money is now, not "held in escrow".
+            lines = [turn.tr("card.pay.order", id=details.order_id)]
+            return Reply("\n".join(lines + cards.payment_lines(turn.tr, details.record)))
         return Reply(turn.tr("escrow.funded", id=details.order_id, amount=money))
     price = details.amount_cents - details.proofing_fee_cents
     lines = [

@@ -310,6 +310,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.pay.partially_refunded": "💳 Split: {refunded} refunded, {seller} to the seller, fee {fee}",
     "card.pay.reversed": "💳 Reversed: {refunded} refunded, {chargeback} taken by the bank, {seller} kept by the seller",
     "card.pay.disputed_by_bank": "💳 Card chargeback open at the bank: {held} held until it decides",
+    "card.pay.order": "📦 Order #{id}",
     "card.pay.cancelled": "💳 Cancelled before any payment",
     "card.pay.payout": "Payout {state}",
     "card.pay.payout_failing": "Payout failing ({attempts}×): {error}",

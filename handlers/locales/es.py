@@ -308,6 +308,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.pay.partially_refunded": "💳 Reparto: {refunded} reembolsado, {seller} al vendedor, comisión {fee}",
     "card.pay.reversed": "💳 Revertido: {refunded} reembolsado, {chargeback} retenido por el banco, {seller} para el vendedor",
     "card.pay.disputed_by_bank": "💳 Contracargo abierto en el banco: {held} retenido hasta que decida",
+    "card.pay.order": "📦 Pedido #{id}",
     "card.pay.cancelled": "💳 Cancelado antes de cualquier pago",
     "card.pay.payout": "Pago al vendedor: {state}",
     "card.pay.payout_failing": "El pago al vendedor falla ({attempts}×): {error}",

@@ -310,6 +310,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "card.pay.partially_refunded": "💳 Раздел: {refunded} возвращено, {seller} продавцу, комиссия {fee}",
     "card.pay.reversed": "💳 Отменено: {refunded} возвращено, {chargeback} забрал банк, {seller} у продавца",
     "card.pay.disputed_by_bank": "💳 Открыт чарджбэк в банке: {held} удерживается до его решения",
+    "card.pay.order": "📦 Заказ #{id}",
     "card.pay.cancelled": "💳 Отменён до оплаты",
     "card.pay.payout": "Выплата: {state}",
     "card.pay.payout_failing": "Выплата не проходит ({attempts}×): {error}",

@@ -13,7 +13,10 @@ from core.moderation import admin
 from core.orders import disputes, orders
 from core.orders.model import Order, OrderStatus, Ruling
 from core.orders.timers import run_due_timers
+from handlers.admin.cards import case_card
 from handlers.app import ChatApp
+from handlers.i18n import Translator
+from handlers.markup import to_plain
 from tests.stripe.conftest import FEE_BPS, Story
 from tests.stripe.fake_stripe import card_fee
 from tests.unit.handlers.conftest import Chat, plain
@@ -195,6 +198,11 @@ async def test_the_chat_card_and_the_moderators_show_the_same_record(story: Stor
 
     case = await admin.load_case(story.ctx, dispute_id=dispute_id)
     assert case.payment == await record_of(story, order.id)
+    evidence = to_plain(case_card(story.ctx, Translator(), case, now=story.clock.now()))
+    assert split in evidence and "Payout failing (1×)" in evidence
+    # /pay on an order past funding says where the money is, not "held in escrow".
+    paid = plain(await Chat(app, story.buyer).send(f"/pay {order.id}"))
+    assert split in paid and "held in escrow" not in paid
     trail = await admin.audit_trail(story.ctx, moderator_id=story.mod.id,
                                     subject=f"order:{order.id}")
     assert trail.payment == case.payment
