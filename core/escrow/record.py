@@ -126,7 +126,17 @@ def _order_keys(order_id: int) -> list[str]:
         f"chargeback-fee:{order_id}",
         REVERSAL_KEY.format(order_id=order_id),
         REPAY_KEY.format(order_id=order_id),
+        *(_bank_refund(k, order_id) for k in _REFUND_KEYS),
     ]
+
+
+#: Refunds a lost chargeback found unmade: the bank gave that money back itself, so it is
+#: booked ``world:processor → world:chargebacks`` under ``chargeback-refund:<refund key>``.
+_REFUND_KEYS = ("refund:{o}", "refund-after-release:{o}")
+
+
+def _bank_refund(refund_key: str, order_id: int) -> str:
+    return "chargeback-refund:" + refund_key.format(o=order_id)
 
 
 def _sum(flows: list[LedgerFlow], key: str, *, account: str | None = None,
@@ -187,11 +197,13 @@ async def payment_record(ctx: Context, uow: UnitOfWork, order: Order) -> Payment
     funded = _sum(flows, f"fund:{o}", account=escrow)
     refund_keys = (f"refund:{o}", f"refund-after-release:{o}",
                    PROOFER_REFUND_KEY.format(order_id=o))
+    bank_refunds = [_bank_refund(k, o) for k in _REFUND_KEYS]
+    # A refund the bank made instead (a lost chargeback) is the bank's, not BotGig's.
     refunded = sum(
         _sum(flows, k, account=ledger.WORLD_PROCESSOR)
         + _sum(flows, k, account=ledger.user_account(order.buyer_id))
         for k in refund_keys
-    )
+    ) + sum(_sum(flows, k, account=ledger.WORLD_PROCESSOR) for k in bank_refunds)
     release = f"release:{o}"
     released = _sum(flows, release, account=seller)
     # Taken back from the seller: a refund after release (from the payout or the unpaid
@@ -209,8 +221,9 @@ async def payment_record(ctx: Context, uow: UnitOfWork, order: Order) -> Payment
         + _sum(flows, f"refund-after-release:{o}", account=ledger.PLATFORM_FEES)
         + _sum(flows, f"chargeback-fee:{o}", account=ledger.PLATFORM_FEES)
     )
-    chargebacks = _sum(flows, f"chargeback:{o}", account=ledger.WORLD_CHARGEBACKS) + _sum(
-        flows, f"chargeback-fee:{o}", account=ledger.WORLD_CHARGEBACKS
+    chargebacks = sum(
+        _sum(flows, k, account=ledger.WORLD_CHARGEBACKS)
+        for k in (f"chargeback:{o}", f"chargeback-fee:{o}", *bank_refunds)
     )
     processing = sum(
         _sum(flows, j.idempotency_key, account=ledger.WORLD_PROCESSING_FEES) for j in fee_jobs

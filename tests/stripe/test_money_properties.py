@@ -22,6 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from core.escrow import funding, refunds, worker
 from core.escrow.model import JobKind, JobStatus
+from core.escrow.record import payment_record
 from core.moderation import admin
 from core.orders import disputes, orders
 from core.orders.model import OrderStatus, Ruling
@@ -247,6 +248,24 @@ class EscrowMoney(RuleBasedStateMachine):
             ), (order_id, f)
             # The fee income is net of Stripe's fees (a refunded order costs the platform).
             assert f["fees"] + f["processing"] >= 0 and f["seller"] >= 0
+
+    @invariant()
+    def the_payment_record_accounts_for_the_money(self) -> None:
+        """The record the parties see adds up: what came in is what went back, what the bank
+        took, what is held, and (once released) the seller's share and the platform's fee."""
+        async def read(order_id: int) -> Any:
+            async with self.ctx.uow() as uow:
+                order = await uow.orders.get(order_id)
+                assert order is not None
+                return await payment_record(self.ctx, uow, order)
+
+        for order_id in self.orders:
+            r = self.run(read(order_id))
+            released = r.seller_cents + r.platform_fee_cents if r.released else 0
+            assert r.funded_cents == (
+                r.refunded_cents + r.chargeback_cents + r.held_cents + released
+            ), r
+            assert min(r.refunded_cents, r.seller_cents, r.held_cents) >= 0, r
 
     @invariant()
     def no_order_is_paid_twice(self) -> None:
