@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 
 from core.accounts import accounts
 from core.accounts.model import Account, Authorship
+from core.escrow import funding
+from core.escrow.record import PaymentRecord, PayoutState
 from core.listings import offers
 from core.listings.model import OfferStatus, ProposalStatus, Request, RequestStatus
 from core.listings.offers import OfferView
@@ -17,7 +19,7 @@ from core.listings.proposals import ProposalView
 from core.listings.requests import RequestView
 from core.orders import orders, reviews
 from core.orders.machine import BUYER, SELLER
-from core.orders.model import Delivery, OrderStatus
+from core.orders.model import Delivery, OrderStatus, PaymentMode
 from core.orders.orders import OrderRecord
 from core.proofing import queries as proofing_queries
 from core.proofing.model import AssignmentStatus, Consensus, ProofAssignment, RoundStatus, Scorecard
@@ -25,7 +27,7 @@ from core.proofing.queries import AssignmentCard, AssignmentDetail, OrderProofin
 from core.shared.errors import MarketplaceError
 from handlers import fmt
 from handlers.actions import encode
-from handlers.i18n import Translator
+from handlers.i18n import DEFAULT_LANGUAGE, Translator
 from handlers.markup import bold, escape, italic, link
 from handlers.render.provenance import provenance_lines
 from handlers.turn import Turn
@@ -79,7 +81,7 @@ async def offer_card(turn: Turn, view: OfferView, *, edit: bool = False) -> Repl
         fmt.category_label(tr, turn.ctx, offer.category),
         tr(
             "card.offer.terms",
-            price=fmt.money(offer.price_cents, offer.currency),
+            price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
             days=tr("unit.days", count=offer.delivery_days),
             revisions=tr("unit.revisions", count=offer.revisions_included),
         ),
@@ -112,7 +114,7 @@ async def offer_card(turn: Turn, view: OfferView, *, edit: bool = False) -> Repl
             turn.button(
                 "btn.order_offer",
                 encode("off", "order", offer.id),
-                price=fmt.money(offer.price_cents, offer.currency),
+                price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
             )
         )
     buttons.append(turn.button("btn.profile", encode("acc", "profile", seller.id)))
@@ -151,7 +153,7 @@ def offer_line(turn: Turn, view: OfferView, index: int) -> str:
         boosted=boosted,
         title=escape(fmt.shorten(offer.title, 60)),
         id=offer.id,
-        price=fmt.money(offer.price_cents, offer.currency),
+        price=fmt.money(offer.price_cents, offer.currency, turn.tr.language),
         days=offer.delivery_days,
         bot=offer.bot_pct,
         seller=fmt.handle(view.seller),
@@ -162,11 +164,11 @@ def offer_line(turn: Turn, view: OfferView, index: int) -> str:
 # -- requests ----------------------------------------------------------------------------------
 
 
-def budget(request: Request) -> str:
-    low = fmt.money(request.budget_min_cents, request.currency)
+def budget(request: Request, language: str = DEFAULT_LANGUAGE) -> str:
+    low = fmt.money(request.budget_min_cents, request.currency, language)
     if request.budget_min_cents == request.budget_max_cents:
         return low
-    return f"{low}–{fmt.money(request.budget_max_cents, request.currency)}"
+    return f"{low}–{fmt.money(request.budget_max_cents, request.currency, language)}"
 
 
 async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> Reply:
@@ -178,7 +180,7 @@ async def request_card(turn: Turn, view: RequestView, *, edit: bool = False) -> 
         fmt.category_label(tr, turn.ctx, request.category),
         tr(
             "card.request.terms",
-            budget=budget(request),
+            budget=budget(request, turn.tr.language),
             deadline=fmt.proposals_close(tr, request.deadline, now),
             when=fmt.moment(request.deadline),
         ),
@@ -215,7 +217,7 @@ def request_line(turn: Turn, view: RequestView, index: int) -> str:
         n=index,
         title=escape(fmt.shorten(request.title, 60)),
         id=request.id,
-        budget=budget(request),
+        budget=budget(request, turn.tr.language),
         deadline=fmt.proposals_close(turn.tr, request.deadline, turn.now()),
         count=view.proposal_count,
         buyer=fmt.handle(view.buyer),
@@ -233,7 +235,7 @@ async def proposal_card(turn: Turn, view: ProposalView, request: Request) -> Rep
         tr("card.seller", who=fmt.person(tr, seller, await supervisor_of(turn, seller))),
         tr(
             "card.proposal.terms",
-            price=fmt.money(proposal.price_cents, request.currency),
+            price=fmt.money(proposal.price_cents, request.currency, turn.tr.language),
             days=tr("unit.days", count=proposal.timeline_days),
         ),
         "",
@@ -316,7 +318,7 @@ def _order_head(turn: Turn, record: OrderRecord) -> list[str]:
         tr("card.order.status", status=tr(f"status.{order.status.value}")),
         tr(
             "card.order.terms",
-            price=fmt.money(order.price_cents, order.currency),
+            price=fmt.money(order.price_cents, order.currency, tr.language),
             mode=tr(f"payment.{order.payment_mode.value}"),
         ),
     ]
@@ -470,9 +472,51 @@ async def _order_buttons(turn: Turn, record: OrderRecord) -> list[Button]:
     return buttons
 
 
+def payment_lines(tr: Translator, record: PaymentRecord) -> list[str]:
+    """An escrow order's payment record in one or two lines: where the money is, then the
+    payout's state and Stripe's fee (the same record as the API's ``payment``)."""
+
+    def money(cents: int, currency: str | None = None) -> str:
+        return fmt.money(cents, currency or record.currency, tr.language)
+
+    first = tr(
+        f"card.pay.{record.status.value}",
+        amount=money(record.amount_cents),
+        held=money(record.held_cents),
+        seller=money(record.seller_cents),
+        fee=money(record.platform_fee_cents),
+        refunded=money(record.refunded_cents),
+        chargeback=money(record.chargeback_cents),
+    )
+    second: list[str] = []
+    payout = record.payout
+    if payout.state is PayoutState.FAILING:
+        second.append(tr("card.pay.payout_failing", attempts=payout.attempts,
+                         error=escape(fmt.shorten(payout.last_error or "?", 120))))
+    elif payout.state is not PayoutState.NONE:
+        second.append(tr("card.pay.payout", state=tr(f"payout.state.{payout.state.value}")))
+    if record.processing_fee_cents:
+        second.append(tr("card.pay.processing", fee=money(
+            record.processing_fee_cents, record.processing_fee_currency)))
+    return [first] + (["   " + " · ".join(second)] if second else [])
+
+
+async def _order_payment(turn: Turn, record: OrderRecord) -> list[str]:
+    if record.order.payment_mode is not PaymentMode.ESCROW:
+        return []  # off-platform: the terms line says the payment is settled directly
+    try:
+        details = await funding.payment_details(
+            turn.ctx, viewer_id=turn.actor_id, order_id=record.order.id
+        )
+    except MarketplaceError:
+        return []
+    return payment_lines(turn.tr, details.record) if details and details.record else []
+
+
 async def order_card(turn: Turn, record: OrderRecord, *, edit: bool = False) -> Reply:
     people = _OrderPeople(turn, record, await supervisor_of(turn, record.buyer))
     lines = _order_head(turn, record)
+    lines += await _order_payment(turn, record)
     lines += await _order_parties(turn, record, people)
     lines += await _order_proofing(turn, record)
     lines += _order_history(turn, record, people)

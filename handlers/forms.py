@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -24,6 +25,7 @@ from core.shared import validation as v
 from core.shared.characters import TextRule
 from core.shared.context import Context
 from core.shared.errors import InsufficientCredits, MarketplaceError, ValidationFailed
+from core.shared.money import exponent, to_minor
 from handlers import fmt
 from handlers.actions import Action, encode
 from handlers.i18n import error_text
@@ -124,8 +126,9 @@ _MONEY = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9
 _CURRENCY = re.compile(r"^(?:[$€£]|usd|eur|gbp)\s*|\s*(?:[$€£]|usd|eur|gbp)$", re.IGNORECASE)
 
 
-def parse_money(text: str) -> int:
-    """``150`` → 15000, ``150.50`` → 15050, ``$1,200`` → 120000 (integer cents)."""
+def parse_money(text: str, currency: str = "usd") -> int:
+    """``150`` → 15000, ``150.50`` → 15050, ``$1,200`` → 120000 (integer minor units of
+    ``currency``: ``500`` JPY → 500, ``1.250`` KWD → 1250)."""
     raw = _CURRENCY.sub("", text.strip()).strip()
     if raw.startswith("-"):
         raise Invalid("form.error.money_positive")
@@ -133,9 +136,10 @@ def parse_money(text: str) -> int:
     if not match:
         raise Invalid("form.error.money")
     frac = match.group("frac") or ""
-    if len(frac) > 2:
-        raise Invalid("form.error.money_decimals")
-    cents = int(match.group("int").replace(",", "")) * 100 + int(frac.ljust(2, "0") or 0)
+    places = exponent(currency)
+    if len(frac) > places:
+        raise Invalid("form.error.money_decimals", places=places)
+    cents = to_minor(Decimal(f"{match.group('int').replace(',', '')}.{frac or '0'}"), currency)
     if cents <= 0:
         raise Invalid("form.error.money_positive")
     return cents
@@ -259,7 +263,7 @@ def parse_answer(
         case Kind.INT:
             return parse_int(text, f.minimum, f.maximum)
         case Kind.MONEY:
-            cents = parse_money(text)
+            cents = parse_money(text, turn.ctx.rules.currency)
             if cents > f.maximum:
                 maximum = fmt.money(f.maximum, turn.ctx.rules.currency, turn.tr.language)
                 raise Invalid("form.error.money_max", maximum=maximum)

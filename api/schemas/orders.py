@@ -13,6 +13,7 @@ from api.schemas.accounts import AccountSummary
 from api.schemas.base import Strict, example, sid
 from core.accounts.model import Account
 from core.escrow.funding import PaymentDetails
+from core.escrow.record import Payout
 from core.orders.model import (
     Attachment,
     Delivery,
@@ -180,28 +181,80 @@ class OrderPublic(BaseModel):
         )
 
 
+class PayoutPublic(BaseModel):
+    """The seller's payout of an escrow order."""
+
+    state: str = Field(
+        description="none (nothing to pay out yet), queued, held (a chargeback or a "
+        "moderator stopped it), sent (the call to Stripe is in flight), failing (retried; "
+        "see last_error), paid (Stripe made the transfer), reversed (taken back for a "
+        "chargeback) or cancelled"
+    )
+    amount: int = Field(default=0, description="Minor units of the order's currency.")
+    attempts: int = 0
+    last_error: str | None = Field(default=None, description="Why the last attempt failed.")
+    sent_at: datetime | None = None
+
+    @classmethod
+    def of(cls, p: Payout) -> PayoutPublic:
+        return cls(state=p.state.value, amount=p.amount_cents, attempts=p.attempts,
+                   last_error=p.last_error, sent_at=p.sent_at)
+
+
 class PaymentPublic(BaseModel):
     """An escrow order's payment: what the buyer pays, the fee kept from the seller's payout,
-    and where to pay (a Stripe Checkout link, or ``POST /api/orders/{id}/fund`` from the
-    wallet)."""
+    where to pay (a Stripe Checkout link, or ``POST /api/orders/{id}/fund`` from the
+    wallet), and afterwards where the money is. Amounts are integers in the currency's
+    minor unit (cents; yen for JPY)."""
 
-    status: str = Field(description="awaiting_funding, funded or cancelled")
-    amount: int = Field(description="Cents the buyer pays.")
+    status: str = Field(
+        description="awaiting_funding, funded, release_pending, released, refunded, "
+        "partially_refunded (a split), reversed (released money taken back: a refund after "
+        "release or a lost chargeback), disputed_by_bank (a card chargeback is open), or "
+        "cancelled (before any money came in)"
+    )
+    amount: int = Field(description="What the buyer pays.")
     currency: str
-    platform_fee: int = Field(description="Cents kept from the seller's payout.")
-    seller_receives: int
+    platform_fee: int = Field(
+        description="Kept from the seller's payout: what the release kept (less after a "
+        "split), what it will keep before that, 0 once refunded."
+    )
+    seller_receives: int = Field(
+        description="What the seller keeps: after the release, net of anything taken back."
+    )
+    funded: int = Field(default=0, description="What came into escrow.")
+    refunded: int = Field(default=0, description="What went back to the buyer.")
+    released_to_seller: int = Field(
+        default=0, description="Released to the seller and not taken back (0 before release)."
+    )
+    processing_fee: int = Field(
+        default=0, description="What Stripe kept of the card payment(s); not refunded."
+    )
+    processing_fee_currency: str | None = None
+    lost_to_chargeback: int = Field(default=0, description="What the card holder's bank took.")
+    held: int = Field(default=0, description="Still in the order's escrow.")
+    payout: PayoutPublic | None = None
     checkout_url: str | None = None
     checkout_expires_at: datetime | None = None
     wallet_balance: int | None = Field(default=None, description="The buyer's wallet, cents.")
 
     @classmethod
     def of(cls, d: PaymentDetails) -> PaymentPublic:
+        r = d.record
         return cls(
             status=d.status,
             amount=d.amount_cents,
             currency=d.currency,
             platform_fee=d.fee_cents,
             seller_receives=d.seller_receives_cents,
+            funded=r.funded_cents if r else 0,
+            refunded=r.refunded_cents if r else 0,
+            released_to_seller=r.seller_cents if r and r.released else 0,
+            processing_fee=r.processing_fee_cents if r else 0,
+            processing_fee_currency=r.processing_fee_currency if r else None,
+            lost_to_chargeback=r.chargeback_cents if r else 0,
+            held=r.held_cents if r else 0,
+            payout=PayoutPublic.of(r.payout) if r else None,
             checkout_url=d.checkout_url,
             checkout_expires_at=d.checkout_expires_at,
             wallet_balance=d.wallet_balance_cents,

@@ -12,8 +12,8 @@ from aiogram.types import CallbackQuery, Message
 from bots.telegram.files import TelegramFiles
 from bots.telegram.mapping import incoming_from_callback, incoming_from_message
 from bots.telegram.render import TelegramSender
-from core.accounts.ports import FileContents
 from core.accounts.model import Account
+from core.accounts.ports import FileContents
 from handlers.contract import ConversationApp
 from handlers.types import Busy
 

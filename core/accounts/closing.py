@@ -20,7 +20,7 @@ from core.accounts.model import (
     AccountStatus,
     VerificationStatus,
 )
-from core.escrow.model import JobStatus
+from core.escrow.model import JobKind, JobStatus
 from core.listings.kinds import OFFERS, REQUESTS
 from core.listings.model import (
     Offer,
@@ -39,6 +39,7 @@ from core.shared.context import Context
 from core.shared.errors import Conflict, ErrorCode, MarketplaceError, NotFound
 from core.shared.events import DomainEvent
 from core.shared.ledger import CREDITS, TxType
+from core.shared.money import plain_amount
 from core.shared.uow import UnitOfWork
 
 BANNED = ErrorCode(
@@ -177,7 +178,7 @@ class DeletionUnconfirmed(MarketplaceError):
 
 
 def _amount(cents: int, currency: str) -> str:
-    return f"{cents // 100}.{cents % 100:02d} {currency.upper()}"
+    return plain_amount(cents, currency)
 
 
 async def check_deletion(ctx: Context, *, account_id: int) -> DeletionCheck:
@@ -298,7 +299,8 @@ async def _queued_payments(uow: UnitOfWork, orders: Sequence[Order]) -> list[int
         if order.payment_mode is not PaymentMode.ESCROW:
             continue
         jobs = await uow.payments.jobs_for_order(order.id)
-        if any(j.status in _QUEUED for j in jobs):
+        # Reading the processor's fee moves nobody's money: it does not hold a deletion up.
+        if any(j.status in _QUEUED and j.kind is not JobKind.PROCESSING_FEE for j in jobs):
             queued.append(order.id)
     return sorted(queued)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.shared.errors import Conflict, ErrorCode, InsufficientCredits, MarketplaceError
+from core.shared.money import major_text
 
 ESCROW_UNAVAILABLE = ErrorCode(
     "payment.escrow_unavailable",
@@ -158,7 +159,7 @@ class WalletInsufficient(InsufficientCredits):
         MarketplaceError.__init__(
             self,
             WALLET_INSUFFICIENT,
-            balance=f"{balance / 100:.2f}",
+            balance=major_text(balance, currency),
             currency=currency.upper(),
-            needed=f"{needed / 100:.2f}",
+            needed=major_text(needed, currency),
         )

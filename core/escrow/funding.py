@@ -17,6 +17,7 @@ from core.escrow.model import (
     OrderFunding,
 )
 from core.escrow.proofer_fees import amount_due, proofing_fees
+from core.escrow.record import PaymentRecord, payment_record
 from core.orders import parties, workflow
 from core.orders.machine import PAYMENT
 from core.orders.model import Order, OrderStatus, PaymentMode
@@ -33,7 +34,8 @@ MAX_DEPOSIT_CENTS = 1_000_000
 
 @dataclass(frozen=True)
 class PaymentDetails:
-    """What the buyer of an escrow order sees before paying."""
+    """An escrow order's payment: what the buyer sees before paying, and afterwards where
+    the money is (``record``)."""
 
     order_id: int
     status: str
@@ -47,6 +49,7 @@ class PaymentDetails:
     checkout_url: str | None = None
     checkout_expires_at: datetime | None = None
     wallet_balance_cents: int = 0
+    record: PaymentRecord | None = None
 
 
 def _details(
@@ -54,18 +57,22 @@ def _details(
     order: Order,
     session: CheckoutSession | None,
     wallet: int,
+    record: PaymentRecord | None,
 ) -> PaymentDetails:
     fee = fee_of(ctx.rules, order.price_cents)
+    seller = order.price_cents - fee
     status = "awaiting_funding" if order.status is OrderStatus.AWAITING_FUNDING else "funded"
-    if order.status is OrderStatus.CANCELLED:
-        status = "cancelled"
+    if record is not None:
+        # The record's figures: after a split ruling they are the split's.
+        status, fee, seller = record.status.value, record.platform_fee_cents, record.seller_cents
     return PaymentDetails(
         order_id=order.id,
         status=status,
         amount_cents=amount_due(ctx, order),
         currency=order.currency,
         fee_cents=fee,
-        seller_receives_cents=order.price_cents - fee,
+        seller_receives_cents=seller,
+        record=record,
         proofing_fee_cents=proofing_fees(ctx, order),
         checkout_url=session.url if session else None,
         checkout_expires_at=session.expires_at if session else None,
@@ -92,14 +99,15 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
     async with ctx.uow() as uow:
         order = await _escrow_order_of_buyer(uow, buyer_id, order_id)
         wallet = await uow.ledger.balance(ledger.user_account(buyer_id), order.currency)
+        record = await payment_record(ctx, uow, order)
         if order.status is not OrderStatus.AWAITING_FUNDING:
-            return _details(ctx, order, None, wallet)
+            return _details(ctx, order, None, wallet, record)
         session = await uow.payments.open_checkout(order.id, now)
         buyer = await actors.load_account(uow, buyer_id)
         seller = await actors.load_account(uow, order.seller_id)
         attempt = len(await uow.orders.events(order.id))
     if session is not None:
-        return _details(ctx, order, session, wallet)
+        return _details(ctx, order, session, wallet, record)
     fee = fee_of(ctx.rules, order.price_cents)
     due = amount_due(ctx, order)
     proofing = (
@@ -145,7 +153,7 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
         if await uow.payments.checkout(session.id) is None:
             await uow.payments.add_checkout(session)
             await uow.commit()
-    return _details(ctx, order, session, wallet)
+    return _details(ctx, order, session, wallet, record)
 
 
 async def payment_details(ctx: Context, *, viewer_id: int, order_id: int) -> PaymentDetails | None:
@@ -166,7 +174,7 @@ async def payment_details(ctx: Context, *, viewer_id: int, order_id: int) -> Pay
             if viewer.id == order.buyer_id
             else 0
         )
-        return _details(ctx, order, session, wallet)
+        return _details(ctx, order, session, wallet, await payment_record(ctx, uow, order))
 
 
 async def fund_escrow(

@@ -43,6 +43,20 @@ async def queue_payout(ctx: Context, uow: UnitOfWork, order: Order, net: int) ->
         await add_job(ctx, uow, order, JobKind.TRANSFER, net, f"release:{order.id}")
 
 
+PROCESSING_FEE_KEY = "processing-fee:{payment_ref}"
+
+
+async def queue_processing_fee(
+    ctx: Context, uow: UnitOfWork, order: Order, payment_ref: str
+) -> None:
+    """After a card payment of the order arrived: read what the processor kept of it (the
+    worker records it in the ledger; a second notice of the same payment queues nothing)."""
+    await add_job(
+        ctx, uow, order, JobKind.PROCESSING_FEE, 0,
+        PROCESSING_FEE_KEY.format(payment_ref=payment_ref), payment_ref=payment_ref,
+    )
+
+
 async def add_job(
     ctx: Context,
     uow: UnitOfWork,
@@ -72,6 +86,13 @@ async def add_job(
     )
 
 
+#: The calls a chargeback or a moderator's hold stops: those that move the order's money.
+#: A stray payment's return is about another payment (a chargeback names the order's
+#: funding) and reading the processor's fee moves nothing, so neither is held, nor then
+#: cancelled with the held calls when a chargeback is lost.
+HOLDABLE = frozenset(JobKind) - {JobKind.RETURN, JobKind.PROCESSING_FEE}
+
+
 async def set_jobs(
     uow: UnitOfWork,
     order_id: int,
@@ -83,7 +104,7 @@ async def set_jobs(
 ) -> int:
     changed = 0
     for job in await uow.payments.jobs_for_order(order_id):
-        if job.status in from_statuses and (kinds is None or job.kind in kinds):
+        if job.status in from_statuses and job.kind in (HOLDABLE if kinds is None else kinds):
             moved = replace(job, status=to, next_attempt_at=at or job.next_attempt_at)
             changed += await uow.payments.update_job(moved, expected=from_statuses)
     return changed

@@ -170,6 +170,9 @@ class JobKind(StrEnum):
     #: Take a payout back from the seller while a chargeback is open
     #: (key ``chargeback-reversal:<order>``).
     REVERSAL = "reversal"
+    #: Read what the processor kept of a card charge and record it in the ledger
+    #: (key ``processing-fee:<payment>``; ``amount_cents`` is the fee once it is known).
+    PROCESSING_FEE = "processing_fee"
 
 
 class JobStatus(StrEnum):
@@ -213,6 +216,19 @@ class PaymentJob:
 
 
 @dataclass(frozen=True)
+class ProcessingFee:
+    """What the processor kept of one card charge (its balance transaction), in the minor
+    units of ``currency`` (the platform's settlement currency, not always the charge's)."""
+
+    amount_cents: int
+    currency: str
+    #: The processor's reference of the balance transaction.
+    ref: str
+    #: Its parts as the processor names them, with their amounts.
+    details: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class ProcessorTotals:
     """What the processor holds for one order, in cents."""
 
@@ -223,6 +239,8 @@ class ProcessorTotals:
     #: Chargebacks the bank has not decided yet, and those it decided for the card holder.
     disputed_open: int = 0
     disputed_lost: int = 0
+    #: What the processor kept of the charges (their balance transactions' fees).
+    processing_fees: int = 0
 
 
 @dataclass(frozen=True)

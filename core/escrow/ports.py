@@ -18,6 +18,7 @@ from core.escrow.model import (
     PaymentJob,
     PayoutAccount,
     PayoutCapability,
+    ProcessingFee,
     ProcessorTotals,
 )
 
@@ -124,6 +125,10 @@ class PaymentProcessor(Protocol):
         metadata: dict[str, str],
     ) -> str:
         """Refund (part of) a card payment; returns the refund's reference."""
+
+    async def processing_fee(self, *, payment_ref: str) -> ProcessingFee:
+        """What the processor kept of the card payment ``payment_ref`` (its fee). Raises a
+        retryable ``GatewayError`` while the processor has not settled the charge yet."""
 
     async def order_totals(self, order_id: int) -> ProcessorTotals:
         """Charged, refunded, paid out and reversed for the order, as the processor has it."""

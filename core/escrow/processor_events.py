@@ -11,7 +11,7 @@ from typing import Any
 from core.escrow import chargebacks
 from core.escrow import model as pay
 from core.escrow.funding import fund_escrow
-from core.escrow.jobs import add_job
+from core.escrow.jobs import add_job, queue_processing_fee
 from core.escrow.model import CheckoutPurpose, FundingSource, JobKind, JobStatus, OrderFunding
 from core.escrow.notices import (
     Chargeback,
@@ -143,6 +143,7 @@ async def receive_funds(ctx: Context, uow: UnitOfWork, notice: FundsReceived) ->
             charge_ref=notice.charge_ref,
         ),
     )
+    await queue_processing_fee(ctx, uow, order, notice.payment_ref)
     return EventOutcome.PROCESSED
 
 
@@ -206,6 +207,8 @@ async def _return_payment(
     )
     if job is None:
         return
+    # The processor keeps its fee of a payment it refunds: that is the platform's cost too.
+    await queue_processing_fee(ctx, uow, order, payment_ref)
     log.warning("payment %s for order %s is refunded automatically: %s", payment_ref, order.id,
                 reason)
     await uow.audit.add(

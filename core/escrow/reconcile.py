@@ -52,7 +52,7 @@ async def reconcile_payments(ctx: Context, *, since: datetime | None = None) -> 
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         order_ids = await uow.payments.funded_orders(since)
-        expected: dict[int, tuple[int, int, int, int, bool]] = {}
+        expected: dict[int, tuple[int, int, int, int, bool, int | None]] = {}
         pending: list[int] = []
         failing: list[PaymentJob] = []
         for order_id in order_ids:
@@ -62,8 +62,9 @@ async def reconcile_payments(ctx: Context, *, since: datetime | None = None) -> 
                 if j.status is JobStatus.FAILED
                 and now - j.created_at >= ctx.rules.payout_failing_after
             ]
+            # Reading the processor's fee moves no money at the processor: not a reason to wait.
             if any(j.status is not JobStatus.SENT and j.status is not JobStatus.CANCELLED
-                   for j in jobs):
+                   and j.kind is not JobKind.PROCESSING_FEE for j in jobs):
                 pending.append(order_id)
                 continue
             order = await uow.orders.get(order_id)
@@ -88,13 +89,27 @@ async def reconcile_payments(ctx: Context, *, since: datetime | None = None) -> 
                 if j.kind is JobKind.RETURN and j.status is JobStatus.SENT
             )
             lost = sum(f.amount for f in flows if f.ledger_account == ledger.WORLD_CHARGEBACKS)
+            fee_jobs = [j for j in jobs if j.kind is JobKind.PROCESSING_FEE]
+            # Compared once every fee of the order's payments is read (None: not yet).
+            fees: int | None = None
+            if all(j.status is JobStatus.SENT for j in fee_jobs):
+                fees = sum(
+                    f.amount
+                    for f in await uow.payments.ledger_flows([j.idempotency_key
+                                                              for j in fee_jobs])
+                    if f.ledger_account == ledger.WORLD_PROCESSING_FEES
+                )
             expected[order_id] = (
                 charged + returned, refunded + returned, transferred, lost,
-                _chargeback_known(jobs, on_hold),
+                _chargeback_known(jobs, on_hold), fees,
             )
     mismatches: list[Mismatch] = []
-    for order_id, (charged, refunded, transferred, lost, known) in expected.items():
+    for order_id, (charged, refunded, transferred, lost, known, fees) in expected.items():
         totals = await gateway.order_totals(order_id)
+        if fees is not None and fees != totals.processing_fees:
+            mismatches.append(
+                Mismatch(order_id, "processing fees", fees, totals.processing_fees)
+            )
         for what, mine, theirs in (
             ("charged", charged, totals.charged),
             ("refunded", refunded, totals.refunded),

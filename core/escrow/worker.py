@@ -19,6 +19,7 @@ from core.escrow.model import (
     OrderFunding,
     PaymentJob,
     PayoutAccount,
+    ProcessingFee,
 )
 from core.escrow.ports import PaymentProcessor
 from core.escrow.proofer_fees import PAYOUT_KEY, assignment_of
@@ -73,14 +74,20 @@ async def _run_job(ctx: Context, gateway: PaymentProcessor, job: PaymentJob) -> 
         payee = await _payee(uow, job, order)
         payout = await uow.payments.payout_account(payee)
         transfer = await uow.payments.job(f"release:{order.id}")
+    fee: ProcessingFee | None = None
     try:
-        result = await _call(gateway, job, order, funding, payout, transfer)
+        if job.kind is JobKind.PROCESSING_FEE:
+            assert job.payment_ref is not None
+            fee = await gateway.processing_fee(payment_ref=job.payment_ref)
+            result = fee.ref
+        else:
+            result = await _call(gateway, job, order, funding, payout, transfer)
     except Exception as exc:
         if not isinstance(exc, GatewayError):
             log.exception("payment job %s (%s) crashed", job.id, job.idempotency_key)
         await _record_failure(ctx, job, order, exc)
         return False
-    await _record_success(ctx, job, order, result)
+    await _record_success(ctx, job, order, result, fee)
     return True
 
 
@@ -168,7 +175,9 @@ async def _pay_out(
     )
 
 
-async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: str) -> None:
+async def _record_success(
+    ctx: Context, job: PaymentJob, order: Order, result: str, fee: ProcessingFee | None = None
+) -> None:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         stored = await uow.payments.job(job.idempotency_key) or job
@@ -180,9 +189,13 @@ async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: s
             sent_at=now,
             attempts=stored.attempts + 1,
             last_error=None,
+            amount_cents=fee.amount_cents if fee is not None else stored.amount_cents,
+            currency=fee.currency.lower() if fee is not None else stored.currency,
         )
         await uow.payments.update_job(stored)
-        if job.kind is JobKind.TRANSFER:
+        if fee is not None:
+            await _post_processing_fee(uow, job, order, fee)
+        elif job.kind is JobKind.TRANSFER:
             await uow.ledger.post(
                 ledger.transfer(
                     type=ledger.TxType.PAYOUT,
@@ -246,6 +259,28 @@ async def _record_success(ctx: Context, job: PaymentJob, order: Order, result: s
                 )
             )
         await uow.commit()
+
+
+async def _post_processing_fee(
+    uow: UnitOfWork, job: PaymentJob, order: Order, fee: ProcessingFee
+) -> None:
+    """The processor's fee is the platform's cost, paid from its fee income (which is so
+    net); keyed like the job, so a second run of it posts nothing."""
+    if fee.amount_cents <= 0:
+        return
+    await uow.ledger.post(
+        ledger.transfer(
+            type=ledger.TxType.PROCESSING_FEE,
+            asset=fee.currency.lower(),
+            source=ledger.PLATFORM_FEES,
+            destination=ledger.WORLD_PROCESSING_FEES,
+            amount=fee.amount_cents,
+            idempotency_key=job.idempotency_key,
+            memo=f"Processing fee of the card payment of order #{order.id}",
+            account_id=None,
+            reference=fee.ref,
+        )
+    )
 
 
 async def _record_failure(ctx: Context, job: PaymentJob, order: Order, exc: Exception) -> None:

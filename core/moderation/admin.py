@@ -17,6 +17,7 @@ from typing import Literal
 from core.accounts import actors
 from core.accounts.accounts import set_role
 from core.accounts.model import MODERATOR, Account, Identity, TrustStats, VerificationStatus
+from core.escrow.record import PaymentRecord, payment_record
 from core.escrow.worker import run_payment_jobs
 from core.moderation import errors as E
 from core.moderation.model import AuditEntry
@@ -73,6 +74,8 @@ class CaseFile:
     proofing: OrderProofing | None = None
     #: The accounts of that round's proofers (moderators see who scored what).
     proofers: tuple[Account, ...] = ()
+    #: Where an escrow order's money is (None: paid off-platform).
+    payment: PaymentRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class AuditTrail:
     events: list[OrderEvent]
     #: Audit entries about the subject, and for an account also what it did.
     entries: list[AuditEntry]
+    #: An escrow order's payment record (None for an account or an off-platform order).
+    payment: PaymentRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,7 @@ async def _case(ctx: Context, uow: UnitOfWork, dispute: Dispute) -> CaseFile:
         shared_orders=shared,
         proofing=proofing,
         proofers=tuple(proofers.values()),
+        payment=await payment_record(ctx, uow, order),
     )
 
 
@@ -239,8 +245,11 @@ async def audit_trail(ctx: Context, *, moderator_id: int, subject: str) -> Audit
         await actors.load_moderator(uow, moderator_id)
         key = f"{kind}:{ident}"
         events: list[OrderEvent] = []
+        payment = None
         if kind == "order":
-            events = await uow.orders.events((await parties.load_order(uow, ident)).id)
+            order = await parties.load_order(uow, ident)
+            events = await uow.orders.events(order.id)
+            payment = await payment_record(ctx, uow, order)
         elif kind == "account":
             await actors.load_account(uow, ident)
         entries = await uow.audit.for_subject(key, limit=50)
@@ -249,7 +258,7 @@ async def audit_trail(ctx: Context, *, moderator_id: int, subject: str) -> Audit
                 {e.id: e for e in entries + await uow.admin.audit_by_actor(ident)}.values(),
                 key=lambda e: e.id,
             )[-50:]
-        return AuditTrail(key, events, entries)
+        return AuditTrail(key, events, entries, payment)
 
 
 async def warn_account(ctx: Context, *, moderator_id: int, account_id: int, reason: str) -> None:

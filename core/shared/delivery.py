@@ -106,7 +106,11 @@ class RecordingFactory:
     def __init__(self, inner: UnitOfWorkFactory) -> None:
         self.inner = inner
 
-    def __call__(self) -> UnitOfWork:
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        if read_only:
+            # A read-only unit writes nothing, the delivery's key included: an update that
+            # only reads is acknowledged by the polling offset alone.
+            return self.inner(read_only=True)
         return cast(UnitOfWork, _RecordingUnit(self.inner()))
 
 

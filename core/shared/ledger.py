@@ -53,6 +53,8 @@ class TxType(enum.StrEnum):
     CHARGEBACK = "chargeback"
     #: A payout taken back from the seller because of a chargeback.
     PAYOUT_REVERSAL = "payout_reversal"
+    #: What the payment processor kept of a card charge (its balance transaction's fee).
+    PROCESSING_FEE = "processing_fee"
 
 
 CREDIT_TYPES = frozenset(
@@ -86,6 +88,9 @@ WORLD_PAYOUTS = "world:payouts"
 #: Money card holders' banks took back from the platform (lost chargebacks).
 WORLD_CHARGEBACKS = "world:chargebacks"
 PLATFORM_FEES = "world:platform_fees"
+#: The processor's fees on card charges, paid out of the platform's fee income (so that
+#: income is net): ``world:platform_fees → world:processing_fees`` per charge.
+WORLD_PROCESSING_FEES = "world:processing_fees"
 #: Credits of closed accounts: not money, never moved to anyone, so they leave the platform.
 WORLD_FORFEITED = "world:forfeited"
 

@@ -29,7 +29,21 @@ def to_major(amount: int, currency: str) -> Decimal:
     return Decimal(amount).scaleb(-exponent(currency))
 
 
+def major_text(amount: int, currency: str, *, grouping: bool = False) -> str:
+    """``10.50`` (USD), ``500`` (JPY), ``1.234`` (KWD); ``1,200.50`` with ``grouping``."""
+    places = exponent(currency)
+    return f"{to_major(amount, currency):{',' if grouping else ''}.{places}f}"
+
+
+def to_minor(major: Decimal, currency: str) -> int:
+    """The exact decimal amount people write as minor units (``10.5`` USD -> 1050); raises
+    ``ValueError`` when it has more decimals than the currency (``5.5`` JPY)."""
+    scaled = major.scaleb(exponent(currency))
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{currency.upper()} has {exponent(currency)} decimals")
+    return int(scaled)
+
+
 def plain_amount(amount: int, currency: str) -> str:
     """``10.50 USD``, ``500 JPY``: the amount with its code, no locale (errors, processors)."""
-    places = exponent(currency)
-    return f"{to_major(amount, currency):.{places}f} {currency.upper()}"
+    return f"{major_text(amount, currency)} {currency.upper()}"

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 from core.shared import input_errors as E
 from core.shared.characters import Problem, TextRule, clean_platform_name, normalise, scan
 from core.shared.errors import ErrorCode, ValidationFailed
+from core.shared.money import major_text
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,31}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -170,5 +171,5 @@ def format_cents(cents: int, currency: str = "usd") -> str:
     sign = "-" if cents < 0 else ""
     cents = abs(cents)
     symbol = {"usd": "$", "eur": "€", "gbp": "£"}.get(currency.lower())
-    amount = f"{cents // 100:,}.{cents % 100:02d}"
+    amount = major_text(cents, currency, grouping=True)
     return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency.upper()}"

@@ -13,7 +13,7 @@ from core.orders.model import Delivery, DisputeStatus, OrderEvent, OrderMessage
 from core.shared.context import Context
 from handlers import fmt
 from handlers.actions import encode
-from handlers.cards import proofing_lines
+from handlers.cards import payment_lines, proofing_lines
 from handlers.i18n import Translator
 from handlers.markup import bold, escape, italic
 from handlers.render.provenance import provenance_summary
@@ -158,13 +158,17 @@ def _case_head(tr: Translator, case: CaseFile, now: datetime) -> list[str]:
         ),
         tr(
             "admin.card.terms",
-            price=fmt.money(o.price_cents, o.currency),
+            price=fmt.money(o.price_cents, o.currency, tr.language),
             mode=tr(f"payment.{o.payment_mode.value}"),
             status=tr(f"status.{o.status.value}"),
             used=o.revisions_used,
             included=o.revisions_included,
             due=_when(o.due_at),
         ),
+    ]
+    if case.payment is not None:
+        lines += payment_lines(tr, case.payment)
+    lines += [
         _party(tr, tr("admin.card.buyer"), case.buyer, now),
         _party(tr, tr("admin.card.seller"), case.seller, now),
     ]
@@ -268,7 +272,7 @@ def case_lines(tr: Translator, lines: list[CaseLine], now: datetime) -> tuple[st
                 title=bold(tr("admin.card.title", id=d.id)),
                 order=o.id,
                 subject=escape(fmt.shorten(o.title, 60)),
-                price=fmt.money(o.price_cents, o.currency),
+                price=fmt.money(o.price_cents, o.currency, tr.language),
                 state=state,
                 ago=_ago(tr, now, d.created_at),
             )
@@ -278,7 +282,7 @@ def case_lines(tr: Translator, lines: list[CaseLine], now: datetime) -> tuple[st
 
 
 def audit_text(tr: Translator, trail: AuditTrail) -> list[str]:
-    lines = []
+    lines = payment_lines(tr, trail.payment) if trail.payment is not None else []
     for e in trail.events:
         lines.append(
             tr(

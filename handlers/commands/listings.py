@@ -273,7 +273,7 @@ def my_request_reply(turn: Turn, view: requests.RequestView, *, edit: bool = Fal
             "myrequests.line",
             title=escape(fmt.shorten(request.title, 80)),
             id=request.id,
-            budget=cards.budget(request),
+            budget=cards.budget(request, turn.tr.language),
             status=tr(f"request_status.{request.status.value}"),
             count=view.proposal_count,
         )
@@ -310,7 +310,7 @@ async def _start_bid(turn: Turn, request_id: int) -> list[Reply]:
         "bid.intro",
         title=escape(view.request.title),
         id=request_id,
-        budget=cards.budget(view.request),
+        budget=cards.budget(view.request, turn.tr.language),
         deadline=fmt.proposals_close(turn.tr, view.request.deadline, turn.now()),
     )
     return [Reply(header), *await start_form(turn, "bid", params={"request_id": request_id})]

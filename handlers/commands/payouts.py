@@ -5,6 +5,8 @@ proposal. Without Stripe, /payouts says so and orders stay off-platform."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from core.escrow import funding
 from core.escrow import payouts as payout_setup
 from core.escrow.errors import GatewayError
@@ -13,6 +15,7 @@ from core.escrow.funding import PaymentDetails
 from core.listings import proposals
 from core.orders import orders
 from core.orders.model import Order, PaymentMode
+from core.shared.money import exponent, to_minor
 from handlers import cards, fmt
 from handlers.actions import Action, encode
 from handlers.turn import Notice, Router, Turn, Usage, parse_id
@@ -37,9 +40,9 @@ def fee_line(turn: Turn, price_cents: int, currency: str) -> str:
     fee = fee_of(turn.ctx.rules, price_cents)
     return turn.tr(
         "escrow.fee_line",
-        fee=fmt.money(fee, currency),
+        fee=fmt.money(fee, currency, turn.tr.language),
         pct=f"{turn.ctx.rules.platform_fee_bps / 100:g}",
-        seller=fmt.money(price_cents - fee, currency),
+        seller=fmt.money(price_cents - fee, currency, turn.tr.language),
     )
 
 
@@ -70,7 +73,7 @@ async def wallet(turn: Turn) -> list[Reply]:
     parts = turn.args.split()
     currency = turn.ctx.rules.currency
     if parts and parts[0].lower() == "deposit":
-        amount = fmt_amount(parts[1]) if len(parts) == 2 else None
+        amount = fmt_amount(parts[1], currency) if len(parts) == 2 else None
         if amount is None:
             raise Usage("wallet")
         await turn.require_active()
@@ -82,27 +85,33 @@ async def wallet(turn: Turn) -> list[Reply]:
             raise Notice("payments.stripe_failed") from None
         button = Button(turn.tr("btn.pay_card"), url=session.url)
         return turn.say(
-            "wallet.deposit", amount=fmt.money(amount, currency), buttons=((button,),)
+            "wallet.deposit",
+            amount=fmt.money(amount, currency, turn.tr.language),
+            buttons=((button,),),
         )
     if parts:
         raise Usage("wallet")
     balance = await funding.wallet_balance(turn.ctx, account_id=turn.actor_id)
-    return turn.say("wallet.balance", balance=fmt.money(balance, currency))
+    return turn.say("wallet.balance", balance=fmt.money(balance, currency, turn.tr.language))
 
 
-def fmt_amount(text: str) -> int | None:
-    """``50`` or ``49.90`` (in the currency's units) as cents."""
+def fmt_amount(text: str, currency: str = "usd") -> int | None:
+    """``50`` or ``49.90`` (in the currency's units) as minor units (by its exponent)."""
     whole, _, frac = text.strip().partition(".")
-    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > 2)):
+    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > exponent(currency))):
         return None
-    return int(whole) * 100 + int((frac or "0").ljust(2, "0"))
+    return to_minor(Decimal(f"{whole}.{frac or '0'}"), currency)
 
 
 def payment_reply(turn: Turn, details: PaymentDetails) -> Reply:
     """What the buyer sees to pay an escrow order: the amount, the fee, the Checkout link
     and, when the wallet can cover it, funding from the wallet."""
-    money = fmt.money(details.amount_cents, details.currency)
+    money = fmt.money(details.amount_cents, details.currency, turn.tr.language)
     if details.status != "awaiting_funding":
+        if details.record is not None and details.status != "funded":
+            # Past funding: where the money is now, not "held in escrow".
+            lines = [turn.tr("card.pay.order", id=details.order_id)]
+            return Reply("\n".join(lines + cards.payment_lines(turn.tr, details.record)))
         return Reply(turn.tr("escrow.funded", id=details.order_id, amount=money))
     price = details.amount_cents - details.proofing_fee_cents
     lines = [
@@ -113,7 +122,7 @@ def payment_reply(turn: Turn, details: PaymentDetails) -> Reply:
         lines.append(
             turn.tr(
                 "escrow.proofing_fee_line",
-                fee=fmt.money(details.proofing_fee_cents, details.currency),
+                fee=fmt.money(details.proofing_fee_cents, details.currency, turn.tr.language),
             )
         )
     buttons: list[tuple[Button, ...]] = []
@@ -123,7 +132,7 @@ def payment_reply(turn: Turn, details: PaymentDetails) -> Reply:
         lines.append(
             turn.tr(
                 "escrow.wallet_covers",
-                balance=fmt.money(details.wallet_balance_cents, details.currency),
+                balance=fmt.money(details.wallet_balance_cents, details.currency, turn.tr.language),
             )
         )
         buttons.append(

@@ -90,7 +90,11 @@ class EventView:
         return fmt.author_label(self.tr, account, supervisor, authorship)
 
     def money(self, key: str) -> str:
-        return fmt.money(self.num(key), str(self.p.get("currency") or self.ctx.rules.currency))
+        return fmt.money(
+            self.num(key),
+            str(self.p.get("currency") or self.ctx.rules.currency),
+            self.tr.language,
+        )
 
     def order(self) -> str:
         title = self.p.get("title")

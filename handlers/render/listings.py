@@ -129,11 +129,11 @@ def _feed_text(ctx: Context, event: DomainEvent, tr: Translator) -> tuple[str, i
     category = fmt.category_label(tr, ctx, str(p.get("category") or ""))
     if event.type == ev.OFFER_PUBLISHED:
         offer_id = int(p.get("offer_id") or 0)
-        price = fmt.money(int(p.get("price_cents") or 0), currency)
+        price = fmt.money(int(p.get("price_cents") or 0), currency, tr.language)
         return tr("feed.offer", title=title, category=category, price=price, id=offer_id), offer_id
     request_id = int(p.get("request_id") or 0)
-    low = fmt.money(int(p.get("budget_min_cents") or 0), currency)
-    high = fmt.money(int(p.get("budget_max_cents") or 0), currency)
+    low = fmt.money(int(p.get("budget_min_cents") or 0), currency, tr.language)
+    high = fmt.money(int(p.get("budget_max_cents") or 0), currency, tr.language)
     deadline = p.get("deadline")
     text = tr(
         "feed.request",
@@ -165,7 +165,7 @@ def feed_card(ctx: Context, event: DomainEvent, tr: Translator) -> Notification 
         # buttons in its feed: Discord; Telegram's public channel links to the bot instead).
         p = event.payload
         currency = str(p.get("currency") or ctx.rules.currency)
-        price = fmt.money(int(p.get("price_cents") or 0), currency)
+        price = fmt.money(int(p.get("price_cents") or 0), currency, tr.language)
         row.append(Button(tr("btn.order_offer", price=price), action=encode("off", "order", ident)))
     return Notification(
         account_id=0,

@@ -24,6 +24,7 @@ from core.escrow.model import (
     CheckoutPurpose,
     CheckoutRequest,
     PayoutCapability,
+    ProcessingFee,
     ProcessorTotals,
 )
 from core.shared.uow import UnitOfWork
@@ -194,6 +195,43 @@ class StripeGateway:
             raise _error(exc) from exc
         return id_of(_as_dict(intent).get("latest_charge"))
 
+    async def processing_fee(self, *, payment_ref: str) -> ProcessingFee:
+        """Stripe's fee on the payment: its charge's balance transaction (``fee`` and
+        ``fee_details``), read in one call by expanding it."""
+        try:
+            if payment_ref.startswith("pi_"):
+                intent = _as_dict(
+                    await self._client.v1.payment_intents.retrieve_async(
+                        payment_ref, {"expand": ["latest_charge.balance_transaction"]}
+                    )
+                )
+                charge = intent.get("latest_charge")
+            else:
+                charge = _as_dict(
+                    await self._client.v1.charges.retrieve_async(
+                        payment_ref, {"expand": ["balance_transaction"]}
+                    )
+                )
+        except stripe.StripeError as exc:
+            raise _error(exc) from exc
+        balance = charge.get("balance_transaction") if isinstance(charge, dict) else None
+        if not isinstance(balance, dict):
+            # Not settled yet (an asynchronous payment method): asked again later.
+            raise GatewayError(
+                f"Stripe: the payment {payment_ref} has no balance transaction yet",
+                retryable=True,
+            )
+        details = tuple(
+            (str(d.get("type") or "fee"), int(d.get("amount") or 0))
+            for d in balance.get("fee_details") or ()
+        )
+        return ProcessingFee(
+            amount_cents=int(balance.get("fee") or 0),
+            currency=str(balance.get("currency") or ""),
+            ref=str(balance.get("id") or ""),
+            details=details,
+        )
+
     # -- money out -----------------------------------------------------------------------------
 
     async def pay_out(
@@ -263,9 +301,11 @@ class StripeGateway:
     async def order_totals(self, order_id: int) -> ProcessorTotals:
         group = transfer_group(order_id)
         charged = refunded = transferred = reversed_ = disputed_open = disputed_lost = 0
+        fees = 0
         try:
             charges = await self._client.v1.charges.list_async(
-                {"transfer_group": group, "limit": 100}
+                {"transfer_group": group, "limit": 100,
+                 "expand": ["data.balance_transaction"]}
             )
             charge_ids: list[str] = []
             async for charge in charges.auto_paging_iter():
@@ -274,6 +314,9 @@ class StripeGateway:
                     charged += int(data.get("amount_captured") or data.get("amount") or 0)
                     refunded += int(data.get("amount_refunded") or 0)
                     charge_ids.append(str(data["id"]))
+                    balance = data.get("balance_transaction")
+                    if isinstance(balance, dict):
+                        fees += int(balance.get("fee") or 0)
             for charge_id in charge_ids:
                 disputes = await self._client.v1.disputes.list_async(
                     {"charge": charge_id, "limit": 100}
@@ -295,7 +338,7 @@ class StripeGateway:
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         return ProcessorTotals(
-            charged, refunded, transferred, reversed_, disputed_open, disputed_lost
+            charged, refunded, transferred, reversed_, disputed_open, disputed_lost, fees
         )
 
     # -- webhooks ------------------------------------------------------------------------------

@@ -61,6 +61,16 @@ class Failure:
     type: str = "invalid_request_error"
 
 
+#: Stripe's card pricing the fake applies: a percentage (basis points) plus a fixed part in
+#: minor units (US cards: 2.9 % + 30 cents; zero-decimal currencies have no fixed part).
+CARD_FEE_BPS = 290
+CARD_FEE_FIXED = {"usd": 30, "eur": 25, "gbp": 20, "jpy": 0, "kwd": 0}
+
+
+def card_fee(amount: int, currency: str) -> int:
+    return amount * CARD_FEE_BPS // 10_000 + CARD_FEE_FIXED.get(currency, 30)
+
+
 #: Stripe's smallest charge per currency (minor units), as its docs list them.
 MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30, "jpy": 50}
 
@@ -79,6 +89,9 @@ class FakeStripe:
     refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     transfers: dict[str, dict[str, Any]] = field(default_factory=dict)
     disputes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    balance_transactions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: False: new charges have no balance transaction until ``settle`` (async payments).
+    settles_at_once: bool = True
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     idempotent: dict[tuple[str, str], tuple[int, dict[str, Any]]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
@@ -157,6 +170,35 @@ class FakeStripe:
         refund.update(status="failed", failure_reason=reason)
         return dict(refund)
 
+    def settle(self, charge_id: str) -> dict[str, Any]:
+        """The charge's balance transaction appears: Stripe's fee is known."""
+        charge = self.charges[charge_id]
+        if charge.get("balance_transaction"):
+            return self.balance_transactions[charge["balance_transaction"]]
+        amount, currency = charge["amount_captured"], charge["currency"]
+        fee = card_fee(amount, currency)
+        txn_id = self.new_id("txn")
+        self.balance_transactions[txn_id] = {
+            "id": txn_id,
+            "object": "balance_transaction",
+            "amount": amount,
+            "currency": currency,
+            "fee": fee,
+            "fee_details": [
+                {"amount": fee, "application": None, "currency": currency,
+                 "description": "Stripe processing fees", "type": "stripe_fee"}
+            ],
+            "net": amount - fee,
+            "source": charge_id,
+            "status": "pending",
+            "type": "charge",
+            "reporting_category": "charge",
+            "available_on": self.ts() + 2 * 86_400,
+            "created": self.ts(),
+        }
+        charge["balance_transaction"] = txn_id
+        return self.balance_transactions[txn_id]
+
     def complete_checkout(self, session_id: str, *, amount: int | None = None) -> None:
         """The buyer paid on the hosted page: a PaymentIntent and a Charge appear."""
         session = self.sessions[session_id]
@@ -177,8 +219,11 @@ class FakeStripe:
             "status": "succeeded",
             "transfer_group": data.get("transfer_group"),
             "metadata": dict(data.get("metadata") or {}),
+            "balance_transaction": None,
             "created": self.ts(),
         }
+        if self.settles_at_once:
+            self.settle(charge_id)
         self.intents[intent_id] = {
             "id": intent_id,
             "object": "payment_intent",
@@ -359,12 +404,44 @@ def build_app(state: FakeStripe) -> web.Application:
             return _error(404, "resource_missing", "No such checkout.session.")
         return web.json_response(state.public(session))
 
+    def _expanded(obj: dict[str, Any], paths: list[str]) -> dict[str, Any]:
+        """Stripe's ``expand[]``: ids replaced by their objects, dotted paths nested."""
+        out = dict(obj)
+        tables = {"latest_charge": state.charges, "balance_transaction":
+                  state.balance_transactions, "charge": state.charges}
+        for path in paths:
+            head, _, rest = path.partition(".")
+            ref = out.get(head)
+            if isinstance(ref, str) and head in tables and ref in tables[head]:
+                out[head] = tables[head][ref]
+            if rest and isinstance(out.get(head), dict):
+                out[head] = _expanded(out[head], [rest])
+        return out
+
+    def _expand_of(request: web.Request) -> list[str]:
+        expand = request[FORM].get("expand") or []
+        return [expand] if isinstance(expand, str) else list(expand)
+
     @routes.get("/v1/payment_intents/{id}")
     async def get_intent(request: web.Request) -> web.Response:
         intent = state.intents.get(request.match_info["id"])
         if intent is None:
             return _error(404, "resource_missing", "No such payment_intent.")
-        return web.json_response(intent)
+        return web.json_response(_expanded(intent, _expand_of(request)))
+
+    @routes.get("/v1/charges/{id}")
+    async def get_charge(request: web.Request) -> web.Response:
+        charge = state.charges.get(request.match_info["id"])
+        if charge is None:
+            return _error(404, "resource_missing", "No such charge.")
+        return web.json_response(_expanded(charge, _expand_of(request)))
+
+    @routes.get("/v1/balance_transactions/{id}")
+    async def get_balance_transaction(request: web.Request) -> web.Response:
+        txn = state.balance_transactions.get(request.match_info["id"])
+        if txn is None:
+            return _error(404, "resource_missing", "No such balance_transaction.")
+        return web.json_response(txn)
 
     @routes.post("/v1/refunds")
     async def create_refund(request: web.Request) -> web.Response:
@@ -464,7 +541,9 @@ def build_app(state: FakeStripe) -> web.Application:
 
     @routes.get("/v1/charges")
     async def list_charges(request: web.Request) -> web.Response:
-        return web.json_response(_list("/v1/charges", _in_group(state.charges, request)))
+        inner = [p.removeprefix("data.") for p in _expand_of(request) if p.startswith("data.")]
+        found = [_expanded(c, inner) for c in _in_group(state.charges, request)]
+        return web.json_response(_list("/v1/charges", found))
 
     @routes.get("/v1/disputes")
     async def list_disputes(request: web.Request) -> web.Response:

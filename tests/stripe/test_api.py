@@ -12,12 +12,16 @@ import pytest
 
 from api.app import create_app
 from api.config import ApiConfig
+from core.escrow import worker
+from core.orders import disputes, orders
+from core.orders.model import Ruling
 from core.shared.context import Context
 from payments.stripe import StripeGateway
 from tests.api.conftest import Agent, Api, FakeMailer, FakeResolver
 from tests.fakes import FakeClock, FakeStore
 from tests.stripe.conftest import WHSEC, escrow_context
-from tests.stripe.fake_stripe import FakeStripe, signed
+from tests.stripe.fake_stripe import FakeStripe, card_fee, signed
+from tests.unit.builders import moderator
 
 OFFER = {
     "title": "Price tracking of 200 shops",
@@ -275,3 +279,45 @@ async def test_an_unverified_email_cannot_start_payout_onboarding(
     r = await api.client.post("/api/me/payouts", headers=seller.headers)
     assert r.status_code == 200, r.text
     assert len(fake_stripe.accounts) == 1
+
+
+async def test_the_payment_object_is_the_payment_record(
+    api: Api, fake_stripe: FakeStripe, ctx: Context
+) -> None:
+    seller, offer_id = await onboarded_seller(api, fake_stripe)
+    buyer = await api.register("Buyer")
+    r = await api.client.post(
+        f"/api/offers/{offer_id}/order", json={"payment_mode": "escrow"}, headers=buyer.headers
+    )
+    order = r.json()
+    session_id = order["payment"]["checkout_url"].rsplit("/", 1)[1]
+    fake_stripe.complete_checkout(session_id)
+    event = fake_stripe.event("checkout.session.completed", fake_stripe.sessions[session_id])
+    assert (await webhook(api.client, event)).status_code == 200
+    await worker.run_payment_jobs(ctx)  # reads Stripe's fee of the charge
+    payment = (await api.client.get(f"/api/orders/{order['id']}", headers=buyer.headers)
+               ).json()["payment"]
+    assert payment["status"] == "funded"
+    assert (payment["funded"], payment["held"], payment["refunded"]) == (20_000, 20_000, 0)
+    assert payment["processing_fee"] == card_fee(20_000, "usd")
+    assert payment["payout"]["state"] == "none" and payment["released_to_seller"] == 0
+
+    # A 25 % split: the buyer gets 5,000 back, the fee is on the 15,000 released.
+    order_id = int(order["id"])
+    await orders.deliver_order(ctx, actor_id=int(seller.id), order_id=order_id, note="Done")
+    dispute = await disputes.open_dispute(ctx, actor_id=int(buyer.id), order_id=order_id,
+                                          reason="A quarter is missing.")
+    mod = await moderator(ctx)
+    await disputes.rule_dispute(ctx, moderator_id=mod.id, dispute_id=dispute.id,
+                                ruling=Ruling.SPLIT, note="Split", split_pct=25)
+    payment = (await api.client.get(f"/api/orders/{order['id']}", headers=buyer.headers)
+               ).json()["payment"]
+    assert payment["status"] == "partially_refunded"
+    assert (payment["refunded"], payment["platform_fee"], payment["seller_receives"]) == (
+        5_000, 1_500, 13_500
+    )
+    assert payment["released_to_seller"] == 13_500 and payment["payout"]["state"] == "queued"
+    schema = (await api.client.get("/openapi.json")).json()["components"]["schemas"]
+    assert {"processing_fee", "released_to_seller", "payout"} <= set(
+        schema["PaymentPublic"]["properties"]
+    )

@@ -19,7 +19,7 @@ from core.shared import ledger
 from core.shared.errors import Conflict, MarketplaceError, ValidationFailed
 from payments.stripe import StripeGateway
 from tests.stripe.conftest import WHSEC, Story
-from tests.stripe.fake_stripe import signed
+from tests.stripe.fake_stripe import card_fee, signed
 from tests.unit.builders import publish
 
 PRICE = 15_000
@@ -50,6 +50,12 @@ async def test_the_whole_escrow_story(story: Story) -> None:
         await story.deliver(event)
     assert (await story.load(order.id)).status is OrderStatus.IN_PROGRESS
     assert await story.held(order.id) == PRICE
+    # Stripe's fee on the charge, read from its balance transaction, is paid from the
+    # platform's fee income.
+    assert (await story.run_jobs()).sent == 1
+    processing = card_fee(PRICE, "usd")
+    assert await story.money(ledger.WORLD_PROCESSING_FEES) == processing
+    assert (await story.job(order.id, JobKind.PROCESSING_FEE)).amount_cents == processing
 
     await orders.deliver_order(story.ctx, actor_id=story.seller.id, order_id=order.id, note="ok")
     await orders.approve_order(story.ctx, buyer_id=story.buyer.id, order_id=order.id)
@@ -71,7 +77,7 @@ async def test_the_whole_escrow_story(story: Story) -> None:
     charge = story.stripe.charge_of_intent(story.stripe.sessions[session["id"]]["payment_intent"])
     assert transfer["source_transaction"] == charge["id"]
     assert await story.money(ledger.payable_account(story.seller.id)) == 0
-    assert await story.money(ledger.PLATFORM_FEES) == FEE
+    assert await story.money(ledger.PLATFORM_FEES) == FEE - processing  # net income
     assert await story.money(ledger.WORLD_PAYOUTS) == PRICE - FEE
     paid_out = await story.backend.events(pay.PAYMENT_PAID_OUT)
     assert len(paid_out) == 1  # the seller is told
@@ -93,7 +99,8 @@ async def test_duplicated_and_out_of_order_webhooks_are_harmless(story: Story) -
     assert await story.deliver(completed) is processor_events.EventOutcome.DUPLICATE
     assert await story.held(order.id) == PRICE
     assert (await story.load(order.id)).status is OrderStatus.IN_PROGRESS
-    assert [j for j in await story.jobs(order.id)] == []  # nothing refunded
+    # Nothing refunded; Stripe's fee of the one payment is read once.
+    assert [j.kind for j in await story.jobs(order.id)] == [JobKind.PROCESSING_FEE]
     # An old account.updated delivered late does not undo the newer state.
     async with story.ctx.uow() as uow:
         payout = await uow.payments.payout_account(story.seller.id)
@@ -165,13 +172,13 @@ async def test_a_30_percent_split_refunds_30_and_pays_70_less_the_fee(story: Sto
         story.ctx, moderator_id=story.mod.id, dispute_id=dispute.id,
         ruling=Ruling.SPLIT, note="Split the difference", split_pct=30,
     )
-    assert (await story.run_jobs()).sent == 2
+    assert (await story.run_jobs()).sent == 3  # Stripe's fee read, the refund, the payout
     intent = next(iter(story.stripe.intents))
     assert story.stripe.charge_of_intent(intent)["amount_refunded"] == 3_000
     [transfer] = story.stripe.transfers_in_group(f"order_{order.id}")
     assert transfer["amount"] == 7_000 - 700
     assert await story.held(order.id) == 0
-    assert await story.money(ledger.PLATFORM_FEES) == 700
+    assert await story.money(ledger.PLATFORM_FEES) == 700 - card_fee(10_000, "usd")
 
 
 async def test_a_full_refund_ruling_refunds_the_card(story: Story) -> None:
@@ -184,7 +191,7 @@ async def test_a_full_refund_ruling_refunds_the_card(story: Story) -> None:
         ruling=Ruling.REFUND, note="Refund in full",
     )
     assert (await story.load(order.id)).status is OrderStatus.REFUNDED
-    assert (await story.run_jobs()).sent == 1
+    assert (await story.run_jobs()).sent == 2  # Stripe's fee read, the refund
     intent = next(iter(story.stripe.intents))
     assert story.stripe.charge_of_intent(intent)["amount_refunded"] == PRICE
     assert story.stripe.transfers == {}
@@ -208,9 +215,10 @@ async def test_a_refund_after_release_reverses_the_transfer_first(story: Story) 
     paths = [p for (m, p, _) in story.stripe.requests if m == "POST"]
     reversal = paths.index(f"/v1/transfers/{transfer['id']}/reversals")
     assert reversal < paths.index("/v1/refunds")
-    for account in (ledger.WORLD_PAYOUTS, ledger.PLATFORM_FEES,
-                    ledger.payable_account(story.seller.id)):
+    for account in (ledger.WORLD_PAYOUTS, ledger.payable_account(story.seller.id)):
         assert await story.money(account) == 0
+    # What the refund cost the platform: Stripe keeps its fee of the refunded charge.
+    assert await story.money(ledger.PLATFORM_FEES) == -card_fee(PRICE, "usd")
     with pytest.raises(Conflict):
         await refunds.refund_released_order(
             story.ctx, moderator_id=story.mod.id, order_id=order.id, note="Again"

@@ -5,7 +5,9 @@ or lost. After every step: the money ledger conserves each order's money (funded
 to the seller + fees + refunded + lost to chargebacks + held) and no order is paid twice (one
 transfer per transfer group on the fake Stripe, a second only after a won chargeback reversed
 the first, never more than the seller's share net). Once the worker has drained its queue,
-Stripe agrees: charged − refunded − lost chargebacks = transferred + fees + held."""
+Stripe agrees: charged − refunded − lost chargebacks = transferred + fees + held, where the
+fees are the platform's net of Stripe's processing fee of every charge, which the ledger holds
+once per charge (``world:processing_fees``)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from core.escrow import funding, refunds, worker
-from core.escrow.model import JobStatus
+from core.escrow.model import JobKind, JobStatus
+from core.escrow.record import payment_record
 from core.moderation import admin
 from core.orders import disputes, orders
 from core.orders.model import OrderStatus, Ruling
@@ -207,7 +210,11 @@ class EscrowMoney(RuleBasedStateMachine):
                 f"chargeback-fee:{order_id}", f"chargeback-reversal:{order_id}",
                 f"chargeback-repay:{order_id}", f"chargeback-refund:refund:{order_id}",
                 f"chargeback-refund:refund-after-release:{order_id}"}
-        out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0, "chargebacks": 0}
+        # Stripe's fee of each card payment of the order (its own and stray ones).
+        keys |= {j.idempotency_key for j in self.store.state.payments["jobs"].values()
+                 if j.order_id == order_id and j.kind is JobKind.PROCESSING_FEE}
+        out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0, "chargebacks": 0,
+               "processing": 0}
         for tx in self.store.state.transactions:
             if tx.idempotency_key not in keys:
                 continue
@@ -217,6 +224,8 @@ class EscrowMoney(RuleBasedStateMachine):
                         out["funded"] += e.amount
                 elif e.ledger_account == ledger.WORLD_CHARGEBACKS:
                     out["chargebacks"] += e.amount
+                elif e.ledger_account == ledger.WORLD_PROCESSING_FEES:
+                    out["processing"] += e.amount
                 elif e.ledger_account.startswith("payable:") or (
                         e.ledger_account == ledger.WORLD_PAYOUTS):
                     out["seller"] += e.amount
@@ -235,9 +244,29 @@ class EscrowMoney(RuleBasedStateMachine):
             assert held >= 0
             assert f["funded"] in (0, self.price[order_id])
             assert f["funded"] == (
-                f["seller"] + f["fees"] + f["refunded"] + f["chargebacks"] + held
+                f["seller"] + f["fees"] + f["processing"] + f["refunded"] + f["chargebacks"]
+                + held
             ), (order_id, f)
-            assert f["fees"] >= 0 and f["seller"] >= 0
+            # The fee income is net of Stripe's fees (a refunded order costs the platform).
+            assert f["fees"] + f["processing"] >= 0 and f["seller"] >= 0
+
+    @invariant()
+    def the_payment_record_accounts_for_the_money(self) -> None:
+        """The record the parties see adds up: what came in is what went back, what the bank
+        took, what is held, and (once released) the seller's share and the platform's fee."""
+        async def read(order_id: int) -> Any:
+            async with self.ctx.uow() as uow:
+                order = await uow.orders.get(order_id)
+                assert order is not None
+                return await payment_record(self.ctx, uow, order)
+
+        for order_id in self.orders:
+            r = self.run(read(order_id))
+            released = r.seller_cents + r.platform_fee_cents if r.released else 0
+            assert r.funded_cents == (
+                r.refunded_cents + r.chargeback_cents + r.held_cents + released
+            ), r
+            assert min(r.refunded_cents, r.seller_cents, r.held_cents) >= 0, r
 
     @invariant()
     def no_order_is_paid_twice(self) -> None:
@@ -273,8 +302,13 @@ class EscrowMoney(RuleBasedStateMachine):
             stray_lost = sum(d["amount"] for d in self.stripe.disputes.values()
                              if d["status"] == "lost" and d["charge"] in stray)
             assert charged - refunded - f["chargebacks"] - stray_lost == (
-                transferred + payable_unpaid + f["fees"] + held
+                transferred + payable_unpaid + f["fees"] + f["processing"] + held
             ), (order_id, charged, refunded, transferred, f, held)
+            # Stripe's fee of every charge of the order is in the ledger, once.
+            assert f["processing"] == sum(
+                self.stripe.balance_transactions[c["balance_transaction"]]["fee"]
+                for c in charges
+            ), (order_id, f)
             assert payable_unpaid == 0 or self.status(order_id) is OrderStatus.COMPLETED
 
 

@@ -12,7 +12,9 @@ from botgig.settings import Settings
 from core.escrow.reconcile import reconcile_payments
 from core.orders import orders
 from core.orders.timers import run_due_timers
+from core.shared import ledger
 from tests.stripe.conftest import WHSEC, Story
+from tests.stripe.fake_stripe import card_fee
 
 
 async def completed(story: Story) -> int:
@@ -144,3 +146,29 @@ async def test_the_report_lists_failing_payouts(story: Story) -> None:
     text = format_reconciliation(await reconcile_payments(story.ctx), None)
     assert f"FAILING  order #{order.id}: transfer release:{order.id}" in text
     assert "1 payment call(s) failing too long" in text
+
+
+async def test_stripes_processing_fees_are_reconciled(story: Story) -> None:
+    order_id = await completed(story)
+    assert (await reconcile_payments(story.ctx)).mismatches == []
+    # Stripe's balance transaction says another fee than the one the ledger recorded.
+    [charge] = [c for c in story.stripe.charges.values()
+                if c["transfer_group"] == f"order_{order_id}"]
+    story.stripe.balance_transactions[charge["balance_transaction"]]["fee"] += 7
+    [mismatch] = (await reconcile_payments(story.ctx)).mismatches
+    assert mismatch.what == "processing fees" and mismatch.processor - mismatch.ledger == 7
+
+
+async def test_a_fee_not_yet_read_is_not_a_mismatch_nor_pending(story: Story) -> None:
+    story.stripe.settles_at_once = False
+    order = await story.funded()
+    await story.run_jobs()  # no balance transaction yet: the fee read fails, retried later
+    result = await reconcile_payments(story.ctx)
+    assert result.mismatches == [] and result.pending == [] and result.checked == 1
+    [charge] = [c for c in story.stripe.charges.values()
+                if c["transfer_group"] == f"order_{order.id}"]
+    story.stripe.settle(charge["id"])
+    story.clock.advance(timedelta(minutes=5))
+    await story.run_jobs()
+    assert await story.money(ledger.WORLD_PROCESSING_FEES) == card_fee(15_000, "usd")
+    assert (await reconcile_payments(story.ctx)).mismatches == []

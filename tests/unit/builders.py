@@ -11,7 +11,13 @@ from typing import Any
 from core.accounts import accounts
 from core.accounts.model import Account
 from core.credits import credits
-from core.escrow.model import CheckoutLink, CheckoutRequest, PayoutCapability, ProcessorTotals
+from core.escrow.model import (
+    CheckoutLink,
+    CheckoutRequest,
+    PayoutCapability,
+    ProcessingFee,
+    ProcessorTotals,
+)
 from core.escrow.ports import PaymentProcessor
 from core.listings import offers, requests
 from core.listings.model import Offer, Request
@@ -76,6 +82,9 @@ class FakeEscrow:
         idempotency_key: str,
         metadata: dict[str, str],
     ) -> str:
+        raise ProcessorReached
+
+    async def processing_fee(self, *, payment_ref: str) -> ProcessingFee:
         raise ProcessorReached
 
     async def order_totals(self, order_id: int) -> ProcessorTotals:

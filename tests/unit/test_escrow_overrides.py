@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.escrow.jobs import HOLDABLE, add_job
 from core.escrow.model import JobKind, JobStatus, PaymentJob
 from core.orders import disputes
 from core.orders.model import OrderStatus, PaymentMode
@@ -15,18 +16,35 @@ from tests.unit.builders import Deal, deal, order_now
 
 
 def jobs_of(store: FakeStore, order_id: int) -> list[PaymentJob]:
-    return [j for j in store.state.payments["jobs"].values() if j.order_id == order_id]
+    """The order's calls that move its money (a hold stops those)."""
+    return [j for j in store.state.payments["jobs"].values()
+            if j.order_id == order_id and j.kind in HOLDABLE]
 
 
 async def with_queued_call(ectx: Context, store: FakeStore) -> Deal:
-    """A funded escrow order with a payment call queued: a second card payment, which the
-    order cannot take, waits to be refunded."""
+    """A funded escrow order with a payment call queued: a refund of its card payment."""
     d = await deal(ectx, PaymentMode.ESCROW, funded=True)
-    await pay_by_card(ectx, d.order, payment_ref="pay_twice")
+    async with ectx.uow() as uow:
+        await add_job(ectx, uow, d.order, JobKind.REFUND, 100, f"refund:{d.order.id}")
+        await uow.commit()
     assert [(j.kind, j.status) for j in jobs_of(store, d.order.id)] == [
-        (JobKind.RETURN, JobStatus.PENDING)
+        (JobKind.REFUND, JobStatus.PENDING)
     ]
     return d
+
+
+async def test_a_stray_payments_return_and_the_fee_reading_are_not_held(
+    ectx: Context, store: FakeStore
+) -> None:
+    # Neither moves the order's money: a hold (or a lost chargeback cancelling what is held)
+    # must not keep a second payment from going back to the buyer.
+    d = await deal(ectx, PaymentMode.ESCROW, funded=True)
+    await pay_by_card(ectx, d.order, payment_ref="pay_twice")
+    await disputes.hold_order(ectx, moderator_id=d.mod.id, order_id=d.order.id, reason="Fraud?")
+    others = [(j.kind, j.status) for j in store.state.payments["jobs"].values()
+              if j.order_id == d.order.id]
+    assert (JobKind.RETURN, JobStatus.PENDING) in others
+    assert all(status is JobStatus.PENDING for _, status in others)
 
 
 async def test_hold_and_unhold_stop_and_restart_the_orders_payment_calls(

@@ -114,8 +114,9 @@ async def test_an_unfunded_order_times_out(
     await pay_by_card(ectx, d.order, payment_ref="late")
     assert order_now(store, d.order.id).status is OrderStatus.CANCELLED
     assert escrow_held(store, d.order.id) == 0
+    # Refunded, and the processor's fee of that payment is read (the platform's cost).
     assert [j.kind for j in store.state.payments["jobs"].values()
-            if j.order_id == d.order.id] == [JobKind.RETURN]
+            if j.order_id == d.order.id] == [JobKind.RETURN, JobKind.PROCESSING_FEE]
 
 
 async def test_reminders_go_to_the_party_that_has_to_act(

@@ -189,7 +189,7 @@ async def test_bad_answers_are_asked_again_with_the_rule(seller: Chat) -> None:
             ("2", "7/10"),
             ("50", "8/10"),
             ("lots", ("not an amount", "8/10")),
-            ("12.345", ("at most two decimals", "8/10")),
+            ("12.345", ("at most 2 decimals", "8/10")),
             ("100000000", ("at most $100,000.00", "8/10")),
             ("99.99", "9/10"),
             ("0", "10/10"),
