@@ -6,7 +6,9 @@ settings ask for. Tests call it too, with fakes swapped in (``uow_factory``, ``c
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -222,9 +224,12 @@ def bootstrap(
     clock: Clock | None = None,
     chain_reader: Any = None,
     escrow_gateway: Any = None,
+    deployment_id: str | None = None,
 ) -> Container:
     """Raises ``botgig.crypto.ConfigurationError`` for settings that cannot work (an invalid
-    xpub). ``chain_reader`` replaces the RPC (tests give an in-process chain)."""
+    xpub, escrow on a database never migrated). ``chain_reader`` replaces the RPC (tests give
+    an in-process chain). With escrow on, the database's deployment id is read here, once, for
+    the idempotency keys sent to Stripe; tests on in-memory fakes pass ``deployment_id``."""
     crypto = crypto_from(settings, have_reader=chain_reader is not None)
     engine = None
     clock = clock or SystemClock()
@@ -246,7 +251,9 @@ def bootstrap(
     )
     escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
     if escrow is not None:
-        ctx = replace(ctx, escrow=escrow)
+        if deployment_id is None and engine is not None:
+            deployment_id = read_deployment_id(settings)
+        ctx = replace(ctx, escrow=escrow, deployment_id=deployment_id)
     container = Container(settings=settings, ctx=ctx, engine=engine)
     if escrow is not None and escrow_gateway is None:
         container.stripe = escrow
@@ -257,6 +264,19 @@ def bootstrap(
         container.chain_reader = chain_reader or chain_reader_from(settings)
         container.chain_watcher = watcher_for(settings, ctx, container.chain_reader)
     return container
+
+
+def read_deployment_id(settings: Settings) -> str:
+    """The database's deployment id (migration 0017). Read on a thread with a loop and an
+    engine of its own: ``bootstrap`` is synchronous and may run inside a running loop."""
+    from botgig.crypto import ConfigurationError
+    from storage.deployment import NoDeploymentId, deployment_id_at
+
+    with ThreadPoolExecutor(1) as pool:
+        try:
+            return pool.submit(asyncio.run, deployment_id_at(settings.database_url)).result()
+        except NoDeploymentId as exc:
+            raise ConfigurationError(f"escrow needs the deployment id: {exc}") from exc
 
 
 async def sync_moderators(container: Container) -> None:

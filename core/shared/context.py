@@ -74,6 +74,9 @@ class Context:
     rules: MarketRules = field(default_factory=MarketRules)
     #: The payment processor behind escrow; None in pilot mode (orders paid off-platform).
     escrow: PaymentProcessor | None = None
+    #: This database's deployment id (migration 0017), read once at start-up: it prefixes
+    #: every idempotency key sent to the processor (``core.escrow.model.processor_key``).
+    deployment_id: str | None = None
     #: Deposit addresses and their rules; None when crypto top-ups are not configured.
     crypto: CryptoTopUps | None = None
     #: Credit packs sold for Telegram Stars (BOTGIG_STARS_PACKS); empty when none are.
