@@ -17,6 +17,7 @@ from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
 from botgig.stripe import gateway_from
 from core.accounts.export_model import ExportRules
+from core.escrow.risk_model import PayoutRiskRules
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock, SystemClock
 from core.shared.context import Context, MarketRules
@@ -198,6 +199,13 @@ def rules_from(settings: Settings) -> MarketRules:
         funding_timeout_hours=settings.funding_timeout_hours,
         review_reveal_days=settings.review_reveal_days,
         release_cooldown=settings.release_cooldown,
+        payout_risk=PayoutRiskRules(
+            low_cooldown=settings.cooldown_of("low"),
+            high_cooldown=settings.cooldown_of("high"),
+            high_amount_cents=settings.risk_high_amount_cents,
+            new_buyer_age=settings.risk_new_buyer_age,
+            trusted_seller_completed=settings.risk_trusted_seller_completed,
+        ),
         payout_failing_after=settings.payout_failing_after,
         platform_fee_bps=settings.platform_fee_bps,
         escrow_minimums=MappingProxyType(dict(settings.escrow_minimum_amounts)),

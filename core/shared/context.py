@@ -14,6 +14,7 @@ from core.credits.deposit_model import CryptoTopUps
 from core.credits.stars_model import StarsPack
 from core.escrow.minimums import DEFAULT_ESCROW_MINIMUMS
 from core.escrow.ports import PaymentProcessor
+from core.escrow.risk_model import PayoutRiskRules
 from core.listings.categories import DEFAULT_CATEGORIES, Category
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock
@@ -31,7 +32,10 @@ class MarketRules:
     seller_grace_hours: int = 24
     funding_timeout_hours: int = 48
     review_reveal_days: int = 14
+    #: The standard tier's payout cooldown (BOTGIG_RELEASE_COOLDOWN); ``payout_risk`` has
+    #: the others and what chooses them (core.escrow.risk).
     release_cooldown: timedelta = timedelta(hours=24)
+    payout_risk: PayoutRiskRules = field(default_factory=PayoutRiskRules)
     #: A payout or refund still failing this long after it was queued is flagged by
     #: reconciliation (BOTGIG_PAYOUT_FAILING_AFTER).
     payout_failing_after: timedelta = timedelta(hours=24)
