@@ -6,7 +6,9 @@ settings ask for. Tests call it too, with fakes swapped in (``uow_factory``, ``c
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -15,6 +17,7 @@ from botgig.crypto import chain_reader_from, crypto_from, watcher_for
 from botgig.settings import Settings
 from botgig.stripe import gateway_from
 from core.accounts.export_model import ExportRules
+from core.escrow.risk_model import PayoutRiskRules
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock, SystemClock
 from core.shared.context import Context, MarketRules
@@ -225,6 +228,13 @@ def rules_from(settings: Settings) -> MarketRules:
         funding_timeout_hours=settings.funding_timeout_hours,
         review_reveal_days=settings.review_reveal_days,
         release_cooldown=settings.release_cooldown,
+        payout_risk=PayoutRiskRules(
+            low_cooldown=settings.cooldown_of("low"),
+            high_cooldown=settings.cooldown_of("high"),
+            high_amount_cents=settings.risk_high_amount_cents,
+            new_buyer_age=settings.risk_new_buyer_age,
+            trusted_seller_completed=settings.risk_trusted_seller_completed,
+        ),
         payout_failing_after=settings.payout_failing_after,
         platform_fee_bps=settings.platform_fee_bps,
         escrow_minimums=MappingProxyType(dict(settings.escrow_minimum_amounts)),
@@ -251,9 +261,12 @@ def bootstrap(
     clock: Clock | None = None,
     chain_reader: Any = None,
     escrow_gateway: Any = None,
+    deployment_id: str | None = None,
 ) -> Container:
     """Raises ``botgig.crypto.ConfigurationError`` for settings that cannot work (an invalid
-    xpub). ``chain_reader`` replaces the RPC (tests give an in-process chain)."""
+    xpub, escrow on a database never migrated). ``chain_reader`` replaces the RPC (tests give
+    an in-process chain). With escrow on, the database's deployment id is read here, once, for
+    the idempotency keys sent to Stripe; tests on in-memory fakes pass ``deployment_id``."""
     crypto = crypto_from(settings, have_reader=chain_reader is not None)
     engine = None
     clock = clock or SystemClock()
@@ -282,7 +295,9 @@ def bootstrap(
     )
     escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
     if escrow is not None:
-        ctx = replace(ctx, escrow=escrow)
+        if deployment_id is None and engine is not None:
+            deployment_id = read_deployment_id(settings)
+        ctx = replace(ctx, escrow=escrow, deployment_id=deployment_id)
     container = Container(settings=settings, ctx=ctx, engine=engine)
     if settings.rate_limiter_kind() == "redis":
         container.redis_limiter = limiter
@@ -314,6 +329,19 @@ def limiter_from(settings: Settings, engine: Any) -> Limiter | None:
     from storage.limits import SqlLimiter
 
     return SqlLimiter(engine)
+
+
+def read_deployment_id(settings: Settings) -> str:
+    """The database's deployment id (migration 0018). Read on a thread with a loop and an
+    engine of its own: ``bootstrap`` is synchronous and may run inside a running loop."""
+    from botgig.crypto import ConfigurationError
+    from storage.deployment import NoDeploymentId, deployment_id_at
+
+    with ThreadPoolExecutor(1) as pool:
+        try:
+            return pool.submit(asyncio.run, deployment_id_at(settings.database_url)).result()
+        except NoDeploymentId as exc:
+            raise ConfigurationError(f"escrow needs the deployment id: {exc}") from exc
 
 
 async def sync_moderators(container: Container) -> None:

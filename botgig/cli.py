@@ -30,6 +30,7 @@ from botgig.commands import (
     db_stats,
     reconcile,
     restore_database,
+    rotate_deployment,
     seed_demo,
     serve_mcp,
     show_stats,
@@ -71,8 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="pilot analytics (the figures /stats shows)")
     stats.add_argument("--days", type=int, default=30, help="the window, in days (default 30)")
     payments = sub.add_parser("payments", help="escrow on Stripe")
-    reconcile_cmd = payments.add_subparsers(dest="payments_command", required=True).add_parser(
+    payments_commands = payments.add_subparsers(dest="payments_command", required=True)
+    reconcile_cmd = payments_commands.add_parser(
         "reconcile", help="compare the money ledger with Stripe per order; exit 1 on a mismatch"
+    )
+    payments_commands.add_parser(
+        "rotate-deployment-id",
+        help="give this database a new deployment id (after restoring it into a second "
+        "environment on the same Stripe account; stop every process first)",
     )
     reconcile_cmd.add_argument(
         "--since", type=_since, help="only orders funded since (ISO date/time or e.g. 7d, 12h)"
@@ -143,6 +150,8 @@ def _command(args: argparse.Namespace, settings: Settings) -> None:
         asyncio.run(seed_demo(settings))
     elif args.command == "stats":
         asyncio.run(show_stats(settings, args.days))
+    elif args.command == "payments" and args.payments_command == "rotate-deployment-id":
+        asyncio.run(rotate_deployment(settings))
     elif args.command == "payments":
         sys.exit(asyncio.run(reconcile(settings, since=args.since)))
     elif args.command == "chain":

@@ -141,6 +141,20 @@ async def reconcile(settings: Settings, *, since: datetime | None = None, **kwar
         await container.close()
 
 
+async def rotate_deployment(settings: Settings) -> None:
+    """``botgig payments rotate-deployment-id``: a new prefix for the Stripe idempotency keys
+    of calls queued from now on (docs/escrow.md "Idempotency keys")."""
+    from storage.deployment import rotate_deployment_id
+
+    await migrate(settings)
+    old, new = await rotate_deployment_id(settings.database_url)
+    print(
+        f"deployment id {old} -> {new}; calls queued before keep {old} (their retries must "
+        "replay at Stripe). Start BotGig again to use the new id.",
+        flush=True,
+    )
+
+
 async def verify_email(settings: Settings, email: str) -> None:
     """``botgig accounts verify-email <email>``."""
     from botgig.bootstrap import bootstrap

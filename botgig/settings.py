@@ -243,7 +243,20 @@ class Settings(BaseSettings):
     stripe_webhook_secret: SecretStr | None = None
     stripe_api_base: str | None = None
     platform_fee_bps: int = 1000
+    #: The payout cooldown per risk tier (docs/escrow.md "Payout cooldown per risk"): the
+    #: standard one, a shorter or equal one for a trusted seller and an established buyer,
+    #: a longer or equal one for a large order or a card payment by a new account. Unset,
+    #: the low and high tiers wait the standard cooldown (24 h; the tier is still chosen and
+    #: shown); e.g. BOTGIG_RELEASE_COOLDOWN_HIGH=72h.
     release_cooldown: timedelta = timedelta(hours=24)
+    release_cooldown_low: timedelta | None = None
+    release_cooldown_high: timedelta | None = None
+    #: An escrow order of at least this many cents is high risk (0: no amount threshold).
+    risk_high_amount_cents: int = Field(default=50_000, ge=0)
+    #: A card payment by a buyer account younger than this is high risk.
+    risk_new_buyer_age: timedelta = timedelta(days=7)
+    #: Completed orders a seller needs for the low tier (with a buyer older than above).
+    risk_trusted_seller_completed: int = Field(default=5, ge=0)
     #: ``botgig payments reconcile`` flags a payout or refund failing longer than this.
     payout_failing_after: timedelta = timedelta(hours=24)
     currency: str = "usd"
@@ -354,6 +367,9 @@ class Settings(BaseSettings):
 
     @field_validator(
         "release_cooldown",
+        "release_cooldown_low",
+        "release_cooldown_high",
+        "risk_new_buyer_age",
         "payout_failing_after",
         "dispute_repost_after",
         "proofer_min_account_age",
@@ -364,8 +380,8 @@ class Settings(BaseSettings):
         mode="before",
     )
     @classmethod
-    def _parse_cooldown(cls, value: Any) -> timedelta:
-        return parse_duration(value)
+    def _parse_cooldown(cls, value: Any) -> timedelta | None:
+        return None if value is None else parse_duration(value)
 
     @field_validator("stars_packs")
     @classmethod
@@ -456,6 +472,21 @@ class Settings(BaseSettings):
         return value.expanduser().resolve()
 
     @model_validator(mode="after")
+    def _check_cooldowns(self) -> Self:
+        low, standard, high = self.cooldown_of("low"), self.release_cooldown, self.cooldown_of(
+            "high"
+        )
+        # Negative durations are refused by the parser already.
+        if not low <= standard <= high:
+            raise ValueError(
+                "the payout cooldowns must grow with the risk: BOTGIG_RELEASE_COOLDOWN_LOW "
+                f"({low}) <= BOTGIG_RELEASE_COOLDOWN ({standard}) <= "
+                f"BOTGIG_RELEASE_COOLDOWN_HIGH ({high}); raise the higher one or lower the "
+                "other"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _follow_each_other(self) -> Self:
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'botgig.db').as_posix()}"
@@ -517,6 +548,11 @@ class Settings(BaseSettings):
         if self.redis_url is not None:
             return "redis"
         return "memory" if self.database_url.startswith("sqlite") else "database"
+
+    def cooldown_of(self, tier: Literal["low", "high"]) -> timedelta:
+        """The payout cooldown of a risk tier: its own setting, or the standard one."""
+        value = self.release_cooldown_low if tier == "low" else self.release_cooldown_high
+        return self.release_cooldown if value is None else value
 
     def masked_database_url(self) -> str:
         """``database_url`` with any password replaced by ``***``, fit to print."""

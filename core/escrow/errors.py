@@ -31,6 +31,12 @@ CHARGEBACK_OPEN = ErrorCode(
     "Order {order_id} has a card chargeback open at the bank: its money stays where the "
     "chargeback put it until the bank decides. Try again once the chargeback is closed.",
 )
+CHARGEBACK_LOST = ErrorCode(
+    "payment.chargeback_lost",
+    "The card holder's bank took order {order_id}'s payment back already (a lost "
+    "chargeback): a refund would pay the buyer twice. What the bank kept is in the order's "
+    "timeline and the admin channel.",
+)
 OWN_ORDER = ErrorCode(
     "payment.own_order",
     "You are a party to order {order_id}; another moderator must act on it.",

@@ -15,6 +15,7 @@ from core.escrow.model import (
     CheckoutSession,
     FundingSource,
     OrderFunding,
+    processor_key,
 )
 from core.escrow.proofer_fees import amount_due, proofing_fees
 from core.escrow.record import PaymentRecord, payment_record
@@ -130,7 +131,10 @@ async def start_checkout(ctx: Context, *, buyer_id: int, order_id: int) -> Payme
                     f"Platform fee {plain_amount(fee, order.currency)} is kept from the "
                     "seller's payout." + proofing
                 ),
-                idempotency_key=f"checkout:{order.id}:{attempt}:{int(now.timestamp()) // 60}",
+                idempotency_key=processor_key(
+                    ctx.deployment_id,
+                    f"checkout:{order.id}:{attempt}:{int(now.timestamp()) // 60}",
+                ),
                 email=buyer.email,
             )
         )
@@ -261,7 +265,10 @@ async def start_wallet_deposit(
             currency=ctx.rules.currency,
             title="BotGig wallet deposit",
             description="Money to fund escrow orders; not credits.",
-            idempotency_key=f"deposit:{account.id}:{amount_cents}:{int(now.timestamp()) // 60}",
+            idempotency_key=processor_key(
+                ctx.deployment_id,
+                f"deposit:{account.id}:{amount_cents}:{int(now.timestamp()) // 60}",
+            ),
             email=account.email,
         )
     )

@@ -82,6 +82,8 @@ async def add_job(
             next_attempt_at=now,
             payment_ref=payment_ref,
             reverse_cents=reverse_cents,
+            # Fixed when queued: a retry after a restart or an upgrade sends the same key.
+            key_prefix=ctx.deployment_id,
         )
     )
 

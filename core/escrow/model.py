@@ -158,6 +158,13 @@ class OrderFunding:
     charge_ref: str | None = None
 
 
+def processor_key(deployment_id: str | None, key: str) -> str:
+    """The idempotency key sent to the processor for BotGig's ``key``: prefixed with the
+    deployment id, so two databases on one processor account (a second environment, a reset)
+    never share a key within the processor's replay window."""
+    return f"{deployment_id}:{key}" if deployment_id else key
+
+
 class JobKind(StrEnum):
     #: Pay the seller's share out of the order's charge (key ``release:<order>``).
     TRANSFER = "transfer"
@@ -209,6 +216,15 @@ class PaymentJob:
     #: Of a REFUND: how much of the order's payout to reverse first.
     reverse_cents: int = 0
     sent_at: datetime | None = None
+    #: The deployment id the job was queued with, which prefixes every key it sends to the
+    #: processor (``core.escrow.jobs.processor_key``); None for a job queued before BotGig had
+    #: one, which keeps its bare key because the processor may have seen it already.
+    key_prefix: str | None = None
+
+    @property
+    def processor_key(self) -> str:
+        """The idempotency key this job sends to the processor."""
+        return processor_key(self.key_prefix, self.idempotency_key)
 
     @property
     def open(self) -> bool:

@@ -11,7 +11,7 @@ from core.accounts.accounts import CHAT_PROVIDERS
 from core.accounts.model import Account
 from core.escrow import errors as err
 from core.escrow.jobs import processor_of
-from core.escrow.model import PayoutAccount, PayoutCapability
+from core.escrow.model import PayoutAccount, PayoutCapability, processor_key
 from core.shared.context import Context
 from core.shared.errors import PermissionDenied
 from core.shared.uow import UnitOfWork
@@ -100,7 +100,9 @@ async def start_payouts(ctx: Context, *, account_id: int) -> PayoutSetup:
     if stored is None:
         # The idempotency key makes a retried first request find the same account.
         remote = await gateway.open_payout_account(
-            account_id=account.id, email=account.email, idempotency_key=f"connect:{account.id}"
+            account_id=account.id,
+            email=account.email,
+            idempotency_key=processor_key(ctx.deployment_id, f"connect:{account.id}"),
         )
         async with ctx.uow() as uow:
             stored = await uow.payments.payout_account(account.id)

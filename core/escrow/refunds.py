@@ -7,7 +7,7 @@ from dataclasses import replace
 from core.accounts import actors
 from core.accounts.model import Account
 from core.escrow import errors as err
-from core.escrow.chargeback_state import chargeback_open
+from core.escrow.chargeback_state import chargeback_lost, chargeback_open
 from core.escrow.jobs import add_job, refund_destination
 from core.escrow.model import JobKind, JobStatus
 from core.moderation.model import AuditEntry
@@ -81,6 +81,10 @@ async def _check_refundable(uow: UnitOfWork, order: Order, moderator: Account, k
         raise Conflict(err.REFUNDED_ALREADY, order_id=order.id)
     if await chargeback_open(uow, order.id):
         raise Conflict(err.CHARGEBACK_OPEN, order_id=order.id)
+    if await chargeback_lost(uow, order.id):
+        # Found by the money properties: the fee and the seller's share left the ledger
+        # twice (to the bank and back to the card), the platform's fees went negative.
+        raise Conflict(err.CHARGEBACK_LOST, order_id=order.id)
 
 
 async def _stop_payout(uow: UnitOfWork, order: Order) -> bool:

@@ -20,6 +20,7 @@ from core.escrow.model import (
     PaymentJob,
     PayoutAccount,
     ProcessingFee,
+    processor_key,
 )
 from core.escrow.ports import PaymentProcessor
 from core.escrow.proofer_fees import PAYOUT_KEY, assignment_of
@@ -118,14 +119,14 @@ async def _call(
         return await gateway.reverse_payout(
             payout_ref=transfer.result_id,
             amount_cents=job.amount_cents,
-            idempotency_key=job.idempotency_key,
+            idempotency_key=job.processor_key,
         )
     if job.kind is JobKind.RETURN:
         assert job.payment_ref is not None
         return await gateway.refund(
             payment_ref=job.payment_ref,
             amount_cents=job.amount_cents,
-            idempotency_key=job.idempotency_key,
+            idempotency_key=job.processor_key,
             metadata=meta,
         )
     # REFUND: a payout made already is reversed first (the money comes back from the
@@ -136,14 +137,14 @@ async def _call(
         await gateway.reverse_payout(
             payout_ref=transfer.result_id,
             amount_cents=job.reverse_cents,
-            idempotency_key=f"reversal:{order.id}",
+            idempotency_key=processor_key(job.key_prefix, f"reversal:{order.id}"),
         )
     if funding is None or funding.payment_ref is None:
         raise GatewayError(err.NO_CARD_PAYMENT, retryable=False, order_id=order.id)
     return await gateway.refund(
         payment_ref=funding.payment_ref,
         amount_cents=job.amount_cents,
-        idempotency_key=job.idempotency_key,
+        idempotency_key=job.processor_key,
         metadata=meta,
     )
 
@@ -170,7 +171,7 @@ async def _pay_out(
         currency=job.currency,
         processor_account_id=payout.processor_account_id,
         from_payment=source,
-        idempotency_key=job.idempotency_key,
+        idempotency_key=job.processor_key,
         metadata=meta,
     )
 

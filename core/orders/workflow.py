@@ -9,9 +9,11 @@ work. ``allowed_actions`` answers, with the same checks, which actions would suc
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from core.escrow import proofer_fees
+from core.escrow.risk import assess_payout_risk
 from core.orders import errors, money
 from core.orders.machine import (
     TIMERS,
@@ -23,7 +25,15 @@ from core.orders.machine import (
     Transition,
     find_transition,
 )
-from core.orders.model import Order, OrderEvent, OrderStatus, Timer, TimerKind, TimerStatus
+from core.orders.model import (
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PaymentMode,
+    Timer,
+    TimerKind,
+    TimerStatus,
+)
 from core.orders.parties import escrow_in_use, order_payload, order_recipients
 from core.orders.trust import refresh_trust
 from core.shared import events as ev
@@ -131,6 +141,14 @@ async def move_order(
         # delivery, a dispute) it lapses, so a later cancel by the other side starts afresh.
         order.cancel_requested_by = None
     await uow.orders.update(order)
+    cooldown = None
+    if target is S.RELEASE_PENDING and not source.is_frozen and (
+        order.payment_mode is PaymentMode.ESCROW
+    ):
+        # The payout's risk tier times its release; its reasons go on the timeline.
+        risk = await assess_payout_risk(ctx, uow, order)
+        cooldown = risk.cooldown
+        note = f"{note} — {risk.describe()}" if note else risk.describe()
     actor_role = ",".join(sorted(roles))
     await uow.orders.add_event(
         OrderEvent(
@@ -152,6 +170,7 @@ async def move_order(
         source,
         target,
         restart=transition.stops,
+        release_cooldown=cooldown,
     )
     payload = (
         order_payload(order)
@@ -249,8 +268,10 @@ async def sync_timers(
     target: OrderStatus,
     *,
     restart: tuple[TimerKind, ...] = (),
+    release_cooldown: timedelta | None = None,
 ) -> None:
-    """Keep an order's timers in step with its state.
+    """Keep an order's timers in step with its state (``release_cooldown``: the order's
+    payout cooldown by risk, instead of the standard one).
 
     Entering a frozen state (disputed, on hold) pauses every timer; leaving it resumes them
     with the time they had left. Timers armed for another state are stopped, and the timers
@@ -273,7 +294,10 @@ async def sync_timers(
             await uow.timers.mark(timer.id, TimerStatus.CANCELLED, now)
         else:
             kept.add(timer.kind)
-    for rule, due_at in due_times(ctx.rules, order, target, now):
+    rules = ctx.rules
+    if release_cooldown is not None:
+        rules = replace(rules, release_cooldown=release_cooldown)
+    for rule, due_at in due_times(rules, order, target, now):
         if rule.kind in kept:
             continue
         await uow.timers.add(

@@ -14,6 +14,7 @@ from core.credits.deposit_model import CryptoTopUps
 from core.credits.stars_model import StarsPack
 from core.escrow.minimums import DEFAULT_ESCROW_MINIMUMS
 from core.escrow.ports import PaymentProcessor
+from core.escrow.risk_model import PayoutRiskRules
 from core.listings.categories import DEFAULT_CATEGORIES, Category
 from core.proofing.model import ProofingRules
 from core.shared.clock import Clock
@@ -32,7 +33,10 @@ class MarketRules:
     seller_grace_hours: int = 24
     funding_timeout_hours: int = 48
     review_reveal_days: int = 14
+    #: The standard tier's payout cooldown (BOTGIG_RELEASE_COOLDOWN); ``payout_risk`` has
+    #: the others and what chooses them (core.escrow.risk).
     release_cooldown: timedelta = timedelta(hours=24)
+    payout_risk: PayoutRiskRules = field(default_factory=PayoutRiskRules)
     #: A payout or refund still failing this long after it was queued is flagged by
     #: reconciliation (BOTGIG_PAYOUT_FAILING_AFTER).
     payout_failing_after: timedelta = timedelta(hours=24)
@@ -75,6 +79,9 @@ class Context:
     rules: MarketRules = field(default_factory=MarketRules)
     #: The payment processor behind escrow; None in pilot mode (orders paid off-platform).
     escrow: PaymentProcessor | None = None
+    #: This database's deployment id (migration 0018), read once at start-up: it prefixes
+    #: every idempotency key sent to the processor (``core.escrow.model.processor_key``).
+    deployment_id: str | None = None
     #: Deposit addresses and their rules; None when crypto top-ups are not configured.
     crypto: CryptoTopUps | None = None
     #: Credit packs sold for Telegram Stars (BOTGIG_STARS_PACKS); empty when none are.

@@ -1405,6 +1405,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.nothing_released": "Nothing of order {order_id} was released.",
     "error.order.refunded": "Order {order_id} was refunded already.",
     "error.payment.chargeback_open": "Order {order_id} has a card chargeback open at the bank: its money stays where the chargeback put it until the bank decides. Try again once the chargeback is closed.",
+    "error.payment.chargeback_lost": "The card holder's bank took order {order_id}'s payment back already (a lost chargeback): a refund would pay the buyer twice. What the bank kept is in the order's timeline and the admin channel.",
     "error.payment.own_order": "You are a party to order {order_id}; another moderator must act on it.",
     "error.payment.in_flight": "The payout of order {order_id} is being sent right now; try again in a minute.",
     "error.payment.changed": "The payout of order {order_id} changed meanwhile; try again.",

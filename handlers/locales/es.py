@@ -1411,6 +1411,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "error.order.nothing_released": "No se liberó nada del pedido {order_id}.",
     "error.order.refunded": "El pedido {order_id} ya se reembolsó.",
     "error.payment.chargeback_open": "El pedido {order_id} tiene un contracargo abierto en el banco: su dinero se queda donde lo dejó el contracargo hasta que el banco decida. Inténtalo de nuevo cuando se cierre.",
+    "error.payment.chargeback_lost": "El banco del titular de la tarjeta ya devolvió el pago del pedido {order_id} (un contracargo perdido): un reembolso pagaría dos veces al comprador. Lo que retuvo el banco está en el historial del pedido y en el canal de administración.",
     "error.payment.own_order": "Eres parte del pedido {order_id}; debe actuar otro moderador.",
     "error.payment.in_flight": "El pago al vendedor del pedido {order_id} se está enviando ahora mismo; vuelve a intentarlo en un minuto.",
     "error.payment.changed": "El pago al vendedor del pedido {order_id} cambió mientras tanto; vuelve a intentarlo.",

@@ -41,7 +41,7 @@ from storage.tables.escrow import (
 from storage.tables.export import account_export
 from storage.tables.listings import offer, proposal, request
 from storage.tables.moderation import audit_entry
-from storage.tables.monitoring import heartbeat
+from storage.tables.monitoring import deployment_setting, heartbeat
 from storage.tables.orders import (
     delivery,
     dispute,
@@ -68,6 +68,7 @@ __all__ = [
     "conversation_state",
     "dedup_key",
     "delivery",
+    "deployment_setting",
     "deposit_address",
     "dispute",
     "email_token",

@@ -92,6 +92,8 @@ payment_job = Table(
     Column("result_id", String(255)),
     Column("payment_intent", String(255)),
     Column("reverse_cents", BigInteger, nullable=False),
+    #: The deployment id the job's Stripe keys carry (NULL: queued before migration 0018).
+    Column("key_prefix", String(64)),
     _time("created_at"),
     _time("next_attempt_at"),
     _time("sent_at", nullable=True),

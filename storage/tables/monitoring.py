@@ -26,3 +26,13 @@ heartbeat = Table(
     Column("detail", String(200), nullable=False),
     PrimaryKeyConstraint("part", "instance"),
 )
+
+#: Facts about this deployment made once by a migration: ``deployment_id`` (0018), the prefix
+#: of the idempotency keys sent to Stripe (storage.deployment).
+deployment_setting = Table(
+    "deployment_setting",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+    _time("created_at"),
+)

@@ -94,6 +94,8 @@ class FakeStripe:
     settles_at_once: bool = True
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     idempotent: dict[tuple[str, str], tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    #: Every ``Idempotency-Key`` sent with a POST, in order, with its path (retries too).
+    keys_sent: list[tuple[str, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     #: Unix time of the fake (tests set it to their clock).
@@ -300,6 +302,8 @@ def build_app(state: FakeStripe) -> web.Application:
         request[FORM] = form
         state.requests.append((request.method, request.path, form))
         key = request.headers.get("Idempotency-Key")
+        if request.method == "POST" and key:
+            state.keys_sent.append((request.path, key))
         if request.method == "POST" and key and (request.path, key) in state.idempotent:
             status, body = state.idempotent[(request.path, key)]
             return web.json_response(body, status=status, headers={"Idempotent-Replayed": "true"})

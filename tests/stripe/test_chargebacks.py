@@ -7,12 +7,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from core.escrow import model as pay
+from core.escrow import refunds
 from core.escrow.model import JobKind, JobStatus
 from core.orders import orders
 from core.orders.model import Order, OrderStatus
 from core.orders.timers import run_due_timers
 from core.shared import ledger
+from core.shared.errors import Conflict
 from tests.stripe.conftest import Story
 
 PRICE = 15_000
@@ -284,3 +288,25 @@ async def test_a_chargeback_on_a_stray_payment_holds_its_return_until_the_bank_d
     assert stray["amount_refunded"] == 0  # the bank gave it back; BotGig does not again
     assert await story.held(order.id) == PRICE
     assert await story.money(ledger.WORLD_CHARGEBACKS) == 0  # it never entered the ledger
+
+
+async def test_no_refund_after_a_lost_chargeback(story: Story) -> None:
+    # Found by the money properties: the bank returned the payment to the card holder, and a
+    # moderator's refund after release then paid them again (the platform's fees negative).
+    order = await _paid_out(story)
+    await story.deliver(story.stripe.event("charge.dispute.created", _dispute(story, order)))
+    await story.run_jobs()
+    await story.deliver(
+        story.stripe.event("charge.dispute.closed", _dispute(story, order, "lost"))
+    )
+    with pytest.raises(Conflict) as refused:
+        await refunds.refund_released_order(
+            story.ctx, moderator_id=story.mod.id, order_id=order.id, note="fraud"
+        )
+    assert refused.value.code == "payment.chargeback_lost"
+    await story.run_jobs()
+    assert await story.money(ledger.PLATFORM_FEES) == 0
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == PRICE
+    refunded = [r for r in story.stripe.refunds.values()
+                if r.get("payment_intent") == _dispute(story, order)["payment_intent"]]
+    assert refunded == []

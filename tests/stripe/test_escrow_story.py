@@ -3,6 +3,7 @@ fake server and signed webhooks; then the ways it goes sideways."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -11,15 +12,18 @@ from core.escrow import funding, processor_events, refunds, worker
 from core.escrow import model as pay
 from core.escrow.errors import InvalidSignature
 from core.escrow.model import JobKind, JobStatus
+from core.escrow.risk_model import PayoutRiskRules
 from core.moderation import admin
 from core.orders import disputes, orders
 from core.orders.model import OrderStatus, PaymentMode, Ruling
 from core.orders.timers import run_due_timers
 from core.shared import ledger
+from core.shared.context import Context
 from core.shared.errors import Conflict, MarketplaceError, ValidationFailed
 from payments.stripe import StripeGateway
-from tests.stripe.conftest import WHSEC, Story
-from tests.stripe.fake_stripe import card_fee, signed
+from tests.fakes import FakeClock
+from tests.stripe.conftest import WHSEC, Backend, Story
+from tests.stripe.fake_stripe import FakeStripe, card_fee, signed
 from tests.unit.builders import publish
 
 PRICE = 15_000
@@ -394,3 +398,28 @@ async def test_funding_from_the_wallet(story: Story) -> None:
     assert (await story.load(order.id)).status is OrderStatus.REFUNDED
     assert await funding.wallet_balance(story.ctx, account_id=story.buyer.id) == 20_000
     assert await story.jobs(order.id) == []
+
+
+async def test_a_high_risk_payout_waits_longer(
+    ctx: Context, fake_stripe: FakeStripe, backend: Backend, clock: FakeClock
+) -> None:
+    # A buyer account a few minutes old paying by card: the high tier, 72 h here.
+    risk = PayoutRiskRules(high_cooldown=timedelta(hours=72))
+    hctx = replace(ctx, rules=replace(ctx.rules, payout_risk=risk))
+    story = await Story(hctx, fake_stripe, backend, clock).setup()
+    order = await story.delivered(PRICE)
+    await orders.approve_order(hctx, buyer_id=story.buyer.id, order_id=order.id)
+    clock.advance(timedelta(hours=24, minutes=1))  # the standard cooldown is over
+    await run_due_timers(hctx)
+    await story.run_jobs()
+    assert (await story.load(order.id)).status is OrderStatus.RELEASE_PENDING
+    assert fake_stripe.transfers_in_group(f"order_{order.id}") == []
+    clock.advance(timedelta(hours=48))
+    await run_due_timers(hctx)
+    assert (await story.load(order.id)).status is OrderStatus.COMPLETED
+    assert (await story.run_jobs()).sent == 1
+    [transfer] = fake_stripe.transfers_in_group(f"order_{order.id}")
+    assert transfer["amount"] == PRICE - FEE
+    async with hctx.uow() as uow:
+        notes = [e.note or "" for e in await uow.orders.events(order.id)]
+    assert any(n.startswith("high payout risk (card payment by a buyer account") for n in notes)

@@ -1,40 +1,58 @@
 """Random sequences of funding (duplicated and reordered webhooks, stray second payments),
 deliveries, approvals, disputes and rulings, holds, cooldowns, failing transfers, payouts and
 refunds after release, card chargebacks opened at any point (after the payout too) and won
-or lost. After every step: the money ledger conserves each order's money (funded = released
-to the seller + fees + refunded + lost to chargebacks + held) and no order is paid twice (one
-transfer per transfer group on the fake Stripe, a second only after a won chargeback reversed
-the first, never more than the seller's share net). Once the worker has drained its queue,
-Stripe agrees: charged − refunded − lost chargebacks = transferred + fees + held, where the
-fees are the platform's net of Stripe's processing fee of every charge, which the ledger holds
-once per charge (``world:processing_fees``)."""
+or lost; orders that want proofers, whose fees are paid to an in-time proofer (one who can
+receive payouts and one who cannot) and whose unearned fees are refunded to the card when the
+order ends — after the seller's payout, after a refund after release, around chargebacks.
+After every step: the money ledger conserves each order's money (funded = released to the
+seller + fees + Stripe's processing fees + refunded + lost to chargebacks + proofers' fees +
+held) and no order is paid twice (one transfer to the seller per transfer group on the fake
+Stripe, a second only after a won chargeback reversed the first, never more than the seller's
+share net; one per proofer's assignment, never more than its fee); the payment record the
+parties see adds up. Once the worker has drained its queue, Stripe agrees: charged − refunded
+− lost chargebacks = transferred + fees + held, where the fees are the platform's net of
+Stripe's processing fee of every charge, which the ledger holds once per charge
+(``world:processing_fees``)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 
 from core.escrow import funding, refunds, worker
 from core.escrow.model import JobKind, JobStatus
 from core.escrow.record import payment_record
 from core.moderation import admin
 from core.orders import disputes, orders
-from core.orders.model import OrderStatus, Ruling
+from core.orders.model import OrderStatus, PaymentMode, Ruling
 from core.orders.timers import run_due_timers
+from core.proofing import proofing
+from core.proofing.model import AssignmentStatus, ProofingRules
+from core.proofing.proofing import ScorecardInput
 from core.shared import ledger
 from core.shared.errors import MarketplaceError
 from payments.stripe import StripeGateway
 from tests.fakes import FakeClock, FakeStore
 from tests.stripe.conftest import FEE_BPS, WHSEC, Backend, Story, escrow_context
 from tests.stripe.fake_stripe import FakeStripeServer
+from tests.unit.builders import human, publish
 
 PRICES = st.sampled_from([1_000, 9_999, 15_000])
+PROOFER_FEE = 400
+PROOFING = ProofingRules(window=timedelta(hours=24), fee_cents=PROOFER_FEE)
 
 
 class EscrowMoney(RuleBasedStateMachine):
@@ -51,11 +69,21 @@ class EscrowMoney(RuleBasedStateMachine):
         )
         self.store = FakeStore()
         ctx = escrow_context(self.store, self.clock, self.gateway)
+        ctx = replace(ctx, rules=replace(ctx.rules, proofing=PROOFING))
         self.story = self.run(Story(ctx, self.stripe, Backend(uow=self.store, store=self.store),
                                     self.clock).setup())
         self.ctx = ctx
+        # Two proofers: one with a payout account that can receive, one without (their fee
+        # stays in escrow and is refunded when the order ends).
+        self.proofers = [self.run(human(ctx, name)).id for name in ("ann", "cid")]
+        self.proofer_account = self.run(self.story.onboard(self.store.state.accounts[
+            self.proofers[0]]))
+        for proofer_id in self.proofers:
+            self.run(proofing.set_proofer(ctx, account_id=proofer_id, enabled=True))
         self.orders: list[int] = []
         self.price: dict[int, int] = {}
+        #: What each order's buyer pays: the price and the proofing fees.
+        self.due: dict[int, int] = {}
         #: Open disputes at the fake Stripe, by order.
         self.disputes: dict[int, str] = {}
 
@@ -77,12 +105,27 @@ class EscrowMoney(RuleBasedStateMachine):
 
     # -- rules -----------------------------------------------------------------------------
 
+    @initialize(price=PRICES, proofers=st.sampled_from([0, 1, 2]))
+    def first_order(self, price: int, proofers: int) -> None:
+        """Every run starts with a funded order (a third of them without proofers), so the
+        steps go to what happens after funding."""
+        self.new_order(price, proofers)
+        self._pay(self.orders[-1], duplicate=False, reverse=False)
+
     @precondition(lambda self: len(self.orders) < 4)
-    @rule(price=PRICES)
-    def new_order(self, price: int) -> None:
-        order = self.run(self.story.order(price))
-        self.orders.append(order.id)
-        self.price[order.id] = price
+    @rule(price=PRICES, proofers=st.sampled_from([0, 0, 1, 2]))
+    def new_order(self, price: int, proofers: int) -> None:
+        async def go() -> int:
+            offer = await publish(self.ctx, self.story.seller, price_cents=price,
+                                  proofers_wanted=proofers)
+            order = await orders.order_offer(
+                self.ctx, buyer_id=self.story.buyer.id, offer_id=offer.id,
+                payment_mode=PaymentMode.ESCROW)
+            return order.id
+        order_id = self.run(go())
+        self.orders.append(order_id)
+        self.price[order_id] = price
+        self.due[order_id] = price + proofers * PROOFER_FEE
 
     @precondition(lambda self: self.orders)
     @rule(data=st.data(), duplicate=st.booleans(), reverse=st.booleans())
@@ -105,9 +148,25 @@ class EscrowMoney(RuleBasedStateMachine):
 
     @precondition(lambda self: self.orders)
     @rule(data=st.data())
+    def to_the_end(self, data: st.DataObject) -> None:
+        """The happy path to its end and the worker's calls, so runs reach payouts (the
+        seller's and the proofers'), the refund of unearned proofing fees, and what comes
+        after them."""
+        order_id = data.draw(st.sampled_from(self.orders))
+        for _ in range(8):
+            before = self.status(order_id)
+            self._progress(order_id)
+            if self.status(order_id) is before and before is not OrderStatus.PROOFING:
+                break
+        self.worker(0)
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data())
     def progress(self, data: st.DataObject) -> None:
         """The next step of the happy path, so runs reach payouts and refunds after them."""
-        order_id = data.draw(st.sampled_from(self.orders))
+        self._progress(data.draw(st.sampled_from(self.orders)))
+
+    def _progress(self, order_id: int) -> None:
         status = self.status(order_id)
         if status is OrderStatus.AWAITING_FUNDING:
             self._pay(order_id, duplicate=False, reverse=False)
@@ -115,9 +174,33 @@ class EscrowMoney(RuleBasedStateMachine):
             self._deliver(order_id)
         elif status is OrderStatus.DELIVERED:
             self._approve(order_id)
+        elif status is OrderStatus.PROOFING:
+            open_ = [a for a in self.store.state.proofing["assignments"].values()
+                     if a.order_id == order_id and a.status is AssignmentStatus.ASSIGNED]
+            if open_:
+                self._score(open_[0].id, "pass")
+            else:
+                self.time_passes(25)
         elif status is OrderStatus.RELEASE_PENDING:
             self.time_passes(25)
             self.worker(0)
+
+    @precondition(lambda self: self.orders)
+    @rule(data=st.data(), verdict=st.sampled_from(["pass", "fail"]))
+    def proofer_scores(self, data: st.DataObject, verdict: str) -> None:
+        """A proofer of an order in proofing sends a scorecard (in time or not)."""
+        order_id = data.draw(st.sampled_from(self.orders))
+        assignments = [a for a in self.store.state.proofing["assignments"].values()
+                       if a.order_id == order_id]
+        if not assignments:
+            return
+        self._score(data.draw(st.sampled_from(assignments)).id, verdict)
+
+    def _score(self, assignment_id: int, verdict: str) -> None:
+        assignment = self.store.state.proofing["assignments"][assignment_id]
+        card = ScorecardInput(4, 4, 4, 4, verdict, "Checked every row against the sources.")
+        self.attempt(proofing.submit_scorecard(
+            self.ctx, proofer_id=assignment.proofer_id, assignment_id=assignment.id, card=card))
 
     @precondition(lambda self: self.orders)
     @rule(data=st.data())
@@ -204,18 +287,29 @@ class EscrowMoney(RuleBasedStateMachine):
 
     # -- invariants ------------------------------------------------------------------------
 
+    def assignments(self, order_id: int) -> list[int]:
+        return [a.id for a in self.store.state.proofing["assignments"].values()
+                if a.order_id == order_id]
+
     def flows(self, order_id: int) -> dict[str, int]:
         keys = {f"fund:{order_id}", f"refund:{order_id}", f"release:{order_id}",
                 f"refund-after-release:{order_id}", f"chargeback:{order_id}",
                 f"chargeback-fee:{order_id}", f"chargeback-reversal:{order_id}",
-                f"chargeback-repay:{order_id}", f"chargeback-refund:refund:{order_id}",
+                f"chargeback-repay:{order_id}", f"proofer-refund:{order_id}",
+                f"chargeback-refund:refund:{order_id}",
                 f"chargeback-refund:refund-after-release:{order_id}"}
         # Stripe's fee of each card payment of the order (its own and stray ones).
         keys |= {j.idempotency_key for j in self.store.state.payments["jobs"].values()
                  if j.order_id == order_id and j.kind is JobKind.PROCESSING_FEE}
+        fee_keys = {f"proofer-fee:{a}" for a in self.assignments(order_id)}
         out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0, "chargebacks": 0,
-               "processing": 0}
+               "processing": 0, "proofers": 0}
         for tx in self.store.state.transactions:
+            if tx.idempotency_key in fee_keys:
+                # escrow:<o> → payable:<proofer>: the proofer's, paid out on its own.
+                out["proofers"] += sum(e.amount for e in tx.entries
+                                       if e.ledger_account.startswith("payable:"))
+                continue
             if tx.idempotency_key not in keys:
                 continue
             for e in tx.entries:
@@ -242,13 +336,16 @@ class EscrowMoney(RuleBasedStateMachine):
             f = self.flows(order_id)
             held = self.store.state.balances.get((ledger.escrow_account(order_id), "usd"), 0)
             assert held >= 0
-            assert f["funded"] in (0, self.price[order_id])
+            assert f["funded"] in (0, self.due[order_id])
             assert f["funded"] == (
                 f["seller"] + f["fees"] + f["processing"] + f["refunded"] + f["chargebacks"]
-                + held
+                + f["proofers"] + held
             ), (order_id, f)
             # The fee income is net of Stripe's fees (a refunded order costs the platform).
             assert f["fees"] + f["processing"] >= 0 and f["seller"] >= 0
+            assert f["refunded"] >= 0
+            # Proofers earn only the fees the buyer paid for them.
+            assert 0 <= f["proofers"] <= self.due[order_id] - self.price[order_id]
 
     @invariant()
     def the_payment_record_accounts_for_the_money(self) -> None:
@@ -271,7 +368,11 @@ class EscrowMoney(RuleBasedStateMachine):
     @invariant()
     def no_order_is_paid_twice(self) -> None:
         for order_id in self.orders:
-            transfers = self.stripe.transfers_in_group(f"order_{order_id}")
+            group = self.stripe.transfers_in_group(f"order_{order_id}")
+            to_proofer = [t for t in group if t["destination"] == self.proofer_account]
+            transfers = [t for t in group if t["destination"] != self.proofer_account]
+            assert len(to_proofer) <= len(self.assignments(order_id))
+            assert all(t["amount"] == PROOFER_FEE for t in to_proofer), to_proofer
             repaid = any(j.idempotency_key == f"chargeback-repay:{order_id}"
                          for j in self.store.state.payments["jobs"].values())
             assert len(transfers) <= 1 + repaid, transfers
@@ -293,7 +394,7 @@ class EscrowMoney(RuleBasedStateMachine):
                               for t in self.stripe.transfers_in_group(group))
             f = self.flows(order_id)
             held = self.store.state.balances.get((ledger.escrow_account(order_id), "usd"), 0)
-            payable_unpaid = f["seller"] - transferred
+            payable_unpaid = f["seller"] + f["proofers"] - transferred
             # A stray payment (never in the ledger) the bank took back by a chargeback.
             funding = self.store.state.payments["fundings"].get(order_id)
             funded_by = {funding.payment_ref, funding.charge_ref} if funding else set()
