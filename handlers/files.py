@@ -13,6 +13,7 @@ asks for the file on that platform (``retry_delivery_copy``). See docs/chat.md.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 
@@ -42,11 +43,6 @@ def fetchable(files: PlatformFiles | None, attachment: Attachment) -> bool:
     return files is not None and origin_of(attachment.ref).value == files.platform
 
 
-def can_fetch(turn: Turn, attachment: Attachment) -> bool:
-    """Whether this turn's platform holds the file (and so can copy it)."""
-    return fetchable(turn.files, attachment)
-
-
 async def copy_file(
     ctx: Context,
     files: PlatformFiles | None,
@@ -68,7 +64,12 @@ async def copy_file(
         await busy.busy(Busy.TYPING)
     try:
         data = await files.fetch(attachment.ref)
-        ref = keeper.keep(order_id, attachment.name, data) if len(data) <= limit else None
+        # Up to tens of MB written to disk: off the event loop.
+        ref = (
+            await asyncio.to_thread(keeper.keep, order_id, attachment.name, data)
+            if len(data) <= limit
+            else None
+        )
     except Exception as error:
         log.warning("order %s: copying %r from %s failed: %s", order_id, attachment.name,
                     files.platform, error)

@@ -8,6 +8,7 @@ a delivery is never downloaded and uploaded again. Texts over Telegram's limits 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -151,7 +152,8 @@ class TelegramSender:
         if attachment.data is not None:
             file = BufferedInputFile(attachment.data, filename=attachment.name)
         elif is_stored(attachment):
-            upload = stored_upload(attachment, self.files)
+            # Up to 50 MB read from disk: off the event loop.
+            upload = await asyncio.to_thread(stored_upload, attachment, self.files)
             if upload is None:
                 note = say_values(
                     None, "front.tg_file_too_large", name=escape(attachment.name),

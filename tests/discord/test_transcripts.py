@@ -4,11 +4,16 @@ the real aiogram bot on the fake Bot API and the real discord.py bot on the Disc
 * ``/profile @name`` finds a user by their platform username (Telegram username, Discord
   name) when they have no BotGig username, from either platform;
 * the delivery form's ◀ Back on its first step keeps the attached file ("✔ Keep it and go
-  on"), and the delivery carries it.
+  on"), and the delivery carries it;
+* the confirm step names the button it shows;
+* a buyer's profile counts the orders completed as buyer;
+* the order card's "🕒 Full timeline" button shows every event and message.
 """
 
 from __future__ import annotations
 
+from core.accounts import accounts
+from core.orders import orders
 from core.shared.context import Context
 from tests.discord.fake_discord import DiscordTester, DUser, upload
 from tests.discord.test_file_copies import account, tg_with
@@ -94,3 +99,87 @@ async def test_delivery_back_keeps_the_file_on_discord(
     [delivery] = [x for x in store.state.deliveries.values() if x.order_id == order_id]
     assert delivery.attachment is not None and delivery.attachment.name == "report.csv"
     assert delivery.attachment.ref == csv["url"]
+
+
+async def completed_order(ctx: Context, buyer_id: int, seller_id: int) -> int:
+    """An order delivered and approved through the use cases."""
+    store_buyer = await accounts.find_account(ctx, reference=f"#{buyer_id}")
+    store_seller = await accounts.find_account(ctx, reference=f"#{seller_id}")
+    order_id = await place_order(ctx, store_buyer, store_seller)
+    await orders.send_message(ctx, actor_id=buyer_id, order_id=order_id, text="Brief sent")
+    for n in range(4):  # more than a card shows
+        await orders.send_message(ctx, actor_id=seller_id, order_id=order_id, text=f"Step {n}")
+    await orders.deliver_order(ctx, actor_id=seller_id, order_id=order_id, note="Done: rows")
+    await orders.approve_order(ctx, buyer_id=buyer_id, order_id=order_id)
+    return order_id
+
+
+async def test_the_confirm_step_names_the_button_it_shows_on_both_platforms(
+    ctx: Context, store: FakeStore, tg: BotHarness, discord_bot: DiscordTester,
+    dana: DUser, erin: DUser,
+) -> None:
+    await tg.say(BOB, "/start")
+    await tg.say(CAROL, "/start")
+    tg_order = await place_order(
+        ctx, store.state.accounts[account(store, "telegram", CAROL.id)],
+        store.state.accounts[account(store, "telegram", BOB.id)],
+    )
+    await tg.say(BOB, f"/deliver {tg_order}")
+    asked = await tg.say(BOB, "https://example.com/rows.csv")
+    skipped = await tg.click(BOB, tg_with(asked, "Skip"), "Skip")
+    confirm = tg_with(skipped.messages, "Deliver")
+    [label] = [b["text"] for b in confirm.buttons if "Deliver" in b["text"]]
+    [hint] = await tg.say(BOB, "maybe")
+    assert f"Press {label} (or type yes)" in hint.text and hint.has_button(label)
+
+    # On Discord, in the DM (where typing answers a form, as on Telegram).
+    await discord_bot.slash(dana, "help")
+    await discord_bot.slash(erin, "help")
+    dc_order = await place_order(
+        ctx, store.state.accounts[account(store, "discord", erin.id)],
+        store.state.accounts[account(store, "discord", dana.id)],
+    )
+    started = await discord_bot.slash(dana, "order deliver", order=dc_order)
+    filled = await discord_bot.submit(dana, started.modal, work="https://example.com/rows.csv",
+                                      note="")
+    [shown] = [b["label"] for b in filled.last_with("Deliver").buttons()
+               if "Deliver" in b["label"]]
+    answer = await discord_bot.dm(dana, "maybe")
+    assert f"Press **{shown}** (or type `yes`)" in answer.text
+    assert answer.last_with(shown)
+
+
+async def test_a_buyers_profile_counts_the_order_on_both_platforms(
+    ctx: Context, store: FakeStore, tg: BotHarness, discord_bot: DiscordTester,
+    dana: DUser, erin: DUser,
+) -> None:
+    await tg.say(CAROL, "/start")
+    await discord_bot.slash(dana, "help")
+    # Carol buys on Telegram from Dana, who sells on Discord.
+    await completed_order(ctx, account(store, "telegram", CAROL.id),
+                          account(store, "discord", dana.id))
+    [mine] = await tg.say(CAROL, "/profile")
+    assert "Completed orders: 0 as seller, 1 as buyer" in mine.text
+    seen = await discord_bot.slash(erin, "profile", user="@carol_tg")
+    assert "Completed orders: 0 as seller, 1 as buyer" in seen.text
+    theirs = await discord_bot.slash(dana, "profile")
+    assert "Completed orders: 1 as seller, 0 as buyer" in theirs.text
+
+
+async def test_the_full_timeline_is_one_tap_from_the_card_on_both_platforms(
+    ctx: Context, store: FakeStore, tg: BotHarness, discord_bot: DiscordTester, dana: DUser,
+) -> None:
+    await tg.say(CAROL, "/start")
+    await discord_bot.slash(dana, "help")
+    order_id = await completed_order(ctx, account(store, "telegram", CAROL.id),
+                                     account(store, "discord", dana.id))
+    card = await tg.say(CAROL, f"/order {order_id}")
+    pressed = await tg.click(CAROL, tg_with(card, "Full timeline"), "Full timeline")
+    full = "\n".join(m.text for m in pressed.messages)
+    assert "full timeline" in full and "Brief sent" in full and "Step 3" in full
+    assert "delivered · Dana" in full
+
+    on_discord = await discord_bot.slash(dana, "order view", order=order_id)
+    opened = await discord_bot.press(dana, on_discord.last_with("Full timeline"),
+                                     "Full timeline")
+    assert "full timeline" in opened.text and "Brief sent" in opened.text
