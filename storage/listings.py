@@ -316,7 +316,8 @@ class SqlOfferRepository(_SqlListingRepository[Offer]):
                 found = {
                     r["id"]: r for r in await self._all(select(o).where(o.c.id.in_(ids)))
                 } if ids else {}
-                rows += [found[i] for i in ids]
+                # (On PostgreSQL's READ COMMITTED a row may go between the two reads.)
+                rows += [found[i] for i in ids if i in found]
             else:
                 rows += await self._all(
                     select(o).where(*part).order_by(*order).limit(want - len(rows))
