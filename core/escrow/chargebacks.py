@@ -16,6 +16,7 @@ from core.escrow import model as pay
 from core.escrow.jobs import add_job, set_jobs
 from core.escrow.model import JobKind, JobStatus, PaymentJob
 from core.escrow.notices import Chargeback, ChargebackClosed, ChargebackFunds
+from core.escrow.proofer_fees import assignment_of
 from core.moderation.model import AuditEntry
 from core.orders import parties, workflow
 from core.orders.machine import PAYMENT
@@ -31,6 +32,8 @@ REPAY_KEY = "chargeback-repay:{order_id}"
 #: refunded the buyer instead: the same processor key, so a reversal made already is not
 #: made twice.
 REFUND_REVERSAL_KEY = "reversal:{order_id}"
+#: A proofer's unpaid fee taken back by a lost chargeback (``key``: the fee's own key).
+PROOFER_LOST_KEY = "chargeback-proofer:{key}"
 
 #: What a chargeback stops: the calls that move the disputed charge's money. A stray
 #: payment's return is another charge's business, and a reversal is the chargeback's own.
@@ -255,30 +258,59 @@ async def _kept_by_release(uow: UnitOfWork, order: Order) -> tuple[int, int]:
     return max(0, seller), max(0, fee)
 
 
+async def _proofers_fees_lost(uow: UnitOfWork, order: Order, left: int) -> int:
+    """Proofers' fees earned but not yet paid out go with the bank like the seller's unpaid
+    share: the bank took the money they were to be paid from. A fee paid out already stays
+    paid (proofer payouts are not reversed); the platform bears it. What was taken."""
+    taken = 0
+    for job in await uow.payments.jobs_for_order(order.id):
+        if job.kind is not JobKind.PROOFER_FEE or job.status not in _UNSENT:
+            continue
+        await _cancel(uow, job)
+        assignment_id = assignment_of(job.idempotency_key)
+        assignment = (await uow.proofs.get_assignment(assignment_id)
+                      if assignment_id is not None else None)
+        if assignment is None:
+            continue
+        taken += await _take(uow, order, ledger.payable_account(assignment.proofer_id),
+                             min(job.amount_cents, left - taken),
+                             PROOFER_LOST_KEY.format(key=job.idempotency_key))
+    return taken
+
+
 async def _lost(ctx: Context, uow: UnitOfWork, order: Order, disputed: int) -> str:
     """The bank keeps ``disputed``: it leaves the ledger from where the order's money is now
     (refunds not made yet, its escrow, a payout not yet sent, or the reversed payout back in
-    escrow), the platform's fee included."""
-    escrow = ledger.escrow_account(order.id)
+    escrow, the platform's fee included, then proofers' unpaid fees)."""
     by_bank = await _refunds_made_by_the_bank(ctx, uow, order, disputed)
-    disputed -= by_bank
+    note, taken = await _lost_from_the_order(ctx, uow, order, disputed - by_bank)
+    proofers = await _proofers_fees_lost(uow, order, disputed - by_bank - taken)
+    if by_bank:
+        note += f"; {by_bank} of refunds still to be made left with the bank instead"
+    if proofers:
+        note += f"; {proofers} of proofers' unpaid fees left with the bank"
+    return note
+
+
+async def _lost_from_the_order(ctx: Context, uow: UnitOfWork, order: Order, disputed: int
+                               ) -> tuple[str, int]:
+    escrow = ledger.escrow_account(order.id)
     reversal = await uow.payments.job(REVERSAL_KEY.format(order_id=order.id))
     transfer = await uow.payments.job(f"release:{order.id}")
     if order.status is OrderStatus.ON_HOLD or not order.status.is_terminal:
         # Not released: the whole payment is still in escrow.
         taken = await _take(uow, order, escrow, disputed, f"chargeback:{order.id}")
         await set_jobs(uow, order.id, (JobStatus.HELD,), JobStatus.CANCELLED,
-                       kinds=_HELD_KINDS)
+                       kinds=(JobKind.TRANSFER, JobKind.REFUND))
         if order.status is OrderStatus.ON_HOLD:
             await workflow.move_order(
                 ctx, uow, order, "chargeback_lost", actor_id=None,
                 roles=frozenset({PAYMENT}), note="chargeback lost", channels=("admin",),
             )
-        return f"{by_bank + taken} left with the bank; the order is cancelled"
+        return f"{taken} left with the bank; the order is cancelled", taken
     if transfer is None:
         # Ended without a release (refunded): no fee or payout to take back.
-        return (f"{by_bank} of refunds still to be made left with the bank instead"
-                if by_bank else "nothing of the order was released; nothing more is taken")
+        return "nothing of the order was released; nothing more is taken", 0
     seller_share, fee = await _kept_by_release(uow, order)
     fee_part = min(fee, disputed)
     seller_part = max(0, min(disputed, seller_share + fee) - fee)
@@ -301,8 +333,8 @@ async def _lost(ctx: Context, uow: UnitOfWork, order: Order, disputed: int) -> s
         if source else 0
     fee_taken = await _take(uow, order, ledger.PLATFORM_FEES, fee_part,
                             f"chargeback-fee:{order.id}")
-    return (f"{by_bank + taken + fee_taken} left with the bank ({fee_taken} of it the "
-            "platform's fee)")
+    return (f"{taken + fee_taken} left with the bank ({fee_taken} of it the platform's "
+            "fee)", taken + fee_taken)
 
 
 async def note_chargeback_funds(

@@ -10,9 +10,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from core.escrow.chargeback_state import chargeback_open
-from core.escrow.chargebacks import REPAY_KEY, REVERSAL_KEY
+from core.escrow.chargebacks import PROOFER_LOST_KEY, REPAY_KEY, REVERSAL_KEY
 from core.escrow.fees import fee_of
 from core.escrow.model import JobKind, JobStatus, LedgerFlow, PaymentJob
+from core.escrow.proofer_fees import FEE_KEY as PROOFER_FEE_KEY
 from core.escrow.proofer_fees import REFUND_KEY as PROOFER_REFUND_KEY
 from core.escrow.proofer_fees import amount_due, proofing_fees
 from core.orders.model import Order, OrderStatus, PaymentMode
@@ -111,6 +112,8 @@ class PaymentRecord:
     payout: Payout
     processing_fee_currency: str | None = None
     proofing_fee_cents: int = 0
+    #: What in-time proofers earned of the proofing fees (moved out of escrow to them).
+    proofers_paid_cents: int = 0
     #: The seller's share was released (``seller_cents`` is then what they keep).
     released: bool = False
 
@@ -189,8 +192,12 @@ async def payment_record(ctx: Context, uow: UnitOfWork, order: Order) -> Payment
     o = order.id
     jobs = await uow.payments.jobs_for_order(o)
     fee_jobs = [j for j in jobs if j.kind is JobKind.PROCESSING_FEE]
+    earned = [PROOFER_FEE_KEY.format(assignment_id=a.id) for a in await uow.proofs.for_order(o)]
+    # A lost chargeback takes a proofer's unpaid fee back (chargebacks.PROOFER_LOST_KEY).
+    proofer_lost = [PROOFER_LOST_KEY.format(key=k) for k in earned]
+    proofer_keys = earned + proofer_lost
     flows = await uow.payments.ledger_flows(
-        _order_keys(o) + [j.idempotency_key for j in fee_jobs]
+        _order_keys(o) + [j.idempotency_key for j in fee_jobs] + proofer_keys
     )
     escrow = ledger.escrow_account(o)
     seller = ledger.payable_account(order.seller_id)
@@ -223,10 +230,14 @@ async def payment_record(ctx: Context, uow: UnitOfWork, order: Order) -> Payment
     )
     chargebacks = sum(
         _sum(flows, k, account=ledger.WORLD_CHARGEBACKS)
-        for k in (f"chargeback:{o}", f"chargeback-fee:{o}", *bank_refunds)
+        for k in (f"chargeback:{o}", f"chargeback-fee:{o}", *bank_refunds, *proofer_lost)
     )
     processing = sum(
         _sum(flows, j.idempotency_key, account=ledger.WORLD_PROCESSING_FEES) for j in fee_jobs
+    )
+    proofers_paid = sum(
+        f.amount for f in flows
+        if f.idempotency_key in proofer_keys and f.ledger_account.startswith("payable:")
     )
     held = await uow.ledger.balance(escrow, order.currency)
     is_released = any(f.idempotency_key == release for f in flows)
@@ -278,5 +289,6 @@ async def payment_record(ctx: Context, uow: UnitOfWork, order: Order) -> Payment
         held_cents=held,
         payout=_payout(jobs, o),
         proofing_fee_cents=proofing_fees(ctx, order),
+        proofers_paid_cents=proofers_paid,
         released=is_released,
     )

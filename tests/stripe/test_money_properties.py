@@ -302,6 +302,8 @@ class EscrowMoney(RuleBasedStateMachine):
         keys |= {j.idempotency_key for j in self.store.state.payments["jobs"].values()
                  if j.order_id == order_id and j.kind is JobKind.PROCESSING_FEE}
         fee_keys = {f"proofer-fee:{a}" for a in self.assignments(order_id)}
+        # A proofer's unpaid fee a lost chargeback took back: out of the proofers' bucket.
+        fee_keys |= {f"chargeback-proofer:{k}" for k in fee_keys}
         out = {"funded": 0, "seller": 0, "fees": 0, "refunded": 0, "chargebacks": 0,
                "processing": 0, "proofers": 0}
         for tx in self.store.state.transactions:
@@ -309,6 +311,8 @@ class EscrowMoney(RuleBasedStateMachine):
                 # escrow:<o> → payable:<proofer>: the proofer's, paid out on its own.
                 out["proofers"] += sum(e.amount for e in tx.entries
                                        if e.ledger_account.startswith("payable:"))
+                out["chargebacks"] += sum(e.amount for e in tx.entries
+                                          if e.ledger_account == ledger.WORLD_CHARGEBACKS)
                 continue
             if tx.idempotency_key not in keys:
                 continue
@@ -350,7 +354,8 @@ class EscrowMoney(RuleBasedStateMachine):
     @invariant()
     def the_payment_record_accounts_for_the_money(self) -> None:
         """The record the parties see adds up: what came in is what went back, what the bank
-        took, what is held, and (once released) the seller's share and the platform's fee."""
+        took, what is held, what proofers earned, and (once released) the seller's share and
+        the platform's fee."""
         async def read(order_id: int) -> Any:
             async with self.ctx.uow() as uow:
                 order = await uow.orders.get(order_id)
@@ -362,6 +367,7 @@ class EscrowMoney(RuleBasedStateMachine):
             released = r.seller_cents + r.platform_fee_cents if r.released else 0
             assert r.funded_cents == (
                 r.refunded_cents + r.chargeback_cents + r.held_cents + released
+                + r.proofers_paid_cents
             ), r
             assert min(r.refunded_cents, r.seller_cents, r.held_cents) >= 0, r
 
