@@ -11,7 +11,7 @@ import pytest
 from core.accounts import accounts
 from core.accounts.model import Account, VerificationStatus
 from core.escrow.fees import fee_of
-from core.escrow.model import JobKind, JobStatus, PayoutAccount
+from core.escrow.model import JobKind, JobStatus, PayoutAccount, ProcessingFee
 from core.listings.model import OfferStatus
 from core.moderation import reports as moderation
 from core.moderation.admin import ACCOUNT_WARNED
@@ -123,6 +123,9 @@ class Escrow:
         self.payouts.append((order_id, amount_cents))
         return f"payout_{order_id}"
 
+    async def processing_fee(self, *, payment_ref: str) -> ProcessingFee:
+        return ProcessingFee(0, "usd", f"txn_{payment_ref}")
+
 
 async def test_overrides_on_an_escrow_order_do_the_payment_side(
     world: World, ctx: Context
@@ -155,7 +158,9 @@ async def test_overrides_on_an_escrow_order_do_the_payment_side(
     fee = fee_of(ectx.rules, order.price_cents)
     assert escrow.payouts == [(order.id, order.price_cents - fee)]
     jobs = list(world.store.state.payments["jobs"].values())
-    assert [(j.kind, j.status) for j in jobs] == [(JobKind.TRANSFER, JobStatus.SENT)]
+    assert [(j.kind, j.status) for j in jobs] == [
+        (JobKind.PROCESSING_FEE, JobStatus.SENT), (JobKind.TRANSFER, JobStatus.SENT)
+    ]
 
     # Without the adapter the same command only moves the state, and says so.
     world.app.ctx = replace(ectx, escrow=None)
