@@ -9,7 +9,8 @@ answering the same HTML (and buttons) BotGig answered, polled by aiogram's own
 ``start_polling``. Both talk to the same in-process fake Bot API (tests/e2e/fake_telegram.py)
 over HTTP, so the fake's cost is in both.
 
-Per database (SQLite always, PostgreSQL when BOTGIG_TEST_POSTGRES_URL is set) and command
+Per database (SQLite always, PostgreSQL when BOTGIG_TEST_POSTGRES_URL is set, and
+PostgreSQL with the flood guard in Redis when BOTGIG_TEST_REDIS_URL is set too) and command
 (``/help``, ``/offers`` with 200 offers): 200 users say /start (not timed), then
 BENCH_TG_UPDATES updates (2,000) from those users are queued at once and timed until every
 reply is at the fake. Each pair runs BENCH_REPEAT times (2), and the ratio printed is
@@ -118,7 +119,9 @@ async def seed_offers(url: str) -> None:
         await engine.dispose()
 
 
-async def full_stack(url: str, data_dir: Path, command: str, offset: int) -> tuple[Sample, Any]:
+async def full_stack(
+    url: str, data_dir: Path, command: str, offset: int, redis_url: str | None = None
+) -> tuple[Sample, Any]:
     """BotGig's bot; returns the timed sample and the first reply's call (for the floor)."""
     fake = new_fake()
     await fake.start()
@@ -127,7 +130,7 @@ async def full_stack(url: str, data_dir: Path, command: str, offset: int) -> tup
         data_dir=data_dir,
         telegram_token=fake.token,
         telegram_api_base=fake.base_url,
-        redis_url=None,
+        redis_url=redis_url,
         rate_limiter="auto",
     )
     container = bootstrap(settings)
@@ -200,9 +203,10 @@ def spread(values: list[float], fmt: Callable[[float], str]) -> str:
     return "/".join(fmt(v) for v in (min(values), statistics.median(values), max(values)))
 
 
-async def run(url: str, label: str, data_dir: Path) -> None:
-    await upgrade(url)
-    await seed_offers(url)
+async def run(url: str, label: str, data_dir: Path, redis_url: str | None = None) -> None:
+    if redis_url is None:
+        await upgrade(url)
+        await seed_offers(url)
     for command in ("/help", "/offers"):
         ours: list[float] = []
         floor: list[float] = []
@@ -210,7 +214,9 @@ async def run(url: str, label: str, data_dir: Path) -> None:
         for rep in range(REPEAT):
             # Fresh users per run: the flood guard (20 per 10 s) counts per user.
             offset = 10_000_000 + (rep + (100 if command == "/offers" else 0)) * 100_000
-            sample, reply = await full_stack(url, data_dir, command, offset)
+            if redis_url is not None:
+                offset += 50_000
+            sample, reply = await full_stack(url, data_dir, command, offset, redis_url)
             base = await bare_aiogram(command, reply, offset)
             ours.append(sample.rate)
             floor.append(base.rate)
@@ -243,6 +249,10 @@ async def main() -> None:
             try:
                 url = make_url(pg).set(database=name).render_as_string(hide_password=False)
                 await run(url, "PostgreSQL", Path(tmp))
+                redis = os.environ.get("BOTGIG_TEST_REDIS_URL")
+                if redis:
+                    # The deployment DESIGN §5 describes: the flood guard in Redis.
+                    await run(url, "PG+Redis", Path(tmp), redis_url=redis)
             finally:
                 async with admin.connect() as conn:
                     await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
