@@ -81,6 +81,7 @@ class Context:
     #: The data export's limits (BOTGIG_EXPORT_*) and the uploaded files it copies.
     export: ExportRules = field(default_factory=ExportRules)
     files: FileContents | None = None
-    #: The Telegram Mini App's address (``{BOTGIG_PUBLIC_URL}/app/``) when the public URL is
-    #: HTTPS, the only scheme Telegram opens web apps from; None otherwise.
+    #: The Telegram Mini App's address (``{BOTGIG_PUBLIC_URL}/app/``) when a Telegram bot is
+    #: configured and the public URL is HTTPS, the only scheme Telegram opens web apps from;
+    #: None otherwise.
     web_app_url: str | None = None
