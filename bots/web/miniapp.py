@@ -16,6 +16,7 @@ from datetime import timedelta
 from importlib import resources
 from typing import Annotated, Any
 
+from babel.numbers import get_currency_precision
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -211,6 +212,9 @@ def router(
             "banned": me.account.is_banned,
             "language": me.tr.language,
             "bot_username": username,
+            # Prices are typed in whole units and sent in minor ones (cents; yen have none).
+            "currency": ctx.rules.currency,
+            "minor_per_unit": 10 ** get_currency_precision(ctx.rules.currency.upper()),
             "categories": [
                 {"slug": c.slug, "label": me.tr.get(f"category.{c.slug}", c.label)}
                 for c in ctx.rules.categories

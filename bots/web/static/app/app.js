@@ -71,7 +71,7 @@
     if (value === "" || value === null || value === undefined) return null;
     var number = Number(value);
     if (!isFinite(number) || number < 0) return null;
-    return Math.round(number * 100);
+    return Math.round(number * ((state.me && state.me.minor_per_unit) || 100));
   }
 
   function show(section) {
