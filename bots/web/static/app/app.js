@@ -50,6 +50,9 @@
     options = options || {};
     var headers = { "Authorization": "tma " + initData };
     if (options.body) headers["Content-Type"] = "application/json";
+    // One key per confirmation: a retried request is answered from the server's record
+    // instead of ordering twice.
+    if (options.key) headers["Idempotency-Key"] = options.key;
     return fetch(path, {
       method: options.method || "GET",
       headers: headers,
@@ -160,7 +163,19 @@
     }).catch(function (error) { notice(error.message, true); });
   }
 
+  function newKey() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return (b + 256).toString(16).slice(1);
+    }).join("");
+  }
+
   function confirmBox(text, confirmLabel, onConfirm) {
+    var key = newKey();
     var box = el("div", "confirm");
     box.id = "confirm-box";
     box.appendChild(el("p", null, text));
@@ -175,7 +190,7 @@
     yes.addEventListener("click", function () {
       yes.disabled = true;
       no.disabled = true;
-      onConfirm().then(function () { box.remove(); }, function (error) {
+      onConfirm(key).then(function () { box.remove(); }, function (error) {
         notice(error.message, true);
         yes.disabled = false;
         no.disabled = false;
@@ -222,8 +237,8 @@
             "Order “" + offer.title + "” from " + offer.seller.handle + " for " + offer.price +
             ", delivered in " + offer.delivery + "?",
             "Place order",
-            function () {
-              return api("/app/api/offers/" + offer.id + "/order", { method: "POST" })
+            function (key) {
+              return api("/app/api/offers/" + offer.id + "/order", { method: "POST", key: key })
                 .then(function (placed) {
                   order.remove();
                   notice("Order #" + placed.id + " placed. The bot has sent the confirmation " +
@@ -304,8 +319,9 @@
             "Send this proposal on “" + request.title + "” for " + price.value + " in " +
             days.value + " day(s)?",
             "Send proposal",
-            function () {
-              return api("/app/api/requests/" + request.id + "/bid", { method: "POST", body: body })
+            function (key) {
+              return api("/app/api/requests/" + request.id + "/bid",
+                { method: "POST", body: body, key: key })
                 .then(function (sent) {
                   form.remove();
                   notice("Proposal #" + sent.id + " sent. The bot has sent the confirmation " +
