@@ -10,6 +10,7 @@ but cannot act).
 """
 
 
+import re
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,7 @@ from bots.web.views import (
     offer_detail,
     offer_summary,
     order_summary,
+    plain,
     request_detail,
     request_summary,
 )
@@ -39,7 +41,7 @@ from core.listings.ports import BrowseQuery
 from core.orders import orders
 from core.shared.context import Context
 from core.shared.errors import AccountBanned, MarketplaceError
-from handlers.i18n import Translator, language_for
+from handlers.i18n import ENGLISH, Translator, language_for
 
 PAGE_SIZE = 20
 MAX_WORDS = 100
@@ -112,6 +114,21 @@ def app_page_headers() -> dict[str, str]:
         "frame-ancestors 'none'", f"frame-ancestors {TELEGRAM_WEB}"
     )
     return headers
+
+
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def page_texts(tr: Translator) -> dict[str, str]:
+    """The page's own labels (``web.*`` in the message catalog) in the user's language, as
+    plain text with their placeholders left for the page to fill (``{id}`` stays ``{id}``)."""
+    texts: dict[str, str] = {}
+    for key, english in ENGLISH.items():
+        if not key.startswith("web.") or not isinstance(english, str):
+            continue
+        fields = {name: "{" + name + "}" for name in _PLACEHOLDER.findall(english)}
+        texts[key.removeprefix("web.")] = plain(tr, key, **fields)
+    return texts
 
 
 def static_text(name: str) -> str:
@@ -215,6 +232,7 @@ def router(
             # Prices are typed in whole units and sent in minor ones (cents; yen have none).
             "currency": ctx.rules.currency,
             "minor_per_unit": 10 ** get_currency_precision(ctx.rules.currency.upper()),
+            "texts": page_texts(me.tr),
             "categories": [
                 {"slug": c.slug, "label": me.tr.get(f"category.{c.slug}", c.label)}
                 for c in ctx.rules.categories
