@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Annotated, Any
 
 from babel.numbers import get_currency_precision
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
@@ -215,6 +215,7 @@ def router(
             starting_after=after,
         )
 
+    ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
     Words = Annotated[str | None, Query(max_length=200)]
     Category = Annotated[str | None, Query(max_length=64)]
     Cents = Annotated[int | None, Query(ge=0, le=10**12)]
@@ -268,17 +269,17 @@ def router(
         }
 
     @api.get("/app/api/offers/{offer_id}")
-    async def get_offer(offer_id: int, me: Me) -> dict[str, Any]:
+    async def get_offer(offer_id: ItemId, me: Me) -> dict[str, Any]:
         view = await offers.get_offer(ctx, offer_id=offer_id, viewer_id=me.account.id)
         return offer_detail(ctx, me.tr, view, ctx.clock.now(), viewer_id=me.account.id)
 
     @api.get("/app/api/requests/{request_id}")
-    async def get_request(request_id: int, me: Me) -> dict[str, Any]:
+    async def get_request(request_id: ItemId, me: Me) -> dict[str, Any]:
         view = await requests.get_request(ctx, request_id=request_id, viewer_id=me.account.id)
         return request_detail(ctx, me.tr, view, ctx.clock.now(), viewer_id=me.account.id)
 
     @api.post("/app/api/offers/{offer_id}/order", status_code=201)
-    async def order_offer(offer_id: int, me: Me) -> dict[str, Any]:
+    async def order_offer(offer_id: ItemId, me: Me) -> dict[str, Any]:
         buyer = active(me)
         # The chat's "Place order" (off:buy): the same use case, and the confirmation goes
         # to the buyer's chat through the outbox, as the page is not a chat.
@@ -288,7 +289,7 @@ def router(
         return order_summary(ctx, me.tr, order, buyer.id)
 
     @api.post("/app/api/requests/{request_id}/bid", status_code=201)
-    async def bid(request_id: int, body: BidBody, me: Me) -> dict[str, Any]:
+    async def bid(request_id: ItemId, body: BidBody, me: Me) -> dict[str, Any]:
         seller = active(me)
         proposal = await proposals.submit_proposal(
             ctx,

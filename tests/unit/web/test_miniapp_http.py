@@ -347,3 +347,12 @@ async def test_a_retried_order_with_its_idempotency_key_orders_once(
 
 async def _healthy() -> None:
     return None
+
+
+async def test_an_id_out_of_range_is_a_clear_422(
+    ctx: Context, client: httpx.AsyncClient
+) -> None:
+    for path in ("/app/api/offers/0", f"/app/api/offers/{2**63}", "/app/api/requests/x"):
+        answer = await client.get(path, headers=signed(ctx))
+        assert answer.status_code == 422, (path, answer.text)
+        assert answer.json()["error"]["code"] == "validation.failed"
