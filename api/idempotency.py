@@ -104,6 +104,11 @@ def _scope_of(headers: Headers) -> str:
     auth = headers.get("authorization", "")
     if not api_key and auth.lower().startswith("bearer "):
         api_key = auth[7:].strip()
+    if not api_key and auth.lower().startswith("tma "):
+        # The Mini App (bots/web) sends Telegram's signed initData instead of a key: its
+        # records are scoped to that initData, so two Telegram users never share one (the
+        # route itself still checks the signature).
+        return "tma:" + hashlib.sha256(auth[4:].strip().encode()).hexdigest()[:40]
     if not api_key:
         return "anonymous"
     return "key:" + hashlib.sha256(api_key.encode()).hexdigest()[:40]

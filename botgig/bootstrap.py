@@ -291,7 +291,9 @@ def bootstrap(
         export=export_rules_from(settings),
         files=files,
         file_copies=files,
-        web_app_url=web_app_url_of(settings.public_url),
+        web_app_url=(
+            web_app_url_of(settings.public_url) if settings.telegram_token is not None else None
+        ),
     )
     escrow = escrow_gateway if escrow_gateway is not None else gateway_from(settings)
     if escrow is not None:
@@ -411,7 +413,8 @@ def webhook_sender_for(container: Container) -> Any:
 
 
 def web_app_url_of(public_url: str) -> str | None:
-    """The Mini App's address, only over HTTPS: Telegram refuses web_app buttons to http."""
+    """The Mini App's address, only over HTTPS: Telegram refuses web_app buttons to http.
+    (``bootstrap`` sets it only with a Telegram token too: nothing else can sign initData.)"""
     if not public_url.lower().startswith("https://"):
         return None
     return public_url.rstrip("/") + "/app/"

@@ -10,13 +10,15 @@ but cannot act).
 """
 
 
+import re
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from babel.numbers import get_currency_precision
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
@@ -28,6 +30,7 @@ from bots.web.views import (
     offer_detail,
     offer_summary,
     order_summary,
+    plain,
     request_detail,
     request_summary,
 )
@@ -38,7 +41,7 @@ from core.listings.ports import BrowseQuery
 from core.orders import orders
 from core.shared.context import Context
 from core.shared.errors import AccountBanned, MarketplaceError
-from handlers.i18n import Translator, language_for
+from handlers.i18n import ENGLISH, Translator, language_for
 
 PAGE_SIZE = 20
 MAX_WORDS = 100
@@ -111,6 +114,21 @@ def app_page_headers() -> dict[str, str]:
         "frame-ancestors 'none'", f"frame-ancestors {TELEGRAM_WEB}"
     )
     return headers
+
+
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def page_texts(tr: Translator) -> dict[str, str]:
+    """The page's own labels (``web.*`` in the message catalog) in the user's language, as
+    plain text with their placeholders left for the page to fill (``{id}`` stays ``{id}``)."""
+    texts: dict[str, str] = {}
+    for key, english in ENGLISH.items():
+        if not key.startswith("web.") or not isinstance(english, str):
+            continue
+        fields = {name: "{" + name + "}" for name in _PLACEHOLDER.findall(english)}
+        texts[key.removeprefix("web.")] = plain(tr, key, **fields)
+    return texts
 
 
 def static_text(name: str) -> str:
@@ -197,6 +215,7 @@ def router(
             starting_after=after,
         )
 
+    ItemId = Annotated[int, Path(ge=1, le=MAX_ID)]
     Words = Annotated[str | None, Query(max_length=200)]
     Category = Annotated[str | None, Query(max_length=64)]
     Cents = Annotated[int | None, Query(ge=0, le=10**12)]
@@ -211,6 +230,10 @@ def router(
             "banned": me.account.is_banned,
             "language": me.tr.language,
             "bot_username": username,
+            # Prices are typed in whole units and sent in minor ones (cents; yen have none).
+            "currency": ctx.rules.currency,
+            "minor_per_unit": 10 ** get_currency_precision(ctx.rules.currency.upper()),
+            "texts": page_texts(me.tr),
             "categories": [
                 {"slug": c.slug, "label": me.tr.get(f"category.{c.slug}", c.label)}
                 for c in ctx.rules.categories
@@ -246,17 +269,17 @@ def router(
         }
 
     @api.get("/app/api/offers/{offer_id}")
-    async def get_offer(offer_id: int, me: Me) -> dict[str, Any]:
+    async def get_offer(offer_id: ItemId, me: Me) -> dict[str, Any]:
         view = await offers.get_offer(ctx, offer_id=offer_id, viewer_id=me.account.id)
         return offer_detail(ctx, me.tr, view, ctx.clock.now(), viewer_id=me.account.id)
 
     @api.get("/app/api/requests/{request_id}")
-    async def get_request(request_id: int, me: Me) -> dict[str, Any]:
+    async def get_request(request_id: ItemId, me: Me) -> dict[str, Any]:
         view = await requests.get_request(ctx, request_id=request_id, viewer_id=me.account.id)
         return request_detail(ctx, me.tr, view, ctx.clock.now(), viewer_id=me.account.id)
 
     @api.post("/app/api/offers/{offer_id}/order", status_code=201)
-    async def order_offer(offer_id: int, me: Me) -> dict[str, Any]:
+    async def order_offer(offer_id: ItemId, me: Me) -> dict[str, Any]:
         buyer = active(me)
         # The chat's "Place order" (off:buy): the same use case, and the confirmation goes
         # to the buyer's chat through the outbox, as the page is not a chat.
@@ -266,7 +289,7 @@ def router(
         return order_summary(ctx, me.tr, order, buyer.id)
 
     @api.post("/app/api/requests/{request_id}/bid", status_code=201)
-    async def bid(request_id: int, body: BidBody, me: Me) -> dict[str, Any]:
+    async def bid(request_id: ItemId, body: BidBody, me: Me) -> dict[str, Any]:
         seller = active(me)
         proposal = await proposals.submit_proposal(
             ctx,

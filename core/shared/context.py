@@ -92,8 +92,9 @@ class Context:
     #: Where the chat front ends copy files delivered on a chat platform (the same store as
     #: ``files``); None: files stay with the platform they were sent on.
     file_copies: FileKeeper | None = None
-    #: The Telegram Mini App's address (``{BOTGIG_PUBLIC_URL}/app/``) when the public URL is
-    #: HTTPS, the only scheme Telegram opens web apps from; None otherwise.
+    #: The Telegram Mini App's address (``{BOTGIG_PUBLIC_URL}/app/``) when a Telegram bot is
+    #: configured and the public URL is HTTPS, the only scheme Telegram opens web apps from;
+    #: None otherwise.
     web_app_url: str | None = None
     #: Where the per-request limits (API keys and addresses, the chat flood guard) are
     #: counted: chosen by the composition root (Redis, this process, or the database);

@@ -163,3 +163,19 @@ async def test_the_public_page_shows_a_hostile_title_as_text(
         assert await page.locator("img").count() == 0
         assert XSS in await page.title()
     assert alerts == []
+
+
+async def test_the_page_speaks_the_users_language(
+    ctx: Context, page: Any, tmp_path: Path
+) -> None:
+    seller = await b.human(ctx, "sam")
+    await b.publish(ctx, seller)
+    spanish = {**TESS, "language_code": "es"}
+    init_data = sign_init_data(auth_date=ctx.clock.now(), user=spanish)
+    async with serve(app_for(ctx, tmp_path)) as base:
+        await page.goto(launch_url(base, init_data, {}))
+        await wait_cards(page, 1)
+        assert await page.inner_text("#tab-offers") == "Ofertas"
+        assert await page.get_attribute("#q", "placeholder") == "Buscar palabras"
+        assert "Vendedor Sam" in await page.inner_text("#results")
+        assert await page.get_attribute("html", "lang") == "es"

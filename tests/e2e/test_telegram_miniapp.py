@@ -127,3 +127,36 @@ async def _account_of(ctx: Context, user: TgUser) -> Account:
         ctx, provider="telegram", external_id=str(user.id), display_name=user.first_name
     )
     return account
+
+
+async def test_a_bid_from_the_mini_app_is_confirmed_in_the_sellers_chat(
+    fake_telegram: FakeTelegram, ctx: Context, store: FakeStore, alice: TgUser, bob: TgUser
+) -> None:
+    async with bot_on(fake_telegram, ctx, store) as h:
+        await h.say(bob, "/start")
+        await h.say(alice, "/start")
+        request = await b.post(ctx, await _account_of(ctx, bob))
+        await h.deliver_outbox()
+        app = FastAPI()
+        app.include_router(miniapp.router(ctx, bot_token=BOT_TOKEN))
+        init_data = sign_init_data(
+            auth_date=ctx.clock.now(),
+            user={"id": alice.id, "first_name": alice.first_name, "username": alice.username},
+        )
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+            sent = await client.post(
+                f"/app/api/requests/{request.id}/bid",
+                headers={"Authorization": f"tma {init_data}"},
+                json={"message": "I will do it by Friday.", "price_cents": 20_000,
+                      "timeline_days": 4},
+            )
+        assert sent.status_code == 201, sent.text
+        proposal_id = sent.json()["id"]
+        alice_before = len(fake_telegram.chat(alice.id))
+        bob_before = len(fake_telegram.chat(bob.id))
+        await h.deliver_outbox()
+    to_seller = [m.text for m in fake_telegram.chat(alice.id)[alice_before:]]
+    to_buyer = [m.text for m in fake_telegram.chat(bob.id)[bob_before:]]
+    assert any(f"Proposal #{proposal_id} sent" in text for text in to_seller), to_seller
+    assert any("proposal" in text.lower() for text in to_buyer), to_buyer

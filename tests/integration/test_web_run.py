@@ -55,6 +55,19 @@ async def test_run_serves_the_mini_app_and_the_offer_pages(tmp_path: Path) -> No
             await task
 
 
-def test_the_mini_app_has_an_address_only_over_https() -> None:
+async def test_the_mini_app_has_an_address_only_over_https_with_a_bot(tmp_path: Path) -> None:
     assert web_app_url_of("https://botgig.example/") == "https://botgig.example/app/"
     assert web_app_url_of("http://127.0.0.1:8000") is None
+    for token, expected in ((None, None), ("1:x", "https://botgig.example/app/")):
+        settings = Settings(
+            _env_file=None,
+            database_url=f"sqlite+aiosqlite:///{tmp_path / 'botgig.db'}",
+            data_dir=tmp_path,
+            public_url="https://botgig.example",
+            telegram_token=token,
+        )
+        container = bootstrap(settings)
+        try:
+            assert container.ctx.web_app_url == expected
+        finally:
+            await container.close()

@@ -8,12 +8,15 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from api.app import create_app
+from api.config import ApiConfig
 from bots.web import miniapp, pages
 from bots.web.security import CONTENT_SECURITY_POLICY
 from core.accounts.accounts import ban_account
@@ -312,3 +315,44 @@ async def test_every_page_and_asset_has_the_policy_and_no_inline_script_or_style
             assert not re.search(r"\sstyle\s*=", html, re.I), path
             assert "<style" not in html.lower(), path
             assert not re.search(r"\son[a-z]+\s*=", html, re.I), path
+
+
+async def test_a_retried_order_with_its_idempotency_key_orders_once(
+    ctx: Context, tmp_path: Path
+) -> None:
+    # On the API's app, whose idempotency middleware scopes a Mini App caller by its initData.
+    app = create_app(
+        ctx, health_check=_healthy,
+        config=ApiConfig(public_url="http://test", upload_dir=tmp_path / "uploads"),
+    )
+    app.include_router(miniapp.router(ctx, bot_token=BOT_TOKEN))
+    seller = await b.human(ctx, "sam")
+    offer = await b.publish(ctx, seller)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+        headers = {**signed(ctx), "Idempotency-Key": "confirm-1"}
+        first = await client.post(f"/app/api/offers/{offer.id}/order", headers=headers)
+        again = await client.post(f"/app/api/offers/{offer.id}/order", headers=headers)
+        assert first.status_code == again.status_code == 201, (first.text, again.text)
+        assert first.json() == again.json()
+        # Another Telegram user with the same key is another scope: their own order.
+        other = {**tma(sign_init_data(auth_date=ctx.clock.now(),
+                                      user={"id": 9, "first_name": "Ola"})),
+                 "Idempotency-Key": "confirm-1"}
+        theirs = await client.post(f"/app/api/offers/{offer.id}/order", headers=other)
+        assert theirs.status_code == 201 and theirs.json()["id"] != first.json()["id"]
+    placed = await orders.list_orders(ctx, account_id=seller.id)
+    assert len(placed) == 2
+
+
+async def _healthy() -> None:
+    return None
+
+
+async def test_an_id_out_of_range_is_a_clear_422(
+    ctx: Context, client: httpx.AsyncClient
+) -> None:
+    for path in ("/app/api/offers/0", f"/app/api/offers/{2**63}", "/app/api/requests/x"):
+        answer = await client.get(path, headers=signed(ctx))
+        assert answer.status_code == 422, (path, answer.text)
+        assert answer.json()["error"]["code"] == "validation.failed"
