@@ -99,3 +99,43 @@ async def test_escrow_with_two_proofers_on_the_wire(
 async def _assignments(ctx: Context, order_id: int) -> list[ProofAssignment]:
     async with ctx.uow() as uow:
         return list(await uow.proofs.for_order(order_id))
+
+
+async def test_a_lost_chargeback_takes_a_proofers_unpaid_fee_with_the_rest(
+    ctx: Context, fake_stripe: FakeStripe, backend: Backend, clock: FakeClock
+) -> None:
+    """Found by the money properties: a proofer scored in time, their payout was still queued
+    when the buyer's bank charged the payment back and kept it. The fee goes with the bank,
+    like the seller's unpaid share; the proofer is not paid from money the platform lost."""
+    rules = replace(ctx.rules, proofing=ProofingRules(window=WINDOW, fee_cents=PROOFER_FEE))
+    pctx = replace(ctx, rules=rules)
+    story = await Story(pctx, fake_stripe, backend, clock).setup()
+    ann = await human(pctx, "ann")
+    await story.onboard(ann)
+    await proofing.set_proofer(pctx, account_id=ann.id, enabled=True)
+    offer = await publish(pctx, story.seller, price_cents=PRICE, proofers_wanted=1)
+    order = await orders.order_offer(
+        pctx, buyer_id=story.buyer.id, offer_id=offer.id, payment_mode=PaymentMode.ESCROW
+    )
+    await story.pay(order.id)
+    await orders.deliver_order(pctx, actor_id=story.seller.id, order_id=order.id, note="ok")
+    [assignment] = await _assignments(pctx, order.id)
+    card = ScorecardInput(5, 4, 4, 5, "pass", "Compared 30 rows with the source pages.")
+    await proofing.submit_scorecard(pctx, proofer_id=ann.id, assignment_id=assignment.id,
+                                    card=card)
+    assert await story.money(ledger.payable_account(ann.id)) == PROOFER_FEE
+
+    [charge] = [c for c in fake_stripe.charges.values()
+                if c["transfer_group"] == f"order_{order.id}"]
+    dispute = fake_stripe.open_dispute(charge["id"], charge["amount_captured"])
+    await story.deliver(fake_stripe.event("charge.dispute.created", dispute))
+    lost = fake_stripe.close_dispute(dispute["id"], "lost")
+    await story.deliver(fake_stripe.event("charge.dispute.closed", lost))
+    await worker.run_payment_jobs(pctx)
+
+    assert (await story.load(order.id)).status is OrderStatus.CANCELLED
+    assert await story.money(ledger.payable_account(ann.id)) == 0
+    assert await story.money(ledger.WORLD_CHARGEBACKS) == PRICE + PROOFER_FEE
+    assert fake_stripe.transfers_in_group(f"order_{order.id}") == []
+    fee_job = next(j for j in await story.jobs(order.id) if j.kind is JobKind.PROOFER_FEE)
+    assert fee_job.status.value == "cancelled"
