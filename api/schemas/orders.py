@@ -233,6 +233,9 @@ class PaymentPublic(BaseModel):
     processing_fee_currency: str | None = None
     lost_to_chargeback: int = Field(default=0, description="What the card holder's bank took.")
     held: int = Field(default=0, description="Still in the order's escrow.")
+    paid_to_proofers: int = Field(
+        default=0, description="Proofing fees earned by in-time proofers (not the seller's)."
+    )
     payout: PayoutPublic | None = None
     checkout_url: str | None = None
     checkout_expires_at: datetime | None = None
@@ -254,6 +257,7 @@ class PaymentPublic(BaseModel):
             processing_fee_currency=r.processing_fee_currency if r else None,
             lost_to_chargeback=r.chargeback_cents if r else 0,
             held=r.held_cents if r else 0,
+            paid_to_proofers=r.proofers_paid_cents if r else 0,
             payout=PayoutPublic.of(r.payout) if r else None,
             checkout_url=d.checkout_url,
             checkout_expires_at=d.checkout_expires_at,

@@ -12,6 +12,7 @@ from datetime import timedelta
 from core.escrow import funding, worker
 from core.escrow.model import JobKind
 from core.escrow.reconcile import reconcile_payments
+from core.escrow.record import payment_record
 from core.orders import orders
 from core.orders.model import OrderStatus, PaymentMode
 from core.orders.timers import run_due_timers
@@ -71,6 +72,11 @@ async def test_escrow_with_two_proofers_on_the_wire(
     assert await story.money(ledger.payable_account(ann.id)) == 0
     again = await worker.run_payment_jobs(pctx)
     assert again.sent == 0 and len(fake_stripe.transfers) == 1
+    # The payment record the parties see counts what the proofer earned out of escrow.
+    async with pctx.uow() as uow:
+        record = await payment_record(pctx, uow, await story.load(order.id))
+    assert record is not None and record.proofers_paid_cents == PROOFER_FEE
+    assert record.held_cents == PRICE + PROOFER_FEE
 
     # Cid misses the window; nobody else is free, so the round closes with one scorecard.
     clock.advance(WINDOW + timedelta(minutes=1))
