@@ -135,7 +135,9 @@ def _order_keys(order_id: int) -> list[str]:
 
 #: Refunds a lost chargeback found unmade: the bank gave that money back itself, so it is
 #: booked ``world:processor → world:chargebacks`` under ``chargeback-refund:<refund key>``.
-_REFUND_KEYS = ("refund:{o}", "refund-after-release:{o}")
+#: The refunds a lost chargeback can find still queued (chargebacks._refunds_made_by_the_bank
+#: books each as ``chargeback-refund:<its key>``), the proofing fees' refund included.
+_REFUND_KEYS = ("refund:{o}", "refund-after-release:{o}", "proofer-refund:{o}")
 
 
 def _bank_refund(refund_key: str, order_id: int) -> str:

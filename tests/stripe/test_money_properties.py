@@ -297,7 +297,8 @@ class EscrowMoney(RuleBasedStateMachine):
                 f"chargeback-fee:{order_id}", f"chargeback-reversal:{order_id}",
                 f"chargeback-repay:{order_id}", f"proofer-refund:{order_id}",
                 f"chargeback-refund:refund:{order_id}",
-                f"chargeback-refund:refund-after-release:{order_id}"}
+                f"chargeback-refund:refund-after-release:{order_id}",
+                f"chargeback-refund:proofer-refund:{order_id}"}
         # Stripe's fee of each card payment of the order (its own and stray ones).
         keys |= {j.idempotency_key for j in self.store.state.payments["jobs"].values()
                  if j.order_id == order_id and j.kind is JobKind.PROCESSING_FEE}
