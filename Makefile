@@ -102,11 +102,15 @@ test: install browser
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
+# As modules (python -m bench.<name>, as bench/README.md writes them): some import helpers
+# from bench/ itself, which a script run by path cannot see.
 bench: install
 	@set -e; found=0; \
 	for script in bench/*.py; do \
 		[ -f "$$script" ] || continue; \
-		found=1; echo "== $$script"; $(BIN)/python "$$script"; \
+		case "$$script" in bench/_*) continue;; esac; \
+		found=1; echo "== $$script"; \
+		$(BIN)/python -m bench.$$(basename "$$script" .py); \
 	done; \
 	[ $$found = 1 ] || echo "no benchmarks in bench/"
 

@@ -17,16 +17,12 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-
+from bench._databases import on_each_database
 from core.accounts import accounts
 from core.accounts.model import AccountKind
 from core.credits import credits
@@ -195,21 +191,7 @@ async def run(url: str, label: str) -> None:
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        await run(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}", "SQLite")
-    pg = os.environ.get("BOTGIG_TEST_POSTGRES_URL")
-    if pg:
-        name = f"botgig_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(make_url(pg).set(database="postgres"), isolation_level="AUTOCOMMIT")
-        async with admin.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            await run(make_url(pg).set(database=name).render_as_string(hide_password=False),
-                      "PostgreSQL")
-        finally:
-            async with admin.connect() as conn:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await admin.dispose()
+    await on_each_database(run)
 
 
 if __name__ == "__main__":

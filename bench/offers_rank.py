@@ -25,17 +25,14 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import tempfile
 import time
-import uuid
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, event, insert, literal, select, text, tuple_
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench._databases import on_each_database
 from bench.search import NOW, T0, Clock, clients
 from core.accounts.model import Account, AccountKind
 from core.listings import offers
@@ -201,21 +198,7 @@ async def run(url: str, label: str) -> None:
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        await run(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}", "SQLite")
-    pg = os.environ.get("BOTGIG_TEST_POSTGRES_URL")
-    if pg:
-        name = f"botgig_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(make_url(pg).set(database="postgres"), isolation_level="AUTOCOMMIT")
-        async with admin.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            await run(make_url(pg).set(database=name).render_as_string(hide_password=False),
-                      "PostgreSQL")
-        finally:
-            async with admin.connect() as conn:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await admin.dispose()
+    await on_each_database(run)
 
 
 if __name__ == "__main__":
