@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.escrow import model as pay
-from core.escrow.jobs import add_job, set_jobs
+from core.escrow.jobs import HOLDABLE, add_job, set_jobs
 from core.escrow.model import JobKind, JobStatus, PaymentJob
 from core.escrow.notices import Chargeback, ChargebackClosed, ChargebackFunds
 from core.escrow.proofer_fees import assignment_of
@@ -35,9 +35,9 @@ REFUND_REVERSAL_KEY = "reversal:{order_id}"
 #: A proofer's unpaid fee taken back by a lost chargeback (``key``: the fee's own key).
 PROOFER_LOST_KEY = "chargeback-proofer:{key}"
 
-#: What a chargeback stops: the calls that move the disputed charge's money. A stray
-#: payment's return is another charge's business, and a reversal is the chargeback's own.
-_HELD_KINDS = (JobKind.TRANSFER, JobKind.PROOFER_FEE, JobKind.REFUND)
+#: What a chargeback stops: what a hold stops (the calls that move the order's money, see
+#: jobs.HOLDABLE), but for reversals, which are the chargeback's own.
+_HELD_KINDS = tuple(sorted(HOLDABLE - {JobKind.REVERSAL}))
 _UNSENT = (JobStatus.PENDING, JobStatus.FAILED, JobStatus.HELD)
 
 
